@@ -1,0 +1,98 @@
+// Lint rules double as the architecture's import boundaries (see docs/ARCHITECTURE.md).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'fs', 'fs/promises', 'path', 'os', 'net', 'http', 'https', 'child_process', 'worker_threads',
+  'crypto', 'stream', 'url', 'util', 'events', 'zlib', 'dgram', 'tls', 'readline', 'process',
+];
+const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`)];
+const sodium = { name: 'libsodium-wrappers-sumo', message: 'libsodium is imported only under src/platform/crypto.' };
+const sqlite = { name: 'better-sqlite3-multiple-ciphers', message: 'SQLite is imported only under src/platform/db and src/server/storage.' };
+const electron = { name: 'electron', message: 'electron is imported only under electron/.' };
+
+const restrict = (paths, patterns = []) => ({
+  'no-restricted-imports': ['error', { paths, patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.tmp/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.renderer.json', './tsconfig.electron.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      curly: ['error', 'all'],
+      'no-console': 'error',
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      ...restrict([sodium, sqlite, electron]),
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['scripts/**', 'bin/**', 'bench/**', 'src/cli/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['src/platform/crypto/**'],
+    rules: restrict([sqlite, electron]),
+  },
+  {
+    files: ['src/platform/db/**', 'src/server/storage/**'],
+    rules: restrict([sodium, electron]),
+  },
+  {
+    files: ['electron/main/**'],
+    rules: restrict([sodium, sqlite]),
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: restrict([sodium, sqlite], [
+      { group: ['**/src/*', '!**/src/shared', '**/src/shared/*', '!**/src/shared/contract', '!**/src/shared/contract/**', '**/electron/main/**'], message: 'The preload imports only electron and src/shared/contract.' },
+    ]),
+  },
+  {
+    files: ['src/core/**', 'src/shared/**'],
+    rules: restrict([sodium, sqlite, electron, ...nodeImports.map((name) => ({ name, message: 'core and shared do no I/O: declare a port in src/core/ports instead.' }))], [
+      { group: ['**/platform/**', '**/app/**', '**/host/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'core and shared import no outer layer.' },
+    ]),
+  },
+  {
+    files: ['src/shared/**'],
+    rules: restrict([sodium, sqlite, electron, ...nodeImports.map((name) => ({ name, message: 'shared imports nothing but zod.' }))], [
+      { group: ['**/core/**', '**/platform/**', '**/app/**', '**/host/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'shared imports nothing but zod.' },
+    ]),
+  },
+  {
+    files: ['src/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([sodium, sqlite, electron, ...nodeImports.map((name) => ({ name, message: 'The renderer has no Node: go through the contract client.' }))], [
+        { group: ['**/platform/**', '**/app/**', '**/host/**', '**/server/**', '**/cli/**', '**/core/ports/**', '**/electron/**'], message: 'The renderer reaches the app only through src/renderer/client.' },
+      ]),
+    },
+  },
+  {
+    files: ['tests/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Failed unlocks cannot go into the audit log (it is encrypted, and the key is what was
+ * missing), and a wrong passphrase must not change any vault file. So they are noted here, in
+ * the profile directory beside the vault (timestamps and the method only), and moved into the
+ * audit log at the next successful unlock.
+ */
+export class FailedUnlockJournal {
+  private readonly file: string;
+
+  constructor(profileDir: string) {
+    this.file = path.join(profileDir, 'failed-unlocks.jsonl');
+  }
+
+  note(at: Date, method: 'passphrase' | 'recovery-key'): void {
+    fs.appendFileSync(this.file, `${JSON.stringify({ at: at.toISOString(), method })}\n`, { mode: 0o600 });
+  }
+
+  /** Returns what was noted and empties the journal. Lines that do not parse are reported as such. */
+  drain(): { at: string; method: string }[] {
+    if (!fs.existsSync(this.file)) {
+      return [];
+    }
+    const lines = fs.readFileSync(this.file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    fs.rmSync(this.file);
+    return lines.map((line) => {
+      try {
+        const parsed = JSON.parse(line) as { at?: unknown; method?: unknown };
+        return { at: typeof parsed.at === 'string' ? parsed.at : 'unknown', method: typeof parsed.method === 'string' ? parsed.method : 'unknown' };
+      } catch {
+        return { at: 'unknown', method: 'unreadable journal line' };
+      }
+    });
+  }
+}

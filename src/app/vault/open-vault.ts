@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuditVerdict } from '../../core/audit/audit-chain';
+import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
+import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
+import { ChunkWriter, readChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
+import { createAuditRepo } from '../../platform/db/audit-repo';
+import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
+import { createRecordingReader, createRecordingWriter } from '../../platform/db/recording-repo';
+import { createSearchIndexWriter } from '../../platform/db/search-index-repo';
+import { createSettingsRepo } from '../../platform/db/settings-repo';
+import { fsyncDirectory } from '../../platform/vault/atomic-file';
+import type { Profile } from '../../platform/vault/profile-store';
+import type { VaultHeader } from '../../platform/vault/vault-header';
+import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, type VaultSecret } from '../../platform/vault/vault-keys';
+import { AppFailure } from '../app-failure';
+import { AuditLog } from './audit-log';
+
+export interface VaultContext {
+  readonly crypto: Crypto;
+  readonly now: () => Date;
+}
+
+export interface VaultVerifyReport {
+  readonly database: 'ok' | string;
+  readonly audit: AuditVerdict;
+  readonly recordings: readonly { id: string; report: ChunkFileReport | { error: string } }[];
+  readonly ok: boolean;
+}
+
+const DB_FILE = 'vault.db';
+const RECORDINGS_DIR = 'recordings';
+
+/**
+ * An unlocked vault: the master key, the open database and the sub-keys derived from it.
+ * Keys are held by this object only, and wiped by `close()`.
+ */
+export class OpenVault {
+  readonly recordings: RecordingReader;
+  readonly audit: AuditLog;
+  readonly settings: ReturnType<typeof createSettingsRepo>;
+  readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
+  private readonly recordingWriter: RecordingWriter;
+  private closed = false;
+
+  private constructor(
+    readonly profile: Profile,
+    private header: VaultHeader,
+    private readonly masterKey: SymmetricKey,
+    private readonly db: Db,
+    private readonly auditKey: SymmetricKey,
+    private readonly ctx: VaultContext,
+  ) {
+    this.recordings = createRecordingReader(db);
+    this.recordingWriter = createRecordingWriter(db);
+    this.settings = createSettingsRepo(db);
+    this.searchIndex = createSearchIndexWriter(db);
+    this.audit = new AuditLog(ctx.crypto, auditKey, createAuditRepo(db), ctx.now);
+  }
+
+  static async create(profile: Profile, passphrase: string, ctx: VaultContext): Promise<{ vault: OpenVault; recoveryKey: string }> {
+    if (fs.existsSync(headerPath(profile.vaultDir))) {
+      throw new AppFailure('VAULT_EXISTS', `Profile "${profile.displayName}" already has a vault. Unlock it instead.`);
+    }
+    fs.mkdirSync(path.join(profile.vaultDir, RECORDINGS_DIR), { recursive: true, mode: 0o700 });
+    // A database without a header is left from an interrupted creation; its key died with it.
+    for (const leftover of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) {
+      fs.rmSync(path.join(profile.vaultDir, leftover), { force: true });
+    }
+    const keys = await createVaultKeys(profile.vaultDir, passphrase, ctx.crypto, ctx.now());
+    const vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true);
+    // The header goes last: its presence is what marks the vault as existing.
+    keys.write();
+    vault.audit.record('vault.created', { vaultId: keys.header.vaultId });
+    return { vault, recoveryKey: keys.recoveryKey };
+  }
+
+  static async unlock(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<OpenVault> {
+    const { masterKey, header } = await unwrapMasterKey(profile.vaultDir, secret, ctx.crypto);
+    return OpenVault.open(profile, header, masterKey, ctx, false);
+  }
+
+  private static open(profile: Profile, header: VaultHeader, masterKey: SymmetricKey, ctx: VaultContext, create: boolean): OpenVault {
+    const dbKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'database' });
+    let db: Db;
+    try {
+      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create });
+    } catch (error) {
+      ctx.crypto.wipe(masterKey);
+      throw error;
+    } finally {
+      ctx.crypto.wipe(dbKey);
+    }
+    const auditKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'audit-mac' });
+    return new OpenVault(profile, header, masterKey, db, auditKey, ctx);
+  }
+
+  get vaultId(): string {
+    return this.header.vaultId;
+  }
+
+  /** Starts a recording: a fresh data key, wrapped under the current epoch key, and its chunk file. */
+  startRecording(meta: { title: string; callType: string; startedAt?: Date }): { record: RecordingRecord; writer: ChunkWriter } {
+    this.assertOpen();
+    const id = randomUUID();
+    const dataKey = this.ctx.crypto.randomKey();
+    const record: RecordingRecord = {
+      id,
+      title: meta.title,
+      callType: meta.callType,
+      startedAt: (meta.startedAt ?? this.ctx.now()).toISOString(),
+      durationMs: 0,
+      status: 'recording',
+      keyEpoch: this.header.keyEpoch,
+      wrappedKey: this.wrapDataKey(id, dataKey, this.header.keyEpoch),
+      createdAt: this.ctx.now().toISOString(),
+    };
+    this.recordingWriter.insert(record);
+    const writer = ChunkWriter.create(this.recordingFile(id), id, this.ctx.crypto, dataKey);
+    fsyncDirectory(path.join(this.profile.vaultDir, RECORDINGS_DIR));
+    this.audit.record('recording.created', { recordingId: id });
+    return { record, writer };
+  }
+
+  updateRecording(id: string, durationMs: number, status: RecordingRecord['status']): void {
+    this.assertOpen();
+    this.recordingWriter.updateProgress(id, durationMs, status);
+  }
+
+  readRecording(id: string): ChunkFileReport {
+    this.assertOpen();
+    const record = this.recordings.get(id);
+    if (!record) {
+      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
+    }
+    const dataKey = this.unwrapDataKey(record);
+    try {
+      return readChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey);
+    } finally {
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
+  /**
+   * DANGEROUS, irreversible: destroys the recording's data key (crypto-shredding its audio),
+   * removes its rows and index entries, scrubs freed pages and the WAL, then deletes its file.
+   */
+  destroyRecording(id: string): void {
+    this.assertOpen();
+    if (!this.recordingWriter.destroy(id)) {
+      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
+    }
+    scrubAfterDelete(this.db);
+    fs.rmSync(this.recordingFile(id), { force: true });
+    this.audit.record('recording.deleted', { recordingId: id });
+  }
+
+  async changePassphrase(next: string): Promise<void> {
+    this.assertOpen();
+    this.header = await rewrapForPassphrase(this.profile.vaultDir, this.header, this.masterKey, next, this.ctx.crypto);
+    this.audit.record('vault.passphrase_changed');
+  }
+
+  /** Checks every database page, the audit chain, and every chunk of every recording. */
+  verify(): VaultVerifyReport {
+    this.assertOpen();
+    let database: string = 'ok';
+    try {
+      checkIntegrity(this.db);
+    } catch (error) {
+      database = error instanceof Error ? error.message : String(error);
+    }
+    const audit = this.audit.verify();
+    const recordings = this.recordings.list().map(({ id }) => {
+      try {
+        return { id, report: this.readRecording(id) };
+      } catch (error) {
+        return { id, report: { error: error instanceof Error ? error.message : String(error) } };
+      }
+    });
+    const recordingsOk = recordings.every(({ report }) => !('error' in report) && report.chunks.every((c) => c.status === 'ok') && report.headerProblem === undefined);
+    return { database, audit, recordings, ok: database === 'ok' && audit.ok && recordingsOk };
+  }
+
+  close(): void {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+    this.ctx.crypto.wipe(this.masterKey);
+    this.ctx.crypto.wipe(this.auditKey);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  recordingFile(id: string): string {
+    return path.join(this.profile.vaultDir, RECORDINGS_DIR, `${id}.cvaf`);
+  }
+
+  private wrapDataKey(id: string, dataKey: SymmetricKey, epoch: number): Uint8Array {
+    const epochKey = this.ctx.crypto.deriveSubkey(this.masterKey, { kind: 'recording-wrap', epoch });
+    try {
+      return this.ctx.crypto.seal(epochKey, dataKey, new TextEncoder().encode(`cv-datakey-v1:${id}`));
+    } finally {
+      this.ctx.crypto.wipe(epochKey);
+    }
+  }
+
+  private unwrapDataKey(record: RecordingRecord): SymmetricKey {
+    const epochKey = this.ctx.crypto.deriveSubkey(this.masterKey, { kind: 'recording-wrap', epoch: record.keyEpoch });
+    try {
+      return this.ctx.crypto.open(epochKey, record.wrappedKey, new TextEncoder().encode(`cv-datakey-v1:${record.id}`)) as SymmetricKey;
+    } catch {
+      throw new AppFailure('INTEGRITY', `The key of recording ${record.id} does not open: its database row was altered.`);
+    } finally {
+      this.ctx.crypto.wipe(epochKey);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new AppFailure('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+    }
+  }
+}

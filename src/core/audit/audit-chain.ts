@@ -1,0 +1,112 @@
+import type { Crypto, SymmetricKey } from '../ports/crypto';
+
+/** Security-relevant events. The detail never holds secrets, transcript text or audio. */
+export type AuditEvent =
+  | 'vault.created'
+  | 'vault.unlocked'
+  | 'vault.unlock_failed'
+  | 'vault.locked'
+  | 'vault.auto_locked'
+  | 'vault.passphrase_changed'
+  | 'vault.recovery_key_used'
+  | 'vault.exported'
+  | 'recording.created'
+  | 'recording.deleted';
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly event: AuditEvent | (string & {});
+  readonly detail: string;
+  readonly prevHash: Uint8Array;
+  readonly hash: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+export const GENESIS_HASH = new Uint8Array(32);
+
+type ChainCrypto = Pick<Crypto, 'hash' | 'mac' | 'verifyMac' | 'constantTimeEqual'>;
+
+const encoder = new TextEncoder();
+
+function entryBytes(prevHash: Uint8Array, seq: number, at: string, event: string, detail: string): Uint8Array {
+  const body = encoder.encode(JSON.stringify(['callvault-audit-v1', seq, at, event, detail]));
+  const out = new Uint8Array(prevHash.length + body.length);
+  out.set(prevHash, 0);
+  out.set(body, prevHash.length);
+  return out;
+}
+
+function headBytes(seq: number, hash: Uint8Array): Uint8Array {
+  const prefix = encoder.encode(`callvault-audit-head-v1:${seq}:`);
+  const out = new Uint8Array(prefix.length + hash.length);
+  out.set(prefix, 0);
+  out.set(hash, prefix.length);
+  return out;
+}
+
+/** Builds the next link: its hash covers the previous hash, and its MAC needs the audit key. */
+export function nextEntry(
+  crypto: ChainCrypto,
+  key: SymmetricKey,
+  previous: { readonly seq: number; readonly hash: Uint8Array } | undefined,
+  at: string,
+  event: string,
+  detail: string,
+): { entry: AuditEntry; head: AuditHead } {
+  const seq = (previous?.seq ?? 0) + 1;
+  const prevHash = previous?.hash ?? GENESIS_HASH;
+  const hash = crypto.hash(entryBytes(prevHash, seq, at, event, detail));
+  const entry: AuditEntry = { seq, at, event, detail, prevHash, hash, mac: crypto.mac(key, hash) };
+  return { entry, head: { seq, hash, mac: crypto.mac(key, headBytes(seq, hash)) } };
+}
+
+export type AuditVerdict =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly problems: readonly string[] };
+
+/** Checks order, links, hashes and MACs of every entry, and that nothing was cut off the end. */
+export function verifyChain(
+  crypto: ChainCrypto,
+  key: SymmetricKey,
+  entries: readonly AuditEntry[],
+  head: AuditHead | undefined,
+): AuditVerdict {
+  const problems: string[] = [];
+  let previous: { seq: number; hash: Uint8Array } = { seq: 0, hash: GENESIS_HASH };
+  for (const entry of entries) {
+    if (entry.seq !== previous.seq + 1) {
+      problems.push(`entry ${entry.seq} follows entry ${previous.seq}: entries were removed or reordered`);
+    }
+    if (!crypto.constantTimeEqual(entry.prevHash, previous.hash)) {
+      problems.push(`entry ${entry.seq} does not link to the entry before it`);
+    }
+    const expected = crypto.hash(entryBytes(entry.prevHash, entry.seq, entry.at, entry.event, entry.detail));
+    if (!crypto.constantTimeEqual(expected, entry.hash)) {
+      problems.push(`entry ${entry.seq} was edited (its content does not match its hash)`);
+    }
+    if (!crypto.verifyMac(key, entry.mac, entry.hash)) {
+      problems.push(`entry ${entry.seq} has an invalid MAC`);
+    }
+    previous = { seq: entry.seq, hash: entry.hash };
+  }
+  if (head === undefined) {
+    if (entries.length > 0) {
+      problems.push('the audit head record is missing');
+    }
+  } else {
+    if (!crypto.verifyMac(key, head.mac, headBytes(head.seq, head.hash))) {
+      problems.push('the audit head record has an invalid MAC');
+    }
+    if (head.seq !== previous.seq || !crypto.constantTimeEqual(head.hash, previous.hash)) {
+      problems.push(`the log ends at entry ${previous.seq} but was last written at entry ${head.seq}: entries were removed`);
+    }
+  }
+  return problems.length === 0 ? { ok: true, entries: entries.length } : { ok: false, entries: entries.length, problems };
+}

@@ -1,0 +1,53 @@
+/**
+ * Cryptography as the rest of the app sees it. One adapter (src/platform/crypto) implements it;
+ * nothing else imports libsodium. Secrets are Uint8Arrays behind branded types, never strings,
+ * and none of them may ever be logged or leave the device.
+ */
+declare const brand: unique symbol;
+type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/** A 32-byte symmetric key. Wipe it with `Crypto.wipe` when done. */
+export type SymmetricKey = Brand<Uint8Array, 'SymmetricKey'>;
+/** A versioned envelope: version byte, nonce, ciphertext with tag. */
+export type Sealed = Brand<Uint8Array, 'Sealed'>;
+export type Mac = Brand<Uint8Array, 'Mac'>;
+
+export interface Argon2idParams {
+  readonly alg: 'argon2id13';
+  readonly opsLimit: number;
+  readonly memLimitBytes: number;
+  /** Hex-encoded 16-byte salt. */
+  readonly salt: string;
+}
+
+/** Sub-keys of the vault master key; each purpose gets its own, so one leak does not spread. */
+export type SubkeyPurpose =
+  | { readonly kind: 'database' }
+  | { readonly kind: 'audit-mac' }
+  | { readonly kind: 'header-mac' }
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'recording-wrap'; readonly epoch: number };
+
+export interface Crypto {
+  randomBytes(length: number): Uint8Array;
+  randomKey(): SymmetricKey;
+  /** Argon2id off the calling thread; the worker is terminated afterwards to release its memory. */
+  deriveKeyFromPassphrase(passphrase: string, params: Argon2idParams): Promise<SymmetricKey>;
+  newArgon2idParams(): Argon2idParams;
+  /** A key from a high-entropy secret (a recovery key); no stretching needed. */
+  deriveKeyFromHighEntropy(secret: Uint8Array, context: string): SymmetricKey;
+  deriveSubkey(master: SymmetricKey, purpose: SubkeyPurpose): SymmetricKey;
+  /** XChaCha20-Poly1305 with a random nonce; `ad` is authenticated, not encrypted. */
+  seal(key: SymmetricKey, plaintext: Uint8Array, ad: Uint8Array): Sealed;
+  /** Throws `DecryptionError` when the key, the data or the `ad` is wrong. Never returns the input. */
+  open(key: SymmetricKey, sealed: Uint8Array, ad: Uint8Array): Uint8Array;
+  mac(key: SymmetricKey, message: Uint8Array): Mac;
+  verifyMac(key: SymmetricKey, mac: Uint8Array, message: Uint8Array): boolean;
+  hash(message: Uint8Array): Uint8Array;
+  constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean;
+  wipe(buffer: Uint8Array): void;
+}
+
+export class DecryptionError extends Error {
+  override readonly name = 'DecryptionError';
+}

@@ -1,0 +1,258 @@
+import fs from 'node:fs';
+import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
+
+/**
+ * Append-only file of independently sealed chunks.
+ *
+ *   file   := "CVAF" u8 version u8[3] reserved, recordingId (16 bytes)
+ *   record := "CVCK" u32le index u32le length u32le check(index, length), sealed envelope
+
+ *
+ * Each chunk's authenticated data binds the recording id, the chunk index and whether it is the
+ * final chunk, so a chunk that was altered, moved, or spliced in from another recording fails to
+ * open, and the others still do. The plaintext index and length only frame the records (the
+ * check word tells a damaged length from a file cut short by a crash); the index is trusted
+ * only once the envelope authenticates it.
+ */
+const FILE_MAGIC = Buffer.from('CVAF');
+const RECORD_MAGIC = Buffer.from('CVCK');
+const FORMAT_VERSION = 1;
+const FILE_HEADER_BYTES = 24;
+const RECORD_HEADER_BYTES = 16;
+/** Far above a second of audio; a length beyond it is damage, not data. */
+export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+
+export type ChunkStatus = 'ok' | 'corrupt' | 'truncated' | 'out-of-order';
+
+export interface ChunkReport {
+  /** Position of the record in the file (0-based). */
+  readonly position: number;
+  /** The index the record claims; authenticated when status is 'ok' or 'out-of-order'. */
+  readonly index: number | undefined;
+  readonly status: ChunkStatus;
+  readonly final: boolean;
+  readonly data: Uint8Array | undefined;
+  readonly byteOffset: number;
+}
+
+export interface ChunkFileReport {
+  /** Set when the file header is damaged; the chunks are still read and checked one by one. */
+  readonly headerProblem: string | undefined;
+  readonly chunks: readonly ChunkReport[];
+  /** True when the last authentic chunk carries the final flag: the recording was closed cleanly. */
+  readonly complete: boolean;
+  readonly ok: boolean;
+}
+
+export class ChunkFileError extends Error {
+  override readonly name = 'ChunkFileError';
+}
+
+export function recordingIdBytes(recordingId: string): Uint8Array {
+  const hex = recordingId.replaceAll('-', '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) {
+    throw new ChunkFileError(`Recording id "${recordingId}" is not a UUID.`);
+  }
+  return Buffer.from(hex, 'hex');
+}
+
+function chunkAd(recordingId: Uint8Array, index: number, final: boolean): Uint8Array {
+  const ad = Buffer.alloc(11 + 16 + 5);
+  ad.write('cv-chunk-v1', 0, 'ascii');
+  ad.set(recordingId, 11);
+  ad.writeUInt32LE(index, 27);
+  ad[31] = final ? 1 : 0;
+  return ad;
+}
+
+/**
+ * Writes chunks; each `append` returns only after the chunk is on stable storage (fdatasync),
+ * so a crash or power cut loses at most the chunk being written.
+ */
+export class ChunkWriter {
+  private nextIndex = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly fd: number,
+    private readonly crypto: Crypto,
+    private readonly key: SymmetricKey,
+    private readonly recordingId: Uint8Array,
+    private readonly durable: boolean,
+  ) {}
+
+  /** Creates a new chunk file; refuses to overwrite an existing one. */
+  static create(file: string, recordingId: string, crypto: Crypto, key: SymmetricKey, options: { durable?: boolean } = {}): ChunkWriter {
+    const id = recordingIdBytes(recordingId);
+    const fd = fs.openSync(file, 'wx', 0o600);
+    const header = Buffer.alloc(FILE_HEADER_BYTES);
+    FILE_MAGIC.copy(header, 0);
+    header[4] = FORMAT_VERSION;
+    header.set(id, 8);
+    fs.writeSync(fd, header);
+    const writer = new ChunkWriter(fd, crypto, key, id, options.durable ?? true);
+    writer.sync();
+    return writer;
+  }
+
+  get chunksWritten(): number {
+    return this.nextIndex;
+  }
+
+  append(data: Uint8Array): void {
+    this.write(data, false);
+  }
+
+  /** Seals the last chunk with the final flag and closes the file. */
+  finish(data: Uint8Array = new Uint8Array(0)): void {
+    this.write(data, true);
+    this.close();
+  }
+
+  /** Closes without a final chunk: the file reads back as an incomplete recording. */
+  close(): void {
+    if (!this.closed) {
+      this.closed = true;
+      fs.closeSync(this.fd);
+    }
+  }
+
+  private write(data: Uint8Array, final: boolean): void {
+    if (this.closed) {
+      throw new ChunkFileError('This recording file is already closed.');
+    }
+    if (data.length > MAX_CHUNK_BYTES) {
+      throw new ChunkFileError(`A chunk may hold at most ${MAX_CHUNK_BYTES} bytes.`);
+    }
+    const index = this.nextIndex;
+    const sealed = this.crypto.seal(this.key, data, chunkAd(this.recordingId, index, final));
+    const record = Buffer.alloc(RECORD_HEADER_BYTES + sealed.length);
+    RECORD_MAGIC.copy(record, 0);
+    record.writeUInt32LE(index, 4);
+    record.writeUInt32LE(sealed.length, 8);
+    record.writeUInt32LE(headerCheck(index, sealed.length), 12);
+    record.set(sealed, RECORD_HEADER_BYTES);
+    fs.writeSync(this.fd, record);
+    this.sync();
+    this.nextIndex = index + 1;
+  }
+
+  private sync(): void {
+    if (this.durable) {
+      fs.fdatasyncSync(this.fd);
+    }
+  }
+}
+
+/** Reads every chunk it can, naming each damaged one instead of giving up on the file. */
+export function readChunkFile(file: string, recordingId: string, crypto: Crypto, key: SymmetricKey): ChunkFileReport {
+  const id = recordingIdBytes(recordingId);
+  const bytes = fs.readFileSync(file);
+  const headerProblem = checkFileHeader(bytes, id);
+
+  const chunks: ChunkReport[] = [];
+  const push = (report: Omit<ChunkReport, 'position'>) => chunks.push({ position: chunks.length, ...report });
+  let offset = FILE_HEADER_BYTES;
+  let expected = 0;
+
+  while (offset < bytes.length) {
+    const record = parseRecordHeader(bytes, offset);
+    if (record.kind === 'truncated') {
+      push({ index: record.index, status: 'truncated', final: false, data: undefined, byteOffset: offset });
+      break;
+    }
+    if (record.kind === 'damaged') {
+      push({ index: record.index, status: 'corrupt', final: false, data: undefined, byteOffset: offset });
+      expected = record.index === undefined ? expected + 1 : record.index + 1;
+      if (record.resumeAt < 0) {
+        break;
+      }
+      offset = record.resumeAt;
+      continue;
+    }
+    const opened = tryOpen(crypto, key, bytes.subarray(offset + RECORD_HEADER_BYTES, record.end), id, record.index);
+    if (opened === undefined) {
+      push({ index: record.index, status: 'corrupt', final: false, data: undefined, byteOffset: offset });
+    } else {
+      const status: ChunkStatus = record.index === expected ? 'ok' : 'out-of-order';
+      push({ index: record.index, status, final: opened.final, data: opened.data, byteOffset: offset });
+    }
+    expected = record.index + 1;
+    offset = record.end;
+  }
+
+  const last = chunks.at(-1);
+  const complete = last !== undefined && last.status === 'ok' && last.final;
+  return { headerProblem, chunks, complete, ok: headerProblem === undefined && complete && chunks.every((c) => c.status === 'ok') };
+}
+
+function checkFileHeader(bytes: Buffer, id: Uint8Array): string | undefined {
+  if (bytes.length < FILE_HEADER_BYTES || !bytes.subarray(0, 4).equals(FILE_MAGIC)) {
+    return 'the file header is damaged or this is not a CallVault recording file';
+  }
+  if (bytes[4] !== FORMAT_VERSION || bytes[5] !== 0 || bytes[6] !== 0 || bytes[7] !== 0) {
+    return `the file header names format ${String(bytes[4])}, which this version cannot verify`;
+  }
+  if (!bytes.subarray(8, FILE_HEADER_BYTES).equals(Buffer.from(id))) {
+    return 'the file header names a different recording';
+  }
+  return undefined;
+}
+
+type RecordHeader =
+  | { readonly kind: 'whole'; readonly index: number; readonly end: number }
+  | { readonly kind: 'truncated'; readonly index: number | undefined }
+  | { readonly kind: 'damaged'; readonly index: number | undefined; readonly resumeAt: number };
+
+/**
+ * A record is whole when its length lands exactly on the next record or the end of the file.
+ * One that runs past the end with nothing after it was cut short by a crash; anything else is
+ * damage, and reading resumes at the next record marker.
+ */
+function parseRecordHeader(bytes: Buffer, offset: number): RecordHeader {
+  const resumeAt = offset + 1 >= bytes.length ? -1 : bytes.indexOf(RECORD_MAGIC, offset + 1);
+  const magicOk = bytes.subarray(offset, offset + 4).equals(RECORD_MAGIC.subarray(0, Math.min(4, bytes.length - offset)));
+  if (offset + RECORD_HEADER_BYTES > bytes.length) {
+    return magicOk && resumeAt < 0 ? { kind: 'truncated', index: undefined } : { kind: 'damaged', index: undefined, resumeAt };
+  }
+  const index = bytes.readUInt32LE(offset + 4);
+  const length = bytes.readUInt32LE(offset + 8);
+  if (!magicOk || bytes.readUInt32LE(offset + 12) !== headerCheck(index, length)) {
+    return { kind: 'damaged', index: undefined, resumeAt };
+  }
+  const end = offset + RECORD_HEADER_BYTES + length;
+  if (length > MAX_CHUNK_BYTES + 64) {
+    return { kind: 'damaged', index, resumeAt };
+  }
+  if (end > bytes.length) {
+    return resumeAt < 0 ? { kind: 'truncated', index } : { kind: 'damaged', index, resumeAt };
+  }
+  if (end < bytes.length && !bytes.subarray(end, end + 4).equals(RECORD_MAGIC)) {
+    return { kind: 'damaged', index, resumeAt };
+  }
+  return { kind: 'whole', index, end };
+}
+
+/** FNV-1a over the record header, so a damaged length is told apart from a file cut short. */
+function headerCheck(index: number, length: number): number {
+  let h = 0x811c9dc5;
+  for (const value of [index, length]) {
+    for (let shift = 0; shift < 32; shift += 8) {
+      h ^= (value >>> shift) & 0xff;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  return h;
+}
+
+function tryOpen(crypto: Crypto, key: SymmetricKey, sealed: Uint8Array, id: Uint8Array, index: number) {
+  for (const final of [false, true]) {
+    try {
+      return { data: crypto.open(key, sealed, chunkAd(id, index, final)), final };
+    } catch {
+      // Try the other flag; both failing means the chunk is not authentic here.
+    }
+  }
+  return undefined;
+}
+

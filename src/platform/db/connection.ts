@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { runMigrations } from './migrations';
+
+export type Db = Database.Database;
+
+export class DatabaseIntegrityError extends Error {
+  override readonly name = 'DatabaseIntegrityError';
+}
+
+export class DatabaseKeyError extends Error {
+  override readonly name = 'DatabaseKeyError';
+}
+
+/** The only cipher the vault accepts: ChaCha20-Poly1305 authenticates every page. */
+const REQUIRED_CIPHER = 'chacha20';
+
+function sqliteCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * Opens (or creates) an encrypted vault database with a raw 32-byte key, checks every page,
+ * and migrates it forward. Refuses any cipher but chacha20: the CBC ciphers SQLite3MC also
+ * offers would turn a flipped bit into silent garbage instead of an error.
+ */
+export function openEncryptedDatabase(file: string, key: Uint8Array, options: { readonly create: boolean }): Db {
+  if (key.length !== 32) {
+    throw new DatabaseKeyError('The database key must be 32 bytes.');
+  }
+  const db = new Database(file, { fileMustExist: !options.create });
+  try {
+    db.pragma(`cipher='${REQUIRED_CIPHER}'`);
+    db.pragma(`key="x'${Buffer.from(key).toString('hex')}'"`);
+    const cipher: unknown = db.pragma('cipher', { simple: true });
+    if (cipher !== REQUIRED_CIPHER) {
+      throw new DatabaseIntegrityError(`The vault database uses cipher "${String(cipher)}"; only ${REQUIRED_CIPHER} is accepted.`);
+    }
+    checkIntegrity(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    db.pragma('foreign_keys = ON');
+    // Sorts and temporary tables stay in memory: SQLite's temp files are not encrypted.
+    db.pragma('temp_store = MEMORY');
+    runMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof DatabaseIntegrityError) {
+      throw error;
+    }
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_NOTADB') {
+      throw new DatabaseKeyError('The vault database does not open with this key, or its first page is damaged.');
+    }
+    if (code === 'SQLITE_CORRUPT') {
+      throw new DatabaseIntegrityError('The vault database failed its integrity check: a page was altered or damaged.');
+    }
+    throw error;
+  }
+}
+
+/** Reads every page, so an altered page is found now rather than on some later query. */
+export function checkIntegrity(db: Db): void {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const problems = rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
+  if (problems.length > 0) {
+    throw new DatabaseIntegrityError(`The vault database failed its integrity check: ${problems.slice(0, 3).join('; ')}`);
+  }
+}
+
+/** After deleting secrets: rebuild FTS segments and empty the WAL so no old page copy survives. */
+export function scrubAfterDelete(db: Db): void {
+  db.exec(`INSERT INTO search_index(search_index) VALUES('optimize')`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

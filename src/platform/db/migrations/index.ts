@@ -1,0 +1,27 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { migration001 } from './001-initial';
+import type { Migration } from './migration';
+
+export const migrations: readonly Migration[] = [migration001];
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/** Applies each pending migration in its own transaction; refuses a database from a newer app. */
+export function runMigrations(db: Database.Database, upTo: number = migrations.length): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new MigrationError(`This vault was written by a newer CallVault (schema ${current}); update the app to open it.`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > upTo) {
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
+
+/**
+ * vault.json: everything needed to unlock, nothing secret. The master key appears only
+ * wrapped (sealed) under a passphrase-derived key and under the recovery key. After an unlock
+ * the header's MAC, keyed from the master key, proves nobody edited the parameters.
+ */
+export const VaultHeader = z.object({
+  format: z.literal('callvault-vault'),
+  version: z.literal(1),
+  vaultId: z.string().uuid(),
+  createdAt: z.string(),
+  kdf: z.object({
+    alg: z.literal('argon2id13'),
+    opsLimit: z.number().int().min(1).max(64),
+    memLimitBytes: z.number().int().min(8 * 1024).max(4 * 1024 * 1024 * 1024),
+    salt: z.string().regex(/^[0-9a-f]{32}$/),
+  }),
+  database: z.object({ file: z.literal('vault.db'), cipher: z.literal('chacha20') }),
+  wraps: z.object({
+    passphrase: z.string().min(1),
+    recovery: z.string().min(1),
+  }),
+  keyEpoch: z.number().int().nonnegative(),
+  mac: z.string(),
+});
+export type VaultHeader = z.infer<typeof VaultHeader>;
+
+export const HEADER_FILE = 'vault.json';
+
+export class VaultHeaderError extends Error {
+  override readonly name = 'VaultHeaderError';
+}
+
+export function readVaultHeader(file: string): VaultHeader {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new VaultHeaderError(`The vault header could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new VaultHeaderError('The vault header is damaged (it is not valid JSON). Restore vault.json from a backup; your data cannot be opened without it.');
+  }
+  const parsed = VaultHeader.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new VaultHeaderError(`The vault header is damaged (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}). Restore vault.json from a backup.`);
+  }
+  return parsed.data;
+}
+
+export function writeVaultHeader(file: string, header: VaultHeader): void {
+  writeFileAtomic(file, `${JSON.stringify(header, null, 2)}\n`);
+}
+
+/** The bytes the header MAC covers: every field but the MAC, in a fixed order. */
+export function headerMacInput(header: Omit<VaultHeader, 'mac'>): Uint8Array {
+  const { format, version, vaultId, createdAt, kdf, database, wraps, keyEpoch } = header;
+  return new TextEncoder().encode(
+    JSON.stringify([format, version, vaultId, createdAt, kdf.alg, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, database.file, database.cipher, wraps.passphrase, wraps.recovery, keyEpoch]),
+  );
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
+import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyFormatError } from '../../core/vault/recovery-key-format';
+import { HEADER_FILE, headerMacInput, readVaultHeader, VaultHeaderError, writeVaultHeader, type VaultHeader } from './vault-header';
+
+export type VaultSecret =
+  | { readonly kind: 'passphrase'; readonly passphrase: string }
+  | { readonly kind: 'recovery-key'; readonly recoveryKey: string };
+
+export class WrongSecretError extends Error {
+  override readonly name = 'WrongSecretError';
+}
+
+const encoder = new TextEncoder();
+const wrapAd = (kind: 'passphrase' | 'recovery', vaultId: string) => encoder.encode(`cv-wrap-v1:${kind}:${vaultId}`);
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+function recoveryKek(crypto: Crypto, recoverySecret: Uint8Array, vaultId: string): SymmetricKey {
+  return crypto.deriveKeyFromHighEntropy(recoverySecret, `recovery:${vaultId}`);
+}
+
+function sign(crypto: Crypto, masterKey: SymmetricKey, unsigned: Omit<VaultHeader, 'mac'>): VaultHeader {
+  const macKey = crypto.deriveSubkey(masterKey, { kind: 'header-mac' });
+  const mac = b64(crypto.mac(macKey, headerMacInput(unsigned)));
+  crypto.wipe(macKey);
+  return { ...unsigned, mac };
+}
+
+export function headerPath(vaultDir: string): string {
+  return path.join(vaultDir, HEADER_FILE);
+}
+
+/** Makes a new master key, wraps it twice, and writes the header. Returns the key and the printable recovery key. */
+export async function createVaultKeys(vaultDir: string, passphrase: string, crypto: Crypto, now: Date) {
+  const vaultId = randomUUID();
+  const masterKey = crypto.randomKey();
+  const recoverySecret = crypto.randomBytes(32);
+  const kdf = crypto.newArgon2idParams();
+  const kek = await crypto.deriveKeyFromPassphrase(passphrase, kdf);
+  const rkek = recoveryKek(crypto, recoverySecret, vaultId);
+  const header = sign(crypto, masterKey, {
+    format: 'callvault-vault',
+    version: 1,
+    vaultId,
+    createdAt: now.toISOString(),
+    kdf,
+    database: { file: 'vault.db', cipher: 'chacha20' },
+    wraps: {
+      passphrase: b64(crypto.seal(kek, masterKey, wrapAd('passphrase', vaultId))),
+      recovery: b64(crypto.seal(rkek, masterKey, wrapAd('recovery', vaultId))),
+    },
+    keyEpoch: 0,
+  });
+  crypto.wipe(kek);
+  crypto.wipe(rkek);
+  const recoveryKey = encodeRecoveryKey(recoverySecret);
+  crypto.wipe(recoverySecret);
+  return { masterKey, recoveryKey, header, write: () => { writeVaultHeader(headerPath(vaultDir), header); } };
+}
+
+/**
+ * Unwraps the master key with a passphrase or the recovery key. Writes nothing: a wrong secret
+ * leaves every vault file exactly as it was.
+ */
+export async function unwrapMasterKey(vaultDir: string, secret: VaultSecret, crypto: Crypto): Promise<{ masterKey: SymmetricKey; header: VaultHeader }> {
+  const header = readVaultHeader(headerPath(vaultDir));
+  let kek: SymmetricKey;
+  let wrapped: string;
+  let ad: Uint8Array;
+  if (secret.kind === 'passphrase') {
+    kek = await crypto.deriveKeyFromPassphrase(secret.passphrase, header.kdf);
+    wrapped = header.wraps.passphrase;
+    ad = wrapAd('passphrase', header.vaultId);
+  } else {
+    let recoverySecret: Uint8Array;
+    try {
+      recoverySecret = decodeRecoveryKey(secret.recoveryKey);
+    } catch (error) {
+      throw new WrongSecretError(error instanceof RecoveryKeyFormatError ? error.message : 'That is not a recovery key.');
+    }
+    kek = recoveryKek(crypto, recoverySecret, header.vaultId);
+    crypto.wipe(recoverySecret);
+    wrapped = header.wraps.recovery;
+    ad = wrapAd('recovery', header.vaultId);
+  }
+  let masterKey: SymmetricKey;
+  try {
+    masterKey = crypto.open(kek, unb64(wrapped), ad) as SymmetricKey;
+  } catch {
+    throw new WrongSecretError(
+      secret.kind === 'passphrase'
+        ? "That passphrase doesn't open this vault. Check caps lock and keyboard layout, or use your recovery key."
+        : "That recovery key doesn't open this vault. Make sure it is the key printed for this profile.",
+    );
+  } finally {
+    crypto.wipe(kek);
+  }
+  const macKey = crypto.deriveSubkey(masterKey, { kind: 'header-mac' });
+  const genuine = crypto.verifyMac(macKey, unb64(header.mac), headerMacInput(header));
+  crypto.wipe(macKey);
+  if (!genuine) {
+    crypto.wipe(masterKey);
+    throw new VaultHeaderError('The vault header was altered: its parameters no longer match their signature. Restore vault.json from a backup.');
+  }
+  return { masterKey, header };
+}
+
+/** Re-wraps the same master key under a new passphrase (fresh salt); no data is re-encrypted. */
+export async function rewrapForPassphrase(vaultDir: string, header: VaultHeader, masterKey: SymmetricKey, passphrase: string, crypto: Crypto): Promise<VaultHeader> {
+  const kdf = crypto.newArgon2idParams();
+  const kek = await crypto.deriveKeyFromPassphrase(passphrase, kdf);
+  const { mac: _old, ...rest } = header;
+  const next = sign(crypto, masterKey, {
+    ...rest,
+    kdf,
+    wraps: { ...header.wraps, passphrase: b64(crypto.seal(kek, masterKey, wrapAd('passphrase', header.vaultId))) },
+  });
+  crypto.wipe(kek);
+  writeVaultHeader(headerPath(vaultDir), next);
+  return next;
+}

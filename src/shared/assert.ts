@@ -1,0 +1,11 @@
+/** Ends an exhaustive switch: adding a union member without handling it fails to compile. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}
+
+/** Asserts an invariant with a message a person can act on. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) {
+    throw new Error(message);
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Every error that crosses the bridge carries one of these codes; the UI maps them to advice. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED',
+  'WRONG_SECRET',
+  'VAULT_LOCKED',
+  'VAULT_EXISTS',
+  'VAULT_NOT_FOUND',
+  'VAULT_CORRUPT',
+  'PROFILE_NOT_FOUND',
+  'PROFILE_EXISTS',
+  'WEAK_PASSPHRASE',
+  'INTEGRITY',
+  'NOT_FOUND',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const AppError = z.object({ code: ErrorCode, message: z.string() });
+export type AppError = z.infer<typeof AppError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: AppError }),
+  ]);
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Profile ids are lower-case letters, digits and dashes');
+
+export const ProfileSummary = z.object({
+  id: ProfileId,
+  displayName: z.string().min(1).max(80),
+  hasVault: z.boolean(),
+});
+export type ProfileSummary = z.infer<typeof ProfileSummary>;
+
+export const VaultState = z.enum(['no-profile', 'no-vault', 'locked', 'unlocked']);
+export type VaultState = z.infer<typeof VaultState>;
+
+export const VaultStatus = z.object({
+  state: VaultState,
+  profileId: ProfileId.nullable(),
+  autoLockMinutes: z.number().int().min(1).max(240),
+});
+export type VaultStatus = z.infer<typeof VaultStatus>;
+
+/** Passphrases are checked for length here; strength is judged by the vault service. */
+export const Passphrase = z.string().min(1).max(1024);
+
+export const UnlockSecret = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('passphrase'), passphrase: Passphrase }),
+  z.object({ kind: z.literal('recovery-key'), recoveryKey: z.string().min(1).max(200) }),
+]);
+export type UnlockSecret = z.infer<typeof UnlockSecret>;
+
+export const RecordingSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  callType: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  status: z.string(),
+});
+export type RecordingSummary = z.infer<typeof RecordingSummary>;
