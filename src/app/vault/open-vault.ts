@@ -151,9 +151,9 @@ export class OpenVault {
     if (!this.recordingWriter.destroy(id)) {
       throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
     }
+    this.audit.record('recording.deleted', { recordingId: id });
     scrubAfterDelete(this.db);
     fs.rmSync(this.recordingFile(id), { force: true });
-    this.audit.record('recording.deleted', { recordingId: id });
   }
 
   async changePassphrase(next: string): Promise<void> {

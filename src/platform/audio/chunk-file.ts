@@ -153,7 +153,6 @@ export function readChunkFile(file: string, recordingId: string, crypto: Crypto,
   const chunks: ChunkReport[] = [];
   const push = (report: Omit<ChunkReport, 'position'>) => chunks.push({ position: chunks.length, ...report });
   let offset = FILE_HEADER_BYTES;
-  let expected = 0;
 
   while (offset < bytes.length) {
     const record = parseRecordHeader(bytes, offset);
@@ -163,7 +162,6 @@ export function readChunkFile(file: string, recordingId: string, crypto: Crypto,
     }
     if (record.kind === 'damaged') {
       push({ index: record.index, status: 'corrupt', final: false, data: undefined, byteOffset: offset });
-      expected = record.index === undefined ? expected + 1 : record.index + 1;
       if (record.resumeAt < 0) {
         break;
       }
@@ -174,10 +172,10 @@ export function readChunkFile(file: string, recordingId: string, crypto: Crypto,
     if (opened === undefined) {
       push({ index: record.index, status: 'corrupt', final: false, data: undefined, byteOffset: offset });
     } else {
-      const status: ChunkStatus = record.index === expected ? 'ok' : 'out-of-order';
+      // Records are written in index order, so a chunk's index must equal its position.
+      const status: ChunkStatus = record.index === chunks.length ? 'ok' : 'out-of-order';
       push({ index: record.index, status, final: opened.final, data: opened.data, byteOffset: offset });
     }
-    expected = record.index + 1;
     offset = record.end;
   }
 
@@ -205,9 +203,9 @@ type RecordHeader =
   | { readonly kind: 'damaged'; readonly index: number | undefined; readonly resumeAt: number };
 
 /**
- * A record is whole when its length lands exactly on the next record or the end of the file.
- * One that runs past the end with nothing after it was cut short by a crash; anything else is
- * damage, and reading resumes at the next record marker.
+ * A record's framing is trusted when its marker and check word are intact. One that runs past
+ * the end with no marker after it was cut short by a crash; anything else is damage, and
+ * reading resumes at the next record marker.
  */
 function parseRecordHeader(bytes: Buffer, offset: number): RecordHeader {
   const resumeAt = offset + 1 >= bytes.length ? -1 : bytes.indexOf(RECORD_MAGIC, offset + 1);
@@ -226,9 +224,6 @@ function parseRecordHeader(bytes: Buffer, offset: number): RecordHeader {
   }
   if (end > bytes.length) {
     return resumeAt < 0 ? { kind: 'truncated', index } : { kind: 'damaged', index, resumeAt };
-  }
-  if (end < bytes.length && !bytes.subarray(end, end + 4).equals(RECORD_MAGIC)) {
-    return { kind: 'damaged', index, resumeAt };
   }
   return { kind: 'whole', index, end };
 }

@@ -1,0 +1,113 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import fs from 'node:fs';
+import { OpenVault, type VaultContext } from '../app/vault/open-vault';
+import { FailedUnlockJournal } from '../app/vault/failed-unlock-journal';
+import { createCrypto } from '../platform/crypto/sodium-crypto';
+import { resolveAppHome } from '../platform/vault/app-home';
+import { ProfileStore, type Profile } from '../platform/vault/profile-store';
+import { WrongSecretError, type VaultSecret } from '../platform/vault/vault-keys';
+import { ExitCode, type CliIo } from './cli-io';
+import { promptHidden } from './prompt';
+
+/** A CLI failure with the exit code it maps to; the message is printed as it is. */
+export class CliFailure extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+  override readonly name = 'CliFailure';
+}
+
+export const commonOptions = {
+  home: { type: 'string' },
+  profile: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  'recovery-key-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parse<O extends ParseArgsConfig['options']>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], options: { ...commonOptions, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliFailure(ExitCode.usage, error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function vaultContext(): Promise<VaultContext> {
+  return { crypto: await createCrypto(), now: () => new Date() };
+}
+
+export function profileStore(home: string | undefined, io: CliIo): ProfileStore {
+  return new ProfileStore(home ?? resolveAppHome(io.env));
+}
+
+/** The profile named by --profile, or the only one there is. */
+export function chooseProfile(store: ProfileStore, id: string | undefined): Profile {
+  if (id !== undefined) {
+    try {
+      return store.get(id);
+    } catch {
+      throw new CliFailure(ExitCode.notFound, `There is no profile "${id}" in ${store.appHome}. Run "callvault vault init" to create one.`);
+    }
+  }
+  const all = store.list();
+  if (all.length === 1 && all[0]) {
+    return all[0];
+  }
+  throw new CliFailure(
+    all.length === 0 ? ExitCode.notFound : ExitCode.usage,
+    all.length === 0 ? `No vault in ${store.appHome}. Run "callvault vault init" first.` : `Several profiles exist (${all.map((p) => p.id).join(', ')}); choose one with --profile.`,
+  );
+}
+
+function readSecretFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new CliFailure(ExitCode.usage, `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+}
+
+/** Passphrase from --passphrase-file, then CALLVAULT_PASSPHRASE, then a hidden TTY prompt. */
+export async function readPassphrase(io: CliIo, file: string | undefined, envName: string, prompt: string): Promise<string> {
+  if (file !== undefined) {
+    return readSecretFile(file);
+  }
+  const fromEnv = io.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    return fromEnv;
+  }
+  if (!io.interactive) {
+    throw new CliFailure(ExitCode.usage, `No passphrase given: use --passphrase-file, set ${envName}, or run in a terminal to be asked.`);
+  }
+  return promptHidden(io, prompt);
+}
+
+export async function readUnlockSecret(io: CliIo, values: { 'passphrase-file'?: string | undefined; 'recovery-key-file'?: string | undefined }): Promise<VaultSecret> {
+  if (values['recovery-key-file'] !== undefined) {
+    return { kind: 'recovery-key', recoveryKey: readSecretFile(values['recovery-key-file']) };
+  }
+  return { kind: 'passphrase', passphrase: await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'Passphrase: ') };
+}
+
+/** Unlocks for a CLI command and audits it like the app does, failed attempts included. */
+export async function unlockForCli(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<OpenVault> {
+  const journal = new FailedUnlockJournal(profile.dir);
+  try {
+    const vault = await OpenVault.unlock(profile, secret, ctx);
+    for (const failed of journal.drain()) {
+      vault.audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
+    }
+    vault.audit.record(secret.kind === 'recovery-key' ? 'vault.recovery_key_used' : 'vault.unlocked', { method: secret.kind, via: 'cli' });
+    return vault;
+  } catch (error) {
+    if (error instanceof WrongSecretError) {
+      journal.note(ctx.now(), secret.kind);
+      throw new CliFailure(ExitCode.wrongSecret, error.message);
+    }
+    throw error;
+  }
+}

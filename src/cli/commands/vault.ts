@@ -1,0 +1,145 @@
+import { judgePassphrase } from '../../core/vault/passphrase-strength';
+import { OpenVault, type VaultVerifyReport } from '../../app/vault/open-vault';
+import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
+import { chooseProfile, CliFailure, parse, profileStore, readPassphrase, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+
+const HELP = `Usage: callvault vault <command> [options]
+
+Commands:
+  init                 create a profile (if needed) and its vault; prints the recovery key once
+  unlock-check         check that the passphrase (or recovery key) opens the vault
+  change-passphrase    set a new passphrase (the recovery key keeps working)
+  verify               check the database pages, every recording chunk and the audit chain
+
+Options:
+  --home DIR                 data directory (default: CALLVAULT_HOME or the OS app-data folder)
+  --profile ID               the profile to use (default: the only one)
+  --name NAME                display name for a new profile (init)
+  --passphrase-file FILE     read the passphrase from FILE (else CALLVAULT_PASSPHRASE, else a prompt)
+  --recovery-key-file FILE   unlock with the recovery key in FILE instead
+  --new-passphrase-file FILE the new passphrase (else CALLVAULT_NEW_PASSPHRASE, else a prompt)
+  --json                     machine-readable output (verify)
+`;
+
+export const vaultCommand: CliCommand = async (argv, io) => {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'init':
+      return init(rest, io);
+    case 'unlock-check':
+      return unlockCheck(rest, io);
+    case 'change-passphrase':
+      return changePassphrase(rest, io);
+    case 'verify':
+      return verify(rest, io);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout.write(HELP);
+      return sub === undefined ? ExitCode.usage : ExitCode.ok;
+    default:
+      throw new CliFailure(ExitCode.usage, `Unknown command "vault ${sub}".\n${HELP}`);
+  }
+};
+
+async function init(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { name: { type: 'string' } });
+  const store = profileStore(values.home, io);
+  const profile = values.profile !== undefined ? chooseProfile(store, values.profile) : store.create(values.name ?? 'Default');
+  if (store.hasVault(profile)) {
+    throw new CliFailure(ExitCode.failure, `Profile "${profile.id}" already has a vault.`);
+  }
+  const passphrase = await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'New passphrase: ');
+  const verdict = judgePassphrase(passphrase);
+  if (!verdict.acceptable) {
+    throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
+  }
+  io.stderr.write('Deriving the key (Argon2id, 256 MiB)…\n');
+  const { vault, recoveryKey } = await OpenVault.create(profile, passphrase, await vaultContext());
+  vault.close();
+  writeLine(io.stdout, `Created the vault of profile "${profile.id}" in ${profile.vaultDir}.`);
+  writeLine(io.stdout, '');
+  writeLine(io.stdout, 'Recovery key (shown only now; print it and keep it somewhere safe):');
+  writeLine(io.stdout, `  ${recoveryKey}`);
+  return ExitCode.ok;
+}
+
+async function unlockCheck(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, {});
+  const profile = chooseProfile(profileStore(values.home, io), values.profile);
+  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  vault.close();
+  writeLine(io.stdout, `The vault of profile "${profile.id}" opens.`);
+  return ExitCode.ok;
+}
+
+async function changePassphrase(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { 'new-passphrase-file': { type: 'string' } });
+  const profile = chooseProfile(profileStore(values.home, io), values.profile);
+  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  try {
+    const next = await readPassphrase(io, values['new-passphrase-file'], 'CALLVAULT_NEW_PASSPHRASE', 'New passphrase: ');
+    const verdict = judgePassphrase(next);
+    if (!verdict.acceptable) {
+      throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
+    }
+    await vault.changePassphrase(next);
+  } finally {
+    vault.close();
+  }
+  writeLine(io.stdout, 'Passphrase changed. The old one no longer opens the vault; the recovery key still does.');
+  return ExitCode.ok;
+}
+
+async function verify(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' } });
+  const profile = chooseProfile(profileStore(values.home, io), values.profile);
+  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  let report: VaultVerifyReport;
+  try {
+    report = vault.verify();
+  } finally {
+    vault.close();
+  }
+  if (values.json === true) {
+    writeLine(io.stdout, JSON.stringify(summarise(report)));
+  } else {
+    printReport(io, report);
+  }
+  return report.ok ? ExitCode.ok : ExitCode.integrity;
+}
+
+function summarise(report: VaultVerifyReport) {
+  return {
+    ok: report.ok,
+    database: report.database,
+    audit: report.audit,
+    recordings: report.recordings.map(({ id, report: r }) =>
+      'error' in r
+        ? { id, error: r.error }
+        : { id, complete: r.complete, headerProblem: r.headerProblem ?? null, chunks: r.chunks.length, problems: r.chunks.filter((c) => c.status !== 'ok').map((c) => ({ position: c.position, index: c.index ?? null, status: c.status })) },
+    ),
+  };
+}
+
+function printReport(io: CliIo, report: VaultVerifyReport): void {
+  writeLine(io.stdout, `database:   ${report.database}`);
+  writeLine(io.stdout, `audit log:  ${report.audit.ok ? `ok (${report.audit.entries} entries)` : `FAILED: ${report.audit.problems.join('; ')}`}`);
+  for (const { id, report: r } of report.recordings) {
+    if ('error' in r) {
+      writeLine(io.stdout, `recording ${id}: ${r.error}`);
+      continue;
+    }
+    const bad = r.chunks.filter((c) => c.status !== 'ok');
+    const state = bad.length === 0 && r.headerProblem === undefined ? `ok (${r.chunks.length} chunks${r.complete ? '' : ', not closed: recovered or still recording'})` : 'DAMAGED';
+    writeLine(io.stdout, `recording ${id}: ${state}`);
+    if (r.headerProblem !== undefined) {
+      writeLine(io.stdout, `  file header: ${r.headerProblem}`);
+    }
+    for (const c of bad) {
+      writeLine(io.stdout, `  chunk at position ${c.position}${c.index === undefined ? '' : ` (index ${c.index})`}: ${c.status}`);
+    }
+  }
+  writeLine(io.stdout, report.ok ? 'Vault verified: no problems found.' : 'Vault verification FAILED: see the lines above.');
+}

@@ -1,0 +1,55 @@
+import { toAppError } from '../app/dispatch';
+import { silentLogger } from '../app/logger';
+import { auditCommand } from './commands/audit';
+import { vaultCommand } from './commands/vault';
+import { CliFailure } from './cli-context';
+import { ExitCode, writeLine, type CliCommand, type CliIo } from './cli-io';
+
+const HELP = `Usage: callvault <command> [options]
+
+Commands:
+  vault init | unlock-check | change-passphrase | verify
+  audit verify | show
+  redact [--jsonl | FILE]
+
+Run "callvault <command> --help" for a command's options.
+
+Exit codes:
+  0 success                 3 wrong passphrase or recovery key
+  1 failure                 4 integrity check failed (tampering or damage)
+  2 usage error             5 not found (profile, vault, recording)
+                            6 blocked by policy
+`;
+
+/** Commands that need optional modules load them lazily, so a missing one breaks only itself. */
+const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  vault: () => Promise.resolve(vaultCommand),
+  audit: () => Promise.resolve(auditCommand),
+  redact: async () => (await import('./commands/redact')).redactCommand,
+};
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(HELP);
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  const load = commands[name];
+  if (!load) {
+    writeLine(io.stderr, `callvault: unknown command "${name}".`);
+    io.stderr.write(HELP);
+    return ExitCode.usage;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (error) {
+    if (error instanceof CliFailure) {
+      writeLine(io.stderr, `callvault: ${error.message}`);
+      return error.exitCode;
+    }
+    const appError = toAppError(error, silentLogger);
+    const code = appError.code === 'INTEGRITY' || appError.code === 'VAULT_CORRUPT' ? ExitCode.integrity : appError.code === 'WRONG_SECRET' ? ExitCode.wrongSecret : appError.code === 'NOT_FOUND' ? ExitCode.notFound : ExitCode.failure;
+    writeLine(io.stderr, `callvault: ${appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message}`);
+    return code;
+  }
+}
