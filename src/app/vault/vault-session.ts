@@ -109,8 +109,14 @@ export class VaultSession {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
     // Prove the current secret again, so an unattended unlocked laptop cannot be taken over.
-    const check = await OpenVault.unlock(vault.profile, current, this.ctx);
-    check.close();
+    try {
+      (await OpenVault.unlock(vault.profile, current, this.ctx)).close();
+    } catch (error) {
+      if (error instanceof WrongSecretError) {
+        vault.audit.record('vault.unlock_failed', { method: current.kind, purpose: 'change-passphrase' });
+      }
+      throw error;
+    }
     await vault.changePassphrase(next);
     return this.status();
   }

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createDispatcher } from '../../../src/app/dispatch';
+import { silentLogger } from '../../../src/app/logger';
+import type { HandlerTable } from '../../../src/app/handlers/handler-types';
+import { startBrowserHost, type BrowserHost } from '../../../src/host/browser-host';
+import { tempDir } from '../../helpers/temp-dir';
+
+const hosts: BrowserHost[] = [];
+afterEach(async () => {
+  for (const h of hosts.splice(0)) {
+    await h.close();
+  }
+});
+
+async function start(binaryHandlers = {}) {
+  const rendererDir = tempDir();
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>CallVault</title>');
+  fs.writeFileSync(path.join(path.dirname(rendererDir), `${path.basename(rendererDir)}-secret.txt`), 'outside');
+  let calls = 0;
+  const table = { 'app.info': () => { calls += 1; return { version: '1', host: 'browser', platform: 'linux' }; } } as unknown as HandlerTable;
+  const host = await startBrowserHost({ rendererDir, dispatch: createDispatcher(table, silentLogger), logger: silentLogger, binaryHandlers });
+  hosts.push(host);
+  return { host, rendererDir, calls: () => calls };
+}
+
+function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body, headers: res.headers }); });
+    }).on('error', reject);
+  });
+}
+
+function connect(host: BrowserHost, opts: { token?: string; origin?: string; hostHeader?: string } = {}): Promise<WebSocket> {
+  const protocols = ['callvault.v1', `token.${opts.token ?? host.token}`];
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc`, protocols, {
+    origin: opts.origin ?? `http://127.0.0.1:${host.port}`,
+    headers: opts.hostHeader ? { host: opts.hostHeader } : {},
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => { resolve(ws); });
+    ws.once('unexpected-response', (_req, res) => { reject(new Error(`HTTP ${res.statusCode}`)); });
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, payload: string | Buffer): Promise<{ id: unknown; result: { ok: boolean; value?: unknown; error?: { code: string } } }> {
+  return new Promise((resolve) => {
+    ws.once('message', (data: Buffer) => { resolve(JSON.parse(data.toString()) as never); });
+    ws.send(payload);
+  });
+}
+
+describe('browser host', () => {
+  it('binds to loopback only and serves the renderer with a strict CSP', async () => {
+    const { host } = await start();
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{40,}$/);
+    const res = await get(host.port, '/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'.*object-src 'none'/);
+    expect(res.body).toContain('CallVault');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and paths outside the renderer', async () => {
+    const { host } = await start();
+    expect((await get(host.port, '/', { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await get(host.port, '/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+    expect((await get(host.port, `/../${path.basename('x')}-secret.txt`)).status).toBe(404);
+  });
+
+  it('carries contract calls for a client with the token and our Origin', async () => {
+    const { host, calls } = await start();
+    const ws = await connect(host);
+    const reply = await call(ws, JSON.stringify({ id: 7, method: 'app.info', input: {} }));
+    expect(reply).toEqual({ id: 7, result: { ok: true, value: { version: '1', host: 'browser', platform: 'linux' } } });
+    expect(calls()).toBe(1);
+    const unknown = await call(ws, JSON.stringify({ id: 8, method: 'constructor', input: {} }));
+    expect(unknown.result.error?.code).toBe('UNKNOWN_METHOD');
+    const garbage = await call(ws, '{not json');
+    expect(garbage.result.error?.code).toBe('BAD_REQUEST');
+    ws.close();
+  });
+
+  it('rejects an upgrade without the token, with a wrong token, a foreign Origin or a foreign Host', async () => {
+    const { host, calls } = await start();
+    await expect(connect(host, { token: '' })).rejects.toThrow(/401/);
+    await expect(connect(host, { token: host.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) })).rejects.toThrow(/401/);
+    await expect(connect(host, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(connect(host, { origin: 'null' })).rejects.toThrow(/403/);
+    await expect(connect(host, { hostHeader: `attacker.example:${host.port}` })).rejects.toThrow(/421/);
+    expect(calls()).toBe(0);
+  });
+
+  it('routes binary frames to binary handlers and refuses malformed ones', async () => {
+    const received: number[] = [];
+    const { host } = await start({ 'audio.append': (_h: unknown, payload: Uint8Array) => { received.push(payload.length); return Promise.resolve({ stored: payload.length }); } });
+    const ws = await connect(host);
+    const header = Buffer.from(JSON.stringify({ id: 1, method: 'audio.append' }));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(header.length);
+    const ok = await call(ws, Buffer.concat([len, header, Buffer.alloc(1000)]));
+    expect(ok).toEqual({ id: 1, result: { ok: true, value: { stored: 1000 } } });
+    expect(received).toEqual([1000]);
+    const bad = Buffer.alloc(8);
+    bad.writeUInt32LE(9999);
+    expect((await call(ws, bad)).result.error?.code).toBe('BAD_REQUEST');
+    ws.close();
+  });
+});
