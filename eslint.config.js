@@ -90,9 +90,12 @@ export default tseslint.config(
     },
   },
   {
+    // Tests and benchmarks may reach into any layer (they tamper with the database on purpose),
+    // but still never import Electron.
     files: ['tests/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      ...restrict([electron]),
     },
   },
 );

@@ -4,7 +4,7 @@ import { MigrationError } from '../platform/db/migrations';
 import { ProfileError } from '../platform/vault/profile-store';
 import { VaultHeaderError } from '../platform/vault/vault-header';
 import { WrongSecretError } from '../platform/vault/vault-keys';
-import { contract, isMethodName, type AppError, type MethodName, type Result } from '../shared/contract';
+import { contract, isMethodName, type AppError, type Result } from '../shared/contract';
 import { AppFailure } from './app-failure';
 import type { HandlerTable } from './handlers/handler-types';
 import type { Logger } from './logger';
@@ -53,7 +53,7 @@ export function createDispatcher(table: HandlerTable, logger: Logger, onActivity
     try {
       const handler = table[method] as (input: unknown) => unknown;
       const value: unknown = await handler(parsed.data);
-      return { ok: true, value: contract[method as MethodName].output.parse(value) };
+      return { ok: true, value: contract[method].output.parse(value) };
     } catch (error) {
       return { ok: false, error: toAppError(error, logger) };
     }

@@ -14,7 +14,7 @@ export function createStderrLogger(write: (line: string) => void = (line) => pro
     info: (message) => { write(`${stamp()} info ${message}\n`); },
     warn: (message) => { write(`${stamp()} warn ${message}\n`); },
     error: (message, error) => {
-      const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : String(error);
+      const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : typeof error === 'string' ? error : 'non-Error value thrown';
       write(`${stamp()} error ${message}${detail ? ` (${detail})` : ''}\n`);
     },
   };

@@ -23,7 +23,8 @@ export interface VaultContext {
 }
 
 export interface VaultVerifyReport {
-  readonly database: 'ok' | string;
+  /** 'ok', or what the integrity check found. */
+  readonly database: string;
   readonly audit: AuditVerdict;
   readonly recordings: readonly { id: string; report: ChunkFileReport | { error: string } }[];
   readonly ok: boolean;

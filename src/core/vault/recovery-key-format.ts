@@ -35,13 +35,13 @@ export function encodeRecoveryKey(secret: Uint8Array): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      out += ALPHABET.charAt((value >>> (bits - 5)) & 31);
       bits -= 5;
     }
     value &= (1 << bits) - 1;
   }
   if (bits > 0) {
-    out += ALPHABET[(value << (5 - bits)) & 31];
+    out += ALPHABET.charAt((value << (5 - bits)) & 31);
   }
   return out.match(/.{1,5}/g)?.join('-') ?? out;
 }

@@ -11,12 +11,12 @@ export function resolveAppHome(env: Readonly<Record<string, string | undefined>>
     return path.resolve(override);
   }
   const home = os.homedir();
-  switch (process.platform) {
-    case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'CallVault');
-    case 'darwin':
-      return path.join(home, 'Library', 'Application Support', 'CallVault');
-    default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'CallVault');
+  if (process.platform === 'win32') {
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'CallVault');
   }
+  if (process.platform === 'darwin') {
+    return path.join(home, 'Library', 'Application Support', 'CallVault');
+  }
+  // Linux and the other Unixes follow the XDG base-directory convention.
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'CallVault');
 }

@@ -10,7 +10,7 @@ import { writeFileAtomic } from './atomic-file';
 export const VaultHeader = z.object({
   format: z.literal('callvault-vault'),
   version: z.literal(1),
-  vaultId: z.string().uuid(),
+  vaultId: z.uuid(),
   createdAt: z.string(),
   kdf: z.object({
     alg: z.literal('argon2id13'),

@@ -1,0 +1,36 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readLinesUntil, spawnTsx } from './spawn-tsx';
+import { tempDir } from './temp-dir';
+
+export interface RunningHost {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly home: string;
+  readonly child: ChildProcessWithoutNullStreams;
+  stop(): Promise<void>;
+}
+
+/** Starts the real browser host (`src/host/main.ts`) in its own process with a fresh data directory. */
+export async function startHostProcess(home: string = tempDir('callvault-e2e-')): Promise<RunningHost> {
+  const child = spawnTsx('src/host/main.ts', [], { CALLVAULT_HOME: home });
+  const lines = await readLinesUntil(child, (l) => l.some((x) => x.includes('CallVault is running at')), 60_000);
+  const url = lines.find((l) => l.includes('CallVault is running at'))?.split(' at ')[1]?.trim() ?? '';
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.hash.replace('#token=', ''),
+    home,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => { resolve(); });
+        child.kill('SIGTERM');
+      }),
+  };
+}
