@@ -1,0 +1,141 @@
+// One WebSocket to the browser host carrying contract calls as JSON text frames:
+//   request  {"id": number, "method": string, "input": unknown}
+//   reply    {"id": number, "result": Result}
+// Binary frames are reserved for audio and ignored here. Every call settles exactly once: with the
+// host's reply, or with an INTERNAL error when the socket closes first.
+import {
+  contract,
+  resultSchema,
+  type AppError,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type Result,
+} from '../../shared/contract';
+
+const PROTOCOL = 'callvault.v1';
+
+const CLOSED: AppError = {
+  code: 'INTERNAL',
+  message: 'The connection to CallVault closed. Reload the page to reconnect.',
+};
+
+const REFUSED: AppError = {
+  code: 'INTERNAL',
+  message:
+    'CallVault refused this page’s access token; it may be from an earlier launch. Open the link printed by npm start again.',
+};
+
+type Pending = {
+  deliver: (raw: unknown) => void;
+  fail: (error: AppError) => void;
+};
+
+function readReply(data: string): { id: number; result: unknown } | null {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof frame !== 'object' || frame === null || !('id' in frame) || !('result' in frame)) {
+    return null;
+  }
+  return typeof frame.id === 'number' ? { id: frame.id, result: frame.result } : null;
+}
+
+export class RpcConnection {
+  readonly #socket: WebSocket;
+  readonly #pending = new Map<number, Pending>();
+  readonly #waitingForOpen: string[] = [];
+  readonly #onRefused: () => void;
+  #nextId = 1;
+  #opened = false;
+  #closedWith: AppError | null = null;
+
+  /** `onRefused` runs when the socket closes before it ever opened (bad or stale token). */
+  constructor(url: string, token: string, onRefused: () => void) {
+    this.#onRefused = onRefused;
+    this.#socket = new WebSocket(url, [PROTOCOL, `token.${token}`]);
+    this.#socket.binaryType = 'arraybuffer';
+    this.#socket.addEventListener('open', () => {
+      this.#opened = true;
+      for (const frame of this.#waitingForOpen.splice(0)) {
+        this.#socket.send(frame);
+      }
+    });
+    this.#socket.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (typeof event.data === 'string') {
+        this.#receive(event.data);
+      }
+    });
+    this.#socket.addEventListener('close', () => {
+      this.#close(this.#opened ? CLOSED : REFUSED);
+    });
+  }
+
+  request<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+    const schema = resultSchema(contract[method].output);
+    return new Promise((resolve) => {
+      if (this.#closedWith !== null) {
+        resolve({ ok: false, error: this.#closedWith });
+        return;
+      }
+      const id = this.#nextId++;
+      this.#pending.set(id, {
+        deliver: (raw) => {
+          const parsed = schema.safeParse(raw);
+          resolve(
+            parsed.success
+              ? (parsed.data as Result<MethodOutput<M>>)
+              : {
+                  ok: false,
+                  error: {
+                    code: 'INTERNAL',
+                    message: `CallVault sent an answer to ${method} that this page doesn't understand. Reload the page; if it persists, restart CallVault.`,
+                  },
+                },
+          );
+        },
+        fail: (error) => {
+          resolve({ ok: false, error });
+        },
+      });
+      const frame = JSON.stringify({ id, method, input });
+      if (this.#opened) {
+        this.#socket.send(frame);
+      } else {
+        this.#waitingForOpen.push(frame);
+      }
+    });
+  }
+
+  #receive(data: string): void {
+    const reply = readReply(data);
+    if (reply === null) {
+      return;
+    }
+    const pending = this.#pending.get(reply.id);
+    if (pending === undefined) {
+      return;
+    }
+    this.#pending.delete(reply.id);
+    pending.deliver(reply.result);
+  }
+
+  #close(error: AppError): void {
+    if (this.#closedWith !== null) {
+      return;
+    }
+    this.#closedWith = error;
+    this.#waitingForOpen.length = 0;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const call of pending) {
+      call.fail(error);
+    }
+    if (error === REFUSED) {
+      this.#onRefused();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+// The renderer's only door to CallVault. It calls `window.callvault` (installed by the Electron
+// preload or the browser bridge; this module does not care which), turns thrown failures into
+// Result errors, and tells subscribers when any call found the vault locked.
+import type { AppError, MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
+
+export type CallResult<M extends MethodName> = Result<MethodOutput<M>>;
+
+/** A failed call, thrown by `callOrThrow`; `error` is the contract error as the host sent it. */
+export class CallVaultError extends Error {
+  readonly error: AppError;
+
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = 'CallVaultError';
+    this.error = error;
+  }
+}
+
+type LockedListener = () => void;
+const lockedListeners = new Set<LockedListener>();
+
+/**
+ * Runs `listener` whenever a call returns VAULT_LOCKED (the vault locked itself while idle).
+ * Returns the function that removes it.
+ */
+export function onVaultLocked(listener: LockedListener): () => void {
+  lockedListeners.add(listener);
+  return () => {
+    lockedListeners.delete(listener);
+  };
+}
+
+function unreachable(cause: unknown): AppError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return {
+    code: 'INTERNAL',
+    message: `CallVault did not answer (${detail}). Restart CallVault and try again.`,
+  };
+}
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<CallResult<M>> {
+  let result: CallResult<M>;
+  try {
+    result = await window.callvault[method](input);
+  } catch (cause: unknown) {
+    result = { ok: false, error: unreachable(cause) };
+  }
+  if (!result.ok && result.error.code === 'VAULT_LOCKED') {
+    for (const listener of [...lockedListeners]) {
+      listener();
+    }
+  }
+  return result;
+}
+
+/** Like `call`, but returns the value and throws a `CallVaultError` on failure. */
+export async function callOrThrow<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await call(method, input);
+  if (!result.ok) {
+    throw new CallVaultError(result.error);
+  }
+  return result.value;
+}

@@ -1,0 +1,49 @@
+// Error codes mapped to advice a person can act on. Where the host's own message is more specific
+// than anything we could say (bad input, connection trouble), that message is shown instead.
+import { assertNever } from '../../shared/assert';
+import type { AppError } from '../../shared/contract';
+
+/** What the user was doing, where the same code needs different advice. */
+export type ErrorContext = 'passphrase' | 'recovery-key' | 'general';
+
+function orServer(error: AppError, fallback: string): string {
+  const message = error.message.trim();
+  return message.length > 0 ? message : fallback;
+}
+
+export function describeError(error: AppError, context: ErrorContext = 'general'): string {
+  switch (error.code) {
+    case 'WRONG_SECRET':
+      return context === 'recovery-key'
+        ? "That recovery key doesn't open this vault. Check each group, including the dashes, or use your passphrase."
+        : "That passphrase doesn't open this vault. Check caps lock, or use your recovery key.";
+    case 'VAULT_LOCKED':
+      return 'CallVault is locked. Unlock it to continue.';
+    case 'VAULT_EXISTS':
+      return 'This profile already has a vault. Unlock it instead of creating a new one.';
+    case 'VAULT_NOT_FOUND':
+      return 'This profile has no vault yet. Create one to get started.';
+    case 'VAULT_CORRUPT':
+      return "This vault's files are damaged and can't be opened. Restore the profile folder from a backup or ask your administrator.";
+    case 'PROFILE_NOT_FOUND':
+      return 'That profile no longer exists. Pick another profile or create a new one.';
+    case 'PROFILE_EXISTS':
+      return 'A profile with that name already exists. Choose a different display name.';
+    case 'WEAK_PASSPHRASE':
+      return orServer(error, 'That passphrase is too easy to guess. Use at least 12 characters, such as four or five unrelated words.');
+    case 'INTEGRITY':
+      return 'Some data failed its integrity check, so CallVault did not open it. It may have been damaged or altered; nothing was changed.';
+    case 'NOT_FOUND':
+      return 'That item no longer exists. It may have been deleted.';
+    case 'UNKNOWN_METHOD':
+      return "This window asked for something this version of CallVault doesn't offer. Restart CallVault to load a matching window.";
+    case 'UNAUTHORIZED':
+      return orServer(error, 'CallVault refused this window. Restart CallVault and try again.');
+    case 'BAD_REQUEST':
+      return orServer(error, 'CallVault could not accept that input. Check the fields and try again.');
+    case 'INTERNAL':
+      return orServer(error, 'Something went wrong inside CallVault. Try again; if it keeps happening, restart CallVault.');
+    default:
+      return assertNever(error.code);
+  }
+}

@@ -1,0 +1,117 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import { useState } from 'react';
+import type { UnlockSecret, VaultStatus } from '../../../shared/contract';
+import { call } from '../../client/callvault-client';
+import { describeError } from '../../client/error-text';
+import { BusyNote } from '../../components/busy-note';
+import { PassphraseField } from '../../components/passphrase-field';
+import { StrengthMeter } from '../../components/strength-meter';
+import { meetsPolicy } from '../../strength/strength-types';
+import { usePassphraseStrength } from '../../strength/use-passphrase-strength';
+
+type Mode = 'passphrase' | 'recovery-key';
+
+type Props = { profileName: string; onClose: () => void; onChanged: (status: VaultStatus) => void };
+
+function currentSecret(mode: Mode, value: string): UnlockSecret {
+  return mode === 'passphrase' ? { kind: 'passphrase', passphrase: value } : { kind: 'recovery-key', recoveryKey: value.trim() };
+}
+
+export function ChangePassphraseDialog({ profileName, onClose, onChanged }: Props) {
+  const [mode, setMode] = useState<Mode>('passphrase');
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const estimate = usePassphraseStrength(next, profileName);
+  const mismatch = confirmation.length > 0 && confirmation !== next;
+  const ready = current.length > 0 && meetsPolicy(next, estimate) && confirmation === next && !busy;
+
+  const change = async () => {
+    setBusy(true);
+    setError(null);
+    const status = await call('vault.changePassphrase', { current: currentSecret(mode, current), next });
+    if (status.ok) {
+      onChanged(status.value);
+      return;
+    }
+    setBusy(false);
+    setError(describeError(status.error, mode));
+    if (status.error.code === 'WRONG_SECRET') {
+      setCurrent('');
+    }
+  };
+
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="change-passphrase-title" fullWidth maxWidth="sm">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) {
+            void change();
+          }
+        }}
+      >
+        <DialogTitle id="change-passphrase-title">Change passphrase</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <PassphraseField
+              key={mode}
+              label={mode === 'passphrase' ? 'Current passphrase' : 'Recovery key'}
+              value={current}
+              onChange={setCurrent}
+              autoComplete={mode === 'passphrase' ? 'current-password' : 'off'}
+              monospace={mode === 'recovery-key'}
+              autoFocus
+              readOnly={busy}
+            />
+            <Link
+              component="button"
+              type="button"
+              variant="body2"
+              sx={{ alignSelf: 'flex-start' }}
+              disabled={busy}
+              onClick={() => {
+                setMode((m) => (m === 'passphrase' ? 'recovery-key' : 'passphrase'));
+                setCurrent('');
+                setError(null);
+              }}
+            >
+              {mode === 'passphrase' ? 'Use recovery key instead' : 'Use current passphrase instead'}
+            </Link>
+            <PassphraseField label="New passphrase" value={next} onChange={setNext} autoComplete="new-password" readOnly={busy} />
+            <StrengthMeter passphrase={next} estimate={estimate} />
+            <PassphraseField
+              label="Confirm new passphrase"
+              value={confirmation}
+              onChange={setConfirmation}
+              autoComplete="new-password"
+              readOnly={busy}
+              error={mismatch}
+              helperText={mismatch ? 'The two entries don’t match yet.' : ''}
+            />
+            {error !== null && <Alert severity="error">{error}</Alert>}
+            {busy && <BusyNote text="Deriving your new key…" />}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="contained" disabled={!ready}>
+            Change passphrase
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,123 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Container from '@mui/material/Container';
+import Snackbar from '@mui/material/Snackbar';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import type { VaultStatus } from '../../../shared/contract';
+import { call } from '../../client/callvault-client';
+import { describeError } from '../../client/error-text';
+import { AutoLockDialog } from './auto-lock-dialog';
+import { ChangePassphraseDialog } from './change-passphrase-dialog';
+import { LibraryAppBar } from './library-app-bar';
+import { RecordingsView, type RecordingsState } from './recordings-view';
+
+type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
+type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
+
+export function LibraryScreen({ profileName, status, onStatus }: Props) {
+  const [recordings, setRecordings] = useState<RecordingsState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [dialog, setDialog] = useState<OpenDialog>('none');
+  const [locking, setLocking] = useState(false);
+  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void call('recordings.list', {}).then((listed) => {
+      if (live) {
+        setRecordings(
+          listed.ok ? { kind: 'loaded', recordings: listed.value } : { kind: 'failed', message: describeError(listed.error) },
+        );
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  const retry = useCallback(() => {
+    setRecordings({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const lock = async () => {
+    setLocking(true);
+    const locked = await call('vault.lock', {});
+    setLocking(false);
+    if (locked.ok) {
+      onStatus(locked.value);
+    } else {
+      setNotice({ severity: 'error', text: describeError(locked.error) });
+    }
+  };
+
+  const closeDialog = () => {
+    setDialog('none');
+  };
+
+  return (
+    <Box sx={{ minHeight: '100vh' }}>
+      <LibraryAppBar
+        profileName={profileName}
+        autoLockMinutes={status.autoLockMinutes}
+        locking={locking}
+        onLock={() => void lock()}
+        onAutoLock={() => {
+          setDialog('auto-lock');
+        }}
+        onChangePassphrase={() => {
+          setDialog('change-passphrase');
+        }}
+      />
+      <Container component="main" maxWidth="md" sx={{ py: 4 }}>
+        <Typography variant="h5" component="h1" gutterBottom>
+          Recordings
+        </Typography>
+        <RecordingsView state={recordings} onRetry={retry} />
+      </Container>
+      {dialog === 'auto-lock' && (
+        <AutoLockDialog
+          minutes={status.autoLockMinutes}
+          onClose={closeDialog}
+          onSaved={(next) => {
+            closeDialog();
+            onStatus(next);
+            const n = next.autoLockMinutes;
+            setNotice({ severity: 'success', text: `CallVault will lock after ${n} ${n === 1 ? 'minute' : 'minutes'} idle.` });
+          }}
+        />
+      )}
+      {dialog === 'change-passphrase' && (
+        <ChangePassphraseDialog
+          profileName={profileName}
+          onClose={closeDialog}
+          onChanged={(next) => {
+            closeDialog();
+            onStatus(next);
+            setNotice({ severity: 'success', text: 'Passphrase changed. Use the new one next time you unlock.' });
+          }}
+        />
+      )}
+      <Snackbar
+        open={notice !== null}
+        autoHideDuration={6000}
+        onClose={() => {
+          setNotice(null);
+        }}
+      >
+        {notice === null ? undefined : (
+          <Alert
+            severity={notice.severity}
+            variant="filled"
+            onClose={() => {
+              setNotice(null);
+            }}
+          >
+            {notice.text}
+          </Alert>
+        )}
+      </Snackbar>
+    </Box>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { StrengthEstimate, StrengthEstimator } from './strength-types';
+
+let loading: Promise<StrengthEstimator> | null = null;
+
+function loadEstimator(): Promise<StrengthEstimator> {
+  loading ??= import('./zxcvbn-estimator').then(
+    (module) => module.estimateStrength,
+    (cause: unknown) => {
+      loading = null; // let the next screen try again
+      throw cause;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Estimates how guessable `passphrase` is, or null while the estimator loads or the field is empty.
+ * `hint` (e.g. the profile's display name) counts as guessable, like the app's own name.
+ */
+export function usePassphraseStrength(passphrase: string, hint: string): StrengthEstimate | null {
+  const [estimator, setEstimator] = useState<StrengthEstimator | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loadEstimator().then(
+      (loaded) => {
+        if (live) {
+          setEstimator(() => loaded);
+        }
+      },
+      () => {
+        // Without the estimator the meter keeps saying it is checking and Create stays disabled:
+        // failing closed is right here, and the vault service would reject a weak passphrase anyway.
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return useMemo(() => {
+    if (estimator === null || passphrase.length === 0) {
+      return null;
+    }
+    return estimator(passphrase, ['callvault', 'call vault', hint]);
+  }, [estimator, passphrase, hint]);
+}
