@@ -3,17 +3,21 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
 import { methodNames } from '../../src/shared/contract';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PASSPHRASE } from '../helpers/vault-fixture';
 
 let browser: Browser;
 let host: RunningHost;
 
 beforeAll(async () => {
-  [browser, host] = await Promise.all([launchChromium(), startHostProcess()]);
+  [browser, host] = await Promise.all([launchChromium(), startHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-e2e-')))]);
 });
 afterAll(async () => {
   await browser.close();
   await host.stop();
+  fs.rmSync(host.home, { recursive: true, force: true });
 });
 
 async function openApp(): Promise<Page> {

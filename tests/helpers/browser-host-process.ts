@@ -1,6 +1,5 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readLinesUntil, spawnTsx } from './spawn-tsx';
-import { tempDir } from './temp-dir';
 
 export interface RunningHost {
   readonly url: string;
@@ -11,8 +10,8 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts the real browser host (`src/host/main.ts`) in its own process with a fresh data directory. */
-export async function startHostProcess(home: string = tempDir('callvault-e2e-')): Promise<RunningHost> {
+/** Starts the real browser host (`src/host/main.ts`) in its own process, with `home` as its data directory. */
+export async function startHostProcess(home: string): Promise<RunningHost> {
   const child = spawnTsx('src/host/main.ts', [], { CALLVAULT_HOME: home });
   const lines = await readLinesUntil(child, (l) => l.some((x) => x.includes('CallVault is running at')), 60_000);
   const url = lines.find((l) => l.includes('CallVault is running at'))?.split(' at ')[1]?.trim() ?? '';
