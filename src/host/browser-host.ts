@@ -5,21 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Dispatcher } from '../app/dispatch';
 import type { Logger } from '../app/logger';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { resolveStatic } from './static-files';
-
-/** Matches the renderer's meta CSP; sent as a header too so it also covers non-HTML responses. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const PROTOCOL = 'callvault.v1';
 const TOKEN_PREFIX = 'token.';

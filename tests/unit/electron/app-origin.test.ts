@@ -59,7 +59,8 @@ describe('links opened in the system browser', () => {
 });
 
 describe('permission policy', () => {
-  const isApp = bundledAppOrigin().contains;
+  const origin = bundledAppOrigin();
+  const isApp = (url: string | undefined) => origin.contains(url);
   const ask = (over: Partial<Parameters<typeof mayGrantPermission>[0]>) => mayGrantPermission({ permission: 'media', requestingUrl: 'callvault://app/index.html', isMainFrame: true, mediaTypes: ['audio'], ...over }, isApp);
 
   it('grants the microphone to the app page', () => {

@@ -1,9 +1,11 @@
-import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundledAppOrigin } from '../../../electron/main/app-origin';
-import { registerContractIpc } from '../../../electron/main/ipc';
+import { isTrustedSender, registerContractIpc } from '../../../electron/main/ipc';
 import { silentLogger } from '../../../src/app/logger';
 import { methodNames } from '../../../src/shared/contract';
+
+type IpcMainInvokeEvent = Parameters<typeof isTrustedSender>[0];
+type BrowserWindow = NonNullable<Parameters<typeof isTrustedSender>[1]>;
 
 // The Electron binary cannot run here: ipcMain is played by the test.
 const { handlers } = vi.hoisted(() => ({ handlers: new Map<string, (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>>() }));
@@ -65,7 +67,7 @@ describe('contract IPC', () => {
   it('refuses every call once the window is gone', async () => {
     currentWindow = undefined;
     expect(await handlers.get('callvault:app.info')!(event(), {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    currentWindow = { ...window, isDestroyed: () => true } as unknown as BrowserWindow;
+    currentWindow = { isDestroyed: () => true, webContents: { id: 10, mainFrame } } as unknown as BrowserWindow;
     expect(await handlers.get('callvault:app.info')!(event(), {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(dispatch).not.toHaveBeenCalled();
   });

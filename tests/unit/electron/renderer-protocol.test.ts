@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { serveRenderer } from '../../../electron/main/renderer-protocol';
 import { ELECTRON_CONTENT_SECURITY_POLICY } from '../../../src/shared/csp';
 import { tempDir } from '../../helpers/temp-dir';
+
+type Session = Parameters<typeof serveRenderer>[0];
 
 vi.mock('electron', () => ({ protocol: { registerSchemesAsPrivileged: vi.fn() } }));
 

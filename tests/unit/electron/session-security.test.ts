@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import type { Session, WebFrameMain } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { bundledAppOrigin } from '../../../electron/main/app-origin';
 import { enforceContentSecurityPolicy, grantSystemAudioCapture, restrictPermissions } from '../../../electron/main/session-security';
@@ -12,6 +11,8 @@ const { screen, getSources } = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ desktopCapturer: { getSources } }));
 
+type Session = Parameters<typeof enforceContentSecurityPolicy>[0];
+type WebFrameMain = NonNullable<Parameters<Parameters<typeof grantSystemAudioCapture>[1]['isAppMainFrame']>[0]>;
 type Handler = (...args: never[]) => unknown;
 
 /** The session's handler registry, played by the test. */

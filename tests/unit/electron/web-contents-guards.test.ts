@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import type { WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { bundledAppOrigin } from '../../../electron/main/app-origin';
 import { guardWebContents } from '../../../electron/main/web-contents-guards';
@@ -7,6 +6,8 @@ import { silentLogger } from '../../../src/app/logger';
 
 const { openExternal } = vi.hoisted(() => ({ openExternal: vi.fn((_url: string) => Promise.resolve()) }));
 vi.mock('electron', () => ({ shell: { openExternal } }));
+
+type WebContents = Parameters<typeof guardWebContents>[0];
 
 function guarded() {
   let openHandler: ((details: { url: string }) => { action: string }) | undefined;
