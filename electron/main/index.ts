@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session, type WebFrameMain } from 'electron';
 import { composeApp, type App } from '../../src/app/compose';
+import { createSafeStorageKeychain } from './safe-storage-keychain';
 import { createStderrLogger } from '../../src/app/logger';
 import { CONTENT_SECURITY_POLICY, ELECTRON_CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { resolveAppOrigin } from './app-origin';
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     logger,
     env: { ...process.env, CALLVAULT_HOME: process.env.CALLVAULT_HOME ?? app.getPath('userData') },
+    keychain: createSafeStorageKeychain(),
   });
   registerContractIpc({ dispatch: callvault.dispatch, window: () => mainWindow, origin, logger });
   openWindow();

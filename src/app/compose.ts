@@ -4,6 +4,8 @@ import { ProfileStore } from '../platform/vault/profile-store';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlerTable, type AppInfo } from './handlers';
 import type { Logger } from './logger';
+import type { Keychain } from '../core/ports/keychain';
+import { DeviceUnlock } from './vault/device-unlock';
 import { VaultSession } from './vault/vault-session';
 
 export interface App {
@@ -14,10 +16,21 @@ export interface App {
 }
 
 /** The composition root: builds the services for one app instance and the table both hosts carry. */
-export async function composeApp(options: { host: AppInfo['host']; version: string; logger: Logger; env?: Readonly<Record<string, string | undefined>> }): Promise<App> {
+export interface ComposeOptions {
+  readonly host: AppInfo['host'];
+  readonly version: string;
+  readonly logger: Logger;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The OS keychain, where the host has one (Electron's safeStorage); enables device unlock. */
+  readonly keychain?: Keychain;
+}
+
+export async function composeApp(options: ComposeOptions): Promise<App> {
   const crypto = await createCrypto();
   const appHome = resolveAppHome(options.env);
-  const session = new VaultSession(new ProfileStore(appHome), { crypto, now: () => new Date() });
+  const now = () => new Date();
+  const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
+  const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock);
   const table = createHandlerTable(session, { version: options.version, host: options.host, platform: process.platform });
   return {
     session,

@@ -14,7 +14,7 @@ export class FailedUnlockJournal {
     this.file = path.join(profileDir, 'failed-unlocks.jsonl');
   }
 
-  note(at: Date, method: 'passphrase' | 'recovery-key'): void {
+  note(at: Date, method: 'passphrase' | 'recovery-key' | 'device'): void {
     fs.appendFileSync(this.file, `${JSON.stringify({ at: at.toISOString(), method })}\n`, { mode: 0o600 });
   }
 

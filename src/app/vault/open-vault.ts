@@ -13,9 +13,10 @@ import { createSettingsRepo } from '../../platform/db/settings-repo';
 import { fsyncDirectory } from '../../platform/vault/atomic-file';
 import type { Profile } from '../../platform/vault/profile-store';
 import type { VaultHeader } from '../../platform/vault/vault-header';
-import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, type VaultSecret } from '../../platform/vault/vault-keys';
+import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, type VaultSecret } from '../../platform/vault/vault-keys';
 import { AppFailure } from '../app-failure';
 import { AuditLog } from './audit-log';
+import type { DeviceUnlock } from './device-unlock';
 
 export interface VaultContext {
   readonly crypto: Crypto;
@@ -79,6 +80,12 @@ export class OpenVault {
 
   static async unlock(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<OpenVault> {
     const { masterKey, header } = await unwrapMasterKey(profile.vaultDir, secret, ctx.crypto);
+    return OpenVault.open(profile, header, masterKey, ctx, false);
+  }
+
+  /** Opens with a master key recalled from the OS keychain; the header MAC must verify first. */
+  static openWithMasterKey(profile: Profile, masterKey: SymmetricKey, ctx: VaultContext): OpenVault {
+    const header = verifyMasterKey(profile.vaultDir, masterKey, ctx.crypto);
     return OpenVault.open(profile, header, masterKey, ctx, false);
   }
 
@@ -155,6 +162,13 @@ export class OpenVault {
     this.audit.record('recording.deleted', { recordingId: id });
     scrubAfterDelete(this.db);
     fs.rmSync(this.recordingFile(id), { force: true });
+  }
+
+  /** Lets this device's keychain hold the master key (the policy decides whether it may). */
+  async enrolDeviceUnlock(deviceUnlock: DeviceUnlock): Promise<void> {
+    this.assertOpen();
+    await deviceUnlock.enrol(this.profile, this.header.vaultId, this.masterKey);
+    this.audit.record('vault.device_unlock_enabled');
   }
 
   async changePassphrase(next: string): Promise<void> {

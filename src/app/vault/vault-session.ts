@@ -1,7 +1,10 @@
-import type { VaultStatus } from '../../shared/contract';
+import type { DeviceUnlockStatus, VaultStatus } from '../../shared/contract';
+import { describeDeviceUnlockDecision } from '../../core/vault/device-unlock-policy';
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-keys';
+import type { UnlockMethod } from '../../shared/contract';
+import type { DeviceUnlock } from './device-unlock';
 import { AppFailure } from '../app-failure';
 import { FailedUnlockJournal } from './failed-unlock-journal';
 import { OpenVault, type VaultContext } from './open-vault';
@@ -38,6 +41,8 @@ export class VaultSession {
     readonly profiles: ProfileStore,
     private readonly ctx: VaultContext,
     private readonly timers: SessionTimers = realTimers,
+    /** Present only where an OS keychain exists (the Electron host). */
+    private readonly deviceUnlock?: DeviceUnlock,
   ) {
     const only = profiles.list();
     if (only.length === 1) {
@@ -45,9 +50,35 @@ export class VaultSession {
     }
   }
 
-  status(): VaultStatus {
+  async status(): Promise<VaultStatus> {
     const state = !this.profile ? 'no-profile' : this.vault ? 'unlocked' : this.profiles.hasVault(this.profile) ? 'locked' : 'no-vault';
-    return { state, profileId: this.profile?.id ?? null, autoLockMinutes: this.autoLockMinutes };
+    return { state, profileId: this.profile?.id ?? null, autoLockMinutes: this.autoLockMinutes, deviceUnlock: await this.deviceUnlockStatus() };
+  }
+
+  private async deviceUnlockStatus(): Promise<DeviceUnlockStatus> {
+    if (!this.deviceUnlock) {
+      return { offered: false, enrolled: false, reason: 'Device unlock needs the desktop app and a trusted OS keychain.' };
+    }
+    const offer = await this.deviceUnlock.offer();
+    const enrolled = this.profile !== undefined && this.deviceUnlock.isEnrolled(this.profile);
+    return offer.offer
+      ? { offered: true, enrolled, reason: null }
+      : { offered: false, enrolled, reason: describeDeviceUnlockDecision({ kind: 'ask-for-passphrase', reason: offer.reason, forgetEnrolment: false }) };
+  }
+
+  /** Turns device unlock on for the open vault, or off. */
+  async setDeviceUnlock(enabled: boolean): Promise<VaultStatus> {
+    const vault = this.requireVault();
+    if (!this.deviceUnlock) {
+      throw new AppFailure('BAD_REQUEST', 'Device unlock is available only in the desktop app, with a trusted OS keychain.');
+    }
+    if (enabled) {
+      await vault.enrolDeviceUnlock(this.deviceUnlock);
+    } else {
+      this.deviceUnlock.forget(vault.profile);
+      vault.audit.record('vault.device_unlock_disabled');
+    }
+    return this.status();
   }
 
   /** True once, after an idle auto-lock, so the UI can say why it is locked. */
@@ -57,7 +88,7 @@ export class VaultSession {
     return notice;
   }
 
-  selectProfile(id: string): VaultStatus {
+  async selectProfile(id: string): Promise<VaultStatus> {
     const profile = this.profiles.get(id);
     if (this.profile?.id !== profile.id) {
       this.lock();
@@ -75,15 +106,18 @@ export class VaultSession {
     this.lock();
     const { vault, recoveryKey } = await OpenVault.create(profile, passphrase, this.ctx);
     this.adopt(vault);
-    return { recoveryKey, status: this.status() };
+    return { recoveryKey, status: await this.status() };
   }
 
-  async unlock(secret: VaultSecret): Promise<VaultStatus> {
+  async unlock(secret: UnlockMethod): Promise<VaultStatus> {
     const profile = this.requireProfile();
     if (!this.profiles.hasVault(profile)) {
       throw new AppFailure('VAULT_NOT_FOUND', `Profile "${profile.displayName}" has no vault yet. Create one first.`);
     }
     this.lock();
+    if (secret.kind === 'device') {
+      return this.unlockWithDevice(profile);
+    }
     const journal = new FailedUnlockJournal(profile.dir);
     let vault: OpenVault;
     try {
@@ -98,6 +132,24 @@ export class VaultSession {
       vault.audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
     }
     vault.audit.record(secret.kind === 'recovery-key' ? 'vault.recovery_key_used' : 'vault.unlocked', { method: secret.kind });
+    this.adopt(vault);
+    return this.status();
+  }
+
+  private async unlockWithDevice(profile: Profile): Promise<VaultStatus> {
+    if (!this.deviceUnlock) {
+      throw new AppFailure('WRONG_SECRET', 'Device unlock is not available here. Unlock with your passphrase.');
+    }
+    const recalled = await this.deviceUnlock.recall(profile);
+    if (recalled.kind === 'ask-for-passphrase') {
+      new FailedUnlockJournal(profile.dir).note(this.ctx.now(), 'device');
+      throw new AppFailure('WRONG_SECRET', recalled.message);
+    }
+    const vault = OpenVault.openWithMasterKey(profile, recalled.masterKey, this.ctx);
+    for (const failed of new FailedUnlockJournal(profile.dir).drain()) {
+      vault.audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
+    }
+    vault.audit.record('vault.unlocked', { method: 'device' });
     this.adopt(vault);
     return this.status();
   }
@@ -121,7 +173,7 @@ export class VaultSession {
     return this.status();
   }
 
-  setAutoLock(minutes: number): VaultStatus {
+  async setAutoLock(minutes: number): Promise<VaultStatus> {
     const vault = this.requireVault();
     vault.settings.set(AUTO_LOCK_SETTING, String(minutes));
     this.autoLockMinutes = minutes;
@@ -129,7 +181,7 @@ export class VaultSession {
     return this.status();
   }
 
-  lock(reason: 'user' | 'idle' = 'user'): VaultStatus {
+  lock(reason: 'user' | 'idle' = 'user'): void {
     if (this.vault) {
       this.vault.audit.record(reason === 'idle' ? 'vault.auto_locked' : 'vault.locked');
       this.vault.close();
@@ -137,7 +189,6 @@ export class VaultSession {
       this.lockedByIdle = reason === 'idle';
     }
     this.clearTimer();
-    return this.status();
   }
 
   /** Called on every contract call: activity postpones the auto-lock. */

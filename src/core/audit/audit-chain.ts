@@ -9,6 +9,9 @@ export type AuditEvent =
   | 'vault.auto_locked'
   | 'vault.passphrase_changed'
   | 'vault.recovery_key_used'
+  | 'vault.device_unlock_enabled'
+  | 'vault.device_unlock_disabled'
+  | 'vault.device_unlock_refused'
   | 'vault.exported'
   | 'recording.created'
   | 'recording.deleted';

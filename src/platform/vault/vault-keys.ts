@@ -107,6 +107,18 @@ export async function unwrapMasterKey(vaultDir: string, secret: VaultSecret, cry
   return { masterKey, header };
 }
 
+/** Accepts a master key from elsewhere (device unlock) only if it verifies this vault's header MAC. */
+export function verifyMasterKey(vaultDir: string, masterKey: SymmetricKey, crypto: Crypto): VaultHeader {
+  const header = readVaultHeader(headerPath(vaultDir));
+  const macKey = crypto.deriveSubkey(masterKey, { kind: 'header-mac' });
+  const genuine = crypto.verifyMac(macKey, unb64(header.mac), headerMacInput(header));
+  crypto.wipe(macKey);
+  if (!genuine) {
+    throw new WrongSecretError('The key this device holds does not open this vault. Unlock with your passphrase.');
+  }
+  return header;
+}
+
 /** Re-wraps the same master key under a new passphrase (fresh salt); no data is re-encrypted. */
 export async function rewrapForPassphrase(vaultDir: string, header: VaultHeader, masterKey: SymmetricKey, passphrase: string, crypto: Crypto): Promise<VaultHeader> {
   const kdf = crypto.newArgon2idParams();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockSecret, VaultStatus } from './vault';
+import { Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus } from './vault';
 
 export * from './result';
 export * from './vault';
@@ -27,12 +27,14 @@ export const contract = {
     input: z.object({ passphrase: Passphrase }).strict(),
     output: z.object({ recoveryKey: z.string(), status: VaultStatus }),
   },
-  'vault.unlock': { input: z.object({ secret: UnlockSecret }).strict(), output: VaultStatus },
+  'vault.unlock': { input: z.object({ secret: UnlockMethod }).strict(), output: VaultStatus },
   'vault.lock': { input: None, output: VaultStatus },
   'vault.changePassphrase': {
     input: z.object({ current: UnlockSecret, next: Passphrase }).strict(),
     output: VaultStatus,
   },
+  /** Turns device unlock on (the vault must be unlocked) or off. */
+  'vault.setDeviceUnlock': { input: z.object({ enabled: z.boolean() }).strict(), output: VaultStatus },
   'vault.setAutoLock': {
     input: z.object({ minutes: z.number().int().min(1).max(240) }).strict(),
     output: VaultStatus,

@@ -12,10 +12,20 @@ export type ProfileSummary = z.infer<typeof ProfileSummary>;
 export const VaultState = z.enum(['no-profile', 'no-vault', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;
 
+export const DeviceUnlockStatus = z.object({
+  /** The OS keychain is trustworthy here (never Linux's plaintext basic_text store). */
+  offered: z.boolean(),
+  enrolled: z.boolean(),
+  /** Why it is not offered, in words a person can act on. */
+  reason: z.string().nullable(),
+});
+export type DeviceUnlockStatus = z.infer<typeof DeviceUnlockStatus>;
+
 export const VaultStatus = z.object({
   state: VaultState,
   profileId: ProfileId.nullable(),
   autoLockMinutes: z.number().int().min(1).max(240),
+  deviceUnlock: DeviceUnlockStatus,
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 
@@ -27,6 +37,10 @@ export const UnlockSecret = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recovery-key'), recoveryKey: z.string().min(1).max(200) }),
 ]);
 export type UnlockSecret = z.infer<typeof UnlockSecret>;
+
+/** What may unlock: a secret the person knows or holds, or this device's keychain. */
+export const UnlockMethod = z.union([UnlockSecret, z.object({ kind: z.literal('device') })]);
+export type UnlockMethod = z.infer<typeof UnlockMethod>;
 
 export const RecordingSummary = z.object({
   id: z.string(),

@@ -2,38 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Crypto, SymmetricKey } from '../../../src/core/ports/crypto';
-import type { Keychain } from '../../../src/core/ports/keychain';
+import type { SymmetricKey } from '../../../src/core/ports/crypto';
 import { OpenVault } from '../../../src/app/vault/open-vault';
 import { DEVICE_UNLOCK_FILE, DeviceUnlock } from '../../../src/app/vault/device-unlock';
 import { ProfileStore, type Profile } from '../../../src/platform/vault/profile-store';
 import { unwrapMasterKey } from '../../../src/platform/vault/vault-keys';
+import { PlayedKeychain } from '../../helpers/played-keychain';
 import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
-
-/**
- * The test plays the OS keychain: it seals with a key of its own, as DPAPI or the Secret Service
- * would with the user's login key, and can be switched to another store, locked, or reset.
- */
-class PlayedKeychain implements Keychain {
-  available = true;
-  store: string;
-  private key: SymmetricKey;
-  rotated = false;
-
-  constructor(private readonly crypto: Crypto, store = 'gnome_libsecret') {
-    this.store = store;
-    this.key = crypto.randomKey();
-  }
-
-  isAvailable = () => Promise.resolve(this.available);
-  backend = () => this.store;
-  encrypt = (plaintext: Uint8Array) => Promise.resolve(new Uint8Array(this.crypto.seal(this.key, plaintext, new Uint8Array())));
-  decrypt = (ciphertext: Uint8Array) => Promise.resolve({ plaintext: this.crypto.open(this.key, ciphertext, new Uint8Array()), shouldReEncrypt: this.rotated });
-  /** The user reset their keyring: everything sealed before no longer opens. */
-  reset(): void {
-    this.key = this.crypto.randomKey();
-  }
-}
 
 describe('device unlock (OS keychain wrapping the vault master key)', () => {
   let fixture: Awaited<ReturnType<typeof createTestVault>>;

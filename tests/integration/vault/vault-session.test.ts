@@ -6,6 +6,8 @@ import { VaultSession, type SessionTimers } from '../../../src/app/vault/vault-s
 import { ProfileStore } from '../../../src/platform/vault/profile-store';
 import { hashTree, tempDir } from '../../helpers/temp-dir';
 import { PASSPHRASE, vaultContext } from '../../helpers/vault-fixture';
+import { PlayedKeychain } from '../../helpers/played-keychain';
+import { DeviceUnlock } from '../../../src/app/vault/device-unlock';
 
 /** Timers the test fires by hand, so auto-lock is checked without waiting minutes. */
 function manualTimers() {
@@ -64,11 +66,11 @@ describe('vault session through the handler table', () => {
     await dispatch('recordings.list', {});
     expect(clock.pending.size).toBe(1);
     clock.fireAll();
-    expect(session.status().state).toBe('locked');
+    expect((await session.status()).state).toBe('locked');
     const after = await dispatch('recordings.list', {});
     expect(after).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED', message: expect.stringMatching(/locked itself after 2 minutes/) as unknown } });
     await dispatch('vault.unlock', { secret: { kind: 'passphrase', passphrase: PASSPHRASE } });
-    expect(session.status().autoLockMinutes).toBe(2);
+    expect((await session.status()).autoLockMinutes).toBe(2);
     expect(session.requireVault().audit.entries().map((e) => e.event)).toContain('vault.auto_locked');
   });
 
@@ -109,5 +111,40 @@ describe('vault session through the handler table', () => {
     expect(await dispatch('vault.unlock', { secret: { kind: 'passphrase', passphrase: 'second quite different phrase 9' } })).toMatchObject({ ok: false, error: { code: 'WRONG_SECRET' } });
     expect(await dispatch('profiles.list', {})).toMatchObject({ ok: true, value: [{ id: 'ann', hasVault: true }, { id: 'bob', hasVault: true }] });
     expect(Object.keys(hashTree(home)).some((f) => f.startsWith('profiles/ann/vault/vault.json'))).toBe(true);
+  });
+});
+
+describe('device unlock through the session', () => {
+  it('offers it only with a trusted keychain, unlocks with it, and asks for the passphrase when the store changes', async () => {
+    const ctx = await vaultContext();
+    const keychain = new PlayedKeychain(ctx.crypto, 'gnome_libsecret');
+    const session = new VaultSession(new ProfileStore(tempDir()), ctx, manualTimers().timers, new DeviceUnlock(keychain, ctx.crypto, ctx.now));
+    const dispatch = createDispatcher(createHandlerTable(session, { version: 't', host: 'electron', platform: 'linux' }), silentLogger);
+    await dispatch('profiles.create', { displayName: 'Dee' });
+    await dispatch('vault.create', { passphrase: PASSPHRASE });
+    expect(await dispatch('vault.status', {})).toMatchObject({ ok: true, value: { deviceUnlock: { offered: true, enrolled: false } } });
+    expect(await dispatch('vault.setDeviceUnlock', { enabled: true })).toMatchObject({ ok: true, value: { deviceUnlock: { enrolled: true } } });
+    await dispatch('vault.lock', {});
+    expect(await dispatch('vault.unlock', { secret: { kind: 'device' } })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    await dispatch('vault.lock', {});
+
+    keychain.store = 'basic_text';
+    expect(await dispatch('vault.status', {})).toMatchObject({ ok: true, value: { deviceUnlock: { offered: false } } });
+    const refused = await dispatch('vault.unlock', { secret: { kind: 'device' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'WRONG_SECRET' } });
+    keychain.store = 'gnome_libsecret';
+    // The enrolment made under another store was forgotten: the passphrase is needed again.
+    expect(await dispatch('vault.unlock', { secret: { kind: 'device' } })).toMatchObject({ ok: false, error: { code: 'WRONG_SECRET' } });
+    expect(await dispatch('vault.unlock', { secret: { kind: 'passphrase', passphrase: PASSPHRASE } })).toMatchObject({ ok: true });
+    const events = session.requireVault().audit.entries().map((e) => e.event);
+    expect(events).toEqual(expect.arrayContaining(['vault.device_unlock_enabled', 'vault.unlock_failed']));
+  });
+
+  it('is refused by the browser host, which has no keychain', async () => {
+    const { dispatch } = await setup();
+    await dispatch('profiles.create', { displayName: 'Eve' });
+    await dispatch('vault.create', { passphrase: PASSPHRASE });
+    expect(await dispatch('vault.setDeviceUnlock', { enabled: true })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await dispatch('vault.status', {})).toMatchObject({ ok: true, value: { deviceUnlock: { offered: false, enrolled: false } } });
   });
 });
