@@ -1,0 +1,143 @@
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { z } from 'zod';
+import { detectSensitive, flagTopics, redactText } from '../../core/redaction';
+import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
+
+const HELP = `Usage: callvault redact --jsonl
+       callvault redact FILE
+
+Finds sensitive data (cards, SSNs, phone numbers, emails, IBANs, bank and routing numbers,
+credentials, API keys, dates of birth, addresses, passport, licence and health ids) in
+transcript text, written or spoken ("four two four two ...").
+
+  --jsonl     read JSON lines {"id": ..., "text": "..."} on stdin and write, for each line in
+              order, {"id": ..., "findings": [{"start","end","type","confidence"}], "topics": [...]}.
+              start/end are JavaScript string indices (UTF-16) into "text". A line that cannot
+              be read produces {"id": null | ..., "line": N, "error": "..."} and processing goes on.
+  FILE        print FILE with every finding replaced by a placeholder such as [CARD] or [SSN]
+              ("-" reads stdin). Topics found are listed on stderr.
+  -h, --help  show this help
+
+Exit codes: 0 every line processed, 1 some line was malformed, 2 usage error, 5 FILE not found.
+`;
+
+const InputLine = z.object({
+  id: z.union([z.string(), z.number()]),
+  text: z.string(),
+});
+
+export const redactCommand: CliCommand = async (argv, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { jsonl: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    writeLine(io.stderr, `callvault redact: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr.write(HELP);
+    return ExitCode.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stdout.write(HELP);
+    return ExitCode.ok;
+  }
+  const file = positionals[0];
+  if (values.jsonl === true && positionals.length === 0) {
+    return redactJsonLines(io);
+  }
+  if (values.jsonl !== true && file !== undefined && positionals.length === 1) {
+    return redactFile(file, io);
+  }
+  writeLine(io.stderr, 'callvault redact: give either --jsonl or one FILE.');
+  io.stderr.write(HELP);
+  return ExitCode.usage;
+};
+
+async function write(stream: Writable, line: string): Promise<void> {
+  // Respect backpressure so a large transcript dump does not pile up in memory.
+  if (!stream.write(`${line}\n`)) {
+    await once(stream, 'drain');
+  }
+}
+
+async function redactJsonLines(io: CliIo): Promise<number> {
+  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  let failed = false;
+  for await (const raw of lines) {
+    lineNo += 1;
+    const result = processLine(raw, lineNo);
+    failed ||= 'error' in result;
+    await write(io.stdout, JSON.stringify(result));
+  }
+  return failed ? ExitCode.failure : ExitCode.ok;
+}
+
+type LineResult =
+  | { id: string | number; findings: { start: number; end: number; type: string; confidence: number }[]; topics: string[] }
+  | { id: string | number | null; line: number; error: string };
+
+function processLine(raw: string, lineNo: number): LineResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { id: null, line: lineNo, error: raw.trim() === '' ? 'empty line' : 'not valid JSON' };
+  }
+  const input = InputLine.safeParse(json);
+  if (!input.success) {
+    const id = typeof json === 'object' && json !== null && 'id' in json ? json.id : null;
+    return {
+      id: typeof id === 'string' || typeof id === 'number' ? id : null,
+      line: lineNo,
+      error: 'expected an object with "id" (string or number) and "text" (string)',
+    };
+  }
+  const { id, text } = input.data;
+  try {
+    const findings = detectSensitive(text).map((f) => ({
+      start: f.start,
+      end: f.end,
+      type: f.type,
+      confidence: Math.round(f.confidence * 100) / 100,
+    }));
+    return { id, findings, topics: flagTopics(text).map((t) => t.topic) };
+  } catch (error) {
+    // A detector bug must not stop the batch, and must not pass the line off as clean.
+    return { id, line: lineNo, error: `detection failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function readAll(io: CliIo): Promise<string> {
+  const chunks: string[] = [];
+  io.stdin.setEncoding('utf8');
+  for await (const chunk of io.stdin) {
+    chunks.push(String(chunk));
+  }
+  return chunks.join('');
+}
+
+async function redactFile(file: string, io: CliIo): Promise<number> {
+  let text: string;
+  try {
+    text = file === '-' ? await readAll(io) : await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    writeLine(io.stderr, `callvault redact: cannot read ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
+    return code === 'ENOENT' ? ExitCode.notFound : ExitCode.failure;
+  }
+  io.stdout.write(redactText(text, detectSensitive(text)));
+  const topics = flagTopics(text).map((t) => t.topic);
+  if (topics.length > 0) {
+    writeLine(io.stderr, `callvault redact: topics flagged: ${topics.join(', ')}`);
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,120 @@
+/**
+ * US SSNs and ITINs (structure-checked), passports and driver's licences (only when
+ * introduced as such: their formats are too varied to find alone).
+ */
+import { itinStructureValid, ssnStructureValid } from '../checksums';
+import { after, before, findingAt, hasReferenceCue, readIdValue, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
+import { groupShape, windowSeps, windowsOf, type DigitWindow } from '../digit-runs';
+import type { Finding } from '../types';
+
+const SSN_CUE = /\b(?:social(?: security)?|ssn|ss ?#|ss number|ss no)\b/u;
+// Not "tax id": that is usually a business EIN, which is not personal data.
+const ITIN_CUE = /\b(?:itin|individual taxpayer|taxpayer id(?:entification)?)\b/u;
+
+export function detectGovernmentIds(ctx: DetectionContext): Finding[] {
+  return [...detectSsnAndItin(ctx), ...detectLastFour(ctx), ...detectPassports(ctx), ...detectDriversLicences(ctx)];
+}
+
+function detectSsnAndItin(ctx: DetectionContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const run of ctx.runs) {
+    if (run.digits.length < 9) {
+      continue;
+    }
+    let consumedUntil = -1;
+    for (const window of windowsOf(run, 9, 9)) {
+      if (window.from <= consumedUntil) {
+        continue;
+      }
+      const finding = classifyNine(ctx, window);
+      if (finding !== undefined) {
+        findings.push(finding);
+        consumedUntil = window.to - 1;
+      }
+    }
+  }
+  return findings;
+}
+
+function classifyNine(ctx: DetectionContext, window: DigitWindow): Finding | undefined {
+  // The cue may come after the number too: "...one eight four nine, that's my social".
+  const context = `${before(ctx, window.start, 70)} ${after(ctx, window.end, 40)}`;
+  const ssnCue = SSN_CUE.test(context);
+  const itinCue = ITIN_CUE.test(context);
+  const shape = groupShape(window).join('-');
+  const seps = windowSeps(window);
+  // 3-2-4 with one kind of separator is how SSNs and ITINs are written down.
+  const written = shape === '3-2-4' && new Set(seps).size === 1 && (seps[0] === '-' || seps[0] === ' ');
+  const isItin = itinStructureValid(window.digits);
+  const isSsn = ssnStructureValid(window.digits);
+  const clean = !hasReferenceCue(ctx, window.start, window.end);
+  // The number's structure decides between SSN and ITIN; the words only decide whether it counts.
+  if (isItin) {
+    if (itinCue || ssnCue) {
+      return findingAt(ctx, window.start, window.end, 'ITIN', 0.95, 'itin.context');
+    }
+    return written && clean ? findingAt(ctx, window.start, window.end, 'ITIN', 0.8, 'itin.shape') : undefined;
+  }
+  if (!isSsn) {
+    return undefined;
+  }
+  if (ssnCue) {
+    return findingAt(ctx, window.start, window.end, 'SSN', 0.96, 'ssn.context');
+  }
+  if (itinCue) {
+    return findingAt(ctx, window.start, window.end, 'ITIN', 0.7, 'itin.context-unverified');
+  }
+  if (written && seps[0] === '-' && clean) {
+    return findingAt(ctx, window.start, window.end, 'SSN', 0.8, 'ssn.shape');
+  }
+  return undefined;
+}
+
+const LAST_FOUR_TRIGGER =
+  /\b(?:last (?:four|4)(?: digits)?(?: of)?(?: (?:my|your|his|her|the))? (?:social(?: security)?(?: number)?|ssn)|(?:social(?: security)?(?: number)?|ssn) (?:ends|ending) (?:in|with))\b/gu;
+
+/** "last four of my social is 6789": four digits that answer a knowledge-based check. */
+function detectLastFour(ctx: DetectionContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const trigger of triggers(ctx, LAST_FOUR_TRIGGER)) {
+    const from = skipFiller(ctx, trigger.index + trigger[0].length);
+    const run = runsAfter(ctx, from, 6)[0];
+    if (run?.digits.length === 4) {
+      findings.push(findingAt(ctx, run.start, run.end, 'SSN', 0.85, 'ssn.last-four'));
+    }
+  }
+  return findings;
+}
+
+const PASSPORT_TRIGGER = /\bpassport(?: number| no\.?| #| id)?\b/gu;
+const LICENCE_TRIGGER =
+  /\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| #| id)?\b|\bdl(?: number| no\.?| #)\b|\blicen[cs]e number\b/gu;
+
+function detectPassports(ctx: DetectionContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const trigger of triggers(ctx, PASSPORT_TRIGGER)) {
+    const value = readIdValue(ctx, trigger.index + trigger[0].length, 6, 12, 5);
+    if (value !== undefined) {
+      findings.push(findingAt(ctx, value.start, value.end, 'PASSPORT', 0.92, 'passport.context'));
+    }
+  }
+  return findings;
+}
+
+function detectDriversLicences(ctx: DetectionContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const trigger of triggers(ctx, LICENCE_TRIGGER)) {
+    const from = trigger.index + trigger[0].length;
+    // "license number" alone is software licensing unless a driver/state word is near.
+    if (trigger[0] === 'license number' || trigger[0] === 'licence number') {
+      if (!/\b(?:driver|driving|dmv|state|dl)\b/u.test(ctx.lower.slice(Math.max(0, trigger.index - 40), from + 60))) {
+        continue;
+      }
+    }
+    const value = readIdValue(ctx, from, 5, 18, 4);
+    if (value !== undefined) {
+      findings.push(findingAt(ctx, value.start, value.end, 'DRIVERS_LICENSE', 0.9, 'drivers-license.context'));
+    }
+  }
+  return findings;
+}

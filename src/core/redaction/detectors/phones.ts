@@ -1,0 +1,106 @@
+/**
+ * Phone numbers: international (+CC or 00CC, E.164 length), North American (NANP structure),
+ * and national numbers with a trunk zero when the words say it is a phone number. Written
+ * 3-3-4 grouping is enough on its own; an ungrouped or read-out number needs phone words,
+ * because ten digits alone are as likely an order or account reference.
+ */
+import { after, before, findingAt, hasReferenceCue, triggers, type DetectionContext } from '../context';
+import { groupShape, isSpokenShape, windowsOf, type DigitRun, type DigitWindow } from '../digit-runs';
+import type { Finding } from '../types';
+
+const PHONE_CUE =
+  /\b(?:phone|call(?:ing)?|cell|mobile|landline|(?:my|your|his|her|their|best|contact|callback|home|work|office|direct|personal|the|a|good) number|[a-z]+'s number|number's|reach|text|sms|whatsapp|dial|dial-in|ring|fax|direct line|line is|tel|telephone|contact)\b/u;
+
+// "number" alone also introduces order and ticket numbers, so it cannot outvote a reference cue.
+const STRONG_PHONE_CUE =
+  /\b(?:phone|call(?:ing)?|cell|mobile|landline|reach|text|sms|whatsapp|dial|ring|fax|direct line|tel|telephone)\b/u;
+
+function nanpValid(digits: string): boolean {
+  // NXX-NXX-XXXX: area code and exchange never start with 0 or 1.
+  return /^[2-9]\d{2}[2-9]\d{6}$/u.test(digits) && !/^\d11/u.test(digits);
+}
+
+export function detectPhones(ctx: DetectionContext): Finding[] {
+  const findings: Finding[] = [...detectParenthesised(ctx)];
+  const taken = (start: number): boolean => findings.some((f) => f.start <= (ctx.norm.origStart[start] ?? -1) && (ctx.norm.origStart[start] ?? -1) < f.end);
+  for (const run of ctx.runs) {
+    if (taken(run.start)) {
+      continue;
+    }
+    const plus = /\+\s?$/u.test(ctx.norm.text.slice(Math.max(0, run.start - 2), run.start));
+    const finding = plus ? international(ctx, run) : domestic(ctx, run);
+    if (finding !== undefined) {
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+function international(ctx: DetectionContext, run: DigitRun): Finding | undefined {
+  if (run.digits.length < 8 || run.digits.length > 15 || run.digits.startsWith('0')) {
+    return undefined;
+  }
+  const plusAt = ctx.norm.text.lastIndexOf('+', run.start);
+  return findingAt(ctx, plusAt, run.end, 'PHONE', 0.92, 'phone.international');
+}
+
+function domestic(ctx: DetectionContext, run: DigitRun): Finding | undefined {
+  if (run.digits.length < 7) {
+    return undefined;
+  }
+  // "...oh one nine eight, that's my cell": the phone word may follow the number.
+  const cue = PHONE_CUE.test(before(ctx, run.start, 60)) || /^[\s,]*(?:(?:most|in the|during|after|before|on|at)\b[^.]{0,30})?(?:that's|that is|it's|is) (?:my|his|her|the|our) (?:cell|mobile|phone|number|landline|direct line|home phone|work phone)/u.test(after(ctx, run.end, 60));
+  const reference = hasReferenceCue(ctx, run.start, run.end);
+  if (reference && !STRONG_PHONE_CUE.test(before(ctx, run.start, 60))) {
+    return undefined;
+  }
+  // International dialled with 00 ("oh oh four four ...").
+  if (run.digits.startsWith('00') && cue && run.digits.length >= 10 && run.digits.length <= 17) {
+    return findingAt(ctx, run.start, run.end, 'PHONE', 0.85, 'phone.international-00');
+  }
+  for (const window of windowsOf(run, 10, 11)) {
+    const digits = window.digits.length === 11 && window.digits.startsWith('1') ? window.digits.slice(1) : window.digits;
+    if (digits.length !== 10 || !nanpValid(digits)) {
+      continue;
+    }
+    const shape = groupShape(window).join('-');
+    const written = /^(?:1-)?3-3-4$/u.test(shape) || /^(?:1-)?3-7$/u.test(shape);
+    const exact = window.from === 0 && window.to === run.groups.length;
+    if (written) {
+      return findingAt(ctx, window.start, window.end, 'PHONE', cue ? 0.95 : 0.88, 'phone.nanp.written');
+    }
+    if (cue) {
+      return findingAt(ctx, window.start, window.end, 'PHONE', 0.88, 'phone.nanp.context');
+    }
+    // Without phone words only a written-down ten-digit block counts; read-out digits could be counting.
+    if (exact && !reference && !isSpokenShape(window)) {
+      return findingAt(ctx, window.start, window.end, 'PHONE', 0.6, 'phone.nanp.bare');
+    }
+  }
+  return nationalOrLocal(ctx, run, cue);
+}
+
+function nationalOrLocal(ctx: DetectionContext, run: DigitRun, cue: boolean): Finding | undefined {
+  if (!cue) {
+    return undefined;
+  }
+  const whole: DigitWindow | undefined = windowsOf(run, run.digits.length, run.digits.length)[0];
+  if (whole === undefined) {
+    return undefined;
+  }
+  // National numbers with a trunk zero (UK, EU): 10-11 digits.
+  if (run.digits.startsWith('0') && run.digits.length >= 10 && run.digits.length <= 11) {
+    return findingAt(ctx, run.start, run.end, 'PHONE', 0.85, 'phone.national');
+  }
+  // Seven-digit local numbers, "555-0134", only with phone words.
+  if (run.digits.length === 7 && /^[2-9]/u.test(run.digits)) {
+    return findingAt(ctx, run.start, run.end, 'PHONE', 0.75, 'phone.local');
+  }
+  return undefined;
+}
+
+const PAREN_RE = /(?:\+?1[ .-]?)?\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}\b/gu;
+
+function detectParenthesised(ctx: DetectionContext): Finding[] {
+  return triggers(ctx, PAREN_RE).map((m) => findingAt(ctx, m.index, m.index + m[0].length, 'PHONE', 0.93, 'phone.nanp.parenthesised'));
+}

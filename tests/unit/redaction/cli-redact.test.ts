@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ExitCode, type CliIo } from '../../../src/cli/cli-io';
+import { redactCommand } from '../../../src/cli/commands/redact';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(argv: readonly string[], stdin = ''): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk.toString('utf8')));
+  const io: CliIo = { stdin: Readable.from([stdin]), stdout, stderr, env: {}, interactive: false };
+  const code = await redactCommand(argv, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const lines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as unknown);
+
+const dir = mkdtempSync(join(tmpdir(), 'callvault-cli-redact-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('callvault redact --jsonl', () => {
+  it('writes one line per input line, in order, with offsets into the input text', async () => {
+    const input = [
+      { id: 'a', text: 'my card is 4111 1111 1111 1111' },
+      { id: 'b', text: 'we need 250 seats in 2025' },
+      { id: 7, text: 'call me at five five five, two one two, oh one nine nine' },
+    ];
+    const result = await run(['--jsonl'], input.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    expect(result.code).toBe(ExitCode.ok);
+    const output = lines(result.stdout);
+    expect(output).toEqual([
+      { id: 'a', findings: [{ start: 11, end: 30, type: 'CARD', confidence: 0.97 }], topics: [] },
+      { id: 'b', findings: [], topics: [] },
+      { id: 7, findings: [{ start: 11, end: 56, type: 'PHONE', confidence: 0.88 }], topics: [] },
+    ]);
+  });
+
+  it('answers a malformed line with an error line and keeps going', async () => {
+    const input = ['{"id":"x","text":"ssn 536-22-8147"}', '{not json', '', '{"id":"y"}', '{"id":"z","text":"our lawyers say the lawsuit will settle"}'].join('\n');
+    const result = await run(['--jsonl'], input);
+    expect(result.code).toBe(ExitCode.failure);
+    const output = lines(result.stdout);
+    expect(output).toHaveLength(5);
+    expect(output[0]).toMatchObject({ id: 'x', findings: [{ type: 'SSN' }] });
+    expect(output[1]).toMatchObject({ id: null, line: 2, error: 'not valid JSON' });
+    expect(output[2]).toMatchObject({ id: null, line: 3, error: 'empty line' });
+    expect(output[3]).toMatchObject({ id: 'y', line: 4 });
+    expect(output[4]).toMatchObject({ id: 'z', findings: [], topics: ['LEGAL'] });
+  });
+
+  it('uses JS string indices, so text with emoji and accents still lines up', async () => {
+    const text = 'Zoë 📞 415-555-0142';
+    const result = await run(['--jsonl'], JSON.stringify({ id: 'u', text }));
+    const [line] = lines(result.stdout) as { findings: { start: number; end: number }[] }[];
+    const finding = line?.findings[0];
+    expect(finding && text.slice(finding.start, finding.end)).toBe('415-555-0142');
+  });
+});
+
+describe('callvault redact FILE', () => {
+  it('prints the redacted text', async () => {
+    const file = join(dir, 'call.txt');
+    writeFileSync(file, 'Rep: thanks.\nCustomer: my social is five three six, two two, eight one four seven.\n');
+    const result = await run([file]);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stdout).toBe('Rep: thanks.\nCustomer: my social is [SSN].\n');
+  });
+
+  it('reports a missing file with the not-found exit code', async () => {
+    const result = await run([join(dir, 'missing.txt')]);
+    expect(result.code).toBe(ExitCode.notFound);
+    expect(result.stderr).toContain('ENOENT');
+  });
+});
+
+describe('callvault redact usage', () => {
+  it('prints help', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stdout).toContain('--jsonl');
+  });
+
+  it('rejects unknown options and ambiguous arguments', async () => {
+    expect((await run(['--bogus'])).code).toBe(ExitCode.usage);
+    expect((await run([])).code).toBe(ExitCode.usage);
+    expect((await run(['--jsonl', 'file.txt'])).code).toBe(ExitCode.usage);
+  });
+});
