@@ -66,7 +66,13 @@ export function AppRoot() {
         );
       case 'unlock':
         return (
-          <UnlockScreen profileName={profileName} note={session.lockNote} onUnlocked={onStatus} onSwitchProfile={pickProfile} />
+          <UnlockScreen
+            profileName={profileName}
+            note={session.lockNote}
+            onUnlocked={onStatus}
+            onSwitchProfile={pickProfile}
+            deviceUnlockReady={session.status?.deviceUnlock.offered === true && session.status.deviceUnlock.enrolled}
+          />
         );
       case 'library':
         return session.status === null ? null : (

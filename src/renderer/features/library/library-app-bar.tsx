@@ -16,6 +16,9 @@ type Props = {
   onLock: () => void;
   onAutoLock: () => void;
   onChangePassphrase: () => void;
+  /** Shown only where the OS keychain may hold the vault key (the desktop app). */
+  deviceUnlock: { offered: boolean; enrolled: boolean };
+  onToggleDeviceUnlock: () => void;
 };
 
 export function LibraryAppBar(props: Props) {
@@ -61,6 +64,11 @@ export function LibraryAppBar(props: Props) {
           Auto-lock after {props.autoLockMinutes} {props.autoLockMinutes === 1 ? 'minute' : 'minutes'}…
         </MenuItem>
         <MenuItem onClick={closeThen(props.onChangePassphrase)}>Change passphrase…</MenuItem>
+        {(props.deviceUnlock.offered || props.deviceUnlock.enrolled) && (
+          <MenuItem onClick={closeThen(props.onToggleDeviceUnlock)}>
+            {props.deviceUnlock.enrolled ? 'Stop unlocking with this device' : 'Unlock with this device’s keychain'}
+          </MenuItem>
+        )}
       </Menu>
     </AppBar>
   );

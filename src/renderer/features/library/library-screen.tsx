@@ -52,6 +52,17 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
     }
   };
 
+  const toggleDeviceUnlock = async () => {
+    const enabled = !status.deviceUnlock.enrolled;
+    const next = await call('vault.setDeviceUnlock', { enabled });
+    if (next.ok) {
+      onStatus(next.value);
+      setNotice({ severity: 'success', text: enabled ? 'This device can now unlock your vault through its keychain.' : 'Device unlock is off; use your passphrase.' });
+    } else {
+      setNotice({ severity: 'error', text: describeError(next.error) });
+    }
+  };
+
   const closeDialog = () => {
     setDialog('none');
   };
@@ -69,6 +80,8 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         onChangePassphrase={() => {
           setDialog('change-passphrase');
         }}
+        deviceUnlock={status.deviceUnlock}
+        onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
       />
       <Container component="main" maxWidth="md" sx={{ py: 4 }}>
         <Typography variant="h5" component="h1" gutterBottom>

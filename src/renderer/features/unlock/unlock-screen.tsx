@@ -18,13 +18,15 @@ type Props = {
   note: string | null;
   onUnlocked: (status: VaultStatus) => void;
   onSwitchProfile: () => void;
+  /** True when this device's keychain holds the vault key and may be used. */
+  deviceUnlockReady: boolean;
 };
 
 function secretOf(mode: Mode, value: string): UnlockSecret {
   return mode === 'passphrase' ? { kind: 'passphrase', passphrase: value } : { kind: 'recovery-key', recoveryKey: value.trim() };
 }
 
-export function UnlockScreen({ profileName, note, onUnlocked, onSwitchProfile }: Props) {
+export function UnlockScreen({ profileName, note, onUnlocked, onSwitchProfile, deviceUnlockReady }: Props) {
   const [mode, setMode] = useState<Mode>('passphrase');
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -43,6 +45,19 @@ export function UnlockScreen({ profileName, note, onUnlocked, onSwitchProfile }:
     setValue('');
     setError(describeError(status.error, mode));
     field.current?.focus();
+  };
+
+  const unlockWithDevice = async () => {
+    setBusy(true);
+    setError(null);
+    const status = await call('vault.unlock', { secret: { kind: 'device' } });
+    setBusy(false);
+    if (status.ok) {
+      onUnlocked(status.value);
+    } else {
+      setError(describeError(status.error, 'passphrase'));
+      field.current?.focus();
+    }
   };
 
   const switchMode = () => {
@@ -91,7 +106,12 @@ export function UnlockScreen({ profileName, note, onUnlocked, onSwitchProfile }:
           </Button>
         </Stack>
       </Stack>
-      <Stack direction="row">
+      <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+        {deviceUnlockReady && (
+          <Button variant="outlined" onClick={() => void unlockWithDevice()} disabled={busy}>
+            Unlock with this device
+          </Button>
+        )}
         <Button onClick={onSwitchProfile} disabled={busy}>
           Switch profile
         </Button>
