@@ -34,6 +34,25 @@ interface Span {
 }
 
 export const EVAL_PATH = fileURLToPath(new URL('../tests/fixtures/redaction/eval.jsonl', import.meta.url));
+/** Written by someone who never saw the detectors or the development set: the honest score. */
+export const BLIND_PATH = fileURLToPath(new URL('../tests/fixtures/redaction/holdout.jsonl', import.meta.url));
+
+interface BlindRecord {
+  readonly id: string;
+  readonly text: string;
+  readonly form: 'written' | 'spoken' | 'negative';
+  readonly spans: readonly EvalSpan[];
+}
+
+export function loadBlind(path = BLIND_PATH): EvalRecord[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const r = JSON.parse(line) as BlindRecord;
+      return { id: r.id, text: r.text, form: r.form === 'negative' ? 'written' : r.form, negative: r.form === 'negative', split: 'holdout', spans: r.spans };
+    });
+}
 
 export function loadEval(path = EVAL_PATH): EvalRecord[] {
   return readFileSync(path, 'utf8')
@@ -199,6 +218,10 @@ function main(): void {
   const holdout = score(holdoutRecords, ours, true);
   const a = score(records, baselineA, false);
   const b = score(records, baselineB, false);
+  const blindRecords = loadBlind();
+  const blind = score(blindRecords, ours, true);
+  const blindA = score(blindRecords, baselineA, false);
+  const blindB = score(blindRecords, baselineB, false);
   const mineMBs = throughput(records, detectSensitive);
   const aMBs = throughput(records, (t) => redactPii.redact(t));
   const bMBs = throughput(records, (t) => redactPiiNode.redact(t));
@@ -236,13 +259,33 @@ function main(): void {
       console.log(`  false positive ${line}`);
     }
   }
+  console.log(`\nBlind set (${blindRecords.length} sentences, ${blindRecords.filter((r) => r.negative).length} negatives, written without sight of the detectors):`);
+  row('callvault blind', blind, mineMBs, true);
+  row('redact-pii blind', blindA, aMBs, false);
+  row('@redactpii blind', blindB, bMBs, false);
+  for (const [type, v] of Object.entries(blind.perType).sort()) {
+    console.log(`  ${type.padEnd(16)} ${v.found}/${v.total}  ${v.recall.toFixed(3)}`);
+  }
+  if (process.argv.includes('--verbose')) {
+    for (const line of blind.missed) {
+      console.log(`  blind missed ${line}`);
+    }
+    for (const line of blind.falsePositives) {
+      console.log(`  blind false positive ${line}`);
+    }
+  }
   const targetsMet = mine.recall >= 0.97 && mine.fpRate <= 0.03;
+  const blindTargetsMet = blind.recall >= 0.97 && blind.fpRate <= 0.03;
   console.log(`\nTargets (recall >= 0.97, FP-rate <= 3%): ${targetsMet ? 'met' : 'NOT met'}`);
   console.log(
     JSON.stringify({
       set: { sentences: records.length, negatives },
       callvault: { recall: mine.recall, recallAnyType: mine.recallAnyType, precision: mine.precision, fpRate: mine.fpRate, mbPerSec: mineMBs, perType: Object.fromEntries(Object.entries(mine.perType).map(([k, v]) => [k, round(v.recall)])), perForm: mine.perForm },
       callvaultHoldout: { recall: holdout.recall, precision: holdout.precision, fpRate: holdout.fpRate },
+      callvaultBlind: { recall: blind.recall, recallAnyType: blind.recallAnyType, precision: blind.precision, fpRate: blind.fpRate, perForm: blind.perForm },
+      redactPiiBlind: { recallAnyType: blindA.recallAnyType, precision: blindA.precision, fpRate: blindA.fpRate },
+      redactPiiNodeBlind: { recallAnyType: blindB.recallAnyType, precision: blindB.precision, fpRate: blindB.fpRate },
+      blindTargetsMet,
       redactPii: { recallAnyType: a.recallAnyType, precision: a.precision, fpRate: a.fpRate, mbPerSec: aMBs },
       redactPiiNode: { recallAnyType: b.recallAnyType, precision: b.precision, fpRate: b.fpRate, mbPerSec: bMBs },
       targetsMet,

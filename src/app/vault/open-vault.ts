@@ -109,7 +109,7 @@ export class OpenVault {
   }
 
   /** Starts a recording: a fresh data key, wrapped under the current epoch key, and its chunk file. */
-  startRecording(meta: { title: string; callType: string; startedAt?: Date }): { record: RecordingRecord; writer: ChunkWriter } {
+  startRecording(meta: { title: string; callType: string; policyHash: string; callId?: string; startedAt?: Date; status?: RecordingRecord['status'] }): { record: RecordingRecord; writer: ChunkWriter } {
     this.assertOpen();
     const id = randomUUID();
     const dataKey = this.ctx.crypto.randomKey();
@@ -119,10 +119,13 @@ export class OpenVault {
       callType: meta.callType,
       startedAt: (meta.startedAt ?? this.ctx.now()).toISOString(),
       durationMs: 0,
-      status: 'recording',
+      status: meta.status ?? 'recording',
       keyEpoch: this.header.keyEpoch,
       wrappedKey: this.wrapDataKey(id, dataKey, this.header.keyEpoch),
       createdAt: this.ctx.now().toISOString(),
+      policyHash: meta.policyHash,
+      callId: meta.callId ?? null,
+      recoveredAtMs: null,
     };
     this.recordingWriter.insert(record);
     const writer = ChunkWriter.create(this.recordingFile(id), id, this.ctx.crypto, dataKey);
@@ -134,6 +137,11 @@ export class OpenVault {
   updateRecording(id: string, durationMs: number, status: RecordingRecord['status']): void {
     this.assertOpen();
     this.recordingWriter.updateProgress(id, durationMs, status);
+  }
+
+  markRecovered(id: string, durationMs: number): void {
+    this.assertOpen();
+    this.recordingWriter.markRecovered(id, durationMs);
   }
 
   readRecording(id: string): ChunkFileReport {

@@ -14,7 +14,16 @@ export type AuditEvent =
   | 'vault.device_unlock_refused'
   | 'vault.exported'
   | 'recording.created'
-  | 'recording.deleted';
+  | 'recording.deleted'
+  | 'recording.recovered'
+  | 'recording.stopped'
+  | 'recording.imported'
+  | 'capture.paused'
+  | 'capture.resumed'
+  | 'consent.recorded'
+  | 'call.blocked'
+  | 'call.approval_recorded'
+  | 'policy.acknowledged';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -11,11 +11,21 @@ export interface RecordingRecord {
   /** The recording's random data key, sealed with the epoch key. Destroying it shreds the audio. */
   readonly wrappedKey: Uint8Array;
   readonly createdAt: string;
+  /** Content hash of the governance policy in force when the recording started. */
+  readonly policyHash: string;
+  readonly callId: string | null;
+  /** Where a recovered recording was cut off by the crash, in milliseconds. */
+  readonly recoveredAtMs: number | null;
 }
 
+/**
+ * recording: capture under way (or the app died during it);
+ * recovered: found after a crash, kept up to the last intact chunk, awaiting the rep's decision;
+ * complete: stopped normally or kept after recovery; imported: brought in from a file.
+ */
 export type RecordingStatus = 'recording' | 'complete' | 'recovered' | 'imported';
 
-export type RecordingListItem = Omit<RecordingRecord, 'wrappedKey' | 'keyEpoch' | 'createdAt'>;
+export type RecordingListItem = Omit<RecordingRecord, 'wrappedKey' | 'keyEpoch' | 'createdAt' | 'callId'>;
 
 export interface RecordingReader {
   list(): RecordingListItem[];
@@ -26,6 +36,7 @@ export interface RecordingReader {
 export interface RecordingWriter {
   insert(record: RecordingRecord): void;
   updateProgress(id: string, durationMs: number, status: RecordingStatus): void;
+  markRecovered(id: string, durationMs: number): void;
   /** Deletes the row, and with it the only copy of the wrapped data key. */
   destroy(id: string): boolean;
 }

@@ -11,11 +11,14 @@ interface Row {
   key_epoch: number;
   wrapped_key: Buffer;
   created_at: string;
+  policy_hash: string;
+  call_id: string | null;
+  recovered_at_ms: number | null;
 }
 
 export function createRecordingReader(db: Db): RecordingReader {
-  const list = db.prepare<[], Omit<Row, 'key_epoch' | 'wrapped_key' | 'created_at'>>(
-    'SELECT id, title, call_type, started_at, duration_ms, status FROM recordings ORDER BY started_at DESC',
+  const list = db.prepare<[], Omit<Row, 'key_epoch' | 'wrapped_key' | 'created_at' | 'call_id'>>(
+    'SELECT id, title, call_type, started_at, duration_ms, status, policy_hash, recovered_at_ms FROM recordings ORDER BY started_at DESC',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM recordings WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM recordings');
@@ -28,6 +31,8 @@ export function createRecordingReader(db: Db): RecordingReader {
         startedAt: r.started_at,
         durationMs: r.duration_ms,
         status: r.status,
+        policyHash: r.policy_hash,
+        recoveredAtMs: r.recovered_at_ms,
       })),
     get: (id) => {
       const r = get.get(id);
@@ -41,6 +46,9 @@ export function createRecordingReader(db: Db): RecordingReader {
         keyEpoch: r.key_epoch,
         wrappedKey: new Uint8Array(r.wrapped_key),
         createdAt: r.created_at,
+        policyHash: r.policy_hash,
+        callId: r.call_id,
+        recoveredAtMs: r.recovered_at_ms,
       };
     },
     count: () => count.get()?.n ?? 0,
@@ -49,10 +57,11 @@ export function createRecordingReader(db: Db): RecordingReader {
 
 export function createRecordingWriter(db: Db): RecordingWriter {
   const insert = db.prepare(
-    `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at)
-     VALUES (@id, @title, @callType, @startedAt, @durationMs, @status, @keyEpoch, @wrappedKey, @createdAt)`,
+    `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms)
+     VALUES (@id, @title, @callType, @startedAt, @durationMs, @status, @keyEpoch, @wrappedKey, @createdAt, @policyHash, @callId, @recoveredAtMs)`,
   );
   const progress = db.prepare('UPDATE recordings SET duration_ms = ?, status = ? WHERE id = ?');
+  const recovered = db.prepare("UPDATE recordings SET duration_ms = ?, status = 'recovered', recovered_at_ms = ? WHERE id = ?");
   const destroyRow = db.prepare('DELETE FROM recordings WHERE id = ?');
   const destroyIndex = db.prepare('DELETE FROM search_index WHERE recording_id = ?');
   return {
@@ -61,6 +70,9 @@ export function createRecordingWriter(db: Db): RecordingWriter {
     },
     updateProgress: (id, durationMs, status) => {
       progress.run(durationMs, status, id);
+    },
+    markRecovered: (id, durationMs) => {
+      recovered.run(durationMs, durationMs, id);
     },
     destroy: (id) =>
       db.transaction(() => {

@@ -9,7 +9,7 @@ import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
 async function vaultWithHistory() {
   const fixture = await createTestVault();
   for (let i = 0; i < 3; i += 1) {
-    fixture.vault.startRecording({ title: `call ${i}`, callType: 'demo' }).writer.finish();
+    fixture.vault.startRecording({ title: `call ${i}`, callType: 'demo', policyHash: 'test-policy-hash' }).writer.finish();
   }
   fixture.vault.close();
   const { masterKey } = await unwrapMasterKey(fixture.profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, fixture.ctx.crypto);

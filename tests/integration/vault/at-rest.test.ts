@@ -28,7 +28,7 @@ function leaks(dir: string): string[] {
 describe('nothing sensitive at rest in plaintext', () => {
   it('leaves zero bytes of known canaries in the db, wal, shm, chunk files or anything else, open or closed', async () => {
     const { vault, profile } = await createTestVault();
-    const { record, writer } = vault.startRecording({ title: `Renewal ${CANARIES[1]}`, callType: 'renewal' });
+    const { record, writer } = vault.startRecording({ title: `Renewal ${CANARIES[1]}`, callType: 'renewal', policyHash: 'test-policy-hash' });
     const audio = Buffer.alloc(64_000);
     for (let i = 0; i < 50; i += 1) {
       audio.write(CANARIES[2]!, i * 1000, 'utf8');
@@ -47,7 +47,7 @@ describe('nothing sensitive at rest in plaintext', () => {
 
   it('destroys a deleted recording: its key, its rows, its index entries and its file', async () => {
     const { vault, profile, ctx } = await createTestVault();
-    const { record, writer } = vault.startRecording({ title: CANARIES[1]!, callType: 'demo' });
+    const { record, writer } = vault.startRecording({ title: CANARIES[1]!, callType: 'demo', policyHash: 'test-policy-hash' });
     writer.finish(Buffer.from(CANARIES[2]!));
     vault.searchIndex.add(record.id, CANARIES[0]!);
     const file = vault.recordingFile(record.id);
@@ -69,7 +69,7 @@ describe('nothing sensitive at rest in plaintext', () => {
   it('detects a flipped bit in any database page on open instead of accepting it', async () => {
     const { vault, profile, ctx } = await createTestVault();
     for (let i = 0; i < 30; i += 1) {
-      vault.startRecording({ title: `call ${i}`, callType: 'demo' }).writer.finish();
+      vault.startRecording({ title: `call ${i}`, callType: 'demo', policyHash: 'test-policy-hash' }).writer.finish();
       vault.searchIndex.add(`r${i}`, 'lorem ipsum '.repeat(200));
     }
     vault.close();

@@ -10,7 +10,7 @@ import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
 describe('vault lifecycle', () => {
   it('unlocks with the passphrase and with the recovery key, and sees the same data', async () => {
     const { vault, profile, ctx, recoveryKey } = await createTestVault();
-    const { record, writer } = vault.startRecording({ title: 'Acme discovery', callType: 'discovery' });
+    const { record, writer } = vault.startRecording({ title: 'Acme discovery', callType: 'discovery', policyHash: 'test-policy-hash' });
     writer.finish(new Uint8Array([1, 2, 3]));
     vault.close();
 
@@ -26,7 +26,7 @@ describe('vault lifecycle', () => {
 
   it('refuses a wrong passphrase with a clear error and changes no file in the vault', async () => {
     const { vault, profile, ctx } = await createTestVault();
-    vault.startRecording({ title: 't', callType: 'demo' }).writer.finish(new Uint8Array(10));
+    vault.startRecording({ title: 't', callType: 'demo', policyHash: 'test-policy-hash' }).writer.finish(new Uint8Array(10));
     vault.close();
     const before = hashTree(profile.vaultDir);
 
@@ -65,7 +65,7 @@ describe('vault lifecycle', () => {
 
   it('changes the passphrase by re-wrapping only: old fails, new and recovery key work, data intact', async () => {
     const { vault, profile, ctx, recoveryKey } = await createTestVault();
-    const { record, writer } = vault.startRecording({ title: 'x', callType: 'demo' });
+    const { record, writer } = vault.startRecording({ title: 'x', callType: 'demo', policyHash: 'test-policy-hash' });
     writer.finish(new Uint8Array([9]));
     const dbBefore = fs.readFileSync(path.join(profile.vaultDir, 'recordings', `${record.id}.cvaf`));
     const next = 'velvet quarry saxophone ember 7';
