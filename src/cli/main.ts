@@ -11,6 +11,7 @@ Commands:
   vault init | unlock-check | change-passphrase | verify
   audit verify | show
   redact [--jsonl | FILE]
+  policy validate FILE | show [FILE]
 
 Run "callvault <command> --help" for a command's options.
 
@@ -26,6 +27,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   vault: () => Promise.resolve(vaultCommand),
   audit: () => Promise.resolve(auditCommand),
   redact: async () => (await import('./commands/redact')).redactCommand,
+  policy: async () => (await import('./commands/policy')).policyCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -6,6 +6,7 @@ import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import { ChunkWriter, readChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
 import { createAuditRepo } from '../../platform/db/audit-repo';
+import { createAcknowledgmentRepo, createApprovalRepo, createCallRepo, type CallRepo } from '../../platform/db/call-repo';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
 import { createRecordingReader, createRecordingWriter } from '../../platform/db/recording-repo';
 import { createSearchIndexWriter } from '../../platform/db/search-index-repo';
@@ -43,6 +44,9 @@ export class OpenVault {
   readonly audit: AuditLog;
   readonly settings: ReturnType<typeof createSettingsRepo>;
   readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
+  readonly calls: CallRepo;
+  readonly acknowledgments: ReturnType<typeof createAcknowledgmentRepo>;
+  readonly approvals: ReturnType<typeof createApprovalRepo>;
   private readonly recordingWriter: RecordingWriter;
   private closed = false;
 
@@ -58,6 +62,9 @@ export class OpenVault {
     this.recordingWriter = createRecordingWriter(db);
     this.settings = createSettingsRepo(db);
     this.searchIndex = createSearchIndexWriter(db);
+    this.calls = createCallRepo(db);
+    this.acknowledgments = createAcknowledgmentRepo(db);
+    this.approvals = createApprovalRepo(db);
     this.audit = new AuditLog(ctx.crypto, auditKey, createAuditRepo(db), ctx.now);
   }
 

@@ -23,18 +23,16 @@ export function defaultPolicyPath(resourcesDir?: string): string {
 
 function describeReadError(error: unknown): { problem: 'missing' | 'unreadable'; reason: string } {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return { problem: 'missing', reason: 'the file does not exist' };
-    case 'EACCES':
-    case 'EPERM':
-      return { problem: 'unreadable', reason: 'permission denied' };
-    case 'EISDIR':
-      return { problem: 'unreadable', reason: 'it is a directory, not a file' };
-    default:
-      return { problem: 'unreadable', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return { problem: 'missing', reason: 'the file does not exist' };
   }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return { problem: 'unreadable', reason: 'permission denied' };
+  }
+  if (code === 'EISDIR') {
+    return { problem: 'unreadable', reason: 'it is a directory, not a file' };
+  }
+  return { problem: 'unreadable', reason: code ?? (error instanceof Error ? error.message : String(error)) };
 }
 
 /** Reads, decodes (UTF-8, strictly) and parses the policy at `file`. */

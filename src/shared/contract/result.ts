@@ -15,6 +15,12 @@ export const ErrorCode = z.enum([
   'WEAK_PASSPHRASE',
   'INTEGRITY',
   'NOT_FOUND',
+  'POLICY_UNAVAILABLE',
+  'POLICY_NOT_ACKNOWLEDGED',
+  'POLICY_CHANGED',
+  'POLICY_BLOCKED',
+  'CONSENT_REQUIRED',
+  'BAD_AUDIO',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -50,6 +50,7 @@ export const migration002: Migration = {
       call_type    TEXT NOT NULL,
       account      TEXT NOT NULL,
       approved_by  TEXT NOT NULL,
+      approver_role TEXT NOT NULL,
       approved_at  TEXT NOT NULL,
       reason       TEXT NOT NULL,
       policy_hash  TEXT NOT NULL,

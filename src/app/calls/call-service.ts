@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { consentGate, type ConsentGate, type GateParticipant } from '../../core/consent/consent-gate';
+import {
+  acknowledge,
+  acknowledgmentContent,
+  acknowledgmentNeed,
+  evaluateRecording,
+  lateJoinHandling,
+  consentRequirement,
+  type AcknowledgmentContent,
+  type BlockReason,
+  type CallParticipant,
+  type LoadedPolicy,
+  type PolicyLoad,
+  type RecordingApproval,
+} from '../../core/policy';
+import type { CallParticipantRow, CallRow, ConsentMethod } from '../../platform/db/call-repo';
+import { AppFailure } from '../app-failure';
+import type { OpenVault } from '../vault/open-vault';
+import type { PolicySource } from './policy-source';
+
+export interface PrepareRequest {
+  readonly callType: string;
+  readonly account: string;
+  readonly meetingTitle: string;
+  readonly participants: readonly CallParticipant[];
+  readonly approval?: { readonly approvedBy: string; readonly approverRole: RecordingApproval['approverRole']; readonly reason: string } | undefined;
+}
+
+export type PrepareOutcome =
+  | { readonly allowed: false; readonly reasons: readonly BlockReason[] }
+  | { readonly allowed: true; readonly call: CallView };
+
+export interface CallView {
+  readonly id: string;
+  readonly callType: string;
+  readonly account: string;
+  readonly meetingTitle: string;
+  readonly state: CallRow['state'];
+  readonly participants: readonly (CallParticipantRow & { readonly answer: 'granted' | 'declined' | 'withdrawn' | null })[];
+  readonly consentScope: 'all' | 'customer-side';
+  readonly script: { readonly id: string; readonly version: number; readonly text: string };
+  readonly gate: ConsentGate;
+  readonly recordingId: string | null;
+  readonly declineActions: readonly string[];
+}
+
+/** The signed-in rep as the consent records name them. */
+const RECORDED_BY = 'rep (vault owner)';
+
+/**
+ * Policy gates and consent for one call, before any audio exists. Everything here fails
+ * closed: no policy, no acknowledgment, or a missing answer means no recording.
+ */
+export class CallService {
+  constructor(
+    private readonly policies: PolicySource,
+    private readonly now: () => Date,
+  ) {}
+
+  async policyInForce(): Promise<LoadedPolicy> {
+    const load = await this.policies.load();
+    if (!load.ok) {
+      throw new AppFailure('POLICY_UNAVAILABLE', `${load.message} Ask sales operations for a valid policy.`);
+    }
+    return load.loaded;
+  }
+
+  async acknowledgment(vault: OpenVault): Promise<{ needed: boolean; reason: string; content: AcknowledgmentContent }> {
+    const policy = await this.policyInForce();
+    const last = vault.acknowledgments.latest();
+    const need = acknowledgmentNeed(policy, last && { policyHash: last.policyHash as LoadedPolicy['hash'], materialFingerprint: last.materialHash, acknowledgedAt: last.at });
+    return { needed: need.needed, reason: need.reason, content: acknowledgmentContent(policy) };
+  }
+
+  /** Records that the rep read this policy version's purpose and uses, and agreed. */
+  async acknowledge(vault: OpenVault, policyHash: string): Promise<void> {
+    const policy = await this.policyInForce();
+    if (policy.hash !== policyHash) {
+      throw new AppFailure('POLICY_CHANGED', 'The policy changed while you were reading it. Read the current version and acknowledge again.');
+    }
+    const record = acknowledge(policy, this.now());
+    vault.acknowledgments.append({ policyHash: record.policyHash, materialHash: policy.materialFingerprint, policyVersion: policy.policy.policy.version, acknowledgedBy: RECORDED_BY, at: record.acknowledgedAt });
+    vault.audit.record('policy.acknowledged', { policyHash: policy.hash, version: policy.policy.policy.version });
+  }
+
+  async prepare(vault: OpenVault, request: PrepareRequest): Promise<PrepareOutcome> {
+    const load: PolicyLoad = await this.policies.load();
+    if (load.ok && (await this.acknowledgment(vault)).needed) {
+      throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', 'Read and acknowledge the recording policy before your first recording (or again, since it changed).');
+    }
+    const now = this.now();
+    const approval: RecordingApproval | undefined = request.approval && { ...request.approval, approvedAt: now.toISOString() };
+    const decision = evaluateRecording(load, { ...request, approval }, now);
+    if (!decision.allowed) {
+      vault.audit.record('call.blocked', { callType: request.callType, rules: decision.reasons.map((r) => r.rule).join(', ') });
+      return { allowed: false, reasons: decision.reasons };
+    }
+    const id = randomUUID();
+    if (decision.approval) {
+      const approvalId = randomUUID();
+      vault.approvals.insert({ id: approvalId, callType: request.callType, account: request.account, approvedBy: decision.approval.approvedBy, approverRole: decision.approval.approverRole, approvedAt: decision.approval.approvedAt, reason: decision.approval.reason, policyHash: decision.policyHash });
+      vault.approvals.markUsed(approvalId, id);
+      vault.audit.record('call.approval_recorded', { callId: id, approvedBy: decision.approval.approvedBy, role: decision.approval.approverRole });
+    }
+    vault.calls.insert({
+      id,
+      callType: request.callType,
+      account: request.account,
+      meetingTitle: request.meetingTitle,
+      participants: request.participants.map((p) => ({ name: p.name, email: p.email, region: p.region })),
+      policyHash: decision.policyHash,
+      scriptId: decision.consentScript.id,
+      scriptVersion: decision.consentScript.version,
+      consentScope: decision.requireConsentFrom,
+      state: 'awaiting-consent',
+      createdAt: now.toISOString(),
+    });
+    return { allowed: true, call: await this.view(vault, id) };
+  }
+
+  /** Appends one participant's answer; the caller reacts to the new gate (pause, stop, resume). */
+  recordConsent(vault: OpenVault, callId: string, participantEmail: string, outcome: 'granted' | 'declined' | 'withdrawn', method: ConsentMethod | null): CallRow {
+    const call = this.requireCall(vault, callId);
+    const participant = call.participants.find((p) => p.email.toLowerCase() === participantEmail.trim().toLowerCase());
+    if (!participant) {
+      throw new AppFailure('NOT_FOUND', `${participantEmail} is not a participant of this call. Add them as a late joiner first.`);
+    }
+    if (outcome === 'granted' && method === null) {
+      throw new AppFailure('BAD_REQUEST', 'Say how consent was given: verbally, in writing, or notified in advance.');
+    }
+    if (call.state === 'ended' || call.state === 'declined') {
+      throw new AppFailure('BAD_REQUEST', 'This call has ended; its consent record can no longer change.');
+    }
+    vault.calls.appendConsent({
+      callId,
+      participantName: participant.name,
+      participantEmail: participant.email,
+      at: this.now().toISOString(),
+      scriptId: call.scriptId,
+      scriptVersion: call.scriptVersion,
+      policyHash: call.policyHash,
+      outcome,
+      method,
+      recordedBy: RECORDED_BY,
+      note: '',
+    });
+    vault.audit.record('consent.recorded', { callId, outcome, method: method ?? 'none' });
+    if (outcome === 'declined' && call.recordingId === null) {
+      vault.calls.setState(callId, 'declined', this.now().toISOString());
+    }
+    return this.requireCall(vault, callId);
+  }
+
+  /** Adds someone who joined mid-call; returns whether capture must pause until they answer. */
+  async addLateJoiner(vault: OpenVault, callId: string, joiner: CallParticipant): Promise<{ pause: boolean }> {
+    const call = this.requireCall(vault, callId);
+    if (call.participants.some((p) => p.email.toLowerCase() === joiner.email.trim().toLowerCase())) {
+      throw new AppFailure('BAD_REQUEST', `${joiner.email} is already on this call.`);
+    }
+    const policy = await this.policyInForce();
+    if (policy.hash !== call.policyHash) {
+      throw new AppFailure('POLICY_CHANGED', 'The recording policy changed during this call. Stop the recording and start a new one under the current policy.');
+    }
+    const current = consentRequirement(policy.policy.consent, call.participants);
+    const handling = lateJoinHandling(policy.policy.consent, current, joiner);
+    const participants = [...call.participants, { name: joiner.name, email: joiner.email, region: joiner.region, lateJoiner: handling.pauseRecording }];
+    vault.calls.setParticipants(callId, participants, handling.requirement.requiredFrom);
+    return { pause: handling.pauseRecording };
+  }
+
+  gate(vault: OpenVault, call: CallRow): ConsentGate {
+    const participants: GateParticipant[] = call.participants.map((p) => ({ email: p.email, name: p.name, mustAnswer: p.lateJoiner === true }));
+    return consentGate(call.consentScope, participants, vault.calls.consents(call.id));
+  }
+
+  async view(vault: OpenVault, callId: string): Promise<CallView> {
+    const call = this.requireCall(vault, callId);
+    const policy = await this.policies.load();
+    const script = policy.ok ? policy.loaded.policy.consent.scripts.find((s) => s.id === call.scriptId && s.version === call.scriptVersion) : undefined;
+    const records = vault.calls.consents(callId);
+    const answerOf = (email: string) => records.filter((r) => r.participantEmail.toLowerCase() === email.toLowerCase()).at(-1)?.outcome ?? null;
+    return {
+      id: call.id,
+      callType: call.callType,
+      account: call.account,
+      meetingTitle: call.meetingTitle,
+      state: call.state,
+      participants: call.participants.map((p) => ({ ...p, answer: answerOf(p.email) })),
+      consentScope: call.consentScope,
+      script: { id: call.scriptId, version: call.scriptVersion, text: script?.text ?? '(the policy that chose this script is no longer in force)' },
+      gate: this.gate(vault, call),
+      recordingId: call.recordingId,
+      declineActions: policy.ok ? policy.loaded.policy.consent.onDecline.actions : [],
+    };
+  }
+
+  requireCall(vault: OpenVault, callId: string): CallRow {
+    const call = vault.calls.get(callId);
+    if (!call) {
+      throw new AppFailure('NOT_FOUND', `Call ${callId} is not in this vault.`);
+    }
+    return call;
+  }
+}

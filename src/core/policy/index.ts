@@ -1,0 +1,16 @@
+export * from './acknowledgment';
+export * from './calendar';
+export * from './canonical-json';
+export * from './consent-rules';
+export * from './evaluate-recording';
+export * from './material-change';
+export * from './parse-policy';
+export * from './policy-checks';
+export * from './policy-hash';
+export * from './policy-load';
+export * from './policy-schema';
+export * from './policy-text';
+export * from './region-match';
+export * from './review-schedule';
+export * from './text-match';
+export type { SourcePosition } from './yaml-locate';
