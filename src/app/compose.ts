@@ -2,14 +2,16 @@ import { createCrypto } from '../platform/crypto/sodium-crypto';
 import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore } from '../platform/vault/profile-store';
 import { createDispatcher, type Dispatcher } from './dispatch';
-import { createHandlerTable, type AppInfo } from './handlers';
+import { createHandlerTable, type AppInfo, type AppServices } from './handlers';
 import type { Logger } from './logger';
 import type { Keychain } from '../core/ports/keychain';
 import { DeviceUnlock } from './vault/device-unlock';
 import { VaultSession } from './vault/vault-session';
+import { createServices } from './services';
 
 export interface App {
   readonly session: VaultSession;
+  readonly services: AppServices;
   readonly dispatch: Dispatcher;
   readonly appHome: string;
   close(): void;
@@ -23,17 +25,22 @@ export interface ComposeOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The OS keychain, where the host has one (Electron's safeStorage); enables device unlock. */
   readonly keychain?: Keychain;
+  /** Where the shipped resources live in a packaged app (the default policy among them). */
+  readonly resourcesDir?: string;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<App> {
   const crypto = await createCrypto();
-  const appHome = resolveAppHome(options.env);
+  const appHome = resolveAppHome(options.env ?? process.env);
   const now = () => new Date();
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
   const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock);
-  const table = createHandlerTable(session, { version: options.version, host: options.host, platform: process.platform });
+  const env = options.env ?? process.env;
+  const services = createServices(session, { env, resourcesDir: options.resourcesDir });
+  const table = createHandlerTable(services, { version: options.version, host: options.host, platform: process.platform });
   return {
     session,
+    services,
     appHome,
     dispatch: createDispatcher(table, options.logger, () => { session.touch(); }),
     close: () => { session.lock(); },

@@ -1,5 +1,10 @@
+import type { CallService } from '../calls/call-service';
+import type { CaptureController } from '../calls/capture-controller';
+import type { PolicySource } from '../calls/policy-source';
 import type { VaultSession } from '../vault/vault-session';
+import { callHandlers, captureHandlers } from './call-handlers';
 import type { HandlerTable } from './handler-types';
+import { policyHandlers } from './policy-handlers';
 import { recordingHandlers } from './recording-handlers';
 import { vaultHandlers } from './vault-handlers';
 
@@ -9,11 +14,22 @@ export interface AppInfo {
   readonly platform: string;
 }
 
+export interface AppServices {
+  readonly session: VaultSession;
+  readonly policies: PolicySource;
+  readonly calls: CallService;
+  readonly capture: CaptureController;
+}
+
 /** The one implementation of the contract; both hosts carry exactly this table. */
-export function createHandlerTable(session: VaultSession, info: AppInfo): HandlerTable {
+export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
+  const { session, policies, calls, capture } = services;
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
-    ...recordingHandlers(session),
+    ...recordingHandlers(session, capture),
+    ...policyHandlers(session, calls, policies),
+    ...callHandlers(session, calls, capture),
+    ...captureHandlers(session, capture),
   };
 }

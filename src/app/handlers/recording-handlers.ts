@@ -1,12 +1,33 @@
+import type { RecordingSummary } from '../../shared/contract';
+import { AppFailure } from '../app-failure';
+import type { CaptureController } from '../calls/capture-controller';
+import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
-export function recordingHandlers(session: VaultSession): Handlers<'recordings.list'> {
+function summaries(vault: OpenVault): RecordingSummary[] {
+  return vault.recordings.list().map(({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }) => ({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }));
+}
+
+export function recordingHandlers(session: VaultSession, capture: CaptureController): Handlers<'recordings.list' | 'recordings.keepRecovered' | 'recordings.destroy'> {
   return {
-    'recordings.list': () =>
-      session
-        .requireVault()
-        .recordings.list()
-        .map(({ id, title, callType, startedAt, durationMs, status }) => ({ id, title, callType, startedAt, durationMs, status })),
+    'recordings.list': () => summaries(session.requireVault()),
+    'recordings.keepRecovered': ({ recordingId }) => {
+      const vault = session.requireVault();
+      const record = vault.recordings.get(recordingId);
+      if (record?.status !== 'recovered') {
+        throw new AppFailure('NOT_FOUND', 'That recording is not awaiting a keep-or-discard decision.');
+      }
+      vault.updateRecording(recordingId, record.durationMs, 'complete');
+      return summaries(vault);
+    },
+    'recordings.destroy': ({ recordingId }) => {
+      const vault = session.requireVault();
+      if (capture.current()?.recordingId === recordingId) {
+        throw new AppFailure('BAD_REQUEST', 'Stop the recording before deleting it.');
+      }
+      vault.destroyRecording(recordingId);
+      return summaries(vault);
+    },
   };
 }

@@ -36,6 +36,8 @@ export class VaultSession {
   private autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES;
   private timer: unknown;
   private lockedByIdle = false;
+  private readonly unlockHooks: ((vault: OpenVault) => void)[] = [];
+  private readonly lockHooks: (() => void)[] = [];
 
   constructor(
     readonly profiles: ProfileStore,
@@ -79,6 +81,16 @@ export class VaultSession {
       vault.audit.record('vault.device_unlock_disabled');
     }
     return this.status();
+  }
+
+  /** Runs right after every unlock or creation (crash recovery uses it). */
+  onUnlocked(hook: (vault: OpenVault) => void): void {
+    this.unlockHooks.push(hook);
+  }
+
+  /** Runs before the vault closes (a running capture is sealed first). */
+  onBeforeLock(hook: () => void): void {
+    this.lockHooks.push(hook);
   }
 
   /** True once, after an idle auto-lock, so the UI can say why it is locked. */
@@ -183,6 +195,9 @@ export class VaultSession {
 
   lock(reason: 'user' | 'idle' = 'user'): void {
     if (this.vault) {
+      for (const hook of this.lockHooks) {
+        hook();
+      }
       this.vault.audit.record(reason === 'idle' ? 'vault.auto_locked' : 'vault.locked');
       this.vault.close();
       this.vault = undefined;
@@ -219,6 +234,9 @@ export class VaultSession {
     this.lockedByIdle = false;
     const stored = Number(vault.settings.get(AUTO_LOCK_SETTING));
     this.autoLockMinutes = Number.isInteger(stored) && stored >= 1 && stored <= 240 ? stored : DEFAULT_AUTO_LOCK_MINUTES;
+    for (const hook of this.unlockHooks) {
+      hook(vault);
+    }
     this.touch();
   }
 

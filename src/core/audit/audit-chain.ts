@@ -23,7 +23,9 @@ export type AuditEvent =
   | 'consent.recorded'
   | 'call.blocked'
   | 'call.approval_recorded'
-  | 'policy.acknowledged';
+  | 'policy.acknowledged'
+  | 'policy.review_held'
+  | 'profile.roles_changed';
 
 export interface AuditEntry {
   readonly seq: number;

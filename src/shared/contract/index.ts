@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus } from './vault';
 
 export * from './result';
+export * from './calls';
 export * from './vault';
 
 const None = z.object({}).strict();
@@ -40,6 +42,37 @@ export const contract = {
     output: VaultStatus,
   },
   'recordings.list': { input: None, output: z.array(RecordingSummary) },
+  /** Keeps a recording recovered after a crash (as it is, truncated). */
+  'recordings.keepRecovered': { input: RecordingRef, output: z.array(RecordingSummary) },
+  /** DANGEROUS: destroys a recording (crypto-shredding its audio). */
+  'recordings.destroy': { input: RecordingRef, output: z.array(RecordingSummary) },
+
+  'policy.overview': { input: None, output: PolicyOverview },
+  'policy.acknowledgment': { input: None, output: AcknowledgmentView },
+  'policy.acknowledge': { input: z.object({ policyHash: z.string().min(1).max(200) }).strict(), output: AcknowledgmentView },
+  /** Records that a policy review was held today (admins). */
+  'policy.recordReview': { input: None, output: PolicyOverview },
+  'profile.setRoles': { input: z.object({ roles: z.array(Role).min(1) }).strict(), output: z.array(Role) },
+
+  /** Evaluates the policy for a call before anything is captured. */
+  'calls.prepare': { input: PrepareCallInput, output: PrepareCallOutput },
+  'calls.get': { input: z.object({ callId: z.uuid() }).strict(), output: CallView },
+  'calls.addParticipant': { input: z.object({ callId: z.uuid(), participant: Participant }).strict(), output: CallView },
+  'calls.saveNotes': { input: z.object({ callId: z.uuid(), body: z.string().max(200_000) }).strict(), output: z.object({ saved: z.boolean() }) },
+  'calls.notes': { input: z.object({ callId: z.uuid() }).strict(), output: z.object({ body: z.string() }) },
+  'consent.record': { input: ConsentInput, output: CallView },
+
+  'capture.start': { input: z.object({ callId: z.uuid(), inputSampleRate: z.number().int().min(8000).max(192_000) }).strict(), output: CaptureStatus },
+  /** Interleaved 16-bit stereo PCM: channel 0 the rep's microphone, channel 1 the customer's side. */
+  'capture.append': {
+    input: z.object({ recordingId: z.uuid(), pcm: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 2_000_000, 'at most 2 MB a frame') }).strict(),
+    output: z.object({ accepted: z.boolean(), status: CaptureStatus }),
+  },
+  'capture.pause': { input: RecordingRef, output: CaptureStatus },
+  'capture.resume': { input: RecordingRef, output: CaptureStatus },
+  'capture.bookmark': { input: z.object({ recordingId: z.uuid(), note: z.string().max(500) }).strict(), output: z.object({ atMs: z.number() }) },
+  'capture.stop': { input: RecordingRef, output: CaptureStatus },
+  'capture.status': { input: None, output: CaptureStatus.nullable() },
 } as const;
 
 export type Contract = typeof contract;

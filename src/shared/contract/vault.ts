@@ -49,5 +49,7 @@ export const RecordingSummary = z.object({
   startedAt: z.string(),
   durationMs: z.number().int().nonnegative(),
   status: z.string(),
+  /** Set for a recording cut off by a crash: where it ends. */
+  recoveredAtMs: z.number().int().nullable(),
 });
 export type RecordingSummary = z.infer<typeof RecordingSummary>;

@@ -1,0 +1,86 @@
+import { formatPolicyError, reviewNoticeFor, reviewStatus, type Role } from '../../core/policy';
+import type { CallService } from '../calls/call-service';
+import type { PolicySource } from '../calls/policy-source';
+import type { OpenVault } from '../vault/open-vault';
+import type { VaultSession } from '../vault/vault-session';
+import type { Handlers } from './handler-types';
+
+const ROLES_SETTING = 'roles';
+const REVIEWS_SETTING = 'policyReviewsHeld';
+
+function rolesOf(vault: OpenVault): Role[] {
+  try {
+    const parsed: unknown = JSON.parse(vault.settings.get(ROLES_SETTING) ?? '["rep"]');
+    return Array.isArray(parsed) ? (parsed.filter((r) => typeof r === 'string') as Role[]) : ['rep'];
+  } catch {
+    return ['rep'];
+  }
+}
+
+function reviewsHeld(vault: OpenVault): string[] {
+  try {
+    const parsed: unknown = JSON.parse(vault.settings.get(REVIEWS_SETTING) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function policyHandlers(
+  session: VaultSession,
+  calls: CallService,
+  policies: PolicySource,
+): Handlers<'policy.overview' | 'policy.acknowledgment' | 'policy.acknowledge' | 'policy.recordReview' | 'profile.setRoles'> {
+  const overview = async () => {
+    const vault = session.requireVault();
+    const load = await policies.load();
+    if (!load.ok) {
+      return {
+        ok: false,
+        source: load.source,
+        message: `${load.message} Recording is blocked until a valid policy is in place.`,
+        errors: load.errors.map((e) => formatPolicyError(load.source, e)),
+        hash: null,
+        name: null,
+        version: null,
+        callTypes: [],
+        reviewNotice: null,
+      };
+    }
+    const { policy, hash, source } = load.loaded;
+    const status = reviewStatus({ rolloutDate: policy.policy.rolloutDate, schedule: policy.review, completedReviews: reviewsHeld(vault), now: new Date() });
+    return {
+      ok: true,
+      source,
+      message: null,
+      errors: [],
+      hash,
+      name: policy.policy.name,
+      version: policy.policy.version,
+      callTypes: Object.entries(policy.callTypes).map(([id, t]) => ({ id, label: t.label, rule: t.rule })),
+      reviewNotice: reviewNoticeFor(rolesOf(vault), status)?.message ?? null,
+    };
+  };
+  return {
+    'policy.overview': overview,
+    'policy.acknowledgment': () => calls.acknowledgment(session.requireVault()),
+    'policy.acknowledge': async ({ policyHash }) => {
+      const vault = session.requireVault();
+      await calls.acknowledge(vault, policyHash);
+      return calls.acknowledgment(vault);
+    },
+    'policy.recordReview': async () => {
+      const vault = session.requireVault();
+      const today = new Date().toISOString().slice(0, 10);
+      vault.settings.set(REVIEWS_SETTING, JSON.stringify([...new Set([...reviewsHeld(vault), today])]));
+      vault.audit.record('policy.review_held', { day: today });
+      return overview();
+    },
+    'profile.setRoles': ({ roles }) => {
+      const vault = session.requireVault();
+      vault.settings.set(ROLES_SETTING, JSON.stringify(roles));
+      vault.audit.record('profile.roles_changed', { roles: roles.join(',') });
+      return roles;
+    },
+  };
+}

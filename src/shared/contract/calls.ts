@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+export const Participant = z.object({
+  name: z.string().trim().min(1).max(120),
+  email: z.string().trim().min(3).max(254),
+  region: z.string().trim().max(16).optional(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const Role = z.enum(['rep', 'manager', 'sales-leadership', 'enablement', 'product-and-marketing', 'hr-and-legal', 'admin']);
+
+export const PrepareCallInput = z
+  .object({
+    callType: z.string().min(1).max(64),
+    account: z.string().trim().min(1).max(200),
+    meetingTitle: z.string().trim().min(1).max(300),
+    participants: z.array(Participant).min(1).max(50),
+    approval: z.object({ approvedBy: z.string().trim().min(1).max(120), approverRole: Role, reason: z.string().trim().min(1).max(1000) }).strict().optional(),
+  })
+  .strict();
+
+export const BlockReason = z.object({ code: z.string(), rule: z.string(), message: z.string() });
+
+export const ConsentGateView = z.union([
+  z.object({ open: z.literal(true) }),
+  z.object({ open: z.literal(false), reason: z.enum(['declined', 'withdrawn']), who: z.string() }),
+  z.object({ open: z.literal(false), reason: z.literal('waiting'), waitingFor: z.array(z.string()) }),
+]);
+
+export const CallView = z.object({
+  id: z.string(),
+  callType: z.string(),
+  account: z.string(),
+  meetingTitle: z.string(),
+  state: z.enum(['awaiting-consent', 'recording', 'declined', 'ended']),
+  participants: z.array(
+    z.object({ name: z.string(), email: z.string(), region: z.string().optional(), lateJoiner: z.boolean().optional(), answer: z.enum(['granted', 'declined', 'withdrawn']).nullable() }),
+  ),
+  consentScope: z.enum(['all', 'customer-side']),
+  script: z.object({ id: z.string(), version: z.number(), text: z.string() }),
+  gate: ConsentGateView,
+  recordingId: z.string().nullable(),
+  declineActions: z.array(z.string()),
+});
+export type CallView = z.infer<typeof CallView>;
+
+export const PrepareCallOutput = z.discriminatedUnion('allowed', [
+  z.object({ allowed: z.literal(false), reasons: z.array(BlockReason) }),
+  z.object({ allowed: z.literal(true), call: CallView }),
+]);
+
+export const ConsentInput = z
+  .object({
+    callId: z.uuid(),
+    participantEmail: z.string().min(3).max(254),
+    outcome: z.enum(['granted', 'declined', 'withdrawn']),
+    method: z.enum(['verbal', 'written', 'notified-in-advance']).nullable(),
+  })
+  .strict();
+
+export const CaptureStatus = z.object({
+  callId: z.string(),
+  recordingId: z.string(),
+  state: z.enum(['capturing', 'paused', 'stopped']),
+  pauseReason: z.string().nullable(),
+  recordedMs: z.number(),
+  chunksWritten: z.number(),
+});
+export type CaptureStatus = z.infer<typeof CaptureStatus>;
+
+export const RecordingRef = z.object({ recordingId: z.uuid() }).strict();
+
+export const PolicyOverview = z.object({
+  ok: z.boolean(),
+  source: z.string(),
+  message: z.string().nullable(),
+  errors: z.array(z.string()),
+  hash: z.string().nullable(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  callTypes: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string() })),
+  reviewNotice: z.string().nullable(),
+});
+
+export const AcknowledgmentView = z.object({
+  needed: z.boolean(),
+  reason: z.string(),
+  content: z.object({
+    policyName: z.string(),
+    policyVersion: z.string(),
+    policyHash: z.string(),
+    purpose: z.string(),
+    willBeUsedFor: z.array(z.string()),
+    onlyWithApproval: z.object({ uses: z.array(z.string()), approvers: z.array(z.string()) }),
+    willNotBeUsedFor: z.array(z.string()),
+    changed: z.array(z.string()),
+  }),
+});
