@@ -34,7 +34,19 @@ export function describeError(error: AppError, context: ErrorContext = 'general'
     case 'INTEGRITY':
       return 'Some data failed its integrity check, so CallVault did not open it. It may have been damaged or altered; nothing was changed.';
     case 'NOT_FOUND':
-      return 'That item no longer exists. It may have been deleted.';
+      return orServer(error, 'That item no longer exists. It may have been deleted.');
+    case 'POLICY_UNAVAILABLE':
+      return orServer(error, 'The recording policy is missing or invalid, so nothing can be recorded. Ask sales operations for a valid policy.');
+    case 'POLICY_NOT_ACKNOWLEDGED':
+      return orServer(error, 'Read and acknowledge the recording policy before you record.');
+    case 'POLICY_CHANGED':
+      return orServer(error, 'The recording policy changed. Review it and set up the call again.');
+    case 'POLICY_BLOCKED':
+      return orServer(error, 'The recording policy does not allow recording this call.');
+    case 'CONSENT_REQUIRED':
+      return orServer(error, 'Record every required participant’s consent before recording.');
+    case 'BAD_AUDIO':
+      return orServer(error, 'The audio could not be used. Check the microphone and try again.');
     case 'UNKNOWN_METHOD':
       return "This window asked for something this version of CallVault doesn't offer. Restart CallVault to load a matching window.";
     case 'UNAUTHORIZED':
