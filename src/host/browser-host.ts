@@ -13,15 +13,11 @@ const TOKEN_PREFIX = 'token.';
 /** Audio arrives in frames of about a second; anything far larger is refused. */
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
-export type BinaryHandler = (header: Record<string, unknown>, payload: Uint8Array) => Promise<unknown>;
-
 export interface BrowserHostOptions {
   readonly rendererDir: string;
   readonly dispatch: Dispatcher;
   readonly logger: Logger;
   readonly port?: number;
-  /** Handlers for binary frames (audio), keyed by the frame header's `method`. */
-  readonly binaryHandlers?: Readonly<Record<string, BinaryHandler>>;
 }
 
 export interface BrowserHost {
@@ -145,34 +141,32 @@ async function handleText(ws: WebSocket, bytes: Buffer, options: BrowserHostOpti
   ws.send(JSON.stringify({ id, result }));
 }
 
-/** Binary frame: u32le header length, a JSON header `{id, method, ...}`, then the raw payload. */
+/**
+ * Binary frame: u32le header length, a JSON header `{id, method, input}`, then the raw payload,
+ * which becomes `input.pcm`. It goes through the same dispatcher and contract validation as a
+ * text frame; only the transport differs, so audio is never turned into JSON.
+ */
 async function handleBinary(ws: WebSocket, bytes: Buffer, options: BrowserHostOptions): Promise<void> {
-  const fail = (id: unknown, code: string, message: string) => { ws.send(JSON.stringify({ id, result: { ok: false, error: { code, message } } })); };
+  const fail = (id: unknown, message: string) => { ws.send(JSON.stringify({ id, result: { ok: false, error: { code: 'BAD_REQUEST', message } } })); };
   if (bytes.length < 4) {
-    fail(null, 'BAD_REQUEST', 'A binary frame starts with its header length.');
+    fail(null, 'A binary frame starts with its header length.');
     return;
   }
   const headerLength = bytes.readUInt32LE(0);
   if (headerLength > 4096 || 4 + headerLength > bytes.length) {
-    fail(null, 'BAD_REQUEST', 'The binary frame header is malformed.');
+    fail(null, 'The binary frame header is malformed.');
     return;
   }
-  let header: Record<string, unknown>;
+  let header: { id?: unknown; method?: unknown; input?: unknown };
   try {
-    header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as Record<string, unknown>;
+    header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as typeof header;
   } catch {
-    fail(null, 'BAD_REQUEST', 'The binary frame header is not JSON.');
+    fail(null, 'The binary frame header is not JSON.');
     return;
   }
-  const handler = typeof header.method === 'string' ? options.binaryHandlers?.[header.method] : undefined;
-  if (!handler) {
-    fail(header.id ?? null, 'UNKNOWN_METHOD', `There is no binary operation named ${JSON.stringify(header.method)}.`);
-    return;
-  }
-  try {
-    const value = await handler(header, new Uint8Array(bytes.subarray(4 + headerLength)));
-    ws.send(JSON.stringify({ id: header.id ?? null, result: { ok: true, value } }));
-  } catch (error) {
-    fail(header.id ?? null, 'BAD_REQUEST', error instanceof Error ? error.message : 'The binary frame was refused.');
-  }
+  const id = typeof header.id === 'number' ? header.id : null;
+  const input = typeof header.input === 'object' && header.input !== null ? header.input : {};
+  const pcm = new Uint8Array(bytes.subarray(4 + headerLength));
+  const result = await options.dispatch(header.method, { ...input, pcm });
+  ws.send(JSON.stringify({ id, result }));
 }

@@ -1,8 +1,10 @@
 // One WebSocket to the browser host carrying contract calls as JSON text frames:
 //   request  {"id": number, "method": string, "input": unknown}
 //   reply    {"id": number, "result": Result}
-// Binary frames are reserved for audio and ignored here. Every call settles exactly once: with the
-// host's reply, or with an INTERNAL error when the socket closes first.
+// An input carrying audio (a `pcm` Uint8Array) goes as one binary frame instead, so audio is never
+// turned into JSON: u32le header length, the JSON header {"id", "method", "input" without pcm},
+// then the raw bytes. Replies are always text. Every call settles exactly once: with the host's
+// reply, or with an INTERNAL error when the socket closes first.
 import {
   contract,
   resultSchema,
@@ -44,10 +46,23 @@ function readReply(data: string): { id: number; result: unknown } | null {
   return typeof frame.id === 'number' ? { id: frame.id, result: frame.result } : null;
 }
 
+function encodeFrame(id: number, method: string, input: unknown): string | ArrayBuffer {
+  if (typeof input !== 'object' || input === null || !('pcm' in input) || !(input.pcm instanceof Uint8Array)) {
+    return JSON.stringify({ id, method, input });
+  }
+  const { pcm, ...rest } = input as { pcm: Uint8Array } & Record<string, unknown>;
+  const header = new TextEncoder().encode(JSON.stringify({ id, method, input: rest }));
+  const frame = new Uint8Array(4 + header.length + pcm.length);
+  new DataView(frame.buffer).setUint32(0, header.length, true);
+  frame.set(header, 4);
+  frame.set(pcm, 4 + header.length);
+  return frame.buffer;
+}
+
 export class RpcConnection {
   readonly #socket: WebSocket;
   readonly #pending = new Map<number, Pending>();
-  readonly #waitingForOpen: string[] = [];
+  readonly #waitingForOpen: (string | ArrayBuffer)[] = [];
   readonly #onRefused: () => void;
   #nextId = 1;
   #opened = false;
@@ -101,7 +116,7 @@ export class RpcConnection {
           resolve({ ok: false, error });
         },
       });
-      const frame = JSON.stringify({ id, method, input });
+      const frame = encodeFrame(id, method, input);
       if (this.#opened) {
         this.#socket.send(frame);
       } else {

@@ -16,15 +16,23 @@ afterEach(async () => {
   }
 });
 
-async function start(binaryHandlers = {}) {
+async function start() {
   const rendererDir = tempDir();
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>CallVault</title>');
   fs.writeFileSync(path.join(path.dirname(rendererDir), `${path.basename(rendererDir)}-secret.txt`), 'outside');
   let calls = 0;
-  const table = { 'app.info': () => { calls += 1; return { version: '1', host: 'browser', platform: 'linux' }; } } as unknown as HandlerTable;
-  const host = await startBrowserHost({ rendererDir, dispatch: createDispatcher(table, silentLogger), logger: silentLogger, binaryHandlers });
+  const audio: number[] = [];
+  // The test plays the app: a table with two methods of the real contract.
+  const table = {
+    'app.info': () => { calls += 1; return { version: '1', host: 'browser', platform: 'linux' }; },
+    'capture.append': ({ pcm, recordingId }: { pcm: Uint8Array; recordingId: string }) => {
+      audio.push(pcm.length);
+      return { accepted: true, status: { callId: 'c', recordingId, state: 'capturing', pauseReason: null, recordedMs: 0, chunksWritten: 0 } };
+    },
+  } as unknown as HandlerTable;
+  const host = await startBrowserHost({ rendererDir, dispatch: createDispatcher(table, silentLogger), logger: silentLogger });
   hosts.push(host);
-  return { host, rendererDir, calls: () => calls };
+  return { host, rendererDir, calls: () => calls, received: () => audio };
 }
 
 function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -97,16 +105,15 @@ describe('browser host', () => {
     expect(calls()).toBe(0);
   });
 
-  it('routes binary frames to binary handlers and refuses malformed ones', async () => {
-    const received: number[] = [];
-    const { host } = await start({ 'audio.append': (_h: unknown, payload: Uint8Array) => { received.push(payload.length); return Promise.resolve({ stored: payload.length }); } });
+  it('carries audio as binary frames through the same dispatcher, and refuses malformed ones', async () => {
+    const { host, received } = await start();
     const ws = await connect(host);
-    const header = Buffer.from(JSON.stringify({ id: 1, method: 'audio.append' }));
+    const header = Buffer.from(JSON.stringify({ id: 1, method: 'capture.append', input: { recordingId: '5b0e7f54-8f7a-4c55-9a2e-0b7b8f0c2f11' } }));
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);
-    const ok = await call(ws, Buffer.concat([len, header, Buffer.alloc(1000)]));
-    expect(ok).toEqual({ id: 1, result: { ok: true, value: { stored: 1000 } } });
-    expect(received).toEqual([1000]);
+    const ok = await call(ws, Buffer.concat([len, header, Buffer.alloc(1000, 7)]));
+    expect(ok).toMatchObject({ id: 1, result: { ok: true, value: { accepted: true } } });
+    expect(received()).toEqual([1000]);
     const bad = Buffer.alloc(8);
     bad.writeUInt32LE(9999);
     expect((await call(ws, bad)).result.error?.code).toBe('BAD_REQUEST');
