@@ -11,7 +11,8 @@ Commands:
   vault init | unlock-check | change-passphrase | verify
   audit verify | show
   redact [--jsonl | FILE]
-  policy validate FILE | show [FILE]
+  policy validate FILE | show [FILE] | acknowledge
+  record --import FILE --call-type TYPE --consent METHOD --participant "Name <email>"
 
 Run "callvault <command> --help" for a command's options.
 
@@ -28,6 +29,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   audit: () => Promise.resolve(auditCommand),
   redact: async () => (await import('./commands/redact')).redactCommand,
   policy: async () => (await import('./commands/policy')).policyCommand,
+  record: async () => (await import('./commands/record')).recordCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -50,7 +52,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode;
     }
     const appError = toAppError(error, silentLogger);
-    const code = appError.code === 'INTEGRITY' || appError.code === 'VAULT_CORRUPT' ? ExitCode.integrity : appError.code === 'WRONG_SECRET' ? ExitCode.wrongSecret : appError.code === 'NOT_FOUND' ? ExitCode.notFound : ExitCode.failure;
+    const code =
+      appError.code === 'INTEGRITY' || appError.code === 'VAULT_CORRUPT'
+        ? ExitCode.integrity
+        : appError.code === 'WRONG_SECRET'
+          ? ExitCode.wrongSecret
+          : appError.code === 'NOT_FOUND'
+            ? ExitCode.notFound
+            : appError.code.startsWith('POLICY_') || appError.code === 'CONSENT_REQUIRED'
+              ? ExitCode.policyBlocked
+              : ExitCode.failure;
     writeLine(io.stderr, `callvault: ${appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message}`);
     return code;
   }

@@ -120,7 +120,14 @@ export class CallService {
   }
 
   /** Appends one participant's answer; the caller reacts to the new gate (pause, stop, resume). */
-  recordConsent(vault: OpenVault, callId: string, participantEmail: string, outcome: 'granted' | 'declined' | 'withdrawn', method: ConsentMethod | null): CallRow {
+  recordConsent(
+    vault: OpenVault,
+    callId: string,
+    participantEmail: string,
+    outcome: 'granted' | 'declined' | 'withdrawn',
+    method: ConsentMethod | null,
+    provenance: { recordedBy: string; note: string } = { recordedBy: RECORDED_BY, note: '' },
+  ): CallRow {
     const call = this.requireCall(vault, callId);
     const participant = call.participants.find((p) => p.email.toLowerCase() === participantEmail.trim().toLowerCase());
     if (!participant) {
@@ -142,8 +149,8 @@ export class CallService {
       policyHash: call.policyHash,
       outcome,
       method,
-      recordedBy: RECORDED_BY,
-      note: '',
+      recordedBy: provenance.recordedBy,
+      note: provenance.note,
     });
     vault.audit.record('consent.recorded', { callId, outcome, method: method ?? 'none' });
     if (outcome === 'declined' && call.recordingId === null) {

@@ -1,3 +1,4 @@
+import { acknowledgePolicy } from './policy-acknowledge';
 import { parseArgs } from 'node:util';
 import { canonicalPolicyJson, formatPolicyError, policySummaryLines, policyTextLines, type PolicyLoad } from '../../core/policy';
 import { defaultPolicyPath, readPolicyFile } from '../../platform/policy/policy-file';
@@ -6,6 +7,7 @@ import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 
 const HELP = `Usage: callvault policy validate FILE
        callvault policy show [FILE] [--canonical]
+       callvault policy acknowledge [--yes] [--profile ID] [--passphrase-file FILE]
 
   validate FILE   check a governance policy file. Prints a summary and the policy's content
                   hash when it is valid; otherwise one line per mistake:
@@ -16,6 +18,8 @@ const HELP = `Usage: callvault policy validate FILE
                   resources/policy/default-policy.yaml.
     --canonical   print only the canonical JSON the hash is computed over, with no trailing
                   newline: "callvault policy show --canonical | sha256sum" gives the hash.
+  acknowledge     show the policy's purpose and uses, then record that you read and accept
+                  this version (needed before the first recording, and after material changes)
   -h, --help      show this help
 
 A missing, unreadable or invalid policy blocks recording.
@@ -29,6 +33,8 @@ export const policyCommand: CliCommand = async (argv, io) => {
       return validate(rest, io);
     case 'show':
       return show(rest, io);
+    case 'acknowledge':
+      return acknowledgePolicy(rest, io);
     case undefined:
     case '--help':
     case '-h':
