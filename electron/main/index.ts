@@ -1,3 +1,4 @@
+import path from 'node:path';
 // The Electron main process: lifecycle only. Each guard lives in its own file; this one decides
 // the order they are installed in — all of them before the window loads anything.
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,8 @@ async function start(): Promise<void> {
     logger,
     env: { ...process.env, CALLVAULT_HOME: process.env.CALLVAULT_HOME ?? app.getPath('userData') },
     keychain: createSafeStorageKeychain(),
+    // Packaged, the default policy sits in extraResources; from a checkout it is found from the sources.
+    ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
   });
   registerContractIpc({ dispatch: callvault.dispatch, window: () => mainWindow, origin, logger });
   openWindow();
