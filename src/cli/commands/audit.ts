@@ -1,5 +1,6 @@
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { subcommands } from '../subcommands';
+import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
 
 const HELP = `Usage: callvault audit <verify|show> [options]
 
@@ -9,23 +10,7 @@ const HELP = `Usage: callvault audit <verify|show> [options]
 Options: --home DIR, --profile ID, --passphrase-file FILE, --recovery-key-file FILE, --json
 `;
 
-export const auditCommand: CliCommand = async (argv, io) => {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case 'verify':
-      return verify(rest, io);
-    case 'show':
-      return show(rest, io);
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      io.stdout.write(HELP);
-      return sub === undefined ? ExitCode.usage : ExitCode.ok;
-    default:
-      throw new CliFailure(ExitCode.usage, `Unknown command "audit ${sub}".\n${HELP}`);
-  }
-};
+export const auditCommand: CliCommand = subcommands('audit', HELP, { verify, show });
 
 async function open(argv: readonly string[], io: CliIo) {
   const { values } = parse(argv, { json: { type: 'boolean' } });

@@ -1,4 +1,5 @@
 import { acknowledgePolicy } from './policy-acknowledge';
+import { subcommands } from '../subcommands';
 import { parseArgs } from 'node:util';
 import { canonicalPolicyJson, formatPolicyError, policySummaryLines, policyTextLines, type PolicyLoad } from '../../core/policy';
 import { defaultPolicyPath, readPolicyFile } from '../../platform/policy/policy-file';
@@ -26,25 +27,7 @@ A missing, unreadable or invalid policy blocks recording.
 Exit codes: 0 valid, 1 invalid or unreadable policy, 2 usage error, 5 FILE not found.
 `;
 
-export const policyCommand: CliCommand = async (argv, io) => {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case 'validate':
-      return validate(rest, io);
-    case 'show':
-      return show(rest, io);
-    case 'acknowledge':
-      return acknowledgePolicy(rest, io);
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      io.stdout.write(HELP);
-      return sub === undefined ? ExitCode.usage : ExitCode.ok;
-    default:
-      return usage(io, `unknown command "policy ${sub}".`);
-  }
-};
+export const policyCommand: CliCommand = subcommands('policy', HELP, { validate, show, acknowledge: acknowledgePolicy });
 
 function usage(io: CliIo, message: string): number {
   writeLine(io.stderr, `callvault policy: ${message}`);

@@ -1,6 +1,7 @@
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import { OpenVault, type VaultVerifyReport } from '../../app/vault/open-vault';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
+import { subcommands } from '../subcommands';
 import { chooseProfile, CliFailure, parse, profileStore, readPassphrase, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
 
 const HELP = `Usage: callvault vault <command> [options]
@@ -21,27 +22,12 @@ Options:
   --json                     machine-readable output (verify)
 `;
 
-export const vaultCommand: CliCommand = async (argv, io) => {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case 'init':
-      return init(rest, io);
-    case 'unlock-check':
-      return unlockCheck(rest, io);
-    case 'change-passphrase':
-      return changePassphrase(rest, io);
-    case 'verify':
-      return verify(rest, io);
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      io.stdout.write(HELP);
-      return sub === undefined ? ExitCode.usage : ExitCode.ok;
-    default:
-      throw new CliFailure(ExitCode.usage, `Unknown command "vault ${sub}".\n${HELP}`);
-  }
-};
+export const vaultCommand: CliCommand = subcommands('vault', HELP, {
+  init,
+  'unlock-check': unlockCheck,
+  'change-passphrase': changePassphrase,
+  verify,
+});
 
 async function init(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { name: { type: 'string' } });
