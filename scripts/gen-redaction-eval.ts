@@ -429,6 +429,99 @@ const HOLDOUT: readonly HandItem[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// How numbers are really said on calls: hesitations, pauses, announcements and corrections
+// inside a number, letters spelled "as in" or in NATO words, expiry and CVV without the usual
+// words, asides between a trigger and its value, addresses without an introduction, phones
+// read as area code, exchange and line. Plus the reference numbers that must not read as phones.
+// ---------------------------------------------------------------------------------------------
+const HAND_CALL_SPEECH: readonly HandItem[] = [
+  // Fillers, pauses, sentence breaks and self-corrections inside one number.
+  ['Okay the card is 4526, um, 0181, 5908... 3012.', [['CARD', '4526, um, 0181, 5908... 3012']]],
+  ["it's a visa, four six six one, uh, three one eight six, and then oh nine one three, nine oh nine oh", [['CARD', 'four six six one, uh, three one eight six, and then oh nine one three, nine oh nine oh']]],
+  ["it's four seven three eight, er, four oh one nine, one six one four, six one oh four", [['CARD', 'four seven three eight, er, four oh one nine, one six one four, six one oh four']]],
+  ["so the number is 6011... 1948... 7574... 9116, it's a Discover", [['CARD', '6011... 1948... 7574... 9116']]],
+  ['Card number 5474 2180 9679 2903, sorry, 2902.', [['CARD', '5474 2180 9679 2903, sorry, 2902']]],
+  ["my cell's two one two, five five five, and the last four digits are oh one seven three", [['PHONE', 'two one two, five five five, and the last four digits are oh one seven three']]],
+  ['you can reach me at seven one eight, five five five, oh two... no wait, oh three six one', [['PHONE', 'seven one eight, five five five, oh two... no wait, oh three six one']]],
+  ['the best number is three one two, then five five five, then zero one nine eight', [['PHONE', 'three one two, then five five five, then zero one nine eight']]],
+  ['My cell? Four one five. Five five five. Oh one six two.', [['PHONE', 'Four one five. Five five five. Oh one six two']]],
+  ["phone's nine one seven, uh, five five five, uh, oh one four four", [['PHONE', 'nine one seven, uh, five five five, uh, oh one four four']]],
+  ['Social security? Sure. Four one two. Five five. Nine oh two one.', [['SSN', 'Four one two. Five five. Nine oh two one']]],
+  ['my social is, um, five two nine... eight one... four four seven six', [['SSN', 'five two nine... eight one... four four seven six']]],
+  ['My SSN, hang on, is 6 0 1... 2 2... 8 1 5 0', [['SSN', '6 0 1... 2 2... 8 1 5 0']]],
+  ['last four of my social? Um. Three three. Eight one.', [['SSN', 'Three three. Eight one']]],
+  ['The checking account number is 8841, uh, 2290, 3317.', [['BANK_ACCOUNT', '8841, uh, 2290, 3317']]],
+  ['my checking account number is two two one, sorry, two two two, four oh four, nine one eight', [['BANK_ACCOUNT', 'two two one, sorry, two two two, four oh four, nine one eight']]],
+  ['routing number is oh two one, then oh oh oh, then oh two one', [['ROUTING', 'oh two one, then oh oh oh, then oh two one']]],
+  ['Sort code? Twenty. Ninety-nine. Eighty-one.', [['ROUTING', 'Twenty. Ninety-nine. Eighty-one']]],
+  ['my PIN is, uh, seven seven... two one', [['CREDENTIAL', 'seven seven... two one']]],
+  ['The verification code is 4 8 1, um, 9 9 2.', [['CREDENTIAL', '4 8 1, um, 9 9 2']]],
+  // Letters spelled "as in", with NATO words, or one by one.
+  ["driver's license is B as in boy, four four one, nine two oh seven", [['DRIVERS_LICENSE', 'B as in boy, four four one, nine two oh seven']]],
+  ["license number is Delta Papa one two three four five six, it's my driver's license", [['DRIVERS_LICENSE', 'Delta Papa one two three four five six']]],
+  ['my D L number is Sierra four nine one, five five two, eight eight oh', [['DRIVERS_LICENSE', 'Sierra four nine one, five five two, eight eight oh']]],
+  ['my passport number is Kilo seven seven two, oh one nine four five', [['PASSPORT', 'Kilo seven seven two, oh one nine four five']]],
+  ['Passport: M 4 8 1 0 2 7 7 3, issued in Canada.', [['PASSPORT', 'M 4 8 1 0 2 7 7 3']]],
+  ['passport is P as in Peter, zero four one, one eight eight, two six', [['PASSPORT', 'P as in Peter, zero four one, one eight eight, two six']]],
+  ['my member ID with Aetna is Z as in zebra, Q as in queen, four one one nine oh two two eight', [['HEALTH_ID', 'Z as in zebra, Q as in queen, four one one nine oh two two eight']]],
+  ['my Medicare number is one E as in echo G four, T E five, M K seven three', [['HEALTH_ID', 'one E as in echo G four, T E five, M K seven three']]],
+  // Expiry and CVV said the way people read them off a card.
+  ['the Visa is 4183 4701 7468 1458, good until August of twenty-seven', [['CARD', '4183 4701 7468 1458'], ['CARD_EXPIRY', 'August of twenty-seven']]],
+  ['card is five three eight one, oh oh three three, nine oh seven five, seven nine three oh, oh nine twenty eight', [['CARD', 'five three eight one, oh oh three three, nine oh seven five, seven nine three oh'], ['CARD_EXPIRY', 'oh nine twenty eight']]],
+  ['my mastercard expiring oh two thirty, and the security code on the back is eight one five', [['CARD_EXPIRY', 'oh two thirty'], ['CARD_CVV', 'eight one five']]],
+  ["the three digit code on the back of my card, that's four four two", [['CARD_CVV', 'four four two']]],
+  ["Amex 377865797543239, expiry's June of twenty-nine", [['CARD', '377865797543239'], ['CARD_EXPIRY', 'June of twenty-nine']]],
+  ['my visa ending 1458 expires, uh, the end of October twenty-six', [['CARD_EXPIRY', 'October twenty-six']]],
+  ["my visa's security code, it's on the back, is three three eight", [['CARD_CVV', 'three three eight']]],
+  ['the discover is 6011194875749116 and the expiration date printed on the front is oh one thirty-one', [['CARD', '6011194875749116'], ['CARD_EXPIRY', 'oh one thirty-one']]],
+  // Asides between the trigger and the value; acronyms spelled letter by letter.
+  ['The PIN, if the branch asks, is four zero zero eight.', [['CREDENTIAL', 'four zero zero eight']]],
+  ["my passcode, and please don't write it down, is 6 6 1 9 0 3", [['CREDENTIAL', '6 6 1 9 0 3']]],
+  ['And the P-I-N is nine nine three one.', [['CREDENTIAL', 'nine nine three one']]],
+  ['My I-T-I-N is nine four four, seven one, two zero three three.', [['ITIN', 'nine four four, seven one, two zero three three']]],
+  ['the I T I N on the return is 983-88-1450', [['ITIN', '983-88-1450']]],
+  ['the one I use is my I.T.I.N., 955-62-0817', [['ITIN', '955-62-0817']]],
+  ['the S-S-N on file is five one two, three three, seven seven oh one', [['SSN', 'five one two, three three, seven seven oh one']]],
+  // Addresses: loose introductions, spoken house numbers, units and city/state tails.
+  ['the address we have on file for you is 418 Birchwood Avenue, Unit 2, Columbus, Ohio 43215', [['ADDRESS', '418 Birchwood Avenue, Unit 2, Columbus, Ohio 43215']]],
+  ["address, um, it's twelve oh five Maple Drive, Boulder, Colorado", [['ADDRESS', 'twelve oh five Maple Drive, Boulder, Colorado']]],
+  ["Yeah, so that's 77 Orchard Lane, Apt 3B, Madison, WI 53703.", [['ADDRESS', '77 Orchard Lane, Apt 3B, Madison, WI 53703']]],
+  ["we just moved, it's nine nine two Elm Street, apartment six, Portland", [['ADDRESS', 'nine nine two Elm Street, apartment six, Portland']]],
+  ["My mailing address hasn't changed, it's 15 Lakeview Terrace, Apt 2, Duluth, MN 55802", [['ADDRESS', '15 Lakeview Terrace, Apt 2, Duluth, MN 55802']]],
+  ['my home is at forty one Pleasant Hill Road, Concord, New Hampshire, zero three three oh one', [['ADDRESS', 'forty one Pleasant Hill Road, Concord, New Hampshire, zero three three oh one']]],
+  // Phones read as area code, exchange and line, with no phone word.
+  ['okay write this down, three oh three, five five five, zero one four eight', [['PHONE', 'three oh three, five five five, zero one four eight']]],
+  ["It's six one seven, five five five, oh one two nine, any time after five.", [['PHONE', 'six one seven, five five five, oh one two nine']]],
+  ['Four oh four... five five five... oh one eight eight.', [['PHONE', 'Four oh four... five five five... oh one eight eight']]],
+  ['seven seven three, five five five, oh one nine two is the one to use', [['PHONE', 'seven seven three, five five five, oh one nine two']]],
+  ['Two oh six. Five five five. Oh one three seven.', [['PHONE', 'Two oh six. Five five five. Oh one three seven']]],
+  ["if I don't pick up try eight one eight, five five five, zero one zero four", [['PHONE', 'eight one eight, five five five, zero one zero four']]],
+  // Negatives: dated and lettered references, offices and venues, hesitant amounts and times.
+  ["The quote is QT-2024-118520 and it's valid for thirty days.", []],
+  ['Lot number 2024-1108-37 passed inspection.', []],
+  ['Please reference invoice INV-2025-330187 when you pay.', []],
+  ['Case 2025-0419-8812 was escalated to tier two.', []],
+  ['Reference number R-2024-551902 is on the letter.', []],
+  ['The PO is PO-2025-0042 and the SKU is 2025-118-4400.', []],
+  ["we'll ship lot 2023-1201-55 next week", []],
+  ['Batch 2025-0301-12 shipped, and shipment 2025-03-14 arrived.', []],
+  ['Ticket SR-2025-771203 is still open.', []],
+  ['Our office is at 500 Market Street, Suite 300, San Francisco, CA 94105.', []],
+  ['The conference venue is 100 Harbor Way, Boston, MA 02210.', []],
+  ['Our warehouse address is 2100 Industrial Parkway, Unit 4, Reno, NV 89502.', []],
+  ['Send the invoice to our headquarters at 1 Infinite Loop, Cupertino, CA 95014.', []],
+  ['we went from two, uh, three hundred seats to five hundred and then six hundred', []],
+  ["I'll call you at four, uh, four thirty, or five at the latest.", []],
+  ['The order is 4 5 0, 1 2 3, 4 5 6 7 and it shipped Monday.', []],
+  ['Tell Mike two of the licenses are unused.', []],
+  ['The meeting is November fifth at two.', []],
+  ['Oh, oh, I almost forgot the agenda.', []],
+  ['The renewal went from $4,500, uh, to $4,800 a month.', []],
+  ['Golf on Thursday, then Delta flight 4 2 1 at 6.', []],
+  ['it went from 9.1... sorry, 9.2 to 9.4 percent', []],
+];
+
+// ---------------------------------------------------------------------------------------------
 // Generated sentences: seeded, valid check digits, several ways of saying each number.
 // ---------------------------------------------------------------------------------------------
 type Rng = () => number;
@@ -858,6 +951,7 @@ const records: EvalRecord[] = [
   ...fromHand('hw', HAND_WRITTEN, 'written'),
   ...fromHand('hs', HAND_SPOKEN, 'spoken'),
   ...fromHand('hn', HAND_NEGATIVE, 'auto'),
+  ...fromHand('hc', HAND_CALL_SPEECH, 'auto'),
   ...generated(20240611),
   ...fromHand('ho', HOLDOUT, 'auto', 'holdout'),
 ];

@@ -26,33 +26,92 @@ export function detectSensitive(text: string): Finding[] {
     return [];
   }
   const ctx = buildContext(text);
-  const detectors = ctx.runs.length === 0 ? ALWAYS : [...ALWAYS, ...NUMERIC];
-  const all = detectors.flatMap((detect) => detect(ctx)).filter((f) => f.end > f.start);
+  const all: Finding[] = [];
+  collect(all, ALWAYS, ctx);
+  if (ctx.runs.length > 0) {
+    collect(all, NUMERIC, ctx);
+  }
   return resolveOverlaps(all);
 }
 
-export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
-  const byStrength = [...findings].sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start));
-  const kept: Finding[] = [];
-  for (const finding of byStrength) {
-    if (!coveredBy(finding, kept)) {
-      kept.push(finding);
+function collect(into: Finding[], detectors: readonly Detector[], ctx: DetectionContext): void {
+  for (const detect of detectors) {
+    for (const finding of detect(ctx)) {
+      if (finding.end > finding.start) {
+        into.push(finding);
+      }
     }
   }
-  return kept.sort(compareFindings);
 }
 
-function coveredBy(finding: Finding, others: readonly Finding[]): boolean {
-  let cursor = finding.start;
-  const overlapping = others.filter((o) => o.start < finding.end && finding.start < o.end).sort(compareFindings);
-  for (const other of overlapping) {
-    if (other.start > cursor) {
-      return false;
+export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
+  if (findings.length < 2) {
+    // One finding is kept unless it is empty, exactly as the general path below decides.
+    return findings.filter((f) => f.end > f.start);
+  }
+  const byStrength = [...findings].sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start));
+  const kept = new KeptFindings();
+  for (const finding of byStrength) {
+    if (!kept.covers(finding)) {
+      kept.add(finding);
     }
-    cursor = Math.max(cursor, other.end);
+  }
+  return kept.all.sort(compareFindings);
+}
+
+/**
+ * Findings kept so far, also ordered by start so that the ones overlapping a candidate are
+ * found by binary search instead of a scan of all of them (long transcripts have thousands).
+ */
+class KeptFindings {
+  readonly all: Finding[] = [];
+  private readonly byStart: Finding[] = [];
+  private longest = 0;
+
+  /** Index of the first kept finding whose start is >= `start`. */
+  private firstFrom(start: number): number {
+    let lo = 0;
+    let hi = this.byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.byStart[mid]?.start ?? 0) < start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  add(finding: Finding): void {
+    this.all.push(finding);
+    this.byStart.splice(this.firstFrom(finding.start), 0, finding);
+    this.longest = Math.max(this.longest, finding.end - finding.start);
+  }
+
+  /** True when kept findings cover every character of `finding` (an empty one always is). */
+  covers(finding: Finding): boolean {
+    let cursor = finding.start;
     if (cursor >= finding.end) {
       return true;
     }
+    // Only findings starting after finding.start - longest can reach into it.
+    for (let i = this.firstFrom(finding.start - this.longest + 1); i < this.byStart.length; i += 1) {
+      const other = this.byStart[i];
+      if (other === undefined || other.start >= finding.end) {
+        break;
+      }
+      if (other.end <= finding.start) {
+        continue;
+      }
+      if (other.start > cursor) {
+        return false;
+      }
+      cursor = Math.max(cursor, other.end);
+      if (cursor >= finding.end) {
+        return true;
+      }
+    }
+    return cursor >= finding.end;
   }
-  return cursor >= finding.end;
 }

@@ -4,6 +4,8 @@
  * "12/27", "1,200"). Detectors look at group-aligned windows of a run, so one run that glues
  * a card number to the expiry after it still yields the card.
  */
+import { bridgeBetween, maskAnnouncements } from './digit-bridges';
+
 export interface DigitGroup {
   /** Normalised-text offsets. */
   readonly start: number;
@@ -16,7 +18,7 @@ export interface DigitRun {
   readonly end: number;
   readonly digits: string;
   readonly groups: readonly DigitGroup[];
-  /** seps[k] separates groups[k] and groups[k + 1]; trimmed, a blank is ' '. */
+  /** seps[k] separates groups[k] and groups[k + 1]; trimmed, a blank is ' ', filler talk is PAUSE. */
   readonly seps: readonly string[];
 }
 
@@ -30,28 +32,136 @@ export interface DigitWindow {
   readonly end: number;
 }
 
-// Dots and slashes join only without blanks ("2.5", "12/27"); a blank after a full stop ends
-// the number ("ends in 42. 5 more").
-const RUN_RE = /\d+(?:(?: ?[-\u2013] ?|[./]|, ?| )\d+)*/gu;
-const SEP_RE = /^(?: ?([-\u2013]) ?|([./])|(,) ?|( ))$/u;
+// A run is digit groups joined by " - ", "-", "–", "." or "/" (no blanks: "2.5", "12/27"),
+// ", " or "," and single blanks: the regex /\d+(?:(?: ?[-–] ?|[./]|, ?| )\d+)*/ read by hand,
+// because it runs on every segment. A blank after a full stop ends the number ("ends in 42.
+// 5 more") unless both sides were spoken (see digit-bridges).
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isDash = (code: number): boolean => code === 45 || code === 0x2013;
 
-export function findDigitRuns(text: string): DigitRun[] {
-  const runs: DigitRun[] = [];
-  for (const match of text.matchAll(RUN_RE)) {
-    const start = match.index;
+/** Length of the separator at `at` when a digit follows it, and the separator recorded. */
+function separatorAt(scan: string, at: number): readonly [number, string] | undefined {
+  const c0 = scan.charCodeAt(at);
+  const c1 = scan.charCodeAt(at + 1);
+  // " ?[-–] ?" then a digit.
+  const dashAt = c0 === 32 && isDash(c1) ? at + 1 : isDash(c0) ? at : -1;
+  if (dashAt >= 0) {
+    const afterDash = scan.charCodeAt(dashAt + 1);
+    if (afterDash === 32 && isDigit(scan.charCodeAt(dashAt + 2))) {
+      return [dashAt + 2 - at, scan.charAt(dashAt)];
+    }
+    if (isDigit(afterDash)) {
+      return [dashAt + 1 - at, scan.charAt(dashAt)];
+    }
+  }
+  if ((c0 === 46 || c0 === 47) && isDigit(c1)) {
+    return [1, scan.charAt(at)];
+  }
+  if (c0 === 44) {
+    if (c1 === 32 && isDigit(scan.charCodeAt(at + 2))) {
+      return [2, ','];
+    }
+    return isDigit(c1) ? [1, ','] : undefined;
+  }
+  return c0 === 32 && isDigit(c1) ? [1, ' '] : undefined;
+}
+
+interface OpenRun {
+  start: number;
+  end: number;
+  groups: DigitGroup[];
+  seps: string[];
+}
+
+function basicRuns(scan: string): OpenRun[] {
+  const runs: OpenRun[] = [];
+  const n = scan.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(scan.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
     const groups: DigitGroup[] = [];
     const seps: string[] = [];
-    let lastEnd = -1;
-    for (const group of match[0].matchAll(/\d+/gu)) {
-      const groupStart = start + group.index;
-      if (lastEnd >= 0) {
-        const sep = SEP_RE.exec(text.slice(lastEnd, groupStart));
-        seps.push(sep?.[1] ?? sep?.[2] ?? sep?.[3] ?? ' ');
+    for (;;) {
+      const groupStart = i;
+      while (i < n && isDigit(scan.charCodeAt(i))) {
+        i += 1;
       }
-      groups.push({ start: groupStart, end: groupStart + group[0].length, digits: group[0] });
-      lastEnd = groupStart + group[0].length;
+      groups.push({ start: groupStart, end: i, digits: scan.slice(groupStart, i) });
+      const sep = separatorAt(scan, i);
+      if (sep === undefined) {
+        break;
+      }
+      seps.push(sep[1]);
+      i += sep[0];
     }
-    runs.push({ start, end: start + match[0].length, digits: groups.map((g) => g.digits).join(''), groups, seps });
+    runs.push({ start, end: i, groups, seps });
+  }
+  return runs;
+}
+
+/** Separator recorded between two runs joined across filler talk ("4862, uh, 6556"). */
+export const PAUSE = '~';
+
+/**
+ * Index of the first group of the trailing phrase: the groups after the last pause or comma,
+ * or only the last group when it was written as a block ("4862 6556 3704" -> "3704").
+ */
+function lastPhraseStart(run: OpenRun): number {
+  let k = run.groups.length - 1;
+  while (k > 0) {
+    const sep = run.seps[k - 1];
+    const joined = sep === ' ' && (run.groups[k]?.digits.length ?? 0) <= 2 && (run.groups[k - 1]?.digits.length ?? 0) <= 2;
+    if (!joined) {
+      break;
+    }
+    k -= 1;
+  }
+  return k;
+}
+
+function closeRun(run: OpenRun): DigitRun {
+  return { start: run.start, end: run.end, digits: run.groups.map((g) => g.digits).join(''), groups: run.groups, seps: run.seps };
+}
+
+/**
+ * Finds the digit runs of a normalised text. `spokenAt(i)` says whether the digit at index i
+ * came from a spoken number word; sentence breaks join only spoken digits.
+ */
+export function findDigitRuns(text: string, spokenAt: (index: number) => boolean = () => false): DigitRun[] {
+  const scan = maskAnnouncements(text.toLowerCase());
+  const runs: DigitRun[] = [];
+  let open: OpenRun | undefined;
+  for (const next of basicRuns(scan)) {
+    // "$4,500, uh, 4,800": formatted amounts stay apart, so they are still recognised as amounts.
+    if (open !== undefined && !isFormattedQuantity(text, open) && !isFormattedQuantity(text, next)) {
+      const verdict = bridgeBetween(scan.slice(open.end, next.start), spokenAt(open.end - 1) && spokenAt(next.start));
+      if (verdict.joins) {
+        if (verdict.corrects) {
+          // The corrected group replaces the abandoned fragment; the span still covers both.
+          const from = lastPhraseStart(open);
+          open.groups.splice(from);
+          open.seps.splice(Math.max(0, from - 1));
+        }
+        if (open.groups.length > 0) {
+          open.seps.push(PAUSE);
+        }
+        open.groups.push(...next.groups);
+        open.seps.push(...next.seps);
+        open.end = next.end;
+        continue;
+      }
+    }
+    if (open !== undefined) {
+      runs.push(closeRun(open));
+    }
+    open = next;
+  }
+  if (open !== undefined) {
+    runs.push(closeRun(open));
   }
   return runs;
 }
@@ -62,35 +172,50 @@ export function makeWindow(run: DigitRun, from: number, to: number): DigitWindow
   if (first === undefined || last === undefined || from >= to) {
     throw new RangeError(`empty digit window ${from}..${to}`);
   }
-  const digits = run.groups
-    .slice(from, to)
-    .map((g) => g.digits)
-    .join('');
-  return { run, from, to, digits, start: first.start, end: last.end };
+  let offset = 0;
+  for (let k = 0; k < from; k += 1) {
+    offset += run.groups[k]?.digits.length ?? 0;
+  }
+  let length = 0;
+  for (let k = from; k < to; k += 1) {
+    length += run.groups[k]?.digits.length ?? 0;
+  }
+  // run.digits is its groups' digits concatenated, so a window's digits are a slice of it.
+  // A window from the first group also covers a fragment the caller took back before it.
+  return { run, from, to, digits: run.digits.slice(offset, offset + length), start: from === 0 ? run.start : first.start, end: last.end };
 }
 
 /** All group-aligned windows whose digit count lies in [min, max], longest first per start. */
 export function windowsOf(run: DigitRun, min: number, max: number): DigitWindow[] {
   const windows: DigitWindow[] = [];
-  for (let from = 0; from < run.groups.length; from += 1) {
+  if (run.digits.length < min) {
+    return windows;
+  }
+  const groups = run.groups;
+  let offset = 0;
+  for (let from = 0; from < groups.length; offset += groups[from]?.digits.length ?? 0, from += 1) {
+    // Longest first per start: find the last group that still fits, then walk back.
     let count = 0;
-    const found: DigitWindow[] = [];
-    for (let to = from + 1; to <= run.groups.length; to += 1) {
-      count += run.groups[to - 1]?.digits.length ?? 0;
-      if (count > max) {
+    let to = from;
+    while (to < groups.length && count + (groups[to]?.digits.length ?? 0) <= max) {
+      count += groups[to]?.digits.length ?? 0;
+      to += 1;
+    }
+    const first = groups[from];
+    for (; to > from && count >= min; to -= 1) {
+      const last = groups[to - 1];
+      if (first === undefined || last === undefined) {
         break;
       }
-      if (count >= min) {
-        found.push(makeWindow(run, from, to));
-      }
+      windows.push({ run, from, to, digits: run.digits.slice(offset, offset + count), start: from === 0 ? run.start : first.start, end: last.end });
+      count -= last.digits.length;
     }
-    windows.push(...found.reverse());
   }
   return windows;
 }
 
 /** "1,200" or "4,155,550,142": comma-grouped thousands with no blanks. */
-export function isFormattedQuantity(text: string, run: DigitRun): boolean {
+export function isFormattedQuantity(text: string, run: Pick<DigitRun, 'groups'>): boolean {
   if (run.groups.length < 2 || (run.groups[0]?.digits.length ?? 0) > 3) {
     return false;
   }
@@ -116,4 +241,28 @@ export function windowSeps(window: DigitWindow): string[] {
 /** True when every group is one or two digits: the shape of digits read out one by one. */
 export function isSpokenShape(window: DigitWindow): boolean {
   return groupShape(window).every((size) => size <= 2) && window.to - window.from > 2;
+}
+
+/**
+ * Sizes of the spoken or written phrases of a window: digits said one or two at a time and
+ * joined by blanks form one phrase ("4 1 5, 5 5 5, 0 1 4 2" -> [3, 3, 4]); a written block is
+ * a phrase of its own ("415 555 0142" -> [3, 3, 4]).
+ */
+export function phraseShape(window: DigitWindow): number[] {
+  const groups = window.run.groups;
+  const sizes: number[] = [];
+  let current = 0;
+  for (let k = window.from; k < window.to; k += 1) {
+    const size = groups[k]?.digits.length ?? 0;
+    if (k > window.from) {
+      const joined = window.run.seps[k - 1] === ' ' && size <= 2 && (groups[k - 1]?.digits.length ?? 0) <= 2;
+      if (!joined) {
+        sizes.push(current);
+        current = 0;
+      }
+    }
+    current += size;
+  }
+  sizes.push(current);
+  return sizes;
 }

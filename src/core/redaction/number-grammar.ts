@@ -121,26 +121,24 @@ function parseQuantity(items: readonly GroupItem[], index: number, first: Sub): 
   return { value: total + current, next: j };
 }
 
+function span(items: readonly GroupItem[], from: number, to: number, digits: string, joiner?: Joiner): NumberChunk {
+  return { digits, start: items[from]?.start ?? 0, end: items[to - 1]?.end ?? 0, joiner };
+}
+
 export function parseNumberGroup(items: readonly GroupItem[]): NumberChunk[] {
   const chunks: NumberChunk[] = [];
   let i = 0;
-  const span = (from: number, to: number, digits: string, joiner?: Joiner): NumberChunk => ({
-    digits,
-    start: items[from]?.start ?? 0,
-    end: items[to - 1]?.end ?? 0,
-    joiner,
-  });
   while (i < items.length) {
     const kind = kindAt(items, i);
     if (kind === 'point' || kind === 'slash' || kind === 'dash') {
-      chunks.push(span(i, i + 1, '', kind));
+      chunks.push(span(items, i, i + 1, '', kind));
       i += 1;
       continue;
     }
     if (kind === 'repeat') {
       const unit = items[i + 1]?.word;
       if (unit?.kind === 'unit') {
-        chunks.push(span(i, i + 2, String(unit.value).repeat(valueAt(items, i))));
+        chunks.push(span(items, i, i + 2, String(unit.value).repeat(valueAt(items, i))));
         i += 2;
         continue;
       }
@@ -150,18 +148,18 @@ export function parseNumberGroup(items: readonly GroupItem[]): NumberChunk[] {
       // A stray scale or connector ("hundred" alone): keep it as its own value.
       const value = kind === 'and' ? '' : String(valueAt(items, i));
       if (value !== '') {
-        chunks.push(span(i, i + 1, value));
+        chunks.push(span(items, i, i + 1, value));
       }
       i += 1;
       continue;
     }
     if (isScale(kindAt(items, sub.next))) {
       const quantity = parseQuantity(items, i, sub);
-      chunks.push(span(i, quantity.next, String(quantity.value)));
+      chunks.push(span(items, i, quantity.next, String(quantity.value)));
       i = quantity.next;
       continue;
     }
-    chunks.push(span(i, sub.next, String(sub.value)));
+    chunks.push(span(items, i, sub.next, String(sub.value)));
     i = sub.next;
   }
   return chunks;

@@ -55,5 +55,6 @@ const LEXICON = buildLexicon();
 export const CONTEXTUAL_ZERO = new Set(['oh', 'o']);
 
 export function lookupNumberWord(word: string): NumberWord | undefined {
-  return LEXICON.get(word.toLowerCase());
+  // Tokens arrive lower-cased already; only lower-case when the word is not in the lexicon.
+  return LEXICON.get(word) ?? LEXICON.get(word.toLowerCase());
 }

@@ -7,6 +7,7 @@
 import type { Span } from './normalise';
 import { SECRECY_CUES, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
 import { assertNever, confidence, type Confidence } from './types';
+import { execAll } from './regex';
 
 export { TOPICS, type Topic } from './topic-lexicon';
 
@@ -56,7 +57,7 @@ export function flagTopics(text: string): TopicFlag[] {
     let weakWeight = 0;
     const evidence: Span[] = [];
     for (const cue of COMPILED[topic]) {
-      for (const match of text.matchAll(cue.re)) {
+      for (const match of execAll(cue.re, text)) {
         if (evidence.some((span) => span.start < match.index + match[0].length && match.index < span.end)) {
           continue;
         }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadEval, score } from '../../../bench/redaction.bench';
 import { abaValid, ibanChecksumValid, luhnValid } from '../../../src/core/redaction/checksums';
+import { findDigitRuns } from '../../../src/core/redaction/digit-runs';
 import { detectSensitive, normalise } from '../../../src/core/redaction';
 
 const records = loadEval();
+
+/** The digits a caller meant: "2903, sorry, 2902" is 2902. */
+const meantDigits = (text: string): string =>
+  findDigitRuns(normalise(text).text)
+    .map((run) => run.digits)
+    .join('');
 
 describe('redaction evaluation set', () => {
   it('is large and balanced enough to mean something', () => {
@@ -17,7 +24,7 @@ describe('redaction evaluation set', () => {
     for (const record of records) {
       for (const span of record.spans) {
         expect(record.text, record.id).toContain(span.text);
-        const digits = normalise(span.text).text.replace(/\D/gu, '');
+        const digits = meantDigits(span.text);
         if (span.type === 'CARD') {
           expect(luhnValid(digits), `${record.id} card`).toBe(true);
         }

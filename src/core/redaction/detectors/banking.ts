@@ -6,20 +6,24 @@ import { abaValid, IBAN_LENGTHS, ibanChecksumValid } from '../checksums';
 import { findingAt, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
 import { windowsOf } from '../digit-runs';
 import type { Finding } from '../types';
+import { execAll } from '../regex';
 
 export function detectBanking(ctx: DetectionContext): Finding[] {
   return [...detectIbans(ctx), ...detectRouting(ctx), ...detectAccounts(ctx)];
 }
 
 const IBAN_START_RE = /\b([a-z]) ?([a-z])[ -]?(\d)[ -]?(\d)/giu;
+const LOWER_PAIR_RE = /^[a-z]{2}$/u;
+const isAlphanumeric = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 function detectIbans(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   const text = ctx.norm.text;
-  for (const match of text.matchAll(IBAN_START_RE)) {
+  for (const match of execAll(IBAN_START_RE, text)) {
     const country = `${match[1] ?? ''}${match[2] ?? ''}`.toUpperCase();
     const length = IBAN_LENGTHS[country];
-    if (length === undefined) {
+    // "is 45", "at 20": two lower-case letters together are a word, never a spelled country.
+    if (length === undefined || LOWER_PAIR_RE.test(text.slice(match.index, match.index + 2))) {
       continue;
     }
     let compact = `${country}${match[3] ?? ''}${match[4] ?? ''}`;
@@ -27,18 +31,18 @@ function detectIbans(ctx: DetectionContext): Finding[] {
     let end = pos;
     // Take exactly the country's length of characters, across blanks, hyphens and ", ".
     while (compact.length < length && pos < text.length) {
-      const char = text.charAt(pos);
-      if (/[A-Za-z0-9]/u.test(char)) {
-        compact += char.toUpperCase();
+      const code = text.charCodeAt(pos);
+      if (isAlphanumeric(code)) {
+        compact += text.charAt(pos).toUpperCase();
         pos += 1;
         end = pos;
-      } else if (/[ \-,]/u.test(char) && pos - end < 2) {
+      } else if ((code === 32 || code === 45 || code === 44) && pos - end < 2) {
         pos += 1;
       } else {
         break;
       }
     }
-    const endsCleanly = !/[A-Za-z0-9]/u.test(text.charAt(end));
+    const endsCleanly = !isAlphanumeric(text.charCodeAt(end));
     if (compact.length === length && endsCleanly && lettersLookSpelled(text.slice(match.index, end)) && ibanChecksumValid(compact)) {
       findings.push(findingAt(ctx, match.index, end, 'IBAN', 0.98, 'iban.mod97'));
     }

@@ -79,19 +79,23 @@ function extendSpelled(ctx: DetectionContext, from: number): number {
 }
 
 const CODE_TRIGGER =
-  /\b(?:pin(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization)? code|(?:2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed))\b/gu;
+  /\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization)? code|(?:2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed))\b/gu;
 
 function detectCodes(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, CODE_TRIGGER)) {
-    const word = trigger[0];
-    const original = ctx.norm.text.slice(trigger.index, trigger.index + word.length);
+    const word = trigger[0].replace(/^p[-. ]i[-. ]n/u, 'pin');
+    const spelledOut = word !== trigger[0];
+    const original = ctx.norm.text.slice(trigger.index, trigger.index + trigger[0].length);
     // Lower-case "pin" is also a verb: "pin the note". It needs "is"/"number" or digits right after.
-    const from = skipFiller(ctx, trigger.index + word.length);
-    // A few words may sit between trigger and code ("the passcode for the bridge is 7392").
+    const from = skipFiller(ctx, trigger.index + trigger[0].length);
+    const valueAt = skipToValue(ctx, trigger.index + trigger[0].length);
+    // A few words may sit between trigger and code ("the passcode for the bridge is 7392"), or
+    // an aside ("my PIN, not that you need it, is 0519").
     const near = runsAfter(ctx, from, 24)[0];
-    const run = near !== undefined && /^[a-z' ]*(?:is|was|'s|:)?\s*$/u.test(ctx.lower.slice(from, near.start)) ? near : undefined;
-    if (word === 'pin' && original !== 'PIN' && run?.start !== from && run?.start !== skipToValue(ctx, trigger.index + word.length)) {
+    const aside = runsAfter(ctx, valueAt, 0)[0];
+    const run = near !== undefined && /^[a-z' ]*(?:is|was|'s|:)?\s*$/u.test(ctx.lower.slice(from, near.start)) ? near : aside;
+    if (word === 'pin' && original !== 'PIN' && !spelledOut && run?.start !== from && run?.start !== valueAt) {
       continue;
     }
     if (run !== undefined && run.digits.length >= 4 && run.digits.length <= 10) {

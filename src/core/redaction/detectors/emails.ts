@@ -5,6 +5,7 @@
  */
 import { findingAt, findingAtOriginal, type DetectionContext } from '../context';
 import type { Finding } from '../types';
+import { execAll } from '../regex';
 
 const WRITTEN_RE = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/gu;
 
@@ -17,6 +18,7 @@ const SPOKEN_DOMAIN_RE = new RegExp(
   'gu',
 );
 const CONNECTOR = /^(?:dot|period|underscore|dash|hyphen|minus)$/u;
+const LOCAL_TOKEN_RE = /[a-z0-9][a-z0-9._+'-]*/gu;
 const STOP_WORDS = new Set([
   'is', 'email', 'e-mail', 'mail', 'address', 'me', 'my', 'your', 'to', 'at', 'it', 'its', 'it\'s', 'the', 'and', 'or',
   'send', 'reach', 'write', 'contact', 'was', 'be', 'use', 'try', 'either', 'also', 'just', 'so', 'that', 'by', 'on',
@@ -25,7 +27,7 @@ const STOP_WORDS = new Set([
 export function detectEmails(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   if (ctx.original.includes('@')) {
-    for (const match of ctx.original.matchAll(WRITTEN_RE)) {
+    for (const match of execAll(WRITTEN_RE, ctx.original)) {
       findings.push(findingAtOriginal(match.index, match.index + match[0].length, 'EMAIL', 0.98, 'email.written'));
     }
   }
@@ -33,7 +35,7 @@ export function detectEmails(ctx: DetectionContext): Finding[] {
   if (!/\bdot\b|\./u.test(ctx.lower)) {
     return findings;
   }
-  for (const match of ctx.lower.matchAll(SPOKEN_DOMAIN_RE)) {
+  for (const match of execAll(SPOKEN_DOMAIN_RE, ctx.lower)) {
     if (match[0].includes('@') && !/\s@\s/u.test(match[0])) {
       continue;
     }
@@ -54,8 +56,11 @@ export function detectEmails(ctx: DetectionContext): Finding[] {
  * Walks back from " at " over the local part: one word, extended over spoken connectors
  * ("jane dot doe"), punctuation ("jane.doe") and spelled characters ("j a n e", "42").
  */
+const ALL_DIGITS = /^\d+$/u;
+const short = (value: string): boolean => value.length <= 2 || ALL_DIGITS.test(value);
+
 function spokenLocalPartStart(lower: string, atIndex: number): number | undefined {
-  const tokens = [...lower.slice(Math.max(0, atIndex - 80), atIndex).matchAll(/[a-z0-9][a-z0-9._+'-]*/gu)];
+  const tokens = execAll(LOCAL_TOKEN_RE, lower.slice(Math.max(0, atIndex - 80), atIndex));
   const offset = Math.max(0, atIndex - 80);
   let i = tokens.length - 1;
   const last = tokens[i];
@@ -63,7 +68,6 @@ function spokenLocalPartStart(lower: string, atIndex: number): number | undefine
     return undefined;
   }
   let start = offset + last.index;
-  const short = (value: string): boolean => value.length <= 2 || /^\d+$/u.test(value);
   let previousShort = short(last[0]);
   i -= 1;
   while (i >= 0) {

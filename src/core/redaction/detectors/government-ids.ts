@@ -3,13 +3,14 @@
  * introduced as such: their formats are too varied to find alone).
  */
 import { itinStructureValid, ssnStructureValid } from '../checksums';
-import { after, before, findingAt, hasReferenceCue, readIdValue, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
+import { acronym, after, before, findingAt, hasReferenceCue, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
 import { groupShape, windowSeps, windowsOf, type DigitWindow } from '../digit-runs';
+import { readIdValue, readIdValueBefore } from '../id-values';
 import type { Finding } from '../types';
 
-const SSN_CUE = /\b(?:social(?: security)?|ssn|ss ?#|ss number|ss no)\b/u;
+const SSN_CUE = new RegExp(`\\b(?:social(?: security)?|${acronym('ssn')}|ss ?#|ss number|ss no)\\b`, 'u');
 // Not "tax id": that is usually a business EIN, which is not personal data.
-const ITIN_CUE = /\b(?:itin|individual taxpayer|taxpayer id(?:entification)?)\b/u;
+const ITIN_CUE = new RegExp(`\\b(?:${acronym('itin')}|individual taxpayer|taxpayer id(?:entification)?)\\b`, 'u');
 
 export function detectGovernmentIds(ctx: DetectionContext): Finding[] {
   return [...detectSsnAndItin(ctx), ...detectLastFour(ctx), ...detectPassports(ctx), ...detectDriversLicences(ctx)];
@@ -88,12 +89,12 @@ function detectLastFour(ctx: DetectionContext): Finding[] {
 
 const PASSPORT_TRIGGER = /\bpassport(?: number| no\.?| #| id)?\b/gu;
 const LICENCE_TRIGGER =
-  /\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| #| id)?\b|\bdl(?: number| no\.?| #)\b|\blicen[cs]e number\b/gu;
+  /\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| #| id)?\b|\bd[-. ]?l(?: number| no\.?| #)\b|\blicen[cs]e number\b/gu;
 
 function detectPassports(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, PASSPORT_TRIGGER)) {
-    const value = readIdValue(ctx, trigger.index + trigger[0].length, 6, 12, 5);
+    const value = readIdValue(ctx, trigger.index + trigger[0].length, 6, 12, 5) ?? readIdValueBefore(ctx, trigger.index, 6, 12, 5);
     if (value !== undefined) {
       findings.push(findingAt(ctx, value.start, value.end, 'PASSPORT', 0.92, 'passport.context'));
     }
@@ -111,7 +112,7 @@ function detectDriversLicences(ctx: DetectionContext): Finding[] {
         continue;
       }
     }
-    const value = readIdValue(ctx, from, 5, 18, 4);
+    const value = readIdValue(ctx, from, 5, 18, 4) ?? readIdValueBefore(ctx, trigger.index, 5, 18, 4);
     if (value !== undefined) {
       findings.push(findingAt(ctx, value.start, value.end, 'DRIVERS_LICENSE', 0.9, 'drivers-license.context'));
     }

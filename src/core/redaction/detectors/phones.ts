@@ -5,7 +5,8 @@
  * because ten digits alone are as likely an order or account reference.
  */
 import { after, before, findingAt, hasReferenceCue, triggers, type DetectionContext } from '../context';
-import { groupShape, isSpokenShape, windowsOf, type DigitRun, type DigitWindow } from '../digit-runs';
+import { groupShape, PAUSE, phraseShape, windowSeps, windowsOf, type DigitRun, type DigitWindow } from '../digit-runs';
+import { isSpace } from '../tokens';
 import type { Finding } from '../types';
 
 const PHONE_CUE =
@@ -15,20 +16,41 @@ const PHONE_CUE =
 const STRONG_PHONE_CUE =
   /\b(?:phone|call(?:ing)?|cell|mobile|landline|reach|text|sms|whatsapp|dial|ring|fax|direct line|tel|telephone)\b/u;
 
+const NANP_RE = /^[2-9]\d{2}[2-9]\d{6}$/u;
+const N11_RE = /^\d11/u;
+// Written and spoken groupings of a North American number.
+const WRITTEN_SHAPES = new Set(['3-3-4', '1-3-3-4', '3-7', '1-3-7']);
+const GROUPED_SHAPES = new Set(['3-3-4', '1-3-3-4']);
+const BARE_SHAPES = new Set(['10', '1-10']);
+
 function nanpValid(digits: string): boolean {
   // NXX-NXX-XXXX: area code and exchange never start with 0 or 1.
-  return /^[2-9]\d{2}[2-9]\d{6}$/u.test(digits) && !/^\d11/u.test(digits);
+  return NANP_RE.test(digits) && !N11_RE.test(digits);
+}
+
+/** True when "+" (and at most one blank) comes right before a normalised index. */
+function plusBefore(text: string, index: number): boolean {
+  const previous = text.charCodeAt(index - 1);
+  return previous === 43 || (isSpace(previous) && text.charCodeAt(index - 2) === 43);
 }
 
 export function detectPhones(ctx: DetectionContext): Finding[] {
-  const findings: Finding[] = [...detectParenthesised(ctx)];
-  const taken = (start: number): boolean => findings.some((f) => f.start <= (ctx.norm.origStart[start] ?? -1) && (ctx.norm.origStart[start] ?? -1) < f.end);
+  const parenthesised = detectParenthesised(ctx);
+  const findings: Finding[] = [...parenthesised];
+  // Runs and "(415) 555-0142" matches are both in text order and never overlap among
+  // themselves, so one pointer finds the match, if any, that a run starts inside. (A phone
+  // found in an earlier run ends inside that run, before this one.)
+  let p = 0;
   for (const run of ctx.runs) {
-    if (taken(run.start)) {
+    const origStart = ctx.norm.origStart[run.start] ?? -1;
+    while (p < parenthesised.length && (parenthesised[p]?.end ?? 0) <= origStart) {
+      p += 1;
+    }
+    const paren = parenthesised[p];
+    if (paren !== undefined && paren.start <= origStart) {
       continue;
     }
-    const plus = /\+\s?$/u.test(ctx.norm.text.slice(Math.max(0, run.start - 2), run.start));
-    const finding = plus ? international(ctx, run) : domestic(ctx, run);
+    const finding = plusBefore(ctx.norm.text, run.start) ? international(ctx, run) : domestic(ctx, run);
     if (finding !== undefined) {
       findings.push(finding);
     }
@@ -44,8 +66,19 @@ function international(ctx: DetectionContext, run: DigitRun): Finding | undefine
   return findingAt(ctx, plusAt, run.end, 'PHONE', 0.92, 'phone.international');
 }
 
+// "Q-2025-004417", "INV-88213": a letter prefix glued to the number marks a reference.
+const LETTER_PREFIX = /(?:^|[^a-z])[a-z]{1,4} ?[-#]$/u;
+// "2025-0917-44": a year first, then hyphenated parts, is a dated reference, never a phone.
+const YEAR_FIRST = /^(?:19|20)\d\d$/u;
+
+function isDatedOrPrefixed(ctx: DetectionContext, run: DigitRun): boolean {
+  const first = run.groups[0];
+  const yearFirst = first !== undefined && YEAR_FIRST.test(first.digits) && run.groups.length > 1 && run.seps[0] === '-';
+  return yearFirst || LETTER_PREFIX.test(before(ctx, run.start, 8));
+}
+
 function domestic(ctx: DetectionContext, run: DigitRun): Finding | undefined {
-  if (run.digits.length < 7) {
+  if (run.digits.length < 7 || isDatedOrPrefixed(ctx, run)) {
     return undefined;
   }
   // "...oh one nine eight, that's my cell": the phone word may follow the number.
@@ -64,7 +97,9 @@ function domestic(ctx: DetectionContext, run: DigitRun): Finding | undefined {
       continue;
     }
     const shape = groupShape(window).join('-');
-    const written = /^(?:1-)?3-3-4$/u.test(shape) || /^(?:1-)?3-7$/u.test(shape);
+    // Written groups with talk between them ("303, then 555, then 1190") could be any list.
+    const paused = windowSeps(window).includes(PAUSE);
+    const written = !paused && WRITTEN_SHAPES.has(shape);
     const exact = window.from === 0 && window.to === run.groups.length;
     if (written) {
       return findingAt(ctx, window.start, window.end, 'PHONE', cue ? 0.95 : 0.88, 'phone.nanp.written');
@@ -72,8 +107,13 @@ function domestic(ctx: DetectionContext, run: DigitRun): Finding | undefined {
     if (cue) {
       return findingAt(ctx, window.start, window.end, 'PHONE', 0.88, 'phone.nanp.context');
     }
+    // Read out as area code, exchange and line with pauses between ("three oh three, five five
+    // five, zero one one nine"): the grouping people use for phone numbers and nothing else.
+    if (!reference && GROUPED_SHAPES.has(phraseShape(window).join('-')) && ctx.spokenAt(window.end - 1)) {
+      return findingAt(ctx, window.start, window.end, 'PHONE', 0.8, 'phone.nanp.spoken-grouped');
+    }
     // Without phone words only a written-down ten-digit block counts; read-out digits could be counting.
-    if (exact && !reference && !isSpokenShape(window)) {
+    if (exact && !reference && BARE_SHAPES.has(shape)) {
       return findingAt(ctx, window.start, window.end, 'PHONE', 0.6, 'phone.nanp.bare');
     }
   }
