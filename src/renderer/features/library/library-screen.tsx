@@ -1,19 +1,26 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
 import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
-import type { VaultStatus } from '../../../shared/contract';
+import type { MethodOutput, RecordingSummary, VaultStatus } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { RolesDialog } from '../policy/roles-dialog';
+import type { RoleId } from '../policy/policy-words';
+import { RecordingFlow } from '../recording-flow/recording-flow';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
+import { LibraryNotices } from './library-notices';
 import { RecordingsView, type RecordingsState } from './recordings-view';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
-type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
+type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | 'roles';
+type Overview = MethodOutput<'policy.overview'>;
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   const [recordings, setRecordings] = useState<RecordingsState>({ kind: 'loading' });
@@ -21,6 +28,9 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
   const [dialog, setDialog] = useState<OpenDialog>('none');
   const [locking, setLocking] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [recordingFlow, setRecordingFlow] = useState(false);
+  const [policy, setPolicy] = useState<Overview | null>(null);
+  const [roles, setRoles] = useState<readonly RoleId[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -35,6 +45,15 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
       live = false;
     };
   }, [attempt]);
+
+  const onPolicy = useCallback((overview: Overview | null) => {
+    setPolicy(overview);
+  }, []);
+
+  const listChanged = (next: RecordingSummary[], text: string) => {
+    setRecordings({ kind: 'loaded', recordings: next });
+    setNotice({ severity: 'success', text });
+  };
 
   const retry = useCallback(() => {
     setRecordings({ kind: 'loading' });
@@ -80,14 +99,42 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         onChangePassphrase={() => {
           setDialog('change-passphrase');
         }}
+        onRoles={() => {
+          setDialog('roles');
+        }}
         deviceUnlock={status.deviceUnlock}
         onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
       />
       <Container component="main" maxWidth="md" sx={{ py: 4 }}>
-        <Typography variant="h5" component="h1" gutterBottom>
-          Recordings
-        </Typography>
-        <RecordingsView state={recordings} onRetry={retry} />
+        {recordingFlow ? (
+          <RecordingFlow
+            onClose={(text) => {
+              setRecordingFlow(false);
+              retry();
+              if (text !== null) {
+                setNotice({ severity: 'success', text });
+              }
+            }}
+          />
+        ) : (
+          <>
+            <LibraryNotices generation={attempt} onPolicy={onPolicy} onNotice={(text) => { setNotice({ severity: 'success', text }); retry(); }} />
+            <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
+              <Typography variant="h5" component="h1">
+                Recordings
+              </Typography>
+              <Button variant="contained" onClick={() => { setRecordingFlow(true); }} disabled={policy !== null && !policy.ok}>
+                New recording
+              </Button>
+            </Stack>
+            <RecordingsView
+              state={recordings}
+              onRetry={retry}
+              onChanged={listChanged}
+              onError={(text) => { setNotice({ severity: 'error', text }); }}
+            />
+          </>
+        )}
       </Container>
       {dialog === 'auto-lock' && (
         <AutoLockDialog
@@ -109,6 +156,18 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             closeDialog();
             onStatus(next);
             setNotice({ severity: 'success', text: 'Passphrase changed. Use the new one next time you unlock.' });
+          }}
+        />
+      )}
+      {dialog === 'roles' && (
+        <RolesDialog
+          initial={roles}
+          onClose={closeDialog}
+          onSaved={(saved) => {
+            closeDialog();
+            setRoles(saved);
+            setNotice({ severity: 'success', text: 'Roles saved.' });
+            retry();
           }}
         />
       )}

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -7,6 +8,8 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { RecordingSummary } from '../../../shared/contract';
 import { BusyNote } from '../../components/busy-note';
+import { formatClock } from '../../components/format-time';
+import { RecoveredActions } from './recovered-actions';
 
 export type RecordingsState =
   | { kind: 'loading' }
@@ -15,15 +18,22 @@ export type RecordingsState =
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-function duration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
 function startedAt(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : when.format(date);
+}
+
+function StatusChip({ recording }: { recording: RecordingSummary }) {
+  switch (recording.status) {
+    case 'complete':
+      return <Chip size="small" variant="outlined" label="Complete" />;
+    case 'recording':
+      return <Chip size="small" color="error" label="Recording…" />;
+    case 'recovered':
+      return <Chip size="small" color="warning" label={`Recovered, truncated at ${formatClock(recording.recoveredAtMs ?? recording.durationMs)}`} />;
+    default:
+      return <Chip size="small" variant="outlined" label={recording.status} />;
+  }
 }
 
 function EmptyLibrary() {
@@ -41,9 +51,15 @@ function EmptyLibrary() {
   );
 }
 
-type Props = { state: RecordingsState; onRetry: () => void };
+type Props = {
+  state: RecordingsState;
+  onRetry: () => void;
+  /** A recovered recording was kept or discarded: the new list, and what to tell the rep. */
+  onChanged: (recordings: RecordingSummary[], notice: string) => void;
+  onError: (message: string) => void;
+};
 
-export function RecordingsView({ state, onRetry }: Props) {
+export function RecordingsView({ state, onRetry, onChanged, onError }: Props) {
   switch (state.kind) {
     case 'loading':
       return <BusyNote text="Loading recordings…" />;
@@ -68,11 +84,19 @@ export function RecordingsView({ state, onRetry }: Props) {
         <Paper variant="outlined">
           <List aria-label="Recordings">
             {state.recordings.map((recording, index) => (
-              <ListItem key={recording.id} divider={index < state.recordings.length - 1}>
+              <ListItem
+                key={recording.id}
+                divider={index < state.recordings.length - 1}
+                aria-label={recording.title}
+                secondaryAction={recording.status === 'recovered' ? <RecoveredActions recording={recording} onChanged={onChanged} onError={onError} /> : undefined}
+                sx={recording.status === 'recovered' ? { pr: '190px' } : undefined}
+              >
                 <ListItemText
                   primary={recording.title}
-                  secondary={`${recording.callType} · ${startedAt(recording.startedAt)} · ${duration(recording.durationMs)} · ${recording.status}`}
+                  secondary={`${recording.callType} · ${startedAt(recording.startedAt)} · ${formatClock(recording.durationMs)}`}
+                  sx={{ flex: '1 1 auto', mr: 2 }}
                 />
+                <StatusChip recording={recording} />
               </ListItem>
             ))}
           </List>
