@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const ses = session.defaultSession;
   enforceContentSecurityPolicy(ses, origin.kind === 'dev-server' ? CONTENT_SECURITY_POLICY : ELECTRON_CONTENT_SECURITY_POLICY);
   restrictPermissions(ses, { origin, isAppContents, logger });
-  grantSystemAudioCapture(ses, { origin, isAppMainFrame, captureRequested: () => true, logger });
+  grantSystemAudioCapture(ses, { origin, isAppMainFrame, captureRequested: () => callvault?.services.capture.current() !== undefined, logger });
   serveRenderer(ses, rendererDir, ELECTRON_CONTENT_SECURITY_POLICY);
 
   callvault = await composeApp({

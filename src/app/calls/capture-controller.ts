@@ -77,9 +77,10 @@ export class CaptureController {
     return this.status();
   }
 
-  bookmark(vault: OpenVault, recordingId: string, note: string): { atMs: number } {
+  bookmark(vault: OpenVault, recordingId: string, note: string, requestedAtMs?: number): { atMs: number } {
     const active = this.requireActive(vault, recordingId);
-    const atMs = active.session.recordedMs();
+    // A marker cannot point past what has been recorded.
+    const atMs = Math.min(requestedAtMs ?? active.session.recordedMs(), active.session.recordedMs());
     vault.calls.addBookmark(recordingId, atMs, note, new Date().toISOString());
     return { atMs };
   }

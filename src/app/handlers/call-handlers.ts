@@ -36,7 +36,7 @@ export function captureHandlers(
     'capture.append': ({ recordingId, pcm }) => capture.append(session.requireVault(), recordingId, pcm),
     'capture.pause': ({ recordingId }) => capture.pause(session.requireVault(), recordingId, 'Paused by you'),
     'capture.resume': ({ recordingId }) => capture.resume(session.requireVault(), recordingId),
-    'capture.bookmark': ({ recordingId, note }) => capture.bookmark(session.requireVault(), recordingId, note),
+    'capture.bookmark': ({ recordingId, note, atMs }) => capture.bookmark(session.requireVault(), recordingId, note, atMs),
     'capture.stop': ({ recordingId }) => capture.stop(session.requireVault(), recordingId),
     'capture.status': () => {
       session.requireVault();

@@ -30,7 +30,7 @@ export function policyHandlers(
   session: VaultSession,
   calls: CallService,
   policies: PolicySource,
-): Handlers<'policy.overview' | 'policy.acknowledgment' | 'policy.acknowledge' | 'policy.recordReview' | 'profile.setRoles'> {
+): Handlers<'policy.overview' | 'policy.acknowledgment' | 'policy.acknowledge' | 'policy.recordReview' | 'profile.setRoles' | 'profile.roles'> {
   const overview = async () => {
     const vault = session.requireVault();
     const load = await policies.load();
@@ -76,6 +76,7 @@ export function policyHandlers(
       vault.audit.record('policy.review_held', { day: today });
       return overview();
     },
+    'profile.roles': () => rolesOf(session.requireVault()),
     'profile.setRoles': ({ roles }) => {
       const vault = session.requireVault();
       vault.settings.set(ROLES_SETTING, JSON.stringify(roles));

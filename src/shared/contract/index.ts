@@ -53,6 +53,7 @@ export const contract = {
   /** Records that a policy review was held today (admins). */
   'policy.recordReview': { input: None, output: PolicyOverview },
   'profile.setRoles': { input: z.object({ roles: z.array(Role).min(1) }).strict(), output: z.array(Role) },
+  'profile.roles': { input: None, output: z.array(Role) },
 
   /** Evaluates the policy for a call before anything is captured. */
   'calls.prepare': { input: PrepareCallInput, output: PrepareCallOutput },
@@ -70,7 +71,8 @@ export const contract = {
   },
   'capture.pause': { input: RecordingRef, output: CaptureStatus },
   'capture.resume': { input: RecordingRef, output: CaptureStatus },
-  'capture.bookmark': { input: z.object({ recordingId: z.uuid(), note: z.string().max(500) }).strict(), output: z.object({ atMs: z.number() }) },
+  /** `atMs`: when the rep pressed the shortcut (recorded time); default: now. */
+  'capture.bookmark': { input: z.object({ recordingId: z.uuid(), note: z.string().max(500), atMs: z.number().int().nonnegative().optional() }).strict(), output: z.object({ atMs: z.number() }) },
   'capture.stop': { input: RecordingRef, output: CaptureStatus },
   'capture.status': { input: None, output: CaptureStatus.nullable() },
 } as const;

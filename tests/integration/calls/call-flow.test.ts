@@ -171,3 +171,26 @@ describe('consent-gated capture', () => {
     expect(() => { db.exec('DELETE FROM consent_records'); }).toThrow(/append-only/);
   });
 });
+
+describe('bookmarks and roles', () => {
+  it('puts a bookmark at the moment asked for, never past what was recorded, and keeps roles per profile', async () => {
+    const { call, acknowledge, session } = await callFixture();
+    await acknowledge();
+    expect(await call('profile.roles')).toEqual(['rep']);
+    expect(await call('profile.setRoles', { roles: ['rep', 'admin'] })).toEqual(['rep', 'admin']);
+    expect(await call('profile.roles')).toEqual(['rep', 'admin']);
+    const prepared = await call<Prepared>('calls.prepare', discovery);
+    if (!prepared.allowed) {
+      throw new Error('expected allowed');
+    }
+    await call('consent.record', { callId: prepared.call.id, participantEmail: customer.email, outcome: 'granted', method: 'verbal' });
+    const { recordingId } = await call<Capture>('capture.start', { callId: prepared.call.id, inputSampleRate: 48000 });
+    await call('capture.append', { recordingId, pcm: stereoTone(2) });
+    expect(await call('capture.bookmark', { recordingId, note: 'pricing objection', atMs: 1000 })).toEqual({ atMs: 1000 });
+    expect(await call('capture.bookmark', { recordingId, note: 'future', atMs: 99_000 })).toEqual({ atMs: 2000 });
+    expect(session.requireVault().calls.bookmarks(recordingId)).toEqual([
+      { atMs: 1000, note: 'pricing objection' },
+      { atMs: 2000, note: 'future' },
+    ]);
+  });
+});

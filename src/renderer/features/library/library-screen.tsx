@@ -34,6 +34,18 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
 
   useEffect(() => {
     let live = true;
+    void call('profile.roles', {}).then((held) => {
+      if (live && held.ok) {
+        setRoles(held.value);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
     void call('recordings.list', {}).then((listed) => {
       if (live) {
         setRecordings(

@@ -127,8 +127,9 @@ export class CaptureRun {
     }
   }
 
-  async bookmark(note: string): Promise<{ ok: true; atMs: number } | { ok: false; message: string }> {
-    const marked = await call('capture.bookmark', { recordingId: this.recordingId, note });
+  /** `atMs`: the recorded time when the rep asked for the marker (before typing a note). */
+  async bookmark(note: string, atMs?: number): Promise<{ ok: true; atMs: number } | { ok: false; message: string }> {
+    const marked = await call('capture.bookmark', atMs === undefined ? { recordingId: this.recordingId, note } : { recordingId: this.recordingId, note, atMs });
     return marked.ok ? { ok: true, atMs: marked.value.atMs } : { ok: false, message: describeError(marked.error) };
   }
 

@@ -51,6 +51,8 @@ async function stillKept(recordingId: string): Promise<boolean> {
 export function RecordingScreen({ view, run, onView, onFinished, onNotRecorded }: Props) {
   const snapshot = useSyncExternalStore(run.subscribe, run.snapshot);
   const [dialog, setDialog] = useState<'none' | 'bookmark' | 'joiner'>('none');
+  // The moment a bookmark was asked for: the marker goes there, not where the note was saved.
+  const [markAt, setMarkAt] = useState<number | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,6 +66,7 @@ export function RecordingScreen({ view, run, onView, onFinished, onNotRecorded }
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'b') {
         event.preventDefault();
         if (run.snapshot().phase === 'live') {
+          setMarkAt(run.snapshot().status.recordedMs);
           setDialog('bookmark');
         }
       }
@@ -187,7 +190,10 @@ export function RecordingScreen({ view, run, onView, onFinished, onNotRecorded }
             participants={view.participants}
             onPause={() => void act(() => run.pause())}
             onResume={() => void act(async () => { await run.resume(); })}
-            onBookmark={() => { setDialog('bookmark'); }}
+            onBookmark={() => {
+              setMarkAt(run.snapshot().status.recordedMs);
+              setDialog('bookmark');
+            }}
             onJoined={() => { setDialog('joiner'); }}
             onWithdrawn={(p) => void consentNo(p, 'withdrawn')}
             onStop={() => void stop()}
@@ -199,7 +205,7 @@ export function RecordingScreen({ view, run, onView, onFinished, onNotRecorded }
           onClose={() => { setDialog('none'); }}
           onSave={(note) => {
             setDialog('none');
-            void run.bookmark(note).then((marked) => {
+            void run.bookmark(note, markAt).then((marked) => {
               setNotice(marked.ok ? `Bookmark added at ${formatClock(marked.atMs)}.` : marked.message);
             });
           }}
