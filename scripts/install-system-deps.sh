@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need: Chromium for the end-to-end tests (never a
 # browser downloaded by a test tool), espeak-ng and sox to make speech test audio, and a C/C++
-# toolchain for native modules. Run as root (or with sudo). Skips what is already there.
+# toolchain (with cmake, for whisper.cpp: scripts/build-whisper.sh) for native code. Run as root
+# (or with sudo). Skips what is already there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,6 +10,7 @@ command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || need+=(sox)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v make >/dev/null 2>&1 || need+=(make)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -eq 0 ]; then
   echo "System packages already installed."
