@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { chromiumPath } from './browser';
+import { BASE_CHROMIUM_ARGS, chromiumPath } from './browser';
 
 export const CUSTOMER_TAB_TITLE = 'CallVault e2e customer peer';
 
@@ -24,13 +24,7 @@ export function launchCaptureChromium(micWav: string): Promise<Browser> {
     headless: true,
     ignoreDefaultArgs: ['--mute-audio'],
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...BASE_CHROMIUM_ARGS,
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-audio-capture=${micWav}`,
       `--auto-select-tab-capture-source-by-title=${CUSTOMER_TAB_TITLE}`,
