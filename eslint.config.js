@@ -18,7 +18,7 @@ const restrict = (paths, patterns = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.tmp/', 'test-results/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.tmp/', '.cache/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

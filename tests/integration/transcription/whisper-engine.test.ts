@@ -1,6 +1,7 @@
 // The whisper engine end to end: real runner process, real (random-weight) model, real speech.
 // A random model's words are gibberish, so these tests check structure, timing and behaviour,
 // not wording.
+import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TranscriptionProgress, TranscriptSegment } from '../../../src/core/ports/transcription';
 import { engineFor, layout, msOf, runnerChildren, speech } from './whisper-fixtures';
@@ -55,6 +56,30 @@ describe('WhisperProcessEngine', () => {
     expect(progress.map((p) => p.processedMs)).toEqual([...progress.map((p) => p.processedMs)].sort((a, b) => a - b));
     expect(progress.at(-1)).toEqual({ processedMs: Math.round(msOf(hello)), percent: 100 });
     expect(runnerChildren()).toEqual([]);
+  });
+
+  it('keeps audio and text off the disk: the engine holds only pipes, in an empty environment', async () => {
+    const open: string[] = [];
+    const environments: string[] = [];
+    await engineFor().transcribe(hello, {
+      threads: 1,
+      onProgress: () => {
+        for (const pid of runnerChildren()) {
+          try {
+            const targets = fs.readdirSync(`/proc/${pid}/fd`).map((fd) => fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+            const environment = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
+            open.push(...targets);
+            environments.push(environment);
+          } catch {
+            // the last progress report can race with the engine's exit
+          }
+        }
+      },
+    });
+    expect(open.length).toBeGreaterThan(0);
+    // Sockets and pipes only (stdio): no file, not even the model, which is closed once loaded.
+    expect(open.filter((target) => !/^(socket|pipe):\[\d+\]$/.test(target))).toEqual([]);
+    expect(new Set(environments)).toEqual(new Set(['GGML_NO_BACKTRACE=1\0']));
   });
 
   it('cuts a long channel into windows and maps every time back onto the channel', async () => {
