@@ -6,6 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+// The transcription tests run the real whisper.cpp engine: build it first (seconds when cached).
+const engine = spawnSync('bash', ['scripts/build-whisper.sh', '--quiet'], { stdio: 'inherit' });
+if (engine.status !== 0) {
+  console.log('scripts/build-whisper.sh failed: the transcription tests will fail (see its output above).');
+}
+
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-tests-')), 'report.json');
 const vitest = path.resolve('node_modules', 'vitest', 'vitest.mjs');
 const result = spawnSync(
