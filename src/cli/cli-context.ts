@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import fs from 'node:fs';
 import { OpenVault, type VaultContext } from '../app/vault/open-vault';
-import { FailedUnlockJournal } from '../app/vault/failed-unlock-journal';
+import { auditUnlock, FailedUnlockJournal } from '../app/vault/failed-unlock-journal';
 import { createCrypto } from '../platform/crypto/sodium-crypto';
 import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore, type Profile } from '../platform/vault/profile-store';
@@ -98,10 +98,7 @@ export async function unlockForCli(profile: Profile, secret: VaultSecret, ctx: V
   const journal = new FailedUnlockJournal(profile.dir);
   try {
     const vault = await OpenVault.unlock(profile, secret, ctx);
-    for (const failed of journal.drain()) {
-      vault.audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
-    }
-    vault.audit.record(secret.kind === 'recovery-key' ? 'vault.recovery_key_used' : 'vault.unlocked', { method: secret.kind, via: 'cli' });
+    auditUnlock(vault.audit, profile.dir, secret.kind, 'cli');
     return vault;
   } catch (error) {
     if (error instanceof WrongSecretError) {

@@ -66,8 +66,8 @@ export class CallService {
     return load.loaded;
   }
 
-  async acknowledgment(vault: OpenVault): Promise<{ needed: boolean; reason: string; content: AcknowledgmentContent }> {
-    const policy = await this.policyInForce();
+  async acknowledgment(vault: OpenVault, inForce?: LoadedPolicy): Promise<{ needed: boolean; reason: string; content: AcknowledgmentContent }> {
+    const policy = inForce ?? (await this.policyInForce());
     const last = vault.acknowledgments.latest();
     const need = acknowledgmentNeed(policy, last && { policyHash: last.policyHash as LoadedPolicy['hash'], materialFingerprint: last.materialHash, acknowledgedAt: last.at });
     return { needed: need.needed, reason: need.reason, content: acknowledgmentContent(policy) };
@@ -86,7 +86,7 @@ export class CallService {
 
   async prepare(vault: OpenVault, request: PrepareRequest): Promise<PrepareOutcome> {
     const load: PolicyLoad = await this.policies.load();
-    if (load.ok && (await this.acknowledgment(vault)).needed) {
+    if (load.ok && (await this.acknowledgment(vault, load.loaded)).needed) {
       throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', 'Read and acknowledge the recording policy before your first recording (or again, since it changed).');
     }
     const now = this.now();
@@ -116,7 +116,7 @@ export class CallService {
       state: 'awaiting-consent',
       createdAt: now.toISOString(),
     });
-    return { allowed: true, call: await this.view(vault, id) };
+    return { allowed: true, call: await this.view(vault, id, load) };
   }
 
   /** Appends one participant's answer; the caller reacts to the new gate (pause, stop, resume). */
@@ -181,9 +181,9 @@ export class CallService {
     return consentGate(call.consentScope, participants, vault.calls.consents(call.id));
   }
 
-  async view(vault: OpenVault, callId: string): Promise<CallView> {
+  async view(vault: OpenVault, callId: string, loaded?: PolicyLoad): Promise<CallView> {
     const call = this.requireCall(vault, callId);
-    const policy = await this.policies.load();
+    const policy = loaded ?? (await this.policies.load());
     const script = policy.ok ? policy.loaded.policy.consent.scripts.find((s) => s.id === call.scriptId && s.version === call.scriptVersion) : undefined;
     const records = vault.calls.consents(callId);
     const answerOf = (email: string) => records.filter((r) => r.participantEmail.toLowerCase() === email.toLowerCase()).at(-1)?.outcome ?? null;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AuditLog } from './audit-log';
 
 /**
  * Failed unlocks cannot go into the audit log (it is encrypted, and the key is what was
@@ -34,4 +35,12 @@ export class FailedUnlockJournal {
       }
     });
   }
+}
+
+/** After a successful unlock: moves journalled failures into the audit log, then records this unlock. */
+export function auditUnlock(audit: AuditLog, profileDir: string, method: 'passphrase' | 'recovery-key' | 'device', via?: string): void {
+  for (const failed of new FailedUnlockJournal(profileDir).drain()) {
+    audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
+  }
+  audit.record(method === 'recovery-key' ? 'vault.recovery_key_used' : 'vault.unlocked', via === undefined ? { method } : { method, via });
 }

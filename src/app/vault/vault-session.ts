@@ -6,7 +6,7 @@ import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-k
 import type { UnlockMethod } from '../../shared/contract';
 import type { DeviceUnlock } from './device-unlock';
 import { AppFailure } from '../app-failure';
-import { FailedUnlockJournal } from './failed-unlock-journal';
+import { auditUnlock, FailedUnlockJournal } from './failed-unlock-journal';
 import { OpenVault, type VaultContext } from './open-vault';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
@@ -140,10 +140,7 @@ export class VaultSession {
       }
       throw error;
     }
-    for (const failed of journal.drain()) {
-      vault.audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
-    }
-    vault.audit.record(secret.kind === 'recovery-key' ? 'vault.recovery_key_used' : 'vault.unlocked', { method: secret.kind });
+    auditUnlock(vault.audit, profile.dir, secret.kind);
     this.adopt(vault);
     return this.status();
   }
@@ -158,10 +155,7 @@ export class VaultSession {
       throw new AppFailure('WRONG_SECRET', recalled.message);
     }
     const vault = OpenVault.openWithMasterKey(profile, recalled.masterKey, this.ctx);
-    for (const failed of new FailedUnlockJournal(profile.dir).drain()) {
-      vault.audit.record('vault.unlock_failed', { at: failed.at, method: failed.method });
-    }
-    vault.audit.record('vault.unlocked', { method: 'device' });
+    auditUnlock(vault.audit, profile.dir, 'device');
     this.adopt(vault);
     return this.status();
   }
