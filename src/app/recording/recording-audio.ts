@@ -35,3 +35,46 @@ export function intactDurationMs(report: ChunkFileReport): number {
   }
   return Math.round((end / STORAGE_SAMPLE_RATE) * 1000);
 }
+
+/** Silence is handed out in pieces of at most this many samples (a lost stretch can be long). */
+const MAX_GAP_PIECE = STORAGE_SAMPLE_RATE * 30;
+
+/**
+ * One channel of a recording as a stream of 16 kHz samples, decrypted and decoded chunk by chunk
+ * (0.5 s each), so memory stays bounded however long the call is. Lost or damaged chunks become
+ * silence of their length, so every later sample keeps its true time. `fromMs` skips the start
+ * (to resume a transcription). Yields to the event loop between chunks so a host's main thread
+ * keeps answering while a long call is read.
+ */
+export async function* streamRecordingChannel(vault: OpenVault, recordingId: string, channel: number, fromMs = 0): AsyncGenerator<Int16Array> {
+  const fromFrame = Math.max(0, Math.round((fromMs * STORAGE_SAMPLE_RATE) / 1000));
+  let position = 0; // next frame of the timeline to hand out
+  let sinceYield = 0;
+  for (const chunk of vault.streamRecording(recordingId)) {
+    if (chunk.data.length === 0) {
+      continue; // the final marker chunk carries no audio
+    }
+    const frames = decodeAudioChunk(chunk.data);
+    if (frames.sampleRate !== STORAGE_SAMPLE_RATE) {
+      throw new Error(`Recording ${recordingId} is stored at ${frames.sampleRate} Hz; this version reads ${STORAGE_SAMPLE_RATE} Hz.`);
+    }
+    const samples = frames.channels[channel] ?? new Int16Array(frames.channels[0]?.length ?? 0);
+    yield* silence(Math.max(position, fromFrame), frames.startFrame);
+    const start = Math.max(frames.startFrame, position, fromFrame);
+    const end = frames.startFrame + samples.length;
+    if (end > start) {
+      yield samples.subarray(start - frames.startFrame);
+    }
+    position = Math.max(position, end);
+    if (++sinceYield >= 16) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+function* silence(from: number, to: number): Generator<Int16Array> {
+  for (let at = from; at < to; at += MAX_GAP_PIECE) {
+    yield new Int16Array(Math.min(MAX_GAP_PIECE, to - at));
+  }
+}

@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { AuditVerdict } from '../../core/audit/audit-chain';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
-import { ChunkWriter, readChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
+import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
 import { createAuditRepo } from '../../platform/db/audit-repo';
 import { createAcknowledgmentRepo, createApprovalRepo, createCallRepo, type CallRepo } from '../../platform/db/call-repo';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
 import { createRecordingReader, createRecordingWriter } from '../../platform/db/recording-repo';
-import { createSearchIndexWriter } from '../../platform/db/search-index-repo';
+import { createSearchIndexReader, createSearchIndexWriter } from '../../platform/db/search-index-repo';
 import { createSettingsRepo } from '../../platform/db/settings-repo';
+import { createJobRepo, createRedactionSetRepo, createTranscriptRepo, type JobRepo, type RedactionSetRepo, type TranscriptRepo } from '../../platform/db/transcript-repo';
 import { fsyncDirectory } from '../../platform/vault/atomic-file';
 import type { Profile } from '../../platform/vault/profile-store';
 import type { VaultHeader } from '../../platform/vault/vault-header';
@@ -44,9 +45,13 @@ export class OpenVault {
   readonly audit: AuditLog;
   readonly settings: ReturnType<typeof createSettingsRepo>;
   readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
+  readonly search: ReturnType<typeof createSearchIndexReader>;
   readonly calls: CallRepo;
   readonly acknowledgments: ReturnType<typeof createAcknowledgmentRepo>;
   readonly approvals: ReturnType<typeof createApprovalRepo>;
+  readonly transcripts: TranscriptRepo;
+  readonly redactionSets: RedactionSetRepo;
+  readonly jobs: JobRepo;
   private readonly recordingWriter: RecordingWriter;
   private closed = false;
 
@@ -62,9 +67,13 @@ export class OpenVault {
     this.recordingWriter = createRecordingWriter(db);
     this.settings = createSettingsRepo(db);
     this.searchIndex = createSearchIndexWriter(db);
+    this.search = createSearchIndexReader(db);
     this.calls = createCallRepo(db);
     this.acknowledgments = createAcknowledgmentRepo(db);
     this.approvals = createApprovalRepo(db);
+    this.transcripts = createTranscriptRepo(db);
+    this.redactionSets = createRedactionSetRepo(db);
+    this.jobs = createJobRepo(db);
     this.audit = new AuditLog(ctx.crypto, auditKey, createAuditRepo(db), ctx.now);
   }
 
@@ -163,6 +172,33 @@ export class OpenVault {
     } finally {
       this.ctx.crypto.wipe(dataKey);
     }
+  }
+
+  /**
+   * A recording's authentic chunks one at a time (decrypted in memory), for long calls that must
+   * not be loaded whole. The data key is wiped when the iteration ends, however it ends.
+   */
+  *streamRecording(id: string): Generator<{ index: number; data: Uint8Array }> {
+    this.assertOpen();
+    const record = this.recordings.get(id);
+    if (!record) {
+      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
+    }
+    const dataKey = this.unwrapDataKey(record);
+    try {
+      for (const chunk of streamChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey)) {
+        this.assertOpen();
+        yield chunk;
+      }
+    } finally {
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
+  /** Runs `fn` in one database transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    this.assertOpen();
+    return this.db.transaction(fn)();
   }
 
   /**

@@ -25,7 +25,17 @@ export type AuditEvent =
   | 'call.approval_recorded'
   | 'policy.acknowledged'
   | 'policy.review_held'
-  | 'profile.roles_changed';
+  | 'profile.roles_changed'
+  | 'transcription.queued'
+  | 'transcription.cancelled'
+  | 'transcription.failed'
+  | 'transcript.created'
+  | 'redaction.reviewed'
+  | 'export.created'
+  | 'export.refused'
+  | 'model.imported'
+  | 'model.trusted'
+  | 'model.deleted';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -16,10 +16,15 @@ export interface SpeakerSegment extends TranscriptSegment {
   readonly speaker: Speaker;
 }
 
-export interface SpeakerTrack {
+export interface SpeakerTrack<T extends Timed = TranscriptSegment> {
   readonly speaker: Speaker;
   /** One channel's segments, in the order the engine produced them. */
-  readonly segments: readonly TranscriptSegment[];
+  readonly segments: readonly T[];
+}
+
+interface Timed {
+  readonly startMs: number;
+  readonly endMs: number;
 }
 
 /**
@@ -28,13 +33,13 @@ export interface SpeakerTrack {
  * a channel's text never reads out of sequence. Overlapping segments (both talking at once) are
  * both kept: crosstalk is part of the record.
  */
-export function mergeSpeakerSegments(tracks: readonly SpeakerTrack[]): SpeakerSegment[] {
+export function mergeSpeakerSegments<T extends Timed = TranscriptSegment>(tracks: readonly SpeakerTrack<T>[]): (T & { readonly speaker: Speaker })[] {
   const next = tracks.map(() => 0);
   const total = tracks.reduce((n, t) => n + t.segments.length, 0);
-  const out: SpeakerSegment[] = [];
+  const out: (T & { readonly speaker: Speaker })[] = [];
   while (out.length < total) {
     let best = -1;
-    let bestSegment: TranscriptSegment | undefined;
+    let bestSegment: T | undefined;
     tracks.forEach((track, i) => {
       const candidate = track.segments[next[i] ?? 0];
       if (candidate !== undefined && (bestSegment === undefined || comesBefore(candidate, bestSegment))) {
@@ -53,6 +58,6 @@ export function mergeSpeakerSegments(tracks: readonly SpeakerTrack[]): SpeakerSe
 }
 
 // Strictly earlier only: ties go to the track found first, i.e. the earlier track.
-function comesBefore(a: TranscriptSegment, b: TranscriptSegment): boolean {
+function comesBefore(a: Timed, b: Timed): boolean {
   return a.startMs < b.startMs || (a.startMs === b.startMs && a.endMs < b.endMs);
 }

@@ -1,18 +1,31 @@
 import type { Db } from './connection';
 
+/** What a row of the index was made from; a recording's transcript rows are replaced together. */
+export type SearchSource = 'transcript' | 'notes';
+
 /** Writes to the full-text index, which is encrypted with the rest of the database. */
 export function createSearchIndexWriter(db: Db) {
-  const insert = db.prepare('INSERT INTO search_index (recording_id, body) VALUES (?, ?)');
+  const insert = db.prepare('INSERT INTO search_index (recording_id, source, body) VALUES (?, ?, ?)');
+  const remove = db.prepare('DELETE FROM search_index WHERE recording_id = ? AND source = ?');
   return {
-    add(recordingId: string, body: string): void {
-      insert.run(recordingId, body);
+    add(recordingId: string, body: string, source: SearchSource = 'notes'): void {
+      insert.run(recordingId, source, body);
+    },
+    /** Replaces everything indexed from `source` for the recording (e.g. a newer transcript version). */
+    replace(recordingId: string, source: SearchSource, bodies: readonly string[]): void {
+      db.transaction(() => {
+        remove.run(recordingId, source);
+        for (const body of bodies) {
+          insert.run(recordingId, source, body);
+        }
+      })();
     },
   };
 }
 
 export function createSearchIndexReader(db: Db) {
   const search = db.prepare<[string], { recording_id: string }>(
-    'SELECT DISTINCT recording_id FROM search_index WHERE search_index MATCH ? ORDER BY rank',
+    'SELECT recording_id FROM search_index WHERE search_index MATCH ? GROUP BY recording_id ORDER BY min(rank)',
   );
   return {
     /** `query` is passed as one quoted phrase, so FTS syntax in user input cannot inject operators. */
