@@ -13,6 +13,7 @@ Commands:
   redact [--jsonl | FILE]
   policy validate FILE | show [FILE] | acknowledge
   record --import FILE --call-type TYPE --consent METHOD --participant "Name <email>"
+  models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
 
 Run "callvault <command> --help" for a command's options.
 
@@ -30,6 +31,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   redact: async () => (await import('./commands/redact')).redactCommand,
   policy: async () => (await import('./commands/policy')).policyCommand,
   record: async () => (await import('./commands/record')).recordCommand,
+  models: async () => (await import('./commands/models')).modelsCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
