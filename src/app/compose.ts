@@ -36,7 +36,7 @@ export async function composeApp(options: ComposeOptions): Promise<App> {
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
   const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock);
   const env = options.env ?? process.env;
-  const services = createServices(session, { env, resourcesDir: options.resourcesDir });
+  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger });
   const table = createHandlerTable(services, { version: options.version, host: options.host, platform: process.platform });
   return {
     session,

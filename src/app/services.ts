@@ -1,16 +1,43 @@
+import { ModelStore, modelsDir } from '../platform/models/model-store';
+import { loadManifest, defaultManifestPath, defaultBundledDir } from '../platform/models/model-manifest';
+import { locateRunner } from '../platform/transcription/runner-location';
 import { CallService } from './calls/call-service';
 import { CaptureController } from './calls/capture-controller';
 import { PolicySource } from './calls/policy-source';
 import type { AppServices } from './handlers';
+import type { Logger } from './logger';
+import { ModelService } from './models/model-service';
 import { recoverInterruptedRecordings } from './recording/crash-recovery';
+import { StoreEngineProvider } from './transcription/model-engines';
+import { TranscriptionQueue } from './transcription/transcription-queue';
 import type { VaultSession } from './vault/vault-session';
 
+export interface ServiceOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly resourcesDir?: string | undefined;
+  readonly logger?: Logger | undefined;
+}
+
 /** Builds the services around one session and hooks them to its lock and unlock. */
-export function createServices(session: VaultSession, options: { env: Readonly<Record<string, string | undefined>>; resourcesDir?: string | undefined }): AppServices {
-  const policies = new PolicySource(session.profiles.appHome, options.env, options.resourcesDir);
-  const calls = new CallService(policies, () => new Date());
+export async function createServices(session: VaultSession, options: ServiceOptions): Promise<AppServices> {
+  const { env, resourcesDir, logger } = options;
+  const now = () => new Date();
+  const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
+  const calls = new CallService(policies, now);
   const capture = new CaptureController(calls);
-  session.onBeforeLock(() => { capture.stopForLock(); });
-  session.onUnlocked((vault) => { recoverInterruptedRecordings(vault, capture.current()?.recordingId); });
-  return { session, policies, calls, capture };
+  const manifest = await loadManifest(env.CALLVAULT_MODEL_MANIFEST ?? defaultManifestPath(resourcesDir));
+  const bundledDir = defaultBundledDir(resourcesDir);
+  const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
+  const engines = new StoreEngineProvider(store, locateRunner(env, resourcesDir));
+  const models = new ModelService(store, now, () => undefined, logger, env.CALLVAULT_MODEL_MIRROR);
+  const transcription = new TranscriptionQueue(engines, now, logger);
+  session.onBeforeLock(() => {
+    capture.stopForLock();
+    void transcription.detach();
+  });
+  session.onUnlocked((vault) => {
+    recoverInterruptedRecordings(vault, capture.current()?.recordingId);
+    transcription.attach(vault);
+  });
+  return { session, policies, calls, capture, models, transcription };
 }

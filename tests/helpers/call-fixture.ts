@@ -13,7 +13,7 @@ export const noTimers: SessionTimers = { setTimeout: () => 0, clearTimeout: () =
 export async function callFixture(env: Record<string, string> = {}) {
   const home = tempDir();
   const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
-  const services = createServices(session, { env });
+  const services = await createServices(session, { env });
   const dispatch: Dispatcher = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
   await dispatch('profiles.create', { displayName: 'Rita Rep' });
   await dispatch('vault.create', { passphrase: PASSPHRASE });

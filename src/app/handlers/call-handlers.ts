@@ -1,3 +1,4 @@
+import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import type { CallService } from '../calls/call-service';
 import type { CaptureController } from '../calls/capture-controller';
 import type { VaultSession } from '../vault/vault-session';
@@ -30,6 +31,7 @@ export function callHandlers(
 export function captureHandlers(
   session: VaultSession,
   capture: CaptureController,
+  transcription: TranscriptionQueue,
 ): Handlers<'capture.start' | 'capture.append' | 'capture.pause' | 'capture.resume' | 'capture.bookmark' | 'capture.stop' | 'capture.status'> {
   return {
     'capture.start': ({ callId, inputSampleRate }) => capture.start(session.requireVault(), callId, inputSampleRate),
@@ -37,7 +39,11 @@ export function captureHandlers(
     'capture.pause': ({ recordingId }) => capture.pause(session.requireVault(), recordingId, 'Paused by you'),
     'capture.resume': ({ recordingId }) => capture.resume(session.requireVault(), recordingId),
     'capture.bookmark': ({ recordingId, note, atMs }) => capture.bookmark(session.requireVault(), recordingId, note, atMs),
-    'capture.stop': ({ recordingId }) => capture.stop(session.requireVault(), recordingId),
+    'capture.stop': ({ recordingId }) => {
+      const status = capture.stop(session.requireVault(), recordingId);
+      void transcription.autoEnqueue(recordingId);
+      return status;
+    },
     'capture.status': () => {
       session.requireVault();
       return capture.current() ?? null;

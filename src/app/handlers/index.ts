@@ -6,6 +6,9 @@ import { callHandlers, captureHandlers } from './call-handlers';
 import type { HandlerTable } from './handler-types';
 import { policyHandlers } from './policy-handlers';
 import { recordingHandlers } from './recording-handlers';
+import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
+import type { ModelService } from '../models/model-service';
+import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import { vaultHandlers } from './vault-handlers';
 
 export interface AppInfo {
@@ -19,17 +22,21 @@ export interface AppServices {
   readonly policies: PolicySource;
   readonly calls: CallService;
   readonly capture: CaptureController;
+  readonly models: ModelService;
+  readonly transcription: TranscriptionQueue;
 }
 
 /** The one implementation of the contract; both hosts carry exactly this table. */
 export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
-  const { session, policies, calls, capture } = services;
+  const { session, policies, calls, capture, models, transcription } = services;
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
-    ...recordingHandlers(session, capture),
+    ...recordingHandlers(session, capture, transcription),
     ...policyHandlers(session, calls, policies),
     ...callHandlers(session, calls, capture),
-    ...captureHandlers(session, capture),
+    ...captureHandlers(session, capture, transcription),
+    ...transcriptionHandlers(session, transcription),
+    ...modelHandlers(session, models),
   };
 }

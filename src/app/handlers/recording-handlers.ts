@@ -1,6 +1,7 @@
 import type { RecordingSummary } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { CaptureController } from '../calls/capture-controller';
+import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
@@ -9,7 +10,7 @@ function summaries(vault: OpenVault): RecordingSummary[] {
   return vault.recordings.list().map(({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }) => ({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }));
 }
 
-export function recordingHandlers(session: VaultSession, capture: CaptureController): Handlers<'recordings.list' | 'recordings.keepRecovered' | 'recordings.destroy'> {
+export function recordingHandlers(session: VaultSession, capture: CaptureController, transcription: TranscriptionQueue): Handlers<'recordings.list' | 'recordings.keepRecovered' | 'recordings.destroy'> {
   return {
     'recordings.list': () => summaries(session.requireVault()),
     'recordings.keepRecovered': ({ recordingId }) => {
@@ -21,11 +22,12 @@ export function recordingHandlers(session: VaultSession, capture: CaptureControl
       vault.updateRecording(recordingId, record.durationMs, 'complete');
       return summaries(vault);
     },
-    'recordings.destroy': ({ recordingId }) => {
-      const vault = session.requireVault();
+    'recordings.destroy': async ({ recordingId }) => {
       if (capture.current()?.recordingId === recordingId) {
         throw new AppFailure('BAD_REQUEST', 'Stop the recording before deleting it.');
       }
+      await transcription.stopFor(recordingId);
+      const vault = session.requireVault();
       vault.destroyRecording(recordingId);
       return summaries(vault);
     },

@@ -24,7 +24,7 @@ const SPEAKERS: readonly Speaker[] = ['rep', 'customer'];
 export interface EngineProvider {
   engineFor(model: string): Promise<{ readonly engine: TranscriptionEngine; readonly label: string; readonly model: string }>;
   /** The model to use when the settings name none: the first installed one, or undefined. */
-  defaultModel(): string | undefined;
+  defaultModel(): Promise<string | undefined>;
 }
 
 export interface JobView extends TranscriptionJob {
@@ -39,6 +39,7 @@ interface Running {
   readonly controller: AbortController;
   reason: StopReason | undefined;
   percent: number;
+  finished?: Promise<void>;
 }
 
 export class TranscriptionQueue {
@@ -75,7 +76,7 @@ export class TranscriptionQueue {
   }
 
   /** Queues (or re-queues, for retry) a recording; refuses one that is still being recorded. */
-  enqueue(recordingId: string, options: { model?: string | undefined; language?: string | undefined } = {}): JobView {
+  async enqueue(recordingId: string, options: { model?: string | undefined; language?: string | undefined } = {}): Promise<JobView> {
     const vault = this.requireVault();
     const record = vault.recordings.get(recordingId);
     if (!record) {
@@ -94,11 +95,14 @@ export class TranscriptionQueue {
       throw new AppFailure('BAD_REQUEST', 'This recording is being transcribed now.');
     }
     const settings = readTranscriptionSettings(vault);
-    const model = options.model ?? (settings.model !== '' ? settings.model : this.engines.defaultModel());
+    const model = options.model ?? (settings.model !== '' ? settings.model : await this.engines.defaultModel());
     if (model === undefined) {
       throw new AppFailure('BAD_REQUEST', 'No transcription model is installed. Download or import one under Models, then try again.');
     }
     const language = options.language ?? settings.language;
+    if (vault.isClosed || this.running?.recordingId === recordingId) {
+      throw new AppFailure('BAD_REQUEST', 'The vault was locked or the job started meanwhile. Try again.');
+    }
     const previous = vault.jobs.get(recordingId);
     vault.transaction(() => {
       // A checkpoint from another model or language cannot be continued.
@@ -127,6 +131,30 @@ export class TranscriptionQueue {
       throw new AppFailure('BAD_REQUEST', `This transcription is ${job.state}; there is nothing to cancel.`);
     }
     return this.view(this.requireJob(recordingId));
+  }
+
+  /** After a call is recorded: queues it when the rep's settings say so and a model is installed. */
+  async autoEnqueue(recordingId: string): Promise<void> {
+    const vault = this.vault;
+    if (vault === undefined || vault.isClosed || !readTranscriptionSettings(vault).autoTranscribe) {
+      return;
+    }
+    try {
+      await this.enqueue(recordingId);
+    } catch (error: unknown) {
+      // No model yet, or a recording that was withdrawn: the rep can start it from the library.
+      this.logger?.info(`transcription: not queued automatically (${error instanceof Error ? error.message : 'unknown'})`);
+    }
+  }
+
+  /** Before a recording is destroyed: stops its job if it is running and waits until it has. */
+  async stopFor(recordingId: string): Promise<void> {
+    const running = this.running;
+    if (running?.recordingId === recordingId) {
+      running.reason = 'cancel';
+      running.controller.abort();
+      await running.finished;
+    }
   }
 
   jobs(): JobView[] {
@@ -181,6 +209,8 @@ export class TranscriptionQueue {
     vault.jobs.markRunning(recordingId, this.stamp());
     this.changed();
     const started = Date.now();
+    let finish: () => void = () => undefined;
+    running.finished = new Promise((resolve) => { finish = resolve; });
     try {
       const version = await this.transcribe(vault, job, running);
       this.logger?.info(`transcription: done in ${Date.now() - started} ms, ${version.segments.length} segments`);
@@ -188,6 +218,7 @@ export class TranscriptionQueue {
       this.finishWithError(vault, running, error);
     } finally {
       this.running = undefined;
+      finish();
       this.changed();
     }
   }

@@ -47,6 +47,10 @@ export function describeError(error: AppError, context: ErrorContext = 'general'
       return orServer(error, 'Record every required participant’s consent before recording.');
     case 'BAD_AUDIO':
       return orServer(error, 'The audio could not be used. Check the microphone and try again.');
+    case 'EXPORT_REFUSED':
+      return orServer(error, 'Nothing was shared: only a reviewed, redacted transcript can leave the vault. Review its redactions and try again.');
+    case 'MODEL_UNAVAILABLE':
+      return orServer(error, 'The transcription model cannot be used. Open Models to download, import or verify one.');
     case 'UNKNOWN_METHOD':
       return "This window asked for something this version of CallVault doesn't offer. Restart CallVault to load a matching window.";
     case 'UNAUTHORIZED':

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
+import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus } from './vault';
 
 export * from './result';
 export * from './calls';
 export * from './vault';
+export * from './transcription';
 
 const None = z.object({}).strict();
 
@@ -75,6 +77,27 @@ export const contract = {
   'capture.bookmark': { input: z.object({ recordingId: z.uuid(), note: z.string().max(500), atMs: z.number().int().nonnegative().optional() }).strict(), output: z.object({ atMs: z.number() }) },
   'capture.stop': { input: RecordingRef, output: CaptureStatus },
   'capture.status': { input: None, output: CaptureStatus.nullable() },
+
+  /** Every transcription job in this vault, with live progress. */
+  'transcription.jobs': { input: None, output: z.array(TranscriptionJobView) },
+  /** Queues a recording (or retries a failed or cancelled one, resuming where it stopped). */
+  'transcription.enqueue': { input: z.object({ recordingId: z.uuid(), model: z.string().min(1).max(100).optional() }).strict(), output: TranscriptionJobView },
+  'transcription.cancel': { input: RecordingRef, output: TranscriptionJobView },
+  'transcription.settings': { input: None, output: TranscriptionSettingsView },
+  'transcription.setSettings': { input: TranscriptionSettingsInput, output: TranscriptionSettingsView },
+  /** The latest transcript version (or the one asked for). */
+  'transcripts.get': { input: z.object({ recordingId: z.uuid(), version: z.number().int().min(1).optional() }).strict(), output: TranscriptView },
+
+  'models.list': { input: None, output: z.array(ModelView) },
+  /** Starts a download (progress through models.list); resumes a partial one. */
+  'models.download': { input: ModelName, output: z.array(ModelView) },
+  'models.cancelDownload': { input: ModelName, output: z.array(ModelView) },
+  /** Imports a model file from disk (verified against the manifest). */
+  'models.import': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.array(ModelView) },
+  /** Re-reads the whole file: structure and sha256. */
+  'models.verify': { input: ModelName, output: z.array(ModelView) },
+  /** DANGEROUS: deletes an installed model file. */
+  'models.delete': { input: ModelName, output: z.array(ModelView) },
 } as const;
 
 export type Contract = typeof contract;

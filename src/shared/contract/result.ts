@@ -21,6 +21,8 @@ export const ErrorCode = z.enum([
   'POLICY_BLOCKED',
   'CONSENT_REQUIRED',
   'BAD_AUDIO',
+  'EXPORT_REFUSED',
+  'MODEL_UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -36,7 +36,7 @@ function provider(modelPath = testModel(), seen: { models: string[] } = { models
       seen.models.push(model);
       return Promise.resolve({ engine: engineFor(modelPath), label: 'whisper.cpp 1.9.1', model });
     },
-    defaultModel: () => 'test-tiny',
+    defaultModel: () => Promise.resolve('test-tiny'),
   };
 }
 
@@ -78,7 +78,7 @@ describe('the transcription queue', () => {
     queue.attach(vault);
     const percents: number[] = [];
     queue.onChange(() => { percents.push(queue.job(recordingId)?.percent ?? -1); });
-    queue.enqueue(recordingId);
+    await queue.enqueue(recordingId);
     await queue.idle();
 
     const job = queue.job(recordingId);
@@ -129,7 +129,7 @@ describe('the transcription queue', () => {
     const { recordingId } = importCall(vault, 16);
     const queue = new TranscriptionQueue(provider(), () => new Date());
     queue.attach(vault);
-    queue.enqueue(recordingId);
+    await queue.enqueue(recordingId);
     // Cancel once the rep's channel has produced a few segments.
     await until(() => vault.jobs.checkpoint.segments(recordingId, 'rep').length >= 3);
     queue.cancel(recordingId);
@@ -140,7 +140,7 @@ describe('the transcription queue', () => {
     const kept = vault.jobs.checkpoint.segments(recordingId, 'rep');
     expect(kept.length).toBeGreaterThanOrEqual(3);
 
-    queue.enqueue(recordingId);
+    await queue.enqueue(recordingId);
     await queue.idle();
     expect(queue.job(recordingId)?.state).toBe('done');
     const rep = (vault.transcripts.latest(recordingId)?.segments ?? []).filter((s) => s.speaker === 'rep');
@@ -157,7 +157,7 @@ describe('the transcription queue', () => {
     const { recordingId } = importCall(vault, 12);
     const first = new TranscriptionQueue(provider(), () => new Date());
     first.attach(vault);
-    first.enqueue(recordingId);
+    await first.enqueue(recordingId);
     await until(() => vault.jobs.checkpoint.segments(recordingId, 'rep').length >= 2);
     // The app dies: the database is closed under the running job (its row still says 'running').
     vault.close();
@@ -189,8 +189,8 @@ describe('the transcription queue', () => {
     const silent = importSamples(vault, [new Int16Array(16_000 * 20), new Int16Array(16_000 * 20)]);
     const queue = new TranscriptionQueue(provider(), () => new Date());
     queue.attach(vault);
-    queue.enqueue(empty);
-    queue.enqueue(silent);
+    await queue.enqueue(empty);
+    await queue.enqueue(silent);
     await queue.idle();
     for (const id of [empty, silent]) {
       expect(queue.job(id)?.state).toBe('done');
@@ -208,12 +208,12 @@ describe('the transcription queue', () => {
     const b = importCall(vault, 2).recordingId;
     const engines: EngineProvider = {
       engineFor: (model) => Promise.resolve({ engine: engineFor(model === 'broken' ? broken : testModel()), label: 'whisper.cpp', model }),
-      defaultModel: () => 'good',
+      defaultModel: () => Promise.resolve('good'),
     };
     const queue = new TranscriptionQueue(engines, () => new Date());
     queue.attach(vault);
-    queue.enqueue(a, { model: 'broken' });
-    queue.enqueue(b);
+    await queue.enqueue(a, { model: 'broken' });
+    await queue.enqueue(b);
     await queue.idle();
     const failed = queue.job(a);
     expect(failed?.state).toBe('failed');
@@ -226,20 +226,20 @@ describe('the transcription queue', () => {
   it('refuses what it cannot do: unknown recording, one still recording, no model, a second machine transcript', async () => {
     const { vault } = await createTestVault();
     open.push(vault);
-    const none: EngineProvider = { engineFor: () => Promise.reject(new Error('unused')), defaultModel: () => undefined };
+    const none: EngineProvider = { engineFor: () => Promise.reject(new Error('unused')), defaultModel: () => Promise.resolve(undefined) };
     const queue = new TranscriptionQueue(none, () => new Date());
     queue.attach(vault);
-    expect(() => queue.enqueue(randomUUID())).toThrow(/not in this vault/);
+    await expect(queue.enqueue(randomUUID())).rejects.toThrow(/not in this vault/);
     const { record, writer } = vault.startRecording({ title: 'live', callType: 'customer-sales', policyHash: 'p' });
-    expect(() => queue.enqueue(record.id)).toThrow(/still being recorded/);
+    await expect(queue.enqueue(record.id)).rejects.toThrow(/still being recorded/);
     writer.finish();
     vault.updateRecording(record.id, 0, 'complete');
-    expect(() => queue.enqueue(record.id)).toThrow(/No transcription model is installed/);
+    await expect(queue.enqueue(record.id)).rejects.toThrow(/No transcription model is installed/);
     writeTranscriptionSettings(vault, { ...DEFAULT_TRANSCRIPTION_SETTINGS, model: 'x' });
     vault.transcripts.add({ recordingId: record.id, kind: 'machine', createdAt: '', createdBy: '', engine: '', language: 'en', segments: [] });
-    expect(() => queue.enqueue(record.id)).toThrow(/already has a transcript/);
+    await expect(queue.enqueue(record.id)).rejects.toThrow(/already has a transcript/);
     await queue.detach();
-    expect(() => queue.enqueue(record.id)).toThrow(/locked/);
+    await expect(queue.enqueue(record.id)).rejects.toThrow(/locked/);
   });
 
   it('keeps the host thread responsive while a job runs (the engine works in its own process)', async () => {
@@ -250,7 +250,7 @@ describe('the transcription queue', () => {
     queue.attach(vault);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    queue.enqueue(recordingId);
+    await queue.enqueue(recordingId);
     await queue.idle();
     delay.disable();
     expect(queue.job(recordingId)?.state).toBe('done');

@@ -28,7 +28,7 @@ async function setup() {
   const home = tempDir();
   const clock = manualTimers();
   const session = new VaultSession(new ProfileStore(home), await vaultContext(), clock.timers);
-  const dispatch = createDispatcher(createHandlerTable(createServices(session, { env: {} }), { version: 't', host: 'browser', platform: 'linux' }), silentLogger, () => { session.touch(); });
+  const dispatch = createDispatcher(createHandlerTable(await createServices(session, { env: {} }), { version: 't', host: 'browser', platform: 'linux' }), silentLogger, () => { session.touch(); });
   return { home, session, dispatch, clock };
 }
 
@@ -120,7 +120,7 @@ describe('device unlock through the session', () => {
     const ctx = await vaultContext();
     const keychain = new PlayedKeychain(ctx.crypto, 'gnome_libsecret');
     const session = new VaultSession(new ProfileStore(tempDir()), ctx, manualTimers().timers, new DeviceUnlock(keychain, ctx.crypto, ctx.now));
-    const dispatch = createDispatcher(createHandlerTable(createServices(session, { env: {} }), { version: 't', host: 'electron', platform: 'linux' }), silentLogger);
+    const dispatch = createDispatcher(createHandlerTable(await createServices(session, { env: {} }), { version: 't', host: 'electron', platform: 'linux' }), silentLogger);
     await dispatch('profiles.create', { displayName: 'Dee' });
     await dispatch('vault.create', { passphrase: PASSPHRASE });
     expect(await dispatch('vault.status', {})).toMatchObject({ ok: true, value: { deviceUnlock: { offered: true, enrolled: false } } });

@@ -1,0 +1,220 @@
+/**
+ * THE way anything leaves the vault (share, export to files, copy for a CRM). A `SharedArtifact`
+ * can only be made here, and only from the latest transcript version with a stored review that
+ * still covers everything the detectors find today: its text has every final finding replaced by
+ * a typed placeholder and every policy-redacted segment replaced whole; its audio (when asked for)
+ * has the findings' time ranges silenced, whole segments where word timings are missing. Any
+ * problem on the way (no review, a stale review, a finding that cannot be timed, a detector that
+ * fails, text that still holds a finding after redaction) refuses the whole export with a message
+ * that says what to do, and is audited. Nothing here returns or writes unredacted content.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findingId, findingsToTimeRanges, muteRanges, redactText, type FindingType, type TimeRange } from '../../core/redaction';
+import { labelledLines, transcriptDocument, type TranscriptVersion } from '../../core/transcription/transcript';
+import { encodeWav } from '../../platform/audio/wav';
+import { AppFailure } from '../app-failure';
+import { defaultReviewDeps, latestTranscript, StoredReview, type ReviewDeps } from '../redaction/redaction-review';
+import { readRecordingAudio } from '../recording/recording-audio';
+import type { OpenVault } from '../vault/open-vault';
+
+export interface ShareRequest {
+  readonly recordingId: string;
+  /** Include the redacted audio (a clip when `clip` is given). */
+  readonly audio: boolean;
+  /** Milliseconds from the start of the call; the whole call when absent. */
+  readonly clip?: { readonly fromMs: number; readonly toMs: number } | undefined;
+  /** Where it is going, for the audit trail ("file export", "copy for CRM", "team server"). */
+  readonly purpose: string;
+}
+
+const brand: unique symbol = Symbol('SharedArtifact');
+
+export interface SharedArtifact {
+  readonly [brand]: true;
+  readonly recordingId: string;
+  readonly version: number;
+  readonly reviewedAt: string;
+  readonly reviewedBy: string;
+  /** The redacted transcript, "[mm:ss] Speaker: text" per segment (of the clip, if one was asked for). */
+  readonly text: string;
+  /** 16 kHz 16-bit stereo WAV, redacted; undefined when audio was not asked for. */
+  readonly wav: Uint8Array | undefined;
+  readonly redactedFindings: number;
+  readonly redactedSegments: number;
+  readonly mutedRanges: readonly TimeRange[];
+}
+
+export class ExportRefused extends AppFailure {
+  constructor(message: string) {
+    super('EXPORT_REFUSED', message);
+  }
+}
+
+/** Builds the artifact or refuses; either way the attempt is in the audit trail. */
+export function buildSharedArtifact(vault: OpenVault, request: ShareRequest, deps: ReviewDeps = defaultReviewDeps): SharedArtifact {
+  try {
+    const artifact = build(vault, request, deps);
+    vault.audit.record('export.created', {
+      recordingId: request.recordingId,
+      version: artifact.version,
+      purpose: request.purpose,
+      audio: artifact.wav !== undefined,
+      redacted: artifact.redactedFindings,
+      redactedSegments: artifact.redactedSegments,
+    });
+    return artifact;
+  } catch (error: unknown) {
+    const refused = error instanceof ExportRefused ? error : new ExportRefused(`Redaction failed, so nothing was exported (${describe(error)}). Review the transcript's redactions again, then retry.`);
+    vault.audit.record('export.refused', { recordingId: request.recordingId, purpose: request.purpose, reason: refused.message });
+    throw refused;
+  }
+}
+
+/** Writes an artifact to a new folder: transcript.txt, audio.wav (if any) and manifest.json. */
+export function writeArtifact(artifact: SharedArtifact, dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: [string, Uint8Array | string][] = [['transcript.txt', `${artifact.text}\n`]];
+  if (artifact.wav) {
+    files.push(['audio.wav', artifact.wav]);
+  }
+  const manifest = {
+    recordingId: artifact.recordingId,
+    transcriptVersion: artifact.version,
+    reviewedAt: artifact.reviewedAt,
+    reviewedBy: artifact.reviewedBy,
+    redactedFindings: artifact.redactedFindings,
+    redactedSegments: artifact.redactedSegments,
+    mutedRanges: artifact.mutedRanges,
+    files: files.map(([name, data]) => ({ name, sha256: createHash('sha256').update(data).digest('hex') })),
+  };
+  files.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
+  const written: string[] = [];
+  for (const [name, data] of files) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, data, { flag: 'wx', mode: 0o600 });
+    written.push(file);
+  }
+  return written;
+}
+
+function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): SharedArtifact {
+  const { recordingId } = request;
+  let transcript: TranscriptVersion;
+  try {
+    transcript = latestTranscript(vault, recordingId);
+  } catch {
+    throw new ExportRefused('This recording has no transcript, so there is nothing reviewed to share. Transcribe it and review its redactions first.');
+  }
+  const row = vault.redactionSets.get(recordingId, transcript.version);
+  if (!row) {
+    throw new ExportRefused(`Transcript version ${transcript.version} has not been reviewed for redaction. Review its findings first; only a reviewed, redacted transcript can leave the vault.`);
+  }
+  const parsed = StoredReview.safeParse(row.redactions);
+  if (!parsed.success) {
+    throw new ExportRefused('The stored redaction review of this transcript cannot be read. Review the redactions again.');
+  }
+  const review = parsed.data;
+  const doc = transcriptDocument(transcript.segments);
+
+  // The review must still cover everything the detectors find now (they may have improved).
+  const covered = new Set([...review.final, ...review.dismissed].map((f) => findingId(f)));
+  const uncovered = deps.detect(doc.text).filter((f) => !covered.has(findingId(f)) && !review.final.some((r) => r.start <= f.start && f.end <= r.end));
+  if (uncovered.length > 0) {
+    throw new ExportRefused(`The redaction review is out of date: ${uncovered.length} finding(s) were not reviewed (${summarise(uncovered.map((f) => f.type))}). Review the redactions again.`);
+  }
+  for (const span of review.final) {
+    if (span.end > doc.text.length || span.start >= span.end) {
+      throw new ExportRefused('A reviewed redaction lies outside the transcript. Review the redactions again.');
+    }
+  }
+  const redactSegments = new Set(review.topics.filter((t) => t.action === 'redact').map((t) => t.segment));
+  const restricted = review.topics.filter((t) => t.action === 'restrict');
+  if (restricted.length > 0) {
+    throw new ExportRefused(`The policy restricts sharing this call: it touches ${summarise(restricted.map((t) => t.topic))}. It cannot be shared without approval.`);
+  }
+
+  // Only the clip's segments go out.
+  const clip = request.clip;
+  const inClip = transcript.segments.map((s) => clip === undefined || (s.endMs > clip.fromMs && s.startMs < clip.toMs));
+  const redactedText = redactText(doc.text, review.final);
+  const lines = segmentTexts(redactedText, doc.text, review.final, transcript.segments.length);
+  const texts = lines.map((line, i) => (redactSegments.has(i) ? `[REDACTED: ${review.topics.find((t) => t.segment === i)?.topic ?? 'TOPIC'}]` : line));
+  const kept = transcript.segments.map((segment, i) => ({ segment, text: texts[i] ?? '' })).filter((_, i) => inClip[i]);
+  const text = labelledLines(kept.map((k) => k.segment), kept.map((k) => k.text)).join('\n');
+
+  // Nothing that was to be redacted may still be in the text.
+  const keptText = kept.map((k) => k.text).join('\n');
+  const dismissedValues = new Set(review.dismissed.map((d) => doc.text.slice(d.start, d.end)));
+  const leaked = deps.detect(keptText).filter((f) => !dismissedValues.has(keptText.slice(f.start, f.end)));
+  if (leaked.length > 0) {
+    throw new ExportRefused(`After redaction the text still contains ${summarise(leaked.map((f) => f.type))}. Review the redactions again.`);
+  }
+
+  let wav: Uint8Array | undefined;
+  let mutedRanges: readonly TimeRange[] = [];
+  if (request.audio) {
+    const findingSpans = [...review.final, ...[...redactSegments].map((i) => {
+      const seg = doc.segments[i];
+      return seg ? { start: seg.charStart, end: Math.max(seg.charStart + 1, seg.charEnd), type: 'CREDENTIAL' as FindingType } : undefined;
+    }).filter((s) => s !== undefined)];
+    const mapping = findingsToTimeRanges(findingSpans, doc.segments);
+    if (!mapping.ok) {
+      throw new ExportRefused(`The audio cannot be redacted safely: a redaction (characters ${mapping.span.start}–${mapping.span.end}) could not be placed in time (${mapping.reason}). Nothing was exported; review the redactions again.`);
+    }
+    mutedRanges = mapping.ranges;
+    wav = redactedWav(vault, recordingId, mapping.ranges, clip);
+  }
+
+  return {
+    [brand]: true,
+    recordingId,
+    version: transcript.version,
+    reviewedAt: row.reviewedAt,
+    reviewedBy: row.reviewedBy,
+    text,
+    wav,
+    redactedFindings: review.final.length,
+    redactedSegments: redactSegments.size,
+    mutedRanges,
+  };
+}
+
+/**
+ * The redacted document split back into its segment lines. Placeholders contain no newline, so
+ * the line count is unchanged; a finding spanning a line break would merge lines, which is
+ * refused rather than guessed.
+ */
+function segmentTexts(redacted: string, original: string, final: StoredReview['final'], count: number): string[] {
+  const lines = redacted.split('\n');
+  if (lines.length !== count) {
+    const crossing = final.find((f) => original.slice(f.start, f.end).includes('\n'));
+    throw new ExportRefused(`A redaction${crossing ? ` (${crossing.type})` : ''} spans two segments of the transcript; redact each part on its own line.`);
+  }
+  return lines;
+}
+
+function redactedWav(vault: OpenVault, recordingId: string, ranges: readonly TimeRange[], clip: ShareRequest['clip']): Uint8Array {
+  const audio = readRecordingAudio(vault, recordingId);
+  const rate = audio.sampleRate;
+  const from = clip ? Math.max(0, Math.floor((clip.fromMs * rate) / 1000)) : 0;
+  const channels = audio.channels.map((c) => {
+    const to = clip ? Math.min(c.length, Math.ceil((clip.toMs * rate) / 1000)) : c.length;
+    const muted = muteRanges(c, rate, ranges);
+    return muted.slice(from, Math.max(from, to));
+  });
+  return encodeWav({ sampleRate: rate, channels });
+}
+
+function summarise(names: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : 'unknown error';
+}

@@ -1,0 +1,140 @@
+/**
+ * The models screen's view of the model store: listing, downloads running in the background with
+ * their progress (one per model), cancel, import, verify and delete. Model files live outside the
+ * vault (they hold no customer data) and are shared by the profiles on this machine.
+ */
+import type { ModelView } from '../../shared/contract';
+import { ModelError } from '../../platform/models/model-error';
+import type { ModelStore } from '../../platform/models/model-store';
+import { AppFailure } from '../app-failure';
+import type { Logger } from '../logger';
+
+interface Download {
+  readonly controller: AbortController;
+  percent: number;
+}
+
+export class ModelService {
+  private readonly downloads = new Map<string, Download>();
+  private readonly problems = new Map<string, string>();
+  private readonly verified = new Map<string, string>();
+
+  constructor(
+    readonly store: ModelStore,
+    private readonly now: () => Date,
+    private readonly onChanged: () => void = () => undefined,
+    private readonly logger?: Logger,
+    private readonly downloadBaseUrl?: string,
+  ) {}
+
+  async list(): Promise<ModelView[]> {
+    const listing = await this.store.list();
+    return listing.map((m) => {
+      const download = this.downloads.get(m.name);
+      const partial = m.status === 'partial' && m.partialBytes !== undefined && m.bytes > 0 ? (m.partialBytes / m.bytes) * 100 : null;
+      return {
+        name: m.name,
+        description: m.entry?.description ?? (m.origin === 'trusted' ? 'Trusted by an administrator on this machine' : ''),
+        bytes: m.bytes,
+        multilingual: m.entry?.multilingual ?? false,
+        quantization: m.entry?.quantization ?? null,
+        origin: m.origin,
+        status: download ? 'downloading' : m.status,
+        percent: download ? Math.round(download.percent * 10) / 10 : partial === null ? null : Math.round(partial * 10) / 10,
+        problem: this.problems.get(m.name) ?? null,
+        verifiedAt: this.verified.get(m.name) ?? null,
+      };
+    });
+  }
+
+  /** Starts (or resumes) a download in the background; progress shows in `list`. */
+  async download(name: string): Promise<ModelView[]> {
+    if (this.downloads.has(name)) {
+      return this.list();
+    }
+    const download: Download = { controller: new AbortController(), percent: 0 };
+    this.downloads.set(name, download);
+    this.problems.delete(name);
+    void this.store
+      .download(name, {
+        signal: download.controller.signal,
+        ...(this.downloadBaseUrl !== undefined && { baseUrl: this.downloadBaseUrl }),
+        onProgress: (p) => {
+          download.percent = p.totalBytes > 0 ? (p.receivedBytes / p.totalBytes) * 100 : 0;
+          this.onChanged();
+        },
+      })
+      .then(() => {
+        this.verified.set(name, this.now().toISOString());
+        this.logger?.info(`models: downloaded ${name}`);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof ModelError && error.code === 'aborted')) {
+          this.problems.set(name, describe(error));
+        }
+      })
+      .finally(() => {
+        this.downloads.delete(name);
+        this.onChanged();
+      });
+    return this.list();
+  }
+
+  async cancelDownload(name: string): Promise<ModelView[]> {
+    this.downloads.get(name)?.controller.abort();
+    return this.list();
+  }
+
+  /** Resolves when no download is running (tests). */
+  async idle(): Promise<void> {
+    while (this.downloads.size > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async import(file: string): Promise<ModelView[]> {
+    await this.wrap(file, () => this.store.importModel(file));
+    return this.list();
+  }
+
+  async verify(name: string): Promise<ModelView[]> {
+    try {
+      await this.store.verify(name);
+      this.problems.delete(name);
+      this.verified.set(name, this.now().toISOString());
+    } catch (error: unknown) {
+      this.verified.delete(name);
+      this.problems.set(name, describe(error));
+      if (!(error instanceof ModelError)) {
+        throw error;
+      }
+    }
+    return this.list();
+  }
+
+  async delete(name: string): Promise<ModelView[]> {
+    if (this.downloads.has(name)) {
+      throw new AppFailure('BAD_REQUEST', `${name} is downloading. Cancel the download first.`);
+    }
+    await this.wrap(name, () => this.store.delete(name));
+    this.verified.delete(name);
+    this.problems.delete(name);
+    return this.list();
+  }
+
+  private async wrap<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error: unknown) {
+      if (error instanceof ModelError) {
+        throw new AppFailure(error.code === 'not-installed' || error.code === 'not-in-manifest' ? 'NOT_FOUND' : 'MODEL_UNAVAILABLE', error.message);
+      }
+      this.logger?.error(`models: ${what} failed`, error);
+      throw error;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : 'The operation failed for an unknown reason.';
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+/** A recording's transcription job, as the library shows it. */
+export const TranscriptionJobView = z.object({
+  recordingId: z.string(),
+  state: JobState,
+  /** 0..100 over both channels; live while running. */
+  percent: z.number(),
+  model: z.string(),
+  language: z.string(),
+  /** What went wrong and what to do, for a failed job. */
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  queuedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TranscriptionJobView = z.infer<typeof TranscriptionJobView>;
+
+export const Language = z.string().regex(/^(auto|[a-z]{2,3})$/, 'a language code such as "en", or "auto"');
+
+export const TranscriptionSettingsView = z.object({
+  /** 0 = default (one core left free). */
+  threads: z.number().int().min(0).max(256),
+  language: Language,
+  /** Model name; '' = the first installed one. */
+  model: z.string().max(100),
+  autoTranscribe: z.boolean(),
+  /** This machine's cores and the threads a job will use. */
+  cores: z.number().int(),
+  effectiveThreads: z.number().int(),
+});
+export type TranscriptionSettingsView = z.infer<typeof TranscriptionSettingsView>;
+
+export const TranscriptionSettingsInput = z.object({
+  threads: z.number().int().min(0).max(256),
+  language: Language,
+  model: z.string().max(100),
+  autoTranscribe: z.boolean(),
+}).strict();
+
+export const TranscriptSegmentView = z.object({
+  speaker: z.enum(['rep', 'customer']),
+  startMs: z.number(),
+  endMs: z.number(),
+  text: z.string(),
+  confidence: z.number(),
+});
+
+export const TranscriptView = z.object({
+  recordingId: z.string(),
+  version: z.number().int(),
+  kind: z.enum(['machine', 'correction']),
+  createdAt: z.string(),
+  engine: z.string(),
+  language: z.string(),
+  segments: z.array(TranscriptSegmentView),
+  versions: z.array(z.object({ version: z.number().int(), kind: z.enum(['machine', 'correction']), createdAt: z.string(), createdBy: z.string() })),
+  /** Whether this version's redactions were reviewed (only then can it be shared). */
+  reviewed: z.boolean(),
+});
+export type TranscriptView = z.infer<typeof TranscriptView>;
+
+export const ModelStatusView = z.enum(['installed', 'bundled', 'partial', 'available', 'damaged', 'downloading']);
+
+export const ModelView = z.object({
+  name: z.string(),
+  description: z.string(),
+  bytes: z.number(),
+  multilingual: z.boolean(),
+  quantization: z.string().nullable(),
+  origin: z.enum(['manifest', 'trusted']),
+  status: ModelStatusView,
+  /** Download progress 0..100 while downloading or for a partial download. */
+  percent: z.number().nullable(),
+  /** The last download/verify problem, in words. */
+  problem: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+});
+export type ModelView = z.infer<typeof ModelView>;
+
+export const ModelName = z.object({ name: z.string().min(1).max(100) }).strict();
