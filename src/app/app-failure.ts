@@ -5,8 +5,9 @@ export class AppFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
   override readonly name = 'AppFailure';
 }

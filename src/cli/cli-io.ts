@@ -19,6 +19,7 @@ export const ExitCode = {
   integrity: 4,
   notFound: 5,
   policyBlocked: 6,
+  exportRefused: 7,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

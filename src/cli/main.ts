@@ -14,6 +14,9 @@ Commands:
   policy validate FILE | show [FILE] | acknowledge
   record --import FILE --call-type TYPE --consent METHOD --participant "Name <email>"
   models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
+  transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
+  review RECORDING_ID [--add ...] [--dismiss ID --reason TEXT] [--save]
+  export RECORDING_ID --out DIR [--audio] [--clip FROM-TO]
 
 Run "callvault <command> --help" for a command's options.
 
@@ -22,6 +25,7 @@ Exit codes:
   1 failure                 4 integrity check failed (tampering or damage)
   2 usage error             5 not found (profile, vault, recording)
                             6 blocked by policy
+                            7 export refused (not reviewed, restricted, redaction failed)
 `;
 
 /** Commands that need optional modules load them lazily, so a missing one breaks only itself. */
@@ -31,6 +35,9 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   redact: async () => (await import('./commands/redact')).redactCommand,
   policy: async () => (await import('./commands/policy')).policyCommand,
   record: async () => (await import('./commands/record')).recordCommand,
+  transcribe: async () => (await import('./commands/transcribe')).transcribeCommand,
+  review: async () => (await import('./commands/share')).reviewCommand,
+  export: async () => (await import('./commands/share')).exportCommand,
   models: async () => (await import('./commands/models')).modelsCommand,
 };
 
@@ -63,7 +70,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             ? ExitCode.notFound
             : appError.code.startsWith('POLICY_') || appError.code === 'CONSENT_REQUIRED'
               ? ExitCode.policyBlocked
-              : ExitCode.failure;
+              : appError.code === 'EXPORT_REFUSED'
+                ? ExitCode.exportRefused
+                : ExitCode.failure;
     writeLine(io.stderr, `callvault: ${appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message}`);
     return code;
   }

@@ -36,7 +36,7 @@ export class StoreEngineProvider implements EngineProvider {
       return { engine, label: ENGINE_LABEL, model: resolved.name };
     } catch (error: unknown) {
       if (error instanceof ModelError) {
-        throw new AppFailure('MODEL_UNAVAILABLE', error.message);
+        throw new AppFailure('MODEL_UNAVAILABLE', error.message, { cause: error });
       }
       throw error;
     }

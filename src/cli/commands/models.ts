@@ -47,7 +47,7 @@ export const modelsCommand: CliCommand = subcommands('models', HELP, {
 
 const MODEL_TRUSTED: AuditEvent = 'model.trusted';
 
-function exitCodeFor(code: ModelErrorCode): number {
+export function exitCodeFor(code: ModelErrorCode): number {
   switch (code) {
     case 'not-installed':
     case 'not-in-manifest':
@@ -87,7 +87,7 @@ function usage(message: string): never {
   throw new CliFailure(ExitCode.usage, `${message} Run "callvault models --help".`);
 }
 
-function openStore(home: string | undefined, io: CliIo): Promise<ModelStore> {
+export function openStore(home: string | undefined, io: CliIo): Promise<ModelStore> {
   const manifest = io.env.CALLVAULT_MODEL_MANIFEST;
   return ModelStore.open({
     appHome: home ?? resolveAppHome(io.env),

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import type { JobView } from '../../app/transcription/transcription-queue';
+import { StoreEngineProvider } from '../../app/transcription/model-engines';
+import { TranscriptionQueue } from '../../app/transcription/transcription-queue';
+import { effectiveThreads, readTranscriptionSettings } from '../../app/transcription/transcription-settings';
+import { transcribeCall } from '../../core/transcription/transcribe-call';
+import { labelledLines, storedFromSpeakerSegments, type StoredSegment } from '../../core/transcription/transcript';
+import { TRANSCRIPTION_SAMPLE_RATE, TranscriptionError } from '../../core/ports/transcription';
+import { Resampler } from '../../platform/audio/resample';
+import { decodeWavData, parseWavHeader } from '../../platform/audio/wav';
+import { locateRunner } from '../../platform/transcription/runner-location';
+import { resolveAppHome } from '../../platform/vault/app-home';
+import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
+import { ModelError } from '../../platform/models/model-error';
+import { AppFailure } from '../../app/app-failure';
+import { exitCodeFor, openStore } from './models';
+
+const HELP = `Usage: callvault transcribe RECORDING_ID [options]
+       callvault transcribe --file AUDIO.wav [options]
+
+Transcribes on this computer with whisper.cpp; nothing leaves it. With RECORDING_ID the
+recording in your vault is transcribed through the same queue the app uses (an interrupted
+job resumes where it stopped) and the transcript is stored in the vault as version 1. With
+--file a WAV file is transcribed and printed, and nothing is stored (stereo: left = Rep,
+right = Customer).
+
+Options:
+  --model NAME|PATH   a model from "callvault models list", or a model file (default: settings,
+                      else the first installed model)
+  --language CODE     "en", "de", ..., or "auto" (default: settings, else en)
+  --threads N         engine threads (default: cores - 1)
+  --json              print segments as JSON lines {speaker,startMs,endMs,text,confidence,words}
+  --home DIR, --profile ID, --passphrase-file FILE, --recovery-key-file FILE
+Progress goes to standard error.
+`;
+
+export const transcribeCommand: CliCommand = async (argv, io) => {
+  try {
+    return await transcribe(argv, io);
+  } catch (error: unknown) {
+    // A model problem keeps its own exit code (4 damaged, 5 not installed), as in "callvault models".
+    if (error instanceof AppFailure && error.cause instanceof ModelError) {
+      throw new CliFailure(exitCodeFor(error.cause.code), error.message);
+    }
+    throw error;
+  }
+};
+
+async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    file: { type: 'string' },
+    model: { type: 'string' },
+    language: { type: 'string' },
+    threads: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help === true) {
+    io.stdout.write(HELP);
+    return ExitCode.ok;
+  }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 256)) {
+    throw new CliFailure(ExitCode.usage, '--threads takes a whole number from 1 to 256.');
+  }
+  if (values.language !== undefined && !/^(auto|[a-z]{2,3})$/.test(values.language)) {
+    throw new CliFailure(ExitCode.usage, '--language takes a code such as "en", or "auto".');
+  }
+  if ((values.file === undefined) === (positionals.length !== 1)) {
+    io.stderr.write(HELP);
+    return ExitCode.usage;
+  }
+  const store = await openStore(values.home, io);
+  const engines = new StoreEngineProvider(store, locateRunner(io.env));
+  const json = values.json === true;
+  if (values.file !== undefined) {
+    const model = values.model ?? (await engines.defaultModel());
+    if (model === undefined) {
+      throw new CliFailure(ExitCode.notFound, 'No transcription model is installed. Run "callvault models download base.en" or "callvault models import FILE".');
+    }
+    const { engine } = await engines.engineFor(model);
+    const audio = readWavChannels(values.file);
+    const progress = progressPrinter(io);
+    const segments = await transcribeCall(engine, audio.channels, {
+      ...(threads !== undefined && { threads }),
+      language: values.language ?? 'en',
+      durationMs: audio.durationMs,
+      onProgress: (p) => { progress(p.percent ?? 0); },
+    }).catch(rethrow);
+    progress(100, true);
+    printSegments(io, storedFromSpeakerSegments(segments).filter((s) => audio.stereo || s.speaker === 'rep'), json);
+    return ExitCode.ok;
+  }
+
+  const [recordingId = ''] = positionals;
+  const profile = chooseProfile(profileStore(values.home ?? resolveAppHome(io.env), io), values.profile);
+  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  try {
+    if (threads !== undefined) {
+      // A one-off override for this run; the stored settings are unchanged afterwards.
+      const saved = readTranscriptionSettings(vault);
+      vault.settings.set('transcription.settings', JSON.stringify({ ...saved, threads }));
+    }
+    const queue = new TranscriptionQueue(engines, () => new Date());
+    queue.attach(vault);
+    await queue.idle(); // a job interrupted earlier finishes first
+    if (!vault.transcripts.latest(recordingId)) {
+      const progress = progressPrinter(io);
+      const stop = queue.onChange(() => { progress(queue.job(recordingId)?.percent ?? 0); });
+      await queue.enqueue(recordingId, { model: values.model, language: values.language });
+      await queue.idle();
+      stop();
+      const job: JobView | undefined = queue.job(recordingId);
+      if (job?.state !== 'done') {
+        throw new CliFailure(ExitCode.failure, `Transcription ${job?.state ?? 'did not run'}: ${job?.error ?? 'no reason given'}`);
+      }
+      progress(100, true);
+    } else {
+      writeLine(io.stderr, 'This recording already has a transcript; printing the latest version.');
+    }
+    const transcript = vault.transcripts.latest(recordingId);
+    printSegments(io, transcript?.segments ?? [], json);
+    writeLine(io.stderr, `Stored as transcript version ${transcript?.version ?? '?'} (${effectiveThreads(readTranscriptionSettings(vault).threads)} threads).`);
+    return ExitCode.ok;
+  } finally {
+    vault.close();
+  }
+}
+
+function printSegments(io: CliIo, segments: readonly StoredSegment[], json: boolean): void {
+  if (json) {
+    for (const s of segments) {
+      writeLine(io.stdout, JSON.stringify(s));
+    }
+    return;
+  }
+  for (const line of labelledLines(segments, segments.map((s) => s.text))) {
+    writeLine(io.stdout, line);
+  }
+  if (segments.length === 0) {
+    writeLine(io.stderr, 'No speech was found.');
+  }
+}
+
+function progressPrinter(io: CliIo): (percent: number, done?: boolean) => void {
+  let last = -1;
+  return (percent, done = false) => {
+    const whole = Math.floor(percent);
+    if (whole > last || done) {
+      last = whole;
+      io.stderr.write(`\rTranscribing: ${whole}%${done ? '\n' : ''}`);
+    }
+  };
+}
+
+function rethrow(error: unknown): never {
+  if (error instanceof TranscriptionError) {
+    throw new CliFailure(error.code === 'model-invalid' ? ExitCode.integrity : ExitCode.failure, error.message);
+  }
+  throw error;
+}
+
+/** A WAV file as 16 kHz channels: stereo as rep + customer, mono as the rep with a silent customer. */
+function readWavChannels(file: string): { channels: { rep: Int16Array; customer: Int16Array }; stereo: boolean; durationMs: number } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new CliFailure(ExitCode.notFound, `Cannot read ${file}.`);
+  }
+  let decoded: Int16Array[];
+  let rate: number;
+  try {
+    const info = parseWavHeader(bytes, bytes.length);
+    rate = info.sampleRate;
+    decoded = decodeWavData(info, bytes.subarray(info.dataOffset, info.dataOffset + info.dataBytes));
+  } catch (error: unknown) {
+    throw new CliFailure(ExitCode.usage, `${file} is not a WAV file this version reads (${error instanceof Error ? error.message : 'unknown problem'}).`);
+  }
+  const to16k = (samples: Int16Array): Int16Array => {
+    if (rate === TRANSCRIPTION_SAMPLE_RATE) {
+      return samples;
+    }
+    const resampler = new Resampler(rate, TRANSCRIPTION_SAMPLE_RATE);
+    const floats = [resampler.push(Float32Array.from(samples, (v) => v / 32768)), resampler.flush()];
+    const out = new Int16Array(floats.reduce((n, f) => n + f.length, 0));
+    let at = 0;
+    for (const part of floats) {
+      out.set(Int16Array.from(part, (v) => Math.max(-32768, Math.min(32767, Math.round(v * 32768)))), at);
+      at += part.length;
+    }
+    return out;
+  };
+  const rep = to16k(decoded[0] ?? new Int16Array(0));
+  const stereo = decoded.length >= 2;
+  const customer = stereo ? to16k(decoded[1] ?? new Int16Array(0)) : new Int16Array(rep.length);
+  return { channels: { rep, customer }, stereo, durationMs: (rep.length / TRANSCRIPTION_SAMPLE_RATE) * 1000 };
+}
