@@ -1,5 +1,5 @@
 import { ModelStore, modelsDir } from '../platform/models/model-store';
-import { loadManifest, defaultManifestPath, defaultBundledDir } from '../platform/models/model-manifest';
+import { loadManifest, defaultManifestPath, defaultBundledDir, type ModelManifest } from '../platform/models/model-manifest';
 import { locateRunner } from '../platform/transcription/runner-location';
 import { CallService } from './calls/call-service';
 import { CaptureController } from './calls/capture-controller';
@@ -25,11 +25,20 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
   const calls = new CallService(policies, now);
   const capture = new CaptureController(calls);
-  const manifest = await loadManifest(env.CALLVAULT_MODEL_MANIFEST ?? defaultManifestPath(resourcesDir));
+  // A broken manifest must not stop the app: recording still works, and the models screen says why
+  // no model can be used.
+  let manifest: ModelManifest = { version: 1, sources: {}, models: [] };
+  let manifestProblem: string | undefined;
+  try {
+    manifest = await loadManifest(env.CALLVAULT_MODEL_MANIFEST ?? defaultManifestPath(resourcesDir));
+  } catch (error: unknown) {
+    manifestProblem = error instanceof Error ? error.message : 'The model manifest cannot be read.';
+    logger?.error('models: the manifest cannot be used', error);
+  }
   const bundledDir = defaultBundledDir(resourcesDir);
   const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
   const engines = new StoreEngineProvider(store, locateRunner(env, resourcesDir));
-  const models = new ModelService(store, now, () => undefined, logger, env.CALLVAULT_MODEL_MIRROR);
+  const models = new ModelService(store, now, () => undefined, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
   const transcription = new TranscriptionQueue(engines, now, logger);
   session.onBeforeLock(() => {
     capture.stopForLock();

@@ -39,9 +39,10 @@ export function captureHandlers(
     'capture.pause': ({ recordingId }) => capture.pause(session.requireVault(), recordingId, 'Paused by you'),
     'capture.resume': ({ recordingId }) => capture.resume(session.requireVault(), recordingId),
     'capture.bookmark': ({ recordingId, note, atMs }) => capture.bookmark(session.requireVault(), recordingId, note, atMs),
-    'capture.stop': ({ recordingId }) => {
+    'capture.stop': async ({ recordingId }) => {
       const status = capture.stop(session.requireVault(), recordingId);
-      void transcription.autoEnqueue(recordingId);
+      // Queued before the answer, so the library shows the job as soon as the call ends.
+      await transcription.autoEnqueue(recordingId);
       return status;
     },
     'capture.status': () => {

@@ -25,9 +25,13 @@ export class ModelService {
     private readonly onChanged: () => void = () => undefined,
     private readonly logger?: Logger,
     private readonly downloadBaseUrl?: string,
+    private readonly manifestProblem?: string,
   ) {}
 
   async list(): Promise<ModelView[]> {
+    if (this.manifestProblem !== undefined) {
+      throw new AppFailure('MODEL_UNAVAILABLE', `${this.manifestProblem} Transcription is unavailable until the model manifest is fixed (reinstall CallVault, or correct CALLVAULT_MODEL_MANIFEST).`);
+    }
     const listing = await this.store.list();
     return listing.map((m) => {
       const download = this.downloads.get(m.name);
