@@ -15,6 +15,7 @@
 //   npm run bench -- transcription            60 s call, 3 rounds, plus one 600 s round (tiny)
 //   ... -- transcription --quick               60 s call, 1 round, tiny only
 //   ... -- transcription --long-only           the 600 s part (and the 60 s tiny run it is compared with)
+//   ... -- transcription --long-matrix         60 s and 600 s, tiny and base, 1 and 2 threads, ours vs whisper-cli (VAD off), one round each
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ import { conversation, peakRssOfChildren, type Call } from './transcription-benc
 
 const quick = process.argv.includes('--quick');
 const longOnly = process.argv.includes('--long-only');
+const longMatrix = process.argv.includes('--long-matrix');
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, '.cache', 'whisper', 'build-native', 'bin');
 const RUNNER = path.join(bin, 'callvault-whisper');
@@ -112,7 +114,35 @@ function summary(runs: readonly RunFigures[], callSeconds: number): Record<strin
   };
 }
 
-try {
+async function matrix(): Promise<void> {
+  const calls = { 60: conversation(60, work), 600: conversation(600, work) } as const;
+  for (const dims of ['tiny', 'base'] as const) {
+    const m = model(dims);
+    for (const threads of [1, 2]) {
+      const configs: Config[] = [];
+      for (const seconds of [60, 600] as const) {
+        configs.push({ name: `${seconds}-ours`, run: () => runOurs(m, calls[seconds], threads, false) });
+        configs.push({ name: `${seconds}-cli`, run: () => runCli(m, calls[seconds], threads) });
+      }
+      const results = await roundRobin(configs, 1);
+      const get = (name: string, seconds: number) => summary(results.get(name) ?? [], seconds);
+      const [o60, c60, o600, c600] = [get('60-ours', 60), get('60-cli', 60), get('600-ours', 600), get('600-cli', 600)];
+      report(`transcription-matrix-${dims}-t${threads}`, {
+        ours60: o60,
+        cli60: c60,
+        ours600: o600,
+        cli600: c600,
+        overhead60: round((o60.minWallS ?? 0) / (c60.minWallS ?? 1), 3),
+        overhead600: round((o600.minWallS ?? 0) / (c600.minWallS ?? 1), 3),
+        linearityOurs: round((o600.minWallS ?? 0) / (o60.minWallS ?? 1), 2),
+        linearityCli: round((c600.minWallS ?? 0) / (c60.minWallS ?? 1), 2),
+        loadAvg1: round(os.loadavg()[0] ?? 0),
+      });
+    }
+  }
+}
+
+async function standard(): Promise<void> {
   const call60 = conversation(60, work);
   const sizes = quick || longOnly ? (['tiny'] as const) : (['tiny', 'base'] as const);
   const threadCounts = quick || longOnly ? [1] : [1, 2];
@@ -167,6 +197,10 @@ try {
       loadAvg1: round(os.loadavg()[0] ?? 0),
     });
   }
+}
+
+try {
+  await (longMatrix ? matrix() : standard());
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -125,6 +125,24 @@ describe('transcription through the contract', () => {
     expect(await dispatch('transcripts.get', { recordingId: other })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('verifies the model before its first use: a file changed after install fails the job with the reason, and nothing is transcribed', async () => {
+    const { call, home, record, waitFor } = await setup();
+    await call('models.import', { path: generatedModel(1) });
+    await call('transcription.setSettings', { threads: 1, language: 'en', model: 'alpha', autoTranscribe: false });
+    // Same size, one byte changed deep inside the weights: only the checksum can tell.
+    const installed = path.join(home, 'models', 'ggml-alpha.bin');
+    const bytes = fs.readFileSync(installed);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    fs.writeFileSync(installed, bytes);
+    const recordingId = await record(6);
+    await call('transcription.enqueue', { recordingId });
+    const failed = await waitFor(recordingId, ['failed']);
+    expect(failed.error).toMatch(/checksum|sha256/i);
+    expect(runnerChildren()).toEqual([]);
+    const listed = await call<ModelView[]>('models.verify', { name: 'alpha' });
+    expect(listed.find((m) => m.name === 'alpha')?.problem).toMatch(/checksum/);
+  });
+
   it('a broken model manifest leaves recording working and says why transcription is unavailable', async () => {
     const bad = path.join(path.dirname(writeManifest(testManifest())), 'bad.json');
     fs.writeFileSync(bad, '{"version": 1, "models": "nope"}');
