@@ -103,3 +103,16 @@ export function cardPrefixValid(digits: string): boolean {
   }
   return false;
 }
+
+/** NHS number (England and Wales): ten digits, weights 10..2 on the first nine, mod-11 check digit. */
+export function nhsNumberValid(digits: string): boolean {
+  if (!/^\d{10}$/u.test(digits)) {
+    return false;
+  }
+  let sum = 0;
+  for (let i = 0; i < 9; i += 1) {
+    sum += (digits.charCodeAt(i) - 48) * (10 - i);
+  }
+  const check = (11 - (sum % 11)) % 11;
+  return check !== 10 && check === digits.charCodeAt(9) - 48;
+}

@@ -11,7 +11,7 @@ describe('credential detector', () => {
     expect(found('Temporary password is Welcome2024! so change it', 'CREDENTIAL')).toEqual(['Welcome2024!']);
     expect(found('the admin password: Kx9#mPq2vL', 'CREDENTIAL')).toEqual(['Kx9#mPq2vL']);
     expect(found('the password is capital T r o u b l e seven seven exclamation mark', 'CREDENTIAL')).toEqual(['capital T r o u b l e seven seven exclamation mark']);
-    expect(found('Password: correct horse battery staple', 'CREDENTIAL')).toEqual(['correct']);
+    expect(found('Password: correct horse battery staple', 'CREDENTIAL')).toEqual(['correct horse battery staple']);
   });
 
   it('finds PINs, passcodes and one-time codes', () => {

@@ -18,7 +18,9 @@ const UNIT = '(?:,?\\s*(?:apt|apartment|unit|suite|ste|flat|#|number|no)\\.?\\s*
 const HOME_UNIT_RE = /\b(?:apt|apartment|unit|flat)\b|#/u;
 const OFFICE_UNIT_RE = /\b(?:suite|ste|floor|fl)\b/u;
 const ZIP = '(?:\\d ?){4}\\d(?:[ -]\\d{4})?';
-const CITY_STATE_ZIP = `(?:,?\\s+[a-z][a-z]+(?:\\s[a-z]+){0,2}(?:,\\s*[a-z]{2,}(?:\\s[a-z]+)?)?(?:,?\\s+${ZIP})?)?`;
+// A UK postcode: "LS6 2AB", "SW1A 1AA", "M1 1AE".
+const UK_POSTCODE = '[a-z]{1,2}\\d[a-z\\d]? ?\\d[a-z]{2}\\b';
+const CITY_STATE_ZIP = `(?:,?\\s+[a-z][a-z]+(?:\\s(?!${UK_POSTCODE})[a-z]+){0,2}(?:,\\s*(?!${UK_POSTCODE})[a-z]{2,}(?:\\s(?!${UK_POSTCODE})[a-z]+)?)?(?:,?\\s+(?:${ZIP}|${UK_POSTCODE}))?)?`;
 const STREET_REST = `(?:[ -]\\d+){0,3}[a-z]?\\s+(?:[a-z0-9'.]+\\s+){0,4}?${SUFFIX}\\b\\.?${UNIT}`;
 const STREET_RE = new RegExp(`^(?:\\d+${STREET_REST}|p\\.?\\s?o\\.? box\\s+\\d+(?:\\s\\d+)*)`, 'u');
 // A street number that does not continue a word, number or reference ("A-12", "3.5"). The
@@ -27,7 +29,10 @@ const ANY_STREET_RE = new RegExp(`\\d(?<![\\w.,-]\\d)\\d*${STREET_REST}`, 'gu');
 // Every street ends in a suffix word; most segments with digits have none.
 const HAS_SUFFIX_RE = new RegExp(`\\b${SUFFIX}\\b`, 'u');
 const CITY_RE = new RegExp(`^${CITY_STATE_ZIP}`, 'u');
-const STATE_ZIP_RE = new RegExp(`,\\s*[a-z]{2,}(?:\\s[a-z]+)?,?\\s+${ZIP}$`, 'u');
+const STATE_ZIP_RE = new RegExp(`,\\s*[a-z]{2,}(?:\\s[a-z]+)?,?\\s+${ZIP}$|,\\s*[a-z]{2,}(?:\\s[a-z]+)?,?\\s+${UK_POSTCODE}$`, 'u');
+// The label after the address: "..., Leeds LS6 2AB is my home address", "that's where I live".
+const HOME_LABEL_AFTER_RE =
+  /^\s*,?\s*(?:(?:is|was|that's|that is|it's|which is)\s+(?:my|our|his|her|their)\s+(?:(?:home|house|current|new|old|mailing|postal|billing|shipping|delivery|residential|permanent)\s+)*address\b|(?:that's|that is|is)\s+where\s+(?:i|we|he|she|they)\s+(?:live|lives|stay|stays)\b)/u;
 const CITY_STOP = /^(?:and|but|so|if|or|because|just|please|thanks|thank|then|which|for|in|on|by|that|is|it|to|okay|ok|right|uh|um)$/u;
 
 export function detectAddresses(ctx: DetectionContext): Finding[] {
@@ -65,6 +70,8 @@ function untriggered(ctx: DetectionContext, introduced: readonly Finding[]): Fin
     }
     if (HOME_UNIT_RE.test(match[0]) || STATE_ZIP_RE.test(text)) {
       findings.push(findingAt(ctx, start, end, 'ADDRESS', 0.75, 'address.shape'));
+    } else if (HOME_LABEL_AFTER_RE.test(after(ctx, end, 60))) {
+      findings.push(findingAt(ctx, start, end, 'ADDRESS', 0.88, 'address.label-after'));
     }
   }
   return findings;

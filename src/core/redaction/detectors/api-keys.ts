@@ -20,6 +20,13 @@ const SHAPES: readonly KeyShape[] = [
   { rule: 'api-key.private-key', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/gu, score: 0.99, cues: ['-----BEGIN'] },
   { rule: 'api-key.aws-access-key', re: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/gu, score: 0.98, cues: ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA'] },
   { rule: 'api-key.aws-secret', re: /\baws_secret_access_key\s*[=:]\s*[A-Za-z0-9/+]{40}\b/giu, score: 0.98, cues: ['aws_secret_access_key'] },
+  // The secret pasted right after its access key id: "AKIA... / wJalr...", "AKIA...:wJalr...".
+  {
+    rule: 'api-key.aws-secret-pair',
+    re: /(?<=\b(?:AKIA|ASIA)[A-Z0-9]{16}(?:\s*[/:,;|]\s*|\s+(?:and|secret|with)?\s*))(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gu,
+    score: 0.97,
+    cues: ['AKIA', 'ASIA'],
+  },
   { rule: 'api-key.stripe', re: /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b/gu, score: 0.99, cues: ['_live_', '_test_'] },
   { rule: 'api-key.stripe-webhook', re: /\bwhsec_[A-Za-z0-9]{24,}\b/gu, score: 0.99, cues: ['whsec_'] },
   { rule: 'api-key.github', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/gu, score: 0.99, cues: ['gh', 'github_pat_'] },

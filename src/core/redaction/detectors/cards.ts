@@ -69,8 +69,10 @@ function overlapsRun(ctx: DetectionContext, finding: Finding, start: number, end
   return finding.start < origEnd && origStart < finding.end;
 }
 
+// "the three on the back are", "the one on the back is": the count or "one" stands for the code
+// (spoken numbers are already digits in the normalised text, so "three" reads "3").
 const CVV_TRIGGER =
-  /\b(?:cvv2?|cvc2?|cv2|cid|csc|c[-. ]v[-. ][vc]|security code|card verification(?: value| code)?|code on the back|(?:three|four|3|4)[- ]digit (?:security )?code|digits on the back|number on the back)(?: on the back)?(?: of (?:the|my|your|his|her) card)?\b/gu;
+  /\b(?:cvv2?|cvc2?|cv2|cid|csc|c[-. ]v[-. ][vc]|security code|card verification(?: value| code)?|code on the back|(?:three|four|3|4)[- ]digit (?:security )?code|(?:(?:three|four|3|4) )?(?:digits|numbers) on the back|number on the back|the (?:three|four|3|4|one|1|ones|code) (?:on|from) the back)(?: on the back)?(?: of (?:the|my|your|his|her) card)?\b/gu;
 
 function detectCvv(ctx: DetectionContext, cards: readonly Finding[]): Finding[] {
   const findings: Finding[] = [];

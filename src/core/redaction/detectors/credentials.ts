@@ -4,11 +4,13 @@
  * alphanumerics). Talk about passwords without one ("the password policy", "password is
  * required") is not a finding.
  */
-import { findingAt, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
+import { findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
 import type { Finding } from '../types';
 
+// "password is", "password for the sandbox is", "password:"; capture 1: "password, capital M, ..."
+// (after a comma only a spelled value counts); capture 2: "reset my password to X".
 const PASSWORD_TRIGGER =
-  /\b(?:password|passphrase|pass word|pwd|login password|wifi password|wi-fi password)(?:'s|\s+(?:is|was|will be|would be|should be|it's|its|for \w+ is)|\s*[:=])\s*/gu;
+  /\b(?:(?:password|passphrase|pass word|pwd|login password|wifi password|wi-fi password)(?:(?:'s|\s+(?:is|was|will be|would be|should be|it's|its|for (?:the |my |our |your |this |that )?[\w-]+(?: [\w-]+)? is)|\s*[:=])\s*|(\s*,\s*(?:(?:uh|um|er|so|okay|ok|it's),?\s+)?))|((?:reset|changed?|set|updated?|switched) (?:(?:my|the|your|his|her|our|their|its?) )?(?:[\w-]+ )?(?:password|passphrase|passcode) to\s+))/gu;
 
 // Words that end a password sentence before any secret was said.
 const NOT_A_SECRET = new Set([
@@ -23,9 +25,23 @@ const NOT_A_SECRET = new Set([
 ]);
 // Spoken characters that continue a password: letters, digits, symbols, case words.
 const SPELLED =
-  /^(?:[a-z0-9]|\d+|exclamation(?: mark| point)?|bang|at(?: sign)?|hash(?:tag)?|pound(?: sign)?|dollar(?: sign)?|percent(?: sign)?|ampersand|and sign|star|asterisk|underscore|dash|hyphen|dot|period|slash|capital|uppercase|upper case|lowercase|lower case|all caps|caps|zero|plus|equals|question mark|tilde|caret)$/u;
+  /^(?:[a-z0-9]|\d+|exclamation(?: mark| point)?|bang|at(?: sign)?|hash(?:tag)?|pound(?: sign)?|dollar(?: sign)?|percent(?: sign)?|ampersand|and sign|star|asterisk|underscore|dash|hyphen|dot|period|slash|capital|uppercase|upper case|lowercase|lower case|all caps|caps|small|zero|plus|equals|question mark|tilde|caret)$/u;
 const SPELLED_WORDS =
   /(?:exclamation mark|exclamation point|question mark|upper case|lower case|all caps|at sign|pound sign|dollar sign|percent sign|and sign|[a-z0-9]+|[^\sa-z0-9])/uy;
+// Words that end a passphrase or a spelled value: the sentence goes on, the secret does not.
+const VALUE_STOP = new Set([
+  'and', 'but', 'so', 'or', 'because', 'if', 'then', 'which', 'that', 'for', 'to', 'on', 'in', 'at', 'with', 'from', 'is',
+  'was', 'are', 'please', 'okay', 'ok', 'right', 'thanks', 'thank', 'i', 'you', 'we', 'he', 'she', 'they', 'it', 'its',
+  "it's", 'don', "don't", 'do', 'can', 'could', 'would', 'should', 'will', 'just', 'now', 'yeah', 'yes', 'no', 'not', 'um',
+  'uh', 'the', 'a', 'an', 'my', 'your', 'all', 'got', 'have', 'has', 'when', 'once', 'after', 'before', 'until', 'like',
+  'again', 'though', 'too', 'also', 'by', 'of', 'as', 'this', 'there', 'here', 'let', 'me', 'sorry',
+]);
+// "set the password to expire every 90 days", "changed it to twelve characters": a rule, not a value.
+const NOT_A_NEW_PASSWORD =
+  /^(?:expire|expires|match|be|include|contain|require|use|rotate|never|always|default|nothing|blank|whatever|\d+ (?:characters?|chars|letters|digits|symbols|days|weeks|months|hours|minutes))\b/u;
+const LENGTH_AFTER = /^\s+(?:characters?|chars|letters|digits|symbols|long|or more|minimum|max(?:imum)?)\b/u;
+// A value that reads as a password rather than a word: a digit, a symbol or an inner capital.
+const PASSWORD_LIKE = /\d|[^\sA-Za-z0-9]|[a-z][A-Z]|\bcapital\b/u;
 
 export function detectCredentials(ctx: DetectionContext): Finding[] {
   return [...detectPasswords(ctx), ...detectCodes(ctx)];
@@ -40,6 +56,8 @@ function detectPasswords(ctx: DetectionContext): Finding[] {
     if (first === null) {
       continue;
     }
+    const byComma = trigger[1] !== undefined;
+    const byChange = trigger[2] !== undefined;
     // Sentence punctuation closes the value; "!" and the rest may be part of a password.
     const firstValue = first[0].replace(/[.,;:?"')]+$/u, '');
     const firstWord = firstValue.toLowerCase().replace(/^["'(]+/u, '');
@@ -48,38 +66,92 @@ function detectPasswords(ctx: DetectionContext): Finding[] {
     if (firstValue === '' || (!assigned && NOT_A_SECRET.has(firstWord))) {
       continue;
     }
-    let end = start + firstValue.length;
     const closedByPunctuation = firstValue.length < first[0].length;
-    if (!closedByPunctuation && (SPELLED.test(firstWord) || firstWord === 'capital')) {
-      end = extendSpelled(ctx, end);
+    let end = start + firstValue.length;
+    // The first spoken character, which may be two words ("lower case", "at sign").
+    SPELLED_WORDS.lastIndex = start;
+    const firstSpelled = SPELLED_WORDS.exec(ctx.lower)?.[0] ?? '';
+    const spelledStart = (SPELLED.test(firstWord) || SPELLED.test(firstSpelled)) && (!byComma || (firstWord !== 'a' && firstWord !== 'i'));
+    if (byComma) {
+      // "password, capital M, meadow, 9 7, at sign": only a spelled-out value follows a comma.
+      const spelled = spelledStart ? extendSpelled(ctx, start, true) : undefined;
+      if (spelled === undefined || spelled.items < 3) {
+        continue;
+      }
+      end = spelled.end;
+    } else if (!closedByPunctuation && spelledStart) {
+      end = extendSpelled(ctx, start, false).end;
+    } else if (!closedByPunctuation && /^[a-z]+$/u.test(firstWord)) {
+      // A passphrase of plain words: "hidden lantern seventy".
+      end = extendPassphrase(ctx, end);
+    }
+    if (byChange && (!PASSWORD_LIKE.test(text.slice(start, end)) || NOT_A_NEW_PASSWORD.test(ctx.lower.slice(start, end + 24)))) {
+      continue;
+    }
+    // "the password is 12 characters long": a length, not a password.
+    if (/^\d+$/u.test(firstWord) && LENGTH_AFTER.test(ctx.lower.slice(start + firstValue.length, start + firstValue.length + 24))) {
+      continue;
     }
     findings.push(findingAt(ctx, start, end, 'CREDENTIAL', 0.9, 'credential.password'));
   }
   return findings;
 }
 
-/** Extends over spelled-out characters ("capital t r o y 4 2 exclamation mark"), at most 24. */
-function extendSpelled(ctx: DetectionContext, from: number): number {
+/** Extends over up to four more plain words, stopping at punctuation and words that go on talking. */
+function extendPassphrase(ctx: DetectionContext, from: number): number {
+  const wordRe = / ([a-z0-9]+)(?=[\s.,;:!?]|$)/uy;
   let end = from;
-  let pos = from;
-  for (let count = 0; count < 24; count += 1) {
-    const gap = /^ /u.exec(ctx.lower.slice(pos));
-    if (gap === null) {
+  for (let count = 0; count < 4; count += 1) {
+    wordRe.lastIndex = end;
+    const word = wordRe.exec(ctx.lower);
+    if (word === null || VALUE_STOP.has(word[1] ?? '')) {
       break;
     }
-    SPELLED_WORDS.lastIndex = pos + 1;
-    const word = SPELLED_WORDS.exec(ctx.lower);
-    if (word === null || !SPELLED.test(word[0])) {
-      break;
-    }
-    end = pos + 1 + word[0].length;
-    pos = end;
+    end = wordRe.lastIndex;
   }
   return end;
 }
 
+/**
+ * Spelled-out characters from `from` ("capital t r o y 4 2 exclamation mark"), at most 24.
+ * `commas`: items may be separated by ", " and a comma-delimited item may be one plain word
+ * ("capital M, meadow, 9 7, at sign").
+ */
+function extendSpelled(ctx: DetectionContext, from: number, commas: boolean): { end: number; items: number } {
+  let end = from;
+  let pos = from;
+  let items = 0;
+  for (let count = 0; count < 24; count += 1) {
+    const gap = (commas ? /^,? / : /^ /u).exec(ctx.lower.slice(pos, pos + 2));
+    if (gap === null && count > 0) {
+      break;
+    }
+    const wordAt = count === 0 ? pos : pos + (gap?.[0].length ?? 0);
+    SPELLED_WORDS.lastIndex = wordAt;
+    const word = SPELLED_WORDS.exec(ctx.lower);
+    if (word === null) {
+      break;
+    }
+    const wordEnd = wordAt + word[0].length;
+    const commaItem = commas && (count === 0 || gap?.[0] === ', ') && /^(?:,|\.|$)/u.test(ctx.lower.slice(wordEnd, wordEnd + 1));
+    const plain = commaItem && /^[a-z]{2,14}$/u.test(word[0]) && !VALUE_STOP.has(word[0]);
+    if (!SPELLED.test(word[0]) && !plain) {
+      break;
+    }
+    items += 1;
+    end = wordEnd;
+    pos = end;
+  }
+  return { end, items };
+}
+
 const CODE_TRIGGER =
-  /\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization)? code|(?:2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed))\b/gu;
+  /\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization|enticator)?(?: app)? code|(?:(?:four|six|eight|4|6|8)[- ]digit|2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed)|(?:got|received|have|opened|checked) (?:the|a|your|my|that) (?:text|sms|text message),? (?:and )?it (?:says|reads|shows))\b/gu;
+// What may sit between a code trigger and the code: "from the email, ", "shows ".
+// Not a preposition right before the digits: "a 6-digit code to 415 555 0199" names where it goes.
+const CODE_BRIDGE_RE = /^(?![a-z' ]*\b(?:to|at|on|by|in|for|of|from|until|before|after)\s*$)[a-z' ]*(?:is|was|'s|:)?,?\s*$/u;
+// An SMS read out ("I got the text, it says ...") is a code only when digits come right after.
+const READ_OUT_TRIGGER = /^(?:got|received|have|opened|checked)\b/u;
 
 function detectCodes(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
@@ -94,8 +166,14 @@ function detectCodes(ctx: DetectionContext): Finding[] {
     // an aside ("my PIN, not that you need it, is 0519").
     const near = runsAfter(ctx, from, 24)[0];
     const aside = runsAfter(ctx, valueAt, 0)[0];
-    const run = near !== undefined && /^[a-z' ]*(?:is|was|'s|:)?\s*$/u.test(ctx.lower.slice(from, near.start)) ? near : aside;
+    const readOut = READ_OUT_TRIGGER.test(word);
+    const bridged = near !== undefined && (readOut ? near.start === from : CODE_BRIDGE_RE.test(ctx.lower.slice(from, near.start)));
+    const run = bridged ? near : aside;
     if (word === 'pin' && original !== 'PIN' && !spelledOut && run?.start !== from && run?.start !== valueAt) {
+      continue;
+    }
+    // A read-out SMS may be a time or a year ("it says 1430"): one-time codes there have 5+ digits.
+    if (run !== undefined && readOut && (run.digits.length < 5 || hasReferenceCue(ctx, run.start, run.end))) {
       continue;
     }
     if (run !== undefined && run.digits.length >= 4 && run.digits.length <= 10) {

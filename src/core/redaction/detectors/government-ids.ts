@@ -4,13 +4,20 @@
  */
 import { itinStructureValid, ssnStructureValid } from '../checksums';
 import { acronym, after, before, findingAt, hasReferenceCue, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
-import { groupShape, windowSeps, windowsOf, type DigitWindow } from '../digit-runs';
+import { groupShape, phraseShape, windowSeps, windowsOf, type DigitWindow } from '../digit-runs';
 import { readIdValue, readIdValueBefore } from '../id-values';
 import type { Finding } from '../types';
+import { statePrefixLength } from '../us-states';
 
 const SSN_CUE = new RegExp(`\\b(?:social(?: security)?|${acronym('ssn')}|ss ?#|ss number|ss no)\\b`, 'u');
 // Not "tax id": that is usually a business EIN, which is not personal data.
 const ITIN_CUE = new RegExp(`\\b(?:${acronym('itin')}|individual taxpayer|taxpayer id(?:entification)?)\\b`, 'u');
+
+// Words that, further back, announce a full SSN read in its 3-2-4 phrases.
+const SSN_WEAK_CUE = new RegExp(
+  `\\b(?:social(?: security)?|${acronym('ssn')}|last (?:four|4)|the whole (?:thing|number|one)|(?:the )?full (?:number|one|thing)|all nine(?: digits)?|all 9(?: digits)?)\\b`,
+  'u',
+);
 
 export function detectGovernmentIds(ctx: DetectionContext): Finding[] {
   return [...detectSsnAndItin(ctx), ...detectLastFour(ctx), ...detectPassports(ctx), ...detectDriversLicences(ctx)];
@@ -68,6 +75,11 @@ function classifyNine(ctx: DetectionContext, window: DigitWindow): Finding | und
   if (written && seps[0] === '-' && clean) {
     return findingAt(ctx, window.start, window.end, 'SSN', 0.8, 'ssn.shape');
   }
+  // Said in 3-2-4 phrases after talk of the whole number ("they want the whole thing. Fine,
+  // two seven oh, um, three nine, ..."), or with the social named further back.
+  if (clean && phraseShape(window).join('-') === '3-2-4' && SSN_WEAK_CUE.test(before(ctx, window.start, 160))) {
+    return findingAt(ctx, window.start, window.end, 'SSN', 0.85, 'ssn.spoken-shape');
+  }
   return undefined;
 }
 
@@ -89,7 +101,7 @@ function detectLastFour(ctx: DetectionContext): Finding[] {
 
 const PASSPORT_TRIGGER = /\bpassport(?: number| no\.?| #| id)?\b/gu;
 const LICENCE_TRIGGER =
-  /\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| #| id)?\b|\bd[-. ]?l(?: number| no\.?| #)\b|\blicen[cs]e number\b/gu;
+  /\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| ?#| id)?(?:\b|(?<=#))|\bd[-. ]?l(?: number\b| no\b| ?#)|\blicen[cs]e number\b/gu;
 
 function detectPassports(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
@@ -106,13 +118,18 @@ function detectDriversLicences(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, LICENCE_TRIGGER)) {
     const from = trigger.index + trigger[0].length;
-    // "license number" alone is software licensing unless a driver/state word is near.
+    // "my driver's license is Texas, 4 0 4 9, ...": the issuing state sits before the number.
+    const afterFiller = skipFiller(ctx, from);
+    const state = statePrefixLength(ctx.lower.slice(afterFiller, afterFiller + 48));
+    // "license number" alone is software licensing unless a driver word is near or a state
+    // name comes right after it ("License number, New York, ...").
     if (trigger[0] === 'license number' || trigger[0] === 'licence number') {
-      if (!/\b(?:driver|driving|dmv|state|dl)\b/u.test(ctx.lower.slice(Math.max(0, trigger.index - 40), from + 60))) {
+      if (state === 0 && !/\b(?:driver|driving|dmv|state|dl)\b/u.test(ctx.lower.slice(Math.max(0, trigger.index - 40), from + 60))) {
         continue;
       }
     }
-    const value = readIdValue(ctx, from, 5, 18, 4) ?? readIdValueBefore(ctx, trigger.index, 5, 18, 4);
+    const valueFrom = state > 0 ? afterFiller + state : from;
+    const value = readIdValue(ctx, valueFrom, 5, 18, 4) ?? readIdValueBefore(ctx, trigger.index, 5, 18, 4);
     if (value !== undefined) {
       findings.push(findingAt(ctx, value.start, value.end, 'DRIVERS_LICENSE', 0.9, 'drivers-license.context'));
     }

@@ -3,6 +3,7 @@
  * addresses and health or insurance ids. Without the introduction a date is a meeting and an
  * address is an office, which are not redacted.
  */
+import { nhsNumberValid } from '../checksums';
 import { after, findingAt, skipFiller, triggers, type DetectionContext } from '../context';
 import { readIdValue, readIdValueBefore } from '../id-values';
 import type { Finding } from '../types';
@@ -20,11 +21,20 @@ const DATE_CHAIN_RE = new RegExp(
   'u',
 );
 const MONTH_RE = new RegExp(`\\b${MONTH}`, 'u');
+// Not "birthday party is on ...": a party or a dinner has a date, not a birth date.
+const DOB_BRIDGE_RE =
+  /^\s*,?\s*(?:for|on|in|of|from|as)\s+(?:[a-z']+\s+){0,2}[a-z']+,?\s+(?:it's|its|it is|is|was|that's|that is|reads|says)\b/u;
+const PARTY_RE = /\b(?:party|parties|cake|dinner|lunch|celebration|present|gift|card|trip|drinks|surprise|event)\b/u;
 
 function detectDatesOfBirth(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, DOB_TRIGGER)) {
-    const from = skipFiller(ctx, trigger.index + trigger[0].length);
+    const triggerEnd = trigger.index + trigger[0].length;
+    const direct = skipFiller(ctx, triggerEnd);
+    // "birthday for the policy, it's the 13 of November": a short bridge ending in "it's"/"is".
+    const bridged = DOB_BRIDGE_RE.exec(after(ctx, triggerEnd, 48));
+    const bridge = bridged === null || PARTY_RE.test(bridged[0]) ? null : bridged;
+    const from = DATE_CHAIN_RE.test(after(ctx, direct, 48)) || bridge === null ? direct : skipFiller(ctx, triggerEnd + bridge[0].length);
     const chain = DATE_CHAIN_RE.exec(after(ctx, from, 48));
     if (chain === null) {
       continue;
@@ -43,8 +53,9 @@ function detectDatesOfBirth(ctx: DetectionContext): Finding[] {
   return findings;
 }
 
+// "no.", "#" and "id" stand for "number" after every label: "NHS no. 301 ...", "member #".
 const HEALTH_TRIGGER =
-  /\b(?:member (?:id|number)|insurance (?:id|number|card number|policy number|member id)|policy (?:number|no\.?|#)|subscriber (?:id|number)|medicare (?:number|id|card number|beneficiary identifier)|medicaid (?:number|id)|health (?:plan |insurance |card )?(?:id|number)|medical record(?: number)?|mrn|nhs number|patient (?:id|number)|group (?:number|no\.?)|beneficiary id|mbi)\b/gu;
+  /\b(?:member (?:id|number|no\.?|#)|insurance (?:id|number|no\.?|#|card number|policy number|member id)|policy (?:number|no\.?|#)|subscriber (?:id|number|no\.?|#)|medicare (?:number|no\.?|#|id|card number|beneficiary identifier)|medicaid (?:number|no\.?|#|id)|health (?:plan |insurance |card )?(?:id|number|no\.?|#)|medical record(?: number| no\.?| #)?|mrn|nhs(?: number| no\.?| #| id)?|patient (?:id|number|no\.?|#)|group (?:number|no\.?|#)|beneficiary id|mbi)(?!\w)/gu;
 
 function detectHealthIds(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
@@ -54,9 +65,16 @@ function detectHealthIds(ctx: DetectionContext): Finding[] {
       continue;
     }
     const value = readIdValue(ctx, trigger.index + trigger[0].length, 5, 20, 3) ?? readIdValueBefore(ctx, trigger.index, 5, 20, 3);
-    if (value !== undefined) {
-      findings.push(findingAt(ctx, value.start, value.end, 'HEALTH_ID', 0.9, 'health-id.context'));
+    if (value === undefined) {
+      continue;
     }
+    // An NHS number carries a mod-11 check digit: a valid one outranks the phone it resembles.
+    const nhs = trigger[0].startsWith('nhs');
+    const checked = nhs && nhsNumberValid(value.compact);
+    if (trigger[0] === 'nhs' && !checked) {
+      continue;
+    }
+    findings.push(findingAt(ctx, value.start, value.end, 'HEALTH_ID', checked ? 0.96 : 0.9, checked ? 'health-id.nhs' : 'health-id.context'));
   }
   return findings;
 }
