@@ -19,6 +19,8 @@ export class StoreEngineProvider implements EngineProvider {
   constructor(
     private readonly store: ModelStore,
     private readonly runnerPath: string,
+    /** Where the person is: the model store's messages name CLI commands, the app names its screen. */
+    private readonly audience: 'app' | 'cli' = 'app',
   ) {}
 
   async engineFor(model: string): Promise<{ engine: TranscriptionEngine; label: string; model: string }> {
@@ -36,7 +38,11 @@ export class StoreEngineProvider implements EngineProvider {
       return { engine, label: ENGINE_LABEL, model: resolved.name };
     } catch (error: unknown) {
       if (error instanceof ModelError) {
-        throw new AppFailure('MODEL_UNAVAILABLE', error.message, { cause: error });
+        const message =
+          this.audience === 'app' && error.code === 'not-installed'
+            ? `The transcription model ${model} is not installed. Download or import it under Models, or choose another model in the transcription settings.`
+            : error.message;
+        throw new AppFailure('MODEL_UNAVAILABLE', message, { cause: error });
       }
       throw error;
     }

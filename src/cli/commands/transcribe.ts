@@ -71,7 +71,7 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.usage;
   }
   const store = await openStore(values.home, io);
-  const engines = new StoreEngineProvider(store, locateRunner(io.env));
+  const engines = new StoreEngineProvider(store, locateRunner(io.env), 'cli');
   const json = values.json === true;
   if (values.file !== undefined) {
     const model = values.model ?? (await engines.defaultModel());
