@@ -20,6 +20,8 @@ type Props = {
   /** Shown only where the OS keychain may hold the vault key (the desktop app). */
   deviceUnlock: { offered: boolean; enrolled: boolean };
   onToggleDeviceUnlock: () => void;
+  /** Opens the transcription models screen; absent while it is shown. */
+  onModels?: (() => void) | undefined;
 };
 
 export function LibraryAppBar(props: Props) {
@@ -38,6 +40,11 @@ export function LibraryAppBar(props: Props) {
           {props.profileName}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
+        {props.onModels !== undefined && (
+          <Button onClick={props.onModels} data-testid="open-models">
+            Models
+          </Button>
+        )}
         <IconButton
           aria-label="Settings"
           aria-haspopup="menu"

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput, RecordingSummary, VaultStatus } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { ModelsScreen } from '../models/models-screen';
 import { RolesDialog } from '../policy/roles-dialog';
 import type { RoleId } from '../policy/policy-words';
 import { RecordingFlow } from '../recording-flow/recording-flow';
@@ -20,6 +21,8 @@ import { RecordingsView, type RecordingsState } from './recordings-view';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | 'roles';
+/** What the main area shows: the recordings, a call being set up or recorded, or the models. */
+type View = 'recordings' | 'recording-flow' | 'models';
 type Overview = MethodOutput<'policy.overview'>;
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
@@ -28,7 +31,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
   const [dialog, setDialog] = useState<OpenDialog>('none');
   const [locking, setLocking] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const [recordingFlow, setRecordingFlow] = useState(false);
+  const [view, setView] = useState<View>('recordings');
   const [policy, setPolicy] = useState<Overview | null>(null);
   const [roles, setRoles] = useState<readonly RoleId[]>([]);
 
@@ -116,26 +119,39 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         }}
         deviceUnlock={status.deviceUnlock}
         onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
+        // Never offered during a call: leaving the recording flow would end its capture.
+        onModels={view === 'recordings' ? () => { setView('models'); } : undefined}
       />
       <Container component="main" maxWidth="md" sx={{ py: 4 }}>
-        {recordingFlow ? (
+        {view === 'recording-flow' && (
           <RecordingFlow
             onClose={(text) => {
-              setRecordingFlow(false);
+              setView('recordings');
               retry();
               if (text !== null) {
                 setNotice({ severity: 'success', text });
               }
             }}
           />
-        ) : (
+        )}
+        {view === 'models' && (
+          <ModelsScreen
+            onBack={() => {
+              setView('recordings');
+            }}
+            onNotice={(text) => {
+              setNotice({ severity: 'success', text });
+            }}
+          />
+        )}
+        {view === 'recordings' && (
           <>
             <LibraryNotices generation={attempt} onPolicy={onPolicy} onNotice={(text) => { setNotice({ severity: 'success', text }); retry(); }} />
             <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
               <Typography variant="h5" component="h1">
                 Recordings
               </Typography>
-              <Button variant="contained" onClick={() => { setRecordingFlow(true); }} disabled={policy !== null && !policy.ok}>
+              <Button variant="contained" onClick={() => { setView('recording-flow'); }} disabled={policy !== null && !policy.ok}>
                 New recording
               </Button>
             </Stack>

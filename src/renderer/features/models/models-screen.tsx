@@ -1,0 +1,86 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { BusyNote } from '../../components/busy-note';
+import { isInstalled } from './model-format';
+import { ImportModelForm } from './import-model-form';
+import { ModelRow } from './model-row';
+import { TranscriptionSettingsForm } from './transcription-settings-form';
+import { useModels } from './use-models';
+
+type Props = { onBack: () => void; onNotice: (text: string) => void };
+
+/** Transcription models on this computer (download, import, verify, delete) and the settings that use them. */
+export function ModelsScreen({ onBack, onNotice }: Props) {
+  const { state, replace, reload } = useModels();
+
+  const list = (() => {
+    switch (state.kind) {
+      case 'loading':
+        return <BusyNote text="Loading models…" />;
+      case 'failed':
+        return (
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={reload}>
+                Try again
+              </Button>
+            }
+          >
+            {state.message}
+          </Alert>
+        );
+      case 'loaded':
+        return (
+          <Stack spacing={2}>
+            {!state.models.some(isInstalled) && (
+              <Alert severity="info" data-testid="models-none-installed">
+                No transcription model is installed yet, so calls cannot be transcribed. Download one below, or import a model
+                file you were given.
+              </Alert>
+            )}
+            {state.models.length === 0 ? (
+              <Typography variant="body2" color="text.secondary">
+                The model manifest lists no models. Reinstall CallVault or ask your administrator.
+              </Typography>
+            ) : (
+              <Paper variant="outlined" sx={{ px: 2 }}>
+                <Stack divider={<Divider flexItem />} aria-label="Models">
+                  {state.models.map((model) => (
+                    <ModelRow key={model.name} model={model} onModels={replace} onNotice={onNotice} />
+                  ))}
+                </Stack>
+              </Paper>
+            )}
+          </Stack>
+        );
+      default:
+        return null;
+    }
+  })();
+
+  return (
+    <Stack spacing={3} data-testid="models-screen">
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h5" component="h1">
+          Transcription models
+        </Typography>
+        <Button onClick={onBack}>Back to recordings</Button>
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        Calls are transcribed on this computer; audio and text never leave it. Larger models are more accurate and slower.
+      </Typography>
+      {list}
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <ImportModelForm onModels={replace} onNotice={onNotice} />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <TranscriptionSettingsForm models={state.kind === 'loaded' ? state.models : []} onNotice={onNotice} />
+      </Paper>
+    </Stack>
+  );
+}

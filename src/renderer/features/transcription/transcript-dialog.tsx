@@ -1,0 +1,119 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { TranscriptView } from '../../../shared/contract';
+import { call } from '../../client/callvault-client';
+import { describeError } from '../../client/error-text';
+import { BusyNote } from '../../components/busy-note';
+import { TranscriptSegments } from './transcript-segments';
+import { languageName, versionText } from './transcript-format';
+
+type Props = { recording: { id: string; title: string }; onClose: () => void };
+
+type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; transcript: TranscriptView };
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function createdText(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : when.format(date);
+}
+
+/** A recording's transcript (the latest version, or one picked from its history). */
+export function TranscriptDialog({ recording, onClose }: Props) {
+  const [version, setVersion] = useState<number | undefined>(undefined);
+  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void call('transcripts.get', version === undefined ? { recordingId: recording.id } : { recordingId: recording.id, version }).then((got) => {
+      if (live) {
+        setState(got.ok ? { kind: 'loaded', transcript: got.value } : { kind: 'failed', message: describeError(got.error) });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [recording.id, version, attempt]);
+
+  const body = (() => {
+    switch (state.kind) {
+      case 'loading':
+        return <BusyNote text="Decrypting the transcript…" />;
+      case 'failed':
+        return (
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={() => { setState({ kind: 'loading' }); setAttempt((n) => n + 1); }}>
+                Try again
+              </Button>
+            }
+          >
+            {state.message}
+          </Alert>
+        );
+      case 'loaded': {
+        const t = state.transcript;
+        return (
+          <Stack spacing={2}>
+            <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+              <Typography variant="body2" data-testid="transcript-version">
+                {versionText(t)}
+              </Typography>
+              <Chip size="small" variant="outlined" label={t.reviewed ? 'Redactions reviewed' : 'Redactions not reviewed'} />
+              {t.versions.length > 1 && (
+                <TextField
+                  select
+                  size="small"
+                  label="Version"
+                  value={t.version}
+                  onChange={(event) => {
+                    setState({ kind: 'loading' });
+                    setVersion(Number(event.target.value));
+                  }}
+                  sx={{ minWidth: 120, ml: 'auto' }}
+                >
+                  {t.versions.map((v) => (
+                    <MenuItem key={v.version} value={v.version}>
+                      {`Version ${v.version} (${v.kind === 'machine' ? 'machine' : `correction by ${v.createdBy}`})`}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              )}
+            </Stack>
+            <Typography variant="caption" color="text.secondary">
+              {`${t.engine} · language: ${languageName(t.language)} · created ${createdText(t.createdAt)}`}
+            </Typography>
+            <TranscriptSegments segments={t.segments} />
+          </Stack>
+        );
+      }
+      default:
+        return null;
+    }
+  })();
+
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="transcript-title" fullWidth maxWidth="md" scroll="paper">
+      <DialogTitle id="transcript-title">Transcript: {recording.title}</DialogTitle>
+      <DialogContent dividers data-testid="transcript-view">
+        <Box sx={{ minHeight: 120 }}>{body}</Box>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
