@@ -22,10 +22,10 @@ export interface CaptureHost {
   stop(): Promise<void>;
 }
 
-/** The real browser host in its own process, with its data in `home` and its temp files in `tmp`. */
-export async function startCaptureHost(home: string, tmp: string): Promise<CaptureHost> {
+/** The real browser host in its own process, with its data in `home`, its temp files in `tmp`, and `env` added. */
+export async function startCaptureHost(home: string, tmp: string, env: Record<string, string> = {}): Promise<CaptureHost> {
   fs.mkdirSync(tmp, { recursive: true });
-  const child = spawnTsx('src/host/main.ts', [], { CALLVAULT_HOME: home, TMPDIR: tmp });
+  const child = spawnTsx('src/host/main.ts', [], { ...env, CALLVAULT_HOME: home, TMPDIR: tmp });
   const lines = await readLinesUntil(child, (l) => l.some((x) => x.includes('CallVault is running at')), 60_000);
   const url = lines.find((l) => l.includes('CallVault is running at'))?.split(' at ')[1]?.trim() ?? '';
   const ended = new Promise<void>((resolve) => {

@@ -10,8 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CaptureHost } from './capture-app';
-import { readLinesUntil, spawnTsx } from './spawn-tsx';
+import { startCaptureHost, type CaptureHost } from './capture-app';
 
 export interface TestModelEntry {
   readonly name: string;
@@ -43,26 +42,8 @@ export function writeModelManifest(dir: string, models: readonly TestModelEntry[
 }
 
 /** The real browser host in its own process, with `env` added (manifest, mirror). */
-export async function startHostWith(home: string, tmp: string, env: Record<string, string>): Promise<CaptureHost> {
-  fs.mkdirSync(tmp, { recursive: true });
-  const child = spawnTsx('src/host/main.ts', [], { ...env, CALLVAULT_HOME: home, TMPDIR: tmp });
-  const lines = await readLinesUntil(child, (l) => l.some((x) => x.includes('CallVault is running at')), 60_000);
-  const url = lines.find((l) => l.includes('CallVault is running at'))?.split(' at ')[1]?.trim() ?? '';
-  const ended = new Promise<void>((resolve) => {
-    if (child.exitCode !== null) {
-      resolve();
-    }
-    child.once('exit', () => {
-      resolve();
-    });
-  });
-  const signal = (name: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill(name);
-    }
-    return ended;
-  };
-  return { url, origin: new URL(url).origin, home, tmp, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+export function startHostWith(home: string, tmp: string, env: Record<string, string>): Promise<CaptureHost> {
+  return startCaptureHost(home, tmp, env);
 }
 
 export interface ModelMirror {

@@ -161,12 +161,7 @@ export class OpenVault {
   }
 
   readRecording(id: string): ChunkFileReport {
-    this.assertOpen();
-    const record = this.recordings.get(id);
-    if (!record) {
-      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
-    }
-    const dataKey = this.unwrapDataKey(record);
+    const dataKey = this.dataKeyOf(id);
     try {
       return readChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey);
     } finally {
@@ -179,12 +174,7 @@ export class OpenVault {
    * not be loaded whole. The data key is wiped when the iteration ends, however it ends.
    */
   *streamRecording(id: string): Generator<{ index: number; data: Uint8Array }> {
-    this.assertOpen();
-    const record = this.recordings.get(id);
-    if (!record) {
-      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
-    }
-    const dataKey = this.unwrapDataKey(record);
+    const dataKey = this.dataKeyOf(id);
     try {
       for (const chunk of streamChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey)) {
         this.assertOpen();
@@ -275,6 +265,16 @@ export class OpenVault {
     } finally {
       this.ctx.crypto.wipe(epochKey);
     }
+  }
+
+  /** The recording's data key; the caller wipes it. */
+  private dataKeyOf(id: string): SymmetricKey {
+    this.assertOpen();
+    const record = this.recordings.get(id);
+    if (!record) {
+      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
+    }
+    return this.unwrapDataKey(record);
   }
 
   private unwrapDataKey(record: RecordingRecord): SymmetricKey {
