@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findingId, findingsToTimeRanges, muteRanges, redactText, type FindingType, type TimeRange } from '../../core/redaction';
+import { findingId, findingsToTimeRanges, muteRanges, redactText, type TimeRange } from '../../core/redaction';
 import { labelledLines, transcriptDocument, type TranscriptVersion } from '../../core/transcription/transcript';
 import { encodeWav } from '../../platform/audio/wav';
 import { AppFailure } from '../app-failure';
@@ -155,10 +155,12 @@ function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): Share
   let wav: Uint8Array | undefined;
   let mutedRanges: readonly TimeRange[] = [];
   if (request.audio) {
-    const findingSpans = [...review.final, ...[...redactSegments].map((i) => {
+    // Findings by their words' times; policy-redacted segments whole.
+    const wholeSegments = [...redactSegments].flatMap((i) => {
       const seg = doc.segments[i];
-      return seg ? { start: seg.charStart, end: Math.max(seg.charStart + 1, seg.charEnd), type: 'CREDENTIAL' as FindingType } : undefined;
-    }).filter((s) => s !== undefined)];
+      return seg ? [{ start: seg.charStart, end: Math.max(seg.charStart + 1, seg.charEnd) }] : [];
+    });
+    const findingSpans = [...review.final, ...wholeSegments];
     const mapping = findingsToTimeRanges(findingSpans, doc.segments);
     if (!mapping.ok) {
       throw new ExportRefused(`The audio cannot be redacted safely: a redaction (characters ${mapping.span.start}–${mapping.span.end}) could not be placed in time (${mapping.reason}). Nothing was exported; review the redactions again.`);

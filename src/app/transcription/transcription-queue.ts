@@ -52,6 +52,8 @@ export class TranscriptionQueue {
     private readonly engines: EngineProvider,
     private readonly now: () => Date,
     private readonly logger?: Logger,
+    /** Engine threads for this queue's jobs instead of the rep's setting (the CLI's --threads). */
+    private readonly threadsOverride?: number,
   ) {}
 
   /** On unlock: whatever was running when the app stopped goes back to the queue, then work starts. */
@@ -231,7 +233,7 @@ export class TranscriptionQueue {
     }
     const { engine, label, model } = await this.engines.engineFor(job.model);
     const settings = readTranscriptionSettings(vault);
-    const threads = effectiveThreads(settings.threads);
+    const threads = effectiveThreads(this.threadsOverride ?? settings.threads);
     const durationMs = Math.max(1, record.durationMs);
     const done = vault.jobs.checkpoint.doneChannels(recordingId);
     for (const [index, speaker] of SPEAKERS.entries()) {

@@ -96,12 +96,8 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
   const profile = chooseProfile(profileStore(values.home ?? resolveAppHome(io.env), io), values.profile);
   const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
   try {
-    if (threads !== undefined) {
-      // A one-off override for this run; the stored settings are unchanged afterwards.
-      const saved = readTranscriptionSettings(vault);
-      vault.settings.set('transcription.settings', JSON.stringify({ ...saved, threads }));
-    }
-    const queue = new TranscriptionQueue(engines, () => new Date());
+    // --threads applies to this run only; the stored settings stay as they are.
+    const queue = new TranscriptionQueue(engines, () => new Date(), undefined, threads);
     queue.attach(vault);
     await queue.idle(); // a job interrupted earlier finishes first
     if (!vault.transcripts.latest(recordingId)) {
@@ -120,7 +116,7 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const transcript = vault.transcripts.latest(recordingId);
     printSegments(io, transcript?.segments ?? [], json);
-    writeLine(io.stderr, `Stored as transcript version ${transcript?.version ?? '?'} (${effectiveThreads(readTranscriptionSettings(vault).threads)} threads).`);
+    writeLine(io.stderr, `Stored as transcript version ${transcript?.version ?? '?'} (${effectiveThreads(threads ?? readTranscriptionSettings(vault).threads)} threads).`);
     return ExitCode.ok;
   } finally {
     vault.close();

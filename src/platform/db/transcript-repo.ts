@@ -186,7 +186,7 @@ export function createJobRepo(db: Db) {
   const requeueRunning = db.prepare("UPDATE transcription_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'");
   const addSegment = db.prepare('INSERT INTO transcription_checkpoints (recording_id, speaker, seq, segment) VALUES (?, ?, ?, ?)');
   const segments = db.prepare<[string, string], { segment: string }>('SELECT segment FROM transcription_checkpoints WHERE recording_id = ? AND speaker = ? ORDER BY seq');
-  const countSegments = db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM transcription_checkpoints WHERE recording_id = ? AND speaker = ?');
+  const nextSeq = db.prepare<[string, string], { n: number }>('SELECT coalesce(max(seq) + 1, 0) AS n FROM transcription_checkpoints WHERE recording_id = ? AND speaker = ?');
   const markDone = db.prepare('INSERT OR IGNORE INTO transcription_channels_done (recording_id, speaker) VALUES (?, ?)');
   const done = db.prepare<[string], { speaker: Speaker }>('SELECT speaker FROM transcription_channels_done WHERE recording_id = ?');
   const clearSegments = db.prepare('DELETE FROM transcription_checkpoints WHERE recording_id = ?');
@@ -221,7 +221,7 @@ export function createJobRepo(db: Db) {
     },
     checkpoint: {
       add(recordingId: string, speaker: Speaker, segment: StoredSegment): void {
-        const seq = countSegments.get(recordingId, speaker)?.n ?? 0;
+        const seq = nextSeq.get(recordingId, speaker)?.n ?? 0;
         addSegment.run(recordingId, speaker, seq, JSON.stringify(segment));
       },
       segments(recordingId: string, speaker: Speaker): StoredSegment[] {

@@ -8,7 +8,9 @@ import { inspectImportFile, importWav } from '../../../src/app/recording/import-
 import { encodeWav } from '../../../src/platform/audio/wav';
 import { runCliCapture } from '../../helpers/cli-runner';
 import { tempDir } from '../../helpers/temp-dir';
-import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
+import { createTestVault, PASSPHRASE, vaultContext } from '../../helpers/vault-fixture';
+import { OpenVault } from '../../../src/app/vault/open-vault';
+import { readTranscriptionSettings } from '../../../src/app/transcription/transcription-settings';
 import { generatedModel, testManifest, writeManifest } from '../models/model-fixtures';
 import { layout, speech } from '../transcription/whisper-fixtures';
 
@@ -32,12 +34,12 @@ async function home() {
   const { recordingId } = importWav(vault, callWav, inspectImportFile(callWav), { title: 'Renewal', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
   vault.close();
   const env = { CALLVAULT_HOME: dir, CALLVAULT_PASSPHRASE: PASSPHRASE, CALLVAULT_MODEL_MANIFEST: writeManifest(testManifest()) };
-  return { env, recordingId, vaultDir: profile.vaultDir };
+  return { env, recordingId, vaultDir: profile.vaultDir, profile };
 }
 
 describe('callvault transcribe', () => {
   it('says what to do when no model is installed, then transcribes a vault recording into version 1 once a model is imported', async () => {
-    const { env, recordingId } = await home();
+    const { env, recordingId, profile } = await home();
     const none = await runCliCapture(['transcribe', recordingId], env);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/No transcription model is installed/);
@@ -51,6 +53,12 @@ describe('callvault transcribe', () => {
     expect(new Set(segments.map((s) => s.speaker))).toEqual(new Set(['rep', 'customer']));
     expect(segments.filter((s) => s.speaker === 'customer').every((s) => s.startMs >= 6_500)).toBe(true);
     expect(segments.every((s) => s.words.length > 0)).toBe(true);
+
+    // --threads was for that run only: the stored setting is still the default.
+    expect(run.stderr).toMatch(/\(1 threads\)/);
+    const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
+    expect(readTranscriptionSettings(vault).threads).toBe(0);
+    vault.close();
 
     const again = await runCliCapture(['transcribe', recordingId], env);
     expect(again.code).toBe(0);
