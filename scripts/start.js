@@ -24,6 +24,18 @@ function run(command, args) {
   }
 }
 
+// Transcription needs the whisper.cpp engine from a checkout: build it when it is missing (a few
+// minutes once, needs cmake and a C++ compiler). The app starts either way; without the engine a
+// transcription job fails with a message saying how to build it.
+const runner = path.resolve('.cache/whisper/build-native/bin/callvault-whisper');
+if (!fs.existsSync(runner) && !process.env.CALLVAULT_WHISPER_RUNNER) {
+  console.log('Building the on-device transcription engine (once; scripts/build-whisper.sh)...');
+  const engine = spawnSync('bash', ['scripts/build-whisper.sh', '--quiet'], { stdio: 'inherit' });
+  if (engine.status !== 0) {
+    console.log('The transcription engine could not be built (run sudo scripts/install-system-deps.sh, then npm start again). Recording works without it.');
+  }
+}
+
 const node = process.execPath;
 if (electronBinary() && process.env.CALLVAULT_BROWSER_HOST !== '1') {
   run(node, [path.resolve('node_modules/electron-vite/bin/electron-vite.js'), 'build']);
