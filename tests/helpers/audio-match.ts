@@ -121,6 +121,12 @@ export interface AlignedMatch {
   readonly correlation: number;
   /** The single best lag for the whole recording, and the correlation there. */
   readonly global: LagMatch;
+  /**
+   * The median window's correlation (windows with sound only). A glitch in the source (Chromium's
+   * tab playback under load skips a few ms) spoils the windows it falls in; the median shows
+   * whether the rest of the channel is that voice.
+   */
+  readonly medianWindow: number;
   readonly windows: number;
   /** Where a window's lag moved against the previous one: a dropout or glitch in capture. */
   readonly discontinuities: number;
@@ -141,6 +147,7 @@ export function alignedCorrelation(recorded: Int16Array, source: Int16Array, win
   let windows = 0;
   let discontinuities = 0;
   let previousShift: number | undefined;
+  const perWindow: number[] = [];
   for (let start = 0; start + windowSamples <= recorded.length; start += windowSamples) {
     const window = recorded.subarray(start, start + windowSamples);
     const centre = source.length + global.lag + start;
@@ -170,6 +177,7 @@ export function alignedCorrelation(recorded: Int16Array, source: Int16Array, win
     if (Number.isFinite(r) && windowEnergy > 0) {
       weighted += r * windowEnergy;
       energyTotal += windowEnergy;
+      perWindow.push(r);
     }
     if (previousShift !== undefined && Math.abs(bestShift - previousShift) > 8) {
       discontinuities += 1;
@@ -177,7 +185,9 @@ export function alignedCorrelation(recorded: Int16Array, source: Int16Array, win
     previousShift = bestShift;
     windows += 1;
   }
-  return { correlation: energyTotal > 0 ? weighted / energyTotal : 0, global, windows, discontinuities };
+  perWindow.sort((a, b) => a - b);
+  const medianWindow = perWindow.length > 0 ? (perWindow[Math.floor(perWindow.length / 2)] ?? 0) : 0;
+  return { correlation: energyTotal > 0 ? weighted / energyTotal : 0, medianWindow, global, windows, discontinuities };
 }
 
 /** Speech from espeak-ng in a given voice, as a 48 kHz mono 16-bit WAV (sox converts it). */
