@@ -11,11 +11,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findingId, findingsToTimeRanges, muteRanges, redactText, type TimeRange } from '../../core/redaction';
+import { findingsToTimeRanges, muteRanges, redactText, type TimeRange } from '../../core/redaction';
 import { labelledLines, transcriptDocument, type TranscriptVersion } from '../../core/transcription/transcript';
 import { encodeWav } from '../../platform/audio/wav';
 import { AppFailure } from '../app-failure';
-import { defaultReviewDeps, latestTranscript, StoredReview, type ReviewDeps } from '../redaction/redaction-review';
+import { defaultReviewDeps, latestTranscript, StoredReview, uncoveredFindings, type ReviewDeps } from '../redaction/redaction-review';
 import { readRecordingAudio } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
 
@@ -119,8 +119,7 @@ function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): Share
   const doc = transcriptDocument(transcript.segments);
 
   // The review must still cover everything the detectors find now (they may have improved).
-  const covered = new Set([...review.final, ...review.dismissed].map((f) => findingId(f)));
-  const uncovered = deps.detect(doc.text).filter((f) => !covered.has(findingId(f)) && !review.final.some((r) => r.start <= f.start && f.end <= r.end));
+  const uncovered = uncoveredFindings(doc.text, review, deps);
   if (uncovered.length > 0) {
     throw new ExportRefused(`The redaction review is out of date: ${uncovered.length} finding(s) were not reviewed (${summarise(uncovered.map((f) => f.type))}). Review the redactions again.`);
   }

@@ -6,6 +6,7 @@ import { callHandlers, captureHandlers } from './call-handlers';
 import type { HandlerTable } from './handler-types';
 import { policyHandlers } from './policy-handlers';
 import { recordingHandlers } from './recording-handlers';
+import { redactionHandlers } from './redaction-handlers';
 import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
 import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
@@ -38,5 +39,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...captureHandlers(session, capture, transcription),
     ...transcriptionHandlers(session, transcription),
     ...modelHandlers(session, models),
+    ...redactionHandlers(session, policies),
   };
 }

@@ -13,6 +13,7 @@ import {
   finalRedactionSet,
   findingId,
   FINDING_TYPES,
+  ReviewError,
   startReview,
   type Finding,
   type FindingType,
@@ -85,7 +86,19 @@ export function saveReview(
     throw new AppFailure('BAD_REQUEST', `Version ${version} is not the latest transcript (that is version ${transcript.version}). Reload and review again.`);
   }
   const doc = transcriptDocument(transcript.segments);
-  const state = applyDecisions(startReview(doc.text.length, deps.detect(doc.text)), decisions);
+  for (const span of decisions.added) {
+    // A span across two turns cannot be placed in one segment's time, so it could never be shared.
+    if (!doc.segments.some((s) => s.charStart <= span.start && span.end <= s.charEnd)) {
+      throw new AppFailure('BAD_REQUEST', `The redaction you added at characters ${span.start}–${span.end} is not inside one turn of the conversation. Add one redaction per turn.`);
+    }
+  }
+  let state: ReviewState;
+  try {
+    state = applyDecisions(startReview(doc.text.length, deps.detect(doc.text)), decisions);
+  } catch (error: unknown) {
+    // A reason too short, a span outside the text: the rep's input, said back to them.
+    throw error instanceof ReviewError ? new AppFailure('BAD_REQUEST', error.message) : error;
+  }
   const dismissedIds = new Set(state.dismissals.keys());
   const topics = applyTopicPolicy(transcript.segments.map((s) => s.text), context.topicPolicy);
   const stored: StoredReview = {
@@ -116,6 +129,22 @@ export function saveReview(
     });
   });
   return stored;
+}
+
+/**
+ * What the detectors find today that a stored review does not cover (neither redacted nor
+ * dismissed): non-empty means the review is out of date and nothing may be shared from it.
+ */
+export function uncoveredFindings(text: string, review: StoredReview, deps: ReviewDeps = defaultReviewDeps): Finding[] {
+  const covered = new Set([...review.final, ...review.dismissed].map((f) => findingId(f)));
+  return deps.detect(text).filter((f) => !covered.has(findingId(f)) && !review.final.some((r) => r.start <= f.start && f.end <= r.end));
+}
+
+/** The stored review of a version, or undefined when there is none or it cannot be read. */
+export function storedReview(vault: OpenVault, recordingId: string, version: number): { review: StoredReview; reviewedAt: string; reviewedBy: string } | undefined {
+  const row = vault.redactionSets.get(recordingId, version);
+  const parsed = row ? StoredReview.safeParse(row.redactions) : undefined;
+  return row && parsed?.success === true ? { review: parsed.data, reviewedAt: row.reviewedAt, reviewedBy: row.reviewedBy } : undefined;
 }
 
 function applyDecisions(initial: ReviewState, decisions: ReviewDecisions): ReviewState {

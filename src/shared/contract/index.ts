@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
+import { RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus } from './vault';
 
@@ -7,6 +8,7 @@ export * from './result';
 export * from './calls';
 export * from './vault';
 export * from './transcription';
+export * from './redaction';
 
 const None = z.object({}).strict();
 
@@ -87,6 +89,13 @@ export const contract = {
   'transcription.setSettings': { input: TranscriptionSettingsInput, output: TranscriptionSettingsView },
   /** The latest transcript version (or the one asked for). */
   'transcripts.get': { input: z.object({ recordingId: z.uuid(), version: z.number().int().min(1).optional() }).strict(), output: TranscriptView },
+
+  /** What will be redacted in the latest transcript version, with the stored review applied. */
+  'redaction.review': { input: RecordingRef, output: RedactionReviewView },
+  /** Stores the rep's review (additions, dismissals with reasons) with the version; audited. */
+  'redaction.saveReview': { input: SaveReviewInput, output: RedactionReviewView },
+  /** The reviewed, redacted transcript for copying into another system; refused (EXPORT_REFUSED) otherwise; audited. */
+  'export.redactedText': { input: RecordingRef, output: RedactedTextView },
 
   'models.list': { input: None, output: z.array(ModelView) },
   /** Starts a download (progress through models.list); resumes a partial one. */

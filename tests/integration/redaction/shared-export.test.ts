@@ -14,6 +14,7 @@ import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { decodeWavData, encodeWav, parseWavHeader } from '../../../src/platform/audio/wav';
 import { tempDir } from '../../helpers/temp-dir';
 import { createTestVault } from '../../helpers/vault-fixture';
+import { timedSegment } from '../../helpers/timed-segment';
 
 const RATE = 16_000;
 const POLICY_TOPICS: TopicPolicy = topicPolicyFrom({
@@ -23,19 +24,7 @@ const POLICY_TOPICS: TopicPolicy = topicPolicyFrom({
   ],
 });
 
-/** A segment whose words are spread evenly over its time span. */
-function segment(speaker: 'rep' | 'customer', startMs: number, endMs: number, text: string, wordTimes = true): StoredSegment {
-  const words = text.split(' ');
-  const step = (endMs - startMs) / words.length;
-  return {
-    speaker,
-    startMs,
-    endMs,
-    text,
-    confidence: 0.9,
-    words: wordTimes ? words.map((w, i) => ({ text: ` ${w}`, startMs: Math.round(startMs + i * step), endMs: Math.round(startMs + (i + 1) * step), p: 0.9 })) : [],
-  };
-}
+const segment = timedSegment;
 
 const SEGMENTS: StoredSegment[] = [
   segment('rep', 0, 4_000, 'Thanks for calling, how can I help with the renewal today?'),
@@ -186,7 +175,14 @@ describe('exporting from the vault', () => {
     expect(whole.mutedRanges).toEqual([{ start: 4.5, end: 12 }]);
     const newline = SEGMENTS[0]?.text.length ?? 0;
     const gap = await fixture();
-    saveReview(gap.vault, gap.recordingId, 1, { added: [{ start: newline, end: newline + 1, type: 'CREDENTIAL' }], dismissed: [] }, context);
+    // saveReview refuses such a span; a stored review holding one (written by an older build, or
+    // altered) must still not get out.
+    const across = { start: newline, end: newline + 1, type: 'CREDENTIAL' as const };
+    expect(() => saveReview(gap.vault, gap.recordingId, 1, { added: [across], dismissed: [] }, context)).toThrow(/not inside one turn/);
+    saveReview(gap.vault, gap.recordingId, 1, { added: [], dismissed: [] }, context);
+    const row = gap.vault.redactionSets.get(gap.recordingId, 1)!;
+    const stored = StoredReview.parse(row.redactions);
+    gap.vault.redactionSets.save({ ...row, redactions: { ...stored, final: [...stored.final, { ...across, origin: 'rep', rule: 'review.rep-added' }] } });
     expect(refusal(() => buildSharedArtifact(gap.vault, { recordingId: gap.recordingId, audio: true, purpose: 'file export' })).message).toMatch(/spans two segments|could not be placed/);
   });
 
