@@ -15,6 +15,7 @@ import type { TranscriptView } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { BusyNote } from '../../components/busy-note';
+import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
 import { TranscriptSegments } from './transcript-segments';
 import { languageName, versionText } from './transcript-format';
 
@@ -29,11 +30,15 @@ function createdText(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : when.format(date);
 }
 
-/** A recording's transcript (the latest version, or one picked from its history). */
+/**
+ * A recording's transcript (the latest version, or one picked from its history), and the review
+ * of what is redacted from the latest version before any of it is shared.
+ */
 export function TranscriptDialog({ recording, onClose }: Props) {
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [state, setState] = useState<Loaded>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [reviewing, setReviewing] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -105,13 +110,33 @@ export function TranscriptDialog({ recording, onClose }: Props) {
     }
   })();
 
+  const latest = state.kind === 'loaded' && state.transcript.versions.every((v) => v.version <= state.transcript.version);
   return (
     <Dialog open onClose={onClose} aria-labelledby="transcript-title" fullWidth maxWidth="md" scroll="paper">
-      <DialogTitle id="transcript-title">Transcript: {recording.title}</DialogTitle>
+      <DialogTitle id="transcript-title">
+        {reviewing ? 'Redactions' : 'Transcript'}: {recording.title}
+      </DialogTitle>
       <DialogContent dividers data-testid="transcript-view">
-        <Box sx={{ minHeight: 120 }}>{body}</Box>
+        <Box sx={{ minHeight: 120 }}>{reviewing ? <RedactionReviewPanel recordingId={recording.id} /> : body}</Box>
       </DialogContent>
       <DialogActions>
+        {reviewing ? (
+          <Button
+            onClick={() => {
+              setReviewing(false);
+              setState({ kind: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          >
+            Back to transcript
+          </Button>
+        ) : (
+          latest && (
+            <Button onClick={() => { setReviewing(true); }} data-testid="open-redaction-review">
+              Review redactions
+            </Button>
+          )
+        )}
         <Button onClick={onClose}>Close</Button>
       </DialogActions>
     </Dialog>
