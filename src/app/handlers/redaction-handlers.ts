@@ -1,8 +1,8 @@
 import { formatPolicyError } from '../../core/policy';
 import { topicPolicyFrom } from '../../core/policy/topic-policy';
-import { applyTopicPolicy, FINDING_TYPES, isFindingType, type FindingType } from '../../core/redaction';
+import { applyTopicPolicy, FINDING_TYPES, isFindingType, type FindingType, type TopicPolicy } from '../../core/redaction';
 import { transcriptDocument } from '../../core/transcription/transcript';
-import type { RedactionReviewView, TopicFlagView } from '../../shared/contract';
+import type { RedactionReviewView } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { PolicySource } from '../calls/policy-source';
 import { buildSharedArtifact } from '../export/shared-artifact';
@@ -28,8 +28,7 @@ export function redactionHandlers(session: VaultSession, policies: PolicySource)
     'redaction.review': async ({ recordingId }) => {
       session.requireVault();
       const topicPolicy = topicPolicyFrom((await policy()).policy);
-      const vault = session.requireVault();
-      return reviewView(vault, recordingId, topicFlags(vault, recordingId, topicPolicy));
+      return reviewView(session.requireVault(), recordingId, topicPolicy);
     },
     'redaction.saveReview': async ({ recordingId, version, added, dismissed }) => {
       session.requireVault();
@@ -43,7 +42,7 @@ export function redactionHandlers(session: VaultSession, policies: PolicySource)
         { added: added.map((a) => ({ ...a, type: findingType(a.type) })), dismissed: dismissed.map((d) => ({ ...d, type: findingType(d.type) })) },
         { reviewer: vault.profile.displayName, policyHash: loaded.hash, topicPolicy, now: new Date() },
       );
-      return reviewView(vault, recordingId, topicFlags(vault, recordingId, topicPolicy));
+      return reviewView(vault, recordingId, topicPolicy);
     },
     'export.redactedText': ({ recordingId }) => {
       const artifact = buildSharedArtifact(session.requireVault(), { recordingId, audio: false, purpose: 'copy for CRM' });
@@ -59,13 +58,10 @@ function findingType(name: string): FindingType {
   return name;
 }
 
-function topicFlags(vault: OpenVault, recordingId: string, topicPolicy: ReturnType<typeof topicPolicyFrom>): TopicFlagView[] {
+/** The latest version's review as the UI shows it; topic flags from the policy in force. */
+function reviewView(vault: OpenVault, recordingId: string, topicPolicy: TopicPolicy): RedactionReviewView {
   const transcript = latestTranscript(vault, recordingId);
-  return applyTopicPolicy(transcript.segments.map((s) => s.text), topicPolicy).decisions.map((d) => ({ segment: d.segment, topic: d.topic, action: d.action }));
-}
-
-function reviewView(vault: OpenVault, recordingId: string, topics: TopicFlagView[]): RedactionReviewView {
-  const transcript = latestTranscript(vault, recordingId);
+  const topics = applyTopicPolicy(transcript.segments.map((s) => s.text), topicPolicy).decisions.map((d) => ({ segment: d.segment, topic: d.topic, action: d.action }));
   const doc = transcriptDocument(transcript.segments);
   const saved = storedReview(vault, recordingId, transcript.version);
   const state = reviewState(transcript, saved?.review);

@@ -9,6 +9,7 @@ import type { RedactedTextView, RedactionReviewView } from '../../../shared/cont
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { BusyNote } from '../../components/busy-note';
+import { formatDateTime } from '../../components/format-time';
 import { FindingList } from './finding-list';
 import { addSpan, counts, dismiss, draftFrom, isDirty, restore, reviewStatusText, saveInput, type Change, type Draft } from './review-draft';
 import { ReviewTranscript } from './review-transcript';
@@ -19,11 +20,6 @@ type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind
 
 type Copy = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string } | { kind: 'done'; result: RedactedTextView; copied: boolean };
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateText = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : when.format(date);
-};
 
 /**
  * The rep's redaction review of the latest transcript version: the findings and topic flags,
@@ -113,7 +109,7 @@ export function RedactionReviewPanel({ recordingId }: Props) {
   return (
     <Stack spacing={2} data-testid="redaction-review">
       <Alert severity={view.saved?.upToDate === true && !dirty ? 'success' : 'info'} data-testid="review-status">
-        {dirty ? 'You have changes that are not saved. Save the review to apply them.' : reviewStatusText(view.saved, dateText)}
+        {dirty ? 'You have changes that are not saved. Save the review to apply them.' : reviewStatusText(view.saved, formatDateTime)}
       </Alert>
       {view.shareBlocked !== null && (
         <Alert severity="warning" data-testid="share-blocked">

@@ -15,6 +15,7 @@ import type { TranscriptView } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { BusyNote } from '../../components/busy-note';
+import { formatDateTime } from '../../components/format-time';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
 import { TranscriptSegments } from './transcript-segments';
 import { languageName, versionText } from './transcript-format';
@@ -23,12 +24,6 @@ type Props = { recording: { id: string; title: string }; onClose: () => void };
 
 type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'loaded'; transcript: TranscriptView };
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function createdText(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : when.format(date);
-}
 
 /**
  * A recording's transcript (the latest version, or one picked from its history), and the review
@@ -99,7 +94,7 @@ export function TranscriptDialog({ recording, onClose }: Props) {
               )}
             </Stack>
             <Typography variant="caption" color="text.secondary">
-              {`${t.engine} · language: ${languageName(t.language)} · created ${createdText(t.createdAt)}`}
+              {`${t.engine} · language: ${languageName(t.language)} · created ${formatDateTime(t.createdAt)}`}
             </Typography>
             <TranscriptSegments segments={t.segments} />
           </Stack>
