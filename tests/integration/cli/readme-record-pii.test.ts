@@ -39,12 +39,12 @@ beforeAll(async () => {
   // as it does for a user running the README's commands from their checkout.
   fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
   root = fs.mkdtempSync(path.join(REPO_ROOT, '.tmp', 'readme-npx-'));
-  dirs = { home: 'home', npmCache: 'npm-cache', npmLogs: 'npm-logs', tmp: 'tmp', vaultHome: 'callvault', work: 'work' } as typeof dirs;
-  for (const [key, name] of Object.entries(dirs)) {
+  const made = (name: string): string => {
     const dir = path.join(root, name);
     fs.mkdirSync(dir);
-    dirs[key as keyof typeof dirs] = dir;
-  }
+    return dir;
+  };
+  dirs = { home: made('home'), npmCache: made('npm-cache'), npmLogs: made('npm-logs'), tmp: made('tmp'), vaultHome: made('callvault'), work: made('work') };
   const env = { CALLVAULT_HOME: dirs.vaultHome, CALLVAULT_PASSPHRASE: PASSPHRASE };
   expect((await runCliCapture(['vault', 'init', '--name', 'Rita'], env)).code).toBe(0);
   expect((await runCliCapture(['policy', 'acknowledge', '--yes'], env)).code).toBe(0);
