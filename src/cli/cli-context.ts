@@ -1,8 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import fs from 'node:fs';
 import { OpenVault, type VaultContext } from '../app/vault/open-vault';
 import { auditUnlock, FailedUnlockJournal } from '../app/vault/failed-unlock-journal';
 import { createCrypto } from '../platform/crypto/sodium-crypto';
+import { BoundedReadError, readBoundedFile } from '../platform/files/bounded-read';
 import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore, type Profile } from '../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../platform/vault/vault-keys';
@@ -63,11 +63,17 @@ export function chooseProfile(store: ProfileStore, id: string | undefined): Prof
   );
 }
 
+/** A passphrase or recovery key file is a few dozen bytes; this is far more than any. */
+const MAX_SECRET_FILE_BYTES = 4096;
+
 function readSecretFile(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    return readBoundedFile(file, MAX_SECRET_FILE_BYTES).toString('utf8').replace(/\r?\n$/, '');
   } catch (error) {
-    throw new CliFailure(ExitCode.usage, `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    if (error instanceof BoundedReadError) {
+      throw new CliFailure(ExitCode.usage, `Cannot use ${file} as a secret file: ${error.message}. Give a regular file, or use CALLVAULT_PASSPHRASE or the prompt.`);
+    }
+    throw error;
   }
 }
 

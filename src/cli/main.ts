@@ -12,7 +12,7 @@ Commands:
   audit verify | show
   redact [--jsonl | FILE]
   policy validate FILE | show [FILE] | acknowledge
-  record --import FILE --call-type TYPE --consent METHOD --participant "Name <email>"
+  record --import FILE --call-type TYPE --consent METHOD --details FILE|-
   models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
   transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
   review RECORDING_ID [--add ...] [--dismiss ID --reason TEXT] [--save]

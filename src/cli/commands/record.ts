@@ -4,8 +4,9 @@ import { PolicySource } from '../../app/calls/policy-source';
 import { importRecording } from '../../app/recording/import-service';
 import { ExitCode, writeLine, type CliCommand } from '../cli-io';
 import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { DETAILS_HELP, PERSONAL_FLAGS, readCallDetails, refusePersonalFlags } from '../call-details';
 
-const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --participant "Name <email>" [options]
+const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --details FILE|- [options]
 
 Imports an existing WAV file as a recording, through the same policy gates as a live call
 and only with a consent attestation.
@@ -13,35 +14,30 @@ and only with a consent attestation.
   --import FILE           the audio file (WAV: PCM 8/16/24/32-bit or float, any rate 8-192 kHz)
   --call-type TYPE        a call type of the policy (see "callvault policy show")
   --consent METHOD        how consent was given: verbal, written or notified-in-advance
-  --participant "N <e>"   a participant; repeat for each (add --region after it as "N <e> US-CA")
-  --account NAME          the customer account (default: the participant's email domain)
-  --title TITLE           the meeting title (default: the file name)
+  --details FILE|-        the participants, account, title and approval (below); "-" reads them
+                          from standard input. Without it, in a terminal, you are asked.
   --consent-date DATE     the day consent was given, YYYY-MM-DD (default: today)
-  --attested-by NAME      who attests the consent (default: "the vault owner")
-  --approved-by NAME --approver-role ROLE --approval-reason TEXT
-                          for call types that require approval
   --home, --profile, --passphrase-file, --recovery-key-file   as for the other commands
+
+Names, emails, the account and the title are never taken as arguments: other users can read
+a command line, and npx writes it to npm's log files.
+
+${DETAILS_HELP}
 
 Exit codes: 0 imported, 6 blocked by policy, 2 usage, 3 wrong passphrase, 1 bad file or other failure.
 `;
-
-function parseParticipant(text: string): { name: string; email: string; region?: string } {
-  const match = /^\s*(.+?)\s*<([^>\s]+@[^>\s]+)>\s*([A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?)?\s*$/.exec(text);
-  if (!match?.[1] || !match[2]) {
-    throw new CliFailure(ExitCode.usage, `--participant "${text}" is not of the form "Name <email>" (optionally followed by a region such as US-CA).`);
-  }
-  return match[3] ? { name: match[1], email: match[2], region: match[3].toUpperCase() } : { name: match[1], email: match[2] };
-}
 
 export const recordCommand: CliCommand = async (argv, io) => {
   const { values } = parse(argv, {
     import: { type: 'string' },
     'call-type': { type: 'string' },
     consent: { type: 'string' },
+    details: { type: 'string' },
+    'consent-date': { type: 'string' },
+    // Accepted by the parser only to be refused with a pointer to --details.
     participant: { type: 'string', multiple: true },
     account: { type: 'string' },
     title: { type: 'string' },
-    'consent-date': { type: 'string' },
     'attested-by': { type: 'string' },
     'approved-by': { type: 'string' },
     'approver-role': { type: 'string' },
@@ -51,19 +47,21 @@ export const recordCommand: CliCommand = async (argv, io) => {
     io.stdout.write(HELP);
     return ExitCode.ok;
   }
+  refusePersonalFlags(PERSONAL_FLAGS.filter((flag) => values[flag] !== undefined));
   const file = values.import;
   const callType = values['call-type'];
   const method = values.consent;
-  const participants = (values.participant ?? []).map(parseParticipant);
-  if (file === undefined || callType === undefined || method === undefined || participants.length === 0) {
-    throw new CliFailure(ExitCode.usage, `record needs --import, --call-type, --consent and at least one --participant.\n${HELP}`);
+  if (file === undefined || callType === undefined || method === undefined) {
+    throw new CliFailure(ExitCode.usage, `record needs --import, --call-type, --consent and the call's details (--details FILE or -).\n${HELP}`);
   }
   if (method !== 'verbal' && method !== 'written' && method !== 'notified-in-advance') {
     throw new CliFailure(ExitCode.usage, `--consent must be verbal, written or notified-in-advance, not "${method}".`);
   }
-  const approvedBy = values['approved-by'];
-  const approverRole = values['approver-role'];
-  const approvalReason = values['approval-reason'];
+  if (values.details === '-' && values['passphrase-file'] === undefined && values['recovery-key-file'] === undefined && !io.env.CALLVAULT_PASSPHRASE) {
+    throw new CliFailure(ExitCode.usage, 'With --details - standard input carries the details, so give the passphrase with --passphrase-file or CALLVAULT_PASSPHRASE.');
+  }
+  const details = await readCallDetails(io, values.details);
+  const participants = details.participants.map((p) => (p.region === undefined ? { name: p.name, email: p.email } : { name: p.name, email: p.email, region: p.region }));
   const store = profileStore(values.home, io);
   const profile = chooseProfile(store, values.profile);
   const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
@@ -75,12 +73,12 @@ export const recordCommand: CliCommand = async (argv, io) => {
       path.resolve(file),
       {
         callType,
-        account: values.account ?? participants[0]?.email.split('@')[1] ?? 'unknown',
-        meetingTitle: values.title ?? path.basename(file),
+        account: details.account ?? participants[0]?.email.split('@')[1] ?? 'unknown',
+        meetingTitle: details.title ?? path.basename(file),
         participants,
-        approval: approvedBy !== undefined && approverRole !== undefined && approvalReason !== undefined ? { approvedBy, approverRole: approverRole as never, reason: approvalReason } : undefined,
+        approval: details.approval,
       },
-      { method, consentDate: values['consent-date'] ?? new Date().toISOString().slice(0, 10), attestedBy: values['attested-by'] ?? 'the vault owner' },
+      { method, consentDate: values['consent-date'] ?? new Date().toISOString().slice(0, 10), attestedBy: details.attestedBy ?? 'the vault owner' },
     );
     if (!outcome.imported) {
       writeLine(io.stderr, 'callvault: the recording policy does not allow this recording:');

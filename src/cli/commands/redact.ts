@@ -1,11 +1,16 @@
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { detectSensitive, flagTopics, redactText } from '../../core/redaction';
+import { BoundedReadError, formatLimit, readBoundedFile, readBoundedStream } from '../../platform/files/bounded-read';
+import { boundedLines } from '../bounded-lines';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
+
+/** Longest --jsonl line read; a longer one is skipped with an error line, never buffered. */
+export const MAX_JSONL_LINE_BYTES = 1024 * 1024;
+/** Largest FILE (or standard input) for "redact FILE". */
+export const MAX_REDACT_FILE_BYTES = 16 * 1024 * 1024;
 
 const HELP = `Usage: callvault redact --jsonl
        callvault redact FILE
@@ -18,8 +23,11 @@ transcript text, written or spoken ("four two four two ...").
               order, {"id": ..., "findings": [{"start","end","type","confidence"}], "topics": [...]}.
               start/end are JavaScript string indices (UTF-16) into "text". A line that cannot
               be read produces {"id": null | ..., "line": N, "error": "..."} and processing goes on.
+              A line longer than 1 MiB is not read: it gets such an error line too, so the output
+              still has one line per input line; split long transcripts into several lines.
   FILE        print FILE with every finding replaced by a placeholder such as [CARD] or [SSN]
-              ("-" reads stdin). Topics found are listed on stderr.
+              ("-" reads stdin). Topics found are listed on stderr. FILE must be a regular file
+              of at most 16 MiB.
   -h, --help  show this help
 
 Exit codes: 0 every line processed, 1 some line was malformed, 2 usage error, 5 FILE not found.
@@ -69,12 +77,14 @@ async function write(stream: Writable, line: string): Promise<void> {
 }
 
 async function redactJsonLines(io: CliIo): Promise<number> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   let failed = false;
-  for await (const raw of lines) {
+  for await (const raw of boundedLines(io.stdin, MAX_JSONL_LINE_BYTES)) {
     lineNo += 1;
-    const result = processLine(raw, lineNo);
+    const result: LineResult =
+      raw.kind === 'line'
+        ? processLine(raw.text, lineNo)
+        : { id: null, line: lineNo, error: `line is ${raw.bytes} bytes, longer than the ${formatLimit(MAX_JSONL_LINE_BYTES)} limit; it was skipped (split the text over several lines)` };
     failed ||= 'error' in result;
     await write(io.stdout, JSON.stringify(result));
   }
@@ -116,23 +126,17 @@ function processLine(raw: string, lineNo: number): LineResult {
   }
 }
 
-async function readAll(io: CliIo): Promise<string> {
-  const chunks: string[] = [];
-  io.stdin.setEncoding('utf8');
-  for await (const chunk of io.stdin) {
-    chunks.push(String(chunk));
-  }
-  return chunks.join('');
-}
-
 async function redactFile(file: string, io: CliIo): Promise<number> {
   let text: string;
   try {
-    text = file === '-' ? await readAll(io) : await readFile(file, 'utf8');
+    const bytes = file === '-' ? await readBoundedStream(io.stdin, MAX_REDACT_FILE_BYTES, 'standard input') : readBoundedFile(file, MAX_REDACT_FILE_BYTES);
+    text = bytes.toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    writeLine(io.stderr, `callvault redact: cannot read ${file}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
-    return code === 'ENOENT' ? ExitCode.notFound : ExitCode.failure;
+    if (error instanceof BoundedReadError) {
+      writeLine(io.stderr, `callvault redact: ${error.message}.${error.problem === 'too-large' ? ' Split it into smaller files, or use --jsonl.' : ''}`);
+      return error.problem === 'missing' ? ExitCode.notFound : ExitCode.failure;
+    }
+    throw error;
   }
   io.stdout.write(redactText(text, detectSensitive(text)));
   const topics = flagTopics(text).map((t) => t.topic);

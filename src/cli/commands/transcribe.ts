@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { JobView } from '../../app/transcription/transcription-queue';
 import { StoreEngineProvider } from '../../app/transcription/model-engines';
 import { TranscriptionQueue } from '../../app/transcription/transcription-queue';
@@ -7,6 +6,7 @@ import { transcribeCall } from '../../core/transcription/transcribe-call';
 import { labelledLines, storedFromSpeakerSegments, type StoredSegment } from '../../core/transcription/transcript';
 import { TRANSCRIPTION_SAMPLE_RATE, TranscriptionError } from '../../core/ports/transcription';
 import { Resampler } from '../../platform/audio/resample';
+import { BoundedReadError, readBoundedFile } from '../../platform/files/bounded-read';
 import { decodeWavData, parseWavHeader } from '../../platform/audio/wav';
 import { locateRunner } from '../../platform/transcription/runner-location';
 import { resolveAppHome } from '../../platform/vault/app-home';
@@ -156,13 +156,19 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
+/** --file is read whole; an hour of 16 kHz stereo is 230 MB, so this allows long calls at high rates. */
+const MAX_TRANSCRIBE_FILE_BYTES = 1024 * 1024 * 1024;
+
 /** A WAV file as 16 kHz channels: stereo as rep + customer, mono as the rep with a silent customer. */
 function readWavChannels(file: string): { channels: { rep: Int16Array; customer: Int16Array }; stereo: boolean; durationMs: number } {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    throw new CliFailure(ExitCode.notFound, `Cannot read ${file}.`);
+    bytes = readBoundedFile(file, MAX_TRANSCRIBE_FILE_BYTES);
+  } catch (error: unknown) {
+    if (error instanceof BoundedReadError) {
+      throw new CliFailure(error.problem === 'missing' ? ExitCode.notFound : ExitCode.usage, `Cannot transcribe: ${error.message}.`);
+    }
+    throw error;
   }
   let decoded: Int16Array[];
   let rate: number;

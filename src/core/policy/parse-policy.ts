@@ -2,7 +2,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { checkPolicy } from './policy-checks';
 import { PolicySchema, type Policy } from './policy-schema';
-import { findKeyProblems, formatPath, locate, type IssuePath, type SourcePosition } from './yaml-locate';
+import { findKeyProblems, formatPath, KeyIndex, locate, type IssuePath, type SourcePosition } from './yaml-locate';
 import { assertNever } from '../../shared/assert';
 
 /** One mistake in a policy file: the field, the reason, and where, when the parser knows. */
@@ -15,8 +15,14 @@ export interface PolicyError {
 
 export type PolicyParseResult = { readonly ok: true; readonly policy: Policy } | { readonly ok: false; readonly errors: readonly PolicyError[] };
 
-/** Far larger than any real policy; refusing bigger input bounds parse time and memory. */
-export const MAX_POLICY_CHARS = 512 * 1024;
+/**
+ * Far larger than any real policy (the shipped default is about 15 KiB); refusing bigger input
+ * bounds parse time and memory. The file reader refuses more than this many bytes.
+ */
+export const MAX_POLICY_CHARS = 256 * 1024;
+
+/** A file with thousands of mistakes is not fixed from the thousandth; the rest are counted. */
+export const MAX_REPORTED_ERRORS = 50;
 
 /**
  * YAML text -> a validated, normalised Policy, or every error found. Stages stop at the first
@@ -57,20 +63,27 @@ export function parsePolicy(text: string): PolicyParseResult {
     return fail([{ path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}`, position: undefined }]);
   }
   const parsed = PolicySchema.safeParse(data, { reportInput: true });
+  const index = new KeyIndex();
   if (!parsed.success) {
-    return fail(parsed.error.issues.flatMap((issue) => describeIssue(issue)).map((issue) => at(doc, lines, issue.path, issue.message)));
+    return fail(parsed.error.issues.flatMap((issue) => describeIssue(issue)).map((issue) => at(doc, lines, index, issue.path, issue.message)));
   }
-  const crossErrors = checkPolicy(parsed.data).map((issue) => at(doc, lines, issue.path, issue.message));
+  const crossErrors = checkPolicy(parsed.data).map((issue) => at(doc, lines, index, issue.path, issue.message));
   return crossErrors.length > 0 ? fail(crossErrors) : { ok: true, policy: parsed.data };
 }
 
-function at(doc: Document, lines: LineCounter, path: IssuePath, message: string): PolicyError {
-  return { path: formatPath(path), message, position: locate(doc, path, lines) };
+function at(doc: Document, lines: LineCounter, index: KeyIndex, path: IssuePath, message: string): PolicyError {
+  return { path: formatPath(path), message, position: locate(doc, path, lines, index) };
 }
 
 function fail(errors: PolicyError[]): PolicyParseResult {
   const order = (e: PolicyError) => (e.position ? e.position.line * 100_000 + e.position.col : 0);
-  return { ok: false, errors: [...errors].sort((a, b) => order(a) - order(b)) };
+  const sorted = [...errors].sort((a, b) => order(a) - order(b));
+  if (sorted.length <= MAX_REPORTED_ERRORS) {
+    return { ok: false, errors: sorted };
+  }
+  const more = sorted.length - MAX_REPORTED_ERRORS;
+  const rest: PolicyError = { path: '', message: `${more} more ${more === 1 ? 'error' : 'errors'} not listed; fix the ones above and validate again`, position: undefined };
+  return { ok: false, errors: [...sorted.slice(0, MAX_REPORTED_ERRORS), rest] };
 }
 
 /** A short, readable rendering of an input value for "got ..." in messages. */

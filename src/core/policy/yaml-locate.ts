@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /** 1-based line and column in the policy file. */
 export interface SourcePosition {
@@ -32,16 +32,40 @@ function start(node: unknown): number | undefined {
 }
 
 /**
+ * Each map's first pair per key, built once per map. Locating every error of a policy with
+ * thousands of keys by scanning the map's items was quadratic (a 510 KB file of unknown keys
+ * took over a minute); with the index it is linear.
+ */
+export class KeyIndex {
+  private readonly byMap = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  pair(map: YAMLMap, key: string): Pair | undefined {
+    let keys = this.byMap.get(map);
+    if (!keys) {
+      keys = new Map();
+      for (const item of map.items) {
+        const text = isScalar(item.key) ? String(item.key.value) : undefined;
+        if (text !== undefined && !keys.has(text)) {
+          keys.set(text, item);
+        }
+      }
+      this.byMap.set(map, keys);
+    }
+    return keys.get(key);
+  }
+}
+
+/**
  * Where `path` points in the YAML source. Map entries report their key (the line a person
  * looks for), scalars their value; a path that leaves the document (a missing key) reports the
  * deepest part that exists.
  */
-export function locate(doc: Document, path: IssuePath, lines: LineCounter): SourcePosition | undefined {
+export function locate(doc: Document, path: IssuePath, lines: LineCounter, index: KeyIndex = new KeyIndex()): SourcePosition | undefined {
   let node: unknown = resolved(doc.contents, doc);
   let offset = start(node);
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = index.pair(node, String(segment));
       if (!pair) {
         break;
       }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPolicyText, MAX_POLICY_CHARS, policyUnavailable, type PolicyLoad } from '../../core/policy';
+import { loadPolicyText, policyUnavailable, type PolicyLoad } from '../../core/policy';
+import { BoundedReadError, formatLimit, readBoundedFile } from '../files/bounded-read';
 
 /**
  * Reads a governance policy file. Every failure becomes a `PolicyLoad` that blocks recording
@@ -21,38 +21,47 @@ export function defaultPolicyPath(resourcesDir?: string): string {
   return path.join(base, DEFAULT_POLICY_RELATIVE);
 }
 
+/**
+ * The largest policy file read. The shipped default is about 15 KiB; a real policy with long
+ * do-not-record lists stays well under this, and parse and validation time stay under a second.
+ */
+export const MAX_POLICY_BYTES = 256 * 1024;
+
 function describeReadError(error: unknown): { problem: 'missing' | 'unreadable'; reason: string } {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return { problem: 'missing', reason: 'the file does not exist' };
+  if (error instanceof BoundedReadError) {
+    switch (error.problem) {
+      case 'missing':
+        return { problem: 'missing', reason: 'the file does not exist' };
+      case 'denied':
+        return { problem: 'unreadable', reason: 'permission denied' };
+      case 'not-a-file':
+        return { problem: 'unreadable', reason: `it is not a regular file (${error.message})` };
+      case 'too-large':
+        return { problem: 'unreadable', reason: `it is larger than ${formatLimit(MAX_POLICY_BYTES)}, far larger than any real policy` };
+      case 'io':
+        return { problem: 'unreadable', reason: error.code ?? error.message };
+    }
   }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return { problem: 'unreadable', reason: 'permission denied' };
-  }
-  if (code === 'EISDIR') {
-    return { problem: 'unreadable', reason: 'it is a directory, not a file' };
-  }
-  return { problem: 'unreadable', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+  return { problem: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
 }
 
-/** Reads, decodes (UTF-8, strictly) and parses the policy at `file`. */
-export async function readPolicyFile(file: string): Promise<PolicyLoad> {
+/**
+ * Reads, decodes (UTF-8, strictly) and parses the policy at `file`: a regular file of at most
+ * MAX_POLICY_BYTES (a device, FIFO or oversized file is refused before anything is parsed).
+ */
+export function readPolicyFile(file: string): Promise<PolicyLoad> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readBoundedFile(file, MAX_POLICY_BYTES);
   } catch (error) {
     const { problem, reason } = describeReadError(error);
-    return policyUnavailable(problem, file, `The policy ${file} cannot be read: ${reason}. Recording is blocked until a valid policy is in place.`);
-  }
-  // Bytes per character are at least one, so this bounds the text before decoding it.
-  if (bytes.length > 4 * MAX_POLICY_CHARS) {
-    return policyUnavailable('unreadable', file, `The policy ${file} is ${bytes.length} bytes, far larger than any real policy. Recording is blocked.`);
+    return Promise.resolve(policyUnavailable(problem, file, `The policy ${file} cannot be read: ${reason}. Recording is blocked until a valid policy is in place.`));
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return policyUnavailable('unreadable', file, `The policy ${file} is not UTF-8 text. Recording is blocked until a valid policy is in place.`);
+    return Promise.resolve(policyUnavailable('unreadable', file, `The policy ${file} is not UTF-8 text. Recording is blocked until a valid policy is in place.`));
   }
-  return loadPolicyText(text, file);
+  return Promise.resolve(loadPolicyText(text, file));
 }

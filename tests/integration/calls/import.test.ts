@@ -13,7 +13,14 @@ let home: string;
 let env: Record<string, string>;
 let audioDir: string;
 
-const recordArgs = (file: string, extra: string[] = []) => ['record', '--import', file, '--call-type', 'discovery', '--consent', 'verbal', '--participant', 'Casey Customer <casey@acme.example> US-TX', ...extra];
+// Personal details go in a --details file, never in argv (issue #10).
+const CASEY = { name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' };
+function detailsFile(details: object): string {
+  const file = path.join(audioDir, `details-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify(details));
+  return file;
+}
+const recordArgs = (file: string, extra: string[] = [], details: object = { participants: [CASEY] }) => ['record', '--import', file, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile(details), ...extra];
 
 function recordingsOnDisk(): string[] {
   const dir = path.join(home, 'profiles', 'rita', 'vault', 'recordings');
@@ -44,7 +51,7 @@ describe('callvault record --import', () => {
     expect(ack.stdout).toMatch(/Purpose: .*coaching/);
     expect(ack.code).toBe(0);
 
-    const imported = await runCliCapture(recordArgs(wav, ['--attested-by', 'Rita Rep', '--consent-date', '2026-11-20']), env);
+    const imported = await runCliCapture(recordArgs(wav, ['--consent-date', '2026-11-20'], { participants: [CASEY], attestedBy: 'Rita Rep' }), env);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     const id = /recording ([0-9a-f-]{36})/.exec(imported.stdout)?.[1];
@@ -102,10 +109,10 @@ describe('callvault record --import', () => {
   it('applies the same policy refusals as the UI', async () => {
     await runCliCapture(['policy', 'acknowledge', '--yes'], env);
     const wav = speechWav(audioDir, 'strategy', 16000, 'strategy');
-    const blocked = await runCliCapture(recordArgs(wav, ['--title', 'Attorney-client privileged review']), env);
+    const blocked = await runCliCapture(recordArgs(wav, [], { participants: [CASEY], title: 'Attorney-client privileged review' }), env);
     expect(blocked.code).toBe(6);
     expect(blocked.stderr).toMatch(/doNotRecord\.titleKeywords/);
-    const legal = await runCliCapture(['record', '--import', wav, '--call-type', 'legal-discussion', '--consent', 'written', '--participant', 'Lee <lee@acme.example> US-TX'], env);
+    const legal = await runCliCapture(['record', '--import', wav, '--call-type', 'legal-discussion', '--consent', 'written', '--details', detailsFile({ participants: [{ name: 'Lee', email: 'lee@acme.example', region: 'US-TX' }] })], env);
     expect(legal.code).toBe(6);
     expect(legal.stderr).toMatch(/approval/i);
   });

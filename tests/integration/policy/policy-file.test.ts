@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateRecording, type PolicyLoad } from '../../../src/core/policy';
-import { defaultPolicyPath, readPolicyFile } from '../../../src/platform/policy/policy-file';
+import { defaultPolicyPath, MAX_POLICY_BYTES, readPolicyFile } from '../../../src/platform/policy/policy-file';
 import { tempDir } from '../../helpers/temp-dir';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -35,7 +36,7 @@ describe('reading a policy file', () => {
   });
 
   it('a directory in its place blocks recording', async () => {
-    expectBlocked(await readPolicyFile(tempDir()), 'unreadable', /it is a directory/);
+    expectBlocked(await readPolicyFile(tempDir()), 'unreadable', /is a directory, not a regular file/);
   });
 
   it('a file that is not UTF-8 blocks recording', async () => {
@@ -47,7 +48,35 @@ describe('reading a policy file', () => {
   it('an oversized file blocks recording without being parsed', async () => {
     const file = path.join(tempDir(), 'policy.yaml');
     fs.writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 0x23));
-    expectBlocked(await readPolicyFile(file), 'unreadable', /far larger than any real policy/);
+    expectBlocked(await readPolicyFile(file), 'unreadable', /larger than 256 KiB, far larger than any real policy/);
+    // Just over the limit is refused too; the shipped default is far under it.
+    fs.writeFileSync(file, Buffer.alloc(MAX_POLICY_BYTES + 1, 0x23));
+    expectBlocked(await readPolicyFile(file), 'unreadable', /larger than 256 KiB/);
+    expect(fs.statSync(defaultPolicyPath()).size).toBeLessThan(MAX_POLICY_BYTES / 8);
+  });
+
+  it('a device or a pipe blocks recording at once, without reading from it', { timeout: 10_000 }, async () => {
+    const started = Date.now();
+    expectBlocked(await readPolicyFile('/dev/zero'), 'unreadable', /\/dev\/zero is a device, not a regular file/);
+    const fifo = path.join(tempDir(), 'policy.yaml');
+    execFileSync('mkfifo', [fifo]);
+    // No writer: a blocking open would wait forever.
+    expectBlocked(await readPolicyFile(fifo), 'unreadable', /is a pipe \(FIFO\), not a regular file/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('an anchor-and-alias bomb is refused, not expanded', async () => {
+    const file = path.join(tempDir(), 'policy.yaml');
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i += 1) {
+      levels.push(`l${i}: &l${i} [${Array.from({ length: 10 }, () => (i === 1 ? '*a' : `*l${i - 1}`)).join(',')}]`);
+    }
+    fs.writeFileSync(file, `${shipped()}\n${levels.join('\n')}\n`);
+    const started = Date.now();
+    const load = await readPolicyFile(file);
+    expect(load.ok).toBe(false);
+    expect(load.ok ? [] : load.errors.map((e) => e.message).join('\n')).toMatch(/alias/i);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('an invalid file blocks recording and lists its errors', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,18 @@ afterAll(() => {
 });
 
 describe('callvault redact --jsonl', () => {
+  it('answers a line longer than 1 MiB with an error line naming its number, and goes on with the next', async () => {
+    const long = JSON.stringify({ id: 'big', text: 'x'.repeat(1024 * 1024 + 10) });
+    const input = [JSON.stringify({ id: 'a', text: 'ssn 123-45-6789' }), long, JSON.stringify({ id: 'c', text: 'nothing here' })].join('\n') + '\n';
+    const result = await run(['--jsonl'], input);
+    expect(result.code).toBe(ExitCode.failure);
+    const output = lines(result.stdout) as { id: unknown; line?: number; error?: string }[];
+    expect(output).toHaveLength(3);
+    expect(output[0]?.id).toBe('a');
+    expect(output[1]).toEqual({ id: null, line: 2, error: `line is ${Buffer.byteLength(long)} bytes, longer than the 1 MiB limit; it was skipped (split the text over several lines)` });
+    expect(output[2]).toMatchObject({ id: 'c', findings: [] });
+  });
+
   it('writes one line per input line, in order, with offsets into the input text', async () => {
     const input = [
       { id: 'a', text: 'my card is 4111 1111 1111 1111' },
@@ -86,7 +99,26 @@ describe('callvault redact FILE', () => {
   it('reports a missing file with the not-found exit code', async () => {
     const result = await run([join(dir, 'missing.txt')]);
     expect(result.code).toBe(ExitCode.notFound);
-    expect(result.stderr).toContain('ENOENT');
+    expect(result.stderr).toMatch(/missing\.txt does not exist/);
+  });
+
+  it('refuses a device or a pipe at once instead of reading it forever', { timeout: 10_000 }, async () => {
+    const zero = await run(['/dev/zero']);
+    expect(zero.code).toBe(ExitCode.failure);
+    expect(zero.stderr).toMatch(/\/dev\/zero is a device, not a regular file/);
+    const fifo = join(dir, 'transcript.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = await run([fifo]);
+    expect(pipe.code).toBe(ExitCode.failure);
+    expect(pipe.stderr).toMatch(/is a pipe \(FIFO\), not a regular file/);
+  });
+
+  it('refuses a file over 16 MiB with the limit in the message', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, Buffer.alloc(16 * 1024 * 1024 + 1, 0x61));
+    const result = await run([big]);
+    expect(result.code).toBe(ExitCode.failure);
+    expect(result.stderr).toMatch(/limit is 16 MiB/);
   });
 });
 
