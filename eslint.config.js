@@ -16,6 +16,10 @@ const electron = { name: 'electron', message: 'electron is imported only under e
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
+// Benchmarks are leaves: nothing imports them. Fixture generators and scorers live in tools/.
+const noBench = { group: ['**/bench/**', '!**/bench/bench-util'], message: 'Nothing imports bench/: move what is shared into tools/.' };
+// The product imports none of what only builds, measures or tests it.
+const notProduct = [{ group: ['**/bench/**', '**/tools/**', '**/tests/**', '**/scripts/**'], message: 'Product code never imports benchmarks, tools, tests or scripts.' }];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.tmp/', '.cache/', 'test-results/'] },
@@ -37,8 +41,12 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      ...restrict([sodium, sqlite, electron]),
+      ...restrict([sodium, sqlite, electron], [noBench]),
     },
+  },
+  {
+    files: ['src/**', 'electron/**'],
+    rules: restrict([sodium, sqlite, electron], notProduct),
   },
   {
     files: ['**/*.js', '**/*.mjs'],
@@ -50,32 +58,35 @@ export default tseslint.config(
   },
   {
     files: ['src/platform/crypto/**'],
-    rules: restrict([sqlite, electron]),
+    rules: restrict([sqlite, electron], notProduct),
   },
   {
     files: ['src/platform/db/**', 'src/server/storage/**'],
-    rules: restrict([sodium, electron]),
+    rules: restrict([sodium, electron], notProduct),
   },
   {
     files: ['electron/main/**'],
-    rules: restrict([sodium, sqlite]),
+    rules: restrict([sodium, sqlite], notProduct),
   },
   {
     files: ['electron/preload/**'],
     rules: restrict([sodium, sqlite], [
       { group: ['**/src/*', '!**/src/shared', '**/src/shared/*', '!**/src/shared/contract', '!**/src/shared/contract/**', '**/electron/main/**'], message: 'The preload imports only electron and src/shared/contract.' },
+      ...notProduct,
     ]),
   },
   {
     files: ['src/core/**', 'src/shared/**'],
     rules: restrict([sodium, sqlite, electron, ...nodeImports.map((name) => ({ name, message: 'core and shared do no I/O: declare a port in src/core/ports instead.' }))], [
       { group: ['**/platform/**', '**/app/**', '**/host/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'core and shared import no outer layer.' },
+      ...notProduct,
     ]),
   },
   {
     files: ['src/shared/**'],
     rules: restrict([sodium, sqlite, electron, ...nodeImports.map((name) => ({ name, message: 'shared imports nothing but zod.' }))], [
       { group: ['**/core/**', '**/platform/**', '**/app/**', '**/host/**', '**/renderer/**', '**/server/**', '**/cli/**'], message: 'shared imports nothing but zod.' },
+      ...notProduct,
     ]),
   },
   {
@@ -86,16 +97,25 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...restrict([sodium, sqlite, electron, ...nodeImports.map((name) => ({ name, message: 'The renderer has no Node: go through the contract client.' }))], [
         { group: ['**/platform/**', '**/app/**', '**/host/**', '**/server/**', '**/cli/**', '**/core/ports/**', '**/electron/**'], message: 'The renderer reaches the app only through src/renderer/client.' },
+        ...notProduct,
       ]),
     },
   },
   {
     // Tests and benchmarks may reach into any layer (they tamper with the database on purpose),
     // but still never import Electron.
-    files: ['tests/**', 'bench/**'],
+    files: ['tests/**', 'bench/**', 'tools/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
-      ...restrict([electron]),
+      ...restrict([electron], [noBench]),
     },
+  },
+  {
+    files: ['bench/**'],
+    rules: restrict([electron]),
+  },
+  {
+    files: ['tools/**'],
+    rules: { 'no-console': 'off' },
   },
 );

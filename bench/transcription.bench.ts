@@ -2,7 +2,7 @@
 // TypeScript adapter) against whisper.cpp's own whisper-cli, built from the same source with the
 // same flags (scripts/build-whisper.sh), on the same models and the same two-channel call.
 //
-// Models are random-weight with tiny.en and base.en dimensions (scripts/gen-ggml-model.ts). A
+// Models are random-weight with tiny.en and base.en dimensions (tools/gen-ggml-model.ts). A
 // random model never says "end of text", so its text context is set to 256: each 30 s window then
 // decodes 124 tokens, about what dense real speech produces (the real 448 would decode 220).
 // Decoding is greedy, no temperature fallback, no prompt carried over, token timestamps on, in
@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateModel } from '../scripts/gen-ggml-model';
+import { generateModel } from '../tools/gen-ggml-model';
 import { transcribeCall } from '../src/core/transcription/transcribe-call';
 import { encodeWav } from '../src/platform/audio/wav';
 import { WhisperProcessEngine } from '../src/platform/transcription/whisper-process-engine';

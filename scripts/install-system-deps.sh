@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need: Chromium for the end-to-end tests (never a
 # browser downloaded by a test tool), espeak-ng and sox to make speech test audio, and a C/C++
-# toolchain (with cmake, for whisper.cpp: scripts/build-whisper.sh) for native code. Run as root
-# (or with sudo). Skips what is already there.
+# toolchain (with cmake, for whisper.cpp: scripts/build-whisper.sh) for native code. Run it as
+# it is: as root it installs directly (containers, CI images with no sudo); as a user it asks
+# sudo. Skips what is already there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -17,7 +18,13 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "Missing system packages: ${need[*]}. Install them as root (apt-get install ${need[*]}), then run this again." >&2
+    exit 1
+  fi
+  SUDO="sudo"
+fi
 echo "Installing: ${need[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"

@@ -32,7 +32,7 @@ if (!fs.existsSync(runner) && !process.env.CALLVAULT_WHISPER_RUNNER) {
   console.log('Building the on-device transcription engine (once; scripts/build-whisper.sh)...');
   const engine = spawnSync('bash', ['scripts/build-whisper.sh', '--quiet'], { stdio: 'inherit' });
   if (engine.status !== 0) {
-    console.log('The transcription engine could not be built (run sudo scripts/install-system-deps.sh, then npm start again). Recording works without it.');
+    console.log('The transcription engine could not be built (run scripts/install-system-deps.sh, then npm start again). Recording works without it.');
   }
 }
 

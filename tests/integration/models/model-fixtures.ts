@@ -1,5 +1,5 @@
 /**
- * Shared parts of the model store tests: small random-weight ggml models (scripts/gen-ggml-model.ts,
+ * Shared parts of the model store tests: small random-weight ggml models (tools/gen-ggml-model.ts,
  * cached under .cache/test-models like the transcription tests' ones), a manifest that lists
  * them with their real size and sha256, and a loopback HTTP server the tests play.
  */
@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { generateModel } from '../../../scripts/gen-ggml-model';
+import { generateModel } from '../../../tools/gen-ggml-model';
 import type { ModelManifest } from '../../../src/platform/models/model-manifest';
 import { ModelStore, type ModelStoreOptions } from '../../../src/platform/models/model-store';
 import { tempDir } from '../../helpers/temp-dir';

@@ -1,9 +1,9 @@
-// The model file checks on real generated models (scripts/gen-ggml-model.ts) and damaged copies.
+// The model file checks on real generated models (tools/gen-ggml-model.ts) and damaged copies.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateModel } from '../../../scripts/gen-ggml-model';
+import { generateModel } from '../../../tools/gen-ggml-model';
 import { inspectModelFile, ModelFileError, sha256File, verifyModelFile } from '../../../src/platform/transcription/model-file';
 import { testModel } from './whisper-fixtures';
 

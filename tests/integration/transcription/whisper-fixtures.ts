@@ -1,12 +1,12 @@
 /**
  * Shared parts of the transcription tests: the real runner binary, small random-weight models
- * (scripts/gen-ggml-model.ts, cached under .cache/test-models) and real speech from espeak-ng.
+ * (tools/gen-ggml-model.ts, cached under .cache/test-models) and real speech from espeak-ng.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateModel, type FType } from '../../../scripts/gen-ggml-model';
+import { generateModel, type FType } from '../../../tools/gen-ggml-model';
 import { WhisperProcessEngine, type WhisperEngineConfig } from '../../../src/platform/transcription/whisper-process-engine';
 import { readWavFile } from '../../helpers/speech';
 

@@ -8,7 +8,7 @@
  * because no real model can be downloaded here (and none should ship in the repo).
  *
  * Usage:
- *   npx tsx scripts/gen-ggml-model.ts --dims tiny --ftype f16 --seed 1 --out /tmp/ggml-tiny-random.bin
+ *   npx tsx tools/gen-ggml-model.ts --dims tiny --ftype f16 --seed 1 --out /tmp/ggml-tiny-random.bin
  *
  * Options:
  *   --dims tiny|base|tiny-small   tiny = tiny.en dimensions (384 state, 6 heads, 4+4 layers),
@@ -582,7 +582,7 @@ function parseArgs(argv: string[]): GenerateOptions {
         break;
       case '-h':
       case '--help':
-        console.log('usage: npx tsx scripts/gen-ggml-model.ts [--dims tiny|base|tiny-small] [--ftype f32|f16|q8_0] [--vocab en|multilingual] [--seed N] [--text-ctx N] --out PATH');
+        console.log('usage: npx tsx tools/gen-ggml-model.ts [--dims tiny|base|tiny-small] [--ftype f32|f16|q8_0] [--vocab en|multilingual] [--seed N] [--text-ctx N] --out PATH');
         process.exit(0);
         break;
       default:

@@ -1,7 +1,7 @@
 /**
  * Builds tests/fixtures/redaction/eval.jsonl: hand-written call-transcript sentences (the bulk
  * of the positives and negatives, written without looking at detector rules) plus seeded
- * generated ones for volume and variety of spoken styles. Run: npx tsx scripts/gen-redaction-eval.ts
+ * generated ones for volume and variety of spoken styles. Run: npx tsx tools/gen-redaction-eval.ts
  * The output is committed; rerunning with the same seed gives the same file.
  */
 import { writeFileSync } from 'node:fs';
