@@ -6,7 +6,7 @@
  */
 import type { Span } from './normalise';
 import { SECRECY_CUES, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
-import { assertNever, confidence, type Confidence } from './types';
+import { confidence, type Confidence } from './types';
 import { execAll } from './regex';
 
 export { TOPICS, type Topic } from './topic-lexicon';
@@ -49,8 +49,13 @@ const COMPILED: Readonly<Record<Topic, readonly CompiledCue[]>> = {
 // Non-global copies: only `test` is used on them, and a global regex would carry lastIndex over.
 const SECRECY = SECRECY_CUES.map((phrase) => new RegExp(compile(phrase).source, 'iu'));
 
-export function flagTopics(text: string): TopicFlag[] {
-  const secret = SECRECY.some((re) => re.test(text));
+export function hasSecrecyCue(text: string): boolean {
+  return SECRECY.some((re) => re.test(text));
+}
+
+/** `secretContext`: a turn just before this one said that what follows is confidential. */
+export function flagTopics(text: string, secretContext = false): TopicFlag[] {
+  const secret = secretContext || hasSecrecyCue(text);
   const flags: TopicFlag[] = [];
   for (const topic of TOPICS) {
     let strongWeight = 0;
@@ -77,56 +82,4 @@ export function flagTopics(text: string): TopicFlag[] {
     }
   }
   return flags;
-}
-
-export interface TopicDecision {
-  readonly segment: number;
-  readonly topic: Topic;
-  readonly action: TopicAction;
-  readonly flag: TopicFlag;
-}
-
-export interface TopicPolicyResult {
-  readonly decisions: readonly TopicDecision[];
-  /** Segments whose whole text must be replaced by a topic placeholder. */
-  readonly redactSegments: ReadonlySet<number>;
-  /** True when any segment makes the recording restricted (no sharing without approval). */
-  readonly restricted: boolean;
-  /** The strictest action taken anywhere, or undefined when nothing was flagged. */
-  readonly strictest: TopicAction | undefined;
-}
-
-export function actionRank(action: TopicAction): number {
-  switch (action) {
-    case 'warn':
-      return 1;
-    case 'restrict':
-      return 2;
-    case 'redact':
-      return 3;
-    default:
-      return assertNever(action, 'topic action');
-  }
-}
-
-/** Flags every segment and applies the policy's action per topic. */
-export function applyTopicPolicy(segments: readonly string[], policy: TopicPolicy): TopicPolicyResult {
-  const decisions: TopicDecision[] = [];
-  const redactSegments = new Set<number>();
-  let strictest: TopicAction | undefined;
-  segments.forEach((text, segment) => {
-    for (const flag of flagTopics(text)) {
-      const action = policy[flag.topic];
-      decisions.push({ segment, topic: flag.topic, action, flag });
-      if (action === 'redact') {
-        redactSegments.add(segment);
-      }
-      if (strictest === undefined || actionRank(action) > actionRank(strictest)) {
-        strictest = action;
-      }
-    }
-  });
-  // Redacting a segment also keeps the recording restricted: its existence is still sensitive.
-  const restricted = decisions.some((d) => d.action === 'restrict' || d.action === 'redact');
-  return { decisions, redactSegments, restricted, strictest };
 }
