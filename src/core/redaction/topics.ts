@@ -5,7 +5,7 @@
  * topic -> action map the governance policy supplies, so policy can change without code.
  */
 import type { Span } from './normalise';
-import { SECRECY_CUES, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
+import { SECRECY_CUES, SUBJECT_WEIGHT, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
 import { confidence, type Confidence } from './types';
 import { execAll } from './regex';
 
@@ -60,6 +60,7 @@ export function flagTopics(text: string, secretContext = false): TopicFlag[] {
   for (const topic of TOPICS) {
     let strongWeight = 0;
     let weakWeight = 0;
+    let subjects = 0;
     const evidence: Span[] = [];
     for (const cue of COMPILED[topic]) {
       for (const match of execAll(cue.re, text)) {
@@ -69,13 +70,16 @@ export function flagTopics(text: string, secretContext = false): TopicFlag[] {
         evidence.push({ start: match.index, end: match.index + match[0].length });
         if (cue.weight >= 1) {
           strongWeight += cue.weight;
+        } else if (cue.weight <= SUBJECT_WEIGHT) {
+          subjects += 1;
         } else {
           weakWeight += cue.weight;
         }
       }
     }
     // Secrecy makes weak cues count double: "between us, the deal closes Friday".
-    const score = strongWeight + weakWeight * (secret ? 2 : 1);
+    // A subject said in confidence is enough: "keep this quiet, we're cutting the budget".
+    const score = strongWeight + weakWeight * (secret ? 2 : 1) + (secret && subjects > 0 ? THRESHOLD : 0);
     if (score >= THRESHOLD) {
       evidence.sort((a, b) => a.start - b.start);
       flags.push({ topic, confidence: confidence(Math.min(0.99, 0.5 + score / 3)), evidence });
