@@ -12,13 +12,14 @@ import { detectEmails } from './detectors/emails';
 import { detectGovernmentIds } from './detectors/government-ids';
 import { detectPersonal } from './detectors/personal';
 import { detectPhones } from './detectors/phones';
+import { detectSpelledKeys } from './detectors/spelled-keys';
 import { splitAtLineBreaks } from './segment-split';
 import { compareFindings, type Finding } from './types';
 
 type Detector = (ctx: DetectionContext) => Finding[];
 
 /** Detectors that can find something in text without a single digit. */
-const ALWAYS: readonly Detector[] = [detectApiKeys, detectEmails, detectCredentials];
+const ALWAYS: readonly Detector[] = [detectApiKeys, detectSpelledKeys, detectEmails, detectCredentials];
 /** Detectors whose every finding contains digits: skipped for digit-free text (most speech). */
 const NUMERIC: readonly Detector[] = [detectBanking, detectCards, detectGovernmentIds, detectPersonal, detectPhones];
 

@@ -29,8 +29,8 @@ export function detectOneTimeCodes(ctx: DetectionContext): Finding[] {
       continue;
     }
     const gap = ctx.lower.slice(from, run.start);
-    // Not "a code to 415...", not a price or count, not a year.
-    if (/\b(?:to|at|on|by|until|before|after|from|in)\s*$/u.test(gap) || hasReferenceCue(ctx, run.start, run.end) || /^(?:19|20)\d\d$/u.test(run.digits)) {
+    // Not "a code to 415...", not "the code has 1200 lines", not a price or count, not a year.
+    if (/\b(?:to|at|on|by|until|before|after|from|in|has|have|had|took|takes|about|over|under|than|with)\s*$/u.test(gap) || hasReferenceCue(ctx, run.start, run.end) || /^(?:19|20)\d\d$/u.test(run.digits)) {
       continue;
     }
     // A long gap must be talk about the code, not a new subject with its own number.
