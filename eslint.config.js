@@ -53,7 +53,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['scripts/**', 'bin/**', 'bench/**', 'src/cli/**'],
+    files: ['scripts/**', 'bin/**', 'bench/**', 'tools/**', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -14,6 +14,11 @@ export interface DetectionContext {
   /** Lower-cased normalised text, same offsets as norm.text. */
   readonly lower: string;
   readonly runs: readonly DigitRun[];
+  /**
+   * The runs read without applying self-corrections ("4245 9571, sorry, 1777 7415" may be a
+   * filler, not a correction): the same array as `runs` when nothing was corrected.
+   */
+  readonly uncorrectedRuns: readonly DigitRun[];
   /** Whether the normalised character at an index came from a spoken number word. */
   readonly spokenAt: (index: number) => boolean;
 }
@@ -26,8 +31,11 @@ export function buildContext(original: string): DetectionContext {
   // Lower-cased once; digit runs read the same characters (case does not touch digits or separators).
   const lower = norm.text.toLowerCase();
   const runs = findDigitRuns(lower, spokenAt).filter((run) => !isFormattedQuantity(lower, run));
-  return { original, norm, lower, runs, spokenAt };
+  const uncorrectedRuns = MAY_CORRECT.test(lower) ? findDigitRuns(lower, spokenAt, false).filter((run) => !isFormattedQuantity(lower, run)) : runs;
+  return { original, norm, lower, runs, uncorrectedRuns, spokenAt };
 }
+
+const MAY_CORRECT = /\b(?:sorry|mean|wait|no|nope|actually|correction|scratch|bad|oops|again|over)\b/u;
 
 /** Whether normalised char `index` came from a spoken word rather than a written digit. */
 function spokenDigitAt(original: string, origStart: Int32Array, index: number): boolean {

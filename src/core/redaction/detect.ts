@@ -12,15 +12,21 @@ import { detectEmails } from './detectors/emails';
 import { detectGovernmentIds } from './detectors/government-ids';
 import { detectPersonal } from './detectors/personal';
 import { detectPhones } from './detectors/phones';
+import { detectSpelledKeys } from './detectors/spelled-keys';
+import { splitAtLineBreaks } from './segment-split';
 import { compareFindings, type Finding } from './types';
 
 type Detector = (ctx: DetectionContext) => Finding[];
 
 /** Detectors that can find something in text without a single digit. */
-const ALWAYS: readonly Detector[] = [detectApiKeys, detectEmails, detectCredentials];
+const ALWAYS: readonly Detector[] = [detectApiKeys, detectSpelledKeys, detectEmails, detectCredentials];
 /** Detectors whose every finding contains digits: skipped for digit-free text (most speech). */
 const NUMERIC: readonly Detector[] = [detectBanking, detectCards, detectGovernmentIds, detectPersonal, detectPhones];
 
+/**
+ * Findings in `text`, a transcript laid out a segment per line (or any single text). Values may
+ * run across a line break; their findings are cut at it, one per segment.
+ */
 export function detectSensitive(text: string): Finding[] {
   if (text.length === 0) {
     return [];
@@ -31,7 +37,7 @@ export function detectSensitive(text: string): Finding[] {
   if (ctx.runs.length > 0) {
     collect(all, NUMERIC, ctx);
   }
-  return resolveOverlaps(all);
+  return splitAtLineBreaks(text, resolveOverlaps(all));
 }
 
 function collect(into: Finding[], detectors: readonly Detector[], ctx: DetectionContext): void {

@@ -7,22 +7,32 @@
  * runs is only such talk, so the runs are one number.
  */
 
-const HESITATION = "(?:u+h+|u+m+|uhm|e+r+m?|a+h+|eh|hmm+|mm+|you know|let me see|let's see|hold on|hang on)";
+const HESITATION =
+  "(?:u+h+|u+m+|uhm|e+r+m?|a+h+|eh|hmm+|mm+|you know|let me see|let's see|let me check|let me look|let me find it|(?:hold|hang) on(?: (?:a|x) (?:sec|second|x|moment|minute))?|(?:x|a|just a|give me a) (?:sec|moment|x)|bear with me|where was i|okay|ok|right|yeah|yep)";
+// What the other speaker says in a turn of its own while a number is read out.
+const ACK = "(?:mm-?hmm|mhm|uh-huh|okay|ok|yep|yeah|yes|right|got it|go on|go ahead|sure|alright|all right|and|then)";
 const CONNECTOR = '(?:and then|and|then|so|next|after that|followed by)';
 // Digits inside an announcement are masked as "x" before runs are found (see maskAnnouncements).
 const ANNOUNCER = "(?:the |and )*(?:last|final|next|remaining|other|first) x(?: digits?| numbers?)?(?: (?:are|is|would be|will be|'re))?|the rest (?:is|are)";
 const CORRECTION = "(?:sorry|i'm sorry|i mean|no wait|wait|no|nope|actually|correction|scratch that|my bad|oops|let me (?:start|try|say) (?:again|over|that again))";
 const PUNCT = '(?:[,;:]|\\.{2,}|\u2026|[.?!](?=\\s)|[-\u2013\u2014]{1,2})';
 
-// Blanks but not line breaks: a new line is a new segment or speaker, never the same number.
-const BRIDGE_RE = new RegExp(`^(?:[^\\S\\n\\r\\u2028\\u2029]+|${PUNCT}|\\b(?:${HESITATION}|${CONNECTOR}|${ANNOUNCER}|${CORRECTION})\\b)+$`, 'u');
+const TALK = `${PUNCT}|\\b(?:${HESITATION}|${CONNECTOR}|${ANNOUNCER}|${CORRECTION})\\b`;
+// Within one segment: blanks, punctuation and filler talk.
+const BRIDGE_RE = new RegExp(`^(?:[^\\S\\n\\r\\u2028\\u2029]+|${TALK})+$`, 'u');
+// Across segments (a line each): the same, plus short acknowledgements from the other speaker.
+const BRIDGE_LINES_RE = new RegExp(`^(?:\\s+|${TALK}|\\b${ACK}\\b)+$`, 'u');
+// Talk that says the number goes on: "and then the last four are", "the rest is".
+const GOES_ON_RE = new RegExp(`\\b(?:and then|then|after that|followed by|${ANNOUNCER})\\b`, 'u');
 const CORRECTION_RE = new RegExp(`\\b${CORRECTION}\\b`, 'u');
 // A full stop, question or exclamation mark that ends a sentence (not an ellipsis).
 const SENTENCE_END_RE = /(?<![.])[.?!](?![.])/u;
 const ANNOUNCEMENT_RE = /\b(?:last|final|next|remaining|other|first) (\d)(?= (?:digits?|numbers?|are|is|would|will)\b|'re\b)/gu;
-const MAY_ANNOUNCE = /\b(?:last|final|next|remaining|other|first) \d/u;
+const MAY_ANNOUNCE = /\b(?:last|final|next|remaining|other|first) \d|\b(?:1 (?:sec|moment)|a 2)\b/u;
+// "one sec", "hold on a second" (normalised "1 sec", "a 2"): the number is a pause, not a digit.
+const PAUSE_NUMBER_RE = /\b1(?= (?:sec|moment)\b)|(?<=\b(?:on|just|me) a )2\b/gu;
 /** Longest gap of talk that still joins two parts of one number. */
-export const MAX_BRIDGE = 48;
+export const MAX_BRIDGE = 64;
 
 /**
  * Replaces the digit in "the last 4 are" with "x" (same length) so that the announcement is
@@ -32,7 +42,7 @@ export function maskAnnouncements(lower: string): string {
   if (!MAY_ANNOUNCE.test(lower)) {
     return lower;
   }
-  return lower.replace(ANNOUNCEMENT_RE, (match) => match.replace(/\d/u, 'x'));
+  return lower.replace(ANNOUNCEMENT_RE, (match) => match.replace(/\d/u, 'x')).replace(PAUSE_NUMBER_RE, 'x');
 }
 
 export interface BridgeVerdict {
@@ -49,12 +59,24 @@ const NO_BRIDGE: BridgeVerdict = { joins: false, corrects: false };
  * only digits that were spoken on both sides ("One one eight. Two three."): written digits
  * after a full stop start a new number ("ends in 42. 5 more").
  */
-export function bridgeBetween(gap: string, spokenBothSides: boolean): BridgeVerdict {
-  if (gap.length === 0 || gap.length > MAX_BRIDGE || !BRIDGE_RE.test(gap)) {
+export function bridgeBetween(gap: string, spokenBothSides: boolean, blocks = false): BridgeVerdict {
+  if (gap.length === 0 || gap.length > MAX_BRIDGE) {
     return NO_BRIDGE;
   }
-  if (!spokenBothSides && SENTENCE_END_RE.test(gap)) {
+  const corrects = CORRECTION_RE.test(gap);
+  if (gap.includes('\n')) {
+    // A new segment continues the number only when it was spoken, is announced as going on,
+    // or corrects it ("... 4489?" / "No, 4498.").
+    const goesOn = spokenBothSides || corrects || GOES_ON_RE.test(gap);
+    return goesOn && BRIDGE_LINES_RE.test(gap) ? { joins: true, corrects } : NO_BRIDGE;
+  }
+  if (!BRIDGE_RE.test(gap)) {
     return NO_BRIDGE;
   }
-  return { joins: true, corrects: CORRECTION_RE.test(gap) };
+  // Written digits after a sentence break start a new number ("ends in 42. 5 more"), unless the
+  // recogniser cut equal blocks into sentences ("4111. 1111.") or the talk says it goes on.
+  if (!spokenBothSides && !blocks && SENTENCE_END_RE.test(gap) && !GOES_ON_RE.test(gap)) {
+    return NO_BRIDGE;
+  }
+  return { joins: true, corrects };
 }

@@ -123,6 +123,13 @@ function lastPhraseStart(run: OpenRun): number {
   return k;
 }
 
+/** Written blocks of the same size (3-4 digits) on both sides: "4111. 1111." cut by the recogniser. */
+function equalBlocks(open: OpenRun, next: OpenRun): boolean {
+  const last = open.groups[open.groups.length - 1]?.digits.length ?? 0;
+  const first = next.groups[0]?.digits.length ?? 0;
+  return last === first && last >= 3 && last <= 4;
+}
+
 function closeRun(run: OpenRun): DigitRun {
   return { start: run.start, end: run.end, digits: run.groups.map((g) => g.digits).join(''), groups: run.groups, seps: run.seps };
 }
@@ -131,18 +138,19 @@ function closeRun(run: OpenRun): DigitRun {
  * Finds the digit runs of a normalised text. `spokenAt(i)` says whether the digit at index i
  * came from a spoken number word; sentence breaks join only spoken digits.
  */
-export function findDigitRuns(text: string, spokenAt: (index: number) => boolean = () => false): DigitRun[] {
+export function findDigitRuns(text: string, spokenAt: (index: number) => boolean = () => false, applyCorrections = true): DigitRun[] {
   const scan = maskAnnouncements(text.toLowerCase());
   const runs: DigitRun[] = [];
   let open: OpenRun | undefined;
   for (const next of basicRuns(scan)) {
     // "$4,500, uh, 4,800": formatted amounts stay apart, so they are still recognised as amounts.
     if (open !== undefined && !isFormattedQuantity(text, open) && !isFormattedQuantity(text, next)) {
-      const verdict = bridgeBetween(scan.slice(open.end, next.start), spokenAt(open.end - 1) && spokenAt(next.start));
+      const verdict = bridgeBetween(scan.slice(open.end, next.start), spokenAt(open.end - 1) && spokenAt(next.start), equalBlocks(open, next));
       if (verdict.joins) {
-        if (verdict.corrects) {
-          // The corrected group replaces the abandoned fragment; the span still covers both.
-          const from = lastPhraseStart(open);
+        if (verdict.corrects && applyCorrections) {
+          // The corrected group replaces the abandoned fragment (or the whole number, when the
+          // caller starts it again); the span still covers both.
+          const from = open.groups[0]?.digits === next.groups[0]?.digits && open.groups.length > 1 ? 0 : lastPhraseStart(open);
           open.groups.splice(from);
           open.seps.splice(Math.max(0, from - 1));
         }

@@ -3,7 +3,8 @@
  * become one placeholder, and segments a topic policy redacts become "[REDACTED: LEGAL]".
  * Offsets are always into the text given, so this runs on the original transcript.
  */
-import type { Topic, TopicPolicyResult } from './topics';
+import type { TopicPolicyResult } from './topic-policy';
+import type { Topic } from './topics';
 import { assertNever, type FindingType } from './types';
 
 export interface RedactionSpan {

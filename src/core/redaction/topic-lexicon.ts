@@ -1,6 +1,7 @@
 /**
  * Cue phrases per topic with a weight: 1 means the phrase alone makes the segment about the
- * topic, 0.4 means it needs company (a second cue, or a secrecy cue such as "off the record").
+ * topic, 0.4 means it needs company (a second cue, or a secrecy cue such as "off the record"), and
+ * a subject (0.2) counts only when the speaker signals it is confidential ("not public yet").
  * Phrases are matched as whole words on lower-cased text; `*` ends a stem ("litigat*").
  */
 export const TOPICS = ['LEGAL', 'SECURITY', 'PERSONNEL', 'FINANCIAL', 'HEALTH', 'COMPETITIVE'] as const;
@@ -13,6 +14,9 @@ export interface Cue {
 
 const strong = (...phrases: string[]): Cue[] => phrases.map((phrase) => ({ phrase, weight: 1 }));
 const weak = (...phrases: string[]): Cue[] => phrases.map((phrase) => ({ phrase, weight: 0.4 }));
+/** What a confidential remark may be about: counts only with a secrecy cue in or just before the turn. */
+const subject = (...phrases: string[]): Cue[] => phrases.map((phrase) => ({ phrase, weight: SUBJECT_WEIGHT }));
+export const SUBJECT_WEIGHT = 0.2;
 
 export const TOPIC_CUES: Readonly<Record<Topic, readonly Cue[]>> = {
   LEGAL: [
@@ -26,30 +30,46 @@ export const TOPIC_CUES: Readonly<Record<Topic, readonly Cue[]>> = {
   ],
   SECURITY: [
     ...strong('vulnerabilit*', 'zero-day', 'zero day', 'exploit*', 'data breach*', 'security breach*', 'security incident*',
-      'ransomware', 'malware', 'phishing', 'compromised', 'unpatched', 'cve-*', 'pen test finding*', 'penetration test finding*',
+      'ransomware', 'malware', 'phish*', 'compromised', 'unpatched', 'cve-*', 'pen test finding*', 'penetration test finding*',
       'attacker*', 'intrusion*', 'exfiltrat*', 'backdoor*', 'sql injection', 'cross-site scripting', 'privilege escalation',
       'remote code execution', 'incident response', 'got hacked', 'were hacked', 'was hacked', 'been hacked', 'hacker*',
-      'leaked credentials', 'credential stuffing', 'ddos', 'security hole*', 'security flaw*', 'breached'),
+      'leaked credentials', 'credential stuffing', 'ddos', 'security hole*', 'security flaw*', 'breached',
+      'had a breach', 'a breach last', 'records got out', 'data got out', 'data leak*', 'the leak', 'wide open to the internet',
+      'open to the internet', 'exposed to the internet', 'publicly accessible', 'publicly exposed', 'still exposed', 'fell for',
+      'got into (?:the|our|their|a) (?:mailbox|network|system*|servers?|account*|database|email)', 'keys off github', 'crypto miner*',
+      'nobody has patched', 'never patched', 'not patched', 'ransom', 'stolen credentials', 'account takeover', 'got breached',
+      'spun up', 'leaked (?:our|the|their|customer)', 'on a public (?:server|bucket|repo*|share|link)', 'with no password',
+      'without a password', 'no authentication', 'wired money out', 'social engineer*', 'impersonat*'),
     ...weak('breach', 'patch*', 'firewall*', 'security', 'hack*', 'outage', 'incident', 'unauthorized access', 'encryption keys',
       'root access', 'admin access', 'leaked'),
+    ...subject('exposed', 'leak', 'aws keys', 'api keys', 'passwords', 'credentials', 'bucket', 'vpn', 'admins?', 'mailbox',
+      'customer records', 'attack*', 'security', 'incident', 'breach', 'hack*'),
   ],
   PERSONNEL: [
     ...strong('fired', 'firing him', 'firing her', 'getting fired', 'laid off', 'layoff*', 'let go', 'performance improvement plan',
       'disciplinary', 'hr investigation', 'harassment', 'complaint against', 'severance', 'demoted', 'demotion', 'reduction in force',
       'written warning', 'underperform*', 'terminated', 'termination of', 'put on a pip', 'on a pip', 'his salary', 'her salary',
       'their salary', 'resignation', 'resigning', 'handing in (?:his|her) notice', 'performance review*', 'misconduct',
-      'headcount cut*', 'being managed out', 'poach*'),
+      'headcount cut*', 'being managed out', 'poach*', 'letting (?:[\\w-]+ ){0,3}(?:people|staff|folks|employees|them|him|her|engineers|reps) go',
+      'being let go', 'laying (?:off|people off)', 'lay (?:off|people off)', 'on (?:his|her|their) way out', "won't have jobs", 'lose (?:their|his|her) jobs?',
+      'cut(?:ting)? (?:the|our|their) (?:[\\w-]+ ){0,2}team', 'cut(?:ting)? (?:[\\w-]+ ){0,2}(?:roles|jobs|positions|heads)', 'redundanc*',
+      'restructuring the (?:[\\w-]+ ){0,2}team', 'pushed out', 'forced out', 'getting the boot', 'exit package*'),
     ...weak('hr', 'human resources', 'reorg*', 'compensation', 'promotion', 'quitting', 'quit', 'his manager', 'her manager',
       'performance', 'attrition', 'bonus*', 'salary', 'salaries', 'personnel', 'employee relations', 'grievance*'),
+    ...subject('restructur*', 'headcount', 'vp of [\\w-]+', 'jobs', 'roles', 'positions', 'hiring freeze', 'manager'),
   ],
   FINANCIAL: [
     ...strong('unannounced', 'not yet announced', "hasn't been announced", 'not been announced', 'before earnings',
-      'ahead of earnings', 'acquisition*', 'acquiring', 'acquire them', 'acquire us', 'being acquired', 'merger*', 'm&a', 'buyout',
+      'ahead of earnings', 'acquisition(?! of (?:new )?(?:customers|users|leads|talent|clients))', 'acquisitions', 'acquiring', 'acquire them', 'acquire us', 'being acquired', 'merger*', 'm&a', 'buyout',
       'takeover', 'due diligence', 'term sheet', 'ipo', 'going public', 'material non-public', 'material nonpublic', 'insider',
       'quiet period', 'missed (?:our|the) number*', 'revenue miss', 'earnings miss', 'unreleased results', 'preliminary results',
-      'funding round', 'series [a-e]', 'valuation', 'profit warning', 'restatement', 'going concern', 'bankrupt*', 'chapter 11'),
+      'funding round', 'series [a-e]', 'valuation', 'profit warning', 'restatement', 'going concern', 'bankrupt*', 'chapter 11',
+      'under plan', 'below plan', 'missed plan', 'missed (?:our|the) (?:quarter|target|forecast)', 'buying (?:a|another) (?:[\\w-]+ ){0,2}(?:company|startup|competitor|business)',
+      'board approved', 'cutting (?:the|our) (?:[\\w-]+ ){0,2}budget', 'budget cut*', 'down (?:\\d+|[\\w-]+) (?:percent|%) year on year',
+      'revenue is down', 'revenue (?:dropped|fell)', 'write-?down', 'cash crunch'),
     ...weak('earnings', 'quarterly results', 'guidance', 'revenue', 'margin*', 'forecast*', 'board meeting', 'investors', 'the deal',
       'confidential financial*', 'cash runway', 'burn rate', 'raise', 'raising'),
+    ...subject('q[1-4]', 'quarter', 'budget', 'came in', 'profit*', 'year on year', 'deal', 'buying', 'selling the company', 'funding'),
   ],
   HEALTH: [
     ...strong('diagnos*', 'cancer', 'chemo*', 'surgery', 'pregnan*', 'medication*', 'prescri*', 'therapist', 'mental health',
@@ -65,9 +85,14 @@ export const TOPIC_CUES: Readonly<Record<Topic, readonly Cue[]>> = {
       'got a copy of their', 'got hold of their', "their confidential", 'their unreleased', 'poach their customers',
       'going out of business', 'about to go bankrupt', 'their product is insecure', 'their source code', 'from someone inside',
       'contact inside', 'friend at', 'former employee of', "i shouldn't be telling you", 'i should not be telling you',
-      'their price list', 'their pricing sheet', 'their discount structure', 'stolen', 'misappropriat*'),
+      'their price list', 'their pricing sheet', 'their discount structure', 'stolen', 'misappropriat*',
+      'held together with duct tape', 'going under', 'in real trouble', 'about to lose their', 'fakes? their', 'faking their',
+      'lie about', 'lying about', 'lied about', 'their uptime is a joke', 'their product is (?:garbage|junk|a joke|a mess|terrible)',
+      'none of (?:that|it) actually works', 'cooks? their (?:numbers|books)'),
     ...weak('competitor*', 'rival*', 'their pricing', 'their roadmap', 'battle card*', 'their customers', 'switch from',
-      'compared to them', 'their product', 'their margins', 'their win rate', 'their churn'),
+      'compared to them', 'their product', 'their margins', 'their win rate', 'their churn', "[a-z]+'s (?:product|platform|software|tool|app|service|support)", 'their (?:platform|software|tool|app|service|support)', 'their uptime',
+      'their sales (?:guys|people|team|reps)', 'their benchmark*', 'biggest customer', 'a joke', 'duct tape', 'garbage', 'trouble',
+      "doesn't (?:actually )?work", 'actually works', 'falling apart', 'integrations'),
   ],
 };
 
@@ -75,5 +100,8 @@ export const TOPIC_CUES: Readonly<Record<Topic, readonly Cue[]>> = {
 export const SECRECY_CUES: readonly string[] = [
   'off the record', 'between us', 'between you and me', 'confidential', "don't share", 'do not share', "don't tell",
   'keep this quiet', 'keep it quiet', 'not public', 'nonpublic', 'under nda', 'under wraps', 'hush', 'not supposed to',
-  "shouldn't be telling", 'just between', 'internal only', 'strictly private',
+  "shouldn't be telling", 'just between', 'internal only', 'strictly private', "haven't told anyone", "hasn't been announced",
+  'not announced', "isn't announced", "it's not announced", 'nobody knows', 'no one knows', 'not public yet', 'keep that quiet',
+  "don't quote me", 'word is', 'i heard', 'rumou?r*', 'apparently', 'supposedly', 'unofficially', "isn't official", 'not official',
+  "don't repeat", 'keep it out of', 'kept it out of', 'out of the (?:news|press|papers)', 'goes out monday', 'before it goes out', 'press release', "haven't announced", 'not told',
 ];

@@ -5,8 +5,8 @@
  * topic -> action map the governance policy supplies, so policy can change without code.
  */
 import type { Span } from './normalise';
-import { SECRECY_CUES, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
-import { assertNever, confidence, type Confidence } from './types';
+import { SECRECY_CUES, SUBJECT_WEIGHT, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
+import { confidence, type Confidence } from './types';
 import { execAll } from './regex';
 
 export { TOPICS, type Topic } from './topic-lexicon';
@@ -49,12 +49,18 @@ const COMPILED: Readonly<Record<Topic, readonly CompiledCue[]>> = {
 // Non-global copies: only `test` is used on them, and a global regex would carry lastIndex over.
 const SECRECY = SECRECY_CUES.map((phrase) => new RegExp(compile(phrase).source, 'iu'));
 
-export function flagTopics(text: string): TopicFlag[] {
-  const secret = SECRECY.some((re) => re.test(text));
+export function hasSecrecyCue(text: string): boolean {
+  return SECRECY.some((re) => re.test(text));
+}
+
+/** `secretContext`: a turn just before this one said that what follows is confidential. */
+export function flagTopics(text: string, secretContext = false): TopicFlag[] {
+  const secret = secretContext || hasSecrecyCue(text);
   const flags: TopicFlag[] = [];
   for (const topic of TOPICS) {
     let strongWeight = 0;
     let weakWeight = 0;
+    let subjects = 0;
     const evidence: Span[] = [];
     for (const cue of COMPILED[topic]) {
       for (const match of execAll(cue.re, text)) {
@@ -64,69 +70,20 @@ export function flagTopics(text: string): TopicFlag[] {
         evidence.push({ start: match.index, end: match.index + match[0].length });
         if (cue.weight >= 1) {
           strongWeight += cue.weight;
+        } else if (cue.weight <= SUBJECT_WEIGHT) {
+          subjects += 1;
         } else {
           weakWeight += cue.weight;
         }
       }
     }
     // Secrecy makes weak cues count double: "between us, the deal closes Friday".
-    const score = strongWeight + weakWeight * (secret ? 2 : 1);
+    // A subject said in confidence is enough: "keep this quiet, we're cutting the budget".
+    const score = strongWeight + weakWeight * (secret ? 2 : 1) + (secret && subjects > 0 ? THRESHOLD : 0);
     if (score >= THRESHOLD) {
       evidence.sort((a, b) => a.start - b.start);
       flags.push({ topic, confidence: confidence(Math.min(0.99, 0.5 + score / 3)), evidence });
     }
   }
   return flags;
-}
-
-export interface TopicDecision {
-  readonly segment: number;
-  readonly topic: Topic;
-  readonly action: TopicAction;
-  readonly flag: TopicFlag;
-}
-
-export interface TopicPolicyResult {
-  readonly decisions: readonly TopicDecision[];
-  /** Segments whose whole text must be replaced by a topic placeholder. */
-  readonly redactSegments: ReadonlySet<number>;
-  /** True when any segment makes the recording restricted (no sharing without approval). */
-  readonly restricted: boolean;
-  /** The strictest action taken anywhere, or undefined when nothing was flagged. */
-  readonly strictest: TopicAction | undefined;
-}
-
-export function actionRank(action: TopicAction): number {
-  switch (action) {
-    case 'warn':
-      return 1;
-    case 'restrict':
-      return 2;
-    case 'redact':
-      return 3;
-    default:
-      return assertNever(action, 'topic action');
-  }
-}
-
-/** Flags every segment and applies the policy's action per topic. */
-export function applyTopicPolicy(segments: readonly string[], policy: TopicPolicy): TopicPolicyResult {
-  const decisions: TopicDecision[] = [];
-  const redactSegments = new Set<number>();
-  let strictest: TopicAction | undefined;
-  segments.forEach((text, segment) => {
-    for (const flag of flagTopics(text)) {
-      const action = policy[flag.topic];
-      decisions.push({ segment, topic: flag.topic, action, flag });
-      if (action === 'redact') {
-        redactSegments.add(segment);
-      }
-      if (strictest === undefined || actionRank(action) > actionRank(strictest)) {
-        strictest = action;
-      }
-    }
-  });
-  // Redacting a segment also keeps the recording restricted: its existence is still sensitive.
-  const restricted = decisions.some((d) => d.action === 'restrict' || d.action === 'redact');
-  return { decisions, redactSegments, restricted, strictest };
 }

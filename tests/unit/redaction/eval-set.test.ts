@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadEval, score } from '../../../bench/redaction.bench';
+import { loadEval } from '../../../tools/redaction-eval/load';
+import { callvault } from '../../../tools/redaction-eval/predict';
+import { score } from '../../../tools/redaction-eval/score';
 import { abaValid, ibanChecksumValid, luhnValid } from '../../../src/core/redaction/checksums';
 import { findDigitRuns } from '../../../src/core/redaction/digit-runs';
-import { detectSensitive, normalise } from '../../../src/core/redaction';
+import { normalise } from '../../../src/core/redaction';
 
 const records = loadEval();
 
@@ -39,7 +41,7 @@ describe('redaction evaluation set', () => {
   });
 
   it('meets the recall and false-positive targets', () => {
-    const result = score(records, detectSensitive, true);
+    const result = score(records, callvault, true);
     expect(result.recall).toBeGreaterThanOrEqual(0.97);
     expect(result.fpRate).toBeLessThanOrEqual(0.03);
     expect(result.precision).toBeGreaterThanOrEqual(0.95);

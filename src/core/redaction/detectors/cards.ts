@@ -14,17 +14,22 @@ const CARD_NUMBER_TRIGGER = /\b(?:card|visa|master ?card|amex|debit|credit)(?: c
 export function detectCards(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   const cardEnds: number[] = [];
-  for (const run of ctx.runs) {
-    if (run.digits.length < 13) {
+  const runs = ctx.uncorrectedRuns === ctx.runs ? ctx.runs : [...ctx.runs, ...ctx.uncorrectedRuns];
+  for (const run of runs) {
+    if (run.digits.length < 12) {
       continue;
     }
     let consumedUntil = -1;
-    for (const window of preferPhraseEnds(windowsOf(run, 13, 19).filter((w) => luhnValid(w.digits) && cardPrefixValid(w.digits)))) {
-      if (window.from <= consumedUntil) {
+    const cuedRun = CARD_CUE.test(before(ctx, run.start, 80));
+    for (const window of preferPhraseEnds(windowsOf(run, 12, 19).filter((w) => luhnValid(w.digits)))) {
+      if (window.from <= consumedUntil || findings.some((f) => overlapsRun(ctx, f, window.start, window.end))) {
         continue;
       }
-      const cued = CARD_CUE.test(before(ctx, window.start, 80));
-      if (!cued && hasReferenceCue(ctx, window.start, window.end)) {
+      const cued = cuedRun || CARD_CUE.test(before(ctx, window.start, 80));
+      const branded = window.digits.length >= 13 && cardPrefixValid(window.digits);
+      // Outside the major brands' ranges (Maestro, RuPay, Verve, Mir, store cards) any
+      // Luhn-valid 12-19 digits count, but only when said as a card and not as a reference.
+      if (branded ? !cued && hasReferenceCue(ctx, window.start, window.end) : !cued || hasReferenceCue(ctx, window.start, window.end)) {
         continue;
       }
       findings.push(findingAt(ctx, window.start, window.end, 'CARD', cued ? 0.97 : 0.88, cued ? 'card.luhn.context' : 'card.luhn'));
@@ -77,15 +82,17 @@ const CVV_TRIGGER =
 function detectCvv(ctx: DetectionContext, cards: readonly Finding[]): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, CVV_TRIGGER)) {
-    const explicit = /^(?:cvv|cvc|cv2|cid|csc|card|c[-. ]v)|card$/u.test(trigger[0]);
-    if (!explicit && !nearCard(ctx, cards, trigger.index, 200)) {
-      continue;
-    }
+    // Named as the card's own code ("CVV", "the three digits on the back"), it needs no card nearby.
+    const explicit = /^(?:cvv|cvc|cv2|cid|csc|card|c[-. ]v)|card$|back|digit/u.test(trigger[0]);
     const end = trigger.index + trigger[0].length;
     const from = skipFiller(ctx, end);
     // "the security code on the back of the card, that's 620"; "CVV, if you need it, is 620".
     const run = runsAfter(ctx, from, 12)[0] ?? runsAfter(ctx, skipToValue(ctx, end), 0)[0];
-    const digits = run?.groups.map((g) => g.digits).join('') ?? '';
+    const digits = run?.digits ?? '';
+    // A bare "security code" of three digits is a card's: one-time codes have four or more.
+    if (!explicit && !nearCard(ctx, cards, trigger.index, 200) && (digits.length !== 3 || run?.start !== from || hasReferenceCue(ctx, run.start, run.end))) {
+      continue;
+    }
     if (run !== undefined && digits.length >= 3 && digits.length <= 4) {
       findings.push(findingAt(ctx, run.start, run.end, 'CARD_CVV', 0.95, 'card.cvv'));
     }

@@ -6,11 +6,13 @@
  */
 import { findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
 import type { Finding } from '../types';
+import { detectOneTimeCodes } from './one-time-codes';
+import { detectPasswordPhrasings } from './password-phrasings';
 
 // "password is", "password for the sandbox is", "password:"; capture 1: "password, capital M, ..."
 // (after a comma only a spelled value counts); capture 2: "reset my password to X".
 const PASSWORD_TRIGGER =
-  /\b(?:(?:password|passphrase|pass word|pwd|login password|wifi password|wi-fi password)(?:(?:'s|\s+(?:is|was|will be|would be|should be|it's|its|for (?:the |my |our |your |this |that )?[\w-]+(?: [\w-]+)? is)|\s*[:=])\s*|(\s*,\s*(?:(?:uh|um|er|so|okay|ok|it's),?\s+)?))|((?:reset|changed?|set|updated?|switched) (?:(?:my|the|your|his|her|our|their|its?) )?(?:[\w-]+ )?(?:password|passphrase|passcode) to\s+))/gu;
+  /\b(?:(?:password|passphrase|pass word|pwd|login password|wifi password|wi-fi password)(?:(?:'s|\s+(?:is|was|will be|would be|should be|it's|its|(?:for|on) (?:the |my |our |your |this |that )?[\w-]+(?: [\w-]+)? is)|\s*[:=])\s*|(\s*,\s*(?:(?:uh|um|er|so|okay|ok|it's),?\s+)?))|((?:reset|changed?|set|updated?|switched) (?:(?:my|the|your|his|her|our|their|its?) )?(?:[\w-]+ )?(?:password|passphrase|passcode) to\s+))/gu;
 
 // Words that end a password sentence before any secret was said.
 const NOT_A_SECRET = new Set([
@@ -44,7 +46,7 @@ const LENGTH_AFTER = /^\s+(?:characters?|chars|letters|digits|symbols|long|or mo
 const PASSWORD_LIKE = /\d|[^\sA-Za-z0-9]|[a-z][A-Z]|\bcapital\b/u;
 
 export function detectCredentials(ctx: DetectionContext): Finding[] {
-  return [...detectPasswords(ctx), ...detectCodes(ctx)];
+  return [...detectPasswords(ctx), ...detectPasswordPhrasings(ctx), ...detectCodes(ctx), ...detectOneTimeCodes(ctx)];
 }
 
 function detectPasswords(ctx: DetectionContext): Finding[] {

@@ -16,6 +16,8 @@ const PHONE_CUE =
 const STRONG_PHONE_CUE =
   /\b(?:phone|call(?:ing)?|cell|mobile|landline|reach|text|sms|whatsapp|dial|ring|fax|direct line|tel|telephone)\b/u;
 
+const COMPANY_LINE =
+  /\b(?:main (?:line|number|office line)|switchboard|front desk|reception|general (?:line|number|inquiries)|(?:our|the) (?:company|head office) (?:line|number))\b[^.\n]{0,12}$/u;
 const NANP_RE = /^[2-9]\d{2}[2-9]\d{6}$/u;
 const N11_RE = /^\d11/u;
 // Written and spoken groupings of a North American number.
@@ -48,6 +50,10 @@ export function detectPhones(ctx: DetectionContext): Finding[] {
     }
     const paren = parenthesised[p];
     if (paren !== undefined && paren.start <= origStart) {
+      continue;
+    }
+    // A company's published line is not personal data ("our main line is 1-800-555-0100").
+    if (COMPANY_LINE.test(before(ctx, run.start, 40))) {
       continue;
     }
     const finding = plusBefore(ctx.norm.text, run.start) ? international(ctx, run) : domestic(ctx, run);

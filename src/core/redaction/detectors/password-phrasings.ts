@@ -1,0 +1,46 @@
+/**
+ * Passwords said in the other ways people say them: the value before its label ("log in with
+ * Falcon88 as the password", "Harbor#19 is my password"), a lone password-like token after a
+ * comma ("password, bluebird42"; "a temporary password, Welcome123, ..."), and a login pair
+ * ("my login is jsmith slash Tulip2020"). A plain dictionary word needs an explicit label.
+ */
+import { findingAt, triggers, type DetectionContext } from '../context';
+import type { Finding } from '../types';
+
+// A token that reads as a password: letters with a digit or symbol, or an inner capital.
+const PASSWORD_TOKEN = /^(?=[^\s]*[A-Za-z])(?=[^\s]*(?:\d|[!@#$%^&*_+=~?-]|[a-z][A-Z]))[^\s,;"']{4,40}$/u;
+
+// capture 1: the value, before "as/for the password" or "is my password".
+const VALUE_BEFORE =
+  /\b(?:log ?in|sign ?in|use|using|try|with|enter|type(?: in)?|it's|its)\s+(?:with\s+)?([^\s,;]{4,40})\s+(?:as|for|is|for the)\s+(?:the|my|your|our|his|her|their)?\s*(?:temporary |temp |new |verbal |account |login )?(?:password|passcode|passphrase)\b/gu;
+// capture 1: "password, X" or "temporary password, X,": one password-like token after a comma.
+const COMMA_VALUE = /\b(?:password|passphrase|passcode)\s*,\s*(?:(?:it's|its|uh|um|so)\s*,?\s*)?([^\s,;]{4,40})(?=[\s,.;!?]|$)/gu;
+// capture 1: the password of a login pair "login is jsmith slash Tulip2020", "username jsmith, password ...".
+const LOGIN_PAIR = /\b(?:login|log-in|user ?name|user id|credentials?)\s+(?:is|are|:)?\s*[^\s,;]+\s+(?:slash|\/|and then|then)\s+([^\s,;]{4,40})/gu;
+
+export function detectPasswordPhrasings(ctx: DetectionContext): Finding[] {
+  const findings: Finding[] = [];
+  const text = ctx.norm.text;
+  const push = (match: RegExpExecArray, needsShape: boolean, rule: string): void => {
+    const value = match[1]?.replace(/[.!?]+$/u, (tail) => (tail.includes('!') ? tail.replace(/[.?]+$/u, '') : ''));
+    if (value === undefined || value === '') {
+      return;
+    }
+    const start = match.index + match[0].lastIndexOf(match[1] ?? '');
+    const original = text.slice(start, start + value.length);
+    if (needsShape && !PASSWORD_TOKEN.test(original)) {
+      return;
+    }
+    findings.push(findingAt(ctx, start, start + value.length, 'CREDENTIAL', 0.88, rule));
+  };
+  for (const match of triggers(ctx, VALUE_BEFORE)) {
+    push(match, !/\bverbal|is my\b/u.test(match[0]), 'credential.password-before-label');
+  }
+  for (const match of triggers(ctx, COMMA_VALUE)) {
+    push(match, true, 'credential.password-after-comma');
+  }
+  for (const match of triggers(ctx, LOGIN_PAIR)) {
+    push(match, true, 'credential.login-pair');
+  }
+  return findings;
+}
