@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { Dispatcher } from '../app/dispatch';
 import type { Logger } from '../app/logger';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { HostCredentials } from './host-credentials';
 import { MAX_FRAME_BYTES, serveSocket } from './socket-protocol';
 import { resolveStatic } from './static-files';
 
@@ -22,20 +22,22 @@ export interface BrowserHostOptions {
 export interface BrowserHost {
   readonly url: string;
   readonly port: number;
+  /** The launch token in `url`: good for one exchange for a session token (see HostCredentials). */
   readonly token: string;
+  /** A new link with a new launch token, for another tab; the previous link, if unused, stops working. */
+  issueLink(): { url: string; token: string };
   close(): Promise<void>;
 }
 
 /**
  * Serves the renderer on 127.0.0.1 and carries the handler table over one WebSocket.
  * Defences: loopback bind; the Host header must name our own loopback origin (a DNS-rebinding
- * page's Host is its own domain); WebSocket Origin must be our own page; and a random token,
- * new every launch, must come with the upgrade.
+ * page's Host is its own domain); WebSocket Origin must be our own page; and a credential must
+ * come with the upgrade: the launch token once, then the session token it was exchanged for.
  * A malformed message gets an error reply or a closed socket, never the process's end.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token);
+  const credentials = new HostCredentials();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -95,12 +97,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const presented = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? '';
-    const presentedBytes = Buffer.from(presented);
-    if (!offered.includes(PROTOCOL) || presentedBytes.length !== tokenBytes.length || !timingSafeEqual(presentedBytes, tokenBytes)) {
+    if (!offered.includes(PROTOCOL)) {
       refuse(401, 'Unauthorized');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => { serveSocket(ws, options.dispatch, options.logger); });
+    const admission = credentials.admit(presented);
+    if (admission.kind === 'refused') {
+      refuse(401, 'Unauthorized');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (admission.kind === 'launch') {
+        // The first frame of the exchange; the page keeps it and presents it from then on.
+        ws.send(JSON.stringify({ session: admission.session }));
+      }
+      serveSocket(ws, options.dispatch, options.logger);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -110,10 +122,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   port = (server.address() as AddressInfo).port;
   server.on('error', (error) => { options.logger.error('browser host server error', error); });
 
+  const issueLink = () => {
+    const token = credentials.issueLaunchToken();
+    return { url: `http://127.0.0.1:${port}/#token=${token}`, token };
+  };
+  const first = issueLink();
+
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: first.url,
     port,
-    token,
+    token: first.token,
+    issueLink,
     close: async () => {
       for (const client of wss.clients) {
         client.terminate();
