@@ -26,7 +26,7 @@ const CLOSED: AppError = {
 const REFUSED: AppError = {
   code: 'INTERNAL',
   message:
-    'CallVault refused this page’s access token. The link printed by npm start opens CallVault once, in one tab: go back to that tab, or stop CallVault and run npm start again for a new link.',
+    'CallVault refused this page’s access token. The link printed by npm start opens CallVault once, in one tab: go back to that tab, or press Enter in the terminal where CallVault runs for a new link.',
 };
 
 export interface ConnectionHooks {
