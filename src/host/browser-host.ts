@@ -1,17 +1,16 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Dispatcher } from '../app/dispatch';
 import type { Logger } from '../app/logger';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { HostCredentials } from './host-credentials';
+import { MAX_FRAME_BYTES, serveSocket } from './socket-protocol';
 import { resolveStatic } from './static-files';
 
 const PROTOCOL = 'callvault.v1';
 const TOKEN_PREFIX = 'token.';
-/** Audio arrives in frames of about a second; anything far larger is refused. */
-const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 export interface BrowserHostOptions {
   readonly rendererDir: string;
@@ -23,19 +22,22 @@ export interface BrowserHostOptions {
 export interface BrowserHost {
   readonly url: string;
   readonly port: number;
+  /** The launch token in `url`: good for one exchange for a session token (see HostCredentials). */
   readonly token: string;
+  /** A new link with a new launch token, for another tab; the previous link, if unused, stops working. */
+  issueLink(): { url: string; token: string };
   close(): Promise<void>;
 }
 
 /**
  * Serves the renderer on 127.0.0.1 and carries the handler table over one WebSocket.
  * Defences: loopback bind; the Host header must name our own loopback origin (a DNS-rebinding
- * page's Host is its own domain); WebSocket Origin must be our own page; and a random token,
- * new every launch, must come with the upgrade.
+ * page's Host is its own domain); WebSocket Origin must be our own page; and a credential must
+ * come with the upgrade: the launch token once, then the session token it was exchanged for.
+ * A malformed message gets an error reply or a closed socket, never the process's end.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token);
+  const credentials = new HostCredentials();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -72,8 +74,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     maxPayload: MAX_FRAME_BYTES,
     handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
   });
+  wss.on('error', (error) => { options.logger.error('WebSocket server error', error); });
 
   server.on('upgrade', (req, socket, head) => {
+    // Node hands an upgrade's socket over without its own error handler; a reset must not crash us.
+    socket.on('error', (error) => { options.logger.warn(`an upgrade's connection failed: ${error.message}`); });
     const refuse = (status: number, reason: string) => {
       options.logger.warn(`refused a WebSocket upgrade: ${reason}`);
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -92,12 +97,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const presented = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? '';
-    const presentedBytes = Buffer.from(presented);
-    if (!offered.includes(PROTOCOL) || presentedBytes.length !== tokenBytes.length || !timingSafeEqual(presentedBytes, tokenBytes)) {
+    if (!offered.includes(PROTOCOL)) {
       refuse(401, 'Unauthorized');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => { serveSocket(ws, options); });
+    const admission = credentials.admit(presented);
+    if (admission.kind === 'refused') {
+      refuse(401, 'Unauthorized');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (admission.kind === 'launch') {
+        // The first frame of the exchange; the page keeps it and presents it from then on.
+        ws.send(JSON.stringify({ session: admission.session }));
+      }
+      serveSocket(ws, options.dispatch, options.logger);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -105,11 +120,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, '127.0.0.1', () => { resolve(); });
   });
   port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => { options.logger.error('browser host server error', error); });
+
+  const issueLink = () => {
+    const token = credentials.issueLaunchToken();
+    return { url: `http://127.0.0.1:${port}/#token=${token}`, token };
+  };
+  const first = issueLink();
 
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: first.url,
     port,
-    token,
+    token: first.token,
+    issueLink,
     close: async () => {
       for (const client of wss.clients) {
         client.terminate();
@@ -119,54 +142,4 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
     },
   };
-}
-
-function serveSocket(ws: WebSocket, options: BrowserHostOptions): void {
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-    void (isBinary ? handleBinary(ws, bytes, options) : handleText(ws, bytes, options));
-  });
-}
-
-async function handleText(ws: WebSocket, bytes: Buffer, options: BrowserHostOptions): Promise<void> {
-  let message: { id?: unknown; method?: unknown; input?: unknown };
-  try {
-    message = JSON.parse(bytes.toString('utf8')) as typeof message;
-  } catch {
-    ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'BAD_REQUEST', message: 'Messages must be JSON.' } } }));
-    return;
-  }
-  const id = typeof message.id === 'number' ? message.id : null;
-  const result = await options.dispatch(message.method, message.input);
-  ws.send(JSON.stringify({ id, result }));
-}
-
-/**
- * Binary frame: u32le header length, a JSON header `{id, method, input}`, then the raw payload,
- * which becomes `input.pcm`. It goes through the same dispatcher and contract validation as a
- * text frame; only the transport differs, so audio is never turned into JSON.
- */
-async function handleBinary(ws: WebSocket, bytes: Buffer, options: BrowserHostOptions): Promise<void> {
-  const fail = (id: unknown, message: string) => { ws.send(JSON.stringify({ id, result: { ok: false, error: { code: 'BAD_REQUEST', message } } })); };
-  if (bytes.length < 4) {
-    fail(null, 'A binary frame starts with its header length.');
-    return;
-  }
-  const headerLength = bytes.readUInt32LE(0);
-  if (headerLength > 4096 || 4 + headerLength > bytes.length) {
-    fail(null, 'The binary frame header is malformed.');
-    return;
-  }
-  let header: { id?: unknown; method?: unknown; input?: unknown };
-  try {
-    header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as typeof header;
-  } catch {
-    fail(null, 'The binary frame header is not JSON.');
-    return;
-  }
-  const id = typeof header.id === 'number' ? header.id : null;
-  const input = typeof header.input === 'object' && header.input !== null ? header.input : {};
-  const pcm = new Uint8Array(bytes.subarray(4 + headerLength));
-  const result = await options.dispatch(header.method, { ...input, pcm });
-  ws.send(JSON.stringify({ id, result }));
 }

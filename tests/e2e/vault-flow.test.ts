@@ -20,9 +20,13 @@ afterAll(async () => {
   fs.rmSync(host.home, { recursive: true, force: true });
 });
 
+let printedLinkUsed = false;
+
+/** A new tab of the app. A link opens CallVault once: the first tab takes the printed one, later tabs a new one. */
 async function openApp(): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(host.url);
+  await page.goto(printedLinkUsed ? await host.newLink() : host.url);
+  printedLinkUsed = true;
   return page;
 }
 

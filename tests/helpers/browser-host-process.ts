@@ -7,6 +7,8 @@ export interface RunningHost {
   readonly token: string;
   readonly home: string;
   readonly child: ChildProcessWithoutNullStreams;
+  /** Presses Enter in the host's terminal and returns the new link it prints (each link opens one tab, once). */
+  newLink(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,12 @@ export async function startHostProcess(home: string): Promise<RunningHost> {
     token: parsed.hash.replace('#token=', ''),
     home,
     child,
+    newLink: async () => {
+      const printed = readLinesUntil(child, (l) => l.some((x) => x.startsWith('New link')), 10_000);
+      child.stdin.write('\n');
+      const line = (await printed).find((x) => x.startsWith('New link')) ?? '';
+      return line.slice(line.indexOf('http://')).trim();
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {

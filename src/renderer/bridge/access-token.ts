@@ -1,50 +1,75 @@
-// The browser host prints a link carrying a per-launch access token in the URL fragment
-// (`#token=…`). The fragment never reaches a server log; we move the token into sessionStorage so
-// a reload of this tab still works, and take it out of the address bar straight away.
+// The browser host prints a link carrying a launch token in the URL fragment (`#token=…`). The
+// fragment never reaches a server log; we take it out of the address bar straight away. The host
+// accepts the launch token once and answers it with a session token: this tab keeps both in
+// sessionStorage, the session token to reconnect after a reload, the spent launch token only to
+// recognise its own link if it is opened again in this tab. A copy of the link anywhere else
+// (shell history, logs) opens nothing once this tab has used it.
 
-const STORAGE_KEY = 'callvault.token';
+const LAUNCH_KEY = 'callvault.launchToken';
+const SESSION_KEY = 'callvault.sessionToken';
 
 /** Characters allowed in a WebSocket subprotocol value (an RFC 7230 token), which carries it. */
 const TOKEN_SHAPE = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,512}$/;
 
-function readStored(): string | null {
+function read(key: string): string | null {
   try {
-    return sessionStorage.getItem(STORAGE_KEY);
+    const value = sessionStorage.getItem(key);
+    return value !== null && TOKEN_SHAPE.test(value) ? value : null;
   } catch {
     return null;
   }
 }
 
-function store(token: string): void {
+function write(key: string, value: string): void {
   try {
-    sessionStorage.setItem(STORAGE_KEY, token);
+    sessionStorage.setItem(key, value);
   } catch {
-    // Storage disabled: the token still works for this page, only a reload will need the link again.
+    // Storage disabled: the credential still works for this page, only a reload will lose it.
   }
 }
 
-/** Returns the access token for this tab, or null when the page was not opened from the link. */
+function remove(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // Nothing stored, nothing to remove.
+  }
+}
+
+/**
+ * Returns the credential this tab presents to the host (its session token, or a launch token
+ * not yet exchanged), or null when the page was not opened from the link.
+ */
 export function takeAccessToken(): string | null {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash !== null) {
     history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-    if (TOKEN_SHAPE.test(fromHash)) {
-      store(fromHash);
-      return fromHash;
+    if (!TOKEN_SHAPE.test(fromHash)) {
+      return null;
     }
-    return null;
+    const session = read(SESSION_KEY);
+    if (read(LAUNCH_KEY) === fromHash && session !== null) {
+      return session;
+    }
+    // A link this tab has not exchanged yet (a new launch): start over with it.
+    remove(SESSION_KEY);
+    write(LAUNCH_KEY, fromHash);
+    return fromHash;
   }
-  const stored = readStored();
-  return stored !== null && TOKEN_SHAPE.test(stored) ? stored : null;
+  return read(SESSION_KEY) ?? read(LAUNCH_KEY);
 }
 
-/** Drops a token the host refused (e.g. one from an earlier launch), so a reload asks for the link. */
-export function forgetAccessToken(): void {
-  try {
-    sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing stored, nothing to forget.
+/** Keeps the session token the host gave for this tab's launch token, for reloads. */
+export function rememberSessionToken(session: string): void {
+  if (TOKEN_SHAPE.test(session)) {
+    write(SESSION_KEY, session);
   }
+}
+
+/** Drops credentials the host refused (e.g. from an earlier launch), so a reload asks for the link. */
+export function forgetAccessToken(): void {
+  remove(SESSION_KEY);
+  remove(LAUNCH_KEY);
 }
 
 /**

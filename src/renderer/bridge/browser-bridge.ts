@@ -9,7 +9,7 @@ import {
   type MethodOutput,
   type Result,
 } from '../../shared/contract';
-import { forgetAccessToken, reloadOnNewToken, takeAccessToken } from './access-token';
+import { forgetAccessToken, rememberSessionToken, reloadOnNewToken, takeAccessToken } from './access-token';
 import { RpcConnection } from './rpc-connection';
 
 export type BridgeOutcome = { installed: true } | { installed: false; reason: 'no-token' };
@@ -40,7 +40,10 @@ export function installBrowserBridge(): BridgeOutcome {
   if (token === null) {
     return { installed: false, reason: 'no-token' };
   }
-  const connection = new RpcConnection(`ws://${location.host}/rpc`, token, forgetAccessToken);
+  const connection = new RpcConnection(`ws://${location.host}/rpc`, token, {
+    onRefused: forgetAccessToken,
+    onSession: rememberSessionToken,
+  });
   Object.defineProperty(window, 'callvault', {
     value: buildApi(connection),
     enumerable: true,

@@ -4,7 +4,8 @@
 // An input carrying audio (a `pcm` Uint8Array) goes as one binary frame instead, so audio is never
 // turned into JSON: u32le header length, the JSON header {"id", "method", "input" without pcm},
 // then the raw bytes. Replies are always text. Every call settles exactly once: with the host's
-// reply, or with an INTERNAL error when the socket closes first.
+// reply, or with an INTERNAL error when the socket closes first. When the page presented the
+// launch token, the host's first frame is {"session": string}, the credential for reconnecting.
 import {
   contract,
   resultSchema,
@@ -25,8 +26,15 @@ const CLOSED: AppError = {
 const REFUSED: AppError = {
   code: 'INTERNAL',
   message:
-    'CallVault refused this page’s access token; it may be from an earlier launch. Open the link printed by npm start again.',
+    'CallVault refused this page’s access token. The link printed by npm start opens CallVault once, in one tab: go back to that tab, or press Enter in the terminal where CallVault runs for a new link.',
 };
+
+export interface ConnectionHooks {
+  /** Runs when the socket closes before it ever opened (a bad, spent or stale token). */
+  readonly onRefused: () => void;
+  /** Runs with the session token the host sends in exchange for the launch token. */
+  readonly onSession: (session: string) => void;
+}
 
 type Pending = {
   deliver: (raw: unknown) => void;
@@ -46,6 +54,16 @@ function readReply(data: string): { id: number; result: unknown } | null {
   return typeof frame.id === 'number' ? { id: frame.id, result: frame.result } : null;
 }
 
+function readSession(data: string): string | null {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  return typeof frame === 'object' && frame !== null && 'session' in frame && typeof frame.session === 'string' ? frame.session : null;
+}
+
 function encodeFrame(id: number, method: string, input: unknown): string | ArrayBuffer {
   if (typeof input !== 'object' || input === null || !('pcm' in input) || !(input.pcm instanceof Uint8Array)) {
     return JSON.stringify({ id, method, input });
@@ -63,14 +81,14 @@ export class RpcConnection {
   readonly #socket: WebSocket;
   readonly #pending = new Map<number, Pending>();
   readonly #waitingForOpen: (string | ArrayBuffer)[] = [];
-  readonly #onRefused: () => void;
+  readonly #hooks: ConnectionHooks;
   #nextId = 1;
   #opened = false;
+  #heardFromHost = false;
   #closedWith: AppError | null = null;
 
-  /** `onRefused` runs when the socket closes before it ever opened (bad or stale token). */
-  constructor(url: string, token: string, onRefused: () => void) {
-    this.#onRefused = onRefused;
+  constructor(url: string, token: string, hooks: ConnectionHooks) {
+    this.#hooks = hooks;
     this.#socket = new WebSocket(url, [PROTOCOL, `token.${token}`]);
     this.#socket.binaryType = 'arraybuffer';
     this.#socket.addEventListener('open', () => {
@@ -126,6 +144,13 @@ export class RpcConnection {
   }
 
   #receive(data: string): void {
+    const first = !this.#heardFromHost;
+    this.#heardFromHost = true;
+    const session = first ? readSession(data) : null;
+    if (session !== null) {
+      this.#hooks.onSession(session);
+      return;
+    }
     const reply = readReply(data);
     if (reply === null) {
       return;
@@ -150,7 +175,7 @@ export class RpcConnection {
       call.fail(error);
     }
     if (error === REFUSED) {
-      this.#onRefused();
+      this.#hooks.onRefused();
     }
   }
 }

@@ -3,11 +3,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createDispatcher } from '../../../src/app/dispatch';
+import { createDispatcher, type Dispatcher } from '../../../src/app/dispatch';
 import { silentLogger } from '../../../src/app/logger';
 import type { HandlerTable } from '../../../src/app/handlers/handler-types';
 import { startBrowserHost, type BrowserHost } from '../../../src/host/browser-host';
 import { tempDir } from '../../helpers/temp-dir';
+import { HostSocket } from './host-socket';
 
 const hosts: BrowserHost[] = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ afterEach(async () => {
   }
 });
 
-async function start() {
+async function start(dispatch?: Dispatcher) {
   const rendererDir = tempDir();
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>CallVault</title>');
   fs.writeFileSync(path.join(path.dirname(rendererDir), `${path.basename(rendererDir)}-secret.txt`), 'outside');
@@ -30,7 +31,7 @@ async function start() {
       return { accepted: true, status: { callId: 'c', recordingId, state: 'capturing', pauseReason: null, recordedMs: 0, chunksWritten: 0 } };
     },
   } as unknown as HandlerTable;
-  const host = await startBrowserHost({ rendererDir, dispatch: createDispatcher(table, silentLogger), logger: silentLogger });
+  const host = await startBrowserHost({ rendererDir, dispatch: dispatch ?? createDispatcher(table, silentLogger), logger: silentLogger });
   hosts.push(host);
   return { host, rendererDir, calls: () => calls, received: () => audio };
 }
@@ -58,13 +59,6 @@ function connect(host: BrowserHost, opts: { token?: string; origin?: string; hos
   });
 }
 
-function call(ws: WebSocket, payload: string | Buffer): Promise<{ id: unknown; result: { ok: boolean; value?: unknown; error?: { code: string } } }> {
-  return new Promise((resolve) => {
-    ws.once('message', (data: Buffer) => { resolve(JSON.parse(data.toString()) as never); });
-    ws.send(payload);
-  });
-}
-
 describe('browser host', () => {
   it('binds to loopback only and serves the renderer with a strict CSP', async () => {
     const { host } = await start();
@@ -84,14 +78,14 @@ describe('browser host', () => {
 
   it('carries contract calls for a client with the token and our Origin', async () => {
     const { host, calls } = await start();
-    const ws = await connect(host);
-    const reply = await call(ws, JSON.stringify({ id: 7, method: 'app.info', input: {} }));
+    const ws = await HostSocket.open(host.port, host.token);
+    const reply = await ws.call(JSON.stringify({ id: 7, method: 'app.info', input: {} }));
     expect(reply).toEqual({ id: 7, result: { ok: true, value: { version: '1', host: 'browser', platform: 'linux' } } });
     expect(calls()).toBe(1);
-    const unknown = await call(ws, JSON.stringify({ id: 8, method: 'constructor', input: {} }));
-    expect(unknown.result.error?.code).toBe('UNKNOWN_METHOD');
-    const garbage = await call(ws, '{not json');
-    expect(garbage.result.error?.code).toBe('BAD_REQUEST');
+    const unknown = await ws.call(JSON.stringify({ id: 8, method: 'constructor', input: {} }));
+    expect(unknown?.result.error?.code).toBe('UNKNOWN_METHOD');
+    const garbage = await ws.call('{not json');
+    expect(garbage?.result.error?.code).toBe('BAD_REQUEST');
     ws.close();
   });
 
@@ -107,16 +101,16 @@ describe('browser host', () => {
 
   it('carries audio as binary frames through the same dispatcher, and refuses malformed ones', async () => {
     const { host, received } = await start();
-    const ws = await connect(host);
+    const ws = await HostSocket.open(host.port, host.token);
     const header = Buffer.from(JSON.stringify({ id: 1, method: 'capture.append', input: { recordingId: '5b0e7f54-8f7a-4c55-9a2e-0b7b8f0c2f11' } }));
     const len = Buffer.alloc(4);
     len.writeUInt32LE(header.length);
-    const ok = await call(ws, Buffer.concat([len, header, Buffer.alloc(1000, 7)]));
+    const ok = await ws.call(Buffer.concat([len, header, Buffer.alloc(1000, 7)]));
     expect(ok).toMatchObject({ id: 1, result: { ok: true, value: { accepted: true } } });
     expect(received()).toEqual([1000]);
     const bad = Buffer.alloc(8);
     bad.writeUInt32LE(9999);
-    expect((await call(ws, bad)).result.error?.code).toBe('BAD_REQUEST');
+    expect((await ws.call(bad))?.result.error?.code).toBe('BAD_REQUEST');
     ws.close();
   });
 });
