@@ -17,8 +17,8 @@ export function NoTokenScreen() {
       </Alert>
       <Typography variant="body2" color="text.secondary">
         This page can only talk to CallVault with the token from that link, so nothing else on this computer can
-        reach your vault. If you already used the link, CallVault may have restarted: copy the new link from the
-        terminal where it runs.
+        reach your vault. Each link opens one tab, once: to open another tab, or if CallVault restarted, press Enter
+        in the terminal where it runs and open the new link it prints.
       </Typography>
     </CenteredPanel>
   );
