@@ -19,12 +19,15 @@ export function recoverInterruptedRecordings(vault: OpenVault, activeRecordingId
       continue;
     }
     let truncatedAtMs = 0;
+    let chunksKept = 0;
     try {
-      truncatedAtMs = intactDurationMs(vault.readRecording(item.id));
+      const report = vault.readRecording(item.id);
+      chunksKept = report.chunks.filter((c) => c.status === 'ok').length;
+      truncatedAtMs = intactDurationMs(report);
     } catch {
       truncatedAtMs = 0; // An unreadable file keeps nothing; the rep can still discard the entry.
     }
-    vault.markRecovered(item.id, truncatedAtMs);
+    vault.markRecovered(item.id, truncatedAtMs, chunksKept);
     vault.audit.record('recording.recovered', { recordingId: item.id, truncatedAtMs });
     recovered.push({ id: item.id, title: item.title, truncatedAtMs });
   }

@@ -101,31 +101,26 @@ function summarise(report: VaultVerifyReport) {
     ok: report.ok,
     database: report.database,
     audit: report.audit,
-    recordings: report.recordings.map(({ id, report: r }) =>
-      'error' in r
-        ? { id, error: r.error }
-        : { id, complete: r.complete, headerProblem: r.headerProblem ?? null, chunks: r.chunks.length, problems: r.chunks.filter((c) => c.status !== 'ok').map((c) => ({ position: c.position, index: c.index ?? null, status: c.status })) },
-    ),
+    recordings: report.recordings.map(({ id, title, startedAt, status, chunks, problems, notes }) => ({ id, title, startedAt, status, chunks, problems, notes })),
+    strays: report.strays,
   };
 }
 
 function printReport(io: CliIo, report: VaultVerifyReport): void {
   writeLine(io.stdout, `database:   ${report.database}`);
   writeLine(io.stdout, `audit log:  ${report.audit.ok ? `ok (${report.audit.entries} entries)` : `FAILED: ${report.audit.problems.join('; ')}`}`);
-  for (const { id, report: r } of report.recordings) {
-    if ('error' in r) {
-      writeLine(io.stdout, `recording ${id}: ${r.error}`);
-      continue;
+  for (const r of report.recordings) {
+    const state = r.problems.length > 0 ? 'DAMAGED' : `ok (${r.chunks} chunks)`;
+    writeLine(io.stdout, `recording ${r.id} (${r.title}): ${state}`);
+    for (const note of r.notes) {
+      writeLine(io.stdout, `  note: ${note}`);
     }
-    const bad = r.chunks.filter((c) => c.status !== 'ok');
-    const state = bad.length === 0 && r.headerProblem === undefined ? `ok (${r.chunks.length} chunks${r.complete ? '' : ', not closed: recovered or still recording'})` : 'DAMAGED';
-    writeLine(io.stdout, `recording ${id}: ${state}`);
-    if (r.headerProblem !== undefined) {
-      writeLine(io.stdout, `  file header: ${r.headerProblem}`);
+    for (const problem of r.problems) {
+      writeLine(io.stdout, `  ${problem}`);
     }
-    for (const c of bad) {
-      writeLine(io.stdout, `  chunk at position ${c.position}${c.index === undefined ? '' : ` (index ${c.index})`}: ${c.status}`);
-    }
+  }
+  for (const stray of report.strays) {
+    writeLine(io.stdout, `recordings/${stray.name}: ${stray.problem}`);
   }
   writeLine(io.stdout, report.ok ? 'Vault verified: no problems found.' : 'Vault verification FAILED: see the lines above.');
 }
