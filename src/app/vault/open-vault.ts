@@ -17,6 +17,7 @@ import type { VaultHeader } from '../../platform/vault/vault-header';
 import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, type VaultSecret } from '../../platform/vault/vault-keys';
 import { AppFailure } from '../app-failure';
 import { AuditLog } from './audit-log';
+import { explainDatabaseFailure } from './vault-salvage';
 import { verifyVault, type VaultVerifyReport } from './vault-verify';
 import type { DeviceUnlock } from './device-unlock';
 
@@ -106,7 +107,7 @@ export class OpenVault {
       db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create });
     } catch (error) {
       ctx.crypto.wipe(masterKey);
-      throw error;
+      throw explainDatabaseFailure(error);
     } finally {
       ctx.crypto.wipe(dbKey);
     }
