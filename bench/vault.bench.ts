@@ -67,7 +67,7 @@ async function listBench() {
     for (let i = 0; i < n; i += 1) {
       const id = randomUUID();
       const startedAt = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-      const record = { id, title: `Discovery call ${i} with Acme Corp`, callType: 'discovery', startedAt, durationMs: 1_800_000, status: 'complete' as const, keyEpoch: 0, wrappedKey: crypto.randomBytes(73), createdAt: startedAt, policyHash: 'bench', callId: null, recoveredAtMs: null };
+      const record = { id, title: `Discovery call ${i} with Acme Corp`, callType: 'discovery', startedAt, durationMs: 1_800_000, status: 'complete' as const, keyEpoch: 0, wrappedKey: crypto.randomBytes(73), createdAt: startedAt, policyHash: 'bench', callId: null, recoveredAtMs: null, chunkCount: null };
       writer.insert(record);
       insertPlain.run(id, record.title, record.callType, startedAt, record.durationMs, record.status, 0, Buffer.from(record.wrappedKey), startedAt);
     }

@@ -47,10 +47,12 @@ export function inspectImportFile(file: string): WavInfo {
 /**
  * Streams a checked WAV file into a new sealed recording (16 kHz; stereo stays two channels,
  * anything else is mixed to one). On any failure the half-made recording is destroyed, so a
- * bad file leaves nothing behind.
+ * bad file leaves nothing behind. The recording is marked "importing" until one transaction
+ * finalises it, so an import killed part-way is found (and removed) at the next unlock instead
+ * of passing for a finished recording.
  */
 export function importWav(vault: OpenVault, file: string, info: WavInfo, meta: { title: string; callType: string; policyHash: string; callId: string }): { recordingId: string; durationMs: number } {
-  const { record, writer } = vault.startRecording({ ...meta, status: 'imported' });
+  const { record, writer } = vault.startRecording({ ...meta, status: 'importing' });
   try {
     const outChannels = info.channels === 2 ? 2 : 1;
     const resamplers = Array.from({ length: outChannels }, () => new Resampler(info.sampleRate, STORAGE_SAMPLE_RATE));
@@ -85,8 +87,11 @@ export function importWav(vault: OpenVault, file: string, info: WavInfo, meta: {
     }
     writer.finish();
     const durationMs = Math.round((written / STORAGE_SAMPLE_RATE) * 1000);
-    vault.updateRecording(record.id, durationMs, 'imported');
-    vault.audit.record('recording.imported', { recordingId: record.id, durationMs });
+    vault.transaction(() => {
+      vault.updateRecording(record.id, durationMs, 'imported');
+      vault.calls.attachRecording(meta.callId, record.id);
+      vault.audit.record('recording.imported', { recordingId: record.id, durationMs });
+    });
     return { recordingId: record.id, durationMs };
   } catch (error) {
     writer.close();

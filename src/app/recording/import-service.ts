@@ -49,7 +49,6 @@ export async function importRecording(vault: OpenVault, calls: CallService, file
   }
   try {
     const { recordingId, durationMs } = importWav(vault, file, info, { title: request.meetingTitle, callType: request.callType, policyHash: call.policyHash, callId });
-    vault.calls.attachRecording(callId, recordingId);
     return { imported: true, recordingId, callId, durationMs };
   } finally {
     vault.calls.setState(callId, 'ended', new Date().toISOString());

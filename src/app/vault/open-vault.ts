@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditVerdict } from '../../core/audit/audit-chain';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
@@ -18,6 +17,8 @@ import type { VaultHeader } from '../../platform/vault/vault-header';
 import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, type VaultSecret } from '../../platform/vault/vault-keys';
 import { AppFailure } from '../app-failure';
 import { AuditLog } from './audit-log';
+import { explainDatabaseFailure } from './vault-salvage';
+import { verifyVault, type VaultVerifyReport } from './vault-verify';
 import type { DeviceUnlock } from './device-unlock';
 
 export interface VaultContext {
@@ -25,13 +26,7 @@ export interface VaultContext {
   readonly now: () => Date;
 }
 
-export interface VaultVerifyReport {
-  /** 'ok', or what the integrity check found. */
-  readonly database: string;
-  readonly audit: AuditVerdict;
-  readonly recordings: readonly { id: string; report: ChunkFileReport | { error: string } }[];
-  readonly ok: boolean;
-}
+export type { VaultVerifyReport } from './vault-verify';
 
 const DB_FILE = 'vault.db';
 const RECORDINGS_DIR = 'recordings';
@@ -112,7 +107,7 @@ export class OpenVault {
       db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create });
     } catch (error) {
       ctx.crypto.wipe(masterKey);
-      throw error;
+      throw explainDatabaseFailure(error);
     } finally {
       ctx.crypto.wipe(dbKey);
     }
@@ -142,9 +137,16 @@ export class OpenVault {
       policyHash: meta.policyHash,
       callId: meta.callId ?? null,
       recoveredAtMs: null,
+      chunkCount: null,
     };
     this.recordingWriter.insert(record);
-    const writer = ChunkWriter.create(this.recordingFile(id), id, this.ctx.crypto, dataKey);
+    const writer = ChunkWriter.create(this.recordingFile(id), id, this.ctx.crypto, dataKey, {
+      onFinished: (chunkCount) => {
+        if (!this.closed) {
+          this.recordingWriter.setChunkCount(id, chunkCount);
+        }
+      },
+    });
     fsyncDirectory(path.join(this.profile.vaultDir, RECORDINGS_DIR));
     this.audit.record('recording.created', { recordingId: id });
     return { record, writer };
@@ -155,9 +157,9 @@ export class OpenVault {
     this.recordingWriter.updateProgress(id, durationMs, status);
   }
 
-  markRecovered(id: string, durationMs: number): void {
+  markRecovered(id: string, durationMs: number, chunkCount: number): void {
     this.assertOpen();
-    this.recordingWriter.markRecovered(id, durationMs);
+    this.recordingWriter.markRecovered(id, durationMs, chunkCount);
   }
 
   readRecording(id: string): ChunkFileReport {
@@ -218,25 +220,17 @@ export class OpenVault {
     this.audit.record('vault.passphrase_changed');
   }
 
-  /** Checks every database page, the audit chain, and every chunk of every recording. */
+  /** Checks every database page, the audit chain, every recording's chunks and end, and stray files. */
   verify(): VaultVerifyReport {
     this.assertOpen();
-    let database: string = 'ok';
-    try {
-      checkIntegrity(this.db);
-    } catch (error) {
-      database = error instanceof Error ? error.message : String(error);
-    }
-    const audit = this.audit.verify();
-    const recordings = this.recordings.list().map(({ id }) => {
-      try {
-        return { id, report: this.readRecording(id) };
-      } catch (error) {
-        return { id, report: { error: error instanceof Error ? error.message : String(error) } };
-      }
+    return verifyVault({
+      checkDatabase: () => { checkIntegrity(this.db); },
+      verifyAudit: () => this.audit.verify(),
+      recordings: this.recordings,
+      readRecording: (id) => this.readRecording(id),
+      recordingFileName: (id) => path.basename(this.recordingFile(id)),
+      recordingsDir: path.join(this.profile.vaultDir, RECORDINGS_DIR),
     });
-    const recordingsOk = recordings.every(({ report }) => !('error' in report) && report.chunks.every((c) => c.status === 'ok') && report.headerProblem === undefined);
-    return { database, audit, recordings, ok: database === 'ok' && audit.ok && recordingsOk };
   }
 
   close(): void {

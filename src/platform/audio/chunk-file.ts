@@ -79,10 +79,15 @@ export class ChunkWriter {
     private readonly key: SymmetricKey,
     private readonly recordingId: Uint8Array,
     private readonly durable: boolean,
+    private readonly onFinished: ((chunkCount: number) => void) | undefined,
   ) {}
 
-  /** Creates a new chunk file; refuses to overwrite an existing one. */
-  static create(file: string, recordingId: string, crypto: Crypto, key: SymmetricKey, options: { durable?: boolean } = {}): ChunkWriter {
+  /**
+   * Creates a new chunk file; refuses to overwrite an existing one. `onFinished` hears the
+   * number of chunks once the final one is on stable storage, so the vault can note how the
+   * file must end.
+   */
+  static create(file: string, recordingId: string, crypto: Crypto, key: SymmetricKey, options: { durable?: boolean; onFinished?: (chunkCount: number) => void } = {}): ChunkWriter {
     const id = recordingIdBytes(recordingId);
     const fd = fs.openSync(file, 'wx', 0o600);
     const header = Buffer.alloc(FILE_HEADER_BYTES);
@@ -90,7 +95,7 @@ export class ChunkWriter {
     header[4] = FORMAT_VERSION;
     header.set(id, 8);
     fs.writeSync(fd, header);
-    const writer = new ChunkWriter(fd, crypto, key, id, options.durable ?? true);
+    const writer = new ChunkWriter(fd, crypto, key, id, options.durable ?? true, options.onFinished);
     writer.sync();
     return writer;
   }
@@ -107,6 +112,7 @@ export class ChunkWriter {
   finish(data: Uint8Array = new Uint8Array(0)): void {
     this.write(data, true);
     this.close();
+    this.onFinished?.(this.nextIndex);
   }
 
   /** Closes without a final chunk: the file reads back as an incomplete recording. */

@@ -1,10 +1,18 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { findDamagedTables } from './damage-report';
 import { runMigrations } from './migrations';
 
 export type Db = Database.Database;
 
 export class DatabaseIntegrityError extends Error {
   override readonly name = 'DatabaseIntegrityError';
+  constructor(
+    message: string,
+    /** Tables (or indexes) whose pages cannot be read, when that could be found out. */
+    readonly damagedTables: readonly string[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export class DatabaseKeyError extends Error {
@@ -45,18 +53,28 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
     runMigrations(db);
     return db;
   } catch (error) {
+    const code = sqliteCode(error);
+    const damaged = code === 'SQLITE_CORRUPT' ? damagedTablesOf(db) : [];
     db.close();
     if (error instanceof DatabaseIntegrityError) {
       throw error;
     }
-    const code = sqliteCode(error);
     if (code === 'SQLITE_NOTADB') {
       throw new DatabaseKeyError('The vault database does not open with this key, or its first page is damaged.');
     }
     if (code === 'SQLITE_CORRUPT') {
-      throw new DatabaseIntegrityError('The vault database failed its integrity check: a page was altered or damaged.');
+      const where = damaged.length > 0 ? `pages of ${damaged.join(', ')} fail their authentication check` : 'a page fails its authentication check';
+      throw new DatabaseIntegrityError(`The vault database is damaged: ${where} (altered, or damaged on disk), so it cannot be opened.`, damaged);
     }
     throw error;
+  }
+}
+
+function damagedTablesOf(db: Db): string[] {
+  try {
+    return findDamagedTables(db);
+  } catch {
+    return []; // The diagnosis is a courtesy; the open fails either way.
   }
 }
 

@@ -14,11 +14,12 @@ interface Row {
   policy_hash: string;
   call_id: string | null;
   recovered_at_ms: number | null;
+  chunk_count: number | null;
 }
 
 export function createRecordingReader(db: Db): RecordingReader {
   const list = db.prepare<[], Omit<Row, 'key_epoch' | 'wrapped_key' | 'created_at' | 'call_id'>>(
-    'SELECT id, title, call_type, started_at, duration_ms, status, policy_hash, recovered_at_ms FROM recordings ORDER BY started_at DESC',
+    'SELECT id, title, call_type, started_at, duration_ms, status, policy_hash, recovered_at_ms, chunk_count FROM recordings ORDER BY started_at DESC',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM recordings WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM recordings');
@@ -33,6 +34,7 @@ export function createRecordingReader(db: Db): RecordingReader {
         status: r.status,
         policyHash: r.policy_hash,
         recoveredAtMs: r.recovered_at_ms,
+        chunkCount: r.chunk_count,
       })),
     get: (id) => {
       const r = get.get(id);
@@ -49,6 +51,7 @@ export function createRecordingReader(db: Db): RecordingReader {
         policyHash: r.policy_hash,
         callId: r.call_id,
         recoveredAtMs: r.recovered_at_ms,
+        chunkCount: r.chunk_count,
       };
     },
     count: () => count.get()?.n ?? 0,
@@ -57,11 +60,12 @@ export function createRecordingReader(db: Db): RecordingReader {
 
 export function createRecordingWriter(db: Db): RecordingWriter {
   const insert = db.prepare(
-    `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms)
-     VALUES (@id, @title, @callType, @startedAt, @durationMs, @status, @keyEpoch, @wrappedKey, @createdAt, @policyHash, @callId, @recoveredAtMs)`,
+    `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
+     VALUES (@id, @title, @callType, @startedAt, @durationMs, @status, @keyEpoch, @wrappedKey, @createdAt, @policyHash, @callId, @recoveredAtMs, @chunkCount)`,
   );
   const progress = db.prepare('UPDATE recordings SET duration_ms = ?, status = ? WHERE id = ?');
-  const recovered = db.prepare("UPDATE recordings SET duration_ms = ?, status = 'recovered', recovered_at_ms = ? WHERE id = ?");
+  const recovered = db.prepare("UPDATE recordings SET duration_ms = ?, status = 'recovered', recovered_at_ms = ?, chunk_count = ? WHERE id = ?");
+  const chunkCount = db.prepare('UPDATE recordings SET chunk_count = ? WHERE id = ?');
   const destroyRow = db.prepare('DELETE FROM recordings WHERE id = ?');
   const destroyIndex = db.prepare('DELETE FROM search_index WHERE recording_id = ?');
   return {
@@ -71,8 +75,11 @@ export function createRecordingWriter(db: Db): RecordingWriter {
     updateProgress: (id, durationMs, status) => {
       progress.run(durationMs, status, id);
     },
-    markRecovered: (id, durationMs) => {
-      recovered.run(durationMs, durationMs, id);
+    markRecovered: (id, durationMs, chunks) => {
+      recovered.run(durationMs, durationMs, chunks, id);
+    },
+    setChunkCount: (id, chunks) => {
+      chunkCount.run(chunks, id);
     },
     destroy: (id) =>
       db.transaction(() => {

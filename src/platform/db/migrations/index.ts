@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-consent-and-calls';
 import { migration003 } from './003-transcripts';
+import { migration004 } from './004-recording-chunk-count';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
