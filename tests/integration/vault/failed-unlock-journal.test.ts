@@ -30,15 +30,15 @@ describe('the failed-unlock journal is a report, not a fact', () => {
       JSON.stringify({ at: '<img src=x onerror=alert(1)>', method: 'passphrase' }),
       JSON.stringify({ at: '2030-01-02T03:04:06.000Z', method: '<script>alert(1)</script>' }),
       JSON.stringify({ at: '2030-01-02T03:04:07.000Z', method: 'passphrase', note: 'extra' }),
-      JSON.stringify({ at: 'x'.repeat(2 * 1024 * 1024), method: 'passphrase' }),
       'not json at all',
+      JSON.stringify({ at: 'x'.repeat(2 * 1024 * 1024), method: 'passphrase' }),
       '',
     ].join('\n'));
     const entries = await unlock();
     const failed = entries.filter((e) => e.event === 'vault.unlock_failed');
     expect(failed.map((e) => JSON.parse(e.detail) as unknown)).toEqual([{ at: '2030-01-02T03:04:05.000Z', method: 'passphrase', reported: 'unauthenticated' }]);
     expect(entries.every((e) => e.detail.length < 1024 && !e.detail.includes('<'))).toBe(true);
-    expect(entries.find((e) => e.event === 'vault.unlock_journal_rejected')?.detail).toMatch(/"lines":5/);
+    expect(entries.find((e) => e.event === 'vault.unlock_journal_rejected')?.detail).toMatch(/^\{"lines":5,"unreadBytes":[1-9]\d*\}$/);
   });
 
   it('imports each genuine failure once, and later ones after it', async () => {

@@ -48,7 +48,7 @@ describe('Argon2id: one derivation at a time, and only within sane bounds', () =
     const { vault, profile, ctx } = await createTestVault();
     vault.close();
     const flag = process.env[TEST_KDF_ENV];
-    delete process.env[TEST_KDF_ENV];
+    delete process.env.CALLVAULT_TEST_KDF;
     try {
       await expect(OpenVault.unlock(profile, secret, ctx)).rejects.toMatchObject({ code: 'VAULT_HEADER_TAMPERED' });
       await expect(createTestVault()).rejects.toThrow(/only for tests/);

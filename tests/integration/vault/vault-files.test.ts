@@ -36,7 +36,7 @@ describe('vault files on disk', () => {
     const home = tempDir();
     const profiles = new ProfileStore(home);
     const flag = process.env[TEST_KDF_ENV];
-    delete process.env[TEST_KDF_ENV]; // the weak test profile is then refused inside the creation
+    delete process.env.CALLVAULT_TEST_KDF; // the weak test profile is then refused inside the creation
     try {
       await expect(createProfileWithVault(profiles, 'Fay', PASSPHRASE, await vaultContext())).rejects.toThrow(/only for tests/);
     } finally {
