@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sodium from 'libsodium-wrappers-sumo';
+import { AuditLog } from '../src/app/vault/audit-log';
 import { OpenVault } from '../src/app/vault/open-vault';
+import { createAuditRepo } from '../src/platform/db/audit-repo';
 import { ChunkWriter } from '../src/platform/audio/chunk-file';
 import { createCrypto } from '../src/platform/crypto/sodium-crypto';
 import { ProfileStore } from '../src/platform/vault/profile-store';
@@ -127,10 +129,45 @@ function appendBench() {
   report('chunk-append', { chunkBytes: chunk.length, chunks: count, buffered: run(false), fdatasyncEachChunk: run(true) });
 }
 
+/**
+ * An audit append: since issue #10 it also re-anchors vault.json (atomic write with fsync). The
+ * baseline is the same append on the database alone (what an append cost before anchoring).
+ */
+async function auditAppendBench() {
+  const profile = new ProfileStore(work).create('Audit');
+  const { vault } = await OpenVault.create(profile, PASSPHRASE, ctx);
+  const count = 200;
+  const anchoredTimes = await timeIt(count, () => vault.audit.record('consent.recorded', { recordingId: 'bench' }));
+  vault.close();
+  const { masterKey } = await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, crypto);
+  const db = openEncryptedDatabase(path.join(profile.vaultDir, 'vault.db'), crypto.deriveSubkey(masterKey, { kind: 'database' }), { create: false });
+  const dbOnly = new AuditLog(crypto, crypto.deriveSubkey(masterKey, { kind: 'audit-mac' }), createAuditRepo(db), ctx.now);
+  const dbOnlyTimes = await timeIt(count, () => dbOnly.record('consent.recorded', { recordingId: 'bench' }));
+  db.close();
+  report('audit-append', {
+    appends: count,
+    anchoredMsMedian: round(median(anchoredTimes)),
+    anchoredMsP95: round([...anchoredTimes].sort((a, b) => a - b)[Math.floor(count * 0.95)] ?? 0),
+    baselineDbOnlyMsMedian: round(median(dbOnlyTimes)),
+    ratioToBaseline: round(median(anchoredTimes) / median(dbOnlyTimes)),
+  });
+}
+
+// BENCH_ONLY=audit-append (etc.) runs one part, so a quick figure need not pay for the others.
+const only = process.env.BENCH_ONLY;
 try {
-  await unlockBench();
-  await listBench();
-  appendBench();
+  if (only === undefined || only === 'unlock') {
+    await unlockBench();
+  }
+  if (only === undefined || only === 'list-10k') {
+    await listBench();
+  }
+  if (only === undefined || only === 'chunk-append') {
+    appendBench();
+  }
+  if (only === undefined || only === 'audit-append') {
+    await auditAppendBench();
+  }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

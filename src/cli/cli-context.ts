@@ -104,7 +104,7 @@ export async function unlockForCli(profile: Profile, secret: VaultSecret, ctx: V
   const journal = new FailedUnlockJournal(profile.dir);
   try {
     const vault = await OpenVault.unlock(profile, secret, ctx);
-    auditUnlock(vault.audit, profile.dir, secret.kind, 'cli');
+    auditUnlock(vault, secret.kind, 'cli');
     return vault;
   } catch (error) {
     if (error instanceof WrongSecretError) {

@@ -62,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const appError = toAppError(error, silentLogger);
     const code =
-      appError.code === 'INTEGRITY' || appError.code === 'VAULT_CORRUPT'
+      appError.code === 'INTEGRITY' || appError.code === 'VAULT_CORRUPT' || appError.code === 'VAULT_HEADER_TAMPERED' || appError.code === 'VAULT_ROLLED_BACK'
         ? ExitCode.integrity
         : appError.code === 'WRONG_SECRET'
           ? ExitCode.wrongSecret

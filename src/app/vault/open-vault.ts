@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
@@ -13,17 +14,23 @@ import { createSettingsRepo } from '../../platform/db/settings-repo';
 import { createJobRepo, createRedactionSetRepo, createTranscriptRepo, type JobRepo, type RedactionSetRepo, type TranscriptRepo } from '../../platform/db/transcript-repo';
 import { fsyncDirectory } from '../../platform/vault/atomic-file';
 import type { Profile } from '../../platform/vault/profile-store';
-import type { VaultHeader } from '../../platform/vault/vault-header';
-import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, type VaultSecret } from '../../platform/vault/vault-keys';
+import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
+import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
+import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
 import { AppFailure } from '../app-failure';
 import { AuditLog } from './audit-log';
 import { explainDatabaseFailure } from './vault-salvage';
 import { verifyVault, type VaultVerifyReport } from './vault-verify';
 import type { DeviceUnlock } from './device-unlock';
+import { VaultAnchor } from './vault-anchor';
 
 export interface VaultContext {
   readonly crypto: Crypto;
   readonly now: () => Date;
+  /** TEST ONLY when 'test-weak' (see passphrase-kdf.ts); the app and the CLI never set it. */
+  readonly kdfProfile?: KdfProfile;
+  /** Where anchored audit heads go once a team server is configured; none exists yet. */
+  readonly auditHeadPublisher?: AuditHeadPublisher;
 }
 
 export type { VaultVerifyReport } from './vault-verify';
@@ -48,6 +55,7 @@ export class OpenVault {
   readonly redactionSets: RedactionSetRepo;
   readonly jobs: JobRepo;
   private readonly recordingWriter: RecordingWriter;
+  private readonly anchor: VaultAnchor;
   private closed = false;
 
   private constructor(
@@ -69,29 +77,63 @@ export class OpenVault {
     this.transcripts = createTranscriptRepo(db);
     this.redactionSets = createRedactionSetRepo(db);
     this.jobs = createJobRepo(db);
-    this.audit = new AuditLog(ctx.crypto, auditKey, createAuditRepo(db), ctx.now);
+    const auditRepo = createAuditRepo(db);
+    const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+    this.anchor = new VaultAnchor(
+      ctx.crypto,
+      auditKey,
+      {
+        inTransaction: () => db.inTransaction,
+        totalChanges: () => totalChanges.get() ?? 0,
+        getSetting: (key) => this.settings.get(key),
+        setSetting: (key, value) => { this.settings.set(key, value); },
+        transaction: (fn) => { db.transaction(fn)(); },
+      },
+      auditRepo,
+      {
+        current: () => this.header,
+        reanchor: (anchor) => { this.header = writeAnchoredHeader(profile.vaultDir, this.header, masterKey, ctx.crypto, anchor); },
+      },
+      ctx.auditHeadPublisher,
+      ctx.now,
+    );
+    this.audit = new AuditLog(ctx.crypto, auditKey, auditRepo, ctx.now, this.anchor);
   }
 
   static async create(profile: Profile, passphrase: string, ctx: VaultContext): Promise<{ vault: OpenVault; recoveryKey: string }> {
     if (fs.existsSync(headerPath(profile.vaultDir))) {
       throw new AppFailure('VAULT_EXISTS', `Profile "${profile.displayName}" already has a vault. Unlock it instead.`);
     }
-    fs.mkdirSync(path.join(profile.vaultDir, RECORDINGS_DIR), { recursive: true, mode: 0o700 });
     // A database without a header is left from an interrupted creation; its key died with it.
-    for (const leftover of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) {
-      fs.rmSync(path.join(profile.vaultDir, leftover), { force: true });
+    removeVaultFiles(profile.vaultDir);
+    let vault: OpenVault | undefined;
+    try {
+      fs.mkdirSync(path.join(profile.vaultDir, RECORDINGS_DIR), { recursive: true, mode: 0o700 });
+      const keys = await createVaultKeys(profile.vaultDir, passphrase, ctx.crypto, ctx.now(), ctx.kdfProfile);
+      vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true);
+      // The header goes last: its presence is what marks the vault as existing.
+      keys.write();
+      vault.audit.record('vault.created', { vaultId: keys.header.vaultId });
+      return { vault, recoveryKey: keys.recoveryKey };
+    } catch (error) {
+      // Fail whole: a refused or failed creation leaves no half-made vault behind.
+      vault?.discard();
+      removeVaultFiles(profile.vaultDir);
+      throw error;
     }
-    const keys = await createVaultKeys(profile.vaultDir, passphrase, ctx.crypto, ctx.now());
-    const vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true);
-    // The header goes last: its presence is what marks the vault as existing.
-    keys.write();
-    vault.audit.record('vault.created', { vaultId: keys.header.vaultId });
-    return { vault, recoveryKey: keys.recoveryKey };
   }
 
   static async unlock(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<OpenVault> {
-    const { masterKey, header } = await unwrapMasterKey(profile.vaultDir, secret, ctx.crypto);
-    return OpenVault.open(profile, header, masterKey, ctx, false);
+    let unwrapped: Awaited<ReturnType<typeof unwrapMasterKey>>;
+    try {
+      unwrapped = await unwrapMasterKey(profile.vaultDir, secret, ctx.crypto);
+    } catch (error) {
+      if (error instanceof KdfParamsError) {
+        throw new AppFailure('VAULT_HEADER_TAMPERED', error.message, { cause: error });
+      }
+      throw error;
+    }
+    return OpenVault.open(profile, unwrapped.header, unwrapped.masterKey, ctx, false);
   }
 
   /** Opens with a master key recalled from the OS keychain; the header MAC must verify first. */
@@ -112,7 +154,16 @@ export class OpenVault {
       ctx.crypto.wipe(dbKey);
     }
     const auditKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'audit-mac' });
-    return new OpenVault(profile, header, masterKey, db, auditKey, ctx);
+    const vault = new OpenVault(profile, header, masterKey, db, auditKey, ctx);
+    if (!create) {
+      try {
+        vault.anchor.checkAtOpen();
+      } catch (error) {
+        vault.discard();
+        throw error;
+      }
+    }
+    return vault;
   }
 
   get vaultId(): string {
@@ -216,7 +267,7 @@ export class OpenVault {
 
   async changePassphrase(next: string): Promise<void> {
     this.assertOpen();
-    this.header = await rewrapForPassphrase(this.profile.vaultDir, this.header, this.masterKey, next, this.ctx.crypto);
+    this.header = await rewrapForPassphrase(this.profile.vaultDir, this.header, this.masterKey, next, this.ctx.crypto, this.ctx.kdfProfile);
     this.audit.record('vault.passphrase_changed');
   }
 
@@ -237,11 +288,26 @@ export class OpenVault {
     if (this.closed) {
       return;
     }
+    try {
+      this.anchor.seal();
+    } finally {
+      this.discard();
+    }
+  }
+
+  /** Closes without anchoring: for a vault refused at open, or a creation that failed. */
+  private discard(): void {
+    if (this.closed) {
+      return;
+    }
     this.closed = true;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
-    this.ctx.crypto.wipe(this.masterKey);
-    this.ctx.crypto.wipe(this.auditKey);
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    } finally {
+      this.ctx.crypto.wipe(this.masterKey);
+      this.ctx.crypto.wipe(this.auditKey);
+    }
   }
 
   get isClosed(): boolean {
@@ -287,4 +353,12 @@ export class OpenVault {
       throw new AppFailure('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
     }
   }
+}
+
+/** Removes the files a vault creation makes (never a profile's other files). */
+function removeVaultFiles(vaultDir: string): void {
+  for (const file of [HEADER_FILE, DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) {
+    fs.rmSync(path.join(vaultDir, file), { force: true });
+  }
+  fs.rmSync(path.join(vaultDir, RECORDINGS_DIR), { recursive: true, force: true });
 }

@@ -87,7 +87,7 @@ export async function salvageVault(profile: Profile, secret: VaultSecret, ctx: V
     } finally {
       ctx.crypto.wipe(dbKey);
     }
-    anchorSalvagedDatabase({ vaultDir, databaseFile: salvaged, header, masterKey, crypto: ctx.crypto });
+    anchorSalvagedDatabase({ vaultDir, databaseFile: salvaged, header, masterKey, crypto: ctx.crypto, now: ctx.now });
     swapping = true;
     const damagedFile = swapIn(live, salvaged, stamp);
     swapping = false;

@@ -140,7 +140,7 @@ export class VaultSession {
       }
       throw error;
     }
-    auditUnlock(vault.audit, profile.dir, secret.kind);
+    auditUnlock(vault, secret.kind);
     this.adopt(vault);
     return this.status();
   }
@@ -155,7 +155,7 @@ export class VaultSession {
       throw new AppFailure('WRONG_SECRET', recalled.message);
     }
     const vault = OpenVault.openWithMasterKey(profile, recalled.masterKey, this.ctx);
-    auditUnlock(vault.audit, profile.dir, 'device');
+    auditUnlock(vault, 'device');
     this.adopt(vault);
     return this.status();
   }

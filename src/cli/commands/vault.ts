@@ -1,4 +1,5 @@
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
+import { createProfileWithVault } from '../../app/vault/create-profile-vault';
 import { OpenVault, type VaultVerifyReport } from '../../app/vault/open-vault';
 import { formatRange, salvageVault, type SalvageReport } from '../../app/vault/vault-salvage';
 import { WrongSecretError } from '../../platform/vault/vault-keys';
@@ -38,9 +39,9 @@ export const vaultCommand: CliCommand = subcommands('vault', HELP, {
 async function init(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { name: { type: 'string' } });
   const store = profileStore(values.home, io);
-  const profile = values.profile !== undefined ? chooseProfile(store, values.profile) : store.create(values.name ?? 'Default');
-  if (store.hasVault(profile)) {
-    throw new CliFailure(ExitCode.failure, `Profile "${profile.id}" already has a vault.`);
+  const existing = values.profile !== undefined ? chooseProfile(store, values.profile) : undefined;
+  if (existing && store.hasVault(existing)) {
+    throw new CliFailure(ExitCode.failure, `Profile "${existing.id}" already has a vault.`);
   }
   const passphrase = await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'New passphrase: ');
   const verdict = judgePassphrase(passphrase);
@@ -48,7 +49,11 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
     throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
   }
   io.stderr.write('Deriving the key (Argon2id, 256 MiB)…\n');
-  const { vault, recoveryKey } = await OpenVault.create(profile, passphrase, await vaultContext());
+  const ctx = await vaultContext();
+  // A new profile and its vault are made together, or not at all (no half-made profile is left).
+  const { profile, vault, recoveryKey } = existing
+    ? { profile: existing, ...(await OpenVault.create(existing, passphrase, ctx)) }
+    : await createProfileWithVault(store, values.name ?? 'Default', passphrase, ctx);
   vault.close();
   writeLine(io.stdout, `Created the vault of profile "${profile.id}" in ${profile.vaultDir}.`);
   writeLine(io.stdout, '');

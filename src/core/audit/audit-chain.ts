@@ -5,6 +5,10 @@ export type AuditEvent =
   | 'vault.created'
   | 'vault.unlocked'
   | 'vault.unlock_failed'
+  /** The failed-unlock journal was deleted or rewritten since the last unlock consumed it. */
+  | 'vault.unlock_journal_rewritten'
+  /** Lines of the failed-unlock journal that were not well formed; counted, never copied. */
+  | 'vault.unlock_journal_rejected'
   | 'vault.locked'
   | 'vault.auto_locked'
   | 'vault.passphrase_changed'

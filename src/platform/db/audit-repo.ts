@@ -20,6 +20,7 @@ export function createAuditRepo(db: Db) {
   );
   const all = db.prepare<[], EntryRow>('SELECT * FROM audit_log ORDER BY rowid');
   const head = db.prepare<[], { seq: number; hash: Buffer; mac: Buffer }>('SELECT seq, hash, mac FROM audit_head WHERE id = 1');
+  const hashAt = db.prepare<[number], { hash: Buffer }>('SELECT hash FROM audit_log WHERE seq = ?');
   const toEntry = (r: EntryRow): AuditEntry => ({
     seq: r.seq,
     at: r.at,
@@ -30,12 +31,18 @@ export function createAuditRepo(db: Db) {
     mac: u8(r.mac),
   });
   return {
-    /** Appends an entry and moves the head in one transaction. */
-    append(entry: AuditEntry, newHead: AuditHead): void {
+    /** Appends an entry and moves the head in one transaction, with `alsoInside` (the anchor) in it too. */
+    append(entry: AuditEntry, newHead: AuditHead, alsoInside: () => void = () => undefined): void {
       db.transaction(() => {
         insert.run(entry.seq, entry.at, entry.event, entry.detail, Buffer.from(entry.prevHash), Buffer.from(entry.hash), Buffer.from(entry.mac));
         upsertHead.run(newHead.seq, Buffer.from(newHead.hash), Buffer.from(newHead.mac));
+        alsoInside();
       })();
+    },
+    /** The hash of entry `seq`, if the log holds it. */
+    hashAt(seq: number): Uint8Array | undefined {
+      const r = hashAt.get(seq);
+      return r && u8(r.hash);
     },
     /** Entries in storage order (rowid), so a reordering shows up as a sequence break. */
     entries(): AuditEntry[] {

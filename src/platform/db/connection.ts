@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { findDamagedTables } from './damage-report';
 import { runMigrations } from './migrations';
@@ -35,8 +36,14 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
   if (key.length !== 32) {
     throw new DatabaseKeyError('The database key must be 32 bytes.');
   }
+  if (options.create && !fs.existsSync(file)) {
+    // Made here, owner-only, before SQLite sees it: SQLite gives its -wal and -shm files the
+    // database file's mode, so all three start 0600 whatever the process umask is.
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  }
   const db = new Database(file, { fileMustExist: !options.create });
   try {
+    restrictToOwner(file);
     db.pragma(`cipher='${REQUIRED_CIPHER}'`);
     db.pragma(`key="x'${Buffer.from(key).toString('hex')}'"`);
     const cipher: unknown = db.pragma('cipher', { simple: true });
@@ -45,6 +52,8 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
     }
     checkIntegrity(db);
     db.pragma('journal_mode = WAL');
+    // Vaults made before the files were created 0600 are tightened here, before any new write.
+    restrictToOwner(file);
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
@@ -75,6 +84,21 @@ function damagedTablesOf(db: Db): string[] {
     return findDamagedTables(db);
   } catch {
     return []; // The diagnosis is a courtesy; the open fails either way.
+  }
+}
+
+function restrictToOwner(file: string): void {
+  if (process.platform === 'win32') {
+    return; // NTFS ACLs of the per-user app-data folder apply; chmod does not express them.
+  }
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(name, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw error;
+      }
+    }
   }
 }
 

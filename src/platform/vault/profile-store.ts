@@ -67,6 +67,17 @@ export class ProfileStore {
     return this.get(id);
   }
 
+  /**
+   * DANGEROUS: removes a profile directory. Only for a profile this process just created whose
+   * vault creation failed; refuses one that has a vault header.
+   */
+  discardNew(profile: Profile): void {
+    if (this.hasVault(profile)) {
+      throw new ProfileError('BAD_REQUEST', `Profile "${profile.id}" has a vault; it is not removed.`);
+    }
+    fs.rmSync(profile.dir, { recursive: true, force: true });
+  }
+
   hasVault(profile: Profile): boolean {
     return fs.existsSync(path.join(profile.vaultDir, HEADER_FILE));
   }

@@ -24,6 +24,18 @@ export const VaultHeader = z.object({
     recovery: z.string().min(1),
   }),
   keyEpoch: z.number().int().nonnegative(),
+  /**
+   * Where the database was when this header was last written: its generation counter and its
+   * audit head. Covered by the MAC, so an older vault.db put back beside it is recognised.
+   * Absent only in headers written before anchoring existed; the first unlock adds it.
+   */
+  anchor: z
+    .object({
+      generation: z.number().int().nonnegative(),
+      auditSeq: z.number().int().nonnegative(),
+      auditHash: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
   mac: z.string(),
 });
 export type VaultHeader = z.infer<typeof VaultHeader>;
@@ -61,8 +73,12 @@ export function writeVaultHeader(file: string, header: VaultHeader): void {
 
 /** The bytes the header MAC covers: every field but the MAC, in a fixed order. */
 export function headerMacInput(header: Omit<VaultHeader, 'mac'>): Uint8Array {
-  const { format, version, vaultId, createdAt, kdf, database, wraps, keyEpoch } = header;
-  return new TextEncoder().encode(
-    JSON.stringify([format, version, vaultId, createdAt, kdf.alg, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, database.file, database.cipher, wraps.passphrase, wraps.recovery, keyEpoch]),
-  );
+  const { format, version, vaultId, createdAt, kdf, database, wraps, keyEpoch, anchor } = header;
+  const fields: (string | number)[] = [format, version, vaultId, createdAt, kdf.alg, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, database.file, database.cipher, wraps.passphrase, wraps.recovery, keyEpoch];
+  if (anchor !== undefined) {
+    // Appended only when present, so headers written before anchoring still verify; with it the
+    // array is longer, so the two forms cannot be confused.
+    fields.push('anchor-v1', anchor.generation, anchor.auditSeq, anchor.auditHash);
+  }
+  return new TextEncoder().encode(JSON.stringify(fields));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
+import type { Argon2idParams, Crypto, SymmetricKey } from '../../core/ports/crypto';
+import { assertKdfParamsInBounds, TEST_KDF_ENV, testKdfAllowed, TEST_WEAK_ARGON2ID } from '../crypto/passphrase-kdf';
 import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyFormatError } from '../../core/vault/recovery-key-format';
 import { HEADER_FILE, headerMacInput, readVaultHeader, VaultHeaderError, writeVaultHeader, type VaultHeader } from './vault-header';
 
@@ -17,11 +18,29 @@ const wrapAd = (kind: 'passphrase' | 'recovery', vaultId: string) => encoder.enc
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
+/**
+ * Which Argon2id parameters a new vault (or a new passphrase) gets. 'test-weak' is TEST ONLY:
+ * only test helpers ask for it, and it is refused unless CALLVAULT_TEST_KDF=weak is set.
+ */
+export type KdfProfile = 'production' | 'test-weak';
+
+function kdfParamsFor(crypto: Crypto, profile: KdfProfile): Argon2idParams {
+  const params = crypto.newArgon2idParams();
+  if (profile === 'production') {
+    return params;
+  }
+  if (!testKdfAllowed()) {
+    throw new Error(`The weak test KDF profile is only for tests (set ${TEST_KDF_ENV}=weak in a test process).`);
+  }
+  return { ...params, ...TEST_WEAK_ARGON2ID };
+}
+
 function recoveryKek(crypto: Crypto, recoverySecret: Uint8Array, vaultId: string): SymmetricKey {
   return crypto.deriveKeyFromHighEntropy(recoverySecret, `recovery:${vaultId}`);
 }
 
-function sign(crypto: Crypto, masterKey: SymmetricKey, unsigned: Omit<VaultHeader, 'mac'>): VaultHeader {
+/** Signs a header with the MAC key derived from the master key. */
+export function signHeader(crypto: Crypto, masterKey: SymmetricKey, unsigned: Omit<VaultHeader, 'mac'>): VaultHeader {
   const macKey = crypto.deriveSubkey(masterKey, { kind: 'header-mac' });
   const mac = b64(crypto.mac(macKey, headerMacInput(unsigned)));
   crypto.wipe(macKey);
@@ -33,14 +52,14 @@ export function headerPath(vaultDir: string): string {
 }
 
 /** Makes a new master key, wraps it twice, and writes the header. Returns the key and the printable recovery key. */
-export async function createVaultKeys(vaultDir: string, passphrase: string, crypto: Crypto, now: Date) {
+export async function createVaultKeys(vaultDir: string, passphrase: string, crypto: Crypto, now: Date, kdfProfile: KdfProfile = 'production') {
+  const kdf = kdfParamsFor(crypto, kdfProfile);
   const vaultId = randomUUID();
   const masterKey = crypto.randomKey();
   const recoverySecret = crypto.randomBytes(32);
-  const kdf = crypto.newArgon2idParams();
   const kek = await crypto.deriveKeyFromPassphrase(passphrase, kdf);
   const rkek = recoveryKek(crypto, recoverySecret, vaultId);
-  const header = sign(crypto, masterKey, {
+  const header = signHeader(crypto, masterKey, {
     format: 'callvault-vault',
     version: 1,
     vaultId,
@@ -70,6 +89,8 @@ export async function unwrapMasterKey(vaultDir: string, secret: VaultSecret, cry
   let wrapped: string;
   let ad: Uint8Array;
   if (secret.kind === 'passphrase') {
+    // Before Argon2id runs: an edited header must not buy a 4 GiB derivation.
+    assertKdfParamsInBounds(header.kdf);
     kek = await crypto.deriveKeyFromPassphrase(secret.passphrase, header.kdf);
     wrapped = header.wraps.passphrase;
     ad = wrapAd('passphrase', header.vaultId);
@@ -120,16 +141,24 @@ export function verifyMasterKey(vaultDir: string, masterKey: SymmetricKey, crypt
 }
 
 /** Re-wraps the same master key under a new passphrase (fresh salt); no data is re-encrypted. */
-export async function rewrapForPassphrase(vaultDir: string, header: VaultHeader, masterKey: SymmetricKey, passphrase: string, crypto: Crypto): Promise<VaultHeader> {
-  const kdf = crypto.newArgon2idParams();
+export async function rewrapForPassphrase(vaultDir: string, header: VaultHeader, masterKey: SymmetricKey, passphrase: string, crypto: Crypto, kdfProfile: KdfProfile = 'production'): Promise<VaultHeader> {
+  const kdf = kdfParamsFor(crypto, kdfProfile);
   const kek = await crypto.deriveKeyFromPassphrase(passphrase, kdf);
   const { mac: _old, ...rest } = header;
-  const next = sign(crypto, masterKey, {
+  const next = signHeader(crypto, masterKey, {
     ...rest,
     kdf,
     wraps: { ...header.wraps, passphrase: b64(crypto.seal(kek, masterKey, wrapAd('passphrase', header.vaultId))) },
   });
   crypto.wipe(kek);
+  writeVaultHeader(headerPath(vaultDir), next);
+  return next;
+}
+
+/** Rewrites the header with a new anchor (atomically, MAC'd); everything else stays. */
+export function writeAnchoredHeader(vaultDir: string, header: VaultHeader, masterKey: SymmetricKey, crypto: Crypto, anchor: NonNullable<VaultHeader['anchor']>): VaultHeader {
+  const { mac: _old, ...rest } = header;
+  const next = signHeader(crypto, masterKey, { ...rest, anchor });
   writeVaultHeader(headerPath(vaultDir), next);
   return next;
 }

@@ -25,6 +25,10 @@ export function describeError(error: AppError, context: ErrorContext = 'general'
       return 'This profile has no vault yet. Create one to get started.';
     case 'VAULT_CORRUPT':
       return "This vault's files are damaged and can't be opened. Restore the profile folder from a backup or ask your administrator.";
+    case 'VAULT_HEADER_TAMPERED':
+      return orServer(error, "This vault's header was altered, so CallVault did not try your passphrase. Restore vault.json from a backup or ask your administrator.");
+    case 'VAULT_ROLLED_BACK':
+      return orServer(error, "This vault's database was replaced by an older copy, so CallVault did not open it. Restore the matching copy, or ask your administrator.");
     case 'PROFILE_NOT_FOUND':
       return 'That profile no longer exists. Pick another profile or create a new one.';
     case 'PROFILE_EXISTS':

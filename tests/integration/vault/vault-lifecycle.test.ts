@@ -83,7 +83,7 @@ describe('vault lifecycle', () => {
   });
 
   it('keeps the Argon2id parameters in the header at no less than 256 MiB and 3 passes', async () => {
-    const { vault, profile } = await createTestVault();
+    const { vault, profile } = await createTestVault(PASSPHRASE, { kdf: 'production' });
     vault.close();
     const header = JSON.parse(fs.readFileSync(path.join(profile.vaultDir, 'vault.json'), 'utf8')) as { kdf: { opsLimit: number; memLimitBytes: number; alg: string } };
     expect(header.kdf.alg).toBe('argon2id13');
