@@ -4,7 +4,8 @@
  * Offsets are always into the text given, so this runs on the original transcript.
  */
 import type { Topic, TopicPolicyResult } from './topics';
-import { assertNever, type FindingType } from './types';
+import { assertNever } from '../../shared/assert';
+import type { FindingType } from './types';
 
 export interface RedactionSpan {
   readonly start: number;

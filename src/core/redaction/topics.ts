@@ -6,7 +6,8 @@
  */
 import type { Span } from './normalise';
 import { SECRECY_CUES, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
-import { assertNever, confidence, type Confidence } from './types';
+import { assertNever } from '../../shared/assert';
+import { confidence, type Confidence } from './types';
 import { execAll } from './regex';
 
 export { TOPICS, type Topic } from './topic-lexicon';
