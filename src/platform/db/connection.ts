@@ -1,14 +1,23 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { runMigrations } from './migrations';
+import { CallVaultError } from '../../shared/callvault-error';
 
 export type Db = Database.Database;
 
-export class DatabaseIntegrityError extends Error {
+export class DatabaseIntegrityError extends CallVaultError {
   override readonly name = 'DatabaseIntegrityError';
+
+  constructor(message: string) {
+    super('INTEGRITY', message);
+  }
 }
 
-export class DatabaseKeyError extends Error {
+export class DatabaseKeyError extends CallVaultError {
   override readonly name = 'DatabaseKeyError';
+
+  constructor(message: string) {
+    super('VAULT_CORRUPT', message);
+  }
 }
 
 /** The only cipher the vault accepts: ChaCha20-Poly1305 authenticates every page. */

@@ -25,7 +25,7 @@ describe('ensureMemoryFor', () => {
     const error = thrown(() => {
       ensureMemoryFor(model, { freeBytes: 5e8, totalBytes: 5e8 });
     });
-    expect(error.code).toBe('no-memory');
+    expect(error.detail).toBe('no-memory');
     expect(error.message).toBe('The model small.en needs about 852 MB of memory and this computer has 500 MB in all. Choose a smaller model (a tiny or quantised one).');
   });
 
@@ -33,7 +33,7 @@ describe('ensureMemoryFor', () => {
     const error = thrown(() => {
       ensureMemoryFor(model, { freeBytes: 6e8, totalBytes: 8e9 });
     });
-    expect(error.code).toBe('no-memory');
+    expect(error.detail).toBe('no-memory');
     expect(error.message).toMatch(/only 600 MB is free now\. Close other programs and try again, or choose a smaller model\./);
   });
 
