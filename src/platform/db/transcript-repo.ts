@@ -12,7 +12,7 @@ export class TranscriptRowError extends CallVaultError {
   override readonly name = 'TranscriptRowError';
 
   /** INTEGRITY for a stored row that does not parse; INTERNAL for a write the app must not make. */
-  constructor(code: 'INTEGRITY' | 'INTERNAL', message: string) {
+  constructor(override readonly code: 'INTEGRITY' | 'INTERNAL', message: string) {
     super(code, message);
   }
 }

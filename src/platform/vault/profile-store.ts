@@ -17,7 +17,7 @@ const ProfileFile = z.object({ id: z.string(), displayName: z.string().min(1).ma
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 export class ProfileError extends CallVaultError {
-  constructor(code: 'PROFILE_NOT_FOUND' | 'PROFILE_EXISTS' | 'BAD_REQUEST', message: string) {
+  constructor(override readonly code: 'PROFILE_NOT_FOUND' | 'PROFILE_EXISTS' | 'BAD_REQUEST', message: string) {
     super(code, message);
   }
   override readonly name = 'ProfileError';
