@@ -47,7 +47,7 @@ describe('ensureMemoryFor', () => {
 describe('ensureDiskSpace', () => {
   it('needs the file plus headroom', async () => {
     await expect(ensureDiskSpace('/models', 1000, 'x', () => Promise.resolve(1000 + DISK_HEADROOM_BYTES))).resolves.toBeUndefined();
-    await expect(ensureDiskSpace('/models', 1001, 'the model x', () => Promise.resolve(1000 + DISK_HEADROOM_BYTES))).rejects.toMatchObject({ code: 'no-space' });
+    await expect(ensureDiskSpace('/models', 1001, 'the model x', () => Promise.resolve(1000 + DISK_HEADROOM_BYTES))).rejects.toMatchObject({ detail: 'no-space' });
   });
 });
 
