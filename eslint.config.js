@@ -13,6 +13,28 @@ const sodium = { name: 'libsodium-wrappers-sumo', message: 'libsodium is importe
 const sqlite = { name: 'better-sqlite3-multiple-ciphers', message: 'SQLite is imported only under src/platform/db and src/server/storage.' };
 const electron = { name: 'electron', message: 'electron is imported only under electron/.' };
 
+const errorNames = '/^(e|err|error|cause|reason|failure|exception)$/';
+const errorObject = `[object.name=${errorNames}]`;
+const textMatchers = '/^(test|exec|match|matchAll|includes|startsWith|endsWith|search|indexOf)$/';
+const errorIdentityRules = [
+  {
+    selector: `BinaryExpression[operator=/^[!=]==?$/] > MemberExpression${errorObject}[property.name='name']`,
+    message: "Tell errors apart by instanceof and their code (CallVaultError), not by error.name.",
+  },
+  {
+    selector: `BinaryExpression[operator=/^[!=]==?$/] > MemberExpression${errorObject}[property.name='message']`,
+    message: 'Tell errors apart by their code (CallVaultError), not by message text.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=${textMatchers}][arguments.0.property.name='message'][arguments.0.object.name=${errorNames}]`,
+    message: 'Tell errors apart by their code (CallVaultError), not by message text.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=${textMatchers}][callee.object.property.name='message'][callee.object.object.name=${errorNames}]`,
+    message: 'Tell errors apart by their code (CallVaultError), not by message text.',
+  },
+];
+
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
@@ -99,6 +121,14 @@ export default tseslint.config(
         { group: ['**/platform/**', '**/app/**', '**/host/**', '**/server/**', '**/cli/**', '**/core/ports/**', '**/electron/**'], message: 'The renderer reaches the app only through src/renderer/client.' },
         ...notProduct,
       ]),
+    },
+  },
+  {
+    // One error model (docs/ARCHITECTURE.md): errors are told apart by `instanceof` and their
+    // code, never by `name` or message text. Third-party codes (errno, SQLITE_*) are fine.
+    files: ['src/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...errorIdentityRules],
     },
   },
   {

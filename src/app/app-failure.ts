@@ -1,13 +1,6 @@
-import type { ErrorCode } from '../shared/contract';
+import { CallVaultError } from '../shared/callvault-error';
 
 /** An error meant for the person using the app: the message says what happened and what to do. */
-export class AppFailure extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+export class AppFailure extends CallVaultError {
   override readonly name = 'AppFailure';
 }

@@ -1,33 +1,15 @@
-import { ChunkFileError } from '../platform/audio/chunk-file';
-import { DatabaseIntegrityError, DatabaseKeyError } from '../platform/db/connection';
-import { MigrationError } from '../platform/db/migrations';
-import { ProfileError } from '../platform/vault/profile-store';
-import { VaultHeaderError } from '../platform/vault/vault-header';
-import { WrongSecretError } from '../platform/vault/vault-keys';
+import { CallVaultError } from '../shared/callvault-error';
 import { contract, isMethodName, type AppError, type Result } from '../shared/contract';
-import { AppFailure } from './app-failure';
 import type { HandlerTable } from './handlers/handler-types';
 import type { Logger } from './logger';
 
-/** Turns any thrown error into an error a person can act on; unknown errors say only that. */
+/**
+ * Turns any thrown error into an error a person can act on: a CallVaultError keeps its code and
+ * message; anything else, and a CallVaultError marked INTERNAL, is logged and says only that.
+ */
 export function toAppError(error: unknown, logger: Logger): AppError {
-  if (error instanceof AppFailure) {
+  if (error instanceof CallVaultError && error.code !== 'INTERNAL') {
     return { code: error.code, message: error.message };
-  }
-  if (error instanceof ProfileError) {
-    return { code: error.code, message: error.message };
-  }
-  if (error instanceof WrongSecretError) {
-    return { code: 'WRONG_SECRET', message: error.message };
-  }
-  if (error instanceof VaultHeaderError || error instanceof DatabaseKeyError) {
-    return { code: 'VAULT_CORRUPT', message: error.message };
-  }
-  if (error instanceof DatabaseIntegrityError || error instanceof ChunkFileError) {
-    return { code: 'INTEGRITY', message: error.message };
-  }
-  if (error instanceof MigrationError) {
-    return { code: 'VAULT_CORRUPT', message: error.message };
   }
   logger.error('unexpected handler error', error);
   return { code: 'INTERNAL', message: 'Something went wrong inside CallVault. Nothing was changed; try again, and if it keeps happening, restart the app.' };

@@ -1,9 +1,11 @@
 import { toAppError } from '../app/dispatch';
 import { silentLogger } from '../app/logger';
+import { CallVaultError } from '../shared/callvault-error';
 import { auditCommand } from './commands/audit';
 import { vaultCommand } from './commands/vault';
 import { CliFailure } from './cli-context';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from './cli-io';
+import { exitCodeFor } from './exit-codes';
 
 const HELP = `Usage: callvault <command> [options]
 
@@ -61,18 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode;
     }
     const appError = toAppError(error, silentLogger);
-    const code =
-      appError.code === 'INTEGRITY' || appError.code === 'VAULT_CORRUPT' || appError.code === 'VAULT_HEADER_TAMPERED' || appError.code === 'VAULT_ROLLED_BACK'
-        ? ExitCode.integrity
-        : appError.code === 'WRONG_SECRET'
-          ? ExitCode.wrongSecret
-          : appError.code === 'NOT_FOUND'
-            ? ExitCode.notFound
-            : appError.code.startsWith('POLICY_') || appError.code === 'CONSENT_REQUIRED'
-              ? ExitCode.policyBlocked
-              : appError.code === 'EXPORT_REFUSED'
-                ? ExitCode.exportRefused
-                : ExitCode.failure;
+    // In-process, the error's detail is still there to refine the exit code (model problems).
+    const code = exitCodeFor(error instanceof CallVaultError ? error : appError);
     writeLine(io.stderr, `callvault: ${appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message}`);
     return code;
   }

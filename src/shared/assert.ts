@@ -1,6 +1,6 @@
 /** Ends an exhaustive switch: adding a union member without handling it fails to compile. */
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+export function assertNever(value: never, what = 'case'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }
 
 /** Asserts an invariant with a message a person can act on. */

@@ -73,7 +73,7 @@ export class ModelService {
         this.logger?.info(`models: downloaded ${name}`);
       })
       .catch((error: unknown) => {
-        if (!(error instanceof ModelError && error.code === 'aborted')) {
+        if (!(error instanceof ModelError && error.detail === 'aborted')) {
           this.problems.set(name, describe(error));
         }
       })
@@ -130,10 +130,10 @@ export class ModelService {
     try {
       return await run();
     } catch (error: unknown) {
-      if (error instanceof ModelError) {
-        throw new AppFailure(error.code === 'not-installed' || error.code === 'not-in-manifest' ? 'NOT_FOUND' : 'MODEL_UNAVAILABLE', error.message);
+      // A ModelError carries its own code (NOT_FOUND or MODEL_UNAVAILABLE) and advice.
+      if (!(error instanceof ModelError)) {
+        this.logger?.error(`models: ${what} failed`, error);
       }
-      this.logger?.error(`models: ${what} failed`, error);
       throw error;
     }
   }

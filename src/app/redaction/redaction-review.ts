@@ -13,7 +13,6 @@ import {
   finalRedactionSet,
   findingId,
   FINDING_TYPES,
-  ReviewError,
   startReview,
   type Finding,
   type FindingType,
@@ -92,13 +91,8 @@ export function saveReview(
       throw new AppFailure('BAD_REQUEST', `The redaction you added at characters ${span.start}–${span.end} is not inside one turn of the conversation. Add one redaction per turn.`);
     }
   }
-  let state: ReviewState;
-  try {
-    state = applyDecisions(startReview(doc.text.length, deps.detect(doc.text)), decisions);
-  } catch (error: unknown) {
-    // A reason too short, a span outside the text: the rep's input, said back to them.
-    throw error instanceof ReviewError ? new AppFailure('BAD_REQUEST', error.message) : error;
-  }
+  // A reason too short, a span outside the text: a ReviewError (BAD_REQUEST) says it back to the rep.
+  const state: ReviewState = applyDecisions(startReview(doc.text.length, deps.detect(doc.text)), decisions);
   const dismissedIds = new Set(state.dismissals.keys());
   const topics = applyTopicPolicy(transcript.segments.map((s) => s.text), context.topicPolicy);
   const stored: StoredReview = {

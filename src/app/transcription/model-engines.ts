@@ -39,10 +39,12 @@ export class StoreEngineProvider implements EngineProvider {
     } catch (error: unknown) {
       if (error instanceof ModelError) {
         const message =
-          this.audience === 'app' && error.code === 'not-installed'
+          this.audience === 'app' && error.detail === 'not-installed'
             ? `The transcription model ${model} is not installed. Download or import it under Models, or choose another model in the transcription settings.`
             : error.message;
-        throw new AppFailure('MODEL_UNAVAILABLE', message, { cause: error });
+        // MODEL_UNAVAILABLE even when it is not installed: for transcription the model is what is missing.
+        // The detail keeps the CLI's exit codes (5 not installed, 4 damaged) as in "callvault models".
+        throw new AppFailure('MODEL_UNAVAILABLE', message, { cause: error, detail: error.detail });
       }
       throw error;
     }

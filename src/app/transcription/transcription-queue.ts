@@ -12,6 +12,7 @@ import { TranscriptionError } from '../../core/ports/transcription';
 import { mergeSpeakerSegments, SPEAKER_CHANNELS, type Speaker } from '../../core/transcription/merge-segments';
 import { toStoredSegment, type StoredSegment, type TranscriptVersion } from '../../core/transcription/transcript';
 import type { JobState, TranscriptionJob } from '../../platform/db/transcript-repo';
+import { CallVaultError } from '../../shared/callvault-error';
 import { AppFailure } from '../app-failure';
 import type { Logger } from '../logger';
 import { streamRecordingChannel } from '../recording/recording-audio';
@@ -291,7 +292,7 @@ export class TranscriptionQueue {
     vault.jobs.setPercent(recordingId, running.percent, this.stamp());
     if (state === 'failed') {
       if (error instanceof TranscriptionError) {
-        this.logger?.warn(`transcription: failed (${error.code})`);
+        this.logger?.warn(`transcription: failed (${error.detail})`);
       } else {
         this.logger?.error('transcription: failed', error);
       }
@@ -344,10 +345,7 @@ export class TranscriptionQueue {
 
 /** What the rep sees for a failed job: what happened and what to do; never transcript text. */
 function failureMessage(error: unknown): string {
-  if (error instanceof TranscriptionError || error instanceof AppFailure) {
-    return error.message;
-  }
-  if (error instanceof Error && error.name === 'ModelError') {
+  if (error instanceof CallVaultError) {
     return error.message;
   }
   return 'Transcription failed unexpectedly. Retry it; if it fails again, verify the model under Models.';

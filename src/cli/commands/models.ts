@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AuditEvent } from '../../core/audit/audit-chain';
 import type { OpenVault } from '../../app/vault/open-vault';
-import { ModelError, type ModelErrorCode } from '../../platform/models/model-error';
+import { ModelError } from '../../platform/models/model-error';
 import { defaultBundledDir, defaultManifestPath } from '../../platform/models/model-manifest';
 import { formatBytes } from '../../platform/models/model-resources';
 import { ModelStore, type ModelListing } from '../../platform/models/model-store';
@@ -37,51 +37,16 @@ Exit codes: 0 ok, 1 failure (network, disk, memory), 2 usage, 4 checksum or stru
 failed, 5 model not installed or unknown, 6 the profile lacks the admin role (--trust).
 `;
 
+// Model errors carry their own advice and reach runCli, which exits as src/cli/exit-codes.ts says.
 export const modelsCommand: CliCommand = subcommands('models', HELP, {
-  list: (argv, io) => guarded(list, argv, io),
-  download: (argv, io) => guarded(download, argv, io),
-  import: (argv, io) => guarded(importFile, argv, io),
-  verify: (argv, io) => guarded(verify, argv, io),
-  delete: (argv, io) => guarded(remove, argv, io),
+  list,
+  download,
+  import: importFile,
+  verify,
+  delete: remove,
 });
 
 const MODEL_TRUSTED: AuditEvent = 'model.trusted';
-
-export function exitCodeFor(code: ModelErrorCode): number {
-  switch (code) {
-    case 'not-installed':
-    case 'not-in-manifest':
-      return ExitCode.notFound;
-    case 'checksum-mismatch':
-    case 'corrupt':
-    case 'truncated':
-    case 'manifest-invalid':
-      return ExitCode.integrity;
-    case 'no-space':
-    case 'no-memory':
-    case 'download-failed':
-    case 'aborted':
-    case 'read-only':
-    case 'busy':
-    case 'name-conflict':
-    case 'unreadable':
-      return ExitCode.failure;
-    default:
-      return assertNever(code);
-  }
-}
-
-/** Model errors carry their own advice; they become CLI failures with the matching exit code. */
-async function guarded(run: (argv: readonly string[], io: CliIo) => Promise<number>, argv: readonly string[], io: CliIo): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (error) {
-    if (error instanceof ModelError) {
-      throw new CliFailure(exitCodeFor(error.code), error.message);
-    }
-    throw error;
-  }
-}
 
 function usage(message: string): never {
   throw new CliFailure(ExitCode.usage, `${message} Run "callvault models --help".`);

@@ -4,7 +4,7 @@ import { TranscriptionQueue } from '../../app/transcription/transcription-queue'
 import { effectiveThreads, readTranscriptionSettings } from '../../app/transcription/transcription-settings';
 import { transcribeCall } from '../../core/transcription/transcribe-call';
 import { labelledLines, storedFromSpeakerSegments, type StoredSegment } from '../../core/transcription/transcript';
-import { TRANSCRIPTION_SAMPLE_RATE, TranscriptionError } from '../../core/ports/transcription';
+import { TRANSCRIPTION_SAMPLE_RATE } from '../../core/ports/transcription';
 import { Resampler } from '../../platform/audio/resample';
 import { BoundedReadError, readBoundedFile } from '../../platform/files/bounded-read';
 import { decodeWavData, parseWavHeader } from '../../platform/audio/wav';
@@ -12,9 +12,7 @@ import { locateRunner } from '../../platform/transcription/runner-location';
 import { resolveAppHome } from '../../platform/vault/app-home';
 import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { ModelError } from '../../platform/models/model-error';
-import { AppFailure } from '../../app/app-failure';
-import { exitCodeFor, openStore } from './models';
+import { openStore } from './models';
 
 const HELP = `Usage: callvault transcribe RECORDING_ID [options]
        callvault transcribe --file AUDIO.wav [options]
@@ -35,17 +33,9 @@ Options:
 Progress goes to standard error.
 `;
 
-export const transcribeCommand: CliCommand = async (argv, io) => {
-  try {
-    return await transcribe(argv, io);
-  } catch (error: unknown) {
-    // A model problem keeps its own exit code (4 damaged, 5 not installed), as in "callvault models".
-    if (error instanceof AppFailure && error.cause instanceof ModelError) {
-      throw new CliFailure(exitCodeFor(error.cause.code), error.message);
-    }
-    throw error;
-  }
-};
+// A model problem keeps its own exit code (4 damaged, 5 not installed), as in "callvault models":
+// the error's detail says which, and runCli exits as src/cli/exit-codes.ts says.
+export const transcribeCommand: CliCommand = (argv, io) => transcribe(argv, io);
 
 async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -86,7 +76,7 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
       language: values.language ?? 'en',
       durationMs: audio.durationMs,
       onProgress: (p) => { progress(p.percent ?? 0); },
-    }).catch(rethrow);
+    });
     progress(100, true);
     printSegments(io, storedFromSpeakerSegments(segments).filter((s) => audio.stereo || s.speaker === 'rep'), json);
     return ExitCode.ok;
@@ -147,13 +137,6 @@ function progressPrinter(io: CliIo): (percent: number, done?: boolean) => void {
       io.stderr.write(`\rTranscribing: ${whole}%${done ? '\n' : ''}`);
     }
   };
-}
-
-function rethrow(error: unknown): never {
-  if (error instanceof TranscriptionError) {
-    throw new CliFailure(error.code === 'model-invalid' ? ExitCode.integrity : ExitCode.failure, error.message);
-  }
-  throw error;
 }
 
 /** --file is read whole; an hour of 16 kHz stereo is 230 MB, so this allows long calls at high rates. */

@@ -3,6 +3,8 @@
  * nothing else imports libsodium. Secrets are Uint8Arrays behind branded types, never strings,
  * and none of them may ever be logged or leave the device.
  */
+import { CallVaultError } from '../../shared/callvault-error';
+
 declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
 
@@ -48,6 +50,10 @@ export interface Crypto {
   wipe(buffer: Uint8Array): void;
 }
 
-export class DecryptionError extends Error {
+export class DecryptionError extends CallVaultError {
   override readonly name = 'DecryptionError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('INTEGRITY', message, options);
+  }
 }

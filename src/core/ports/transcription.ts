@@ -7,6 +7,7 @@
  * vault. Timings, counts, progress and error messages carry no transcript text and may be logged;
  * `TranscriptionError` messages are written so that this holds.
  */
+import { CallVaultError } from '../../shared/callvault-error';
 
 /**
  * Mono audio at 16 kHz (channel 0 of a recording is the rep, channel 1 the customer: transcribe
@@ -90,16 +91,18 @@ export type TranscriptionErrorCode =
   /** The engine reported an error, exited unexpectedly, or broke its protocol. */
   | 'engine-failed';
 
-export class TranscriptionError extends Error {
-  // 'AbortError' for aborts, as fetch and Node's APIs do, so callers can treat cancellation alike.
+/**
+ * A transcription failure; `detail` says which. A model that cannot be used is MODEL_UNAVAILABLE;
+ * the rest (the engine, an abort) are INTERNAL for the bridge, but their messages are still
+ * written for the rep, who sees them on the failed job.
+ */
+export class TranscriptionError extends CallVaultError {
+  // 'AbortError' for aborts, as fetch and Node's APIs do, for code outside CallVault that expects it.
   override readonly name: string;
+  declare readonly detail: TranscriptionErrorCode;
 
-  constructor(
-    readonly code: TranscriptionErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = code === 'aborted' ? 'AbortError' : 'TranscriptionError';
+  constructor(detail: TranscriptionErrorCode, message: string, options?: { readonly cause?: unknown }) {
+    super(detail === 'model-invalid' ? 'MODEL_UNAVAILABLE' : 'INTERNAL', message, { ...options, detail });
+    this.name = detail === 'aborted' ? 'AbortError' : 'TranscriptionError';
   }
 }

@@ -5,7 +5,8 @@
  */
 import type { TopicPolicyResult } from './topic-policy';
 import type { Topic } from './topics';
-import { assertNever, type FindingType } from './types';
+import { assertNever } from '../../shared/assert';
+import type { FindingType } from './types';
 
 export interface RedactionSpan {
   readonly start: number;

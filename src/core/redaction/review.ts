@@ -5,6 +5,7 @@
  * States are immutable values so a UI can undo by keeping the previous one.
  */
 import { compareFindings, confidence, ruleId, type Finding, type FindingType } from './types';
+import { CallVaultError } from '../../shared/callvault-error';
 
 export type FindingId = string & { readonly __brand: 'FindingId' };
 
@@ -31,8 +32,12 @@ export interface ReviewState {
   readonly dismissals: ReadonlyMap<FindingId, Dismissal>;
 }
 
-export class ReviewError extends Error {
+export class ReviewError extends CallVaultError {
   override readonly name = 'ReviewError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('BAD_REQUEST', message, options);
+  }
 }
 
 export function startReview(textLength: number, detected: readonly Finding[]): ReviewState {

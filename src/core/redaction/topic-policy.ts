@@ -5,7 +5,7 @@
 import { flagSegmentTopics } from './segment-topics';
 import type { TopicAction, TopicFlag, TopicPolicy } from './topics';
 import type { Topic } from './topic-lexicon';
-import { assertNever } from './types';
+import { assertNever } from '../../shared/assert';
 
 export interface TopicDecision {
   readonly segment: number;

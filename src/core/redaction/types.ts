@@ -58,11 +58,6 @@ export interface Finding {
   readonly rule: RuleId;
 }
 
-/** Compile-time exhaustiveness: a missing case in a switch makes the call fail to type-check. */
-export function assertNever(value: never, what: string): never {
-  throw new Error(`Unhandled ${what}: ${String(value)}`);
-}
-
 /** Stable ordering used everywhere: by start, then longest first. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || b.end - a.end;

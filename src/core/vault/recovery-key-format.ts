@@ -3,12 +3,18 @@
  * (no I, L, O or U, so it survives being read aloud or copied by hand), in dash-separated
  * groups of five. The checksum catches typos before an unlock is even attempted.
  */
+import { CallVaultError } from '../../shared/callvault-error';
+
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const KEY_BYTES = 32;
 const ENCODED_LENGTH = 55;
 
-export class RecoveryKeyFormatError extends Error {
+export class RecoveryKeyFormatError extends CallVaultError {
   override readonly name = 'RecoveryKeyFormatError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('WRONG_SECRET', message, options);
+  }
 }
 
 function crc16(bytes: Uint8Array): number {

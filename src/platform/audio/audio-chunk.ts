@@ -1,4 +1,5 @@
 import { decodeAdpcm, encodeAdpcm } from './ima-adpcm';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /**
  * The plaintext of one sealed chunk of a recording: a little header, then each channel as its
@@ -20,8 +21,12 @@ export interface AudioFrames {
   readonly channels: readonly Int16Array[];
 }
 
-export class AudioChunkError extends Error {
+export class AudioChunkError extends CallVaultError {
   override readonly name = 'AudioChunkError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('INTEGRITY', message, options);
+  }
 }
 
 export function encodeAudioChunk(frames: AudioFrames): Uint8Array {

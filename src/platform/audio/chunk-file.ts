@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /**
  * Append-only file of independently sealed chunks.
@@ -44,8 +45,12 @@ export interface ChunkFileReport {
   readonly ok: boolean;
 }
 
-export class ChunkFileError extends Error {
+export class ChunkFileError extends CallVaultError {
   override readonly name = 'ChunkFileError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('INTEGRITY', message, options);
+  }
 }
 
 export function recordingIdBytes(recordingId: string): Uint8Array {

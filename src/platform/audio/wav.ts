@@ -2,14 +2,20 @@
  * Reads and writes RIFF/WAVE. Reading is defensive: imports come from outside, so every size
  * is checked against the file before it is trusted, and anything odd is refused with a reason.
  */
+import { CallVaultError } from '../../shared/callvault-error';
+
 export interface PcmAudio {
   readonly sampleRate: number;
   /** One array per channel, as 16-bit samples. */
   readonly channels: readonly Int16Array[];
 }
 
-export class WavFormatError extends Error {
+export class WavFormatError extends CallVaultError {
   override readonly name = 'WavFormatError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('BAD_AUDIO', message, options);
+  }
 }
 
 /** Above any real call; a header claiming more is damage or an attack on memory. */

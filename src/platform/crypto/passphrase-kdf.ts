@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Argon2idParams, SymmetricKey } from '../../core/ports/crypto';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /** The floor the app will create vaults with: OWASP's "sensitive" Argon2id tier. */
 export const ARGON2ID_DEFAULTS = { opsLimit: 3, memLimitBytes: 256 * 1024 * 1024 } as const;
@@ -28,7 +29,10 @@ export function testKdfAllowed(env: Readonly<Record<string, string | undefined>>
 }
 
 /** The header asks for Argon2id parameters outside what CallVault ever writes: it was edited. */
-export class KdfParamsError extends Error {
+export class KdfParamsError extends CallVaultError {
+  constructor(message: string) {
+    super('VAULT_HEADER_TAMPERED', message);
+  }
   override readonly name = 'KdfParamsError';
 }
 

@@ -2,22 +2,27 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { findDamagedTables } from './damage-report';
 import { runMigrations } from './migrations';
+import { CallVaultError } from '../../shared/callvault-error';
 
 export type Db = Database.Database;
 
-export class DatabaseIntegrityError extends Error {
+export class DatabaseIntegrityError extends CallVaultError {
   override readonly name = 'DatabaseIntegrityError';
   constructor(
     message: string,
     /** Tables (or indexes) whose pages cannot be read, when that could be found out. */
     readonly damagedTables: readonly string[] = [],
   ) {
-    super(message);
+    super('INTEGRITY', message);
   }
 }
 
-export class DatabaseKeyError extends Error {
+export class DatabaseKeyError extends CallVaultError {
   override readonly name = 'DatabaseKeyError';
+
+  constructor(message: string) {
+    super('VAULT_CORRUPT', message);
+  }
 }
 
 /** The only cipher the vault accepts: ChaCha20-Poly1305 authenticates every page. */

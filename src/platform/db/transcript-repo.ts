@@ -1,14 +1,20 @@
 import type { Speaker } from '../../core/transcription/merge-segments';
 import type { StoredSegment, TranscriptKind, TranscriptVersion } from '../../core/transcription/transcript';
 import type { Db } from './connection';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /**
  * Transcript versions, their reviewed redaction sets, and the transcription queue. Rows are
  * inside the encrypted database; JSON columns hold structure the app wrote itself and are
  * parsed defensively anyway (a row that does not parse is reported, not trusted).
  */
-export class TranscriptRowError extends Error {
+export class TranscriptRowError extends CallVaultError {
   override readonly name = 'TranscriptRowError';
+
+  /** INTEGRITY for a stored row that does not parse; INTERNAL for a write the app must not make. */
+  constructor(override readonly code: 'INTEGRITY' | 'INTERNAL', message: string) {
+    super(code, message);
+  }
 }
 
 interface TranscriptRow {
@@ -25,7 +31,7 @@ interface TranscriptRow {
 function toVersion(row: TranscriptRow): TranscriptVersion {
   const segments: unknown = JSON.parse(row.segments);
   if (!Array.isArray(segments)) {
-    throw new TranscriptRowError(`Transcript version ${row.version} of recording ${row.recording_id} is damaged.`);
+    throw new TranscriptRowError('INTEGRITY', `Transcript version ${row.version} of recording ${row.recording_id} is damaged.`);
   }
   return {
     recordingId: row.recording_id,
@@ -64,7 +70,7 @@ export function createTranscriptRepo(db: Db) {
       return db.transaction(() => {
         const version = (maxVersion.get(entry.recordingId)?.v ?? 0) + 1;
         if (entry.kind === 'machine' && version !== 1) {
-          throw new TranscriptRowError(`Recording ${entry.recordingId} already has a machine transcript; corrections add versions.`);
+          throw new TranscriptRowError('INTERNAL', `Recording ${entry.recordingId} already has a machine transcript; corrections add versions.`);
         }
         insert.run({ ...entry, version, segments: JSON.stringify(entry.segments) });
         return { ...entry, version };

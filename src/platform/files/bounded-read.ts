@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /**
  * Reading a file named by a user (a policy, a details file, a transcript, a WAV) without
@@ -22,14 +23,15 @@ export type BoundedReadProblem =
   /** Any other I/O error; `code` says which. */
   | 'io';
 
-export class BoundedReadError extends Error {
+/** A file the user named cannot be used as input (BAD_REQUEST); `problem` says why, `errno` the OS code. */
+export class BoundedReadError extends CallVaultError {
   constructor(
     readonly problem: BoundedReadProblem,
     readonly file: string,
     message: string,
-    readonly code?: string,
+    readonly errno?: string,
   ) {
-    super(message);
+    super('BAD_REQUEST', message, { detail: problem });
   }
   override readonly name = 'BoundedReadError';
 }

@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspectModelFile } from '../transcription/model-file';
 import { asModelError, ModelError } from './model-error';
 import { formatBytes } from './model-resources';
+import { CallVaultError } from '../../shared/callvault-error';
 
 export interface DownloadProgress {
   /** Bytes in the part file so far, resumed bytes included. */
@@ -49,8 +50,12 @@ export interface DownloadTarget {
 
 const MAX_REDIRECTS = 5;
 
-/** A failure worth another attempt from where the part file ends. */
-class Retryable extends Error {}
+/** A failure worth another attempt from where the part file ends; it never leaves this module. */
+class Retryable extends CallVaultError {
+  constructor(reason: string, options?: { readonly cause?: unknown }) {
+    super('MODEL_UNAVAILABLE', reason, { ...options, detail: 'download-failed' });
+  }
+}
 
 function isLoopback(hostname: string): boolean {
   return /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';

@@ -1,4 +1,5 @@
 import { ModelFileError } from '../transcription/model-file';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /** What went wrong with a model, for callers that react differently (CLI exit codes, UI hints). */
 export type ModelErrorCode =
@@ -19,29 +20,22 @@ export type ModelErrorCode =
 
 /**
  * A model problem with a message that says what happened and what the user can do. Messages hold
- * model names, file paths, sizes and hashes only.
+ * model names, file paths, sizes and hashes only. `detail` says which problem; for the bridge a
+ * model that is not there is NOT_FOUND and every other problem MODEL_UNAVAILABLE.
  */
-export class ModelError extends Error {
+export class ModelError extends CallVaultError {
   override readonly name = 'ModelError';
+  declare readonly detail: ModelErrorCode;
 
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
+  constructor(detail: ModelErrorCode, message: string, options?: { readonly cause?: unknown }) {
+    super(detail === 'not-installed' || detail === 'not-in-manifest' ? 'NOT_FOUND' : 'MODEL_UNAVAILABLE', message, { ...options, detail });
   }
 }
 
-/**
- * Turns model-file.ts's structural verdict into a coded ModelError. That module words every
- * cut-off file as "truncated" or "incomplete"; everything else it refuses is damage or a foreign
- * file.
- */
+/** Turns model-file.ts's structural verdict (truncated or corrupt, set where it was found) into a ModelError. */
 export function fromModelFileError(error: ModelFileError, label: string): ModelError {
-  const code = /truncated|incomplete/i.test(error.message) ? 'truncated' : 'corrupt';
-  const advice = code === 'truncated' ? 'Download or import it again.' : 'Delete it and download or import it again.';
-  return new ModelError(code, `The model ${label} cannot be used: ${error.message} ${advice}`, { cause: error });
+  const advice = error.detail === 'truncated' ? 'Download or import it again.' : 'Delete it and download or import it again.';
+  return new ModelError(error.detail, `The model ${label} cannot be used: ${error.message} ${advice}`, { cause: error });
 }
 
 /** Runs a structural check and re-throws its verdict as a ModelError. */

@@ -39,7 +39,7 @@ function describeReadError(error: unknown): { problem: 'missing' | 'unreadable';
       case 'too-large':
         return { problem: 'unreadable', reason: `it is larger than ${formatLimit(MAX_POLICY_BYTES)}, far larger than any real policy` };
       case 'io':
-        return { problem: 'unreadable', reason: error.code ?? error.message };
+        return { problem: 'unreadable', reason: error.errno ?? error.message };
     }
   }
   return { problem: 'unreadable', reason: error instanceof Error ? error.message : String(error) };

@@ -12,9 +12,19 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { CallVaultError } from '../../shared/callvault-error';
 
-export class ModelFileError extends Error {
+/** Whether a refused file was cut off (a partial copy or download) or is damaged or foreign. */
+export type ModelFileProblem = 'truncated' | 'corrupt';
+
+/** A structural verdict on a model file; `detail` is set where the problem is found. */
+export class ModelFileError extends CallVaultError {
   override readonly name = 'ModelFileError';
+  declare readonly detail: ModelFileProblem;
+
+  constructor(detail: ModelFileProblem, message: string, options?: { readonly cause?: unknown }) {
+    super('MODEL_UNAVAILABLE', message, { ...options, detail });
+  }
 }
 
 export interface WhisperHParams {
@@ -72,7 +82,7 @@ class Cursor {
 
   async bytes(n: number, what: string): Promise<Buffer> {
     if (this.pos + n > this.size) {
-      throw new ModelFileError(`The model file is truncated (it ends inside ${what}).`);
+      throw new ModelFileError('truncated', `The model file is truncated (it ends inside ${what}).`);
     }
     if (this.pos < this.bufStart || this.pos + n > this.bufStart + this.bufLength) {
       if (n > this.buf.length) {
@@ -93,7 +103,7 @@ class Cursor {
 
   skip(n: number, what: string): void {
     if (this.pos + n > this.size) {
-      throw new ModelFileError(`The model file is truncated (it ends inside ${what}).`);
+      throw new ModelFileError('truncated', `The model file is truncated (it ends inside ${what}).`);
     }
     this.pos += n;
   }
@@ -101,7 +111,7 @@ class Cursor {
 
 function expectRange(value: number, lo: number, hi: number, what: string): number {
   if (!Number.isInteger(value) || value < lo || value > hi) {
-    throw new ModelFileError(`The model file is corrupt: ${what} is ${value}, expected ${lo}..${hi}.`);
+    throw new ModelFileError('corrupt', `The model file is corrupt: ${what} is ${value}, expected ${lo}..${hi}.`);
   }
   return value;
 }
@@ -112,13 +122,13 @@ export async function inspectModelFile(path: string): Promise<WhisperModelInfo> 
   try {
     file = await open(path, 'r');
   } catch (error: unknown) {
-    throw new ModelFileError(`The model file cannot be opened (${error instanceof Error && 'code' in error ? String(error.code) : 'unknown error'}).`, { cause: error });
+    throw new ModelFileError('corrupt', `The model file cannot be opened (${error instanceof Error && 'code' in error ? String(error.code) : 'unknown error'}).`, { cause: error });
   }
   try {
     const { size } = await file.stat();
     const c = new Cursor(file, size);
     if (size < 4 || (await c.bytes(4, 'its header')).readUInt32LE(0) !== GGML_MAGIC) {
-      throw new ModelFileError('This is not a whisper model in ggml format (wrong magic number).');
+      throw new ModelFileError('corrupt', 'This is not a whisper model in ggml format (wrong magic number).');
     }
     const hparams = await readHParams(c);
     const nMel = expectRange(await c.i32('the mel filters'), 1, 1024, 'the mel filter count');
@@ -134,7 +144,7 @@ export async function inspectModelFile(path: string): Promise<WhisperModelInfo> 
     // decoder block) and needs every one of them.
     const expected = 11 + 15 * hparams.nAudioLayer + 24 * hparams.nTextLayer;
     if (tensors !== expected) {
-      throw new ModelFileError(`The model file is truncated or incomplete: it holds ${tensors} of the ${expected} tensors its header announces.`);
+      throw new ModelFileError('truncated', `The model file is truncated or incomplete: it holds ${tensors} of the ${expected} tensors its header announces.`);
     }
     return { bytes: size, hparams, tensors, multilingual: hparams.nVocab >= 51865 };
   } finally {
@@ -162,7 +172,7 @@ async function readHParams(c: Cursor): Promise<WhisperHParams> {
     ftype: expectRange(ftype ?? -1, 0, 1 << 20, 'ftype'),
   };
   if (h.nAudioState % h.nAudioHead !== 0 || h.nTextState % h.nTextHead !== 0) {
-    throw new ModelFileError('The model file is corrupt: its state size does not divide by its head count.');
+    throw new ModelFileError('corrupt', 'The model file is corrupt: its state size does not divide by its head count.');
   }
   return h;
 }
@@ -176,7 +186,7 @@ async function walkTensors(c: Cursor): Promise<number> {
     const type = await c.i32(what);
     const layout = TENSOR_TYPES.get(type);
     if (layout === undefined) {
-      throw new ModelFileError(`The model file uses tensor type ${type}, which this engine does not support (or the file is corrupt).`);
+      throw new ModelFileError('corrupt', `The model file uses tensor type ${type}, which this engine does not support (or the file is corrupt).`);
     }
     let elements = 1;
     for (let d = 0; d < nDims; d += 1) {
@@ -184,7 +194,7 @@ async function walkTensors(c: Cursor): Promise<number> {
     }
     const [block, blockBytes] = layout;
     if (elements % block !== 0) {
-      throw new ModelFileError(`The model file is corrupt: ${what} has ${elements} values, not a whole number of blocks.`);
+      throw new ModelFileError('corrupt', `The model file is corrupt: ${what} has ${elements} values, not a whole number of blocks.`);
     }
     c.skip(nameLength, what);
     c.skip((elements / block) * blockBytes, `the data of ${what}`);
@@ -209,11 +219,11 @@ export async function verifyModelFile(path: string, expected: { readonly sha256:
     const file = await open(path, 'r');
     const { size } = await file.stat().finally(() => file.close());
     if (size !== expected.bytes) {
-      throw new ModelFileError(`The model file has ${size} bytes, not the ${expected.bytes} of the published model: it is incomplete or a different file.`);
+      throw new ModelFileError('truncated', `The model file has ${size} bytes, not the ${expected.bytes} of the published model: it is incomplete or a different file.`);
     }
   }
   const actual = await sha256File(path, signal);
   if (actual !== expected.sha256.toLowerCase()) {
-    throw new ModelFileError('The model file does not match its published checksum (sha256): it is damaged or a different file. Download it again.');
+    throw new ModelFileError('corrupt', 'The model file does not match its published checksum (sha256): it is damaged or a different file. Download it again.');
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
 import { HEADER_FILE } from './vault-header';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /** A profile is one person's vault on this device, in its own directory with its own keys. */
 export interface Profile {
@@ -15,9 +16,9 @@ export interface Profile {
 const ProfileFile = z.object({ id: z.string(), displayName: z.string().min(1).max(80) });
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export class ProfileError extends Error {
-  constructor(readonly code: 'PROFILE_NOT_FOUND' | 'PROFILE_EXISTS' | 'BAD_REQUEST', message: string) {
-    super(message);
+export class ProfileError extends CallVaultError {
+  constructor(override readonly code: 'PROFILE_NOT_FOUND' | 'PROFILE_EXISTS' | 'BAD_REQUEST', message: string) {
+    super(code, message);
   }
   override readonly name = 'ProfileError';
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
+import { CallVaultError } from '../../shared/callvault-error';
 
 /**
  * vault.json: everything needed to unlock, nothing secret. The master key appears only
@@ -42,8 +43,12 @@ export type VaultHeader = z.infer<typeof VaultHeader>;
 
 export const HEADER_FILE = 'vault.json';
 
-export class VaultHeaderError extends Error {
+export class VaultHeaderError extends CallVaultError {
   override readonly name = 'VaultHeaderError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('VAULT_CORRUPT', message, options);
+  }
 }
 
 export function readVaultHeader(file: string): VaultHeader {

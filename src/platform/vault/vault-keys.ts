@@ -4,13 +4,18 @@ import type { Argon2idParams, Crypto, SymmetricKey } from '../../core/ports/cryp
 import { assertKdfParamsInBounds, TEST_KDF_ENV, testKdfAllowed, TEST_WEAK_ARGON2ID } from '../crypto/passphrase-kdf';
 import { decodeRecoveryKey, encodeRecoveryKey, RecoveryKeyFormatError } from '../../core/vault/recovery-key-format';
 import { HEADER_FILE, headerMacInput, readVaultHeader, VaultHeaderError, writeVaultHeader, type VaultHeader } from './vault-header';
+import { CallVaultError } from '../../shared/callvault-error';
 
 export type VaultSecret =
   | { readonly kind: 'passphrase'; readonly passphrase: string }
   | { readonly kind: 'recovery-key'; readonly recoveryKey: string };
 
-export class WrongSecretError extends Error {
+export class WrongSecretError extends CallVaultError {
   override readonly name = 'WrongSecretError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('WRONG_SECRET', message, options);
+  }
 }
 
 const encoder = new TextEncoder();

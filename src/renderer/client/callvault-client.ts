@@ -1,20 +1,10 @@
 // The renderer's only door to CallVault. It calls `window.callvault` (installed by the Electron
 // preload or the browser bridge; this module does not care which), turns thrown failures into
 // Result errors, and tells subscribers when any call found the vault locked.
+import { CallVaultError } from '../../shared/callvault-error';
 import type { AppError, MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
 
 export type CallResult<M extends MethodName> = Result<MethodOutput<M>>;
-
-/** A failed call, thrown by `callOrThrow`; `error` is the contract error as the host sent it. */
-export class CallVaultError extends Error {
-  readonly error: AppError;
-
-  constructor(error: AppError) {
-    super(error.message);
-    this.name = 'CallVaultError';
-    this.error = error;
-  }
-}
 
 type LockedListener = () => void;
 const lockedListeners = new Set<LockedListener>();
@@ -53,11 +43,11 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return result;
 }
 
-/** Like `call`, but returns the value and throws a `CallVaultError` on failure. */
+/** Like `call`, but returns the value and throws a `CallVaultError` (code and message as the host sent them) on failure. */
 export async function callOrThrow<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await call(method, input);
   if (!result.ok) {
-    throw new CallVaultError(result.error);
+    throw new CallVaultError(result.error.code, result.error.message);
   }
   return result.value;
 }

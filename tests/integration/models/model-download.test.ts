@@ -53,7 +53,7 @@ describe('ModelStore download', () => {
     const { store, dir } = testStore();
 
     const failed = await modelError(store.download('beta', { baseUrl: server.base, retries: 0 }));
-    expect(failed.code).toBe('download-failed');
+    expect(failed.detail).toBe('download-failed');
     expect(failed.message).toMatch(/Downloading the model beta failed \(the connection was lost\) after \d+ MB of 8 MB\. The part downloaded so far is kept; run the download again to resume\./);
     // Nothing that looks installed: only the part file.
     expect(filesIn(dir)).toEqual(['ggml-beta.bin.part']);
@@ -61,7 +61,7 @@ describe('ModelStore download', () => {
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThanOrEqual(CUT);
     expect((await store.list()).find((m) => m.name === 'beta')).toMatchObject({ status: 'partial', partialBytes: partial });
-    expect((await modelError(store.resolve('beta'))).code).toBe('not-installed');
+    expect((await modelError(store.resolve('beta'))).detail).toBe('not-installed');
 
     const progress: DownloadProgress[] = [];
     await store.download('beta', { baseUrl: server.base, onProgress: (p) => progress.push(p) });
@@ -112,7 +112,7 @@ describe('ModelStore download', () => {
     });
     const { store, dir } = testStore();
     const error = await modelError(store.download('beta', { baseUrl: server.base }));
-    expect(error.code).toBe('checksum-mismatch');
+    expect(error.detail).toBe('checksum-mismatch');
     expect(error.message).toBe('The downloaded file for beta does not match its published checksum (sha256): it was damaged on the way or the server sent a different file. Nothing was installed; run the download again.');
     expect(filesIn(dir)).toEqual([]);
   });
@@ -123,7 +123,7 @@ describe('ModelStore download', () => {
     });
     const { store, dir } = testStore();
     const error = await modelError(store.download('beta', { baseUrl: server.base }));
-    expect(error.code).toBe('download-failed');
+    expect(error.detail).toBe('download-failed');
     expect(error.message).toMatch(/The server did not send the published model beta: it offers 1000 bytes instead of \d+\./);
     expect(filesIn(dir)).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('ModelStore download', () => {
     });
     const { store, dir } = testStore();
     const error = await modelError(store.download('beta', { baseUrl: server.base }));
-    expect(error.code).toBe('download-failed');
+    expect(error.detail).toBe('download-failed');
     expect(error.message).toMatch(/the server answered HTTP 404\. Check the mirror address, or that this model is still published\./);
     expect(filesIn(dir)).toEqual([]);
   });
@@ -156,14 +156,14 @@ describe('ModelStore download', () => {
       res.writeHead(302, { location: 'http://models.example.com/ggml-alpha.bin' }).end();
     });
     const refused = await modelError(store.download('alpha', { baseUrl: toHttp.base }));
-    expect(refused.code).toBe('download-failed');
+    expect(refused.detail).toBe('download-failed');
     expect(refused.message).toMatch(/Refusing to download the model alpha from http:\/\/models\.example\.com: models are fetched over https only\./);
   });
 
   it('refuses a plain-http mirror that is not this machine without connecting to it', async () => {
     const { store } = testStore();
     const error = await modelError(store.download('beta', { baseUrl: 'http://192.0.2.1/models/' }));
-    expect(error.code).toBe('download-failed');
+    expect(error.detail).toBe('download-failed');
     expect(error.message).toMatch(/over https only/);
   });
 
@@ -174,7 +174,7 @@ describe('ModelStore download', () => {
     });
     const { store, dir } = testStore();
     const error = await modelError(store.download('beta', { baseUrl: server.base, idleTimeoutMs: 300, retries: 0 }));
-    expect(error.code).toBe('download-failed');
+    expect(error.detail).toBe('download-failed');
     expect(error.message).toMatch(/Downloading the model beta failed \(nothing arrived for 300 ms\) after \d+ MB of 8 MB\. The part downloaded so far is kept/);
     expect(filesIn(dir)).toEqual(['ggml-beta.bin.part']);
   });
@@ -197,7 +197,7 @@ describe('ModelStore download', () => {
         },
       }),
     );
-    expect(error.code).toBe('aborted');
+    expect(error.detail).toBe('aborted');
     expect(error.message).toMatch(/The download of beta was cancelled\. The \d+ MB downloaded so far are kept; run the download again to resume\./);
     expect(filesIn(dir)).toEqual(['ggml-beta.bin.part']);
   });
@@ -208,12 +208,12 @@ describe('ModelStore download', () => {
     });
     const noDisk = testStore({ freeDiskBytes: () => Promise.resolve(1_000_000) });
     const disk = await modelError(noDisk.store.download('beta', { baseUrl: server.base }));
-    expect(disk.code).toBe('no-space');
+    expect(disk.detail).toBe('no-space');
     expect(disk.message).toMatch(/Not enough disk space for the model beta \(8 MB\)/);
 
     const noMemory = testStore({ totalMemoryBytes: 32 * 1024 * 1024 });
     const memory = await modelError(noMemory.store.download('beta', { baseUrl: server.base }));
-    expect(memory.code).toBe('no-memory');
+    expect(memory.detail).toBe('no-memory');
     expect(memory.message).toMatch(/needs about 67 MB of memory and this computer has 34 MB in all\. Choose a smaller model/);
 
     expect(server.requests).toEqual([]);
@@ -223,7 +223,7 @@ describe('ModelStore download', () => {
   it('only downloads models the manifest lists', async () => {
     const { store } = testStore();
     const error = await modelError(store.download('gamma'));
-    expect(error.code).toBe('not-in-manifest');
+    expect(error.detail).toBe('not-in-manifest');
     expect(error.message).toMatch(/There is no model called gamma to download\. Known models: alpha, beta\./);
   });
 });

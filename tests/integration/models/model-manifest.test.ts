@@ -13,7 +13,7 @@ async function manifestError(file: string): Promise<ModelError> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ModelError);
-  expect((error as ModelError).code).toBe('manifest-invalid');
+  expect((error as ModelError).detail).toBe('manifest-invalid');
   return error as ModelError;
 }
 

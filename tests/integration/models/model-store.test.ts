@@ -61,12 +61,12 @@ describe('ModelStore import', () => {
 
     const impostor = copyOf(generatedModel(3), 'ggml-alpha.bin');
     const byFileName = await modelError(store.importModel(impostor));
-    expect(byFileName.code).toBe('checksum-mismatch');
+    expect(byFileName.detail).toBe('checksum-mismatch');
     expect(byFileName.message).toMatch(/is not the published model alpha: its sha256 is [0-9a-f]{64}, the manifest says/);
     const byOption = await modelError(store.importModel(generatedModel(3), { name: 'alpha' }));
-    expect(byOption.code).toBe('checksum-mismatch');
+    expect(byOption.detail).toBe('checksum-mismatch');
     // Even a valid manifest file is refused when the caller said it should be another model.
-    expect((await modelError(store.importModel(generatedModel(2), { name: 'alpha' }))).code).toBe('checksum-mismatch');
+    expect((await modelError(store.importModel(generatedModel(2), { name: 'alpha' }))).detail).toBe('checksum-mismatch');
 
     expect(filesIn(dir)).toEqual(['ggml-alpha.bin']);
     expect(sha256Of(path.join(dir, 'ggml-alpha.bin'))).toBe(good);
@@ -75,7 +75,7 @@ describe('ModelStore import', () => {
   it('refuses a file the manifest does not list, saying that an administrator can trust it', async () => {
     const { store, dir } = testStore();
     const error = await modelError(store.importModel(generatedModel(3)));
-    expect(error.code).toBe('not-in-manifest');
+    expect(error.detail).toBe('not-in-manifest');
     expect(error.message).toMatch(/matches no model in the manifest \(its sha256 is [0-9a-f]{64}\)\. Nothing was installed\./);
     expect(error.message).toMatch(/an administrator can trust it: callvault models import FILE --trust/);
     expect(filesIn(dir)).toEqual([]);
@@ -88,7 +88,7 @@ describe('ModelStore import', () => {
 
     const cut = copyOf(generatedModel(1), 'ggml-alpha.bin', (b) => b.subarray(0, b.length - 1000));
     const truncated = await modelError(store.importModel(cut));
-    expect(truncated.code).toBe('truncated');
+    expect(truncated.detail).toBe('truncated');
     expect(truncated.message).toMatch(/cannot be used: The model file is truncated \(it ends inside the data of tensor \d+\)\. Download or import it again\./);
 
     const garbage = copyOf(generatedModel(1), 'ggml-alpha.bin', (b) => {
@@ -97,11 +97,11 @@ describe('ModelStore import', () => {
       return bad;
     });
     const corrupt = await modelError(store.importModel(garbage));
-    expect(corrupt.code).toBe('corrupt');
+    expect(corrupt.detail).toBe('corrupt');
     expect(corrupt.message).toMatch(/not a whisper model in ggml format/);
 
     const missing = await modelError(store.importModel(path.join(tempDir(), 'nope.bin')));
-    expect(missing.code).toBe('unreadable');
+    expect(missing.detail).toBe('unreadable');
 
     expect(filesIn(dir)).toEqual(['ggml-alpha.bin']);
     expect(sha256Of(path.join(dir, 'ggml-alpha.bin'))).toBe(good);
@@ -110,7 +110,7 @@ describe('ModelStore import', () => {
   it('checks the free disk space before copying anything', async () => {
     const { store, dir } = testStore({ freeDiskBytes: () => Promise.resolve(20 * 1024 * 1024) });
     const error = await modelError(store.importModel(generatedModel(1)));
-    expect(error.code).toBe('no-space');
+    expect(error.detail).toBe('no-space');
     expect(error.message).toMatch(/Not enough disk space for importing .*: it needs 8 MB \(plus 67 MB to spare\) and .* has 21 MB free\. Free some space or choose a smaller model\./);
     expect(filesIn(dir)).toEqual([]);
   });
@@ -150,13 +150,13 @@ describe('ModelStore trust', () => {
     };
     await expect(store.importModel(generatedModel(3), { trust: failingAudit })).rejects.toThrow('vault is locked');
     expect(filesIn(dir)).toEqual([]);
-    expect((await modelError(store.importModel(generatedModel(3)))).code).toBe('not-in-manifest');
+    expect((await modelError(store.importModel(generatedModel(3)))).detail).toBe('not-in-manifest');
   });
 
   it('never lets a trusted file take the name of a manifest model, and does not audit a file the manifest already vouches for', async () => {
     const { store, dir } = testStore();
     const audited: TrustRecord[] = [];
-    expect((await modelError(store.importModel(generatedModel(3), { name: 'beta', trust: adminGrant(audited) }))).code).toBe('checksum-mismatch');
+    expect((await modelError(store.importModel(generatedModel(3), { name: 'beta', trust: adminGrant(audited) }))).detail).toBe('checksum-mismatch');
     const listed = await store.importModel(generatedModel(1), { trust: adminGrant(audited) });
     expect(listed).toMatchObject({ name: 'alpha', origin: 'manifest' });
     expect(audited).toEqual([]);
@@ -168,7 +168,7 @@ describe('ModelStore trust', () => {
     await store.importModel(generatedModel(3), { name: 'custom', trust: adminGrant([]) });
     fs.writeFileSync(path.join(dir, 'trusted-models.json'), '{"version":1,"models":[{"name":"custom"}]}');
     const error = await modelError(store.resolve('custom'));
-    expect(error.code).toBe('manifest-invalid');
+    expect(error.detail).toBe('manifest-invalid');
     expect(error.message).toMatch(/list of trusted models .* is damaged/);
   });
 });
@@ -185,29 +185,29 @@ describe('ModelStore verify, resolve and delete', () => {
     // Same size, so resolve (cheap) still hands it out; the engine and verify hash it.
     expect((await store.resolve('alpha')).path).toBe(file);
     const changed = await modelError(store.verify('alpha'));
-    expect(changed.code).toBe('checksum-mismatch');
+    expect(changed.detail).toBe('checksum-mismatch');
     expect(changed.message).toMatch(/does not match its published checksum \(sha256\): it was changed or damaged after it was installed\. Delete it \("callvault models delete alpha"\)/);
 
     fs.truncateSync(file, bytes.length - 100);
     const cut = await modelError(store.resolve('alpha'));
-    expect(cut.code).toBe('truncated');
+    expect(cut.detail).toBe('truncated');
     expect((await store.list()).find((m) => m.name === 'alpha')?.status).toBe('damaged');
   });
 
   it('says clearly when a model is not installed or does not exist', async () => {
     const { store } = testStore();
     const missing = await modelError(store.resolve('alpha'));
-    expect(missing.code).toBe('not-installed');
+    expect(missing.detail).toBe('not-installed');
     expect(missing.message).toBe('The transcription model alpha is not installed. Download it with "callvault models download alpha", or import a copy with "callvault models import FILE".');
     const unknown = await modelError(store.resolve('gamma'));
-    expect(unknown.code).toBe('not-in-manifest');
+    expect(unknown.detail).toBe('not-in-manifest');
     expect(unknown.message).toMatch(/There is no model called gamma\. Known models: alpha, beta\./);
   });
 
   it('resolves a model given by path only when its hash is in the manifest', async () => {
     const { store } = testStore();
     expect(await store.resolve(generatedModel(2))).toMatchObject({ name: 'beta', path: generatedModel(2), sha256: sha256Of(generatedModel(2)) });
-    expect((await modelError(store.resolve(generatedModel(3)))).code).toBe('not-in-manifest');
+    expect((await modelError(store.resolve(generatedModel(3)))).detail).toBe('not-in-manifest');
   });
 
   it('deletes an installed model and its partial download, and says when there is nothing to delete', async () => {
@@ -217,7 +217,7 @@ describe('ModelStore verify, resolve and delete', () => {
     const result = await store.delete('beta');
     expect(result.removed.sort()).toEqual([path.join(dir, 'ggml-beta.bin'), path.join(dir, 'ggml-beta.bin.part')]);
     expect(filesIn(dir)).toEqual([]);
-    expect((await modelError(store.delete('beta'))).code).toBe('not-installed');
+    expect((await modelError(store.delete('beta'))).detail).toBe('not-installed');
   });
 
   it('lists bundled models as installed, verifies them, and refuses to delete them', async () => {
@@ -230,12 +230,12 @@ describe('ModelStore verify, resolve and delete', () => {
     expect(await store.resolve('alpha')).toMatchObject({ path: path.join(bundledDir, 'ggml-alpha.bin'), readOnly: true });
     expect((await store.verify('alpha')).origin).toBe('manifest');
     const error = await modelError(store.delete('alpha'));
-    expect(error.code).toBe('read-only');
+    expect(error.detail).toBe('read-only');
     expect(fs.existsSync(path.join(bundledDir, 'ggml-alpha.bin'))).toBe(true);
 
     // A damaged bundled file is caught like any other.
     fs.appendFileSync(path.join(bundledDir, 'ggml-alpha.bin'), 'x');
-    expect((await modelError(store.resolve('alpha'))).code).toBe('corrupt');
+    expect((await modelError(store.resolve('alpha'))).detail).toBe('corrupt');
   });
 
   it('does not let two tasks write the same model at once', async () => {
@@ -244,7 +244,7 @@ describe('ModelStore verify, resolve and delete', () => {
     // A lock held by this (live) process, as a running download would hold it.
     fs.writeFileSync(path.join(dir, '.ggml-alpha.bin.lock'), String(process.pid));
     const busy = await modelError(store.importModel(generatedModel(1)));
-    expect(busy.code).toBe('busy');
+    expect(busy.detail).toBe('busy');
     // A lock left by a process that no longer exists is taken over.
     fs.writeFileSync(path.join(dir, '.ggml-alpha.bin.lock'), '2147483646');
     expect((await store.importModel(generatedModel(1))).name).toBe('alpha');

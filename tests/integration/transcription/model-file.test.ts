@@ -54,6 +54,17 @@ describe('inspectModelFile', () => {
     expect(await refusal(damaged('type.bin', (b) => { b.writeInt32LE(77, headerBytes(b) + 8); return b; }))).toMatch(/tensor type 77/);
   });
 
+  it('says at the throw site whether a file was cut off or is damaged', async () => {
+    const problem = (file: string) => inspectModelFile(file).then(() => undefined, (e: unknown) => (e instanceof ModelFileError ? e.detail : e));
+    const size = fs.statSync(testModel()).size;
+    for (const cut of [30, 1000, 200_000, size - 1]) {
+      expect(await problem(damaged(`cut-detail-${cut}.bin`, (b) => b.subarray(0, cut)))).toBe('truncated');
+    }
+    expect(await problem(damaged('magic-detail.bin', (b) => { b.writeUInt32LE(0x46554747, 0); return b; }))).toBe('corrupt');
+    expect(await problem(damaged('dims-detail.bin', (b) => { b.writeInt32LE(-5, 4 + 4 * 4); return b; }))).toBe('corrupt');
+    expect(await problem(path.join(dir, 'missing-detail.bin'))).toBe('corrupt');
+  });
+
   it('says why an empty or missing file cannot be used', async () => {
     const empty = path.join(dir, 'empty.bin');
     fs.writeFileSync(empty, '');
@@ -69,6 +80,8 @@ describe('checksums', () => {
     await expect(verifyModelFile(made.path, { sha256: made.sha256.toUpperCase(), bytes: made.bytes })).resolves.toBeUndefined();
     await expect(verifyModelFile(made.path, { sha256: made.sha256, bytes: made.bytes + 1 })).rejects.toThrow(/bytes, not the/);
     await expect(verifyModelFile(made.path, { sha256: 'f'.repeat(64) })).rejects.toThrow(ModelFileError);
+    await expect(verifyModelFile(made.path, { sha256: made.sha256, bytes: made.bytes + 1 })).rejects.toMatchObject({ detail: 'truncated' });
+    await expect(verifyModelFile(made.path, { sha256: 'f'.repeat(64) })).rejects.toMatchObject({ detail: 'corrupt' });
   });
 
   it('stops hashing when aborted', async () => {

@@ -54,7 +54,7 @@ describe('cancelling', () => {
     }));
 
     expect(error.name).toBe('AbortError');
-    expect(error.code).toBe('aborted');
+    expect(error.detail).toBe('aborted');
     expect(progressSeen).toBeGreaterThan(0);
     expect(runnerChildren()).toEqual([]);
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -70,14 +70,14 @@ describe('broken models, caught before the engine starts', () => {
   it('refuses a model cut off inside its last tensor', async () => {
     const size = fs.statSync(testModel()).size;
     const error = await rejection(engineFor(truncatedModel(size - 1000, 'cut-tail.bin')).transcribe(talk));
-    expect(error.code).toBe('model-invalid');
+    expect(error.detail).toBe('model-invalid');
     expect(error.message).toMatch(/cut-tail\.bin cannot be used: The model file is truncated/);
   });
 
   it('refuses a model cut off before its first tensor (which whisper.cpp would load as empty)', async () => {
     // magic + hparams + mel filters (80 x 201 f32) + vocabulary: stop right after the vocabulary.
     const error = await rejection(engineFor(truncatedModel(headerAndVocabBytes(), 'no-tensors.bin')).transcribe(talk));
-    expect(error.code).toBe('model-invalid');
+    expect(error.detail).toBe('model-invalid');
     expect(error.message).toMatch(/holds 0 of the 50 tensors/);
   });
 
@@ -91,14 +91,14 @@ describe('broken models, caught before the engine starts', () => {
   it('refuses a model whose checksum does not match the manifest', async () => {
     const engine = engineFor(testModel(), { modelSha256: '0'.repeat(64) });
     const error = await rejection(engine.transcribe(talk));
-    expect(error.code).toBe('model-invalid');
+    expect(error.detail).toBe('model-invalid');
     expect(error.message).toMatch(/checksum/);
   });
 
   it('reports a missing engine program as such', async () => {
     const engine = new WhisperProcessEngine({ runnerPath: path.join(dir, 'no-such-runner'), modelPath: testModel() });
     const error = await rejection(engine.transcribe(talk));
-    expect(error.code).toBe('engine-missing');
+    expect(error.detail).toBe('engine-missing');
     expect(error.message).toMatch(/not installed at .*no-such-runner/);
   });
 });
@@ -116,14 +116,14 @@ describe('failures inside the engine process', () => {
   it('the runner refuses a truncated model on its own, as a load error', async () => {
     const size = fs.statSync(testModel()).size;
     const { error, messages } = await runRaw(truncatedModel(size - 1000, 'raw-cut.bin'));
-    expect(error.code).toBe('model-invalid');
+    expect(error.detail).toBe('model-invalid');
     expect(error.message).toMatch(/Could not load model raw-cut\.bin: the model file is truncated/);
     expect(messages.map((m) => m.type)).toEqual(['error']);
   });
 
   it('an engine crash (SIGABRT on an all-f32 model) becomes an error, not a crash of the app', async () => {
     const error = await rejection(engineFor(testModel('f32')).transcribe(talk, { threads: 1 }));
-    expect(error.code).toBe('engine-crashed');
+    expect(error.detail).toBe('engine-crashed');
     expect(error.message).toMatch(/^The transcription engine crashed \(SIGABRT\) while transcribing with model whisper-tiny-small-f32-ctx64-seed1\.bin: the model file may be corrupt/);
     expect(error.message).toMatch(/\[engine: .*GGML_ASSERT/);
     expect(runnerChildren()).toEqual([]);

@@ -25,7 +25,7 @@ describe('ensureMemoryFor', () => {
     const error = thrown(() => {
       ensureMemoryFor(model, { freeBytes: 5e8, totalBytes: 5e8 });
     });
-    expect(error.code).toBe('no-memory');
+    expect(error.detail).toBe('no-memory');
     expect(error.message).toBe('The model small.en needs about 852 MB of memory and this computer has 500 MB in all. Choose a smaller model (a tiny or quantised one).');
   });
 
@@ -33,7 +33,7 @@ describe('ensureMemoryFor', () => {
     const error = thrown(() => {
       ensureMemoryFor(model, { freeBytes: 6e8, totalBytes: 8e9 });
     });
-    expect(error.code).toBe('no-memory');
+    expect(error.detail).toBe('no-memory');
     expect(error.message).toMatch(/only 600 MB is free now\. Close other programs and try again, or choose a smaller model\./);
   });
 
@@ -47,7 +47,7 @@ describe('ensureMemoryFor', () => {
 describe('ensureDiskSpace', () => {
   it('needs the file plus headroom', async () => {
     await expect(ensureDiskSpace('/models', 1000, 'x', () => Promise.resolve(1000 + DISK_HEADROOM_BYTES))).resolves.toBeUndefined();
-    await expect(ensureDiskSpace('/models', 1001, 'the model x', () => Promise.resolve(1000 + DISK_HEADROOM_BYTES))).rejects.toMatchObject({ code: 'no-space' });
+    await expect(ensureDiskSpace('/models', 1001, 'the model x', () => Promise.resolve(1000 + DISK_HEADROOM_BYTES))).rejects.toMatchObject({ detail: 'no-space' });
   });
 });
 

@@ -4,11 +4,16 @@ import { migration002 } from './002-consent-and-calls';
 import { migration003 } from './003-transcripts';
 import { migration004 } from './004-recording-chunk-count';
 import type { Migration } from './migration';
+import { CallVaultError } from '../../../shared/callvault-error';
 
 export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
-export class MigrationError extends Error {
+export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';
+
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super('VAULT_CORRUPT', message, options);
+  }
 }
 
 /** Applies each pending migration in its own transaction; refuses a database from a newer app. */
