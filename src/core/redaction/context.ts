@@ -38,7 +38,7 @@ export function buildContext(original: string): DetectionContext {
 const MAY_CORRECT = /\b(?:sorry|mean|wait|no|nope|actually|correction|scratch|bad|oops|again|over)\b/u;
 
 /** Whether normalised char `index` came from a spoken word rather than a written digit. */
-function spokenDigitAt(original: string, origStart: Int32Array, index: number): boolean {
+function spokenDigitAt(original: string, origStart: readonly number[], index: number): boolean {
   const code = original.charCodeAt(origStart[index] ?? 0);
   return !(code >= 48 && code <= 57);
 }

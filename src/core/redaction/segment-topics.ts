@@ -3,7 +3,7 @@
  * next turns ("Between you and me?" / "Sure." / "We're cutting forty roles in March."), so each
  * segment is flagged with the secrecy said just before it as context.
  */
-import { flagTopics, hasSecrecyCue, type TopicFlag } from './topics';
+import { readTopics, type TopicFlag } from './topics';
 
 export interface SegmentTopics {
   readonly segment: number;
@@ -17,8 +17,8 @@ export function flagSegmentTopics(segments: readonly { readonly text: string }[]
   const out: SegmentTopics[] = [];
   let secretUntil = -1;
   segments.forEach((segment, index) => {
-    const flags = flagTopics(segment.text, index <= secretUntil);
-    if (hasSecrecyCue(segment.text)) {
+    const { flags, secrecyCue } = readTopics(segment.text, index <= secretUntil);
+    if (secrecyCue) {
       secretUntil = index + SECRECY_REACH;
     }
     out.push({ segment: index, flags });

@@ -7,7 +7,7 @@
 import type { Span } from './normalise';
 import { SECRECY_CUES, SUBJECT_WEIGHT, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
 import { confidence, type Confidence } from './types';
-import { execAll } from './regex';
+import { PhraseIndex } from './phrase-index';
 
 export { TOPICS, type Topic } from './topic-lexicon';
 
@@ -25,56 +25,60 @@ export interface TopicFlag {
 /** A segment needs this much cue weight to be about a topic (one strong or two weak cues). */
 const THRESHOLD = 0.75;
 
-interface CompiledCue {
-  readonly re: RegExp;
-  readonly weight: number;
-}
+/** What a cue phrase says: a topic with its weight, or that the speaker marks the turn as secret. */
+type CueRole = { readonly topic: Topic; readonly weight: number } | { readonly topic: 'SECRECY'; readonly weight: 0 };
 
-function compile(phrase: string): RegExp {
+/** A lexicon phrase as a regex body: `*` ends a stem, a space is any blank, whole words only. */
+function body(phrase: string): string {
   const stem = phrase.endsWith('*');
-  const body = phrase.replace(/\*/gu, '[\\w-]*').replace(/ /gu, '\\s+');
-  return new RegExp(`(?<![\\w-])${body}${stem ? '' : '(?![\\w-])'}`, 'giu');
+  return `${phrase.replace(/\*/gu, '[\\w-]*').replace(/ /gu, '\\s+')}${stem ? '' : '(?![\\w-])'}`;
 }
 
-const compileTopic = (topic: Topic): CompiledCue[] =>
-  TOPIC_CUES[topic].map((cue: Cue) => ({ re: compile(cue.phrase), weight: cue.weight }));
-const COMPILED: Readonly<Record<Topic, readonly CompiledCue[]>> = {
-  LEGAL: compileTopic('LEGAL'),
-  SECURITY: compileTopic('SECURITY'),
-  PERSONNEL: compileTopic('PERSONNEL'),
-  FINANCIAL: compileTopic('FINANCIAL'),
-  HEALTH: compileTopic('HEALTH'),
-  COMPETITIVE: compileTopic('COMPETITIVE'),
-};
-// Non-global copies: only `test` is used on them, and a global regex would carry lastIndex over.
-const SECRECY = SECRECY_CUES.map((phrase) => new RegExp(compile(phrase).source, 'iu'));
+// Every topic's cues and the secrecy cues in one index, read once per segment.
+const CUES = new PhraseIndex<CueRole>([
+  ...TOPICS.flatMap((topic) => TOPIC_CUES[topic].map((cue: Cue) => ({ body: body(cue.phrase), payload: { topic, weight: cue.weight } }))),
+  ...SECRECY_CUES.map((phrase) => ({ body: body(phrase), payload: { topic: 'SECRECY', weight: 0 } as const })),
+]);
 
 export function hasSecrecyCue(text: string): boolean {
-  return SECRECY.some((re) => re.test(text));
+  return CUES.matches(text).some((m) => m.payload.topic === 'SECRECY');
+}
+
+export interface TopicReading {
+  readonly flags: TopicFlag[];
+  /** The text itself says what it holds is confidential (carried to the next turns). */
+  readonly secrecyCue: boolean;
 }
 
 /** `secretContext`: a turn just before this one said that what follows is confidential. */
 export function flagTopics(text: string, secretContext = false): TopicFlag[] {
-  const secret = secretContext || hasSecrecyCue(text);
+  return readTopics(text, secretContext).flags;
+}
+
+export function readTopics(text: string, secretContext = false): TopicReading {
+  const matches = CUES.matches(text);
+  const secrecyCue = matches.some((m) => m.payload.topic === 'SECRECY');
+  const secret = secretContext || secrecyCue;
+  // The lexicon's order decides which of two overlapping cues counts: earlier phrase first.
+  matches.sort((a, b) => a.order - b.order || a.start - b.start);
   const flags: TopicFlag[] = [];
   for (const topic of TOPICS) {
     let strongWeight = 0;
     let weakWeight = 0;
     let subjects = 0;
     const evidence: Span[] = [];
-    for (const cue of COMPILED[topic]) {
-      for (const match of execAll(cue.re, text)) {
-        if (evidence.some((span) => span.start < match.index + match[0].length && match.index < span.end)) {
-          continue;
-        }
-        evidence.push({ start: match.index, end: match.index + match[0].length });
-        if (cue.weight >= 1) {
-          strongWeight += cue.weight;
-        } else if (cue.weight <= SUBJECT_WEIGHT) {
-          subjects += 1;
-        } else {
-          weakWeight += cue.weight;
-        }
+    for (const match of matches) {
+      if (match.payload.topic !== topic || evidence.some((span) => span.start < match.end && match.start < span.end)) {
+        continue;
+      }
+      evidence.push({ start: match.start, end: match.end });
+      const weight = match.payload.weight;
+      if (weight >= 1) {
+        strongWeight += weight;
+      } else if (weight <= SUBJECT_WEIGHT) {
+        subjects += 1;
+      } else {
+        weakWeight += weight;
       }
     }
     // Secrecy makes weak cues count double: "between us, the deal closes Friday".
@@ -85,5 +89,5 @@ export function flagTopics(text: string, secretContext = false): TopicFlag[] {
       flags.push({ topic, confidence: confidence(Math.min(0.99, 0.5 + score / 3)), evidence });
     }
   }
-  return flags;
+  return { flags, secrecyCue };
 }

@@ -24,19 +24,24 @@ const AFTER_CARD_RE =
 export function detectExpiry(ctx: DetectionContext, cards: readonly Finding[], cardEnds: readonly number[]): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, EXPIRY_TRIGGER)) {
-    if (!nearCard(ctx, cards, trigger.index, 160)) {
+    // Away from a card, expiry words still introduce one when nothing else is said to expire
+    // ("the contract expires 06/30") and the date is a card's (a year from 2024 to 2039).
+    const near = nearCard(ctx, cards, trigger.index, 160);
+    if (!near && OTHER_SUBJECT_RE.test(before(ctx, trigger.index, 40))) {
       continue;
     }
     const labelled = beforeLabel(ctx, trigger.index);
     if (labelled !== undefined) {
-      findings.push(labelled);
+      if (near || cardYear(ctx, labelled)) {
+        findings.push(labelled);
+      }
       continue;
     }
     const end = trigger.index + trigger[0].length;
     const from = skipFiller(ctx, end);
     // "expiration date printed on the card is oh five twenty-nine": a few words, then the date.
     const finding = expiryAt(ctx, from, 8) ?? expiryAt(ctx, skipToValue(ctx, end), 0);
-    if (finding !== undefined) {
+    if (finding !== undefined && (near || cardYear(ctx, finding))) {
       findings.push(finding);
     }
   }
@@ -47,6 +52,35 @@ export function detectExpiry(ctx: DetectionContext, cards: readonly Finding[], c
     }
   }
   return findings;
+}
+
+// Things other than a card that expire or stay valid: their dates are not card expiries.
+const OTHER_SUBJECT_RE =
+  /\b(?:contract|trial|offer|quote|quotation|promo(?:tion)?|code|coupon|discount|pricing|price|deal|agreement|licen[cs]e|subscription|plan|term|renewal|warranty|certificate|cert|passport|visa|token|password|link|invite|invitation|session|lease|policy|membership|domain|rate|proposal|bid|approval|budget|nda|sow|pilot|poc)s?\b(?:\s+\w+){0,3}\s*$/u;
+/** True when the finding's date ends in a card's year: 24-39 or 2024-2039. */
+function cardYear(ctx: DetectionContext, finding: Finding): boolean {
+  const digits = normalisedDigits(ctx, finding);
+  // "092031", "2029" (after a month name): a four-digit year; "0729", "1128", "227": a two-digit one.
+  const fourDigitYear = digits.length >= 5 || (digits.length === 4 && digits.startsWith('20'));
+  if (fourDigitYear && !digits.slice(-4).startsWith('20')) {
+    return false;
+  }
+  const year = Number(digits.slice(-2));
+  return digits.length >= 2 && year >= 24 && year <= 39;
+}
+
+/** The digits of the normalised text under an original-text finding. */
+function normalisedDigits(ctx: DetectionContext, finding: Finding): string {
+  const starts = ctx.norm.origStart;
+  let from = 0;
+  while (from < starts.length && (starts[from] ?? 0) < finding.start) {
+    from += 1;
+  }
+  let to = from;
+  while (to < starts.length && (starts[to] ?? 0) < finding.end) {
+    to += 1;
+  }
+  return ctx.norm.text.slice(from, to).replace(/\D/gu, '');
 }
 
 /** A month-name or MM/YY expiry starting at `from` (a run may start up to `gap` chars later). */

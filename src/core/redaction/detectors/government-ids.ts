@@ -6,6 +6,7 @@ import { itinStructureValid, ssnStructureValid } from '../checksums';
 import { acronym, after, before, findingAt, hasReferenceCue, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
 import { groupShape, phraseShape, windowSeps, windowsOf, type DigitWindow } from '../digit-runs';
 import { readIdValue, readIdValueBefore } from '../id-values';
+import { detectLicencesByIssuer } from './licence-issuers';
 import type { Finding } from '../types';
 import { statePrefixLength } from '../us-states';
 
@@ -20,7 +21,7 @@ const SSN_WEAK_CUE = new RegExp(
 );
 
 export function detectGovernmentIds(ctx: DetectionContext): Finding[] {
-  return [...detectSsnAndItin(ctx), ...detectLastFour(ctx), ...detectPassports(ctx), ...detectDriversLicences(ctx)];
+  return [...detectSsnAndItin(ctx), ...detectLastFour(ctx), ...detectPassports(ctx), ...detectDriversLicences(ctx), ...detectLicencesByIssuer(ctx)];
 }
 
 function detectSsnAndItin(ctx: DetectionContext): Finding[] {

@@ -20,27 +20,28 @@ const LOGIN_PAIR = /\b(?:login|log-in|user ?name|user id|credentials?)\s+(?:is|a
 
 export function detectPasswordPhrasings(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
-  const text = ctx.norm.text;
-  const push = (match: RegExpExecArray, needsShape: boolean, rule: string): void => {
-    const value = match[1]?.replace(/[.!?]+$/u, (tail) => (tail.includes('!') ? tail.replace(/[.?]+$/u, '') : ''));
-    if (value === undefined || value === '') {
-      return;
-    }
-    const start = match.index + match[0].lastIndexOf(match[1] ?? '');
-    const original = text.slice(start, start + value.length);
-    if (needsShape && !PASSWORD_TOKEN.test(original)) {
-      return;
-    }
-    findings.push(findingAt(ctx, start, start + value.length, 'CREDENTIAL', 0.88, rule));
-  };
   for (const match of triggers(ctx, VALUE_BEFORE)) {
-    push(match, !/\bverbal|is my\b/u.test(match[0]), 'credential.password-before-label');
+    pushValue(ctx, findings, match, !/\bverbal|is my\b/u.test(match[0]), 'credential.password-before-label');
   }
   for (const match of triggers(ctx, COMMA_VALUE)) {
-    push(match, true, 'credential.password-after-comma');
+    pushValue(ctx, findings, match, true, 'credential.password-after-comma');
   }
   for (const match of triggers(ctx, LOGIN_PAIR)) {
-    push(match, true, 'credential.login-pair');
+    pushValue(ctx, findings, match, true, 'credential.login-pair');
   }
   return findings;
+}
+
+// Module level, not a closure per call: this runs on every segment.
+function pushValue(ctx: DetectionContext, findings: Finding[], match: RegExpExecArray, needsShape: boolean, rule: string): void {
+  const value = match[1]?.replace(/[.!?]+$/u, (tail) => (tail.includes('!') ? tail.replace(/[.?]+$/u, '') : ''));
+  if (value === undefined || value === '') {
+    return;
+  }
+  const start = match.index + match[0].lastIndexOf(match[1] ?? '');
+  const original = ctx.norm.text.slice(start, start + value.length);
+  if (needsShape && !PASSWORD_TOKEN.test(original)) {
+    return;
+  }
+  findings.push(findingAt(ctx, start, start + value.length, 'CREDENTIAL', 0.88, rule));
 }

@@ -7,6 +7,7 @@
 import { after, before, findingAt, hasReferenceCue, triggers, type DetectionContext } from '../context';
 import { groupShape, PAUSE, phraseShape, windowSeps, windowsOf, type DigitRun, type DigitWindow } from '../digit-runs';
 import { isSpace } from '../tokens';
+import { isPublishedLine } from './published-lines';
 import type { Finding } from '../types';
 
 const PHONE_CUE =
@@ -53,7 +54,7 @@ export function detectPhones(ctx: DetectionContext): Finding[] {
       continue;
     }
     // A company's published line is not personal data ("our main line is 1-800-555-0100").
-    if (COMPANY_LINE.test(before(ctx, run.start, 40))) {
+    if (COMPANY_LINE.test(before(ctx, run.start, 40)) || isPublishedLine(ctx, run.start, run.end)) {
       continue;
     }
     const finding = plusBefore(ctx.norm.text, run.start) ? international(ctx, run) : domestic(ctx, run);
@@ -148,5 +149,7 @@ function nationalOrLocal(ctx: DetectionContext, run: DigitRun, cue: boolean): Fi
 const PAREN_RE = /(?:\+?1[ .-]?)?\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}\b/gu;
 
 function detectParenthesised(ctx: DetectionContext): Finding[] {
-  return triggers(ctx, PAREN_RE).map((m) => findingAt(ctx, m.index, m.index + m[0].length, 'PHONE', 0.93, 'phone.nanp.parenthesised'));
+  return triggers(ctx, PAREN_RE)
+    .filter((m) => !isPublishedLine(ctx, m.index, m.index + m[0].length))
+    .map((m) => findingAt(ctx, m.index, m.index + m[0].length, 'PHONE', 0.93, 'phone.nanp.parenthesised'));
 }

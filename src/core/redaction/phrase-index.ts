@@ -1,0 +1,184 @@
+/**
+ * Many cue phrases matched over one short text without running every phrase's regex over it.
+ * Each phrase is a whole-word regex; its leading literal (the "anchor": "litigat" for
+ * "litigat*", "cut" for "cut(?:ting)? ...") is indexed by its first two characters. A text is
+ * read once: at each word start the phrases whose anchor is there are tried with a sticky copy
+ * of their regex. Phrases without an anchor (leading character class, top-level alternation)
+ * are run over the whole text as before. The matches are exactly the global regex's matches
+ * plus possibly overlapping ones of the same phrase, which callers skip as overlapping evidence.
+ */
+
+export interface PhraseMatch<T> {
+  readonly payload: T;
+  /** Position of the phrase in the list given to the index: the order callers resolve overlaps in. */
+  readonly order: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Entry<T> {
+  readonly payload: T;
+  readonly order: number;
+  readonly anchor: string;
+  readonly sticky: RegExp;
+}
+
+interface Unanchored<T> {
+  readonly payload: T;
+  readonly order: number;
+  readonly global: RegExp;
+  /** A literal every match contains ('' when none): the regex is skipped when it is absent. */
+  readonly requires: string;
+}
+
+/** `[\w-]` in ASCII, by char code: what the phrases' `(?<![\w-])` boundary refuses before a match. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
+
+const LITERAL = /^[a-z0-9&'-]$/u;
+
+/**
+ * The literal the phrase must start with, '' when there is none. `source` is the phrase's regex
+ * body without the leading boundary. A quantifier after a character makes it optional, so that
+ * character is left out ("rumou?r" -> "rumo").
+ */
+export function anchorOf(source: string): string {
+  let depth = 0;
+  for (const ch of source) {
+    if (ch === '(' || ch === '[') {
+      depth += 1;
+    } else if (ch === ')' || ch === ']') {
+      depth -= 1;
+    } else if (ch === '|' && depth === 0) {
+      return '';
+    }
+  }
+  let anchor = '';
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i] ?? '';
+    if (!LITERAL.test(ch)) {
+      const quantified = ch === '?' || ch === '*' || ch === '+' || ch === '{';
+      return quantified ? anchor.slice(0, -1) : anchor;
+    }
+    anchor += ch;
+  }
+  return anchor;
+}
+
+/** The longest literal outside any group that every match of `source` contains ('' if none). */
+export function requiredLiteral(source: string): string {
+  let depth = 0;
+  let best = '';
+  let run = '';
+  let escaped = false;
+  for (const ch of source) {
+    if (escaped || ch === '\\') {
+      // An escape ("\\s") is not a literal, nor is the character it escapes.
+      escaped = !escaped;
+      best = run.length > best.length ? run : best;
+      run = '';
+      continue;
+    }
+    if (ch === '(' || ch === '[') {
+      depth += 1;
+    } else if (ch === ')' || ch === ']') {
+      depth -= 1;
+    } else if (ch === '|' && depth === 0) {
+      return '';
+    }
+    if (depth === 0 && LITERAL.test(ch)) {
+      run += ch;
+      continue;
+    }
+    const quantified = ch === '?' || ch === '*' || ch === '+' || ch === '{';
+    const kept = quantified ? run.slice(0, -1) : run;
+    best = kept.length > best.length ? kept : best;
+    run = '';
+  }
+  return run.length > best.length ? run : best;
+}
+
+export class PhraseIndex<T> {
+  private readonly byKey = new Map<string, Entry<T>[]>();
+  private readonly unanchored: Unanchored<T>[] = [];
+
+  /** `phrases`: regex bodies (lower-case literals) each matched as a whole word, case-insensitively. */
+  constructor(phrases: readonly { readonly body: string; readonly payload: T }[]) {
+    phrases.forEach(({ body, payload }, order) => {
+      const anchor = anchorOf(body);
+      const source = `(?<![\\w-])${body}`;
+      if (anchor.length === 0) {
+        this.unanchored.push({ payload, order, global: new RegExp(source, 'giu'), requires: requiredLiteral(body) });
+        return;
+      }
+      const key = anchor.slice(0, 2);
+      const list = this.byKey.get(key) ?? [];
+      list.push({ payload, order, anchor, sticky: new RegExp(source, 'iuy') });
+      this.byKey.set(key, list);
+    });
+  }
+
+  /** Every match in `text`, in no particular order. */
+  matches(text: string): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    const lower = text.toLowerCase();
+    if (lower.length !== text.length) {
+      // Offsets would not line up with the lower-cased copy: every phrase over the whole text.
+      this.matchAllGlobally(text, out);
+      return out;
+    }
+    for (let p = 0; p < lower.length; p += 1) {
+      if (p > 0 && isWordChar(lower.charCodeAt(p - 1))) {
+        continue;
+      }
+      this.tryAt(text, lower, p, this.byKey.get(lower.slice(p, p + 2)), out);
+      this.tryAt(text, lower, p, this.byKey.get(lower.slice(p, p + 1)), out);
+    }
+    for (const phrase of this.unanchored) {
+      if (lower.includes(phrase.requires)) {
+        collectGlobal(phrase.global, text, phrase.payload, phrase.order, out);
+      }
+    }
+    return out;
+  }
+
+  private tryAt(text: string, lower: string, p: number, entries: readonly Entry<T>[] | undefined, out: PhraseMatch<T>[]): void {
+    if (entries === undefined) {
+      return;
+    }
+    for (const entry of entries) {
+      if (!lower.startsWith(entry.anchor, p)) {
+        continue;
+      }
+      entry.sticky.lastIndex = p;
+      const match = entry.sticky.exec(text);
+      if (match !== null && match[0].length > 0) {
+        out.push({ payload: entry.payload, order: entry.order, start: p, end: p + match[0].length });
+      }
+    }
+  }
+
+  private matchAllGlobally(text: string, out: PhraseMatch<T>[]): void {
+    for (const list of this.byKey.values()) {
+      for (const entry of list) {
+        collectGlobal(new RegExp(entry.sticky.source, 'giu'), text, entry.payload, entry.order, out);
+      }
+    }
+    for (const phrase of this.unanchored) {
+      collectGlobal(phrase.global, text, phrase.payload, phrase.order, out);
+    }
+  }
+}
+
+function collectGlobal<T>(re: RegExp, text: string, payload: T, order: number, out: PhraseMatch<T>[]): void {
+  re.lastIndex = 0;
+  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
+    if (match[0].length === 0) {
+      re.lastIndex += 1;
+      continue;
+    }
+    out.push({ payload, order, start: match.index, end: match.index + match[0].length });
+  }
+  re.lastIndex = 0;
+}
