@@ -13,6 +13,12 @@ import { writeWav } from '../../helpers/wav';
 let home: string;
 let audioDir: string;
 const env = () => ({ CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE });
+/** Personal details go in a --details file, never in argv (issue #10, item 4). */
+function detailsFile(extra: object = {}): string {
+  const file = path.join(audioDir, `details-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify({ participants: [{ name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' }], attestedBy: 'Ivan Rep', ...extra }));
+  return file;
+}
 const recordingsDir = () => path.join(home, 'profiles', 'ivan', 'vault', 'recordings');
 
 beforeAll(async () => {
@@ -58,7 +64,7 @@ describe('an import killed with SIGKILL part-way', () => {
     const wav = longWav();
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'callvault.js'), 'record', '--import', wav, '--call-type', 'discovery', '--consent', 'verbal', '--participant', 'Casey Customer <casey@acme.example> US-TX', '--attested-by', 'Ivan Rep', '--consent-date', '2026-11-20', '--title', 'Killed import'],
+      [path.join(REPO_ROOT, 'bin', 'callvault.js'), 'record', '--import', wav, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile({ title: 'Killed import' }), '--consent-date', '2026-11-20'],
       { cwd: REPO_ROOT, env: { ...process.env, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let childOutput = '';
@@ -111,7 +117,7 @@ describe('an import killed with SIGKILL part-way', () => {
     const samples = new Int16Array(16000 * 3).map((_, i) => Math.round(2000 * Math.sin(i / 7)));
     const file = path.join(audioDir, 'short.wav');
     fs.writeFileSync(file, writeWav({ sampleRate: 16000, channels: 1, samples }));
-    const result = await runCliCapture(['record', '--import', file, '--call-type', 'discovery', '--consent', 'verbal', '--participant', 'Casey Customer <casey@acme.example> US-TX', '--attested-by', 'Ivan Rep', '--consent-date', '2026-11-20'], env());
+    const result = await runCliCapture(['record', '--import', file, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile(), '--consent-date', '2026-11-20'], env());
     expect(result.code, result.stderr).toBe(0);
     const id = /recording ([0-9a-f-]{36})/.exec(result.stdout)?.[1];
     const vault = await OpenVault.unlock(new ProfileStore(home).get('ivan'), { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
