@@ -143,7 +143,10 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** The shape of `window.callvault`: exactly one async function per contract method, and `on` for events. */
-export type CallVaultApi = {
+/** Exactly one async function per contract method. */
+export type CallVaultMethods = {
   readonly [M in MethodName]: (input: MethodInput<M>) => Promise<import('./result').Result<MethodOutput<M>>>;
-} & { readonly on: import('./events').SubscribeFn };
+};
+
+/** The shape of `window.callvault`: the methods, and `on` for the contract's events. */
+export type CallVaultApi = CallVaultMethods & { readonly on: import('./events').SubscribeFn };
