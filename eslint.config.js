@@ -102,6 +102,27 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer never polls the app: it reads with useQuery and hears changes as events
+    // (src/renderer/client/use-query.ts). No setInterval anywhere in it, and setTimeout in a
+    // feature only where a timer is not a poll (tests/unit/renderer-no-polling.test.ts holds the list).
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.name='setInterval'], CallExpression[callee.property.name='setInterval']", message: 'No polling in the renderer: read with useQuery and list the events that invalidate it.' },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/features/**'],
+    ignores: ['src/renderer/features/consent/manual-notes.tsx', 'src/renderer/features/recording/capture-run.ts', 'src/renderer/features/recording/audio-pipeline.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.name='setInterval'], CallExpression[callee.property.name='setInterval']", message: 'No polling in the renderer: read with useQuery and list the events that invalidate it.' },
+        { selector: "CallExpression[callee.name='setTimeout'], CallExpression[callee.property.name='setTimeout']", message: 'No timed re-reads in features: useQuery with invalidatedBy events. A timer that is not a poll goes on the allow-list in eslint.config.js.' },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks may reach into any layer (they tamper with the database on purpose),
     // but still never import Electron.
     files: ['tests/**', 'bench/**', 'tools/**'],
