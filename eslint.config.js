@@ -16,6 +16,8 @@ const electron = { name: 'electron', message: 'electron is imported only under e
 const errorNames = '/^(e|err|error|cause|reason|failure|exception)$/';
 const errorObject = `[object.name=${errorNames}]`;
 const textMatchers = '/^(test|exec|match|matchAll|includes|startsWith|endsWith|search|indexOf)$/';
+const noInterval = { selector: "CallExpression[callee.name='setInterval'], CallExpression[callee.property.name='setInterval']", message: 'No polling in the renderer: read with useQuery and list the events that invalidate it.' };
+const noTimeout = { selector: "CallExpression[callee.name='setTimeout'], CallExpression[callee.property.name='setTimeout']", message: 'No timed re-reads in features: useQuery with invalidatedBy events. A timer that is not a poll goes on the allow-list in eslint.config.js.' };
 const errorIdentityRules = [
   {
     selector: `BinaryExpression[operator=/^[!=]==?$/] > MemberExpression${errorObject}[property.name='name']`,
@@ -129,6 +131,22 @@ export default tseslint.config(
     files: ['src/**'],
     rules: {
       'no-restricted-syntax': ['error', ...errorIdentityRules],
+    },
+  },
+  {
+    // The renderer never polls the app: it reads with useQuery and hears changes as events
+    // (src/renderer/client/use-query.ts). No setInterval anywhere in it, and setTimeout in a
+    // feature only where a timer is not a poll (tests/unit/renderer-polling/no-polling.test.ts holds the list).
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...errorIdentityRules, noInterval],
+    },
+  },
+  {
+    files: ['src/renderer/features/**'],
+    ignores: ['src/renderer/features/consent/manual-notes.tsx', 'src/renderer/features/recording/capture-run.ts', 'src/renderer/features/recording/audio-pipeline.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...errorIdentityRules, noInterval, noTimeout],
     },
   },
   {

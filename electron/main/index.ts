@@ -8,7 +8,7 @@ import { createSafeStorageKeychain } from './safe-storage-keychain';
 import { createStderrLogger } from '../../src/app/logger';
 import { CONTENT_SECURITY_POLICY, ELECTRON_CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { resolveAppOrigin } from './app-origin';
-import { registerContractIpc } from './ipc';
+import { forwardContractEvents, registerContractIpc } from './ipc';
 import { createMainWindow } from './main-window';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { enforceContentSecurityPolicy, grantSystemAudioCapture, restrictPermissions } from './session-security';
@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
   });
   registerContractIpc({ dispatch: callvault.dispatch, window: () => mainWindow, origin, logger });
+  forwardContractEvents({ events: callvault.events, window: () => mainWindow, origin });
   openWindow();
 }
 

@@ -1,8 +1,9 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { AppEventSource } from '../../src/app/app-events';
 import type { Dispatcher } from '../../src/app/dispatch';
 import type { Logger } from '../../src/app/logger';
 import { methodNames, type Result } from '../../src/shared/contract';
-import { channelFor } from '../preload/ipc-channel';
+import { channelFor, eventChannelFor } from '../preload/ipc-channel';
 import type { AppOrigin } from './app-origin';
 
 const UNAUTHORIZED: Result<never> = {
@@ -55,4 +56,26 @@ export function registerContractIpc(options: {
       ipcMain.removeHandler(channel);
     }
   };
+}
+
+/**
+ * Sends each app event to the app's own window, on that event's channel, and only while its top
+ * frame shows an app page (a window that navigated elsewhere, or is gone, hears nothing). Returns
+ * the function that stops forwarding.
+ */
+export function forwardContractEvents(options: {
+  readonly events: AppEventSource;
+  readonly window: () => BrowserWindow | undefined;
+  readonly origin: AppOrigin;
+}): () => void {
+  return options.events.subscribe(({ name, payload }) => {
+    const window = options.window();
+    if (!window || window.isDestroyed() || window.webContents.isDestroyed()) {
+      return;
+    }
+    if (!options.origin.contains(window.webContents.mainFrame.url)) {
+      return;
+    }
+    window.webContents.send(eventChannelFor(name), payload);
+  });
 }

@@ -1,6 +1,7 @@
 import { createCrypto } from '../platform/crypto/sodium-crypto';
 import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore } from '../platform/vault/profile-store';
+import { AppEvents, type AppEventSource } from './app-events';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlerTable, type AppInfo, type AppServices } from './handlers';
 import type { Logger } from './logger';
@@ -13,6 +14,8 @@ export interface App {
   readonly session: VaultSession;
   readonly services: AppServices;
   readonly dispatch: Dispatcher;
+  /** What the app announces to the UI; each host carries it to its window or sockets. */
+  readonly events: AppEventSource;
   readonly appHome: string;
   close(): void;
 }
@@ -36,11 +39,13 @@ export async function composeApp(options: ComposeOptions): Promise<App> {
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
   const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock);
   const env = options.env ?? process.env;
-  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger });
+  const events = new AppEvents(options.logger);
+  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger, events });
   const table = createHandlerTable(services, { version: options.version, host: options.host, platform: process.platform });
   return {
     session,
     services,
+    events,
     appHome,
     dispatch: createDispatcher(table, options.logger, () => { session.touch(); }),
     close: () => { session.lock(); },

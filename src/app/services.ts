@@ -1,6 +1,7 @@
 import { ModelStore, modelsDir } from '../platform/models/model-store';
 import { loadManifest, defaultManifestPath, defaultBundledDir, type ModelManifest } from '../platform/models/model-manifest';
 import { locateRunner } from '../platform/transcription/runner-location';
+import { noEvents, type AppEventSink } from './app-events';
 import { CallService } from './calls/call-service';
 import { CaptureController } from './calls/capture-controller';
 import { PolicySource } from './calls/policy-source';
@@ -16,15 +17,18 @@ export interface ServiceOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly resourcesDir?: string | undefined;
   readonly logger?: Logger | undefined;
+  /** Where the services announce changes to the UI (the hosts carry them). */
+  readonly events?: AppEventSink | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
 export async function createServices(session: VaultSession, options: ServiceOptions): Promise<AppServices> {
   const { env, resourcesDir, logger } = options;
+  const events = options.events ?? noEvents;
   const now = () => new Date();
   const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
   const calls = new CallService(policies, now);
-  const capture = new CaptureController(calls);
+  const capture = new CaptureController(calls, events);
   // A broken manifest must not stop the app: recording still works, and the models screen says why
   // no model can be used.
   let manifest: ModelManifest = { version: 1, sources: {}, models: [] };
@@ -38,15 +42,23 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   const bundledDir = defaultBundledDir(resourcesDir);
   const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
   const engines = new StoreEngineProvider(store, locateRunner(env, resourcesDir));
-  const models = new ModelService(store, now, () => undefined, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
-  const transcription = new TranscriptionQueue(engines, now, logger);
-  session.onBeforeLock(() => {
+  const models = new ModelService(store, now, events, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
+  const transcription = new TranscriptionQueue(engines, now, logger, undefined, events);
+  session.onBeforeLock((reason) => {
     capture.stopForLock();
     void transcription.detach();
+    events.emit('vault.status', { state: 'locked', idle: reason === 'idle' });
+    if (reason === 'idle') {
+      events.emit('notice', { code: 'vault-locked-idle', message: 'CallVault locked itself while idle. Unlock it to continue.' });
+    }
   });
   session.onUnlocked((vault) => {
-    recoverInterruptedRecordings(vault, capture.current()?.recordingId);
+    const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
     transcription.attach(vault);
+    events.emit('vault.status', { state: 'unlocked', idle: false });
+    if (recovered.length > 0) {
+      events.emit('library.changed', { change: 'recovered', recordingIds: recovered.map((r) => r.id) });
+    }
   });
-  return { session, policies, calls, capture, models, transcription };
+  return { session, policies, calls, capture, models, transcription, events };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { AppEventSource } from '../app/app-events';
 import type { Dispatcher } from '../app/dispatch';
 import type { Logger } from '../app/logger';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
@@ -16,6 +17,8 @@ export interface BrowserHostOptions {
   readonly rendererDir: string;
   readonly dispatch: Dispatcher;
   readonly logger: Logger;
+  /** The app's events, pushed to every authenticated socket. */
+  readonly events?: AppEventSource;
   readonly port?: number;
 }
 
@@ -111,7 +114,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         // The first frame of the exchange; the page keeps it and presents it from then on.
         ws.send(JSON.stringify({ session: admission.session }));
       }
-      serveSocket(ws, options.dispatch, options.logger);
+      serveSocket(ws, options.dispatch, options.logger, options.events);
     });
   });
 

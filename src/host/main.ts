@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const rendererDir = path.resolve(process.env.CALLVAULT_RENDERER_DIR ?? path.join(repoRoot, 'out', 'renderer'));
   const app = await composeApp({ host: 'browser', version: process.env.npm_package_version ?? '0.1.0', logger });
   const requested = Number(process.env.CALLVAULT_PORT ?? 0);
-  const host = await startBrowserHost({ rendererDir, dispatch: app.dispatch, logger, port: Number.isInteger(requested) ? requested : 0 });
+  const host = await startBrowserHost({ rendererDir, dispatch: app.dispatch, events: app.events, logger, port: Number.isInteger(requested) ? requested : 0 });
   process.stdout.write(
     `CallVault is running at ${host.url}\nData directory: ${app.appHome}\n` +
       'Open the link above in a browser on this machine; it works once, in one tab (reloading that tab is fine).\n' +

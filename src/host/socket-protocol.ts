@@ -1,4 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
+import type { AppEventSource } from '../app/app-events';
 import type { Dispatcher } from '../app/dispatch';
 import type { Logger } from '../app/logger';
 import type { AppError, Result } from '../shared/contract';
@@ -100,23 +101,72 @@ const INTERNAL: AppError = {
   message: 'Something went wrong inside CallVault while handling this call. Nothing was changed; try again.',
 };
 
+/** The one top-level field of a successful value that holds bytes, if any (e.g. `pcm`). */
+function bytesField(result: Result<unknown>): { key: string; bytes: Uint8Array; rest: Record<string, unknown> } | undefined {
+  if (!result.ok || !isRecord(result.value)) {
+    return undefined;
+  }
+  const entries = Object.entries(result.value);
+  const found = entries.find(([, value]) => value instanceof Uint8Array);
+  if (found === undefined || !(found[1] instanceof Uint8Array)) {
+    return undefined;
+  }
+  const [key, bytes] = found;
+  return { key, bytes, rest: Object.fromEntries(entries.filter(([k]) => k !== key)) };
+}
+
+/**
+ * A reply whose value carries bytes goes as one binary frame, like audio coming in: u32le header
+ * length, the JSON header `{id, result, bytes}` with the bytes left out of `result.value` and
+ * `bytes` naming the field they belong to, then the raw bytes. Everything else is a text frame.
+ */
+export function encodeReply(id: number | null, result: Result<unknown>): string | Buffer {
+  const binary = bytesField(result);
+  if (binary === undefined) {
+    return JSON.stringify({ id, result });
+  }
+  const header = Buffer.from(JSON.stringify({ id, result: { ok: true, value: binary.rest }, bytes: binary.key }));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  return Buffer.concat([length, header, Buffer.from(binary.bytes.buffer, binary.bytes.byteOffset, binary.bytes.byteLength)]);
+}
+
 /** Sends a reply if the socket is still open; a page that went away simply gets none. */
 function reply(ws: WebSocket, id: number | null, result: Result<unknown>, logger: Logger): void {
   if (ws.readyState !== ws.OPEN) {
     return;
   }
-  let text: string;
+  let frame: string | Buffer;
   try {
-    text = JSON.stringify({ id, result });
+    frame = encodeReply(id, result);
   } catch (error) {
     logger.error('could not encode a reply', error);
-    text = JSON.stringify({ id, result: { ok: false, error: INTERNAL } });
+    frame = JSON.stringify({ id, result: { ok: false, error: INTERNAL } });
   }
-  ws.send(text, (error) => {
+  ws.send(frame, { binary: typeof frame !== 'string' }, (error) => {
     if (error) {
       logger.warn(`could not send a reply: ${error.message}`);
     }
   });
+}
+
+/**
+ * Pushes every app event to this socket as a text frame `{event, payload}` (a reply always has
+ * `id` and `result`, an event never does) until the socket closes. Only `serveSocket` calls it,
+ * and only the host's upgrade handler calls that, after the socket presented a good credential.
+ */
+function pushEvents(ws: WebSocket, events: AppEventSource, logger: Logger): void {
+  const stop = events.subscribe(({ name, payload }) => {
+    if (ws.readyState !== ws.OPEN) {
+      return;
+    }
+    ws.send(JSON.stringify({ event: name, payload }), (error) => {
+      if (error) {
+        logger.warn(`could not send an event: ${error.message}`);
+      }
+    });
+  });
+  ws.once('close', stop);
 }
 
 /** The dispatcher returns a Result for every outcome; should it ever throw, that is an error reply too. */
@@ -130,12 +180,15 @@ async function run(dispatch: Dispatcher, request: Request, logger: Logger): Prom
 }
 
 /**
- * Carries contract calls on one authenticated socket. Every frame gets exactly one reply, or the
- * socket is closed with a close code (ws does that for oversize frames, 1009, and text that is not
- * UTF-8, 1007); nothing a client sends can end the process.
+ * Carries contract calls, and the app's events, on one authenticated socket. Every frame gets
+ * exactly one reply, or the socket is closed with a close code (ws does that for oversize frames,
+ * 1009, and text that is not UTF-8, 1007); nothing a client sends can end the process.
  */
-export function serveSocket(ws: WebSocket, dispatch: Dispatcher, logger: Logger): void {
+export function serveSocket(ws: WebSocket, dispatch: Dispatcher, logger: Logger, events?: AppEventSource): void {
   let inFlight = 0;
+  if (events !== undefined) {
+    pushEvents(ws, events, logger);
+  }
   ws.on('error', (error) => {
     logger.warn(`closed a WebSocket after a protocol error: ${error.message}`);
   });

@@ -200,3 +200,16 @@ export function watchCalls(app: Page, method: string): { count: () => number } {
   });
   return { count: () => count };
 }
+
+/** Counts the app's events of one name the page receives from now on (`{event, payload}` text frames). */
+export function watchEvents(app: Page, event: string): { count: () => number } {
+  let count = 0;
+  app.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => {
+      if (typeof payload === 'string' && payload.startsWith(`{"event":"${event}"`)) {
+        count += 1;
+      }
+    });
+  });
+  return { count: () => count };
+}

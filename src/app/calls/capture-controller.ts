@@ -2,6 +2,7 @@ import type { CallParticipant } from '../../core/policy';
 import { withdrawalHandling } from '../../core/policy';
 import type { ConsentMethod } from '../../platform/db/call-repo';
 import { AppFailure } from '../app-failure';
+import { noEvents, type AppEventSink } from '../app-events';
 import { CaptureSession, type CaptureProgress } from '../recording/capture-session';
 import type { OpenVault } from '../vault/open-vault';
 import type { CallService, CallView } from './call-service';
@@ -19,7 +20,11 @@ export interface CaptureStatus extends CaptureProgress {
 export class CaptureController {
   private active: { session: CaptureSession; callId: string; vault: OpenVault } | undefined;
 
-  constructor(private readonly calls: CallService) {}
+  constructor(
+    private readonly calls: CallService,
+    /** Where capture state changes and new or ended recordings are announced to the UI. */
+    private readonly events: AppEventSink = noEvents,
+  ) {}
 
   async start(vault: OpenVault, callId: string, inputRate: number): Promise<CaptureStatus> {
     if (this.active) {
@@ -46,7 +51,8 @@ export class CaptureController {
       vault.updateRecording(record.id, recordedMs, 'recording');
     });
     this.active = { session, callId, vault };
-    return this.status();
+    this.events.emit('library.changed', { change: 'created', recordingIds: [record.id] });
+    return this.announce();
   }
 
   append(vault: OpenVault, recordingId: string, pcm: Uint8Array): { accepted: boolean; status: CaptureStatus } {
@@ -62,7 +68,7 @@ export class CaptureController {
   pause(vault: OpenVault, recordingId: string, reason: string): CaptureStatus {
     this.requireActive(vault, recordingId).session.pause(reason);
     vault.audit.record('capture.paused', { recordingId });
-    return this.status();
+    return this.announce();
   }
 
   /** Resumes only when the consent gate is open (a late joiner's yes is on record). */
@@ -74,7 +80,7 @@ export class CaptureController {
     }
     active.session.resume();
     vault.audit.record('capture.resumed', { recordingId });
-    return this.status();
+    return this.announce();
   }
 
   bookmark(vault: OpenVault, recordingId: string, note: string, requestedAtMs?: number): { atMs: number } {
@@ -93,7 +99,10 @@ export class CaptureController {
     vault.calls.setState(active.callId, 'ended', new Date().toISOString());
     vault.audit.record('recording.stopped', { recordingId, recordedMs });
     this.active = undefined;
-    return { ...status, state: 'stopped', recordedMs };
+    const stopped: CaptureStatus = { ...status, state: 'stopped', recordedMs };
+    this.events.emit('capture.status', { status: stopped });
+    this.events.emit('library.changed', { change: 'updated', recordingIds: [recordingId] });
+    return stopped;
   }
 
   /** Consent answers during a call: a no stops capture at once; the policy decides what is kept. */
@@ -113,6 +122,8 @@ export class CaptureController {
       } else {
         vault.destroyRecording(active.session.recordingId);
       }
+      this.events.emit('capture.status', { status: null });
+      this.events.emit('library.changed', { change: keep ? 'updated' : 'destroyed', recordingIds: [active.session.recordingId] });
     }
     return this.calls.view(vault, callId);
   }
@@ -122,6 +133,7 @@ export class CaptureController {
     if (pause && this.active?.callId === callId) {
       this.active.session.pause(`Waiting for consent from ${joiner.name}`);
       vault.audit.record('capture.paused', { recordingId: this.active.session.recordingId, reason: 'late-joiner' });
+      this.announce();
     }
     return this.calls.view(vault, callId);
   }
@@ -131,6 +143,13 @@ export class CaptureController {
       throw new AppFailure('NOT_FOUND', 'No recording is running.');
     }
     return { ...this.active.session.progress(), callId: this.active.callId, recordingId: this.active.session.recordingId };
+  }
+
+  /** The status now, also sent to the UI (state changes only; appends do not announce). */
+  private announce(): CaptureStatus {
+    const status = this.status();
+    this.events.emit('capture.status', { status });
+    return status;
   }
 
   current(): CaptureStatus | undefined {

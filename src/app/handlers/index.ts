@@ -1,3 +1,4 @@
+import type { AppEventSink } from '../app-events';
 import type { CallService } from '../calls/call-service';
 import type { CaptureController } from '../calls/capture-controller';
 import type { PolicySource } from '../calls/policy-source';
@@ -25,15 +26,16 @@ export interface AppServices {
   readonly capture: CaptureController;
   readonly models: ModelService;
   readonly transcription: TranscriptionQueue;
+  readonly events: AppEventSink;
 }
 
 /** The one implementation of the contract; both hosts carry exactly this table. */
 export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
-  const { session, policies, calls, capture, models, transcription } = services;
+  const { session, policies, calls, capture, models, transcription, events } = services;
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
-    ...recordingHandlers(session, capture, transcription),
+    ...recordingHandlers(session, capture, transcription, events),
     ...policyHandlers(session, calls, policies),
     ...callHandlers(session, calls, capture),
     ...captureHandlers(session, capture, transcription),

@@ -1,5 +1,7 @@
 import type { RecordingSummary } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
+import type { AppEventSink } from '../app-events';
+import { readAudioWindow } from '../recording/recording-audio';
 import type { CaptureController } from '../calls/capture-controller';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import type { OpenVault } from '../vault/open-vault';
@@ -10,7 +12,12 @@ function summaries(vault: OpenVault): RecordingSummary[] {
   return vault.recordings.list().map(({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }) => ({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }));
 }
 
-export function recordingHandlers(session: VaultSession, capture: CaptureController, transcription: TranscriptionQueue): Handlers<'recordings.list' | 'recordings.keepRecovered' | 'recordings.destroy'> {
+export function recordingHandlers(
+  session: VaultSession,
+  capture: CaptureController,
+  transcription: TranscriptionQueue,
+  events: AppEventSink,
+): Handlers<'recordings.list' | 'recordings.keepRecovered' | 'recordings.destroy' | 'recordings.audioWindow'> {
   return {
     'recordings.list': () => summaries(session.requireVault()),
     'recordings.keepRecovered': ({ recordingId }) => {
@@ -20,6 +27,7 @@ export function recordingHandlers(session: VaultSession, capture: CaptureControl
         throw new AppFailure('NOT_FOUND', 'That recording is not awaiting a keep-or-discard decision.');
       }
       vault.updateRecording(recordingId, record.durationMs, 'complete');
+      events.emit('library.changed', { change: 'updated', recordingIds: [recordingId] });
       return summaries(vault);
     },
     'recordings.destroy': async ({ recordingId }) => {
@@ -29,7 +37,20 @@ export function recordingHandlers(session: VaultSession, capture: CaptureControl
       await transcription.stopFor(recordingId);
       const vault = session.requireVault();
       vault.destroyRecording(recordingId);
+      events.emit('library.changed', { change: 'destroyed', recordingIds: [recordingId] });
       return summaries(vault);
+    },
+    'recordings.audioWindow': ({ recordingId, fromMs, toMs }) => {
+      const vault = session.requireVault();
+      const record = vault.recordings.get(recordingId);
+      if (!record) {
+        throw new AppFailure('NOT_FOUND', 'That recording is not in this vault.');
+      }
+      if (record.status === 'recording') {
+        throw new AppFailure('BAD_REQUEST', 'This call is still being recorded. Play it back once it has stopped.');
+      }
+      const window = readAudioWindow(vault, recordingId, fromMs, Math.min(toMs, record.durationMs));
+      return { recordingId, ...window, channels: 2 as const };
     },
   };
 }

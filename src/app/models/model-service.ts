@@ -7,11 +7,14 @@ import type { ModelView } from '../../shared/contract';
 import { ModelError } from '../../platform/models/model-error';
 import type { ModelStore } from '../../platform/models/model-store';
 import { AppFailure } from '../app-failure';
+import { noEvents, type AppEventSink } from '../app-events';
 import type { Logger } from '../logger';
 
 interface Download {
   readonly controller: AbortController;
   percent: number;
+  receivedBytes: number;
+  totalBytes: number;
 }
 
 export class ModelService {
@@ -22,7 +25,8 @@ export class ModelService {
   constructor(
     readonly store: ModelStore,
     private readonly now: () => Date,
-    private readonly onChanged: () => void = () => undefined,
+    /** Where download progress and ends are announced to the UI. */
+    private readonly events: AppEventSink = noEvents,
     private readonly logger?: Logger,
     private readonly downloadBaseUrl?: string,
     private readonly manifestProblem?: string,
@@ -56,7 +60,11 @@ export class ModelService {
     if (this.downloads.has(name)) {
       return this.list();
     }
-    const download: Download = { controller: new AbortController(), percent: 0 };
+    const download: Download = { controller: new AbortController(), percent: 0, receivedBytes: 0, totalBytes: 0 };
+    const announce = (state: 'downloading' | 'done' | 'failed' | 'cancelled') => {
+      this.events.emit('models.progress', { name, state, receivedBytes: download.receivedBytes, totalBytes: download.totalBytes });
+    };
+    let ended: 'done' | 'failed' | 'cancelled' = 'done';
     this.downloads.set(name, download);
     this.problems.delete(name);
     void this.store
@@ -64,8 +72,15 @@ export class ModelService {
         signal: download.controller.signal,
         ...(this.downloadBaseUrl !== undefined && { baseUrl: this.downloadBaseUrl }),
         onProgress: (p) => {
-          download.percent = p.totalBytes > 0 ? (p.receivedBytes / p.totalBytes) * 100 : 0;
-          this.onChanged();
+          const percent = p.totalBytes > 0 ? (p.receivedBytes / p.totalBytes) * 100 : 0;
+          // The UI hears every 0.1 %, not every network read.
+          const step = Math.round(percent * 10) !== Math.round(download.percent * 10);
+          download.percent = percent;
+          download.receivedBytes = p.receivedBytes;
+          download.totalBytes = p.totalBytes;
+          if (step) {
+            announce('downloading');
+          }
         },
       })
       .then(() => {
@@ -73,13 +88,21 @@ export class ModelService {
         this.logger?.info(`models: downloaded ${name}`);
       })
       .catch((error: unknown) => {
-        if (!(error instanceof ModelError && error.detail === 'aborted')) {
+        if (error instanceof ModelError && error.detail === 'aborted') {
+          ended = 'cancelled';
+        } else {
+          ended = 'failed';
           this.problems.set(name, describe(error));
         }
       })
       .finally(() => {
         this.downloads.delete(name);
-        this.onChanged();
+        announce(ended);
+        if (ended !== 'cancelled') {
+          this.events.emit('notice', ended === 'done'
+            ? { code: 'model-downloaded', message: `${name} is downloaded and verified.` }
+            : { code: 'model-download-failed', message: `${name} could not be downloaded. The Models screen says why.` });
+        }
       });
     return this.list();
   }

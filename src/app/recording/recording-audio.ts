@@ -78,3 +78,60 @@ function* silence(from: number, to: number): Generator<Int16Array> {
     yield new Int16Array(Math.min(MAX_GAP_PIECE, to - at));
   }
 }
+
+export interface AudioWindow {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly sampleRate: number;
+  /** Interleaved 16-bit little-endian stereo: rep, customer, rep, customer, ... */
+  readonly pcm: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * The audio between `fromMs` and `toMs` (the caller clips it to the recording's length), for
+ * playback. Chunks are read in order and decoding stops at the first chunk past the window, so
+ * nothing after it is decrypted (which also wipes the recording's data key at once); lost or
+ * damaged stretches inside the window are silence, so every sample keeps its true time.
+ */
+export function readAudioWindow(vault: OpenVault, recordingId: string, fromMs: number, toMs: number): AudioWindow {
+  const fromFrame = Math.round((fromMs * STORAGE_SAMPLE_RATE) / 1000);
+  const toFrame = Math.max(fromFrame, Math.round((toMs * STORAGE_SAMPLE_RATE) / 1000));
+  const frames = toFrame - fromFrame;
+  const interleaved = new Int16Array(frames * 2);
+  if (frames > 0) {
+    for (const chunk of vault.streamRecording(recordingId)) {
+      if (chunk.data.length === 0) {
+        continue; // the final marker chunk carries no audio
+      }
+      const decoded = decodeAudioChunk(chunk.data);
+      if (decoded.sampleRate !== STORAGE_SAMPLE_RATE) {
+        throw new Error(`Recording ${recordingId} is stored at ${decoded.sampleRate} Hz; this version reads ${STORAGE_SAMPLE_RATE} Hz.`);
+      }
+      if (decoded.startFrame >= toFrame) {
+        break;
+      }
+      const length = decoded.channels[0]?.length ?? 0;
+      const start = Math.max(decoded.startFrame, fromFrame);
+      const end = Math.min(decoded.startFrame + length, toFrame);
+      for (const [channel, samples] of decoded.channels.slice(0, 2).entries()) {
+        for (let frame = start; frame < end; frame += 1) {
+          interleaved[(frame - fromFrame) * 2 + channel] = samples[frame - decoded.startFrame] ?? 0;
+        }
+      }
+    }
+  }
+  return {
+    fromMs,
+    toMs: Math.round((toFrame * 1000) / STORAGE_SAMPLE_RATE),
+    sampleRate: STORAGE_SAMPLE_RATE,
+    pcm: littleEndianBytes(interleaved),
+  };
+}
+
+/** The samples as bytes, little-endian whatever this machine's byte order. */
+function littleEndianBytes(samples: Int16Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(samples.length * 2);
+  const view = new DataView(bytes.buffer);
+  samples.forEach((sample, i) => { view.setInt16(i * 2, sample, true); });
+  return bytes;
+}

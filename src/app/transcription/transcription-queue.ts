@@ -14,6 +14,7 @@ import { toStoredSegment, type StoredSegment, type TranscriptVersion } from '../
 import type { JobState, TranscriptionJob } from '../../platform/db/transcript-repo';
 import { CallVaultError } from '../../shared/callvault-error';
 import { AppFailure } from '../app-failure';
+import { noEvents, type AppEventSink } from '../app-events';
 import type { Logger } from '../logger';
 import { streamRecordingChannel } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
@@ -55,6 +56,8 @@ export class TranscriptionQueue {
     private readonly logger?: Logger,
     /** Engine threads for this queue's jobs instead of the rep's setting (the CLI's --threads). */
     private readonly threadsOverride?: number,
+    /** Where job changes are announced to the UI (state changes, and progress every 0.1 %). */
+    private readonly events: AppEventSink = noEvents,
   ) {}
 
   /** On unlock: whatever was running when the app stopped goes back to the queue, then work starts. */
@@ -115,7 +118,7 @@ export class TranscriptionQueue {
       vault.jobs.enqueue(recordingId, model, language, this.stamp());
     });
     vault.audit.record('transcription.queued', { recordingId, model, language });
-    this.changed();
+    this.changed(recordingId);
     this.kick();
     return this.view(this.requireJob(recordingId));
   }
@@ -129,7 +132,7 @@ export class TranscriptionQueue {
       this.running.controller.abort();
     } else if (job.state === 'queued') {
       vault.jobs.setState(recordingId, 'cancelled', null, this.stamp());
-      this.changed();
+      this.changed(recordingId);
     } else {
       throw new AppFailure('BAD_REQUEST', `This transcription is ${job.state}; there is nothing to cancel.`);
     }
@@ -210,7 +213,7 @@ export class TranscriptionQueue {
     const running: Running = { recordingId, controller: new AbortController(), reason: undefined, percent: job.percent };
     this.running = running;
     vault.jobs.markRunning(recordingId, this.stamp());
-    this.changed();
+    this.changed(recordingId);
     const started = Date.now();
     let finish: () => void = () => undefined;
     running.finished = new Promise((resolve) => { finish = resolve; });
@@ -222,7 +225,8 @@ export class TranscriptionQueue {
     } finally {
       this.running = undefined;
       finish();
-      this.changed();
+      this.changed(recordingId);
+      this.announceEnd(vault, recordingId);
     }
   }
 
@@ -308,8 +312,9 @@ export class TranscriptionQueue {
     if (Math.floor(next) > Math.floor(running.percent) && !vault.isClosed) {
       vault.jobs.setPercent(running.recordingId, Math.floor(next), this.stamp());
     }
+    const announce = Math.round(next * 10) !== Math.round(running.percent * 10);
     running.percent = next;
-    this.changed();
+    this.changed(announce ? running.recordingId : undefined);
   }
 
   private view(job: TranscriptionJob): JobView {
@@ -332,9 +337,26 @@ export class TranscriptionQueue {
     return job;
   }
 
-  private changed(): void {
+  /** Tells listeners; with a recording id, also tells the UI where that job stands now. */
+  private changed(recordingId?: string): void {
     for (const listener of this.listeners) {
       listener();
+    }
+    const vault = this.vault;
+    const job = recordingId === undefined || vault === undefined || vault.isClosed ? undefined : vault.jobs.get(recordingId);
+    if (job !== undefined) {
+      const view = this.view(job);
+      this.events.emit('transcription.progress', { recordingId: job.recordingId, state: view.state, fraction: Math.min(1, Math.max(0, view.percent / 100)), error: view.error });
+    }
+  }
+
+  /** A finished job changes the library (a transcript now exists) or deserves a word (it failed). */
+  private announceEnd(vault: OpenVault, recordingId: string): void {
+    const job = vault.isClosed ? undefined : vault.jobs.get(recordingId);
+    if (job?.state === 'done') {
+      this.events.emit('library.changed', { change: 'transcribed', recordingIds: [recordingId] });
+    } else if (job?.state === 'failed') {
+      this.events.emit('notice', { code: 'transcription-failed', message: 'A transcription failed. The library says why and offers Retry.' });
     }
   }
 

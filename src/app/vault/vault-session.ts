@@ -37,7 +37,7 @@ export class VaultSession {
   private timer: unknown;
   private lockedByIdle = false;
   private readonly unlockHooks: ((vault: OpenVault) => void)[] = [];
-  private readonly lockHooks: (() => void)[] = [];
+  private readonly lockHooks: ((reason: 'user' | 'idle') => void)[] = [];
 
   constructor(
     readonly profiles: ProfileStore,
@@ -88,8 +88,8 @@ export class VaultSession {
     this.unlockHooks.push(hook);
   }
 
-  /** Runs before the vault closes (a running capture is sealed first). */
-  onBeforeLock(hook: () => void): void {
+  /** Runs before the vault closes (a running capture is sealed first), told why it locks. */
+  onBeforeLock(hook: (reason: 'user' | 'idle') => void): void {
     this.lockHooks.push(hook);
   }
 
@@ -190,7 +190,7 @@ export class VaultSession {
   lock(reason: 'user' | 'idle' = 'user'): void {
     if (this.vault) {
       for (const hook of this.lockHooks) {
-        hook();
+        hook(reason);
       }
       this.vault.audit.record(reason === 'idle' ? 'vault.auto_locked' : 'vault.locked');
       this.vault.close();

@@ -1,7 +1,9 @@
 // Installs `window.callvault` when the page is served by the browser host instead of Electron.
 // The object it installs has the same shape the Electron preload exposes: frozen, one async
-// function per contract method and nothing else, so the rest of the renderer cannot tell them apart.
+// function per contract method and `on` for events, nothing else, so the rest of the renderer
+// cannot tell them apart.
 import {
+  isEventName,
   methodNames,
   type CallVaultApi,
   type MethodInput,
@@ -30,7 +32,14 @@ function buildApi(connection: RpcConnection): CallVaultApi {
       configurable: false,
     });
   }
-  // Every key of CallVaultApi was defined above from the contract's own method list.
+  const on = (event: unknown, listener: unknown): (() => void) => {
+    if (!isEventName(event) || typeof listener !== 'function') {
+      throw new TypeError('callvault.on takes an event the contract lists and a function.');
+    }
+    return connection.listen(event, (payload) => { (listener as (payload: unknown) => void)(payload); });
+  };
+  Object.defineProperty(api, 'on', { value: on, enumerable: true, writable: false, configurable: false });
+  // Every key of CallVaultApi was defined above from the contract's own method and event lists.
   return Object.freeze(api) as CallVaultApi;
 }
 

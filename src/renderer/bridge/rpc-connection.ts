@@ -3,11 +3,16 @@
 //   reply    {"id": number, "result": Result}
 // An input carrying audio (a `pcm` Uint8Array) goes as one binary frame instead, so audio is never
 // turned into JSON: u32le header length, the JSON header {"id", "method", "input" without pcm},
-// then the raw bytes. Replies are always text. Every call settles exactly once: with the host's
-// reply, or with an INTERNAL error when the socket closes first. When the page presented the
-// launch token, the host's first frame is {"session": string}, the credential for reconnecting.
+// then the raw bytes. A reply whose value carries bytes comes back the same way: u32le header
+// length, the JSON header {"id", "result" without the bytes, "bytes": the field they go in}, then
+// the bytes; every other reply is text. Every call settles exactly once: with the host's reply, or
+// with an INTERNAL error when the socket closes first. When the page presented the launch token,
+// the host's first frame is {"session": string}, the credential for reconnecting. The app's events
+// arrive as text frames {"event": string, "payload": unknown}, never carrying an id.
 import {
   contract,
+  isEventName,
+  type EventName,
   resultSchema,
   type AppError,
   type MethodInput,
@@ -54,6 +59,45 @@ function readReply(data: string): { id: number; result: unknown } | null {
   return typeof frame.id === 'number' ? { id: frame.id, result: frame.result } : null;
 }
 
+function readEvent(data: string): { event: EventName; payload: unknown } | null {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof frame !== 'object' || frame === null || 'id' in frame || !('event' in frame) || !('payload' in frame)) {
+    return null;
+  }
+  return isEventName(frame.event) ? { event: frame.event, payload: frame.payload } : null;
+}
+
+/** A binary reply: the header's result with the bytes put back in the field the header names. */
+function readBinaryReply(data: ArrayBuffer): { id: number; result: unknown } | null {
+  if (data.byteLength < 4) {
+    return null;
+  }
+  const headerLength = new DataView(data).getUint32(0, true);
+  if (4 + headerLength > data.byteLength) {
+    return null;
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(data, 4, headerLength)));
+  } catch {
+    return null;
+  }
+  if (typeof header !== 'object' || header === null || !('id' in header) || typeof header.id !== 'number' || !('bytes' in header) || typeof header.bytes !== 'string' || !('result' in header)) {
+    return null;
+  }
+  const { result } = header;
+  if (typeof result !== 'object' || result === null || !('value' in result) || typeof result.value !== 'object' || result.value === null) {
+    return null;
+  }
+  const bytes = new Uint8Array(data.slice(4 + headerLength));
+  return { id: header.id, result: { ...result, value: { ...result.value, [header.bytes]: bytes } } };
+}
+
 function readSession(data: string): string | null {
   let frame: unknown;
   try {
@@ -82,6 +126,7 @@ export class RpcConnection {
   readonly #pending = new Map<number, Pending>();
   readonly #waitingForOpen: (string | ArrayBuffer)[] = [];
   readonly #hooks: ConnectionHooks;
+  readonly #eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
   #nextId = 1;
   #opened = false;
   #heardFromHost = false;
@@ -100,6 +145,8 @@ export class RpcConnection {
     this.#socket.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (typeof event.data === 'string') {
         this.#receive(event.data);
+      } else if (event.data instanceof ArrayBuffer) {
+        this.#settle(readBinaryReply(event.data));
       }
     });
     this.#socket.addEventListener('close', () => {
@@ -143,6 +190,21 @@ export class RpcConnection {
     });
   }
 
+  /**
+   * Runs `listener` with the payload of every `event` frame (the client module validates it) until
+   * the returned function is called.
+   */
+  listen(event: EventName, listener: (payload: unknown) => void): () => void {
+    const listeners = this.#eventListeners.get(event) ?? new Set();
+    this.#eventListeners.set(event, listeners);
+    // A wrapper of its own, so the same function subscribed twice is removed once per call.
+    const entry = (payload: unknown) => { listener(payload); };
+    listeners.add(entry);
+    return () => {
+      listeners.delete(entry);
+    };
+  }
+
   #receive(data: string): void {
     const first = !this.#heardFromHost;
     this.#heardFromHost = true;
@@ -151,7 +213,17 @@ export class RpcConnection {
       this.#hooks.onSession(session);
       return;
     }
-    const reply = readReply(data);
+    const event = readEvent(data);
+    if (event !== null) {
+      for (const listener of [...(this.#eventListeners.get(event.event) ?? [])]) {
+        listener(event.payload);
+      }
+      return;
+    }
+    this.#settle(readReply(data));
+  }
+
+  #settle(reply: { id: number; result: unknown } | null): void {
     if (reply === null) {
       return;
     }

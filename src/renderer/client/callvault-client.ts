@@ -1,8 +1,9 @@
 // The renderer's only door to CallVault. It calls `window.callvault` (installed by the Electron
 // preload or the browser bridge; this module does not care which), turns thrown failures into
-// Result errors, and tells subscribers when any call found the vault locked.
+// Result errors, tells subscribers when any call found the vault locked, and carries the app's
+// events to listeners (validated against the contract).
 import { CallVaultError } from '../../shared/callvault-error';
-import type { AppError, MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract';
+import { events, type AppError, type CallVaultMethods, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../shared/contract';
 
 export type CallResult<M extends MethodName> = Result<MethodOutput<M>>;
 
@@ -31,7 +32,8 @@ function unreachable(cause: unknown): AppError {
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<CallResult<M>> {
   let result: CallResult<M>;
   try {
-    result = await window.callvault[method](input);
+    const methods: CallVaultMethods = window.callvault;
+    result = await methods[method](input);
   } catch (cause: unknown) {
     result = { ok: false, error: unreachable(cause) };
   }
@@ -50,4 +52,24 @@ export async function callOrThrow<M extends MethodName>(method: M, input: Method
     throw new CallVaultError(result.error.code, result.error.message);
   }
   return result.value;
+}
+
+/**
+ * Runs `listener` with every `event` the app sends until `signal` aborts; payloads that do not
+ * match the contract are dropped. The host's own listener is removed on abort.
+ */
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void, options: { readonly signal: AbortSignal }): void {
+  const { signal } = options;
+  if (signal.aborted) {
+    return;
+  }
+  const schema = events[event];
+  const stop = window.callvault.on(event, (payload: unknown) => {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success && !signal.aborted) {
+      // The schema for `event` produced this value.
+      listener(parsed.data as EventPayload<E>);
+    }
+  });
+  signal.addEventListener('abort', stop, { once: true });
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, type Dispatch } from 'react';
 import { call, onVaultLocked } from '../client/callvault-client';
 import { describeError } from '../client/error-text';
+import { useEvent } from '../client/use-query';
 import { initialSession, sessionReducer, type Session, type SessionEvent } from './vault-machine';
 
 export type VaultSession = {
@@ -40,6 +41,13 @@ export function useVaultSession(): VaultSession {
       }),
     [],
   );
+
+  // The app says when it locked itself while idle: the unlock screen shows at once, with why.
+  useEvent('vault.status', ({ state, idle }) => {
+    if (state === 'locked' && idle) {
+      dispatch({ type: 'found-locked' });
+    }
+  });
 
   // Coming back to the window is when an idle lock matters: check before the user acts on a
   // screen that no longer holds. (No polling: an idle timer must stay idle.)

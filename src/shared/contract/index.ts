@@ -9,8 +9,12 @@ export * from './calls';
 export * from './vault';
 export * from './transcription';
 export * from './redaction';
+export * from './events';
 
 const None = z.object({}).strict();
+
+/** The longest window of audio one `recordings.audioWindow` call returns (about 1.9 MB of PCM). */
+export const MAX_AUDIO_WINDOW_MS = 30_000;
 
 /**
  * The one list of operations the UI may ask for. A method name is a key; its input and output
@@ -50,6 +54,25 @@ export const contract = {
   'recordings.keepRecovered': { input: RecordingRef, output: z.array(RecordingSummary) },
   /** DANGEROUS: destroys a recording (crypto-shredding its audio). */
   'recordings.destroy': { input: RecordingRef, output: z.array(RecordingSummary) },
+  /**
+   * A window of a recording's audio for playback, decoded from only the chunks it needs:
+   * interleaved 16-bit little-endian stereo (channel 0 the rep, 1 the customer), at most
+   * MAX_AUDIO_WINDOW_MS long, clipped to the recording's end. `pcm` travels as a binary frame.
+   */
+  'recordings.audioWindow': {
+    input: z
+      .object({ recordingId: z.uuid(), fromMs: z.number().int().nonnegative(), toMs: z.number().int().positive() })
+      .strict()
+      .refine((w) => w.toMs > w.fromMs && w.toMs - w.fromMs <= MAX_AUDIO_WINDOW_MS, `a window ends after it starts and lasts at most ${String(MAX_AUDIO_WINDOW_MS / 1000)} s`),
+    output: z.object({
+      recordingId: z.string(),
+      fromMs: z.number().int(),
+      toMs: z.number().int(),
+      sampleRate: z.number().int(),
+      channels: z.literal(2),
+      pcm: z.instanceof(Uint8Array),
+    }),
+  },
 
   'policy.overview': { input: None, output: PolicyOverview },
   'policy.acknowledgment': { input: None, output: AcknowledgmentView },
@@ -120,7 +143,10 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** The shape of `window.callvault`: exactly one async function per contract method. */
-export type CallVaultApi = {
+/** Exactly one async function per contract method. */
+export type CallVaultMethods = {
   readonly [M in MethodName]: (input: MethodInput<M>) => Promise<import('./result').Result<MethodOutput<M>>>;
 };
+
+/** The shape of `window.callvault`: the methods, and `on` for the contract's events. */
+export type CallVaultApi = CallVaultMethods & { readonly on: import('./events').SubscribeFn };

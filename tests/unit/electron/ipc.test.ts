@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundledAppOrigin } from '../../../electron/main/app-origin';
-import { isTrustedSender, registerContractIpc } from '../../../electron/main/ipc';
+import { forwardContractEvents, isTrustedSender, registerContractIpc } from '../../../electron/main/ipc';
+import { AppEvents } from '../../../src/app/app-events';
 import { silentLogger } from '../../../src/app/logger';
 import { methodNames } from '../../../src/shared/contract';
 
@@ -70,5 +71,52 @@ describe('contract IPC', () => {
     currentWindow = { isDestroyed: () => true, webContents: { id: 10, mainFrame } } as unknown as BrowserWindow;
     expect(await handlers.get('callvault:app.info')!(event(), {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(dispatch).not.toHaveBeenCalled();
+  });
+});
+
+describe('contract events', () => {
+  function windowAt(url: string, sent: [string, unknown][], destroyed = false): BrowserWindow {
+    return {
+      isDestroyed: () => destroyed,
+      webContents: { id: 10, isDestroyed: () => destroyed, mainFrame: { ...mainFrame, url }, send: (channel: string, payload: unknown) => { sent.push([channel, payload]); } },
+    } as unknown as BrowserWindow;
+  }
+
+  it("sends each event to the app's window on that event's own channel, validated, until stopped", () => {
+    const events = new AppEvents(silentLogger);
+    const sent: [string, unknown][] = [];
+    const stop = forwardContractEvents({ events, window: () => windowAt('callvault://app/index.html', sent), origin: bundledAppOrigin() });
+    events.emit('transcription.progress', { recordingId: 'r1', state: 'running', fraction: 0.25, error: null });
+    // A key the schema does not list is stripped before anything leaves the app.
+    events.emit('library.changed', { change: 'created', recordingIds: ['r2'], title: 'Acme renewal' } as never);
+    // A payload that does not fit the contract is dropped.
+    events.emit('models.progress', { name: 'x', state: 'sideways', receivedBytes: 1, totalBytes: 2 } as never);
+    expect(sent).toEqual([
+      ['callvault:event:transcription.progress', { recordingId: 'r1', state: 'running', fraction: 0.25, error: null }],
+      ['callvault:event:library.changed', { change: 'created', recordingIds: ['r2'] }],
+    ]);
+    stop();
+    events.emit('notice', { code: 'model-downloaded', message: 'done' });
+    expect(sent).toHaveLength(2);
+    expect(events.listenerCount).toBe(0);
+  });
+
+  it('sends nothing to a window that navigated away, is gone, or was destroyed', () => {
+    const events = new AppEvents(silentLogger);
+    const sent: [string, unknown][] = [];
+    let current: BrowserWindow | undefined = windowAt('https://evil.example/', sent);
+    forwardContractEvents({ events, window: () => current, origin: bundledAppOrigin() });
+    const emit = () => { events.emit('notice', { code: 'vault-locked-idle', message: 'locked' }); };
+    emit();
+    current = windowAt('file:///tmp/index.html', sent);
+    emit();
+    current = undefined;
+    emit();
+    current = windowAt('callvault://app/index.html', sent, true);
+    emit();
+    expect(sent).toEqual([]);
+    current = windowAt('callvault://app/index.html', sent);
+    emit();
+    expect(sent).toHaveLength(1);
   });
 });

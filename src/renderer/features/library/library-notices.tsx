@@ -1,10 +1,11 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CaptureStatus, MethodOutput } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { useQuery, type QueryState } from '../../client/use-query';
 import { formatClock } from '../../components/format-time';
 import { PolicyBlockedPanel } from '../policy/policy-blocked-panel';
 import { ReviewBanner } from '../policy/review-banner';
@@ -12,9 +13,10 @@ import { ReviewBanner } from '../policy/review-banner';
 type Overview = MethodOutput<'policy.overview'>;
 
 type Props = {
-  /** Changes whenever the library reloads, so the notices are read again. */
-  generation: number;
-  onPolicy: (overview: Overview | null) => void;
+  /** The policy overview as the library read it. */
+  policy: QueryState<Overview>;
+  /** The overview after the rep recorded a review. */
+  onReviewed: (overview: Overview) => void;
   onNotice: (notice: string) => void;
 };
 
@@ -23,31 +25,18 @@ type Props = {
  * administrators, and a capture left running by a window that was reloaded or closed (its audio
  * source is gone; stopping seals what it recorded).
  */
-export function LibraryNotices({ generation, onPolicy, onNotice }: Props) {
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [orphan, setOrphan] = useState<CaptureStatus | null>(null);
+export function LibraryNotices({ policy, onReviewed, onNotice }: Props) {
+  // Read again whenever a capture starts, pauses or stops, in this window or another.
+  const capture = useQuery('capture.status', {}, { invalidatedBy: ['capture.status'] });
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([call('policy.overview', {}), call('capture.status', {})]).then(([policy, capture]) => {
-      if (!live) {
-        return;
-      }
-      setOverview(policy.ok ? policy.value : null);
-      onPolicy(policy.ok ? policy.value : null);
-      setError(policy.ok ? null : describeError(policy.error));
-      setOrphan(capture.ok ? capture.value : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [generation, onPolicy]);
+  const overview = policy.kind === 'loaded' ? policy.value : null;
+  const orphan = capture.state.kind === 'loaded' ? capture.state.value : null;
+  const problem = error ?? (policy.kind === 'failed' ? describeError(policy.error) : null);
 
   const stopOrphan = async (status: CaptureStatus) => {
     const stopped = await call('capture.stop', { recordingId: status.recordingId });
     if (stopped.ok) {
-      setOrphan(null);
+      capture.replace(null);
       onNotice(`Stopped the recording left running (${formatClock(stopped.value.recordedMs)} saved).`);
     } else {
       setError(describeError(stopped.error));
@@ -61,8 +50,7 @@ export function LibraryNotices({ generation, onPolicy, onNotice }: Props) {
         <ReviewBanner
           notice={overview.reviewNotice}
           onReviewed={(next) => {
-            setOverview(next);
-            onPolicy(next);
+            onReviewed(next);
             onNotice('Policy review recorded for today.');
           }}
         />
@@ -80,7 +68,7 @@ export function LibraryNotices({ generation, onPolicy, onNotice }: Props) {
           save the {formatClock(orphan.recordedMs)} recorded so far.
         </Alert>
       )}
-      {error !== null && <Alert severity="error">{error}</Alert>}
+      {problem !== null && <Alert severity="error">{problem}</Alert>}
     </Stack>
   );
 }

@@ -5,13 +5,13 @@ import Container from '@mui/material/Container';
 import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput, RecordingSummary, VaultStatus } from '../../../shared/contract';
+import { useState } from 'react';
+import type { RecordingSummary, VaultStatus } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { useEvent, useQuery } from '../../client/use-query';
 import { ModelsScreen } from '../models/models-screen';
 import { RolesDialog } from '../policy/roles-dialog';
-import type { RoleId } from '../policy/policy-words';
 import { RecordingFlow } from '../recording-flow/recording-flow';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
@@ -23,57 +23,39 @@ type Props = { profileName: string; status: VaultStatus; onStatus: (status: Vaul
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | 'roles';
 /** What the main area shows: the recordings, a call being set up or recorded, or the models. */
 type View = 'recordings' | 'recording-flow' | 'models';
-type Overview = MethodOutput<'policy.overview'>;
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
-  const [recordings, setRecordings] = useState<RecordingsState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // The list is read again whenever the app says recordings changed (a call recorded, stopped,
+  // destroyed, recovered or transcribed); the policy when the vault unlocks or roles change.
+  const recordingsQuery = useQuery('recordings.list', {}, { invalidatedBy: ['library.changed'] });
+  const policyQuery = useQuery('policy.overview', {}, { invalidatedBy: ['vault.status'] });
+  const rolesQuery = useQuery('profile.roles', {});
   const [dialog, setDialog] = useState<OpenDialog>('none');
   const [locking, setLocking] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [view, setView] = useState<View>('recordings');
-  const [policy, setPolicy] = useState<Overview | null>(null);
-  const [roles, setRoles] = useState<readonly RoleId[]>([]);
 
-  useEffect(() => {
-    let live = true;
-    void call('profile.roles', {}).then((held) => {
-      if (live && held.ok) {
-        setRoles(held.value);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const recordings: RecordingsState =
+    recordingsQuery.state.kind === 'loaded'
+      ? { kind: 'loaded', recordings: recordingsQuery.state.value }
+      : recordingsQuery.state.kind === 'failed'
+        ? { kind: 'failed', message: describeError(recordingsQuery.state.error) }
+        : { kind: 'loading' };
+  const policy = policyQuery.state.kind === 'loaded' ? policyQuery.state.value : null;
+  const roles = rolesQuery.state.kind === 'loaded' ? rolesQuery.state.value : [];
 
-  useEffect(() => {
-    let live = true;
-    void call('recordings.list', {}).then((listed) => {
-      if (live) {
-        setRecordings(
-          listed.ok ? { kind: 'loaded', recordings: listed.value } : { kind: 'failed', message: describeError(listed.error) },
-        );
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
-
-  const onPolicy = useCallback((overview: Overview | null) => {
-    setPolicy(overview);
-  }, []);
+  // What the app raises by itself (a download finished, a job failed) shows when nothing else does.
+  useEvent('notice', ({ code, message }) => {
+    const severity = code === 'model-download-failed' || code === 'transcription-failed' ? 'error' : 'success';
+    setNotice((current) => current ?? { severity, text: message });
+  });
 
   const listChanged = (next: RecordingSummary[], text: string) => {
-    setRecordings({ kind: 'loaded', recordings: next });
+    recordingsQuery.replace(next);
     setNotice({ severity: 'success', text });
   };
 
-  const retry = useCallback(() => {
-    setRecordings({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
+  const retry = recordingsQuery.reload;
 
   const lock = async () => {
     setLocking(true);
@@ -146,7 +128,11 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         )}
         {view === 'recordings' && (
           <>
-            <LibraryNotices generation={attempt} onPolicy={onPolicy} onNotice={(text) => { setNotice({ severity: 'success', text }); retry(); }} />
+            <LibraryNotices
+              policy={policyQuery.state}
+              onReviewed={policyQuery.replace}
+              onNotice={(text) => { setNotice({ severity: 'success', text }); }}
+            />
             <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 2 }}>
               <Typography variant="h5" component="h1">
                 Recordings
@@ -193,9 +179,10 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
           onClose={closeDialog}
           onSaved={(saved) => {
             closeDialog();
-            setRoles(saved);
+            rolesQuery.replace([...saved]);
             setNotice({ severity: 'success', text: 'Roles saved.' });
-            retry();
+            // Roles decide whether the policy review reminder is shown.
+            policyQuery.refresh();
           }}
         />
       )}

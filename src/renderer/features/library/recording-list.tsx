@@ -13,10 +13,9 @@ type Props = {
   onError: (message: string) => void;
 };
 
-/** The recordings with their transcription state (polled while any job is queued or running). */
+/** The recordings with their transcription state (kept current by the app's progress events). */
 export function RecordingList({ recordings, onChanged, onError }: Props) {
-  // A reloaded list (a call just ended and may have been queued) reads the jobs again.
-  const { jobs, problem, update } = useTranscriptionJobs(recordings);
+  const { jobs, problem, update } = useTranscriptionJobs();
   const [viewing, setViewing] = useState<RecordingSummary | null>(null);
 
   return (

@@ -1,11 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ModelView } from '../../../shared/contract';
-import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
-import { anyDownloading } from './model-format';
-
-/** How often download progress is read while a download runs (and only then). */
-export const MODEL_POLL_MS = 1000;
+import { useEvent, useQuery } from '../../client/use-query';
 
 export type ModelsState =
   | { kind: 'loading' }
@@ -19,53 +15,34 @@ export interface Models {
   readonly reload: () => void;
 }
 
-/** The model list, read on open and about once a second while any model is downloading. */
+/**
+ * The model list, read on open. A running download's progress comes from `models.progress`
+ * events and is shown as it arrives; when a download ends the list is read again (the model is
+ * now installed, partial, or has a problem to show).
+ */
 export function useModels(): Models {
-  const [state, setState] = useState<ModelsState>({ kind: 'loading' });
-  const [request, setRequest] = useState(0);
-  const [reads, setReads] = useState(0);
+  const { state, reload, refresh, replace, update } = useQuery('models.list', {});
 
-  useEffect(() => {
-    let live = true;
-    void call('models.list', {}).then((listed) => {
-      if (!live) {
-        return;
-      }
-      setState((current) => {
-        if (listed.ok) {
-          return { kind: 'loaded', models: listed.value };
-        }
-        // A failed poll keeps the list on screen; only a failed first read replaces it.
-        return current.kind === 'loaded' && request > 0 ? current : { kind: 'failed', message: describeError(listed.error) };
-      });
-      setReads((n) => n + 1);
-    });
-    return () => {
-      live = false;
-    };
-  }, [request]);
-
-  const downloading = state.kind === 'loaded' && anyDownloading(state.models);
-  useEffect(() => {
-    if (!downloading) {
-      return undefined;
+  useEvent('models.progress', ({ name, state: download, receivedBytes, totalBytes }) => {
+    if (download !== 'downloading') {
+      refresh();
+      return;
     }
-    const timer = window.setTimeout(() => {
-      setRequest((n) => n + 1);
-    }, MODEL_POLL_MS);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [downloading, reads]);
+    const percent = totalBytes > 0 ? Math.round((receivedBytes / totalBytes) * 1000) / 10 : 0;
+    update((models) => models.map((m) => (m.name === name ? { ...m, status: 'downloading', percent } : m)));
+  });
 
-  const replace = useCallback((models: readonly ModelView[]) => {
-    setState({ kind: 'loaded', models });
-  }, []);
+  const shown = useMemo((): ModelsState => {
+    switch (state.kind) {
+      case 'loading':
+        return state;
+      case 'failed':
+        return { kind: 'failed', message: describeError(state.error) };
+      case 'loaded':
+        return { kind: 'loaded', models: state.value };
+    }
+  }, [state]);
 
-  const reload = useCallback(() => {
-    setState({ kind: 'loading' });
-    setRequest((n) => n + 1);
-  }, []);
-
-  return { state, replace, reload };
+  const replaceList = useCallback((models: readonly ModelView[]) => { replace([...models]); }, [replace]);
+  return { state: shown, replace: replaceList, reload };
 }

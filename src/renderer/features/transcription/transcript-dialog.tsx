@@ -10,10 +10,10 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TranscriptView } from '../../../shared/contract';
-import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
@@ -31,21 +31,14 @@ type Loaded = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind
  */
 export function TranscriptDialog({ recording, onClose }: Props) {
   const [version, setVersion] = useState<number | undefined>(undefined);
-  const [state, setState] = useState<Loaded>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const [reviewing, setReviewing] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void call('transcripts.get', version === undefined ? { recordingId: recording.id } : { recordingId: recording.id, version }).then((got) => {
-      if (live) {
-        setState(got.ok ? { kind: 'loaded', transcript: got.value } : { kind: 'failed', message: describeError(got.error) });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [recording.id, version, attempt]);
+  const query = useQuery('transcripts.get', version === undefined ? { recordingId: recording.id } : { recordingId: recording.id, version });
+  const state: Loaded =
+    query.state.kind === 'loaded'
+      ? { kind: 'loaded', transcript: query.state.value }
+      : query.state.kind === 'failed'
+        ? { kind: 'failed', message: describeError(query.state.error) }
+        : { kind: 'loading' };
 
   const body = (() => {
     switch (state.kind) {
@@ -56,7 +49,7 @@ export function TranscriptDialog({ recording, onClose }: Props) {
           <Alert
             severity="error"
             action={
-              <Button color="inherit" size="small" onClick={() => { setState({ kind: 'loading' }); setAttempt((n) => n + 1); }}>
+              <Button color="inherit" size="small" onClick={query.reload}>
                 Try again
               </Button>
             }
@@ -80,7 +73,6 @@ export function TranscriptDialog({ recording, onClose }: Props) {
                   label="Version"
                   value={t.version}
                   onChange={(event) => {
-                    setState({ kind: 'loading' });
                     setVersion(Number(event.target.value));
                   }}
                   sx={{ minWidth: 120, ml: 'auto' }}
@@ -119,8 +111,7 @@ export function TranscriptDialog({ recording, onClose }: Props) {
           <Button
             onClick={() => {
               setReviewing(false);
-              setState({ kind: 'loading' });
-              setAttempt((n) => n + 1);
+              query.reload();
             }}
           >
             Back to transcript

@@ -1,66 +1,43 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { TranscriptionJobView } from '../../../shared/contract';
-import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
-import { anyActive, withJob } from './transcription-status';
-
-/** How often progress is read while a job is queued or running (and only then). */
-export const JOB_POLL_MS = 1000;
+import { useEvent, useQuery } from '../../client/use-query';
+import { withJob } from './transcription-status';
 
 export interface TranscriptionJobs {
   readonly jobs: readonly TranscriptionJobView[];
   /** Why the jobs could not be read, or null. */
   readonly problem: string | null;
-  /** Puts a job the app just returned (enqueue, cancel) in place, which starts polling if needed. */
+  /** Puts a job the app just returned (enqueue, cancel) in place. */
   readonly update: (job: TranscriptionJobView) => void;
 }
 
+const NONE: readonly TranscriptionJobView[] = [];
+
 /**
- * The vault's transcription jobs. Read once when `generation` changes (the recordings were
- * reloaded), then about once a second for as long as any job is queued or running.
+ * The vault's transcription jobs: read once, read again when the library changes or the vault
+ * unlocks, and kept current from `transcription.progress` events (state, progress and error come
+ * in the event; only a job this list does not know yet is worth a read).
  */
-export function useTranscriptionJobs(generation: unknown): TranscriptionJobs {
-  const [jobs, setJobs] = useState<readonly TranscriptionJobView[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [request, setRequest] = useState(0);
-  // Counts finished reads: each one arms the next poll while work is active.
-  const [reads, setReads] = useState(0);
+export function useTranscriptionJobs(): TranscriptionJobs {
+  const query = useQuery('transcription.jobs', {}, { invalidatedBy: ['library.changed', 'vault.status'] });
+  const { state, refresh, update: change } = query;
 
-  useEffect(() => {
-    let live = true;
-    void call('transcription.jobs', {}).then((listed) => {
-      if (!live) {
-        return;
-      }
-      if (listed.ok) {
-        setJobs(listed.value);
-        setProblem(null);
-      } else {
-        setProblem(describeError(listed.error));
-      }
-      setReads((n) => n + 1);
-    });
-    return () => {
-      live = false;
-    };
-  }, [request, generation]);
-
-  const active = anyActive(jobs);
-  useEffect(() => {
-    if (!active) {
-      return undefined;
+  useEvent('transcription.progress', ({ recordingId, state: jobState, fraction, error }) => {
+    if (state.kind === 'loaded' && !state.value.some((job) => job.recordingId === recordingId)) {
+      refresh();
+      return;
     }
-    const timer = window.setTimeout(() => {
-      setRequest((n) => n + 1);
-    }, JOB_POLL_MS);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [active, reads]);
+    change((jobs) => jobs.map((job) => (job.recordingId === recordingId ? { ...job, state: jobState, percent: Math.round(fraction * 1000) / 10, error } : job)));
+  });
 
   const update = useCallback((job: TranscriptionJobView) => {
-    setJobs((current) => withJob(current, job));
-  }, []);
+    change((jobs) => withJob(jobs, job));
+  }, [change]);
 
-  return { jobs, problem, update };
+  return {
+    jobs: state.kind === 'loaded' ? state.value : NONE,
+    problem: state.kind === 'failed' ? describeError(state.error) : null,
+    update,
+  };
 }
