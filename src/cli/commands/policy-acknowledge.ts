@@ -1,7 +1,8 @@
 import { CallService } from '../../app/calls/call-service';
 import { PolicySource } from '../../app/calls/policy-source';
 import { ExitCode, writeLine, type CliIo } from '../cli-io';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
 
 /**
  * `callvault policy acknowledge`: shows the purpose and how recordings will and will not be

@@ -3,7 +3,8 @@ import { CallService } from '../../app/calls/call-service';
 import { PolicySource } from '../../app/calls/policy-source';
 import { importRecording } from '../../app/recording/import-service';
 import { ExitCode, writeLine, type CliCommand } from '../cli-io';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
 import { DETAILS_HELP, PERSONAL_FLAGS, readCallDetails, refusePersonalFlags } from '../call-details';
 
 const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --details FILE|- [options]

@@ -6,7 +6,8 @@ import { formatPolicyError } from '../../core/policy';
 import { topicPolicyFrom } from '../../core/policy/topic-policy';
 import { isFindingType, type FindingType } from '../../core/redaction';
 import { transcriptDocument } from '../../core/transcription/transcript';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 
 const REVIEW_HELP = `Usage: callvault review RECORDING_ID [--add TYPE:START-END]... [--dismiss ID --reason TEXT]... [--save] [--json]

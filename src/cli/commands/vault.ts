@@ -5,7 +5,8 @@ import { formatRange, salvageVault, type SalvageReport } from '../../app/vault/v
 import { WrongSecretError } from '../../platform/vault/vault-keys';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 import { subcommands } from '../subcommands';
-import { chooseProfile, CliFailure, parse, profileStore, readPassphrase, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { chooseProfile, parse, profileStore, readPassphrase, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
 
 const HELP = `Usage: callvault vault <command> [options]
 
