@@ -16,6 +16,11 @@ export interface ServiceOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly resourcesDir?: string | undefined;
   readonly logger?: Logger | undefined;
+  /**
+   * False for a one-shot command-line run: unlocking then neither starts queued transcription in
+   * the background nor rewrites crash-recovery state; a command that needs the queue runs it.
+   */
+  readonly resumeOnUnlock?: boolean | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
@@ -44,9 +49,11 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     capture.stopForLock();
     void transcription.detach();
   });
-  session.onUnlocked((vault) => {
-    recoverInterruptedRecordings(vault, capture.current()?.recordingId);
-    transcription.attach(vault);
-  });
+  if (options.resumeOnUnlock !== false) {
+    session.onUnlocked((vault) => {
+      recoverInterruptedRecordings(vault, capture.current()?.recordingId);
+      transcription.attach(vault);
+    });
+  }
   return { session, policies, calls, capture, models, transcription };
 }
