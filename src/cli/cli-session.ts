@@ -1,6 +1,6 @@
 import { composeApp } from '../app/compose';
 import { silentLogger } from '../app/logger';
-import type { MethodInput, MethodName, MethodOutput, Result } from '../shared/contract';
+import type { MethodInput, MethodName, MethodOutput, Result, UnlockSecret } from '../shared/contract';
 import { readUnlockSecret } from './cli-context';
 import { CliFailure } from './cli-failure';
 import { ExitCode, type CliIo } from './cli-io';
@@ -27,6 +27,8 @@ export interface SessionOptions {
   readonly profile?: string | undefined;
   readonly 'passphrase-file'?: string | undefined;
   readonly 'recovery-key-file'?: string | undefined;
+  /** The secret, when the command has read it already (it needs it again). */
+  readonly secret?: UnlockSecret | undefined;
 }
 
 /** Composes the app for the CLI's app home, selects the profile and unlocks it with the CLI's secret. */
@@ -46,7 +48,7 @@ export async function openCliSession(options: SessionOptions, io: CliIo): Promis
   try {
     const profileId = chooseProfile(await call('profiles.list', {}), app.appHome, options.profile);
     await call('profiles.select', { profileId });
-    await call('vault.unlock', { secret: await readUnlockSecret(io, options) });
+    await call('vault.unlock', { secret: options.secret ?? (await readUnlockSecret(io, options)) });
     return { appHome: app.appHome, profileId, call, tryCall, close: () => { app.close(); } };
   } catch (error) {
     app.close();

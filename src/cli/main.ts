@@ -14,8 +14,8 @@ Commands:
   record --import FILE --call-type TYPE --consent METHOD --details FILE|-
   models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
   transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
-  review RECORDING_ID [--add ...] [--dismiss ID --reason TEXT] [--save]
-  export RECORDING_ID --out DIR [--audio] [--clip FROM-TO]
+  review RECORDING_ID [--add ...] [--dismiss ID --reasons FILE|-] [--save]
+  export RECORDING_ID --out DIR [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
 
 Run "callvault <command> --help" for a command's options.
 

@@ -159,5 +159,15 @@ describe('the CLI and the app dispatcher on the same vault', () => {
     expect(purpose.code).toBe(2);
     expect(purpose.stderr).toMatch(/--purpose is no longer accepted.*--purpose-file FILE/);
     expect(`${reason.stderr}${purpose.stderr}`).not.toMatch(/Casey/);
+
+    const home = tempDir();
+    const named = await runCliCapture(['vault', 'init', '--name', 'Rita Rep'], { CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/--name is no longer accepted.*--name-file FILE/);
+    expect(named.stderr).not.toMatch(/Rita/);
+    expect(new ProfileStore(home).list()).toEqual([]);
+    const fromStdin = await runCliCapture(['vault', 'init', '--name-file', '-'], { CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE }, 'Rita Rep\n');
+    expect(fromStdin.code).toBe(0);
+    expect(new ProfileStore(home).list().map((p) => p.displayName)).toEqual(['Rita Rep']);
   });
 });

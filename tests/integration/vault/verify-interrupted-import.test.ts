@@ -18,7 +18,7 @@ const recordingsDir = () => path.join(home, 'profiles', 'ivan', 'vault', 'record
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-killed-import-'));
   audioDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-killed-import-audio-'));
-  expect((await runCliCapture(['vault', 'init', '--name', 'Ivan'], env())).code).toBe(0);
+  expect((await runCliCapture(['vault', 'init', '--name-file', '-'], env(), 'Ivan\n')).code).toBe(0);
   expect((await runCliCapture(['policy', 'acknowledge', '--yes'], env())).code).toBe(0);
 });
 
@@ -36,6 +36,13 @@ function longWav(): string {
   }
   const file = path.join(audioDir, 'long-call.wav');
   fs.writeFileSync(file, writeWav({ sampleRate: rate, channels: 1, samples }));
+  return file;
+}
+
+/** The call's details as --details takes them (never as arguments). */
+function detailsFile(title?: string): string {
+  const file = path.join(audioDir, `details-${title === undefined ? 'short' : 'long'}.json`);
+  fs.writeFileSync(file, JSON.stringify({ participants: [{ name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' }], attestedBy: 'Ivan Rep', ...(title !== undefined && { title }) }));
   return file;
 }
 
@@ -58,7 +65,7 @@ describe('an import killed with SIGKILL part-way', () => {
     const wav = longWav();
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'callvault.js'), 'record', '--import', wav, '--call-type', 'discovery', '--consent', 'verbal', '--participant', 'Casey Customer <casey@acme.example> US-TX', '--attested-by', 'Ivan Rep', '--consent-date', '2026-11-20', '--title', 'Killed import'],
+      [path.join(REPO_ROOT, 'bin', 'callvault.js'), 'record', '--import', wav, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile('Killed import'), '--consent-date', '2026-11-20'],
       { cwd: REPO_ROOT, env: { ...process.env, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let childOutput = '';
@@ -111,7 +118,7 @@ describe('an import killed with SIGKILL part-way', () => {
     const samples = new Int16Array(16000 * 3).map((_, i) => Math.round(2000 * Math.sin(i / 7)));
     const file = path.join(audioDir, 'short.wav');
     fs.writeFileSync(file, writeWav({ sampleRate: 16000, channels: 1, samples }));
-    const result = await runCliCapture(['record', '--import', file, '--call-type', 'discovery', '--consent', 'verbal', '--participant', 'Casey Customer <casey@acme.example> US-TX', '--attested-by', 'Ivan Rep', '--consent-date', '2026-11-20'], env());
+    const result = await runCliCapture(['record', '--import', file, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile(), '--consent-date', '2026-11-20'], env());
     expect(result.code, result.stderr).toBe(0);
     const id = /recording ([0-9a-f-]{36})/.exec(result.stdout)?.[1];
     const vault = await OpenVault.unlock(new ProfileStore(home).get('ivan'), { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
