@@ -20,7 +20,7 @@ export interface App {
   close(): void;
 }
 
-/** The composition root: builds the services for one app instance and the table both hosts carry. */
+/** The composition root: builds the services for one app instance and the table the hosts and the CLI carry. */
 export interface ComposeOptions {
   readonly host: AppInfo['host'];
   readonly version: string;
@@ -37,10 +37,11 @@ export async function composeApp(options: ComposeOptions): Promise<App> {
   const appHome = resolveAppHome(options.env ?? process.env);
   const now = () => new Date();
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
-  const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock);
+  const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock, options.host === 'cli' ? 'cli' : undefined);
   const env = options.env ?? process.env;
   const events = new AppEvents(options.logger);
-  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger, events });
+  // The command line runs one command per process: no background work starts at its unlock.
+  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger, events, resumeOnUnlock: options.host !== 'cli' });
   const table = createHandlerTable(services, { version: options.version, host: options.host, platform: process.platform });
   return {
     session,

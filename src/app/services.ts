@@ -19,6 +19,11 @@ export interface ServiceOptions {
   readonly logger?: Logger | undefined;
   /** Where the services announce changes to the UI (the hosts carry them). */
   readonly events?: AppEventSink | undefined;
+  /**
+   * False for a one-shot command-line run: unlocking then neither starts queued transcription in
+   * the background nor rewrites crash-recovery state; a command that needs the queue runs it.
+   */
+  readonly resumeOnUnlock?: boolean | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
@@ -52,13 +57,17 @@ export async function createServices(session: VaultSession, options: ServiceOpti
       events.emit('notice', { code: 'vault-locked-idle', message: 'CallVault locked itself while idle. Unlock it to continue.' });
     }
   });
-  session.onUnlocked((vault) => {
-    const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
-    transcription.attach(vault);
+  if (options.resumeOnUnlock !== false) {
+    session.onUnlocked((vault) => {
+      const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
+      transcription.attach(vault);
+      if (recovered.length > 0) {
+        events.emit('library.changed', { change: 'recovered', recordingIds: recovered.map((r) => r.id) });
+      }
+    });
+  }
+  session.onUnlocked(() => {
     events.emit('vault.status', { state: 'unlocked', idle: false });
-    if (recovered.length > 0) {
-      events.emit('library.changed', { change: 'recovered', recordingIds: recovered.map((r) => r.id) });
-    }
   });
   return { session, policies, calls, capture, models, transcription, events };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '../core/policy/policy-schema';
 import { BoundedReadError, formatLimit, readBoundedFile, readBoundedStream } from '../platform/files/bounded-read';
 import { ExitCode, type CliIo } from './cli-io';
-import { CliFailure } from './cli-context';
+import { CliFailure } from './cli-failure';
 import { LinePrompt } from './prompt';
 
 /**

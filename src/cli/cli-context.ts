@@ -7,18 +7,8 @@ import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore, type Profile } from '../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../platform/vault/vault-keys';
 import { ExitCode, type CliIo } from './cli-io';
+import { CliFailure } from './cli-failure';
 import { promptHidden } from './prompt';
-
-/** A CLI failure with the exit code it maps to; the message is printed as it is. */
-export class CliFailure extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-  override readonly name = 'CliFailure';
-}
 
 export const commonOptions = {
   home: { type: 'string' },

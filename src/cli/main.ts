@@ -1,11 +1,8 @@
-import { toAppError } from '../app/dispatch';
-import { silentLogger } from '../app/logger';
-import { CallVaultError } from '../shared/callvault-error';
-import { auditCommand } from './commands/audit';
-import { vaultCommand } from './commands/vault';
-import { CliFailure } from './cli-context';
+// Start-up stays light: this module imports only the streams' types, the exit codes and
+// CliFailure. Every command, and the app's error mapping, is loaded when it is needed, so
+// "callvault redact --jsonl" never loads the vault, libsodium or SQLite.
+import { CliFailure } from './cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from './cli-io';
-import { exitCodeFor } from './exit-codes';
 
 const HELP = `Usage: callvault <command> [options]
 
@@ -17,8 +14,8 @@ Commands:
   record --import FILE --call-type TYPE --consent METHOD --details FILE|-
   models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
   transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
-  review RECORDING_ID [--add ...] [--dismiss ID --reason TEXT] [--save]
-  export RECORDING_ID --out DIR [--audio] [--clip FROM-TO]
+  review RECORDING_ID [--add ...] [--dismiss ID --reasons FILE|-] [--save]
+  export RECORDING_ID --out DIR [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
 
 Run "callvault <command> --help" for a command's options.
 
@@ -30,10 +27,10 @@ Exit codes:
                             7 export refused (not reviewed, restricted, redaction failed)
 `;
 
-/** Commands that need optional modules load them lazily, so a missing one breaks only itself. */
+/** Loaded on demand: start-up cost is only the command's own, and a missing module breaks only it. */
 const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
-  vault: () => Promise.resolve(vaultCommand),
-  audit: () => Promise.resolve(auditCommand),
+  vault: async () => (await import('./commands/vault')).vaultCommand,
+  audit: async () => (await import('./commands/audit')).auditCommand,
   redact: async () => (await import('./commands/redact')).redactCommand,
   policy: async () => (await import('./commands/policy')).policyCommand,
   record: async () => (await import('./commands/record')).recordCommand,
@@ -49,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(HELP);
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
-  const load = commands[name];
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     writeLine(io.stderr, `callvault: unknown command "${name}".`);
     io.stderr.write(HELP);
@@ -62,10 +59,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeLine(io.stderr, `callvault: ${error.message}`);
       return error.exitCode;
     }
-    const appError = toAppError(error, silentLogger);
-    // In-process, the error's detail is still there to refine the exit code (model problems).
-    const code = exitCodeFor(error instanceof CallVaultError ? error : appError);
-    writeLine(io.stderr, `callvault: ${appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message}`);
-    return code;
+    return reportError(error, io);
   }
+}
+
+/** An error a command did not turn into a CliFailure: worded and exited as the app's error model says. */
+async function reportError(error: unknown, io: CliIo): Promise<number> {
+  const [{ toAppError }, { silentLogger }, { CallVaultError }, { exitCodeFor }] = await Promise.all([
+    import('../app/dispatch'),
+    import('../app/logger'),
+    import('../shared/callvault-error'),
+    import('./exit-codes'),
+  ]);
+  const appError = toAppError(error, silentLogger);
+  // In-process, the error's detail is still there to refine the exit code (model problems).
+  const code = exitCodeFor(error instanceof CallVaultError ? error : appError);
+  writeLine(io.stderr, `callvault: ${appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message}`);
+  return code;
 }

@@ -5,6 +5,7 @@ import type { PolicySource } from '../calls/policy-source';
 import type { VaultSession } from '../vault/vault-session';
 import { callHandlers, captureHandlers } from './call-handlers';
 import type { HandlerTable } from './handler-types';
+import { integrityHandlers } from './integrity-handlers';
 import { policyHandlers } from './policy-handlers';
 import { recordingHandlers } from './recording-handlers';
 import { redactionHandlers } from './redaction-handlers';
@@ -15,7 +16,7 @@ import { vaultHandlers } from './vault-handlers';
 
 export interface AppInfo {
   readonly version: string;
-  readonly host: 'electron' | 'browser';
+  readonly host: 'electron' | 'browser' | 'cli';
   readonly platform: string;
 }
 
@@ -29,13 +30,14 @@ export interface AppServices {
   readonly events: AppEventSink;
 }
 
-/** The one implementation of the contract; both hosts carry exactly this table. */
+/** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
 export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
   const { session, policies, calls, capture, models, transcription, events } = services;
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
-    ...recordingHandlers(session, capture, transcription, events),
+    ...integrityHandlers(session),
+    ...recordingHandlers(session, calls, capture, transcription, events),
     ...policyHandlers(session, calls, policies),
     ...callHandlers(session, calls, capture),
     ...captureHandlers(session, capture, transcription),

@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { RecordingSummary } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { AppEventSink } from '../app-events';
+import type { CallService } from '../calls/call-service';
 import { readAudioWindow } from '../recording/recording-audio';
 import type { CaptureController } from '../calls/capture-controller';
+import { importRecording } from '../recording/import-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
@@ -14,12 +17,19 @@ function summaries(vault: OpenVault): RecordingSummary[] {
 
 export function recordingHandlers(
   session: VaultSession,
+  calls: CallService,
   capture: CaptureController,
   transcription: TranscriptionQueue,
   events: AppEventSink,
-): Handlers<'recordings.list' | 'recordings.keepRecovered' | 'recordings.destroy' | 'recordings.audioWindow'> {
+): Handlers<'recordings.list' | 'recordings.import' | 'recordings.keepRecovered' | 'recordings.destroy' | 'recordings.audioWindow'> {
   return {
     'recordings.list': () => summaries(session.requireVault()),
+    'recordings.import': ({ file, call, consent }) => {
+      if (!path.isAbsolute(file)) {
+        throw new AppFailure('BAD_REQUEST', 'Give the audio file to import as an absolute path.');
+      }
+      return importRecording(session.requireVault(), calls, file, call, consent);
+    },
     'recordings.keepRecovered': ({ recordingId }) => {
       const vault = session.requireVault();
       const record = vault.recordings.get(recordingId);

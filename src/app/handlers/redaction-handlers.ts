@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { formatPolicyError } from '../../core/policy';
 import { topicPolicyFrom } from '../../core/policy/topic-policy';
 import { applyTopicPolicy, FINDING_TYPES, isFindingType, type FindingType, type TopicPolicy } from '../../core/redaction';
@@ -5,7 +6,7 @@ import { transcriptDocument } from '../../core/transcription/transcript';
 import type { RedactionReviewView } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { PolicySource } from '../calls/policy-source';
-import { buildSharedArtifact } from '../export/shared-artifact';
+import { buildSharedArtifact, writeArtifact } from '../export/shared-artifact';
 import { latestTranscript, reviewState, saveReview, storedReview, uncoveredFindings } from '../redaction/redaction-review';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
@@ -15,7 +16,7 @@ import type { Handlers } from './handler-types';
  * The rep's redaction review in the app, and the one way transcript text leaves it (copy for a
  * CRM): both read the policy afresh, and an unreadable policy means nothing can be reviewed.
  */
-export function redactionHandlers(session: VaultSession, policies: PolicySource): Handlers<'redaction.review' | 'redaction.saveReview' | 'export.redactedText'> {
+export function redactionHandlers(session: VaultSession, policies: PolicySource): Handlers<'redaction.review' | 'redaction.saveReview' | 'export.redactedText' | 'export.toFolder'> {
   const policy = async () => {
     const load = await policies.load();
     if (!load.ok) {
@@ -47,6 +48,14 @@ export function redactionHandlers(session: VaultSession, policies: PolicySource)
     'export.redactedText': ({ recordingId }) => {
       const artifact = buildSharedArtifact(session.requireVault(), { recordingId, audio: false, purpose: 'copy for CRM' });
       return { version: artifact.version, text: artifact.text, redactedFindings: artifact.redactedFindings, redactedSegments: artifact.redactedSegments };
+    },
+    'export.toFolder': ({ recordingId, folder, audio, clip, purpose }) => {
+      if (!path.isAbsolute(folder)) {
+        throw new AppFailure('BAD_REQUEST', 'Give the folder to export into as an absolute path.');
+      }
+      const artifact = buildSharedArtifact(session.requireVault(), { recordingId, audio, clip, purpose });
+      const files = writeArtifact(artifact, folder);
+      return { version: artifact.version, files, redactedFindings: artifact.redactedFindings, redactedSegments: artifact.redactedSegments };
     },
   };
 }

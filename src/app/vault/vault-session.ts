@@ -45,6 +45,8 @@ export class VaultSession {
     private readonly timers: SessionTimers = realTimers,
     /** Present only where an OS keychain exists (the Electron host). */
     private readonly deviceUnlock?: DeviceUnlock,
+    /** Which front end unlocks, when the audit trail should say so ("cli"). */
+    private readonly via?: string,
   ) {
     const only = profiles.list();
     if (only.length === 1) {
@@ -140,7 +142,7 @@ export class VaultSession {
       }
       throw error;
     }
-    auditUnlock(vault, secret.kind);
+    auditUnlock(vault, secret.kind, this.via);
     this.adopt(vault);
     return this.status();
   }

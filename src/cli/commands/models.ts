@@ -8,7 +8,8 @@ import { ModelStore, type ModelListing } from '../../platform/models/model-store
 import { resolveAppHome } from '../../platform/vault/app-home';
 import { assertNever } from '../../shared/assert';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
 import { subcommands } from '../subcommands';
 
 const HELP = `Usage: callvault models <command> [options]

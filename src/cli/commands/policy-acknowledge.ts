@@ -1,20 +1,18 @@
-import { CallService } from '../../app/calls/call-service';
-import { PolicySource } from '../../app/calls/policy-source';
 import { ExitCode, writeLine, type CliIo } from '../cli-io';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { parse } from '../cli-context';
+import { CliFailure } from '../cli-failure';
+import { openCliSession } from '../cli-session';
 
 /**
  * `callvault policy acknowledge`: shows the purpose and how recordings will and will not be
- * used, then records the acknowledgment of this policy version in the vault (audited).
+ * used, then records the acknowledgment of this policy version in the vault (audited): the
+ * contract's policy.acknowledgment and policy.acknowledge, as the app's acknowledgment screen.
  */
 export async function acknowledgePolicy(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { yes: { type: 'boolean', short: 'y' } });
-  const store = profileStore(values.home, io);
-  const profile = chooseProfile(store, values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  const session = await openCliSession(values, io);
   try {
-    const calls = new CallService(new PolicySource(store.appHome, io.env), () => new Date());
-    const { needed, content } = await calls.acknowledgment(vault);
+    const { needed, content } = await session.call('policy.acknowledgment', {});
     writeLine(io.stdout, `${content.policyName} (version ${content.policyVersion})`);
     writeLine(io.stdout, `Purpose: ${content.purpose}`);
     writeLine(io.stdout, 'Recordings will be used for:');
@@ -39,11 +37,11 @@ export async function acknowledgePolicy(argv: readonly string[], io: CliIo): Pro
         return ExitCode.failure;
       }
     }
-    await calls.acknowledge(vault, content.policyHash);
+    await session.call('policy.acknowledge', { policyHash: content.policyHash });
     writeLine(io.stdout, 'Acknowledged.');
     return ExitCode.ok;
   } finally {
-    vault.close();
+    session.close();
   }
 }
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { CallService } from '../../app/calls/call-service';
-import { PolicySource } from '../../app/calls/policy-source';
-import { importRecording } from '../../app/recording/import-service';
 import { ExitCode, writeLine, type CliCommand } from '../cli-io';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { parse } from '../cli-context';
+import { CliFailure } from '../cli-failure';
+import { openCliSession } from '../cli-session';
 import { DETAILS_HELP, PERSONAL_FLAGS, readCallDetails, refusePersonalFlags } from '../call-details';
 
 const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --details FILE|- [options]
@@ -62,24 +61,20 @@ export const recordCommand: CliCommand = async (argv, io) => {
   }
   const details = await readCallDetails(io, values.details);
   const participants = details.participants.map((p) => (p.region === undefined ? { name: p.name, email: p.email } : { name: p.name, email: p.email, region: p.region }));
-  const store = profileStore(values.home, io);
-  const profile = chooseProfile(store, values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  // The same gates as the app's: the contract's recordings.import.
+  const session = await openCliSession(values, io);
   try {
-    const calls = new CallService(new PolicySource(store.appHome, io.env), () => new Date());
-    const outcome = await importRecording(
-      vault,
-      calls,
-      path.resolve(file),
-      {
+    const outcome = await session.call('recordings.import', {
+      file: path.resolve(file),
+      call: {
         callType,
         account: details.account ?? participants[0]?.email.split('@')[1] ?? 'unknown',
         meetingTitle: details.title ?? path.basename(file),
         participants,
-        approval: details.approval,
+        ...(details.approval && { approval: details.approval }),
       },
-      { method, consentDate: values['consent-date'] ?? new Date().toISOString().slice(0, 10), attestedBy: details.attestedBy ?? 'the vault owner' },
-    );
+      consent: { method, consentDate: values['consent-date'] ?? new Date().toISOString().slice(0, 10), attestedBy: details.attestedBy ?? 'the vault owner' },
+    });
     if (!outcome.imported) {
       writeLine(io.stderr, 'callvault: the recording policy does not allow this recording:');
       for (const reason of outcome.reasons) {
@@ -90,6 +85,6 @@ export const recordCommand: CliCommand = async (argv, io) => {
     writeLine(io.stdout, `Imported ${file} as recording ${outcome.recordingId} (${(outcome.durationMs / 1000).toFixed(1)} s).`);
     return ExitCode.ok;
   } finally {
-    vault.close();
+    session.close();
   }
 };

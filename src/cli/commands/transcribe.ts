@@ -10,7 +10,8 @@ import { BoundedReadError, readBoundedFile } from '../../platform/files/bounded-
 import { decodeWavData, parseWavHeader } from '../../platform/audio/wav';
 import { locateRunner } from '../../platform/transcription/runner-location';
 import { resolveAppHome } from '../../platform/vault/app-home';
-import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 import { openStore } from './models';
 

@@ -1,11 +1,16 @@
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import { createProfileWithVault } from '../../app/vault/create-profile-vault';
-import { OpenVault, type VaultVerifyReport } from '../../app/vault/open-vault';
+import { OpenVault } from '../../app/vault/open-vault';
+import type { VaultVerifyView } from '../../shared/contract';
 import { formatRange, salvageVault, type SalvageReport } from '../../app/vault/vault-salvage';
 import { WrongSecretError } from '../../platform/vault/vault-keys';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 import { subcommands } from '../subcommands';
-import { chooseProfile, CliFailure, parse, profileStore, readPassphrase, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { exitCodeFor } from '../exit-codes';
+import { askLines, readTextLines, refuseArgvText, requireSecretOffStdin } from '../free-text';
+import { chooseProfile, parse, profileStore, readPassphrase, readUnlockSecret, vaultContext } from '../cli-context';
+import { CliFailure } from '../cli-failure';
+import { openCliSession } from '../cli-session';
 
 const HELP = `Usage: callvault vault <command> [options]
 
@@ -21,7 +26,9 @@ Commands:
 Options:
   --home DIR                 data directory (default: CALLVAULT_HOME or the OS app-data folder)
   --profile ID               the profile to use (default: the only one)
-  --name NAME                display name for a new profile (init)
+  --name-file FILE|-         your name for a new profile (init), read from FILE or standard input
+                             (never an argument: other users can read those); in a terminal you
+                             are asked; otherwise "Default"
   --passphrase-file FILE     read the passphrase from FILE (else CALLVAULT_PASSPHRASE, else a prompt)
   --recovery-key-file FILE   unlock with the recovery key in FILE instead
   --new-passphrase-file FILE the new passphrase (else CALLVAULT_NEW_PASSPHRASE, else a prompt)
@@ -37,12 +44,20 @@ export const vaultCommand: CliCommand = subcommands('vault', HELP, {
 });
 
 async function init(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parse(argv, { name: { type: 'string' } });
+  const { values } = parse(argv, {
+    'name-file': { type: 'string' },
+    // Accepted by the parser only to be refused with a pointer to --name-file.
+    name: { type: 'string' },
+  });
+  if (values.name !== undefined) {
+    refuseArgvText('name', 'Put your name in a file and pass --name-file FILE, pipe it in with --name-file -, or run in a terminal to be asked. See "callvault vault --help".');
+  }
   const store = profileStore(values.home, io);
   const existing = values.profile !== undefined ? chooseProfile(store, values.profile) : undefined;
   if (existing && store.hasVault(existing)) {
     throw new CliFailure(ExitCode.failure, `Profile "${existing.id}" already has a vault.`);
   }
+  const name = existing ? undefined : await readProfileName(io, values);
   const passphrase = await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'New passphrase: ');
   const verdict = judgePassphrase(passphrase);
   if (!verdict.acceptable) {
@@ -53,7 +68,7 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
   // A new profile and its vault are made together, or not at all (no half-made profile is left).
   const { profile, vault, recoveryKey } = existing
     ? { profile: existing, ...(await OpenVault.create(existing, passphrase, ctx)) }
-    : await createProfileWithVault(store, values.name ?? 'Default', passphrase, ctx);
+    : await createProfileWithVault(store, name ?? 'Default', passphrase, ctx);
   vault.close();
   writeLine(io.stdout, `Created the vault of profile "${profile.id}" in ${profile.vaultDir}.`);
   writeLine(io.stdout, '');
@@ -62,28 +77,43 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
   return ExitCode.ok;
 }
 
+// unlock-check, change-passphrase and verify are clients of the handler table (vault.unlock,
+// vault.changePassphrase, vault.verify); init and salvage run before any session can exist.
+/** The rep's name for a new profile: --name-file FILE or -, else asked in a terminal, else "Default". */
+async function readProfileName(io: CliIo, values: { 'name-file'?: string | undefined; 'passphrase-file'?: string | undefined; 'recovery-key-file'?: string | undefined }): Promise<string> {
+  const file = values['name-file'];
+  if (file === '-') {
+    requireSecretOffStdin(io, values, 'name-file');
+  }
+  const [line = ''] = file !== undefined ? await readTextLines(io, file, 'the name') : io.interactive ? await askLines(io, ['Your name, as reviews and the audit log show it (empty: Default): ']) : [];
+  const name = line.trim();
+  if (name.length > 80) {
+    throw new CliFailure(ExitCode.usage, 'The name is longer than 80 characters.');
+  }
+  return name === '' ? 'Default' : name;
+}
+
 async function unlockCheck(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {});
-  const profile = chooseProfile(profileStore(values.home, io), values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
-  vault.close();
-  writeLine(io.stdout, `The vault of profile "${profile.id}" opens.`);
+  const session = await openCliSession(values, io);
+  session.close();
+  writeLine(io.stdout, `The vault of profile "${session.profileId}" opens.`);
   return ExitCode.ok;
 }
 
 async function changePassphrase(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { 'new-passphrase-file': { type: 'string' } });
-  const profile = chooseProfile(profileStore(values.home, io), values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  const current = await readUnlockSecret(io, values);
+  const session = await openCliSession({ ...values, secret: current }, io);
   try {
     const next = await readPassphrase(io, values['new-passphrase-file'], 'CALLVAULT_NEW_PASSPHRASE', 'New passphrase: ');
-    const verdict = judgePassphrase(next);
-    if (!verdict.acceptable) {
-      throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
+    const result = await session.tryCall('vault.changePassphrase', { current, next });
+    if (!result.ok) {
+      // A passphrase that is too weak is a bad argument, as "vault init" says.
+      throw new CliFailure(result.error.code === 'WEAK_PASSPHRASE' ? ExitCode.usage : exitCodeFor(result.error), result.error.message);
     }
-    await vault.changePassphrase(next);
   } finally {
-    vault.close();
+    session.close();
   }
   writeLine(io.stdout, 'Passphrase changed. The old one no longer opens the vault; the recovery key still does.');
   return ExitCode.ok;
@@ -91,35 +121,24 @@ async function changePassphrase(argv: readonly string[], io: CliIo): Promise<num
 
 async function verify(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' } });
-  const profile = chooseProfile(profileStore(values.home, io), values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
-  let report: VaultVerifyReport;
+  const session = await openCliSession(values, io);
+  let report: VaultVerifyView;
   try {
-    report = vault.verify();
+    report = await session.call('vault.verify', {});
   } finally {
-    vault.close();
+    session.close();
   }
   if (values.json === true) {
-    writeLine(io.stdout, JSON.stringify(summarise(report)));
+    writeLine(io.stdout, JSON.stringify(report));
   } else {
     printReport(io, report);
   }
   return report.ok ? ExitCode.ok : ExitCode.integrity;
 }
 
-function summarise(report: VaultVerifyReport) {
-  return {
-    ok: report.ok,
-    database: report.database,
-    audit: report.audit,
-    recordings: report.recordings.map(({ id, title, startedAt, status, chunks, problems, notes }) => ({ id, title, startedAt, status, chunks, problems, notes })),
-    strays: report.strays,
-  };
-}
-
-function printReport(io: CliIo, report: VaultVerifyReport): void {
+function printReport(io: CliIo, report: VaultVerifyView): void {
   writeLine(io.stdout, `database:   ${report.database}`);
-  writeLine(io.stdout, `audit log:  ${report.audit.ok ? `ok (${report.audit.entries} entries)` : `FAILED: ${report.audit.problems.join('; ')}`}`);
+  writeLine(io.stdout, `audit log:  ${report.audit.ok ? `ok (${report.audit.entries} entries)` : `FAILED: ${(report.audit.problems ?? []).join('; ')}`}`);
   for (const r of report.recordings) {
     const state = r.problems.length > 0 ? 'DAMAGED' : `ok (${r.chunks} chunks)`;
     writeLine(io.stdout, `recording ${r.id} (${r.title}): ${state}`);

@@ -96,3 +96,25 @@ export const AcknowledgmentView = z.object({
     changed: z.array(z.string()),
   }),
 });
+
+/** An existing audio file imported as a recording, through the same gates as a live call. */
+export const ImportRecordingInput = z
+  .object({
+    /** An absolute path to a WAV file on this computer. */
+    file: z.string().min(1).max(4096),
+    call: PrepareCallInput,
+    /** Who attests that every participant consented, how and on which day (YYYY-MM-DD). */
+    consent: z
+      .object({
+        method: z.enum(['verbal', 'written', 'notified-in-advance']),
+        consentDate: z.string().min(1).max(40),
+        attestedBy: z.string().max(200),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ImportRecordingOutput = z.discriminatedUnion('imported', [
+  z.object({ imported: z.literal(false), reasons: z.array(BlockReason) }),
+  z.object({ imported: z.literal(true), recordingId: z.string(), callId: z.string(), durationMs: z.number() }),
+]);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
-import { RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
+import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
+import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
-import { Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus } from './vault';
+import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
 export * from './result';
 export * from './calls';
@@ -23,7 +23,7 @@ export const MAX_AUDIO_WINDOW_MS = 30_000;
 export const contract = {
   'app.info': {
     input: None,
-    output: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), platform: z.string() }),
+    output: z.object({ version: z.string(), host: z.enum(['electron', 'browser', 'cli']), platform: z.string() }),
   },
   'profiles.list': { input: None, output: z.array(ProfileSummary) },
   'profiles.create': {
@@ -49,7 +49,15 @@ export const contract = {
     input: z.object({ minutes: z.number().int().min(1).max(240) }).strict(),
     output: VaultStatus,
   },
+  /** Checks every database page, the audit chain and every chunk of every recording (read-only). */
+  'vault.verify': { input: None, output: VaultVerifyView },
+  /** The audit log, oldest first. */
+  'audit.entries': { input: None, output: z.array(AuditEntryView) },
+  /** Checks that no audit entry was edited, removed or reordered. */
+  'audit.verify': { input: None, output: AuditVerdictView },
   'recordings.list': { input: None, output: z.array(RecordingSummary) },
+  /** Imports a WAV file as a recording: policy gates as for a live call, and a consent attestation. */
+  'recordings.import': { input: ImportRecordingInput, output: ImportRecordingOutput },
   /** Keeps a recording recovered after a crash (as it is, truncated). */
   'recordings.keepRecovered': { input: RecordingRef, output: z.array(RecordingSummary) },
   /** DANGEROUS: destroys a recording (crypto-shredding its audio). */
@@ -119,6 +127,8 @@ export const contract = {
   'redaction.saveReview': { input: SaveReviewInput, output: RedactionReviewView },
   /** The reviewed, redacted transcript for copying into another system; refused (EXPORT_REFUSED) otherwise; audited. */
   'export.redactedText': { input: RecordingRef, output: RedactedTextView },
+  /** Writes the reviewed, redacted transcript (and audio, or a clip of it) into a folder; refused (EXPORT_REFUSED) otherwise; audited. */
+  'export.toFolder': { input: ExportToFolderInput, output: ExportToFolderView },
 
   'models.list': { input: None, output: z.array(ModelView) },
   /** Starts a download (progress through models.list); resumes a partial one. */

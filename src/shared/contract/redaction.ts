@@ -65,3 +65,24 @@ export const RedactedTextView = z.object({
   redactedSegments: z.number().int(),
 });
 export type RedactedTextView = z.infer<typeof RedactedTextView>;
+
+/** The redacted transcript (and audio) written to a new folder on this computer. */
+export const ExportToFolderInput = z.object({
+  recordingId: z.uuid(),
+  /** An absolute path; the folder may exist but must not hold the files already. */
+  folder: z.string().min(1).max(4096),
+  audio: z.boolean(),
+  /** Milliseconds from the start of the call; the whole call when absent. */
+  clip: z.object({ fromMs: Offset, toMs: Offset }).strict().refine((c) => c.toMs > c.fromMs, 'the clip must end after it starts').optional(),
+  /** Where it is going, for the audit trail. */
+  purpose: z.string().trim().min(1).max(500),
+}).strict();
+
+export const ExportToFolderView = z.object({
+  version: z.number().int(),
+  /** The files written, with their absolute paths: transcript.txt, audio.wav (if asked for), manifest.json. */
+  files: z.array(z.string()),
+  redactedFindings: z.number().int(),
+  redactedSegments: z.number().int(),
+});
+export type ExportToFolderView = z.infer<typeof ExportToFolderView>;

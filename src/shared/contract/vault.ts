@@ -53,3 +53,32 @@ export const RecordingSummary = z.object({
   recoveredAtMs: z.number().int().nullable(),
 });
 export type RecordingSummary = z.infer<typeof RecordingSummary>;
+
+/** One entry of the vault's audit log; `detail` is the JSON text the entry's MAC covers. */
+export const AuditEntryView = z.object({ seq: z.number().int(), at: z.string(), event: z.string(), detail: z.string() });
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+/** Whether the audit chain is intact: every link and MAC, nothing removed, reordered or cut off. */
+export const AuditVerdictView = z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.string()).optional() });
+
+/** What "verify the vault" found: database pages, the audit chain, every recording's chunks, strays. */
+export const VaultVerifyView = z.object({
+  ok: z.boolean(),
+  database: z.string(),
+  audit: AuditVerdictView,
+  recordings: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      startedAt: z.string(),
+      status: z.string(),
+      chunks: z.number().int(),
+      /** Damage or tampering; any of them fails the verification. */
+      problems: z.array(z.string()),
+      /** States that are not damage (still recording, recovered after a crash, an unfinished import). */
+      notes: z.array(z.string()),
+    }),
+  ),
+  strays: z.array(z.object({ name: z.string(), problem: z.string() })),
+});
+export type VaultVerifyView = z.infer<typeof VaultVerifyView>;

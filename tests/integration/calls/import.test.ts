@@ -32,7 +32,7 @@ beforeAll(async () => {
   home = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-import-'));
   audioDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-import-audio-'));
   env = { CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE };
-  expect((await runCliCapture(['vault', 'init', '--name', 'Rita'], env)).code).toBe(0);
+  expect((await runCliCapture(['vault', 'init', '--name-file', '-'], env, 'Rita\n')).code).toBe(0);
   return () => {
     fs.rmSync(home, { recursive: true, force: true });
     fs.rmSync(audioDir, { recursive: true, force: true });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   };
   dirs = { home: made('home'), npmCache: made('npm-cache'), npmLogs: made('npm-logs'), tmp: made('tmp'), vaultHome: made('callvault'), work: made('work') };
   const env = { CALLVAULT_HOME: dirs.vaultHome, CALLVAULT_PASSPHRASE: PASSPHRASE };
-  expect((await runCliCapture(['vault', 'init', '--name', 'Rita'], env)).code).toBe(0);
+  expect((await runCliCapture(['vault', 'init', '--name-file', '-'], env, 'Rita\n')).code).toBe(0);
   expect((await runCliCapture(['policy', 'acknowledge', '--yes'], env)).code).toBe(0);
   fs.writeFileSync(path.join(dirs.home, '.callvault-passphrase'), `${PASSPHRASE}\n`, { mode: 0o600 });
   const tone = Int16Array.from({ length: 16_000 * 2 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 16_000)));

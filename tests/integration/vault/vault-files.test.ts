@@ -27,7 +27,7 @@ describe('vault files on disk', () => {
 
   it('leaves no half-made profile when `vault init` refuses a weak passphrase', async () => {
     const home = tempDir();
-    const result = await runCliCapture(['vault', 'init', '--name', 'Wendy'], { CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: 'password123' });
+    const result = await runCliCapture(['vault', 'init', '--name-file', '-'], { CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: 'password123' }, 'Wendy\n');
     expect(result.code).toBe(2);
     expect(fs.existsSync(path.join(home, 'profiles')) ? fs.readdirSync(path.join(home, 'profiles')) : []).toEqual([]);
   });

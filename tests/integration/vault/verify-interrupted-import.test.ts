@@ -13,18 +13,12 @@ import { writeWav } from '../../helpers/wav';
 let home: string;
 let audioDir: string;
 const env = () => ({ CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE });
-/** Personal details go in a --details file, never in argv (issue #10, item 4). */
-function detailsFile(extra: object = {}): string {
-  const file = path.join(audioDir, `details-${Math.random().toString(36).slice(2)}.json`);
-  fs.writeFileSync(file, JSON.stringify({ participants: [{ name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' }], attestedBy: 'Ivan Rep', ...extra }));
-  return file;
-}
 const recordingsDir = () => path.join(home, 'profiles', 'ivan', 'vault', 'recordings');
 
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-killed-import-'));
   audioDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-killed-import-audio-'));
-  expect((await runCliCapture(['vault', 'init', '--name', 'Ivan'], env())).code).toBe(0);
+  expect((await runCliCapture(['vault', 'init', '--name-file', '-'], env(), 'Ivan\n')).code).toBe(0);
   expect((await runCliCapture(['policy', 'acknowledge', '--yes'], env())).code).toBe(0);
 });
 
@@ -42,6 +36,13 @@ function longWav(): string {
   }
   const file = path.join(audioDir, 'long-call.wav');
   fs.writeFileSync(file, writeWav({ sampleRate: rate, channels: 1, samples }));
+  return file;
+}
+
+/** The call's details as --details takes them (never as arguments). */
+function detailsFile(title?: string): string {
+  const file = path.join(audioDir, `details-${title === undefined ? 'short' : 'long'}.json`);
+  fs.writeFileSync(file, JSON.stringify({ participants: [{ name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' }], attestedBy: 'Ivan Rep', ...(title !== undefined && { title }) }));
   return file;
 }
 
@@ -64,7 +65,7 @@ describe('an import killed with SIGKILL part-way', () => {
     const wav = longWav();
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'callvault.js'), 'record', '--import', wav, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile({ title: 'Killed import' }), '--consent-date', '2026-11-20'],
+      [path.join(REPO_ROOT, 'bin', 'callvault.js'), 'record', '--import', wav, '--call-type', 'discovery', '--consent', 'verbal', '--details', detailsFile('Killed import'), '--consent-date', '2026-11-20'],
       { cwd: REPO_ROOT, env: { ...process.env, ...env() }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let childOutput = '';

@@ -16,7 +16,7 @@ const env = () => ({ CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE });
 
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'callvault-verify-'));
-  expect((await runCliCapture(['vault', 'init', '--name', 'Vera'], env())).code).toBe(0);
+  expect((await runCliCapture(['vault', 'init', '--name-file', '-'], env(), 'Vera\n')).code).toBe(0);
   profile = new ProfileStore(home).get('vera');
   vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
 });
