@@ -8,9 +8,10 @@ import { after, findingAt, skipFiller, triggers, type DetectionContext } from '.
 import { readIdValue, readIdValueBefore } from '../id-values';
 import type { Finding } from '../types';
 import { detectAddresses } from './addresses';
+import { detectPostcodeAddresses } from './postcode-addresses';
 
 export function detectPersonal(ctx: DetectionContext): Finding[] {
-  return [...detectDatesOfBirth(ctx), ...detectAddresses(ctx), ...detectHealthIds(ctx)];
+  return [...detectDatesOfBirth(ctx), ...detectAddresses(ctx), ...detectPostcodeAddresses(ctx), ...detectHealthIds(ctx)];
 }
 
 const DOB_TRIGGER = /\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born on|born in|i was born|she was born|he was born|born)\b/gu;
