@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { textFeatures } from '../../src/core/redaction/topic-features';
+import { featureSet } from '../../src/core/redaction/topic-features';
 import { TOPICS } from '../../src/core/redaction/topic-lexicon';
 import { hasSecrecyCue } from '../../src/core/redaction/topics';
 import type { Example } from './fit';
@@ -19,7 +19,7 @@ export function loadExamples(): { examples: Example[]; vocabulary: Map<string, n
   const vocabulary = new Map<string, number>();
   const examples: Example[] = [];
   const add = (text: string, topic: number): void => {
-    const features = [...textFeatures(text, hasSecrecyCue(text)).spans.keys()].map((f) => {
+    const features = [...featureSet(text, hasSecrecyCue(text))].map((f) => {
       let index = vocabulary.get(f);
       if (index === undefined) {
         index = vocabulary.size;

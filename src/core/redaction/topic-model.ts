@@ -1,11 +1,12 @@
 /**
- * The trained topic classifier: one logistic regression per topic over `textFeatures`. The
+ * The trained topic classifier: one logistic regression per topic over `readFeatures`. The
  * weights are data (`topic-weights.json`, written by tools/topic-train/train.ts from the
  * hand-written lines in tools/topic-train/data); this file only validates and applies them.
- * Every score comes with the features that pushed it up most, so a flag can be explained.
+ * A reading keeps the features that fired, so any flag can be explained by the words that
+ * pushed it up most (`explainTopic`).
  */
 import type { Span } from './normalise';
-import { textFeatures } from './topic-features';
+import { readFeatures, type FeatureSink } from './topic-features';
 import { TOPICS, type Topic } from './topic-lexicon';
 import weightsFile from './topic-weights.json';
 
@@ -16,12 +17,17 @@ export interface TopicFeature {
   readonly span: Span;
 }
 
-export interface TopicScore {
-  readonly topic: Topic;
-  /** P(about this topic) from the model. */
-  readonly probability: number;
-  /** The fired features with the largest positive weights, largest first. */
-  readonly features: readonly TopicFeature[];
+interface FiredFeature {
+  readonly feature: string;
+  readonly row: readonly number[];
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ModelReading {
+  /** P(about the topic), in TOPICS order. */
+  readonly probabilities: readonly number[];
+  readonly fired: readonly FiredFeature[];
 }
 
 interface TopicWeights {
@@ -42,29 +48,42 @@ function checked(file: TopicWeights): TopicWeights {
 const MODEL: TopicWeights = checked(weightsFile);
 const WEIGHTS = new Map<string, readonly number[]>(Object.entries(MODEL.weights));
 
-/** How many contributing features a score keeps for explanation. */
-const EXPLAIN = 5;
+/** Collects the features the model knows, each once (features are binary, as in training). */
+class ModelSink implements FeatureSink {
+  readonly fired: FiredFeature[] = [];
+  readonly logits: number[] = [...MODEL.bias];
 
-export function scoreTopicsModel(text: string, secret: boolean): TopicScore[] {
-  const { spans } = textFeatures(text, secret);
-  const logits = [...MODEL.bias];
-  const fired: { feature: string; row: readonly number[]; span: Span }[] = [];
-  for (const [feature, span] of spans) {
+  add(feature: string, start: number, end: number): void {
     const row = WEIGHTS.get(feature);
-    if (row === undefined) {
-      continue;
+    if (row === undefined || this.fired.some((f) => f.feature === feature)) {
+      return;
     }
-    fired.push({ feature, row, span });
-    for (let t = 0; t < logits.length; t++) {
-      logits[t] = (logits[t] ?? 0) + (row[t] ?? 0);
+    this.fired.push({ feature, row, start, end });
+    for (let t = 0; t < this.logits.length; t++) {
+      this.logits[t] = (this.logits[t] ?? 0) + (row[t] ?? 0);
     }
   }
-  return TOPICS.map((topic, t) => {
-    const features = fired
-      .filter((f) => (f.row[t] ?? 0) > 0)
-      .sort((a, b) => (b.row[t] ?? 0) - (a.row[t] ?? 0))
-      .slice(0, EXPLAIN)
-      .map((f) => ({ feature: f.feature, weight: f.row[t] ?? 0, span: f.span }));
-    return { topic, probability: 1 / (1 + Math.exp(-(logits[t] ?? 0))), features };
-  });
+}
+
+export function readTopicModel(text: string, secret: boolean): ModelReading {
+  const sink = new ModelSink();
+  readFeatures(text, secret, sink);
+  return { probabilities: sink.logits.map(sigmoid), fired: sink.fired };
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** How many contributing features an explanation keeps. */
+const EXPLAIN = 5;
+
+/** The fired features with the largest positive weights for a topic, largest first. */
+export function explainTopic(reading: ModelReading, topic: Topic): TopicFeature[] {
+  const t = TOPICS.indexOf(topic);
+  return reading.fired
+    .filter((f) => (f.row[t] ?? 0) > 0)
+    .sort((a, b) => (b.row[t] ?? 0) - (a.row[t] ?? 0))
+    .slice(0, EXPLAIN)
+    .map((f) => ({ feature: f.feature, weight: f.row[t] ?? 0, span: { start: f.start, end: f.end } }));
 }

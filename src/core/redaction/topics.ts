@@ -8,7 +8,7 @@ import type { Span } from './normalise';
 import { BENIGN_CUES, SECRECY_CUES, SUBJECT_WEIGHT, TOPIC_CUES, TOPICS, type Cue, type Topic } from './topic-lexicon';
 import { confidence, type Confidence } from './types';
 import { PhraseIndex } from './phrase-index';
-import { scoreTopicsModel, type TopicFeature } from './topic-model';
+import { explainTopic, readTopicModel, type TopicFeature } from './topic-model';
 
 export { TOPICS, type Topic } from './topic-lexicon';
 export type { TopicFeature } from './topic-model';
@@ -74,7 +74,7 @@ export function readTopics(text: string, secretContext = false): TopicReading {
   const benign = !secret && matches.some((m) => m.payload.topic === 'BENIGN');
   // The lexicon's order decides which of two overlapping cues counts: earlier phrase first.
   matches.sort((a, b) => a.order - b.order || a.start - b.start);
-  const scores = scoreTopicsModel(text, secret);
+  const model = readTopicModel(text, secret);
   const flags: TopicFlag[] = [];
   for (const topic of TOPICS) {
     let strongWeight = 0;
@@ -98,13 +98,12 @@ export function readTopics(text: string, secretContext = false): TopicReading {
     // Secrecy makes weak cues count double: "between us, the deal closes Friday".
     // A subject said in confidence is enough: "keep this quiet, we're cutting the budget".
     const score = strongWeight + weakWeight * (secret ? 2 : 1) + (secret && subjects > 0 ? THRESHOLD : 0);
-    const model = scores[TOPICS.indexOf(topic)];
-    const probability = model?.probability ?? 0;
+    const probability = model.probabilities[TOPICS.indexOf(topic)] ?? 0;
     const someCue = weakWeight > 0 || (secret && subjects > 0) || strongWeight > 0;
     const byRules = score >= THRESHOLD;
     const byModel = probability >= MODEL_ALONE || (someCue && probability >= MODEL_WITH_CUE);
     if (!benign && (byRules || byModel)) {
-      const features = model?.features ?? [];
+      const features = explainTopic(model, topic);
       if (evidence.length === 0) {
         evidence.push(...features.filter((f) => f.span.end > f.span.start).map((f) => f.span));
       }
