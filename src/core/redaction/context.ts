@@ -120,7 +120,8 @@ export function skipFiller(ctx: DetectionContext, index: number): number {
 
 const BRIDGE_RE = /^(?:\s+[a-z']+){1,5}?\s*(?:\bis\b|\bwas\b|\bare\b|:)/u;
 // An aside between commas or dashes: "my PIN, not that you need it, is 0519".
-const ASIDE_RE = /^\s*(?:,|--|\u2014|\u2013| -)\s*(?:[a-z']+\s+){0,7}[a-z']+\s*(?:,|--|\u2014|\u2013| -)\s*/u;
+// It starts with a word; later words may be numbers the normaliser made ("the blue one" -> "the blue 1").
+const ASIDE_RE = /^\s*(?:,|--|\u2014|\u2013| -)\s*[a-z']+(?:\s+[a-z0-9']+){0,7}\s*(?:,|--|\u2014|\u2013| -)\s*/u;
 const VALUE_START_RE = /^(?:\d|[a-z](?![a-z]))/u;
 
 /**

@@ -35,7 +35,9 @@ export function readIdValue(ctx: DetectionContext, index: number, min: number, m
     }
     const value = token[0];
     const hasDigit = /\d/u.test(value);
-    const allowed = hasDigit || value.length === 1 || (/^[A-Z]{2,4}$/u.test(value) && pieces.length === 0);
+    // Letter groups lead a payer's id ("XEH 482...") or end a health card after a hyphen ("...-947-AB").
+    const letterGroup = /^[A-Z]{2,4}$/u.test(value) && (pieces.length === 0 || text.charAt(pos - 1) === '-');
+    const allowed = hasDigit || value.length === 1 || letterGroup;
     if (!allowed || compact.length + value.length > max) {
       break;
     }

@@ -10,9 +10,9 @@ import type { Finding } from '../types';
 const ADDRESS_TRIGGER =
   /\b(?:i live at|we live at|we're at|we are at|(?:send|ship|mail|deliver|post|courier|fedex) (?:it|them|that|this|the \w+|the \w+ \w+) to my (?:home|house|place|apartment|flat)(?: address)?(?: at| on)?|(?:my|our) (?:home|house|place|apartment|flat) is (?:at|on)|(?:he|she|they) lives? at|live over at|address(?:es)?|my house is at|our house is at|i'm at|i am at|i'm located at|send (?:it|them|that|the \w+) to(?: my (?:house|home|place)(?: address)?)?(?: at)?|ship (?:it|them|that|the \w+) to(?: my (?:house|home|place)(?: address)?)?(?: at)?|we moved to|i moved to)\b/gu;
 // "office address", "the store's address": a business, not a person's home.
-const BUSINESS_BEFORE =
+export const BUSINESS_BEFORE =
   /\b(?:office|offices|company|company's|business|headquarters|hq|store|store's|shop|branch|warehouse|venue|restaurant|hotel|clinic|hospital|campus|factory|plant|site|event|conference|email|e-mail|ip|web|mac|wallet)(?:'s)?\s+(?:[\w']+\s+){0,3}$/u;
-const SUFFIX =
+export const SUFFIX =
   '(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|crescent|close|square|sq|row|alley|loop|run|pike|path|walk|grove|gardens)';
 const UNIT = '(?:,?\\s*(?:apt|apartment|unit|suite|ste|flat|#|number|no)\\.?\\s*#?\\s*[a-z0-9]+(?:[ -](?:\\d+|[a-z]\\b))*)?';
 const HOME_UNIT_RE = /\b(?:apt|apartment|unit|flat)\b|#/u;

@@ -7,6 +7,7 @@
 import { findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
 import type { Finding } from '../types';
 import { detectOneTimeCodes } from './one-time-codes';
+import { detectPasswordChangedIt } from './password-it';
 import { detectPasswordPhrasings } from './password-phrasings';
 
 // "password is", "password for the sandbox is", "password:"; capture 1: "password, capital M, ..."
@@ -46,7 +47,7 @@ const LENGTH_AFTER = /^\s+(?:characters?|chars|letters|digits|symbols|long|or mo
 const PASSWORD_LIKE = /\d|[^\sA-Za-z0-9]|[a-z][A-Z]|\bcapital\b/u;
 
 export function detectCredentials(ctx: DetectionContext): Finding[] {
-  return [...detectPasswords(ctx), ...detectPasswordPhrasings(ctx), ...detectCodes(ctx), ...detectOneTimeCodes(ctx)];
+  return [...detectPasswords(ctx), ...detectPasswordPhrasings(ctx), ...detectPasswordChangedIt(ctx), ...detectCodes(ctx), ...detectOneTimeCodes(ctx)];
 }
 
 function detectPasswords(ctx: DetectionContext): Finding[] {

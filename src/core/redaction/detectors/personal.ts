@@ -8,9 +8,10 @@ import { after, findingAt, skipFiller, triggers, type DetectionContext } from '.
 import { readIdValue, readIdValueBefore } from '../id-values';
 import type { Finding } from '../types';
 import { detectAddresses } from './addresses';
+import { detectPostcodeAddresses } from './postcode-addresses';
 
 export function detectPersonal(ctx: DetectionContext): Finding[] {
-  return [...detectDatesOfBirth(ctx), ...detectAddresses(ctx), ...detectHealthIds(ctx)];
+  return [...detectDatesOfBirth(ctx), ...detectAddresses(ctx), ...detectPostcodeAddresses(ctx), ...detectHealthIds(ctx)];
 }
 
 const DOB_TRIGGER = /\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born on|born in|i was born|she was born|he was born|born)\b/gu;
@@ -55,17 +56,19 @@ function detectDatesOfBirth(ctx: DetectionContext): Finding[] {
 
 // "no.", "#" and "id" stand for "number" after every label: "NHS no. 301 ...", "member #".
 const HEALTH_TRIGGER =
-  /\b(?:member (?:id|number|no\.?|#)|insurance (?:id|number|no\.?|#|card number|policy number|member id)|policy (?:number|no\.?|#)|subscriber (?:id|number|no\.?|#)|medicare (?:number|no\.?|#|id|card number|beneficiary identifier)|medicaid (?:number|no\.?|#|id)|health (?:plan |insurance |card )?(?:id|number|no\.?|#)|medical record(?: number| no\.?| #)?|mrn|nhs(?: number| no\.?| #| id)?|patient (?:id|number|no\.?|#)|group (?:number|no\.?|#)|beneficiary id|mbi)(?!\w)/gu;
+  /\b(?:member (?:id|number|no\.?|#)(?: (?:printed |shown |written )?on the (?:front|back) of (?:the|my|his|her|your|their) card)?|ohip(?: number| no\.?| #)?|ramq(?: number)?|(?:health|care|medicare) card(?: number| no\.?| #)?|(?:ehic|ghic|european health insurance card)(?: number| no\.?| #)?|insurance (?:id|number|no\.?|#|card number|policy number|member id)|policy (?:number|no\.?|#)|subscriber (?:id|number|no\.?|#)|medicare (?:number|no\.?|#|id|card number|beneficiary identifier)|medicaid (?:number|no\.?|#|id)|health (?:plan |insurance |card )?(?:id|number|no\.?|#)|medical record(?: number| no\.?| #)?|mrn|nhs(?: number| no\.?| #| id)?|patient (?:id|number|no\.?|#)|group (?:number|no\.?|#)|beneficiary id|mbi)(?!\w)/gu;
+
+const PAYER_PREFIXED_RE = /^[A-Za-z]{2,4}\d{6,}$/u;
 
 function detectHealthIds(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, HEALTH_TRIGGER)) {
     // "group number" and "member id" also appear in CRM talk: require a health word nearby.
-    if (/^(?:group|member|policy)/u.test(trigger[0]) && !/\b(?:insurance|insurer|health|medical|dental|vision|plan|aetna|cigna|humana|kaiser|blue cross|bcbs|united ?healthcare|anthem|medicare|medicaid|policy|coverage|doctor|clinic|hospital|pharmacy|claim)\b/u.test(ctx.lower.slice(Math.max(0, trigger.index - 120), trigger.index + trigger[0].length + 60))) {
-      continue;
-    }
+    const gated = /^(?:group|member|policy)/u.test(trigger[0]) && !/\b(?:insurance|insurer|health|medical|dental|vision|plan|aetna|cigna|humana|kaiser|blue cross|bcbs|united ?healthcare|anthem|medicare|medicaid|policy|coverage|doctor|clinic|hospital|pharmacy|claim)\b/u.test(ctx.lower.slice(Math.max(0, trigger.index - 120), trigger.index + trigger[0].length + 60));
     const value = readIdValue(ctx, trigger.index + trigger[0].length, 5, 20, 3) ?? readIdValueBefore(ctx, trigger.index, 5, 20, 3);
-    if (value === undefined) {
+    // Without a health word nearby, a member id counts only in an insurer's shape: a 2-4 letter
+    // prefix and 6+ digits ("XEH 4829 1760"); CRM and gym member numbers are plain digits.
+    if (value === undefined || (gated && !PAYER_PREFIXED_RE.test(value.compact))) {
       continue;
     }
     // An NHS number carries a mod-11 check digit: a valid one outranks the phone it resembles.

@@ -1,0 +1,89 @@
+/**
+ * The trained topic classifier: one logistic regression per topic over `readFeatures`. The
+ * weights are data (`topic-weights.json`, written by tools/topic-train/train.ts from the
+ * hand-written lines in tools/topic-train/data); this file only validates and applies them.
+ * A reading keeps the features that fired, so any flag can be explained by the words that
+ * pushed it up most (`explainTopic`).
+ */
+import type { Span } from './normalise';
+import { readFeatures, type FeatureSink } from './topic-features';
+import { TOPICS, type Topic } from './topic-lexicon';
+import weightsFile from './topic-weights.json';
+
+export interface TopicFeature {
+  readonly feature: string;
+  readonly weight: number;
+  /** Where the feature's words are in the text (empty for the secrecy feature). */
+  readonly span: Span;
+}
+
+interface FiredFeature {
+  readonly feature: string;
+  readonly row: readonly number[];
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ModelReading {
+  /** P(about the topic), in TOPICS order. */
+  readonly probabilities: readonly number[];
+  readonly fired: readonly FiredFeature[];
+}
+
+interface TopicWeights {
+  readonly topics: readonly string[];
+  readonly bias: readonly number[];
+  /** Feature -> one weight per topic, in `topics` order. */
+  readonly weights: Readonly<Record<string, readonly number[]>>;
+}
+
+/** The data file must list the topics in the lexicon's order; a stale file fails loudly. */
+function checked(file: TopicWeights): TopicWeights {
+  if (file.topics.length !== TOPICS.length || file.topics.some((t, i) => t !== TOPICS[i]) || file.bias.length !== TOPICS.length) {
+    throw new Error('topic-weights.json does not match the topic list: retrain with tools/topic-train/train.ts');
+  }
+  return file;
+}
+
+const MODEL: TopicWeights = checked(weightsFile);
+const WEIGHTS = new Map<string, readonly number[]>(Object.entries(MODEL.weights));
+
+/** Collects the features the model knows, each once (features are binary, as in training). */
+class ModelSink implements FeatureSink {
+  readonly fired: FiredFeature[] = [];
+  readonly logits: number[] = [...MODEL.bias];
+
+  add(feature: string, start: number, end: number): void {
+    const row = WEIGHTS.get(feature);
+    if (row === undefined || this.fired.some((f) => f.feature === feature)) {
+      return;
+    }
+    this.fired.push({ feature, row, start, end });
+    for (let t = 0; t < this.logits.length; t++) {
+      this.logits[t] = (this.logits[t] ?? 0) + (row[t] ?? 0);
+    }
+  }
+}
+
+export function readTopicModel(text: string, secret: boolean): ModelReading {
+  const sink = new ModelSink();
+  readFeatures(text, secret, sink);
+  return { probabilities: sink.logits.map(sigmoid), fired: sink.fired };
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** How many contributing features an explanation keeps. */
+const EXPLAIN = 5;
+
+/** The fired features with the largest positive weights for a topic, largest first. */
+export function explainTopic(reading: ModelReading, topic: Topic): TopicFeature[] {
+  const t = TOPICS.indexOf(topic);
+  return reading.fired
+    .filter((f) => (f.row[t] ?? 0) > 0)
+    .sort((a, b) => (b.row[t] ?? 0) - (a.row[t] ?? 0))
+    .slice(0, EXPLAIN)
+    .map((f) => ({ feature: f.feature, weight: f.row[t] ?? 0, span: { start: f.start, end: f.end } }));
+}
