@@ -161,8 +161,15 @@ export class VaultAnchor implements AuditAppendHooks {
       this.flushScheduled = true;
       setImmediate(() => {
         this.flushScheduled = false;
-        if (!this.closed) {
+        if (this.closed) {
+          return;
+        }
+        try {
           this.flushWhenCommitted();
+        } catch {
+          // Nobody awaits this deferred write, so it must not throw into the event loop. Missing it
+          // is safe: the database stays at most one generation ahead of the header (raiseGeneration),
+          // which the next audit append, the close, or the next unlock re-anchors.
         }
       });
     }
