@@ -14,7 +14,7 @@ import {
   type PolicyLoad,
   type RecordingApproval,
 } from '../../core/policy';
-import type { CallParticipantRow, CallRow, ConsentMethod } from '../../platform/db/call-repo';
+import type { CallParticipantRow, CallRow, ConsentMethod } from '../../core/calls/call';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { PolicySource } from './policy-source';

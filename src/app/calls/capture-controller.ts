@@ -1,6 +1,6 @@
 import type { CallParticipant } from '../../core/policy';
 import { withdrawalHandling } from '../../core/policy';
-import type { ConsentMethod } from '../../platform/db/call-repo';
+import type { ConsentMethod } from '../../core/calls/call';
 import { AppFailure } from '../app-failure';
 import { CaptureSession, type CaptureProgress } from '../recording/capture-session';
 import type { OpenVault } from '../vault/open-vault';

@@ -11,7 +11,7 @@ import type { TranscriptionEngine } from '../../core/ports/transcription';
 import { TranscriptionError } from '../../core/ports/transcription';
 import { mergeSpeakerSegments, SPEAKER_CHANNELS, type Speaker } from '../../core/transcription/merge-segments';
 import { toStoredSegment, type StoredSegment, type TranscriptVersion } from '../../core/transcription/transcript';
-import type { JobState, TranscriptionJob } from '../../platform/db/transcript-repo';
+import type { JobState, TranscriptionJob } from '../../core/transcription/job';
 import { CallVaultError } from '../../shared/callvault-error';
 import { AppFailure } from '../app-failure';
 import type { Logger } from '../logger';
