@@ -35,6 +35,11 @@ const errorIdentityRules = [
   },
 ];
 
+const clockRules = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected Clock (vault.now(), a `now` passed in), not new Date().' },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected Clock, not Date.now(); for elapsed time use performance.now().' },
+];
+
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
@@ -129,6 +134,14 @@ export default tseslint.config(
     files: ['src/**'],
     rules: {
       'no-restricted-syntax': ['error', ...errorIdentityRules],
+    },
+  },
+  {
+    // One injected clock (src/core/ports/clock.ts): the app reads the time through it, so
+    // retention, holds and expiry can be tested over simulated years. `new Date(x)` is fine.
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...errorIdentityRules, ...clockRules],
     },
   },
   {

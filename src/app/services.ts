@@ -21,7 +21,7 @@ export interface ServiceOptions {
 /** Builds the services around one session and hooks them to its lock and unlock. */
 export async function createServices(session: VaultSession, options: ServiceOptions): Promise<AppServices> {
   const { env, resourcesDir, logger } = options;
-  const now = () => new Date();
+  const now = (): Date => session.clock.now();
   const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
   const calls = new CallService(policies, now);
   const capture = new CaptureController(calls);

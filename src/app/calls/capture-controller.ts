@@ -81,7 +81,7 @@ export class CaptureController {
     const active = this.requireActive(vault, recordingId);
     // A marker cannot point past what has been recorded.
     const atMs = Math.min(requestedAtMs ?? active.session.recordedMs(), active.session.recordedMs());
-    vault.calls.addBookmark(recordingId, atMs, note, new Date().toISOString());
+    vault.calls.addBookmark(recordingId, atMs, note, vault.now().toISOString());
     return { atMs };
   }
 
@@ -90,7 +90,7 @@ export class CaptureController {
     const status = this.status();
     const recordedMs = active.session.stop();
     vault.updateRecording(recordingId, recordedMs, 'complete');
-    vault.calls.setState(active.callId, 'ended', new Date().toISOString());
+    vault.calls.setState(active.callId, 'ended', vault.now().toISOString());
     vault.audit.record('recording.stopped', { recordingId, recordedMs });
     this.active = undefined;
     return { ...status, state: 'stopped', recordedMs };
@@ -106,7 +106,7 @@ export class CaptureController {
       const keep = policy !== undefined && withdrawalHandling(policy.policy.consent).capturedAudio === 'keep-consented-portion';
       const recordedMs = active.session.abandon();
       this.active = undefined;
-      vault.calls.setState(callId, 'ended', new Date().toISOString());
+      vault.calls.setState(callId, 'ended', vault.now().toISOString());
       if (keep) {
         vault.updateRecording(active.session.recordingId, recordedMs, 'complete');
         vault.audit.record('recording.stopped', { recordingId: active.session.recordingId, recordedMs, reason: outcome });

@@ -211,12 +211,12 @@ export class TranscriptionQueue {
     this.running = running;
     vault.jobs.markRunning(recordingId, this.stamp());
     this.changed();
-    const started = Date.now();
+    const started = performance.now(); // elapsed time for the log, not a date: the monotonic clock
     let finish: () => void = () => undefined;
     running.finished = new Promise((resolve) => { finish = resolve; });
     try {
       const version = await this.transcribe(vault, job, running);
-      this.logger?.info(`transcription: done in ${Date.now() - started} ms, ${version.segments.length} segments`);
+      this.logger?.info(`transcription: done in ${Math.round(performance.now() - started)} ms, ${version.segments.length} segments`);
     } catch (error: unknown) {
       this.finishWithError(vault, running, error);
     } finally {

@@ -175,6 +175,11 @@ export class OpenVault {
     return vault;
   }
 
+  /** The current time from the injected clock (the vault's context), for anything that stamps a row. */
+  now(): Date {
+    return this.ctx.now();
+  }
+
   get vaultId(): string {
     return this.header.vaultId;
   }
