@@ -2,14 +2,10 @@ import type { CallParticipant } from '../../core/policy';
 import { withdrawalHandling } from '../../core/policy';
 import type { ConsentMethod } from '../../core/calls/call';
 import { AppFailure } from '../app-failure';
-import { CaptureSession, type CaptureProgress } from '../recording/capture-session';
+import { CaptureSession } from '../recording/capture-session';
 import type { OpenVault } from '../vault/open-vault';
-import type { CallService, CallView } from './call-service';
-
-export interface CaptureStatus extends CaptureProgress {
-  readonly callId: string;
-  readonly recordingId: string;
-}
+import type { CallView, CaptureStatus } from '../../shared/contract/calls';
+import type { CallService } from './call-service';
 
 /**
  * Owns the one capture that may run at a time and ties it to its call's consent: capture
