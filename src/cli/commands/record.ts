@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CallService } from '../../app/calls/call-service';
 import { PolicySource } from '../../app/calls/policy-source';
-import { importRecording } from '../../app/recording/import-service';
+import { importRecording } from '../../app/recording/recording-import-service';
 import { ExitCode, writeLine, type CliCommand } from '../cli-io';
 import { chooseProfile, CliFailure, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
 import { DETAILS_HELP, PERSONAL_FLAGS, readCallDetails, refusePersonalFlags } from '../call-details';

@@ -2,7 +2,7 @@ import type { CallService, PrepareRequest } from '../calls/call-service';
 import type { BlockReason } from '../../core/policy';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
-import { importWav, inspectImportFile } from './import-recording';
+import { importWav, inspectImportFile } from './import-wav-to-vault';
 
 export interface ConsentAttestation {
   readonly method: 'verbal' | 'written' | 'notified-in-advance';
