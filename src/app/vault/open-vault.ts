@@ -5,6 +5,7 @@ import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
+import { RecordingFiles } from '../../platform/audio/recording-files';
 import { createAuditRepo } from '../../platform/db/audit-repo';
 import type { ApprovalWriter } from '../../core/calls/approval';
 import type { CallRepo } from '../../core/calls/call';
@@ -21,8 +22,8 @@ import { createSettingsRepo } from '../../platform/db/settings-repo';
 import { createRedactionSetRepo } from '../../platform/db/redaction-set-repo';
 import { createTranscriptRepo } from '../../platform/db/transcript-repo';
 import { createJobRepo } from '../../platform/db/transcription-job-repo';
-import { fsyncDirectory } from '../../platform/vault/atomic-file';
 import type { Profile } from '../../platform/vault/profile-store';
+import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
 import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
@@ -45,7 +46,6 @@ export interface VaultContext {
 export type { VaultVerifyReport } from './vault-verify';
 
 const DB_FILE = 'vault.db';
-const RECORDINGS_DIR = 'recordings';
 
 /**
  * An unlocked vault: the master key, the open database and the sub-keys derived from it.
@@ -64,6 +64,8 @@ export class OpenVault {
   readonly redactionSets: RedactionSetRepo;
   readonly jobs: JobRepo;
   private readonly recordingWriter: RecordingWriter;
+  private readonly recordingKeys: RecordingKeys;
+  private readonly files: RecordingFiles;
   private readonly anchor: VaultAnchor;
   private closed = false;
 
@@ -75,6 +77,11 @@ export class OpenVault {
     private readonly auditKey: SymmetricKey,
     private readonly ctx: VaultContext,
   ) {
+    this.recordingKeys = new RecordingKeys(ctx.crypto, () => {
+      this.assertOpen();
+      return this.masterKey;
+    });
+    this.files = new RecordingFiles(profile.vaultDir);
     this.recordings = createRecordingReader(db);
     this.recordingWriter = createRecordingWriter(db);
     this.settings = createSettingsRepo(db);
@@ -117,7 +124,7 @@ export class OpenVault {
     removeVaultFiles(profile.vaultDir);
     let vault: OpenVault | undefined;
     try {
-      fs.mkdirSync(path.join(profile.vaultDir, RECORDINGS_DIR), { recursive: true, mode: 0o700 });
+      new RecordingFiles(profile.vaultDir).createDir();
       const keys = await createVaultKeys(profile.vaultDir, passphrase, ctx.crypto, ctx.now(), ctx.kdfProfile);
       vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true);
       // The header goes last: its presence is what marks the vault as existing.
@@ -188,7 +195,7 @@ export class OpenVault {
   startRecording(meta: { title: string; callType: string; policyHash: string; callId?: string; startedAt?: Date; status?: RecordingRecord['status'] }): { record: RecordingRecord; writer: ChunkWriter } {
     this.assertOpen();
     const id = randomUUID();
-    const dataKey = this.ctx.crypto.randomKey();
+    const dataKey = this.recordingKeys.newDataKey();
     const record: RecordingRecord = {
       id,
       title: meta.title,
@@ -197,7 +204,7 @@ export class OpenVault {
       durationMs: 0,
       status: meta.status ?? 'recording',
       keyEpoch: this.header.keyEpoch,
-      wrappedKey: this.wrapDataKey(id, dataKey, this.header.keyEpoch),
+      wrappedKey: this.recordingKeys.wrap(id, dataKey, this.header.keyEpoch),
       createdAt: this.ctx.now().toISOString(),
       policyHash: meta.policyHash,
       callId: meta.callId ?? null,
@@ -212,7 +219,7 @@ export class OpenVault {
         }
       },
     });
-    fsyncDirectory(path.join(this.profile.vaultDir, RECORDINGS_DIR));
+    this.files.syncDir();
     this.audit.record('recording.created', { recordingId: id });
     return { record, writer };
   }
@@ -269,7 +276,7 @@ export class OpenVault {
     }
     this.audit.record('recording.deleted', { recordingId: id });
     scrubAfterDelete(this.db);
-    fs.rmSync(this.recordingFile(id), { force: true });
+    this.files.remove(id);
   }
 
   /** Lets this device's keychain hold the master key (the policy decides whether it may). */
@@ -293,8 +300,8 @@ export class OpenVault {
       verifyAudit: () => this.audit.verify(),
       recordings: this.recordings,
       readRecording: (id) => this.readRecording(id),
-      recordingFileName: (id) => path.basename(this.recordingFile(id)),
-      recordingsDir: path.join(this.profile.vaultDir, RECORDINGS_DIR),
+      recordingFileName: (id) => this.files.fileName(id),
+      recordingsDir: this.files.dir,
     });
   }
 
@@ -328,17 +335,9 @@ export class OpenVault {
     return this.closed;
   }
 
+  /** Where the recording's chunk file lives (for verify and tests; the file is sealed). */
   recordingFile(id: string): string {
-    return path.join(this.profile.vaultDir, RECORDINGS_DIR, `${id}.cvaf`);
-  }
-
-  private wrapDataKey(id: string, dataKey: SymmetricKey, epoch: number): Uint8Array {
-    const epochKey = this.ctx.crypto.deriveSubkey(this.masterKey, { kind: 'recording-wrap', epoch });
-    try {
-      return this.ctx.crypto.seal(epochKey, dataKey, new TextEncoder().encode(`cv-datakey-v1:${id}`));
-    } finally {
-      this.ctx.crypto.wipe(epochKey);
-    }
+    return this.files.pathOf(id);
   }
 
   /** The recording's data key; the caller wipes it. */
@@ -348,18 +347,7 @@ export class OpenVault {
     if (!record) {
       throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
     }
-    return this.unwrapDataKey(record);
-  }
-
-  private unwrapDataKey(record: RecordingRecord): SymmetricKey {
-    const epochKey = this.ctx.crypto.deriveSubkey(this.masterKey, { kind: 'recording-wrap', epoch: record.keyEpoch });
-    try {
-      return this.ctx.crypto.open(epochKey, record.wrappedKey, new TextEncoder().encode(`cv-datakey-v1:${record.id}`)) as SymmetricKey;
-    } catch {
-      throw new AppFailure('INTEGRITY', `The key of recording ${record.id} does not open: its database row was altered.`);
-    } finally {
-      this.ctx.crypto.wipe(epochKey);
-    }
+    return this.recordingKeys.unwrap(record);
   }
 
   private assertOpen(): void {
@@ -374,5 +362,5 @@ function removeVaultFiles(vaultDir: string): void {
   for (const file of [HEADER_FILE, DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) {
     fs.rmSync(path.join(vaultDir, file), { force: true });
   }
-  fs.rmSync(path.join(vaultDir, RECORDINGS_DIR), { recursive: true, force: true });
+  new RecordingFiles(vaultDir).removeAll();
 }
