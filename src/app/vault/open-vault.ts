@@ -3,25 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
-import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
+import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
 import { RecordingFiles } from '../../platform/audio/recording-files';
-import { createAuditRepo } from '../../platform/db/audit-repo';
-import type { ApprovalWriter } from '../../core/calls/approval';
-import type { CallRepo } from '../../core/calls/call';
-import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store';
-import type { JobRepo } from '../../core/transcription/job';
-import type { RedactionSetRepo, TranscriptRepo } from '../../core/transcription/transcript-store';
-import { createAcknowledgmentRepo } from '../../platform/db/acknowledgment-repo';
-import { createApprovalRepo } from '../../platform/db/approval-repo';
-import { createCallRepo } from '../../platform/db/call-repo';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
-import { createRecordingReader, createRecordingWriter } from '../../platform/db/recording-repo';
-import { createSearchIndexReader, createSearchIndexWriter } from '../../platform/db/search-index-repo';
-import { createSettingsRepo } from '../../platform/db/settings-repo';
-import { createRedactionSetRepo } from '../../platform/db/redaction-set-repo';
-import { createTranscriptRepo } from '../../platform/db/transcript-repo';
-import { createJobRepo } from '../../platform/db/transcription-job-repo';
+import { createVaultRepositories, type VaultRepositories } from '../../platform/db/vault-repositories';
 import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
@@ -52,17 +38,17 @@ const DB_FILE = 'vault.db';
  * Keys are held by this object only, and wiped by `close()`.
  */
 export class OpenVault {
-  readonly recordings: RecordingReader;
+  readonly recordings: VaultRepositories['recordings'];
   readonly audit: AuditLog;
-  readonly settings: ReturnType<typeof createSettingsRepo>;
-  readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
-  readonly search: ReturnType<typeof createSearchIndexReader>;
-  readonly calls: CallRepo;
-  readonly acknowledgments: AcknowledgmentRepo;
-  readonly approvals: ApprovalWriter;
-  readonly transcripts: TranscriptRepo;
-  readonly redactionSets: RedactionSetRepo;
-  readonly jobs: JobRepo;
+  readonly settings: VaultRepositories['settings'];
+  readonly searchIndex: VaultRepositories['searchIndex'];
+  readonly search: VaultRepositories['search'];
+  readonly calls: VaultRepositories['calls'];
+  readonly acknowledgments: VaultRepositories['acknowledgments'];
+  readonly approvals: VaultRepositories['approvals'];
+  readonly transcripts: VaultRepositories['transcripts'];
+  readonly redactionSets: VaultRepositories['redactionSets'];
+  readonly jobs: VaultRepositories['jobs'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -82,18 +68,21 @@ export class OpenVault {
       return this.masterKey;
     });
     this.files = new RecordingFiles(profile.vaultDir);
-    this.recordings = createRecordingReader(db);
-    this.recordingWriter = createRecordingWriter(db);
-    this.settings = createSettingsRepo(db);
-    this.searchIndex = createSearchIndexWriter(db);
-    this.search = createSearchIndexReader(db);
-    this.calls = createCallRepo(db);
-    this.acknowledgments = createAcknowledgmentRepo(db);
-    this.approvals = createApprovalRepo(db);
-    this.transcripts = createTranscriptRepo(db);
-    this.redactionSets = createRedactionSetRepo(db);
-    this.jobs = createJobRepo(db);
-    const auditRepo = createAuditRepo(db);
+    const repos = createVaultRepositories(db);
+    ({
+      recordings: this.recordings,
+      recordingWriter: this.recordingWriter,
+      settings: this.settings,
+      searchIndex: this.searchIndex,
+      search: this.search,
+      calls: this.calls,
+      acknowledgments: this.acknowledgments,
+      approvals: this.approvals,
+      transcripts: this.transcripts,
+      redactionSets: this.redactionSets,
+      jobs: this.jobs,
+    } = repos);
+    const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.anchor = new VaultAnchor(
       ctx.crypto,
