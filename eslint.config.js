@@ -37,6 +37,11 @@ const errorIdentityRules = [
   },
 ];
 
+const clockRules = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected Clock (vault.now(), a `now` passed in), not new Date().' },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected Clock, not Date.now(); for elapsed time use performance.now().' },
+];
+
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
@@ -147,6 +152,14 @@ export default tseslint.config(
     ignores: ['src/renderer/features/consent/manual-notes.tsx', 'src/renderer/features/recording/capture-run.ts', 'src/renderer/features/recording/audio-pipeline.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...errorIdentityRules, noInterval, noTimeout],
+    },
+  },
+  {
+    // One injected clock (src/core/ports/clock.ts): the app reads the time through it, so
+    // retention, holds and expiry can be tested over simulated years. `new Date(x)` is fine.
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...errorIdentityRules, ...clockRules],
     },
   },
   {

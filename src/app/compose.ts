@@ -1,3 +1,4 @@
+import { systemClock } from '../platform/clock/system-clock';
 import { createCrypto } from '../platform/crypto/sodium-crypto';
 import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore } from '../platform/vault/profile-store';
@@ -35,7 +36,9 @@ export interface ComposeOptions {
 export async function composeApp(options: ComposeOptions): Promise<App> {
   const crypto = await createCrypto();
   const appHome = resolveAppHome(options.env ?? process.env);
-  const now = () => new Date();
+  // The one clock: the session, the vault and every service read the time through it.
+  const clock = systemClock;
+  const now = (): Date => clock.now();
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
   const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock, options.host === 'cli' ? 'cli' : undefined);
   const env = options.env ?? process.env;

@@ -1,3 +1,6 @@
+import type { Clock } from '../core/ports/clock';
+import { systemClock } from '../platform/clock/system-clock';
+
 /**
  * The app's one logger. It is given messages and error objects only: never passphrases, keys,
  * transcript text or audio, and nothing it writes leaves the device.
@@ -8,8 +11,9 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-export function createStderrLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
-  const stamp = () => new Date().toISOString();
+/** Log lines carry the wall-clock time; a test may hand in its own clock. */
+export function createStderrLogger(write: (line: string) => void = (line) => process.stderr.write(line), clock: Clock = systemClock): Logger {
+  const stamp = () => clock.now().toISOString();
   return {
     info: (message) => { write(`${stamp()} info ${message}\n`); },
     warn: (message) => { write(`${stamp()} warn ${message}\n`); },

@@ -30,7 +30,7 @@ export interface ServiceOptions {
 export async function createServices(session: VaultSession, options: ServiceOptions): Promise<AppServices> {
   const { env, resourcesDir, logger } = options;
   const events = options.events ?? noEvents;
-  const now = () => new Date();
+  const now = (): Date => session.clock.now();
   const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
   const calls = new CallService(policies, now);
   const capture = new CaptureController(calls, events);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../src/app/recording/import-recording';
+import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
 import { OpenVault } from '../../src/app/vault/open-vault';
 import { encodeWav } from '../../src/platform/audio/wav';
 import { ProfileStore } from '../../src/platform/vault/profile-store';

@@ -14,7 +14,8 @@ import {
   type PolicyLoad,
   type RecordingApproval,
 } from '../../core/policy';
-import type { CallParticipantRow, CallRow, ConsentMethod } from '../../platform/db/call-repo';
+import type { CallRow, ConsentMethod } from '../../core/calls/call';
+import type { CallView } from '../../shared/contract/calls';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { PolicySource } from './policy-source';
@@ -30,20 +31,6 @@ export interface PrepareRequest {
 export type PrepareOutcome =
   | { readonly allowed: false; readonly reasons: readonly BlockReason[] }
   | { readonly allowed: true; readonly call: CallView };
-
-export interface CallView {
-  readonly id: string;
-  readonly callType: string;
-  readonly account: string;
-  readonly meetingTitle: string;
-  readonly state: CallRow['state'];
-  readonly participants: readonly (CallParticipantRow & { readonly answer: 'granted' | 'declined' | 'withdrawn' | null })[];
-  readonly consentScope: 'all' | 'customer-side';
-  readonly script: { readonly id: string; readonly version: number; readonly text: string };
-  readonly gate: ConsentGate;
-  readonly recordingId: string | null;
-  readonly declineActions: readonly string[];
-}
 
 /** The signed-in rep as the consent records name them. */
 const RECORDED_BY = 'rep (vault owner)';

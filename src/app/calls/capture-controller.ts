@@ -1,16 +1,12 @@
 import type { CallParticipant } from '../../core/policy';
 import { withdrawalHandling } from '../../core/policy';
-import type { ConsentMethod } from '../../platform/db/call-repo';
+import type { ConsentMethod } from '../../core/calls/call';
 import { AppFailure } from '../app-failure';
 import { noEvents, type AppEventSink } from '../app-events';
-import { CaptureSession, type CaptureProgress } from '../recording/capture-session';
+import { CaptureSession } from '../recording/capture-session';
 import type { OpenVault } from '../vault/open-vault';
-import type { CallService, CallView } from './call-service';
-
-export interface CaptureStatus extends CaptureProgress {
-  readonly callId: string;
-  readonly recordingId: string;
-}
+import type { CallView, CaptureStatus } from '../../shared/contract/calls';
+import type { CallService } from './call-service';
 
 /**
  * Owns the one capture that may run at a time and ties it to its call's consent: capture
@@ -87,7 +83,7 @@ export class CaptureController {
     const active = this.requireActive(vault, recordingId);
     // A marker cannot point past what has been recorded.
     const atMs = Math.min(requestedAtMs ?? active.session.recordedMs(), active.session.recordedMs());
-    vault.calls.addBookmark(recordingId, atMs, note, new Date().toISOString());
+    vault.calls.addBookmark(recordingId, atMs, note, vault.now().toISOString());
     return { atMs };
   }
 
@@ -96,7 +92,7 @@ export class CaptureController {
     const status = this.status();
     const recordedMs = active.session.stop();
     vault.updateRecording(recordingId, recordedMs, 'complete');
-    vault.calls.setState(active.callId, 'ended', new Date().toISOString());
+    vault.calls.setState(active.callId, 'ended', vault.now().toISOString());
     vault.audit.record('recording.stopped', { recordingId, recordedMs });
     this.active = undefined;
     const stopped: CaptureStatus = { ...status, state: 'stopped', recordedMs };
@@ -115,7 +111,7 @@ export class CaptureController {
       const keep = policy !== undefined && withdrawalHandling(policy.policy.consent).capturedAudio === 'keep-consented-portion';
       const recordedMs = active.session.abandon();
       this.active = undefined;
-      vault.calls.setState(callId, 'ended', new Date().toISOString());
+      vault.calls.setState(callId, 'ended', vault.now().toISOString());
       if (keep) {
         vault.updateRecording(active.session.recordingId, recordedMs, 'complete');
         vault.audit.record('recording.stopped', { recordingId: active.session.recordingId, recordedMs, reason: outcome });

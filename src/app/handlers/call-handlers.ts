@@ -16,7 +16,7 @@ export function callHandlers(
     'calls.saveNotes': ({ callId, body }) => {
       const vault = session.requireVault();
       calls.requireCall(vault, callId);
-      vault.calls.saveNotes(callId, body, new Date().toISOString());
+      vault.calls.saveNotes(callId, body, vault.now().toISOString());
       return { saved: true };
     },
     'calls.notes': ({ callId }) => {

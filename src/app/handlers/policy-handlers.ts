@@ -48,7 +48,7 @@ export function policyHandlers(
       };
     }
     const { policy, hash, source } = load.loaded;
-    const status = reviewStatus({ rolloutDate: policy.policy.rolloutDate, schedule: policy.review, completedReviews: reviewsHeld(vault), now: new Date() });
+    const status = reviewStatus({ rolloutDate: policy.policy.rolloutDate, schedule: policy.review, completedReviews: reviewsHeld(vault), now: vault.now() });
     return {
       ok: true,
       source,
@@ -71,7 +71,7 @@ export function policyHandlers(
     },
     'policy.recordReview': async () => {
       const vault = session.requireVault();
-      const today = new Date().toISOString().slice(0, 10);
+      const today = vault.now().toISOString().slice(0, 10);
       vault.settings.set(REVIEWS_SETTING, JSON.stringify([...new Set([...reviewsHeld(vault), today])]));
       vault.audit.record('policy.review_held', { day: today });
       return overview();

@@ -5,7 +5,7 @@ import type { AppEventSink } from '../app-events';
 import type { CallService } from '../calls/call-service';
 import { readAudioWindow } from '../recording/recording-audio';
 import type { CaptureController } from '../calls/capture-controller';
-import { importRecording } from '../recording/import-service';
+import { importRecording } from '../recording/recording-import-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';

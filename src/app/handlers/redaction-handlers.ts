@@ -41,7 +41,7 @@ export function redactionHandlers(session: VaultSession, policies: PolicySource)
         recordingId,
         version,
         { added: added.map((a) => ({ ...a, type: findingType(a.type) })), dismissed: dismissed.map((d) => ({ ...d, type: findingType(d.type) })) },
-        { reviewer: vault.profile.displayName, policyHash: loaded.hash, topicPolicy, now: new Date() },
+        { reviewer: vault.profile.displayName, policyHash: loaded.hash, topicPolicy, now: vault.now() },
       );
       return reviewView(vault, recordingId, topicPolicy);
     },

@@ -30,7 +30,7 @@ export function discardInterruptedImports(vault: OpenVault): DiscardedImport[] {
     vault.audit.record('recording.import_discarded', { recordingId: item.id, chunksDiscarded, reason: 'interrupted' });
     vault.destroyRecording(item.id);
     if (callId !== null && vault.calls.get(callId) !== undefined) {
-      vault.calls.setState(callId, 'ended', new Date().toISOString());
+      vault.calls.setState(callId, 'ended', vault.now().toISOString());
     }
     discarded.push({ id: item.id, title: item.title, chunksDiscarded });
   }

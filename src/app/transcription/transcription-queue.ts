@@ -11,7 +11,7 @@ import type { TranscriptionEngine } from '../../core/ports/transcription';
 import { TranscriptionError } from '../../core/ports/transcription';
 import { mergeSpeakerSegments, SPEAKER_CHANNELS, type Speaker } from '../../core/transcription/merge-segments';
 import { toStoredSegment, type StoredSegment, type TranscriptVersion } from '../../core/transcription/transcript';
-import type { JobState, TranscriptionJob } from '../../platform/db/transcript-repo';
+import type { JobState, TranscriptionJob } from '../../core/transcription/job';
 import { CallVaultError } from '../../shared/callvault-error';
 import { AppFailure } from '../app-failure';
 import { noEvents, type AppEventSink } from '../app-events';
@@ -214,12 +214,12 @@ export class TranscriptionQueue {
     this.running = running;
     vault.jobs.markRunning(recordingId, this.stamp());
     this.changed(recordingId);
-    const started = Date.now();
+    const started = performance.now(); // elapsed time for the log, not a date: the monotonic clock
     let finish: () => void = () => undefined;
     running.finished = new Promise((resolve) => { finish = resolve; });
     try {
       const version = await this.transcribe(vault, job, running);
-      this.logger?.info(`transcription: done in ${Date.now() - started} ms, ${version.segments.length} segments`);
+      this.logger?.info(`transcription: done in ${Math.round(performance.now() - started)} ms, ${version.segments.length} segments`);
     } catch (error: unknown) {
       this.finishWithError(vault, running, error);
     } finally {

@@ -84,7 +84,13 @@ export class DeviceUnlock {
     } catch {
       return this.refuse(profile, { kind: 'ask-for-passphrase', reason: 'enrolment-broken', forgetEnrolment: true });
     }
-    const masterKey = plaintext as SymmetricKey;
+    let masterKey: SymmetricKey;
+    try {
+      masterKey = this.crypto.keyFromBytes(plaintext);
+    } catch {
+      this.crypto.wipe(plaintext);
+      return this.refuse(profile, { kind: 'ask-for-passphrase', reason: 'enrolment-broken', forgetEnrolment: true });
+    }
     if (!this.opensVault(profile, enrolment.vaultId, masterKey)) {
       this.crypto.wipe(masterKey);
       return this.refuse(profile, { kind: 'ask-for-passphrase', reason: 'enrolment-broken', forgetEnrolment: true });

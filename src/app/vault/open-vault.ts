@@ -3,17 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
-import type { RecordingReader, RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
+import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
-import { createAuditRepo } from '../../platform/db/audit-repo';
-import { createAcknowledgmentRepo, createApprovalRepo, createCallRepo, type CallRepo } from '../../platform/db/call-repo';
+import { RecordingFiles } from '../../platform/audio/recording-files';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
-import { createRecordingReader, createRecordingWriter } from '../../platform/db/recording-repo';
-import { createSearchIndexReader, createSearchIndexWriter } from '../../platform/db/search-index-repo';
-import { createSettingsRepo } from '../../platform/db/settings-repo';
-import { createJobRepo, createRedactionSetRepo, createTranscriptRepo, type JobRepo, type RedactionSetRepo, type TranscriptRepo } from '../../platform/db/transcript-repo';
-import { fsyncDirectory } from '../../platform/vault/atomic-file';
+import { createVaultRepositories, type VaultRepositories } from '../../platform/db/vault-repositories';
 import type { Profile } from '../../platform/vault/profile-store';
+import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
 import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
@@ -36,25 +32,26 @@ export interface VaultContext {
 export type { VaultVerifyReport } from './vault-verify';
 
 const DB_FILE = 'vault.db';
-const RECORDINGS_DIR = 'recordings';
 
 /**
  * An unlocked vault: the master key, the open database and the sub-keys derived from it.
  * Keys are held by this object only, and wiped by `close()`.
  */
 export class OpenVault {
-  readonly recordings: RecordingReader;
+  readonly recordings: VaultRepositories['recordings'];
   readonly audit: AuditLog;
-  readonly settings: ReturnType<typeof createSettingsRepo>;
-  readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
-  readonly search: ReturnType<typeof createSearchIndexReader>;
-  readonly calls: CallRepo;
-  readonly acknowledgments: ReturnType<typeof createAcknowledgmentRepo>;
-  readonly approvals: ReturnType<typeof createApprovalRepo>;
-  readonly transcripts: TranscriptRepo;
-  readonly redactionSets: RedactionSetRepo;
-  readonly jobs: JobRepo;
+  readonly settings: VaultRepositories['settings'];
+  readonly searchIndex: VaultRepositories['searchIndex'];
+  readonly search: VaultRepositories['search'];
+  readonly calls: VaultRepositories['calls'];
+  readonly acknowledgments: VaultRepositories['acknowledgments'];
+  readonly approvals: VaultRepositories['approvals'];
+  readonly transcripts: VaultRepositories['transcripts'];
+  readonly redactionSets: VaultRepositories['redactionSets'];
+  readonly jobs: VaultRepositories['jobs'];
   private readonly recordingWriter: RecordingWriter;
+  private readonly recordingKeys: RecordingKeys;
+  private readonly files: RecordingFiles;
   private readonly anchor: VaultAnchor;
   private closed = false;
 
@@ -66,18 +63,26 @@ export class OpenVault {
     private readonly auditKey: SymmetricKey,
     private readonly ctx: VaultContext,
   ) {
-    this.recordings = createRecordingReader(db);
-    this.recordingWriter = createRecordingWriter(db);
-    this.settings = createSettingsRepo(db);
-    this.searchIndex = createSearchIndexWriter(db);
-    this.search = createSearchIndexReader(db);
-    this.calls = createCallRepo(db);
-    this.acknowledgments = createAcknowledgmentRepo(db);
-    this.approvals = createApprovalRepo(db);
-    this.transcripts = createTranscriptRepo(db);
-    this.redactionSets = createRedactionSetRepo(db);
-    this.jobs = createJobRepo(db);
-    const auditRepo = createAuditRepo(db);
+    this.recordingKeys = new RecordingKeys(ctx.crypto, () => {
+      this.assertOpen();
+      return this.masterKey;
+    });
+    this.files = new RecordingFiles(profile.vaultDir);
+    const repos = createVaultRepositories(db);
+    ({
+      recordings: this.recordings,
+      recordingWriter: this.recordingWriter,
+      settings: this.settings,
+      searchIndex: this.searchIndex,
+      search: this.search,
+      calls: this.calls,
+      acknowledgments: this.acknowledgments,
+      approvals: this.approvals,
+      transcripts: this.transcripts,
+      redactionSets: this.redactionSets,
+      jobs: this.jobs,
+    } = repos);
+    const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.anchor = new VaultAnchor(
       ctx.crypto,
@@ -108,7 +113,7 @@ export class OpenVault {
     removeVaultFiles(profile.vaultDir);
     let vault: OpenVault | undefined;
     try {
-      fs.mkdirSync(path.join(profile.vaultDir, RECORDINGS_DIR), { recursive: true, mode: 0o700 });
+      new RecordingFiles(profile.vaultDir).createDir();
       const keys = await createVaultKeys(profile.vaultDir, passphrase, ctx.crypto, ctx.now(), ctx.kdfProfile);
       vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true);
       // The header goes last: its presence is what marks the vault as existing.
@@ -166,6 +171,11 @@ export class OpenVault {
     return vault;
   }
 
+  /** The current time from the injected clock (the vault's context), for anything that stamps a row. */
+  now(): Date {
+    return this.ctx.now();
+  }
+
   get vaultId(): string {
     return this.header.vaultId;
   }
@@ -174,7 +184,7 @@ export class OpenVault {
   startRecording(meta: { title: string; callType: string; policyHash: string; callId?: string; startedAt?: Date; status?: RecordingRecord['status'] }): { record: RecordingRecord; writer: ChunkWriter } {
     this.assertOpen();
     const id = randomUUID();
-    const dataKey = this.ctx.crypto.randomKey();
+    const dataKey = this.recordingKeys.newDataKey();
     const record: RecordingRecord = {
       id,
       title: meta.title,
@@ -183,7 +193,7 @@ export class OpenVault {
       durationMs: 0,
       status: meta.status ?? 'recording',
       keyEpoch: this.header.keyEpoch,
-      wrappedKey: this.wrapDataKey(id, dataKey, this.header.keyEpoch),
+      wrappedKey: this.recordingKeys.wrap(id, dataKey, this.header.keyEpoch),
       createdAt: this.ctx.now().toISOString(),
       policyHash: meta.policyHash,
       callId: meta.callId ?? null,
@@ -198,7 +208,7 @@ export class OpenVault {
         }
       },
     });
-    fsyncDirectory(path.join(this.profile.vaultDir, RECORDINGS_DIR));
+    this.files.syncDir();
     this.audit.record('recording.created', { recordingId: id });
     return { record, writer };
   }
@@ -255,7 +265,7 @@ export class OpenVault {
     }
     this.audit.record('recording.deleted', { recordingId: id });
     scrubAfterDelete(this.db);
-    fs.rmSync(this.recordingFile(id), { force: true });
+    this.files.remove(id);
   }
 
   /** Lets this device's keychain hold the master key (the policy decides whether it may). */
@@ -279,8 +289,8 @@ export class OpenVault {
       verifyAudit: () => this.audit.verify(),
       recordings: this.recordings,
       readRecording: (id) => this.readRecording(id),
-      recordingFileName: (id) => path.basename(this.recordingFile(id)),
-      recordingsDir: path.join(this.profile.vaultDir, RECORDINGS_DIR),
+      recordingFileName: (id) => this.files.fileName(id),
+      recordingsDir: this.files.dir,
     });
   }
 
@@ -314,17 +324,9 @@ export class OpenVault {
     return this.closed;
   }
 
+  /** Where the recording's chunk file lives (for verify and tests; the file is sealed). */
   recordingFile(id: string): string {
-    return path.join(this.profile.vaultDir, RECORDINGS_DIR, `${id}.cvaf`);
-  }
-
-  private wrapDataKey(id: string, dataKey: SymmetricKey, epoch: number): Uint8Array {
-    const epochKey = this.ctx.crypto.deriveSubkey(this.masterKey, { kind: 'recording-wrap', epoch });
-    try {
-      return this.ctx.crypto.seal(epochKey, dataKey, new TextEncoder().encode(`cv-datakey-v1:${id}`));
-    } finally {
-      this.ctx.crypto.wipe(epochKey);
-    }
+    return this.files.pathOf(id);
   }
 
   /** The recording's data key; the caller wipes it. */
@@ -334,18 +336,7 @@ export class OpenVault {
     if (!record) {
       throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
     }
-    return this.unwrapDataKey(record);
-  }
-
-  private unwrapDataKey(record: RecordingRecord): SymmetricKey {
-    const epochKey = this.ctx.crypto.deriveSubkey(this.masterKey, { kind: 'recording-wrap', epoch: record.keyEpoch });
-    try {
-      return this.ctx.crypto.open(epochKey, record.wrappedKey, new TextEncoder().encode(`cv-datakey-v1:${record.id}`)) as SymmetricKey;
-    } catch {
-      throw new AppFailure('INTEGRITY', `The key of recording ${record.id} does not open: its database row was altered.`);
-    } finally {
-      this.ctx.crypto.wipe(epochKey);
-    }
+    return this.recordingKeys.unwrap(record);
   }
 
   private assertOpen(): void {
@@ -360,5 +351,5 @@ function removeVaultFiles(vaultDir: string): void {
   for (const file of [HEADER_FILE, DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) {
     fs.rmSync(path.join(vaultDir, file), { force: true });
   }
-  fs.rmSync(path.join(vaultDir, RECORDINGS_DIR), { recursive: true, force: true });
+  new RecordingFiles(vaultDir).removeAll();
 }

@@ -4,6 +4,7 @@ import { nextEntry, type AuditVerdict } from '../../core/audit/audit-chain';
 import type { SymmetricKey } from '../../core/ports/crypto';
 import { createAuditRepo } from '../../platform/db/audit-repo';
 import { DatabaseIntegrityError, openEncryptedDatabase } from '../../platform/db/connection';
+import { RecordingFiles } from '../../platform/audio/recording-files';
 import { copyReadableRows, type LostRange } from '../../platform/db/salvage-copy';
 import { fsyncDirectory } from '../../platform/vault/atomic-file';
 import type { Profile } from '../../platform/vault/profile-store';
@@ -163,14 +164,7 @@ export function formatRange(range: LostRange): string {
 }
 
 function listRecordingFiles(vaultDir: string): string[] {
-  const dir = path.join(vaultDir, 'recordings');
-  if (!fs.existsSync(dir)) {
-    return [];
-  }
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && /^[0-9a-f-]{36}\.cvaf$/i.test(e.name))
-    .map((e) => e.name.slice(0, -'.cvaf'.length));
+  return new RecordingFiles(vaultDir).listIds();
 }
 
 /**

@@ -4,6 +4,7 @@ import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-keys';
 import type { UnlockMethod } from '../../shared/contract';
+import type { Clock } from '../../core/ports/clock';
 import type { DeviceUnlock } from './device-unlock';
 import { AppFailure } from '../app-failure';
 import { auditUnlock, FailedUnlockJournal } from './failed-unlock-journal';
@@ -38,6 +39,8 @@ export class VaultSession {
   private lockedByIdle = false;
   private readonly unlockHooks: ((vault: OpenVault) => void)[] = [];
   private readonly lockHooks: ((reason: 'user' | 'idle') => void)[] = [];
+  /** The clock the session was given (its context's `now`), for the services built around it. */
+  readonly clock: Clock;
 
   constructor(
     readonly profiles: ProfileStore,
@@ -48,6 +51,7 @@ export class VaultSession {
     /** Which front end unlocks, when the audit trail should say so ("cli"). */
     private readonly via?: string,
   ) {
+    this.clock = { now: () => ctx.now() };
     const only = profiles.list();
     if (only.length === 1) {
       this.profile = only[0];

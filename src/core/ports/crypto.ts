@@ -43,6 +43,13 @@ export interface Crypto {
   seal(key: SymmetricKey, plaintext: Uint8Array, ad: Uint8Array): Sealed;
   /** Throws `DecryptionError` when the key, the data or the `ad` is wrong. Never returns the input. */
   open(key: SymmetricKey, sealed: Uint8Array, ad: Uint8Array): Uint8Array;
+  /** Opens a sealed key (a wrapped master or data key): `open`, then checked to be a key. */
+  openKey(key: SymmetricKey, sealed: Uint8Array, ad: Uint8Array): SymmetricKey;
+  /**
+   * Takes key bytes that arrived from outside the port (the OS keychain) as a key, after
+   * checking their length; throws `DecryptionError` for anything that is not a 32-byte key.
+   */
+  keyFromBytes(bytes: Uint8Array): SymmetricKey;
   mac(key: SymmetricKey, message: Uint8Array): Mac;
   verifyMac(key: SymmetricKey, mac: Uint8Array, message: Uint8Array): boolean;
   hash(message: Uint8Array): Uint8Array;

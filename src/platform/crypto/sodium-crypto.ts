@@ -14,6 +14,7 @@ import { loadSodium, type Sodium } from './sodium';
 /** Envelope format version; bump it when the layout below changes. */
 const ENVELOPE_V1 = 1;
 const NONCE_BYTES = 24;
+const KEY_BYTES = 32;
 const KDF_CONTEXT = 'CVvault1';
 
 function subkeyId(purpose: SubkeyPurpose): number {
@@ -94,6 +95,17 @@ class SodiumCrypto implements Crypto {
     } catch {
       throw new DecryptionError('Decryption failed: wrong key, or the data was altered.');
     }
+  }
+
+  openKey(key: SymmetricKey, sealed: Uint8Array, ad: Uint8Array): SymmetricKey {
+    return this.keyFromBytes(this.open(key, sealed, ad));
+  }
+
+  keyFromBytes(bytes: Uint8Array): SymmetricKey {
+    if (bytes.length !== KEY_BYTES) {
+      throw new DecryptionError('Not a key: a CallVault key is 32 bytes.');
+    }
+    return bytes as SymmetricKey;
   }
 
   mac(key: SymmetricKey, message: Uint8Array): Mac {

@@ -1,5 +1,10 @@
 import type { RecordingListItem, RecordingReader, RecordingRecord, RecordingStatus, RecordingWriter } from '../../core/recordings/recording';
+import { z } from 'zod';
 import type { Db } from './connection';
+import { parseColumn } from './json-column';
+
+const RecordingStatusColumn = z.enum(['recording', 'complete', 'recovered', 'imported', 'importing']) satisfies z.ZodType<RecordingStatus>;
+const statusOf = (r: { id: string; status: string }): RecordingStatus => parseColumn(RecordingStatusColumn, r.status, () => `The status of recording ${r.id}`);
 
 interface Row {
   id: string;
@@ -7,7 +12,7 @@ interface Row {
   call_type: string;
   started_at: string;
   duration_ms: number;
-  status: RecordingStatus;
+  status: string;
   key_epoch: number;
   wrapped_key: Buffer;
   created_at: string;
@@ -31,7 +36,7 @@ export function createRecordingReader(db: Db): RecordingReader {
         callType: r.call_type,
         startedAt: r.started_at,
         durationMs: r.duration_ms,
-        status: r.status,
+        status: statusOf(r),
         policyHash: r.policy_hash,
         recoveredAtMs: r.recovered_at_ms,
         chunkCount: r.chunk_count,
@@ -44,7 +49,7 @@ export function createRecordingReader(db: Db): RecordingReader {
         callType: r.call_type,
         startedAt: r.started_at,
         durationMs: r.duration_ms,
-        status: r.status,
+        status: statusOf(r),
         keyEpoch: r.key_epoch,
         wrappedKey: new Uint8Array(r.wrapped_key),
         createdAt: r.created_at,

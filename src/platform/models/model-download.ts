@@ -14,7 +14,7 @@ import { open, rm, stat } from 'node:fs/promises';
 import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { inspectModelFile } from '../transcription/model-file';
+import { inspectModelFile } from '../transcription/ggml-model-check';
 import { asModelError, ModelError } from './model-error';
 import { formatBytes } from './model-resources';
 import { CallVaultError } from '../../shared/callvault-error';

@@ -1,4 +1,4 @@
-import { ModelFileError } from '../transcription/model-file';
+import { ModelFileError } from '../transcription/ggml-model-check';
 import { CallVaultError } from '../../shared/callvault-error';
 
 /** What went wrong with a model, for callers that react differently (CLI exit codes, UI hints). */
@@ -32,7 +32,7 @@ export class ModelError extends CallVaultError {
   }
 }
 
-/** Turns model-file.ts's structural verdict (truncated or corrupt, set where it was found) into a ModelError. */
+/** Turns ggml-model-check.ts's structural verdict (truncated or corrupt, set where it was found) into a ModelError. */
 export function fromModelFileError(error: ModelFileError, label: string): ModelError {
   const advice = error.detail === 'truncated' ? 'Download or import it again.' : 'Delete it and download or import it again.';
   return new ModelError(error.detail, `The model ${label} cannot be used: ${error.message} ${advice}`, { cause: error });

@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { inspectModelFile } from '../transcription/model-file';
+import { inspectModelFile } from '../transcription/ggml-model-check';
 import { asModelError, ModelError } from './model-error';
-import { copyHashing, fileSize, installAtomically, withFileLock } from './model-files';
+import { copyHashing, fileSize, installAtomically, withFileLock } from './model-store-io';
 import { findEntry, MODEL_NAME, normalizeModelName, type ModelManifest } from './model-manifest';
 import { ensureDiskSpace, type FreeDiskBytes } from './model-resources';
 import { readTrusted, writeTrusted, type TrustRecord } from './trusted-models';

@@ -8,10 +8,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { inspectModelFile, sha256File, type WhisperModelInfo } from '../transcription/model-file';
+import { inspectModelFile, sha256File, type WhisperModelInfo } from '../transcription/ggml-model-check';
 import { downloadToPart, type DownloadOptions } from './model-download';
 import { asModelError, ModelError } from './model-error';
-import { fileSize, installAtomically, withFileLock } from './model-files';
+import { fileSize, installAtomically, withFileLock } from './model-store-io';
 import { importModelFile, unknownModelFile, type ImportOptions, type ImportResult } from './model-import';
 import { findEntry, loadManifest, normalizeModelName, type ModelEntry, type ModelManifest } from './model-manifest';
 import { ensureDiskSpace, ensureMemoryFor, formatBytes, freeDiskBytes, type FreeDiskBytes } from './model-resources';

@@ -19,7 +19,7 @@ import {
   type TranscriptionEngine,
   type TranscriptSegment,
 } from '../../core/ports/transcription';
-import { inspectModelFile, ModelFileError, verifyModelFile } from './model-file';
+import { inspectModelFile, ModelFileError, verifyModelFile } from './ggml-model-check';
 import { throwIfAborted, TranscriptionRun } from './transcription-run';
 import type { VadOptions } from './vad';
 import type { WindowOptions } from './windows';

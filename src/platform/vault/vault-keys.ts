@@ -113,7 +113,7 @@ export async function unwrapMasterKey(vaultDir: string, secret: VaultSecret, cry
   }
   let masterKey: SymmetricKey;
   try {
-    masterKey = crypto.open(kek, unb64(wrapped), ad) as SymmetricKey;
+    masterKey = crypto.openKey(kek, unb64(wrapped), ad);
   } catch {
     throw new WrongSecretError(
       secret.kind === 'passphrase'

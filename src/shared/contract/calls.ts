@@ -24,7 +24,7 @@ export const BlockReason = z.object({ code: z.string(), rule: z.string(), messag
 export const ConsentGateView = z.union([
   z.object({ open: z.literal(true) }),
   z.object({ open: z.literal(false), reason: z.enum(['declined', 'withdrawn']), who: z.string() }),
-  z.object({ open: z.literal(false), reason: z.literal('waiting'), waitingFor: z.array(z.string()) }),
+  z.object({ open: z.literal(false), reason: z.literal('waiting'), waitingFor: z.array(z.string()).readonly() }),
 ]);
 
 export const CallView = z.object({
@@ -33,15 +33,18 @@ export const CallView = z.object({
   account: z.string(),
   meetingTitle: z.string(),
   state: z.enum(['awaiting-consent', 'recording', 'declined', 'ended']),
-  participants: z.array(
-    z.object({ name: z.string(), email: z.string(), region: z.string().optional(), lateJoiner: z.boolean().optional(), answer: z.enum(['granted', 'declined', 'withdrawn']).nullable() }),
-  ),
+  participants: z
+    .array(
+      z.object({ name: z.string(), email: z.string(), region: z.string().optional(), lateJoiner: z.boolean().optional(), answer: z.enum(['granted', 'declined', 'withdrawn']).nullable() }),
+    )
+    .readonly(),
   consentScope: z.enum(['all', 'customer-side']),
   script: z.object({ id: z.string(), version: z.number(), text: z.string() }),
   gate: ConsentGateView,
   recordingId: z.string().nullable(),
-  declineActions: z.array(z.string()),
+  declineActions: z.array(z.string()).readonly(),
 });
+/** Readonly arrays, so the app hands over its own (readonly) values without copying them. */
 export type CallView = z.infer<typeof CallView>;
 
 export const PrepareCallOutput = z.discriminatedUnion('allowed', [

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/app/dispatch';
 import { createHandlerTable } from '../../../src/app/handlers';
 import { silentLogger } from '../../../src/app/logger';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-recording';
+import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import { createServices } from '../../../src/app/services';
 import { VaultSession } from '../../../src/app/vault/vault-session';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-recording';
+import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import { runCliCapture } from '../../helpers/cli-runner';
 import { tempDir } from '../../helpers/temp-dir';

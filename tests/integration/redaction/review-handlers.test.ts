@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-recording';
+import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import type { RedactedTextView, RedactionReviewView } from '../../../src/shared/contract';

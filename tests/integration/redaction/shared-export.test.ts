@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSharedArtifact, ExportRefused, writeArtifact } from '../../../src/app/export/shared-artifact';
 import { reviewState, saveReview, StoredReview } from '../../../src/app/redaction/redaction-review';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-recording';
+import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { OpenVault } from '../../../src/app/vault/open-vault';
 import { topicPolicyFrom } from '../../../src/core/policy/topic-policy';
 import { detectSensitive, type TopicPolicy } from '../../../src/core/redaction';

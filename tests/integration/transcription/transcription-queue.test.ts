@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-recording';
+import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import { TranscriptionQueue, type EngineProvider } from '../../../src/app/transcription/transcription-queue';
 import { writeTranscriptionSettings, DEFAULT_TRANSCRIPTION_SETTINGS } from '../../../src/app/transcription/transcription-settings';
 import { OpenVault } from '../../../src/app/vault/open-vault';

@@ -2,7 +2,7 @@
 // the message: rewording a message cannot change what the user is told to do or the exit code.
 import { describe, expect, it } from 'vitest';
 import { fromModelFileError } from '../../../src/platform/models/model-error';
-import { ModelFileError } from '../../../src/platform/transcription/model-file';
+import { ModelFileError } from '../../../src/platform/transcription/ggml-model-check';
 
 describe('fromModelFileError', () => {
   it('keeps "truncated" for a cut-off file whatever its message says', () => {

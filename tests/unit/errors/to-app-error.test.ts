@@ -15,7 +15,7 @@ import { DatabaseIntegrityError, DatabaseKeyError } from '../../../src/platform/
 import { MigrationError } from '../../../src/platform/db/migrations';
 import { TranscriptRowError } from '../../../src/platform/db/transcript-repo';
 import { ModelError } from '../../../src/platform/models/model-error';
-import { ModelFileError } from '../../../src/platform/transcription/model-file';
+import { ModelFileError } from '../../../src/platform/transcription/ggml-model-check';
 import { ProfileError } from '../../../src/platform/vault/profile-store';
 import { VaultHeaderError } from '../../../src/platform/vault/vault-header';
 import { WrongSecretError } from '../../../src/platform/vault/vault-keys';

@@ -3,10 +3,11 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-consent-and-calls';
 import { migration003 } from './003-transcripts';
 import { migration004 } from './004-recording-chunk-count';
+import { migration005 } from './005-rebuild-transcript-index';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';

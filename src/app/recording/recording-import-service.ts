@@ -2,7 +2,7 @@ import type { CallService, PrepareRequest } from '../calls/call-service';
 import type { BlockReason } from '../../core/policy';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
-import { importWav, inspectImportFile } from './import-recording';
+import { importWav, inspectImportFile } from './import-wav-to-vault';
 
 export interface ConsentAttestation {
   readonly method: 'verbal' | 'written' | 'notified-in-advance';
@@ -25,7 +25,7 @@ export async function importRecording(vault: OpenVault, calls: CallService, file
   if (!/^\d{4}-\d{2}-\d{2}$/.test(attestation.consentDate) || Number.isNaN(Date.parse(attestation.consentDate))) {
     throw new AppFailure('BAD_REQUEST', `"${attestation.consentDate}" is not a date; give the day consent was given as YYYY-MM-DD.`);
   }
-  if (Date.parse(attestation.consentDate) > Date.now()) {
+  if (Date.parse(attestation.consentDate) > vault.now().getTime()) {
     throw new AppFailure('BAD_REQUEST', 'The consent date is in the future.');
   }
   if (attestation.attestedBy.trim() === '') {
@@ -51,6 +51,6 @@ export async function importRecording(vault: OpenVault, calls: CallService, file
     const { recordingId, durationMs } = importWav(vault, file, info, { title: request.meetingTitle, callType: request.callType, policyHash: call.policyHash, callId });
     return { imported: true, recordingId, callId, durationMs };
   } finally {
-    vault.calls.setState(callId, 'ended', new Date().toISOString());
+    vault.calls.setState(callId, 'ended', vault.now().toISOString());
   }
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateModel } from '../../../tools/gen-ggml-model';
-import { inspectModelFile, ModelFileError, sha256File, verifyModelFile } from '../../../src/platform/transcription/model-file';
+import { inspectModelFile, ModelFileError, sha256File, verifyModelFile } from '../../../src/platform/transcription/ggml-model-check';
 import { testModel } from './whisper-fixtures';
 
 let dir: string;

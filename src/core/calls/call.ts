@@ -1,0 +1,74 @@
+/**
+ * A call as the vault stores it, from preparation to its end, and its append-only consent
+ * records. The call aggregate also holds the rep's notes and the bookmarks set during capture.
+ */
+export type CallState = 'awaiting-consent' | 'recording' | 'declined' | 'ended';
+export type ConsentOutcome = 'granted' | 'declined' | 'withdrawn';
+export type ConsentMethod = 'verbal' | 'written' | 'notified-in-advance' | 'attestation';
+export type ConsentScope = 'all' | 'customer-side';
+
+export interface CallParticipantRow {
+  readonly name: string;
+  readonly email: string;
+  readonly region?: string | undefined;
+  /** Joined after recording started. */
+  readonly lateJoiner?: boolean | undefined;
+}
+
+export interface CallRow {
+  readonly id: string;
+  readonly callType: string;
+  readonly account: string;
+  readonly meetingTitle: string;
+  readonly participants: readonly CallParticipantRow[];
+  readonly policyHash: string;
+  readonly scriptId: string;
+  readonly scriptVersion: number;
+  readonly consentScope: ConsentScope;
+  readonly state: CallState;
+  readonly recordingId: string | null;
+  readonly createdAt: string;
+  readonly endedAt: string | null;
+}
+
+/** One answer of one participant, as recorded; never updated or deleted. */
+export interface ConsentRecord {
+  readonly seq: number;
+  readonly callId: string;
+  readonly participantName: string;
+  readonly participantEmail: string;
+  readonly at: string;
+  readonly scriptId: string;
+  readonly scriptVersion: number;
+  readonly policyHash: string;
+  readonly outcome: ConsentOutcome;
+  readonly method: ConsentMethod | null;
+  readonly recordedBy: string;
+  readonly note: string;
+}
+
+export interface Bookmark {
+  readonly atMs: number;
+  readonly note: string;
+}
+
+export interface CallReader {
+  get(id: string): CallRow | undefined;
+  /** The call's consent records in the order they were made. */
+  consents(callId: string): ConsentRecord[];
+  notes(callId: string): string | undefined;
+  bookmarks(recordingId: string): Bookmark[];
+}
+
+export interface CallWriter {
+  insert(call: Omit<CallRow, 'recordingId' | 'endedAt'>): void;
+  setState(id: string, state: CallState, endedAt?: string): void;
+  attachRecording(id: string, recordingId: string): void;
+  setParticipants(id: string, participants: readonly CallParticipantRow[], scope: ConsentScope): void;
+  /** Appends a consent record; the store refuses to change or remove one. */
+  appendConsent(record: Omit<ConsentRecord, 'seq'>): void;
+  saveNotes(callId: string, body: string, at: string): void;
+  addBookmark(recordingId: string, atMs: number, note: string, at: string): void;
+}
+
+export type CallRepo = CallReader & CallWriter;

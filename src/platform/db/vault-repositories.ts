@@ -1,0 +1,50 @@
+import type { ApprovalWriter } from '../../core/calls/approval';
+import type { CallRepo } from '../../core/calls/call';
+import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store';
+import type { RecordingReader, RecordingWriter } from '../../core/recordings/recording';
+import type { JobRepo } from '../../core/transcription/job';
+import type { RedactionSetRepo, TranscriptRepo } from '../../core/transcription/transcript-store';
+import { createAcknowledgmentRepo } from './acknowledgment-repo';
+import { createApprovalRepo } from './approval-repo';
+import { createAuditRepo, type AuditRepo } from './audit-repo';
+import { createCallRepo } from './call-repo';
+import type { Db } from './connection';
+import { createRecordingReader, createRecordingWriter } from './recording-repo';
+import { createRedactionSetRepo } from './redaction-set-repo';
+import { createSearchIndexReader, createSearchIndexWriter } from './search-index-repo';
+import { createSettingsRepo } from './settings-repo';
+import { createTranscriptRepo } from './transcript-repo';
+import { createJobRepo } from './transcription-job-repo';
+
+/** Every repository of one vault database, one per aggregate, built together over one connection. */
+export interface VaultRepositories {
+  readonly recordings: RecordingReader;
+  readonly recordingWriter: RecordingWriter;
+  readonly calls: CallRepo;
+  readonly acknowledgments: AcknowledgmentRepo;
+  readonly approvals: ApprovalWriter;
+  readonly transcripts: TranscriptRepo;
+  readonly redactionSets: RedactionSetRepo;
+  readonly jobs: JobRepo;
+  readonly settings: ReturnType<typeof createSettingsRepo>;
+  readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
+  readonly search: ReturnType<typeof createSearchIndexReader>;
+  readonly audit: AuditRepo;
+}
+
+export function createVaultRepositories(db: Db): VaultRepositories {
+  return {
+    recordings: createRecordingReader(db),
+    recordingWriter: createRecordingWriter(db),
+    calls: createCallRepo(db),
+    acknowledgments: createAcknowledgmentRepo(db),
+    approvals: createApprovalRepo(db),
+    transcripts: createTranscriptRepo(db),
+    redactionSets: createRedactionSetRepo(db),
+    jobs: createJobRepo(db),
+    settings: createSettingsRepo(db),
+    searchIndex: createSearchIndexWriter(db),
+    search: createSearchIndexReader(db),
+    audit: createAuditRepo(db),
+  };
+}
