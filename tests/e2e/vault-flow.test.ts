@@ -33,7 +33,7 @@ async function openApp(): Promise<Page> {
 const state = (page: Page) => page.getByTestId('vault-state').textContent();
 
 describe('renderer isolation (browser host)', () => {
-  it('gives the page no Node and a window.callvault with exactly the contract methods', async () => {
+  it('gives the page no Node and a window.callvault with exactly the contract methods and on() for its events', async () => {
     const page = await openApp();
     await page.getByTestId('vault-state').waitFor({ state: 'attached' });
     const probe = await page.evaluate(() => {
@@ -49,7 +49,7 @@ describe('renderer isolation (browser host)', () => {
         tokenInUrl: page.location.hash.includes('token'),
       };
     });
-    expect(probe).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', keys: [...methodNames].sort(), allFunctions: true, frozen: true, tokenInUrl: false });
+    expect(probe).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', keys: [...methodNames, 'on'].sort(), allFunctions: true, frozen: true, tokenInUrl: false });
     await page.close();
   });
 
