@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectSensitive } from '../../../src/core/redaction';
+import { valuesOfType } from './values-of-type';
 
-const healthIds = (text: string): string[] =>
-  detectSensitive(text)
-    .filter((f) => f.type === 'HEALTH_ID')
-    .map((f) => text.slice(f.start, f.end));
+const healthIds = valuesOfType('HEALTH_ID');
 
 describe('health and insurance ids by shape and by issuer', () => {
   it.each([

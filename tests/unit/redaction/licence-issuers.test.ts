@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectSensitive } from '../../../src/core/redaction';
+import { valuesOfType } from './values-of-type';
 
-const licences = (text: string): string[] =>
-  detectSensitive(text)
-    .filter((f) => f.type === 'DRIVERS_LICENSE')
-    .map((f) => text.slice(f.start, f.end));
+const licences = valuesOfType('DRIVERS_LICENSE');
 
 // Licences named by who issued them, in the formats those issuers use.
 const POSITIVES: readonly [string, string][] = [

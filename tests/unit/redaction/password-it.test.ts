@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectSensitive } from '../../../src/core/redaction';
+import { valuesOfType } from './values-of-type';
 
-const credentials = (text: string): string[] =>
-  detectSensitive(text)
-    .filter((f) => f.type === 'CREDENTIAL')
-    .map((f) => text.slice(f.start, f.end));
+const credentials = valuesOfType('CREDENTIAL');
 
 describe('a new password given as "changed it to X"', () => {
   it.each([
