@@ -110,7 +110,7 @@ export function hasReferenceCue(ctx: DetectionContext, start: number, end: numbe
 }
 
 const FILLER_RE =
-  /^(?:\s|[:#=,-]|[.?](?=\s)|\b(?:number|numbers|no|num|is|it's|its|it|was|will be|be|id|the|my|his|her|their|our|your|reads|of|on|in|are|me|'s|would be|should be|that's|thats|just|uh|um|er|erm|ah|so|okay|ok|oh|yeah|yes|sure|let me see|let's see|hang on|hold on)\b|'s\b|')*/u;
+  /^(?:\s|[:#=,-]|[.?](?=\s)|\b(?:number|numbers|no|num|is|it's|its|it|was|will be|be|id|the|my|his|her|their|our|your|reads|of|on|in|are|me|'s|would be|should be|that's|thats|just|uh|um|er|erm|ah|so|okay|ok|oh|yeah|yes|yep|yup|sure|let me see|let's see|hang on|hold on)\b|'s\b|')*/u;
 
 /** Index just past filler words ("number is", ": ") after a trigger. */
 export function skipFiller(ctx: DetectionContext, index: number): number {

@@ -4,6 +4,7 @@
  * sensitive character unredacted.
  */
 import { buildContext, type DetectionContext } from './context';
+import { detectAnswers } from './detectors/answers';
 import { detectApiKeys } from './detectors/api-keys';
 import { detectBanking } from './detectors/banking';
 import { detectCards } from './detectors/cards';
@@ -19,7 +20,7 @@ import { compareFindings, type Finding } from './types';
 type Detector = (ctx: DetectionContext) => Finding[];
 
 /** Detectors that can find something in text without a single digit. */
-const ALWAYS: readonly Detector[] = [detectApiKeys, detectSpelledKeys, detectEmails, detectCredentials];
+const ALWAYS: readonly Detector[] = [detectApiKeys, detectSpelledKeys, detectEmails, detectCredentials, detectAnswers];
 /** Detectors whose every finding contains digits: skipped for digit-free text (most speech). */
 const NUMERIC: readonly Detector[] = [detectBanking, detectCards, detectGovernmentIds, detectPersonal, detectPhones];
 

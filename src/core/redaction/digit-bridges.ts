@@ -45,6 +45,33 @@ export function maskAnnouncements(lower: string): string {
   return lower.replace(ANNOUNCEMENT_RE, (match) => match.replace(/\d/u, 'x')).replace(PAUSE_NUMBER_RE, 'x');
 }
 
+// Talk at the end of a segment after the first part, or at the start of the next before the rest.
+const EDGE_TALK_RE = new RegExp(`^(?:[^\\S\\n\\r\\u2028\\u2029]+|${TALK}|\\b${ACK}\\b)*$`, 'u');
+// An aside that asks for something else ("what about the zip?") ends the number.
+const ASKS_ELSE_RE = /\b(?:what|what's|whats|which|how|when|where|who|why|and (?:the|your|a|an|my))\b|\d/u;
+const MAX_ASIDE_WORDS = 8;
+
+/**
+ * A number cut by segment breaks: the text between is edge talk on both segments and at most
+ * two short turns in between (acknowledgements or asides of at most eight words that ask for
+ * nothing else).
+ */
+function cutAtSegmentEnd(lines: readonly string[]): boolean {
+  if (lines.length > 4 || !EDGE_TALK_RE.test(lines[0] ?? '') || !EDGE_TALK_RE.test(lines[lines.length - 1] ?? '')) {
+    return false;
+  }
+  for (let k = 1; k < lines.length - 1; k += 1) {
+    const line = lines[k] ?? '';
+    if (BRIDGE_LINES_RE.test(line)) {
+      continue;
+    }
+    if (ASKS_ELSE_RE.test(line) || line.split(/\s+/u).filter((w) => w !== '').length > MAX_ASIDE_WORDS) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export interface BridgeVerdict {
   /** The gap is only pauses and filler talk. */
   readonly joins: boolean;
@@ -65,10 +92,17 @@ export function bridgeBetween(gap: string, spokenBothSides: boolean, blocks = fa
   }
   const corrects = CORRECTION_RE.test(gap);
   if (gap.includes('\n')) {
-    // A new segment continues the number only when it was spoken, is announced as going on,
-    // or corrects it ("... 4489?" / "No, 4498.").
+    // A new segment continues the number when it was spoken, is announced as going on, or
+    // corrects it ("... 4489?" / "No, 4498."), or when the number was cut where a segment
+    // ends and goes on where the next begins, with at most a short aside of the other speaker
+    // between ("4776 8772" / "Hang on, let me type that." / "9869 3388").
     const goesOn = spokenBothSides || corrects || GOES_ON_RE.test(gap);
-    return goesOn && BRIDGE_LINES_RE.test(gap) ? { joins: true, corrects } : NO_BRIDGE;
+    if (goesOn && BRIDGE_LINES_RE.test(gap)) {
+      return { joins: true, corrects };
+    }
+    // Only the speaker who reads the number can take part of it back, not the aside between.
+    const lines = gap.split('\n');
+    return cutAtSegmentEnd(lines) ? { joins: true, corrects: CORRECTION_RE.test(`${lines[0] ?? ''} ${lines[lines.length - 1] ?? ''}`) } : NO_BRIDGE;
   }
   if (!BRIDGE_RE.test(gap)) {
     return NO_BRIDGE;

@@ -16,7 +16,7 @@ import { afterSeparator, prevNonSpace, tokenise, type Token } from './tokens';
 
 export type { NormalisedText } from './emitter';
 
-const JOINERS: Readonly<Record<string, Joiner | undefined>> = { point: 'point', slash: 'slash', dash: 'dash', hyphen: 'dash' };
+const JOINERS: Readonly<Record<string, Joiner | undefined>> = { point: 'point', dot: 'point', slash: 'slash', dash: 'dash', hyphen: 'dash' };
 const JOINER_CHARS: Readonly<Record<Joiner, string>> = { point: '.', slash: '/', dash: '-' };
 
 export interface Span {
@@ -57,9 +57,14 @@ export function normalise(original: string): NormalisedText {
         continue;
       }
     }
-    if (cls === undefined || cls === 'digits') {
+    if (cls === undefined) {
       out.verbatim(token.start, token.end);
       i += 1;
+      continue;
+    }
+    if (cls === 'digits') {
+      out.verbatim(token.start, token.end);
+      i = spokenJoinerAfter(out, tokens, classes, i);
       continue;
     }
     // Collect a group of number words joined by blanks or single hyphens.
@@ -93,7 +98,7 @@ export function normalise(original: string): NormalisedText {
     }
     emitChunks(out, parseNumberGroup(items));
     const lastToken = tokens[last];
-    i = last + 1;
+    i = spokenJoinerAfter(out, tokens, classes, last);
     if (lastToken === undefined) {
       break;
     }
@@ -101,11 +106,43 @@ export function normalise(original: string): NormalisedText {
   return out.finish();
 }
 
-/** True when some token is a number word or a "plus" that the loop below would rewrite. */
+/**
+ * After a number at token `last`: a spoken separator ("dash", "hyphen", "dot", "slash") followed
+ * by written digits, or written digits followed by one ("355 dash 85 dash 4720", "four one five
+ * dash 555"), becomes the character it names. Two word numbers around a joiner are already one
+ * group. Returns the index of the token to continue with.
+ */
+function spokenJoinerAfter(out: Emitter, tokens: readonly Token[], classes: readonly TokenClass[], last: number): number {
+  const joinerAt = afterSeparator(tokens, last);
+  const joinerToken = joinerAt === undefined ? undefined : tokens[joinerAt];
+  const joiner = joinerToken === undefined || joinerToken.kind !== 'word' ? undefined : JOINERS[joinerToken.lower];
+  if (joiner === undefined || joinerAt === undefined) {
+    return last + 1;
+  }
+  const nextAt = afterSeparator(tokens, joinerAt);
+  const nextToken = nextAt === undefined ? undefined : tokens[nextAt];
+  const lastToken = tokens[last];
+  if (nextAt === undefined || nextToken === undefined || lastToken === undefined || classes[nextAt] === undefined) {
+    return last + 1;
+  }
+  // Word on both sides was handled inside the group; here one side is written digits.
+  if (classes[last] !== 'digits' && classes[nextAt] !== 'digits') {
+    return last + 1;
+  }
+  out.replace(JOINER_CHARS[joiner], lastToken.end, nextToken.start);
+  return nextAt;
+}
+
+
+/**
+ * True when some token is a number word, a "plus" or a spoken separator after written digits
+ * ("355 dash 85") that the loop below would rewrite.
+ */
 function hasWordsToRewrite(tokens: readonly Token[], classes: readonly TokenClass[]): boolean {
   for (let i = 0; i < tokens.length; i += 1) {
     const cls = classes[i];
-    if ((cls !== undefined && cls !== 'digits') || (tokens[i]?.kind === 'word' && tokens[i]?.lower === 'plus')) {
+    const lower = tokens[i]?.kind === 'word' ? tokens[i]?.lower : undefined;
+    if ((cls !== undefined && cls !== 'digits') || lower === 'plus' || (lower !== undefined && JOINERS[lower] !== undefined && classes[i - 2] === 'digits')) {
       return true;
     }
   }

@@ -2,7 +2,7 @@
 import type { DetectionContext } from '../context';
 import type { Finding } from '../types';
 
-export const CARD_CUE = /\b(?:card|visa|master ?card|amex|american express|discover|debit|credit|cc|diners|jcb|cardholder|maestro|rupay|verve|mir|unionpay|union pay|elo|hipercard|interac|carte bleue|troy)\b/u;
+export const CARD_CUE = /\b(?:card|visa|master ?card|amex|american express|discover|debit|credit|cc|diners|jcb|cardholder|maestro|rupay|verve|mir|unionpay|union pay|elo|hipercard|interac|carte bleue|troy|(?:long )?number on the front|paying|pay (?:it )?with|put (?:it|this|that) on)\b/u;
 
 /** True when a card or card words are within `reach` characters of a normalised index. */
 export function nearCard(ctx: DetectionContext, cards: readonly Finding[], index: number, reach: number): boolean {

@@ -3,12 +3,14 @@
  * expiry, which are only sensitive, and only recognisable, near a card.
  */
 import { cardPrefixValid, luhnValid } from '../checksums';
-import { before, findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
+import { after, before, findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
 import { windowsOf, type DigitWindow } from '../digit-runs';
 import type { Finding } from '../types';
 import { CARD_CUE, nearCard } from './card-cues';
 import { detectExpiry } from './card-expiry';
 
+// The card named right after its number: "..., and that's a mastercard", "that's the business amex".
+const CARD_NAMED_AFTER = /^[\s,.]*(?:and )?(?:that's|thats|that is|it's|its|on) (?:a |an |the |my |our )?(?:[a-z]+ )?(?:card|visa|master ?card|amex|discover|debit|credit)\b/u;
 const CARD_NUMBER_TRIGGER = /\b(?:card|visa|master ?card|amex|debit|credit)(?: card)?(?: number| no\.?| #|num)\b/gu;
 
 export function detectCards(ctx: DetectionContext): Finding[] {
@@ -25,7 +27,7 @@ export function detectCards(ctx: DetectionContext): Finding[] {
       if (window.from <= consumedUntil || findings.some((f) => overlapsRun(ctx, f, window.start, window.end))) {
         continue;
       }
-      const cued = cuedRun || CARD_CUE.test(before(ctx, window.start, 80));
+      const cued = cuedRun || CARD_CUE.test(before(ctx, window.start, 80)) || CARD_NAMED_AFTER.test(after(ctx, window.end, 48));
       const branded = window.digits.length >= 13 && cardPrefixValid(window.digits);
       // Outside the major brands' ranges (Maestro, RuPay, Verve, Mir, store cards) any
       // Luhn-valid 12-19 digits count, but only when said as a card and not as a reference.

@@ -149,7 +149,7 @@ function extendSpelled(ctx: DetectionContext, from: number, commas: boolean): { 
 }
 
 const CODE_TRIGGER =
-  /\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization|enticator)?(?: app)? code|(?:(?:four|six|eight|4|6|8)[- ]digit|2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed)|(?:got|received|have|opened|checked) (?:the|a|your|my|that) (?:text|sms|text message),? (?:and )?it (?:says|reads|shows))\b/gu;
+  /\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization|enticator)?(?: app)? code|authenticator(?: app)? (?:says|shows|reads|is showing)|(?:(?:four|six|eight|4|6|8)[- ]digit|2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed)|(?:got|received|have|opened|checked) (?:the|a|your|my|that) (?:text|sms|text message),? (?:and )?it (?:says|reads|shows))\b/gu;
 // What may sit between a code trigger and the code: "from the email, ", "shows ".
 // Not a preposition right before the digits: "a 6-digit code to 415 555 0199" names where it goes.
 const CODE_BRIDGE_RE = /^(?![a-z' ]*\b(?:to|at|on|by|in|for|of|from|until|before|after)\s*$)[a-z' ]*(?:is|was|'s|:)?,?\s*$/u;

@@ -5,7 +5,7 @@
  * eight digits after the cue, also in the next sentence or turn; codes that are not secrets
  * (zip, area, promo, error codes) and amounts, years and references are left alone.
  */
-import { hasReferenceCue, runsAfter, findingAt, triggers, type DetectionContext } from '../context';
+import { before, hasReferenceCue, runsAfter, findingAt, triggers, type DetectionContext } from '../context';
 import type { Finding } from '../types';
 
 // The word before "code" that makes it something else than a one-time code.
@@ -17,10 +17,15 @@ const CODE_CUE = new RegExp(
 );
 /** How far after the cue the code may come (the next sentence or the next turn). */
 const REACH = 90;
+// A question about the code's form, not a request for it: "how many digits is the code?".
+const ABOUT_THE_CODE = /\bhow (?:many|long)\b[^.?!\n]*$/u;
 
 export function detectOneTimeCodes(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
   for (const cue of triggers(ctx, CODE_CUE)) {
+    if (ABOUT_THE_CODE.test(before(ctx, cue.index, 48))) {
+      continue;
+    }
     const from = cue.index + cue[0].length;
     const run = runsAfter(ctx, from, REACH)[0];
     // A text message read out may hold a time ("it says 1430"): there a code has 5+ digits.
