@@ -30,12 +30,13 @@ export function buildContext(original: string): DetectionContext {
   const spokenAt = spokenDigitAt.bind(undefined, original, norm.origStart);
   // Lower-cased once; digit runs read the same characters (case does not touch digits or separators).
   const lower = norm.text.toLowerCase();
-  const runs = findDigitRuns(lower, spokenAt).filter((run) => !isFormattedQuantity(lower, run));
-  const uncorrectedRuns = MAY_CORRECT.test(lower) ? findDigitRuns(lower, spokenAt, false).filter((run) => !isFormattedQuantity(lower, run)) : runs;
+  const corrected = { value: false };
+  const runs = findDigitRuns(lower, spokenAt, true, corrected).filter((run) => !isFormattedQuantity(lower, run));
+  // Read again without corrections only when one was applied: otherwise both readings are the same.
+  const uncorrectedRuns = corrected.value ? findDigitRuns(lower, spokenAt, false).filter((run) => !isFormattedQuantity(lower, run)) : runs;
   return { original, norm, lower, runs, uncorrectedRuns, spokenAt };
 }
 
-const MAY_CORRECT = /\b(?:sorry|mean|wait|no|nope|actually|correction|scratch|bad|oops|again|over)\b/u;
 
 /** Whether normalised char `index` came from a spoken word rather than a written digit. */
 function spokenDigitAt(original: string, origStart: readonly number[], index: number): boolean {

@@ -138,7 +138,13 @@ function closeRun(run: OpenRun): DigitRun {
  * Finds the digit runs of a normalised text. `spokenAt(i)` says whether the digit at index i
  * came from a spoken number word; sentence breaks join only spoken digits.
  */
-export function findDigitRuns(text: string, spokenAt: (index: number) => boolean = () => false, applyCorrections = true): DigitRun[] {
+export function findDigitRuns(
+  text: string,
+  spokenAt: (index: number) => boolean = () => false,
+  applyCorrections = true,
+  /** Set to true when a self-correction replaced a fragment (so reading without corrections differs). */
+  corrected: { value: boolean } = { value: false },
+): DigitRun[] {
   const scan = maskAnnouncements(text.toLowerCase());
   const runs: DigitRun[] = [];
   let open: OpenRun | undefined;
@@ -148,6 +154,7 @@ export function findDigitRuns(text: string, spokenAt: (index: number) => boolean
       const verdict = bridgeBetween(scan.slice(open.end, next.start), spokenAt(open.end - 1) && spokenAt(next.start), equalBlocks(open, next));
       if (verdict.joins) {
         if (verdict.corrects && applyCorrections) {
+          corrected.value = true;
           // The corrected group replaces the abandoned fragment (or the whole number, when the
           // caller starts it again); the span still covers both.
           const from = open.groups[0]?.digits === next.groups[0]?.digits && open.groups.length > 1 ? 0 : lastPhraseStart(open);

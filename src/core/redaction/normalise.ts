@@ -16,7 +16,14 @@ import { afterSeparator, prevNonSpace, tokenise, type Token } from './tokens';
 
 export type { NormalisedText } from './emitter';
 
-const JOINERS: Readonly<Record<string, Joiner | undefined>> = { point: 'point', dot: 'point', slash: 'slash', dash: 'dash', hyphen: 'dash' };
+// A Map, not an object literal: a word like "constructor" must not find an inherited property.
+const JOINERS: ReadonlyMap<string, Joiner> = new Map<string, Joiner>([
+  ['point', 'point'],
+  ['dot', 'point'],
+  ['slash', 'slash'],
+  ['dash', 'dash'],
+  ['hyphen', 'dash'],
+]);
 const JOINER_CHARS: Readonly<Record<Joiner, string>> = { point: '.', slash: '/', dash: '-' };
 
 export interface Span {
@@ -82,7 +89,7 @@ export function normalise(original: string): NormalisedText {
         last = next;
         continue;
       }
-      const joiner = JOINERS[nextToken.lower];
+      const joiner = JOINERS.get(nextToken.lower);
       if (nextToken.lower === 'and' || joiner !== undefined) {
         const after = afterSeparator(tokens, next);
         const prevWord = items[items.length - 1]?.word;
@@ -115,7 +122,7 @@ export function normalise(original: string): NormalisedText {
 function spokenJoinerAfter(out: Emitter, tokens: readonly Token[], classes: readonly TokenClass[], last: number): number {
   const joinerAt = afterSeparator(tokens, last);
   const joinerToken = joinerAt === undefined ? undefined : tokens[joinerAt];
-  const joiner = joinerToken === undefined || joinerToken.kind !== 'word' ? undefined : JOINERS[joinerToken.lower];
+  const joiner = joinerToken === undefined || joinerToken.kind !== 'word' ? undefined : JOINERS.get(joinerToken.lower);
   if (joiner === undefined || joinerAt === undefined) {
     return last + 1;
   }
@@ -142,7 +149,7 @@ function hasWordsToRewrite(tokens: readonly Token[], classes: readonly TokenClas
   for (let i = 0; i < tokens.length; i += 1) {
     const cls = classes[i];
     const lower = tokens[i]?.kind === 'word' ? tokens[i]?.lower : undefined;
-    if ((cls !== undefined && cls !== 'digits') || lower === 'plus' || (lower !== undefined && JOINERS[lower] !== undefined && classes[i - 2] === 'digits')) {
+    if ((cls !== undefined && cls !== 'digits') || lower === 'plus' || (lower !== undefined && classes[i - 2] === 'digits' && JOINERS.has(lower))) {
       return true;
     }
   }

@@ -99,8 +99,19 @@ export function requiredLiteral(source: string): string {
   return run.length > best.length ? run : best;
 }
 
+/**
+ * Slot of an anchor's first one or two characters in a flat table (c1 = 0 for one-character
+ * anchors): anchors are ASCII literals, so 128 x 128 slots cover them and a lookup is an array
+ * read, not a string slice and a map lookup at every word start.
+ */
+const slotOf = (c0: number, c1: number): number => c0 * 128 + c1;
+const SLOTS = 128 * 128;
+
 export class PhraseIndex<T> {
-  private readonly byKey = new Map<string, Entry<T>[]>();
+  /** Anchors of two or more characters, by their first two; of one character, by it. */
+  private readonly bySlot: (Entry<T>[] | undefined)[] = new Array<Entry<T>[] | undefined>(SLOTS).fill(undefined);
+  /** Every indexed entry (for the whole-text fallback). */
+  private readonly indexed: Entry<T>[] = [];
   private readonly unanchored: Unanchored<T>[] = [];
 
   /** `phrases`: regex bodies (lower-case literals) each matched as a whole word, case-insensitively. */
@@ -112,10 +123,12 @@ export class PhraseIndex<T> {
         this.unanchored.push({ payload, order, global: new RegExp(source, 'giu'), requires: requiredLiteral(body) });
         return;
       }
-      const key = anchor.slice(0, 2);
-      const list = this.byKey.get(key) ?? [];
-      list.push({ payload, order, anchor, sticky: new RegExp(source, 'iuy') });
-      this.byKey.set(key, list);
+      const slot = slotOf(anchor.charCodeAt(0), anchor.length > 1 ? anchor.charCodeAt(1) : 0);
+      const entry = { payload, order, anchor, sticky: new RegExp(source, 'iuy') };
+      const list = this.bySlot[slot] ?? [];
+      list.push(entry);
+      this.bySlot[slot] = list;
+      this.indexed.push(entry);
     });
   }
 
@@ -128,12 +141,21 @@ export class PhraseIndex<T> {
       this.matchAllGlobally(text, out);
       return out;
     }
-    for (let p = 0; p < lower.length; p += 1) {
-      if (p > 0 && isWordChar(lower.charCodeAt(p - 1))) {
+    const n = lower.length;
+    let previousIsWord = false;
+    for (let p = 0; p < n; p += 1) {
+      const c0 = lower.charCodeAt(p);
+      const wordStart = !previousIsWord;
+      previousIsWord = isWordChar(c0);
+      // Anchors are ASCII literals: only a word start with an ASCII character can begin one.
+      if (!wordStart || c0 >= 128) {
         continue;
       }
-      this.tryAt(text, lower, p, this.byKey.get(lower.slice(p, p + 2)), out);
-      this.tryAt(text, lower, p, this.byKey.get(lower.slice(p, p + 1)), out);
+      const c1 = p + 1 < n ? lower.charCodeAt(p + 1) : 128;
+      if (c1 < 128) {
+        this.tryAt(text, lower, p, this.bySlot[slotOf(c0, c1)], out);
+      }
+      this.tryAt(text, lower, p, this.bySlot[slotOf(c0, 0)], out);
     }
     for (const phrase of this.unanchored) {
       if (lower.includes(phrase.requires)) {
@@ -160,10 +182,8 @@ export class PhraseIndex<T> {
   }
 
   private matchAllGlobally(text: string, out: PhraseMatch<T>[]): void {
-    for (const list of this.byKey.values()) {
-      for (const entry of list) {
-        collectGlobal(new RegExp(entry.sticky.source, 'giu'), text, entry.payload, entry.order, out);
-      }
+    for (const entry of this.indexed) {
+      collectGlobal(new RegExp(entry.sticky.source, 'giu'), text, entry.payload, entry.order, out);
     }
     for (const phrase of this.unanchored) {
       collectGlobal(phrase.global, text, phrase.payload, phrase.order, out);

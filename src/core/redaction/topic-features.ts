@@ -12,6 +12,8 @@ export const SECRET_FEATURE = '__secret__';
 
 export interface FeatureSink {
   add(feature: string, start: number, end: number): void;
+  /** Optional: false when no bigram starting with `head` can matter (saves building the string). */
+  wantsBigram?(head: string): boolean;
 }
 
 const WORD = /[a-z0-9]+(?:['\u2019][a-z]+)?/gu;
@@ -28,7 +30,7 @@ export function readFeatures(text: string, secret: boolean, sink: FeatureSink): 
     const start = m.index;
     const end = start + raw.length;
     sink.add(word, start, end);
-    if (previous !== '') {
+    if (previous !== '' && sink.wantsBigram?.(previous) !== false) {
       sink.add(`${previous}_${word}`, previousStart, end);
     }
     previous = word;

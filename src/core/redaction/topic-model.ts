@@ -47,17 +47,25 @@ function checked(file: TopicWeights): TopicWeights {
 
 const MODEL: TopicWeights = checked(weightsFile);
 const WEIGHTS = new Map<string, readonly number[]>(Object.entries(MODEL.weights));
+/** Words that start a known bigram: the only ones worth joining with the next word. */
+const BIGRAM_HEADS = new Set<string>(Object.keys(MODEL.weights).flatMap((f) => (f.includes('_') && !f.startsWith('__') ? [f.slice(0, f.indexOf('_'))] : [])));
 
 /** Collects the features the model knows, each once (features are binary, as in training). */
 class ModelSink implements FeatureSink {
   readonly fired: FiredFeature[] = [];
   readonly logits: number[] = [...MODEL.bias];
+  private readonly seen = new Set<string>();
+
+  wantsBigram(head: string): boolean {
+    return BIGRAM_HEADS.has(head);
+  }
 
   add(feature: string, start: number, end: number): void {
     const row = WEIGHTS.get(feature);
-    if (row === undefined || this.fired.some((f) => f.feature === feature)) {
+    if (row === undefined || this.seen.has(feature)) {
       return;
     }
+    this.seen.add(feature);
     this.fired.push({ feature, row, start, end });
     for (let t = 0; t < this.logits.length; t++) {
       this.logits[t] = (this.logits[t] ?? 0) + (row[t] ?? 0);

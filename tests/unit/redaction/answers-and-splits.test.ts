@@ -5,7 +5,7 @@
  * with their vendor prefix, and passwords set "to" a spoken value.
  */
 import { describe, expect, it } from 'vitest';
-import { detectSensitive, scanTranscript, type FindingType, type ScanSegment } from '../../../src/core/redaction';
+import { detectSensitive, normalise, scanTranscript, type FindingType, type ScanSegment } from '../../../src/core/redaction';
 
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const words = (digits: string): string => Array.from(digits, (d) => ONES[Number(d)]).join(' ');
@@ -178,6 +178,13 @@ describe('spoken separators inside numbers', () => {
   it.each(ssns)('reads SSN %s with the separators said as words', (ssn) => {
     for (const form of forms(ssn)) {
       expect(detectSensitive(`my social is ${form}`).map((f) => f.type), form).toEqual(['SSN']);
+    }
+  });
+
+  it('treats only the separator words as separators, not names inherited by every object', () => {
+    for (const word of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      expect(normalise(`four ${word} five`).text).toBe(`4 ${word} 5`);
+      expect(normalise(`415 ${word} 555`).text).toBe(`415 ${word} 555`);
     }
   });
 

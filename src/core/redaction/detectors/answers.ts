@@ -10,7 +10,7 @@
  * of a card, an error or promo code) names no kind.
  */
 import { abaValid } from '../checksums';
-import { findingAt, hasReferenceCue, skipFiller, type DetectionContext } from '../context';
+import { findingAt, firstRunFrom, hasReferenceCue, skipFiller, type DetectionContext } from '../context';
 import { PAUSE, type DigitRun } from '../digit-runs';
 import { readIdValue } from '../id-values';
 import { spokenPasswordEnd } from '../spoken-password';
@@ -151,7 +151,7 @@ function answer(ctx: DetectionContext, kind: Kind, start: number, end: number, i
   }
   if (kind === 'dob') {
     const date = DATE_RE.exec(line);
-    const run = date === null ? ctx.runs.find((r) => r.start >= start && r.start < end && (r.digits.length === 6 || r.digits.length === 8)) : undefined;
+    const run = date === null ? answerRuns(ctx, start, end).find((r) => r.digits.length === 6 || r.digits.length === 8) : undefined;
     if (date !== null) {
       into.push(findingAt(ctx, start + date.index, start + date.index + date[0].length, type, 0.85, rule));
     } else if (run !== undefined && plausibleDate(run.digits)) {
@@ -175,9 +175,11 @@ const ANSWER_GAP = /^(?:[\s.,;:-]|\b(?:uh|um|er|erm|hmm|and|then)\b)+$/u;
  */
 function answerRuns(ctx: DetectionContext, start: number, end: number): DigitRun[] {
   const out: DigitRun[] = [];
-  for (const run of ctx.runs) {
-    if (run.start < start || run.start >= end) {
-      continue;
+  // Runs are sorted by start: from the first in the line, not a scan of the whole transcript.
+  for (let i = firstRunFrom(ctx, start); i < ctx.runs.length; i += 1) {
+    const run = ctx.runs[i];
+    if (run === undefined || run.start >= end) {
+      break;
     }
     const last = out[out.length - 1];
     if (last !== undefined && ANSWER_GAP.test(ctx.lower.slice(last.end, run.start))) {

@@ -52,6 +52,10 @@ export function detectCredentials(ctx: DetectionContext): Finding[] {
 
 function detectPasswords(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
+  // Every trigger says pass(word|phrase|code) or pwd.
+  if (!ctx.lower.includes('pass') && !ctx.lower.includes('pwd')) {
+    return findings;
+  }
   const text = ctx.norm.text;
   for (const trigger of triggers(ctx, PASSWORD_TRIGGER)) {
     const start = trigger.index + trigger[0].length;

@@ -46,6 +46,13 @@ function detectSsnAndItin(ctx: DetectionContext): Finding[] {
 }
 
 function classifyNine(ctx: DetectionContext, window: DigitWindow): Finding | undefined {
+  // The structure checks are cheap and rule out most windows of longer numbers: read the words
+  // around only for a window that could be an SSN or ITIN.
+  const isItin = itinStructureValid(window.digits);
+  const isSsn = !isItin && ssnStructureValid(window.digits);
+  if (!isItin && !isSsn) {
+    return undefined;
+  }
   // The cue may come after the number too: "...one eight four nine, that's my social".
   const context = `${before(ctx, window.start, 70)} ${after(ctx, window.end, 40)}`;
   const ssnCue = SSN_CUE.test(context);
@@ -54,8 +61,6 @@ function classifyNine(ctx: DetectionContext, window: DigitWindow): Finding | und
   const seps = windowSeps(window);
   // 3-2-4 with one kind of separator is how SSNs and ITINs are written down.
   const written = shape === '3-2-4' && new Set(seps).size === 1 && (seps[0] === '-' || seps[0] === ' ');
-  const isItin = itinStructureValid(window.digits);
-  const isSsn = ssnStructureValid(window.digits);
   const clean = !hasReferenceCue(ctx, window.start, window.end);
   // The number's structure decides between SSN and ITIN; the words only decide whether it counts.
   if (isItin) {

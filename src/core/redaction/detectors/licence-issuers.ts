@@ -29,13 +29,15 @@ const CONTEXT_REACH = 160;
 
 export function detectLicencesByIssuer(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
-  for (const m of triggers(ctx, ISSUER_THEN_LICENCE)) {
+  // The first three passes need a licence word: skip their long issuer alternations without one.
+  const licenceWord = ctx.lower.includes('licen');
+  for (const m of licenceWord ? triggers(ctx, ISSUER_THEN_LICENCE) : []) {
     const value = readIdValue(ctx, m.index + m[0].length, 6, 18, 4);
     if (value !== undefined) {
       findings.push(findingAt(ctx, value.start, value.end, 'DRIVERS_LICENSE', 0.88, 'drivers-license.issuer'));
     }
   }
-  for (const m of triggers(ctx, LICENCE_THEN_ISSUER)) {
+  for (const m of licenceWord ? triggers(ctx, LICENCE_THEN_ISSUER) : []) {
     if (NOT_DRIVING.test(ctx.lower.slice(Math.max(0, m.index - 16), m.index))) {
       continue;
     }
@@ -44,7 +46,7 @@ export function detectLicencesByIssuer(ctx: DetectionContext): Finding[] {
       findings.push(findingAt(ctx, value.start, value.end, 'DRIVERS_LICENSE', 0.88, 'drivers-license.issuer'));
     }
   }
-  for (const m of triggers(ctx, LICENCE_WORD)) {
+  for (const m of licenceWord ? triggers(ctx, LICENCE_WORD) : []) {
     if (NOT_DRIVING.test(ctx.lower.slice(Math.max(0, m.index - 16), m.index))) {
       continue;
     }

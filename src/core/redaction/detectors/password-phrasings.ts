@@ -20,10 +20,12 @@ const LOGIN_PAIR = /\b(?:login|log-in|user ?name|user id|credentials?)\s+(?:is|a
 
 export function detectPasswordPhrasings(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
-  for (const match of triggers(ctx, VALUE_BEFORE)) {
+  // VALUE_BEFORE and COMMA_VALUE need "pass" (password, passcode, passphrase).
+  const pass = ctx.lower.includes('pass');
+  for (const match of pass ? triggers(ctx, VALUE_BEFORE) : []) {
     pushValue(ctx, findings, match, !/\bverbal|is my\b/u.test(match[0]), 'credential.password-before-label');
   }
-  for (const match of triggers(ctx, COMMA_VALUE)) {
+  for (const match of pass ? triggers(ctx, COMMA_VALUE) : []) {
     pushValue(ctx, findings, match, true, 'credential.password-after-comma');
   }
   for (const match of triggers(ctx, LOGIN_PAIR)) {
