@@ -70,6 +70,14 @@ describe('a value answered to the question in the turn before', () => {
     });
   }
 
+  it('reads four digits asked for as the code on the front of a card as its CVV, not a login code', () => {
+    for (const code of ['4412', '9081', '3307']) {
+      const t = lines('thanks, and the four digits on the front', `oh on the front, okay ${words(code)}`);
+      expect(found(t, 'CARD_CVV')).toEqual([words(code)]);
+      expect(found(t, 'CREDENTIAL')).toEqual([]);
+    }
+  });
+
   it('splits a code said twice at the pause into two codes', () => {
     for (const code of ['317', '905', '442']) {
       expect(found(lines("What's the CVV?", `I think it's ${words(code)}, yeah, ${words(code)}.`), 'CARD_CVV')).toHaveLength(2);
