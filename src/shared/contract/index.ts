@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
-import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { EngineStatusView, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
 export * from './result';
@@ -113,6 +113,8 @@ export const contract = {
 
   /** Every transcription job in this vault, with live progress. */
   'transcription.jobs': { input: None, output: z.array(TranscriptionJobView) },
+  /** Whether the on-device engine is built (works locked: it says nothing about the vault). */
+  'engine.status': { input: None, output: EngineStatusView },
   /** Queues a recording (or retries a failed or cancelled one, resuming where it stopped). */
   'transcription.enqueue': { input: z.object({ recordingId: z.uuid(), model: z.string().min(1).max(100).optional() }).strict(), output: TranscriptionJobView },
   'transcription.cancel': { input: RecordingRef, output: TranscriptionJobView },
