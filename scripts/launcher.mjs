@@ -12,7 +12,7 @@ export function chooseHost(facts) {
     return { host: 'browser', say: undefined };
   }
   if (facts.electronBinary === undefined) {
-    return { host: 'browser', say: 'Electron is not installed here (its binary downloads on a machine with internet); serving the CallVault UI in your browser instead.' };
+    return { host: 'browser', say: 'Electron is not available here (its runtime downloads once, with internet); serving the CallVault UI in your browser instead.' };
   }
   if (facts.electronSqlite === 'failed') {
     return { host: 'browser', say: 'The database module for Electron could not be built (the first build needs internet); serving the CallVault UI in your browser instead.' };
@@ -27,4 +27,20 @@ export function chooseHost(facts) {
  */
 export function shouldBuildEngine(facts) {
   return !facts.runnerExists && (facts.runnerOverride === undefined || facts.runnerOverride.trim() === '');
+}
+
+/** How long after a failed Electron download `npm start` tries again (offline machines start at once meanwhile). */
+export const ELECTRON_RETRY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether to try downloading Electron's runtime at this start: once, then not again for a day
+ * after a failure (or when CALLVAULT_ELECTRON_RETRY=1 asks), so an offline machine is not held up
+ * by a download attempt, and its stack trace, at every start.
+ * @param {{ lastFailureAt: Date | undefined, now: Date, retryAsked: boolean }} facts
+ */
+export function electronDownloadDue(facts) {
+  if (facts.retryAsked || facts.lastFailureAt === undefined || Number.isNaN(facts.lastFailureAt.getTime())) {
+    return true;
+  }
+  return facts.now.getTime() - facts.lastFailureAt.getTime() >= ELECTRON_RETRY_MS;
 }

@@ -4,20 +4,42 @@
 // engine, when missing, builds in the background while the app runs; the app shows its progress.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chooseHost, shouldBuildEngine } from './launcher.mjs';
+import { chooseHost, electronDownloadDue, shouldBuildEngine } from './launcher.mjs';
 
-const require = createRequire(import.meta.url);
 const node = process.execPath;
+const electronPackage = path.resolve('node_modules/electron');
 
+/**
+ * Electron's runtime when it was downloaded. Read from the package's path.txt rather than by
+ * require('electron'), which starts a download (and prints its stack trace when offline).
+ */
 function electronBinary() {
   try {
-    const binary = require('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
+    const binary = path.join(electronPackage, 'dist', fs.readFileSync(path.join(electronPackage, 'path.txt'), 'utf8').trim());
+    return fs.existsSync(binary) ? binary : undefined;
   } catch {
-    return undefined; // The package is there but its binary was never downloaded.
+    return undefined;
   }
+}
+
+/** Downloads Electron's runtime once (install scripts are off under npm 11); a failure is remembered for a day. */
+function fetchElectron() {
+  const stamp = path.resolve('.cache/electron-download-failed');
+  const last = fs.existsSync(stamp) ? new Date(fs.readFileSync(stamp, 'utf8').trim()) : undefined;
+  if (!fs.existsSync(path.join(electronPackage, 'install.js')) || !electronDownloadDue({ lastFailureAt: last, now: new Date(), retryAsked: process.env.CALLVAULT_ELECTRON_RETRY === '1' })) {
+    return undefined;
+  }
+  console.log('Fetching the Electron runtime (once)...');
+  const result = spawnSync(node, [path.join(electronPackage, 'install.js')], { stdio: 'pipe', timeout: 300_000 });
+  const binary = result.status === 0 ? electronBinary() : undefined;
+  if (binary === undefined) {
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
+    fs.writeFileSync(stamp, new Date().toISOString());
+  } else {
+    fs.rmSync(stamp, { force: true });
+  }
+  return binary;
 }
 
 function run(command, args) {
@@ -38,8 +60,8 @@ if (shouldBuildEngine({ runnerExists: fs.existsSync(runner), runnerOverride: env
   env.CALLVAULT_ENGINE_STATUS = statusFile;
 }
 
-const binary = electronBinary();
 const forceBrowser = env.CALLVAULT_BROWSER_HOST === '1';
+const binary = forceBrowser ? undefined : (electronBinary() ?? fetchElectron());
 let electronSqlite = 'unchecked';
 if (binary !== undefined && !forceBrowser) {
   const built = spawnSync(node, [path.resolve('scripts/build-native-electron.mjs'), '--quiet'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronSqliteDir, nodeGypArgs } from '../../../scripts/build-native-electron.mjs';
 import { progressOf } from '../../../scripts/engine-build.mjs';
-import { chooseHost, shouldBuildEngine } from '../../../scripts/launcher.mjs';
+import { chooseHost, electronDownloadDue, ELECTRON_RETRY_MS, shouldBuildEngine } from '../../../scripts/launcher.mjs';
 import * as binding from '../../../src/platform/db/native-binding';
 import { CallVaultError } from '../../../src/shared/callvault-error';
 
@@ -77,6 +77,15 @@ describe('the window npm start opens', () => {
 
   it('is the browser host, silently, when asked for (CALLVAULT_BROWSER_HOST=1)', () => {
     expect(chooseHost({ electronBinary: '/e/electron', forceBrowser: true, electronSqlite: 'ready' })).toEqual({ host: 'browser', say: undefined });
+  });
+
+  it('tries to download Electron once, then not again for a day after a failure, unless asked', () => {
+    const now = new Date('2026-12-02T10:00:00Z');
+    expect(electronDownloadDue({ lastFailureAt: undefined, now, retryAsked: false })).toBe(true);
+    expect(electronDownloadDue({ lastFailureAt: new Date(now.getTime() - 60_000), now, retryAsked: false })).toBe(false);
+    expect(electronDownloadDue({ lastFailureAt: new Date(now.getTime() - 60_000), now, retryAsked: true })).toBe(true);
+    expect(electronDownloadDue({ lastFailureAt: new Date(now.getTime() - ELECTRON_RETRY_MS), now, retryAsked: false })).toBe(true);
+    expect(electronDownloadDue({ lastFailureAt: new Date('not a date'), now, retryAsked: false })).toBe(true);
   });
 
   it('builds the engine in the background only when it is missing and no runner was named', () => {
