@@ -13,11 +13,14 @@ import { createMainWindow } from './main-window';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { enforceContentSecurityPolicy, grantSystemAudioCapture, restrictPermissions } from './session-security';
 import { guardWebContents } from './web-contents-guards';
+import { sqliteBindingFor } from '../../src/platform/db/native-binding';
 
 const logger = createStderrLogger();
 const origin = resolveAppOrigin({ packaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL });
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+/** The checkout an unpackaged run was built from (the bundle is out/main/index.js). */
+const checkoutRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 let mainWindow: BrowserWindow | undefined;
 let callvault: App | undefined;
@@ -63,6 +66,9 @@ async function start(): Promise<void> {
     keychain: createSafeStorageKeychain(),
     // Packaged, the default policy sits in extraResources; from a checkout it is found from the sources.
     ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
+    // Packaged, electron-builder rebuilt node_modules for Electron. From a checkout, node_modules
+    // holds Node's build (the tests and the CLI use it): load the Electron build kept beside it.
+    ...(app.isPackaged ? {} : { sqliteBinding: sqliteBindingFor(checkoutRoot, { electron: process.versions.electron, platform: process.platform, arch: process.arch }) }),
   });
   registerContractIpc({ dispatch: callvault.dispatch, window: () => mainWindow, origin, logger });
   forwardContractEvents({ events: callvault.events, window: () => mainWindow, origin });

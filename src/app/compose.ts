@@ -10,6 +10,7 @@ import type { Keychain } from '../core/ports/keychain';
 import { DeviceUnlock } from './vault/device-unlock';
 import { VaultSession } from './vault/vault-session';
 import { createServices } from './services';
+import { useSqliteBinding } from '../platform/db/native-binding';
 
 export interface App {
   readonly session: VaultSession;
@@ -31,9 +32,15 @@ export interface ComposeOptions {
   readonly keychain?: Keychain;
   /** Where the shipped resources live in a packaged app (the default policy among them). */
   readonly resourcesDir?: string;
+  /**
+   * The SQLite addon to load instead of the package's own Node build: an unpackaged Electron run
+   * passes the Electron build (src/platform/db/native-binding.ts).
+   */
+  readonly sqliteBinding?: string | undefined;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<App> {
+  useSqliteBinding(options.sqliteBinding);
   const crypto = await createCrypto();
   const appHome = resolveAppHome(options.env ?? process.env);
   // The one clock: the session, the vault and every service read the time through it.

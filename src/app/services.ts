@@ -1,6 +1,8 @@
 import { ModelStore, modelsDir } from '../platform/models/model-store';
 import { loadManifest, defaultManifestPath, defaultBundledDir, type ModelManifest } from '../platform/models/model-manifest';
 import { locateRunner } from '../platform/transcription/runner-location';
+import { readEngineStatus, watchEngineStatus } from '../platform/transcription/engine-status';
+import { EngineMonitor } from './transcription/engine-monitor';
 import { noEvents, type AppEventSink } from './app-events';
 import { CallService } from './calls/call-service';
 import { CaptureController } from './calls/capture-controller';
@@ -46,9 +48,26 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   }
   const bundledDir = defaultBundledDir(resourcesDir);
   const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
-  const engines = new StoreEngineProvider(store, locateRunner(env, resourcesDir));
+  const runnerPath = locateRunner(env, resourcesDir);
+  const engines = new StoreEngineProvider(store, runnerPath);
   const models = new ModelService(store, now, events, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
   const transcription = new TranscriptionQueue(engines, now, logger, undefined, events);
+  // `npm start` on a fresh checkout builds the engine in the background and names its progress
+  // file in CALLVAULT_ENGINE_STATUS. The app follows it; the command line (one command, no
+  // background) only reads it, and its jobs are never held.
+  const statusFile = env.CALLVAULT_ENGINE_STATUS;
+  const background = options.resumeOnUnlock !== false;
+  const engine = new EngineMonitor(
+    {
+      read: () => readEngineStatus({ runnerPath, statusFile }),
+      watch: (onChange) => (statusFile === undefined ? () => undefined : watchEngineStatus(statusFile, onChange)),
+    },
+    events,
+    background ? (ready) => { transcription.setEngineReady(ready); } : () => undefined,
+  );
+  if (background) {
+    engine.start();
+  }
   session.onBeforeLock((reason) => {
     capture.stopForLock();
     void transcription.detach();
@@ -69,5 +88,5 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   session.onUnlocked(() => {
     events.emit('vault.status', { state: 'unlocked', idle: false });
   });
-  return { session, policies, calls, capture, models, transcription, events };
+  return { session, policies, calls, capture, models, transcription, engine, events };
 }

@@ -1,6 +1,5 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ROLES } from '../core/policy/policy-schema';
 import { BoundedReadError, formatLimit, readBoundedFile, readBoundedStream } from '../platform/files/bounded-read';
 import { ExitCode, type CliIo } from './cli-io';
 import { CliFailure } from './cli-failure';
@@ -31,12 +30,10 @@ const CallDetails = z.strictObject({
   account: z.string().trim().min(1).optional(),
   title: z.string().trim().min(1).optional(),
   attestedBy: z.string().trim().min(1).optional(),
+  // Approvals are not typed in: they come signed from the organisation's team server. The key is
+  // refused by name so an old details file gets a reason rather than "unrecognized key".
   approval: z
-    .strictObject({
-      approvedBy: z.string().trim().min(1),
-      approverRole: z.enum(ROLES),
-      reason: z.string().trim().min(1),
-    })
+    .never({ error: 'approvals are no longer typed in: they come from your organisation\'s team server, and without one an approval-gated call type cannot be recorded' })
     .optional(),
 });
 export type CallDetails = z.infer<typeof CallDetails>;
@@ -46,12 +43,11 @@ export const PERSONAL_FLAGS = ['participant', 'account', 'title', 'attested-by',
 
 export const DETAILS_HELP = `Call details (--details FILE, or --details - to read them from standard input) are JSON or YAML:
   {"participants": [{"name": "...", "email": "...", "region": "US-CA"}],
-   "account": "...", "title": "...", "attestedBy": "...",
-   "approval": {"approvedBy": "...", "approverRole": "manager", "reason": "..."}}
+   "account": "...", "title": "...", "attestedBy": "..."}
 Only "participants" is required; "region" is optional. account defaults to the first
-participant's email domain, title to the audio file's name, attestedBy to "the vault owner";
-"approval" is for call types that require approval. Without --details, in a terminal, you are
-asked for them.`;
+participant's email domain, title to the audio file's name, attestedBy to "the vault owner".
+Call types that need approval cannot be recorded without a team server to approve them. Without
+--details, in a terminal, you are asked for them.`;
 
 export function refusePersonalFlags(given: readonly string[]): void {
   if (given.length === 0) {

@@ -30,6 +30,7 @@ const byCode: Readonly<Record<ErrorCode, ExitCode>> = {
   BAD_AUDIO: ExitCode.failure,
   EXPORT_REFUSED: ExitCode.exportRefused,
   MODEL_UNAVAILABLE: ExitCode.failure,
+  SETUP_INCOMPLETE: ExitCode.failure,
   INTERNAL: ExitCode.failure,
 };
 

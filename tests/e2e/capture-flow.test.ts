@@ -51,13 +51,12 @@ describe('policy acknowledgment', () => {
 });
 
 describe('policy administration', () => {
-  it('shows administrators the review notice, and blocks recording with the reasons while the policy is invalid', async () => {
+  it('shows the install’s owner the review notice (no roles to tick), and blocks recording with the reasons while the policy is invalid', async () => {
     const w = await begin();
-    expect(await w.app.getByTestId('review-notice').count()).toBe(0);
+    // Roles come from the organisation (or, on a personal install, are fixed): nothing to tick.
     await w.app.getByRole('button', { name: 'Settings' }).click();
-    await w.app.getByRole('menuitem', { name: 'Roles on your team…' }).click();
-    await w.app.getByLabel('Policy administrator').check();
-    await w.app.getByRole('button', { name: 'Save roles' }).click();
+    expect(await w.app.getByRole('menuitem', { name: /Roles/ }).count()).toBe(0);
+    await w.app.keyboard.press('Escape');
     const notice = w.app.getByTestId('review-notice');
     await notice.filter({ hasText: /no rollout date/ }).waitFor();
     await notice.getByRole('button', { name: 'Mark review held' }).click();
@@ -72,6 +71,35 @@ describe('policy administration', () => {
     expect(await w.app.getByRole('button', { name: 'New recording' }).isDisabled()).toBe(true);
     const prepared = await api(w.app, 'calls.prepare', { callType: 'discovery', account: 'Acme', meetingTitle: 'Acme discovery', participants: [CUSTOMER] });
     expect(prepared).toMatchObject({ ok: true, value: { allowed: false, reasons: [{ code: 'policy-unavailable' }] } });
+  });
+});
+
+describe('a call the policy blocks', () => {
+  it('says so in words as soon as the title or the call type decides it, before Continue, with what to do instead', async () => {
+    const w = await begin();
+    await acknowledgePolicy(w.app);
+    const form = w.app.getByRole('form', { name: 'New recording' });
+    await form.getByRole('combobox', { name: 'Call type' }).click();
+    await w.app.getByRole('option', { name: /Discovery call/ }).click();
+    await form.getByLabel('Account').fill('Acme');
+    await form.getByLabel('Meeting title').fill('Privileged pricing strategy');
+    const blocked = w.app.getByTestId('prepare-blocked');
+    await blocked.waitFor();
+    const text = await blocked.innerText();
+    expect(text).toMatch(/never recorded/);
+    expect(text).toMatch(/take notes/i);
+    expect(text).not.toMatch(/doNotRecord|titleKeywords|Policy rule/);
+    expect(await form.getByRole('button', { name: 'Continue to consent' }).isDisabled()).toBe(true);
+
+    await form.getByLabel('Meeting title').fill('Acme contract review');
+    await blocked.waitFor({ state: 'detached' });
+    await form.getByRole('combobox', { name: 'Call type' }).click();
+    await w.app.getByRole('option', { name: /Legal discussion/ }).click();
+    await blocked.filter({ hasText: /team server/ }).waitFor();
+    expect(await form.getByRole('button', { name: 'Continue to consent' }).isDisabled()).toBe(true);
+    // No typed approval: the form has no approver fields.
+    expect(await form.getByLabel(/Approved by|Approver/).count()).toBe(0);
+    expect(await api(w.app, 'recordings.list')).toMatchObject({ ok: true, value: [] });
   });
 });
 

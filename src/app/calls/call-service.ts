@@ -19,18 +19,29 @@ import type { CallView } from '../../shared/contract/calls';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { PolicySource } from './policy-source';
+import { PERSONAL_INSTALL, type InstallAuthority } from './install-authority';
 
 export interface PrepareRequest {
   readonly callType: string;
   readonly account: string;
   readonly meetingTitle: string;
   readonly participants: readonly CallParticipant[];
-  readonly approval?: { readonly approvedBy: string; readonly approverRole: RecordingApproval['approverRole']; readonly reason: string } | undefined;
 }
 
 export type PrepareOutcome =
   | { readonly allowed: false; readonly reasons: readonly BlockReason[] }
   | { readonly allowed: true; readonly call: CallView };
+
+/** Blocks that hold whatever else the rep types: the form shows them before Continue. */
+const LIVE_BLOCKS: ReadonlySet<BlockReason['code']> = new Set([
+  'call-type-prohibited',
+  'approval-unavailable',
+  'approval-required',
+  'do-not-record-domain',
+  'do-not-record-contact',
+  'do-not-record-keyword',
+  'policy-not-in-force',
+]);
 
 /** The signed-in rep as the consent records name them. */
 const RECORDED_BY = 'rep (vault owner)';
@@ -43,6 +54,7 @@ export class CallService {
   constructor(
     private readonly policies: PolicySource,
     private readonly now: () => Date,
+    private readonly authority: InstallAuthority = PERSONAL_INSTALL,
   ) {}
 
   async policyInForce(): Promise<LoadedPolicy> {
@@ -71,14 +83,29 @@ export class CallService {
     vault.audit.record('policy.acknowledged', { policyHash: policy.hash, version: policy.policy.policy.version });
   }
 
+  /**
+   * The reasons the call as typed so far cannot be recorded, of the kinds that do not depend on
+   * the form being finished (an empty title or a half-typed email is not a reason yet). Pure
+   * reading: nothing is stored or audited, so it can run as the rep types.
+   */
+  async check(request: PrepareRequest): Promise<BlockReason[]> {
+    const load = await this.policies.load();
+    if (!load.ok) {
+      return [];  // The library already shows why recording is blocked; prepare refuses.
+    }
+    const decision = evaluateRecording(load, { ...request, approvalSource: this.authority.approvalSource }, this.now());
+    return decision.allowed ? [] : decision.reasons.filter((reason) => LIVE_BLOCKS.has(reason.code));
+  }
+
   async prepare(vault: OpenVault, request: PrepareRequest): Promise<PrepareOutcome> {
     const load: PolicyLoad = await this.policies.load();
     if (load.ok && (await this.acknowledgment(vault, load.loaded)).needed) {
       throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', 'Read and acknowledge the recording policy before your first recording (or again, since it changed).');
     }
     const now = this.now();
-    const approval: RecordingApproval | undefined = request.approval && { ...request.approval, approvedAt: now.toISOString() };
-    const decision = evaluateRecording(load, { ...request, approval }, now);
+    // No approval is taken from the rep: on a personal install nobody can give one (see install-authority.ts).
+    const approval: RecordingApproval | undefined = undefined;
+    const decision = evaluateRecording(load, { ...request, approval, approvalSource: this.authority.approvalSource }, now);
     if (!decision.allowed) {
       vault.audit.record('call.blocked', { callType: request.callType, rules: decision.reasons.map((r) => r.rule).join(', ') });
       return { allowed: false, reasons: decision.reasons };

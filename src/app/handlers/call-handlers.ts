@@ -8,9 +8,13 @@ export function callHandlers(
   session: VaultSession,
   calls: CallService,
   capture: CaptureController,
-): Handlers<'calls.prepare' | 'calls.get' | 'calls.addParticipant' | 'calls.saveNotes' | 'calls.notes' | 'consent.record'> {
+): Handlers<'calls.prepare' | 'calls.check' | 'calls.get' | 'calls.addParticipant' | 'calls.saveNotes' | 'calls.notes' | 'consent.record'> {
   return {
     'calls.prepare': (input) => calls.prepare(session.requireVault(), input),
+    'calls.check': async (input) => {
+      session.requireVault();
+      return calls.check(input);
+    },
     'calls.get': ({ callId }) => calls.view(session.requireVault(), callId),
     'calls.addParticipant': ({ callId, participant }) => capture.lateJoiner(session.requireVault(), callId, participant),
     'calls.saveNotes': ({ callId, body }) => {

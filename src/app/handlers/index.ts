@@ -13,6 +13,8 @@ import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
 import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import { vaultHandlers } from './vault-handlers';
+import { engineHandlers } from './engine-handlers';
+import type { EngineMonitor } from '../transcription/engine-monitor';
 
 export interface AppInfo {
   readonly version: string;
@@ -27,12 +29,13 @@ export interface AppServices {
   readonly capture: CaptureController;
   readonly models: ModelService;
   readonly transcription: TranscriptionQueue;
+  readonly engine: EngineMonitor;
   readonly events: AppEventSink;
 }
 
 /** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
 export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
-  const { session, policies, calls, capture, models, transcription, events } = services;
+  const { session, policies, calls, capture, models, transcription, engine, events } = services;
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
@@ -43,6 +46,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...captureHandlers(session, capture, transcription),
     ...transcriptionHandlers(session, transcription),
     ...modelHandlers(session, models),
+    ...engineHandlers(engine),
     ...redactionHandlers(session, policies),
   };
 }

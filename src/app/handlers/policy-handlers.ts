@@ -1,21 +1,12 @@
-import { formatPolicyError, reviewNoticeFor, reviewStatus, type Role } from '../../core/policy';
+import { formatPolicyError, reviewNoticeFor, reviewStatus } from '../../core/policy';
 import type { CallService } from '../calls/call-service';
+import { PERSONAL_INSTALL } from '../calls/install-authority';
 import type { PolicySource } from '../calls/policy-source';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
-const ROLES_SETTING = 'roles';
 const REVIEWS_SETTING = 'policyReviewsHeld';
-
-function rolesOf(vault: OpenVault): Role[] {
-  try {
-    const parsed: unknown = JSON.parse(vault.settings.get(ROLES_SETTING) ?? '["rep"]');
-    return Array.isArray(parsed) ? (parsed.filter((r) => typeof r === 'string') as Role[]) : ['rep'];
-  } catch {
-    return ['rep'];
-  }
-}
 
 function reviewsHeld(vault: OpenVault): string[] {
   try {
@@ -30,7 +21,7 @@ export function policyHandlers(
   session: VaultSession,
   calls: CallService,
   policies: PolicySource,
-): Handlers<'policy.overview' | 'policy.acknowledgment' | 'policy.acknowledge' | 'policy.recordReview' | 'profile.setRoles' | 'profile.roles'> {
+): Handlers<'policy.overview' | 'policy.acknowledgment' | 'policy.acknowledge' | 'policy.recordReview' | 'profile.roles'> {
   const overview = async () => {
     const vault = session.requireVault();
     const load = await policies.load();
@@ -58,7 +49,7 @@ export function policyHandlers(
       name: policy.policy.name,
       version: policy.policy.version,
       callTypes: Object.entries(policy.callTypes).map(([id, t]) => ({ id, label: t.label, rule: t.rule })),
-      reviewNotice: reviewNoticeFor(rolesOf(vault), status)?.message ?? null,
+      reviewNotice: reviewNoticeFor(PERSONAL_INSTALL.roles, status)?.message ?? null,
     };
   };
   return {
@@ -76,12 +67,10 @@ export function policyHandlers(
       vault.audit.record('policy.review_held', { day: today });
       return overview();
     },
-    'profile.roles': () => rolesOf(session.requireVault()),
-    'profile.setRoles': ({ roles }) => {
-      const vault = session.requireVault();
-      vault.settings.set(ROLES_SETTING, JSON.stringify(roles));
-      vault.audit.record('profile.roles_changed', { roles: roles.join(',') });
-      return roles;
+    // Roles are not chosen by the rep: without a team server the install is personal (install-authority.ts).
+    'profile.roles': () => {
+      session.requireVault();
+      return [...PERSONAL_INSTALL.roles];
     },
   };
 }

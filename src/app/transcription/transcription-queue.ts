@@ -49,6 +49,8 @@ export class TranscriptionQueue {
   private running: Running | undefined;
   private pump: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
+  /** False while the engine is still being built: jobs wait queued instead of failing. */
+  private engineReady = true;
 
   constructor(
     private readonly engines: EngineProvider,
@@ -190,8 +192,17 @@ export class TranscriptionQueue {
     }
   }
 
+  /**
+   * The engine's background build (see EngineMonitor): while it runs, queued jobs wait; when it
+   * is done they start.
+   */
+  setEngineReady(ready: boolean): void {
+    this.engineReady = ready;
+    this.kick();
+  }
+
   private kick(): void {
-    if (this.running !== undefined || this.vault === undefined) {
+    if (this.running !== undefined || this.vault === undefined || !this.engineReady) {
       return;
     }
     this.pump = this.pump.then(() => this.drain());

@@ -11,6 +11,7 @@ import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { subcommands } from '../subcommands';
+import { PERSONAL_INSTALL } from '../../app/calls/install-authority';
 
 const HELP = `Usage: callvault models <command> [options]
 
@@ -148,14 +149,9 @@ async function download(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Roles are kept in the vault's settings (see src/app/handlers/policy-handlers.ts); unset means rep. */
-function rolesOf(vault: OpenVault): string[] {
-  try {
-    const parsed: unknown = JSON.parse(vault.settings.get('roles') ?? '["rep"]');
-    return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
+/** Who may trust a model: roles come from the install (src/app/calls/install-authority.ts), never from the rep's own settings. */
+function rolesOf(_vault: OpenVault): readonly string[] {
+  return PERSONAL_INSTALL.roles;
 }
 
 async function importFile(argv: readonly string[], io: CliIo): Promise<number> {

@@ -71,7 +71,6 @@ export const recordCommand: CliCommand = async (argv, io) => {
         account: details.account ?? participants[0]?.email.split('@')[1] ?? 'unknown',
         meetingTitle: details.title ?? path.basename(file),
         participants,
-        ...(details.approval && { approval: details.approval }),
       },
       consent: { method, consentDate: values['consent-date'] ?? new Date().toISOString().slice(0, 10), attestedBy: details.attestedBy ?? 'the vault owner' },
     });

@@ -24,6 +24,12 @@ export interface RecordingRequest {
   /** The recorder's own region, when known: an all-party region there binds the call too. */
   readonly recorderRegion?: string | undefined;
   readonly approval?: RecordingApproval | undefined;
+  /**
+   * Where approvals can come from. `organisation`: a team server, where approvers grant them
+   * (signed). `none`: a personal install with no team server; nobody on it is entitled to
+   * approve, so an approval-gated call type cannot be recorded there. Unset means `organisation`.
+   */
+  readonly approvalSource?: 'organisation' | 'none' | undefined;
 }
 
 export type BlockCode =
@@ -33,6 +39,7 @@ export type BlockCode =
   | 'call-type-prohibited'
   | 'approval-required'
   | 'approval-invalid'
+  | 'approval-unavailable'
   | 'no-participants'
   | 'participant-email-invalid'
   | 'do-not-record-domain'
@@ -119,6 +126,14 @@ function checkCallType(policy: Policy, request: RecordingRequest, now: Date, rea
       return undefined;
     case 'requires-approval': {
       const approval = request.approval;
+      if (!approval && request.approvalSource === 'none') {
+        reasons.push({
+          code: 'approval-unavailable',
+          rule: path,
+          message: `${callType.label} calls need approval from ${callType.approvers.map(roleWords).join(' or ')} before recording, and approvals come only from your organisation's team server. This CallVault is not connected to one, so ${callType.label} calls cannot be recorded on it. Take notes instead, or ask sales operations to connect CallVault to your team server.`,
+        });
+        return undefined;
+      }
       if (!approval) {
         reasons.push({
           code: 'approval-required',
@@ -137,6 +152,11 @@ function checkCallType(policy: Policy, request: RecordingRequest, now: Date, rea
     default:
       return assertNever(callType.rule);
   }
+}
+
+/** A role as a rep would say it ("HR and legal", not "hr-and-legal"). */
+function roleWords(role: Role): string {
+  return role === 'hr-and-legal' ? 'HR and legal' : role === 'admin' ? 'sales operations' : role.replace(/-/g, ' ');
 }
 
 function approvalProblem(approval: RecordingApproval, approvers: readonly Role[], now: Date): string | undefined {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { sqliteOpenOptions } from './native-binding';
 import { findDamagedTables } from './damage-report';
 import { runMigrations } from './migrations';
 import { CallVaultError } from '../../shared/callvault-error';
@@ -46,7 +47,7 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
     // database file's mode, so all three start 0600 whatever the process umask is.
     fs.closeSync(fs.openSync(file, 'wx', 0o600));
   }
-  const db = new Database(file, { fileMustExist: !options.create });
+  const db = new Database(file, { fileMustExist: !options.create, ...sqliteOpenOptions() });
   try {
     restrictToOwner(file);
     db.pragma(`cipher='${REQUIRED_CIPHER}'`);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { sqliteOpenOptions } from './native-binding';
 import { openEncryptedDatabase, type Db } from './connection';
 import { MigrationError, migrations } from './migrations';
 
@@ -41,7 +42,7 @@ function quote(name: string): string {
 
 /** Opens a (copy of a) damaged vault database for reading, with no integrity check and no migration. */
 function openDamaged(file: string, key: Uint8Array): Db {
-  const db = new Database(file, { fileMustExist: true });
+  const db = new Database(file, { fileMustExist: true, ...sqliteOpenOptions() });
   db.pragma(`cipher='chacha20'`);
   db.pragma(`key="x'${Buffer.from(key).toString('hex')}'"`);
   return db;

@@ -55,6 +55,8 @@ export function describeError(error: AppError, context: ErrorContext = 'general'
       return orServer(error, 'Nothing was shared: only a reviewed, redacted transcript can leave the vault. Review its redactions and try again.');
     case 'MODEL_UNAVAILABLE':
       return orServer(error, 'The transcription model cannot be used. Open Models to download, import or verify one.');
+    case 'SETUP_INCOMPLETE':
+      return orServer(error, 'Part of CallVault is not installed yet. Follow the setup steps in the README, then start CallVault again.');
     case 'UNKNOWN_METHOD':
       return "This window asked for something this version of CallVault doesn't offer. Restart CallVault to load a matching window.";
     case 'UNAUTHORIZED':

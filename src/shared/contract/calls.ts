@@ -15,11 +15,23 @@ export const PrepareCallInput = z
     account: z.string().trim().min(1).max(200),
     meetingTitle: z.string().trim().min(1).max(300),
     participants: z.array(Participant).min(1).max(50),
-    approval: z.object({ approvedBy: z.string().trim().min(1).max(120), approverRole: Role, reason: z.string().trim().min(1).max(1000) }).strict().optional(),
   })
   .strict();
 
 export const BlockReason = z.object({ code: z.string(), rule: z.string(), message: z.string() });
+
+/**
+ * The call as the rep is still typing it, for `calls.check`: any field may be empty yet, and
+ * participants without an email are left out by the caller.
+ */
+export const CheckCallInput = z
+  .object({
+    callType: z.string().max(64),
+    account: z.string().max(200),
+    meetingTitle: z.string().max(300),
+    participants: z.array(Participant).max(50),
+  })
+  .strict();
 
 export const ConsentGateView = z.union([
   z.object({ open: z.literal(true) }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CaptureStatus } from './calls';
-import { JobState } from './transcription';
+import { EngineStatusView, JobState } from './transcription';
 import { VaultState } from './vault';
 
 /**
@@ -32,6 +32,8 @@ export const events = {
     /** What went wrong and what to do, for a failed job (the app's own words). */
     error: z.string().nullable(),
   }),
+  /** The transcription engine's background build progressed, finished or failed. */
+  'engine.status': EngineStatusView,
   /** A model download progressed or ended. */
   'models.progress': z.object({
     name: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
+import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
-import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { EngineStatusView, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
 export * from './result';
@@ -87,11 +87,16 @@ export const contract = {
   'policy.acknowledge': { input: z.object({ policyHash: z.string().min(1).max(200) }).strict(), output: AcknowledgmentView },
   /** Records that a policy review was held today (admins). */
   'policy.recordReview': { input: None, output: PolicyOverview },
-  'profile.setRoles': { input: z.object({ roles: z.array(Role).min(1) }).strict(), output: z.array(Role) },
   'profile.roles': { input: None, output: z.array(Role) },
 
   /** Evaluates the policy for a call before anything is captured. */
   'calls.prepare': { input: PrepareCallInput, output: PrepareCallOutput },
+  /**
+   * What in the call as typed so far already stops it being recorded (a do-not-record title,
+   * contact or domain, a prohibited call type, one that needs an approval nobody here can give),
+   * so the form says so before Continue. Nothing is stored or audited.
+   */
+  'calls.check': { input: CheckCallInput, output: z.array(BlockReason) },
   'calls.get': { input: z.object({ callId: z.uuid() }).strict(), output: CallView },
   'calls.addParticipant': { input: z.object({ callId: z.uuid(), participant: Participant }).strict(), output: CallView },
   'calls.saveNotes': { input: z.object({ callId: z.uuid(), body: z.string().max(200_000) }).strict(), output: z.object({ saved: z.boolean() }) },
@@ -113,6 +118,8 @@ export const contract = {
 
   /** Every transcription job in this vault, with live progress. */
   'transcription.jobs': { input: None, output: z.array(TranscriptionJobView) },
+  /** Whether the on-device engine is built (works locked: it says nothing about the vault). */
+  'engine.status': { input: None, output: EngineStatusView },
   /** Queues a recording (or retries a failed or cancelled one, resuming where it stopped). */
   'transcription.enqueue': { input: z.object({ recordingId: z.uuid(), model: z.string().min(1).max(100).optional() }).strict(), output: TranscriptionJobView },
   'transcription.cancel': { input: RecordingRef, output: TranscriptionJobView },

@@ -25,6 +25,7 @@ export const ErrorCode = z.enum([
   'BAD_AUDIO',
   'EXPORT_REFUSED',
   'MODEL_UNAVAILABLE',
+  'SETUP_INCOMPLETE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

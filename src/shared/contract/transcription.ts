@@ -81,3 +81,14 @@ export const ModelView = z.object({
 export type ModelView = z.infer<typeof ModelView>;
 
 export const ModelName = z.object({ name: z.string().min(1).max(100) }).strict();
+
+/**
+ * The on-device transcription engine: `ready`; `building` in the background (percent 0..100,
+ * message: the step); `failed` to build or `missing`, with a message saying what to do.
+ */
+export const EngineStatusView = z.object({
+  state: z.enum(['ready', 'building', 'failed', 'missing']),
+  percent: z.number().int().min(0).max(100).nullable(),
+  message: z.string().max(1000).nullable(),
+});
+export type EngineStatusView = z.infer<typeof EngineStatusView>;

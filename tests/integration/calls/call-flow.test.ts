@@ -35,17 +35,36 @@ describe('policy gates before anything is captured', () => {
     expect(ack).toMatchObject({ ok: true, value: { needed: false, content: { purpose: expect.stringMatching(/coaching/) as unknown } } });
   });
 
-  it('blocks a do-not-record title, names the rule, and allows an approval-gated call only with an approval', async () => {
-    const { call, acknowledge, session } = await callFixture();
+  it('blocks a do-not-record title, names the rule, and refuses an approval-gated call on a personal install, whatever approval is typed', async () => {
+    const { call, dispatch, acknowledge, session } = await callFixture();
     await acknowledge();
     const privileged = await call<Prepared>('calls.prepare', { ...discovery, meetingTitle: 'PRIVILEGED: pricing strategy' });
     expect(privileged).toMatchObject({ allowed: false, reasons: [{ code: 'do-not-record-keyword' }] });
     const legal = { ...discovery, callType: 'legal-discussion' };
-    expect(await call<Prepared>('calls.prepare', legal)).toMatchObject({ allowed: false, reasons: [{ code: 'approval-required' }] });
-    const approved = await call<Prepared>('calls.prepare', { ...legal, approval: { approvedBy: 'Lee Legal', approverRole: 'hr-and-legal', reason: 'Contract review the customer asked to have recorded' } });
-    expect(approved.allowed).toBe(true);
+    const refused = await call<Prepared>('calls.prepare', legal);
+    expect(refused).toMatchObject({ allowed: false, reasons: [{ code: 'approval-unavailable', message: expect.stringMatching(/team server/) as unknown }] });
+    // An approval typed by the rep is not an approval: the contract has no field for one.
+    const typed = await dispatch('calls.prepare', { ...legal, approval: { approvedBy: 'Lee Legal', approverRole: 'hr-and-legal', reason: 'Contract review' } });
+    expect(typed).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const events = session.requireVault().audit.entries().map((e) => e.event);
-    expect(events).toEqual(expect.arrayContaining(['call.blocked', 'call.approval_recorded', 'policy.acknowledged']));
+    expect(events).toEqual(expect.arrayContaining(['call.blocked', 'policy.acknowledged']));
+    expect(events).not.toContain('call.approval_recorded');
+  });
+
+  it('says what already blocks a call while it is being typed, without storing or auditing anything', async () => {
+    const { call, acknowledge, session } = await callFixture();
+    await acknowledge();
+    const audited = session.requireVault().audit.entries().length;
+    const typing = { callType: 'discovery', account: '', meetingTitle: '', participants: [] };
+    expect(await call('calls.check', typing)).toEqual([]);
+    const privileged = await call<{ code: string; message: string }[]>('calls.check', { ...typing, meetingTitle: 'Privileged strategy' });
+    expect(privileged.map((r) => r.code)).toEqual(['do-not-record-keyword']);
+    expect(privileged[0]?.message).not.toMatch(/doNotRecord|titleKeywords/);
+    const legal = await call<{ code: string }[]>('calls.check', { ...typing, callType: 'legal-discussion' });
+    expect(legal.map((r) => r.code)).toEqual(['approval-unavailable']);
+    // Half-typed is not blocked: no participants and an empty title are for Continue to check.
+    expect(await call('calls.check', { ...typing, participants: [customer] })).toEqual([]);
+    expect(session.requireVault().audit.entries()).toHaveLength(audited);
   });
 
   it('blocks recording when the policy is missing or invalid, and says why', async () => {
@@ -173,11 +192,12 @@ describe('consent-gated capture', () => {
 });
 
 describe('bookmarks and roles', () => {
-  it('puts a bookmark at the moment asked for, never past what was recorded, and keeps roles per profile', async () => {
-    const { call, acknowledge, session } = await callFixture();
+  it('puts a bookmark at the moment asked for, never past what was recorded; roles come from the install, not from the rep', async () => {
+    const { call, dispatch, acknowledge, session } = await callFixture();
     await acknowledge();
-    expect(await call('profile.roles')).toEqual(['rep']);
-    expect(await call('profile.setRoles', { roles: ['rep', 'admin'] })).toEqual(['rep', 'admin']);
+    // A personal install: its owner is a rep who administers this install only.
+    expect(await call('profile.roles')).toEqual(['rep', 'admin']);
+    expect(await dispatch('profile.setRoles', { roles: ['rep', 'hr-and-legal'] })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(await call('profile.roles')).toEqual(['rep', 'admin']);
     const prepared = await call<Prepared>('calls.prepare', discovery);
     if (!prepared.allowed) {

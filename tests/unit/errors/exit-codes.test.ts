@@ -32,6 +32,7 @@ const documented: Readonly<Record<ErrorCode, number>> = {
   BAD_AUDIO: 1,
   EXPORT_REFUSED: 7,
   MODEL_UNAVAILABLE: 1,
+  SETUP_INCOMPLETE: 1,
   INTERNAL: 1,
 };
 

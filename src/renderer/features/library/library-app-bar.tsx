@@ -16,7 +16,6 @@ type Props = {
   onLock: () => void;
   onAutoLock: () => void;
   onChangePassphrase: () => void;
-  onRoles: () => void;
   /** Shown only where the OS keychain may hold the vault key (the desktop app). */
   deviceUnlock: { offered: boolean; enrolled: boolean };
   onToggleDeviceUnlock: () => void;
@@ -72,7 +71,6 @@ export function LibraryAppBar(props: Props) {
           Auto-lock after {props.autoLockMinutes} {props.autoLockMinutes === 1 ? 'minute' : 'minutes'}…
         </MenuItem>
         <MenuItem onClick={closeThen(props.onChangePassphrase)}>Change passphrase…</MenuItem>
-        <MenuItem onClick={closeThen(props.onRoles)}>Roles on your team…</MenuItem>
         {(props.deviceUnlock.offered || props.deviceUnlock.enrolled) && (
           <MenuItem onClick={closeThen(props.onToggleDeviceUnlock)}>
             {props.deviceUnlock.enrolled ? 'Stop unlocking with this device' : 'Unlock with this device’s keychain'}

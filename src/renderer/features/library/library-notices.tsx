@@ -9,6 +9,7 @@ import { useQuery, type QueryState } from '../../client/use-query';
 import { formatClock } from '../../components/format-time';
 import { PolicyBlockedPanel } from '../policy/policy-blocked-panel';
 import { ReviewBanner } from '../policy/review-banner';
+import { EngineStatusBanner } from '../transcription/engine-status-banner';
 
 type Overview = MethodOutput<'policy.overview'>;
 
@@ -45,6 +46,7 @@ export function LibraryNotices({ policy, onReviewed, onNotice }: Props) {
 
   return (
     <Stack spacing={1.5} sx={{ mb: 2 }}>
+      <EngineStatusBanner />
       {overview !== null && !overview.ok && <PolicyBlockedPanel overview={overview} />}
       {overview !== null && overview.reviewNotice !== null && (
         <ReviewBanner

@@ -11,7 +11,6 @@ import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useEvent, useQuery } from '../../client/use-query';
 import { ModelsScreen } from '../models/models-screen';
-import { RolesDialog } from '../policy/roles-dialog';
 import { RecordingFlow } from '../recording-flow/recording-flow';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
@@ -20,16 +19,15 @@ import { LibraryNotices } from './library-notices';
 import { RecordingsView, type RecordingsState } from './recordings-view';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
-type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | 'roles';
+type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
 /** What the main area shows: the recordings, a call being set up or recorded, or the models. */
 type View = 'recordings' | 'recording-flow' | 'models';
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The list is read again whenever the app says recordings changed (a call recorded, stopped,
-  // destroyed, recovered or transcribed); the policy when the vault unlocks or roles change.
+  // destroyed, recovered or transcribed); the policy when the vault unlocks.
   const recordingsQuery = useQuery('recordings.list', {}, { invalidatedBy: ['library.changed'] });
   const policyQuery = useQuery('policy.overview', {}, { invalidatedBy: ['vault.status'] });
-  const rolesQuery = useQuery('profile.roles', {});
   const [dialog, setDialog] = useState<OpenDialog>('none');
   const [locking, setLocking] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
@@ -42,7 +40,6 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         ? { kind: 'failed', message: describeError(recordingsQuery.state.error) }
         : { kind: 'loading' };
   const policy = policyQuery.state.kind === 'loaded' ? policyQuery.state.value : null;
-  const roles = rolesQuery.state.kind === 'loaded' ? rolesQuery.state.value : [];
 
   // What the app raises by itself (a download finished, a job failed) shows when nothing else does.
   useEvent('notice', ({ code, message }) => {
@@ -95,9 +92,6 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         }}
         onChangePassphrase={() => {
           setDialog('change-passphrase');
-        }}
-        onRoles={() => {
-          setDialog('roles');
         }}
         deviceUnlock={status.deviceUnlock}
         onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
@@ -170,19 +164,6 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             closeDialog();
             onStatus(next);
             setNotice({ severity: 'success', text: 'Passphrase changed. Use the new one next time you unlock.' });
-          }}
-        />
-      )}
-      {dialog === 'roles' && (
-        <RolesDialog
-          initial={roles}
-          onClose={closeDialog}
-          onSaved={(saved) => {
-            closeDialog();
-            rolesQuery.replace([...saved]);
-            setNotice({ severity: 'success', text: 'Roles saved.' });
-            // Roles decide whether the policy review reminder is shown.
-            policyQuery.refresh();
           }}
         />
       )}

@@ -10,6 +10,7 @@ import { ImportModelForm } from './import-model-form';
 import { ModelRow } from './model-row';
 import { TranscriptionSettingsForm } from './transcription-settings-form';
 import { useModels } from './use-models';
+import { EngineStatusBanner } from '../transcription/engine-status-banner';
 
 type Props = { onBack: () => void; onNotice: (text: string) => void };
 
@@ -74,6 +75,7 @@ export function ModelsScreen({ onBack, onNotice }: Props) {
       <Typography variant="body2" color="text.secondary">
         Calls are transcribed on this computer; audio and text never leave it. Larger models are more accurate and slower.
       </Typography>
+      <EngineStatusBanner />
       {list}
       <Paper variant="outlined" sx={{ p: 2 }}>
         <ImportModelForm onModels={replace} onNotice={onNotice} />

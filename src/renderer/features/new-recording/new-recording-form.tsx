@@ -9,12 +9,12 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CallView, MethodInput, MethodOutput } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { useDebouncedValue } from '../../components/use-debounced-value';
 import { ruleText } from '../policy/policy-words';
-import { ApprovalFields, approvalComplete, emptyApproval, type ApprovalDraft } from './approval-fields';
 import { ParticipantsEditor, emptyParticipant, participantComplete, type ParticipantDraft } from './participants-editor';
 
 type CallType = MethodOutput<'policy.overview'>['callTypes'][number];
@@ -28,9 +28,9 @@ type Props = {
   onCancel: () => void;
 };
 
-function request(callType: CallType, account: string, title: string, participants: readonly ParticipantDraft[], approval: ApprovalDraft): MethodInput<'calls.prepare'> {
-  const base = {
-    callType: callType.id,
+function request(callTypeId: string, account: string, title: string, participants: readonly ParticipantDraft[]): MethodInput<'calls.prepare'> {
+  return {
+    callType: callTypeId,
     account: account.trim(),
     meetingTitle: title.trim(),
     participants: participants.map((p) => {
@@ -38,10 +38,32 @@ function request(callType: CallType, account: string, title: string, participant
       return region.length > 0 ? { name: p.name.trim(), email: p.email.trim(), region } : { name: p.name.trim(), email: p.email.trim() };
     }),
   };
-  if (callType.rule !== 'requires-approval' || approval.approverRole === '') {
-    return base;
-  }
-  return { ...base, approval: { approvedBy: approval.approvedBy.trim(), approverRole: approval.approverRole, reason: approval.reason.trim() } };
+}
+
+/** How long typing must pause before the policy is asked about the call as typed. */
+const CHECK_DELAY_MS = 250;
+
+/**
+ * What the policy already says about the call as typed: do-not-record titles, contacts and
+ * domains, prohibited call types, approval-gated ones. Asked when a field changes (after a short
+ * pause), never on a timer; participants count once their email looks complete.
+ */
+function useLiveBlocks(callTypeId: string, account: string, title: string, participants: readonly ParticipantDraft[]): readonly BlockReason[] {
+  const [reasons, setReasons] = useState<readonly BlockReason[]>([]);
+  const typed = request(callTypeId, account, title, participants.filter((p) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email.trim()) && p.name.trim() !== ''));
+  const key = useDebouncedValue(JSON.stringify(typed), CHECK_DELAY_MS);
+  useEffect(() => {
+    let live = true;
+    void call('calls.check', JSON.parse(key) as MethodInput<'calls.check'>).then((answer) => {
+      if (live) {
+        setReasons(answer.ok ? answer.value : []);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return reasons;
 }
 
 /** Sets up a call: the policy decides here, before any device is opened, whether it may be recorded. */
@@ -50,21 +72,21 @@ export function NewRecordingForm({ callTypes, onPrepared, onNeedsAcknowledgment,
   const [account, setAccount] = useState('');
   const [title, setTitle] = useState('');
   const [participants, setParticipants] = useState<ParticipantDraft[]>(() => [emptyParticipant()]);
-  const [approval, setApproval] = useState<ApprovalDraft>(emptyApproval);
   const [busy, setBusy] = useState(false);
   const [blocked, setBlocked] = useState<readonly BlockReason[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const callType = callTypes.find((t) => t.id === typeId);
-  const needsApproval = callType?.rule === 'requires-approval';
+  const liveBlocks = useLiveBlocks(typeId, account, title, participants);
   const ready =
     callType !== undefined &&
     callType.rule !== 'prohibited' &&
+    liveBlocks.length === 0 &&
     account.trim().length > 0 &&
     title.trim().length > 0 &&
     participants.length > 0 &&
-    participants.every(participantComplete) &&
-    (!needsApproval || approvalComplete(approval));
+    participants.every(participantComplete);
+  const shownBlocks = blocked.length > 0 ? blocked : liveBlocks;
 
   const submit = async () => {
     if (!ready) {
@@ -73,7 +95,7 @@ export function NewRecordingForm({ callTypes, onPrepared, onNeedsAcknowledgment,
     setBusy(true);
     setError(null);
     setBlocked([]);
-    const prepared = await call('calls.prepare', request(callType, account, title, participants, approval));
+    const prepared = await call('calls.prepare', request(callType.id, account, title, participants));
     setBusy(false);
     if (!prepared.ok) {
       if (prepared.error.code === 'POLICY_NOT_ACKNOWLEDGED') {
@@ -121,17 +143,20 @@ export function NewRecordingForm({ callTypes, onPrepared, onNeedsAcknowledgment,
         <TextField label="Account" value={account} onChange={(e) => { setAccount(e.target.value); }} disabled={busy} />
         <TextField label="Meeting title" value={title} onChange={(e) => { setTitle(e.target.value); }} disabled={busy} />
         <ParticipantsEditor participants={participants} onChange={setParticipants} disabled={busy} />
-        {needsApproval && <ApprovalFields approval={approval} onChange={setApproval} disabled={busy} />}
-        {blocked.length > 0 && (
-          <Alert severity="error" data-testid="prepare-blocked">
+        {shownBlocks.length > 0 && (
+          <Alert severity="error" data-testid="prepare-blocked" role="alert">
             <AlertTitle>This call cannot be recorded</AlertTitle>
             <List dense disablePadding>
-              {blocked.map((reason) => (
+              {shownBlocks.map((reason) => (
                 <ListItem key={`${reason.code}:${reason.rule}`} disableGutters>
-                  <ListItemText primary={reason.message} secondary={`Policy rule: ${reason.rule}`} />
+                  <ListItemText primary={reason.message} />
                 </ListItem>
               ))}
             </List>
+            <Typography variant="body2" sx={{ mt: 1 }}>
+              Nothing has been recorded. You can still take notes on the call yourself, or choose another call type if this
+              one was picked by mistake.
+            </Typography>
           </Alert>
         )}
         {error !== null && <Alert severity="error">{error}</Alert>}

@@ -1,7 +1,7 @@
 // The policy's identifiers in words a rep reads: roles, call-type rules and consent actions.
-import type { MethodInput } from '../../../shared/contract';
+import type { MethodOutput } from '../../../shared/contract';
 
-export type RoleId = MethodInput<'profile.setRoles'>['roles'][number];
+export type RoleId = MethodOutput<'profile.roles'>[number];
 
 export const ROLE_LABELS: Readonly<Record<RoleId, string>> = {
   rep: 'Sales rep',
@@ -12,8 +12,6 @@ export const ROLE_LABELS: Readonly<Record<RoleId, string>> = {
   'hr-and-legal': 'HR and legal',
   admin: 'Policy administrator',
 };
-
-export const ROLE_IDS = Object.keys(ROLE_LABELS) as RoleId[];
 
 export function roleLabel(id: string): string {
   return (ROLE_LABELS as Readonly<Record<string, string>>)[id] ?? humanize(id);
