@@ -139,12 +139,33 @@ export function retimeSegment(segment: StoredSegment, text: string, where = 'Thi
   }
   const old = timedTokens(segment);
   const placed: (Placed | undefined)[] = next.map(() => undefined);
+  // A replacement (words removed and added in one place) takes the time the removed words had.
+  let removed: { startMs: number; endMs: number } | undefined;
+  let added: number[] = [];
+  const closeHunk = (): void => {
+    if (removed !== undefined && added.length > 0) {
+      spread(placed, next, added, removed.startMs, removed.endMs);
+    }
+    removed = undefined;
+    added = [];
+  };
   for (const op of diffTokens(old.map((t) => t.text), next)) {
-    const token = op.kind === 'equal' ? old[op.a] : undefined;
-    if (op.kind === 'equal' && token?.startMs !== undefined && token.endMs !== undefined) {
-      placed[op.b] = { startMs: token.startMs, endMs: token.endMs, p: token.p };
+    if (op.kind === 'equal') {
+      closeHunk();
+      const token = old[op.a];
+      if (token?.startMs !== undefined && token.endMs !== undefined) {
+        placed[op.b] = { startMs: token.startMs, endMs: token.endMs, p: token.p };
+      }
+    } else if (op.kind === 'delete') {
+      const token = old[op.a];
+      if (token?.startMs !== undefined && token.endMs !== undefined) {
+        removed = { startMs: Math.min(removed?.startMs ?? Infinity, token.startMs), endMs: Math.max(removed?.endMs ?? -Infinity, token.endMs) };
+      }
+    } else {
+      added.push(op.b);
     }
   }
+  closeHunk();
   fillGaps(placed, next, segment);
   const words: StoredWord[] = next.map((token, i) => {
     const at = placed[i] ?? { startMs: segment.startMs, endMs: segment.endMs, p: 1 };
@@ -183,18 +204,21 @@ function fillGaps(placed: (Placed | undefined)[], tokens: readonly string[], seg
     }
     from = clamp(from, segment.startMs, segment.endMs);
     to = clamp(Math.max(from, to), segment.startMs, segment.endMs);
-    const run = tokens.slice(i, j);
-    const weights = run.map((t) => Math.max(1, t.length));
-    const total = weights.reduce((a, b) => a + b, 0);
-    let cursor = from;
-    run.forEach((_, k) => {
-      const span = ((to - from) * (weights[k] ?? 1)) / total;
-      const start = Math.round(cursor);
-      cursor += span;
-      placed[i + k] = { startMs: start, endMs: Math.max(start, Math.round(cursor)), p: 1 };
-    });
+    spread(placed, tokens, Array.from({ length: j - i }, (_, k) => i + k), from, to);
     i = j;
   }
+}
+
+/** Places the tokens at `indices` one after another over from..to, each by its length. */
+function spread(placed: (Placed | undefined)[], tokens: readonly string[], indices: readonly number[], from: number, to: number): void {
+  const weights = indices.map((index) => Math.max(1, tokens[index]?.length ?? 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let cursor = from;
+  indices.forEach((index, k) => {
+    const start = Math.round(cursor);
+    cursor += ((to - from) * (weights[k] ?? 1)) / total;
+    placed[index] = { startMs: start, endMs: Math.max(start, Math.round(cursor)), p: 1 };
+  });
 }
 
 function splitSegment(segment: StoredSegment, atWord: number, where: string): [StoredSegment, StoredSegment] {
