@@ -4,10 +4,13 @@
 // would put transcript text on disk in plaintext. This program keeps everything in pipes:
 //
 //   argv   --model PATH [--threads N] [--language CODE|auto] [--max-tokens N] [--no-context]
-//   stdin  audio windows, each a u32 little-endian sample count followed by that many float32
+//          [--prompt-stdin]
+//   stdin  with --prompt-stdin, first the initial prompt (the rep's vocabulary: customer and
+//          product names, so never in argv): a u32 little-endian byte count, then that many
+//          bytes of UTF-8 text (at most 4096); then audio windows, each a u32 little-endian sample count followed by that many float32
 //          little-endian samples (mono, 16 kHz, [-1, 1]); end of input = no more windows.
 //   stdout one JSON object per line:
-//          {"type":"ready", ...model facts}                     once the model is loaded
+//          {"type":"ready", ...model facts, "promptTokens":n}   once the model (and prompt) is loaded
 //          {"type":"progress","window":i,"percent":0..100}       while a window is decoded
 //          {"type":"segment","window":i,"t0":ms,"t1":ms,"text":..,"noSpeechProb":..,
 //           "tokens":[{"text":..,"hex"?:..,"t0":ms,"t1":ms,"p":..,"id":..}]}
@@ -53,6 +56,8 @@ using callvault::JsonObject;
 
 // A window longer than this is a protocol error, not a request to allocate gigabytes.
 constexpr uint32_t kMaxWindowSamples = 16000u * 60u * 30u;  // 30 minutes
+// Whisper keeps at most half its text context of a prompt; a longer one is a protocol error.
+constexpr uint32_t kMaxPromptBytes = 4096u;
 
 enum ExitCode { kExitOk = 0, kExitUsage = 2, kExitLoad = 3, kExitTranscribe = 4, kExitInput = 5 };
 
@@ -73,6 +78,7 @@ struct Options {
     std::string language = "en";
     int max_tokens = 0;
     bool no_context = false;
+    bool prompt_stdin = false;
 };
 
 bool parse_int(const char * s, int lo, int hi, int & out) {
@@ -93,6 +99,8 @@ std::string parse_args(int argc, char ** argv, Options & o) {
         const bool has_value = i + 1 < argc;
         if (arg == "--no-context") {
             o.no_context = true;
+        } else if (arg == "--prompt-stdin") {
+            o.prompt_stdin = true;
         } else if (!has_value) {
             return "unknown argument or missing value: " + arg;
         } else if (arg == "--model") {
@@ -216,13 +224,14 @@ size_t read_fully(void * buf, size_t n) {
     return got;
 }
 
-whisper_full_params decode_params(const Options & o, WindowState & window) {
+whisper_full_params decode_params(const Options & o, const std::string & prompt, WindowState & window) {
     whisper_full_params p = whisper_full_default_params(WHISPER_SAMPLING_GREEDY);
     p.n_threads = o.threads;
     p.greedy.best_of = 1;
     p.temperature = 0.0f;
     p.temperature_inc = 0.0f;  // no fallback: bounded, predictable time per window
     p.no_context = o.no_context;
+    p.initial_prompt = prompt.empty() ? nullptr : prompt.c_str();
     p.max_tokens = o.max_tokens;
     p.token_timestamps = true;
     p.language = o.language.c_str();
@@ -264,6 +273,29 @@ int main(int argc, char ** argv) {
     if (ctx == nullptr) {
         return fail(kExitLoad, "load", "libwhisper could not load the model (see stderr)");
     }
+    std::string prompt;
+    int prompt_tokens = 0;
+    if (opts.prompt_stdin) {
+        uint32_t bytes = 0;
+        if (read_fully(&bytes, sizeof bytes) != sizeof bytes || bytes > kMaxPromptBytes) {
+            whisper_free(ctx);
+            return fail(kExitInput, "input", bytes > kMaxPromptBytes ? "prompt too long" : "input ended inside the prompt header");
+        }
+        prompt.resize(bytes);
+        if (bytes > 0 && read_fully(&prompt[0], bytes) != bytes) {
+            whisper_free(ctx);
+            return fail(kExitInput, "input", "input ended inside the prompt");
+        }
+        if (!prompt.empty()) {
+            // Counted the way whisper_full will tokenize it: proof the engine got it, without echoing it.
+            std::vector<whisper_token> tokens(1024);
+            prompt_tokens = whisper_tokenize(ctx, prompt.c_str(), tokens.data(), static_cast<int>(tokens.size()));
+            if (prompt_tokens < 0) {
+                whisper_free(ctx);
+                return fail(kExitInput, "input", "the prompt has too many tokens");
+            }
+        }
+    }
     emit(JsonObject()
              .str("type", "ready")
              .str("modelType", whisper_model_type_readable(ctx))
@@ -271,6 +303,7 @@ int main(int argc, char ** argv) {
              .num("textCtx", whisper_model_n_text_ctx(ctx))
              .num("threads", opts.threads)
              .str("system", whisper_print_system_info())
+             .num("promptTokens", prompt_tokens)
              .done());
 
     WindowState window;
@@ -293,7 +326,7 @@ int main(int argc, char ** argv) {
         }
         window.last_percent = -1;
         on_progress(ctx, nullptr, 0, &window);
-        const whisper_full_params params = decode_params(opts, window);
+        const whisper_full_params params = decode_params(opts, prompt, window);
         const int rc = whisper_full(ctx, params, samples.data(), static_cast<int>(n));
         if (rc != 0) {
             exit_code = fail(kExitTranscribe, "transcribe", "whisper_full failed with code " + std::to_string(rc));

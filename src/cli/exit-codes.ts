@@ -29,6 +29,7 @@ const byCode: Readonly<Record<ErrorCode, ExitCode>> = {
   CONSENT_REQUIRED: ExitCode.policyBlocked,
   BAD_AUDIO: ExitCode.failure,
   EXPORT_REFUSED: ExitCode.exportRefused,
+  CONFLICT: ExitCode.failure,
   MODEL_UNAVAILABLE: ExitCode.failure,
   SETUP_INCOMPLETE: ExitCode.failure,
   INTERNAL: ExitCode.failure,

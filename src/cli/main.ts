@@ -16,6 +16,8 @@ Commands:
   transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
   review RECORDING_ID [--add ...] [--dismiss ID --reasons FILE|-] [--save]
   export RECORDING_ID --out DIR [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
+  tags list | add | suggest RECORDING_ID
+  transcript versions | diff | edit | restore RECORDING_ID
 
 Run "callvault <command> --help" for a command's options.
 
@@ -38,6 +40,8 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   review: async () => (await import('./commands/share')).reviewCommand,
   export: async () => (await import('./commands/share')).exportCommand,
   models: async () => (await import('./commands/models')).modelsCommand,
+  tags: async () => (await import('./commands/tags')).tagsCommand,
+  transcript: async () => (await import('./commands/transcript')).transcriptCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

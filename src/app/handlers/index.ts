@@ -9,6 +9,8 @@ import { integrityHandlers } from './integrity-handlers';
 import { policyHandlers } from './policy-handlers';
 import { recordingHandlers } from './recording-handlers';
 import { redactionHandlers } from './redaction-handlers';
+import { tagHandlers } from './tag-handlers';
+import { transcriptEditHandlers } from './transcript-edit-handlers';
 import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
 import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
@@ -48,5 +50,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...modelHandlers(session, models),
     ...engineHandlers(engine),
     ...redactionHandlers(session, policies),
+    ...transcriptEditHandlers(session, events),
+    ...tagHandlers(session, policies, events),
   };
 }

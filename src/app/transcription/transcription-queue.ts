@@ -18,6 +18,8 @@ import { noEvents, type AppEventSink } from '../app-events';
 import type { Logger } from '../logger';
 import { streamRecordingChannel } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
+import { transcriptionPrompt } from '../transcripts/vocabulary';
+import { indexLatestTranscript } from './transcript-index';
 import { effectiveThreads, readTranscriptionSettings } from './transcription-settings';
 
 const SPEAKERS: readonly Speaker[] = ['rep', 'customer'];
@@ -251,6 +253,7 @@ export class TranscriptionQueue {
     const settings = readTranscriptionSettings(vault);
     const threads = effectiveThreads(this.threadsOverride ?? settings.threads);
     const durationMs = Math.max(1, record.durationMs);
+    const prompt = transcriptionPrompt(vault);
     const done = vault.jobs.checkpoint.doneChannels(recordingId);
     for (const [index, speaker] of SPEAKERS.entries()) {
       if (done.has(speaker)) {
@@ -263,6 +266,7 @@ export class TranscriptionQueue {
         language: job.language,
         signal: running.controller.signal,
         durationMs: Math.max(0, durationMs - fromMs),
+        prompt,
         onSegment: (segment) => {
           if (!vault.isClosed) {
             vault.jobs.checkpoint.add(recordingId, speaker, toStoredSegment(segment, speaker, fromMs));
@@ -286,7 +290,7 @@ export class TranscriptionQueue {
         language: job.language,
         segments,
       });
-      vault.searchIndex.replace(recordingId, 'transcript', segments.map((s) => s.text));
+      indexLatestTranscript(vault, recordingId, segments);
       vault.jobs.setPercent(recordingId, 100, this.stamp());
       vault.jobs.setState(recordingId, 'done', null, this.stamp());
       vault.jobs.checkpoint.clear(recordingId);

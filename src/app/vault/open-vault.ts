@@ -49,6 +49,7 @@ export class OpenVault {
   readonly transcripts: VaultRepositories['transcripts'];
   readonly redactionSets: VaultRepositories['redactionSets'];
   readonly jobs: VaultRepositories['jobs'];
+  readonly tags: VaultRepositories['tags'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -81,6 +82,7 @@ export class OpenVault {
       transcripts: this.transcripts,
       redactionSets: this.redactionSets,
       jobs: this.jobs,
+      tags: this.tags,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();

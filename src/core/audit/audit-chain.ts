@@ -36,6 +36,12 @@ export type AuditEvent =
   | 'transcription.cancelled'
   | 'transcription.failed'
   | 'transcript.created'
+  /** A correction, find-and-replace or restore saved as a new version: versions and counts, never words. */
+  | 'transcript.edited'
+  | 'vocabulary.changed'
+  | 'tag.added'
+  | 'tag.removed'
+  | 'tag.suggestion_rejected'
   | 'redaction.reviewed'
   | 'export.created'
   | 'export.refused'

@@ -157,8 +157,36 @@ function checkRetention(policy: Policy): PolicyIssue[] {
 function checkLists(policy: Policy): PolicyIssue[] {
   return [
     ...duplicates(policy.tags, (t) => t.id, ['tags'], 'tag id'),
+    ...policy.tags.flatMap((tag, index) => checkTagSuggest(tag, index)),
     ...duplicates(policy.sensitiveCategories, (c) => c.id, ['sensitiveCategories'], 'sensitive category id'),
   ];
+}
+
+function checkTagSuggest(tag: Policy['tags'][number], index: number): PolicyIssue[] {
+  const rule = tag.suggest;
+  if (rule === undefined) {
+    return [];
+  }
+  const path = ['tags', index, 'suggest'];
+  const issues: PolicyIssue[] = [];
+  if (rule.phrases.length + rule.competitors.length + rule.words.length === 0) {
+    issues.push({ path, message: `tag "${tag.id}" has a suggest rule with no phrases, competitors or words, so it would never suggest anything: list some, or remove suggest` });
+  }
+  rule.words.forEach((word, i) => {
+    if (word.includes(' ')) {
+      issues.push({ path: [...path, 'words', i], message: `"${word}" is more than one word: put it under phrases` });
+    }
+  });
+  const seen = new Set<string>();
+  for (const list of ['phrases', 'competitors', 'words'] as const) {
+    rule[list].forEach((term, i) => {
+      if (seen.has(term)) {
+        issues.push({ path: [...path, list, i], message: `duplicate suggestion word or phrase "${term}": each may appear once per tag` });
+      }
+      seen.add(term);
+    });
+  }
+  return issues;
 }
 
 function checkReview(policy: Policy): PolicyIssue[] {

@@ -11,6 +11,7 @@ import {
   regionSchema,
   textSchema,
 } from './policy-primitives';
+import { foldText } from './text-match';
 
 /**
  * The governance policy file, section by section as the framework article lays it out. Every
@@ -166,6 +167,39 @@ const retentionSchema = z.strictObject({
   }),
 });
 
+/** A word or phrase a tag suggestion rule looks for: folded (case, accents) like title keywords. */
+const suggestTermSchema = z.string({ error: 'expected a word or phrase' }).transform((text, ctx) => {
+  const folded = foldText(text).replace(/\s+/gu, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(folded)) {
+    ctx.addIssue({ code: 'custom', message: 'a suggestion word or phrase needs at least one letter or digit' });
+    return z.NEVER;
+  }
+  if (folded.length > MAX_SUGGEST_TERM_CHARS) {
+    ctx.addIssue({ code: 'custom', message: `a suggestion word or phrase has at most ${MAX_SUGGEST_TERM_CHARS} characters` });
+    return z.NEVER;
+  }
+  return folded;
+});
+
+export const MAX_SUGGEST_TERM_CHARS = 100;
+export const MAX_SUGGEST_TERMS = 300;
+export const SUGGEST_SPEAKERS = ['any', 'rep', 'customer'] as const;
+
+/**
+ * When to suggest a tag from the transcript: any listed phrase, competitor name or single word
+ * said (by `speaker`, if given). Suggestions are offered to the rep, who accepts or rejects each;
+ * a rule never tags a call by itself.
+ */
+const tagSuggestSchema = z.strictObject({
+  phrases: z.array(suggestTermSchema).max(MAX_SUGGEST_TERMS, { error: `at most ${MAX_SUGGEST_TERMS} phrases per tag` }).default([]),
+  competitors: z.array(suggestTermSchema).max(MAX_SUGGEST_TERMS, { error: `at most ${MAX_SUGGEST_TERMS} competitor names per tag` }).default([]),
+  /** Single words, such as pricing words ("price", "discount"); a phrase goes under phrases. */
+  words: z.array(suggestTermSchema).max(MAX_SUGGEST_TERMS, { error: `at most ${MAX_SUGGEST_TERMS} words per tag` }).default([]),
+  speaker: z.enum(SUGGEST_SPEAKERS, { error: 'expected "any", "rep" or "customer"' }).default('any'),
+});
+
+const tagSchema = z.strictObject({ id: idSchema, label: textSchema, suggest: tagSuggestSchema.optional() });
+
 const reviewSchema = z.strictObject({
   afterRollout: z.array(durationSchema),
   thenEvery: durationSchema,
@@ -184,7 +218,7 @@ export const PolicySchema = z.strictObject({
   uses: usesSchema,
   access: z.strictObject({ roles: z.strictObject(Object.fromEntries(ROLES.map((role) => [role, roleAccessSchema])) as Record<Role, typeof roleAccessSchema>) }),
   retention: retentionSchema,
-  tags: z.array(z.strictObject({ id: idSchema, label: textSchema })).min(1),
+  tags: z.array(tagSchema).min(1),
   summaryReview: z.strictObject({ rule: textSchema, requiredBefore: z.array(z.enum(SUMMARY_GATES)).min(1) }),
   sensitiveCategories: z.array(z.strictObject({ id: idSchema, label: textSchema, handling: z.enum(SENSITIVE_HANDLING) })).min(1),
   review: reviewSchema,
@@ -196,3 +230,5 @@ export type CallTypePolicy = Policy['callTypes'][string];
 export type ConsentPolicy = Policy['consent'];
 export type ConsentScript = ConsentPolicy['scripts'][number];
 export type RoleAccess = Policy['access']['roles'][Role];
+export type TagPolicy = Policy['tags'][number];
+export type TagSuggestRule = NonNullable<TagPolicy['suggest']>;

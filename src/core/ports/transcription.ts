@@ -30,6 +30,11 @@ export interface TranscribeOptions {
   readonly onSegment?: (segment: TranscriptSegment) => void;
   /** Length of streamed audio, when known, so progress can be given as a percentage. */
   readonly durationMs?: number;
+  /**
+   * Text the decoder reads as if it came before the audio (whisper's initial prompt): the rep's
+   * vocabulary of product and customer names. Personal data: never logged, never in argv.
+   */
+  readonly prompt?: string | undefined;
 }
 
 export interface TranscriptionProgress {

@@ -25,6 +25,12 @@ export interface StoredSegment {
 
 export type TranscriptKind = 'machine' | 'correction';
 
+/** Who the speakers are, named by the rep: the rep's own name, a participant from the consent record. */
+export interface SpeakerNames {
+  readonly rep?: string | undefined;
+  readonly customer?: string | undefined;
+}
+
 export interface TranscriptVersion {
   readonly recordingId: string;
   /** 1 is the machine transcript; corrections add 2, 3, ... */
@@ -36,6 +42,8 @@ export interface TranscriptVersion {
   readonly engine: string;
   readonly language: string;
   readonly segments: readonly StoredSegment[];
+  /** Names the rep gave the speakers in this version (none: "Rep" and "Customer"). */
+  readonly speakerNames?: SpeakerNames | undefined;
 }
 
 export function toStoredSegment(segment: TranscriptSegment, speaker: Speaker, offsetMs = 0): StoredSegment {

@@ -28,7 +28,10 @@ interface TranscriptRow {
   engine: string;
   language: string;
   segments: string;
+  speaker_names: string;
 }
+
+const SpeakerNamesColumn = z.strictObject({ rep: z.string().optional(), customer: z.string().optional() });
 
 function toVersion(row: TranscriptRow): TranscriptVersion {
   const what = (): string => `Transcript version ${row.version} of recording ${row.recording_id}`;
@@ -41,13 +44,14 @@ function toVersion(row: TranscriptRow): TranscriptVersion {
     engine: row.engine,
     language: row.language,
     segments: parseJsonColumn(StoredSegmentsColumn, row.segments, what),
+    speakerNames: parseJsonColumn(SpeakerNamesColumn, row.speaker_names, what),
   };
 }
 
 export function createTranscriptRepo(db: Db): TranscriptRepo {
   const insert = db.prepare(
-    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments)
-     VALUES (@recordingId, @version, @kind, @createdAt, @createdBy, @engine, @language, @segments)`,
+    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
+     VALUES (@recordingId, @version, @kind, @createdAt, @createdBy, @engine, @language, @segments, @speakerNames)`,
   );
   const maxVersion = db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM transcripts WHERE recording_id = ?');
   const latest = db.prepare<[string], TranscriptRow>('SELECT * FROM transcripts WHERE recording_id = ? ORDER BY version DESC LIMIT 1');
@@ -63,8 +67,9 @@ export function createTranscriptRepo(db: Db): TranscriptRepo {
         if (entry.kind === 'machine' && version !== 1) {
           throw new TranscriptRowError('INTERNAL', `Recording ${entry.recordingId} already has a machine transcript; corrections add versions.`);
         }
-        insert.run({ ...entry, version, segments: JSON.stringify(entry.segments) });
-        return { ...entry, version };
+        const speakerNames = entry.speakerNames ?? {};
+        insert.run({ ...entry, version, segments: JSON.stringify(entry.segments), speakerNames: JSON.stringify(speakerNames) });
+        return { ...entry, version, speakerNames };
       })();
     },
     latest(recordingId) {

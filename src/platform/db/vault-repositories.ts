@@ -2,6 +2,7 @@ import type { ApprovalWriter } from '../../core/calls/approval';
 import type { CallRepo } from '../../core/calls/call';
 import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store';
 import type { RecordingReader, RecordingWriter } from '../../core/recordings/recording';
+import type { TagRepo } from '../../core/tags/tag';
 import type { JobRepo } from '../../core/transcription/job';
 import type { RedactionSetRepo, TranscriptRepo } from '../../core/transcription/transcript-store';
 import { createAcknowledgmentRepo } from './acknowledgment-repo';
@@ -13,6 +14,7 @@ import { createRecordingReader, createRecordingWriter } from './recording-repo';
 import { createRedactionSetRepo } from './redaction-set-repo';
 import { createSearchIndexReader, createSearchIndexWriter } from './search-index-repo';
 import { createSettingsRepo } from './settings-repo';
+import { createTagRepo } from './tag-repo';
 import { createTranscriptRepo } from './transcript-repo';
 import { createJobRepo } from './transcription-job-repo';
 
@@ -26,6 +28,7 @@ export interface VaultRepositories {
   readonly transcripts: TranscriptRepo;
   readonly redactionSets: RedactionSetRepo;
   readonly jobs: JobRepo;
+  readonly tags: TagRepo;
   readonly settings: ReturnType<typeof createSettingsRepo>;
   readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
   readonly search: ReturnType<typeof createSearchIndexReader>;
@@ -42,6 +45,7 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     transcripts: createTranscriptRepo(db),
     redactionSets: createRedactionSetRepo(db),
     jobs: createJobRepo(db),
+    tags: createTagRepo(db),
     settings: createSettingsRepo(db),
     searchIndex: createSearchIndexWriter(db),
     search: createSearchIndexReader(db),

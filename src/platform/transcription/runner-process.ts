@@ -18,6 +18,11 @@ export interface RunnerStartOptions {
   readonly language: string;
   /** 0 = no limit. */
   readonly maxTokensPerSegment: number;
+  /**
+   * Whisper's initial prompt (the rep's vocabulary). It holds customer and product names, so it
+   * goes through stdin ahead of the audio, never in argv (which other users of the machine can read).
+   */
+  readonly prompt?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Called for every message, in order. If it throws, the run is stopped with that error. */
   readonly onMessage: (message: RunnerMessage) => void;
@@ -43,7 +48,11 @@ export class RunnerProcess {
       throw new TranscriptionError('engine-failed', 'The transcription engine needs a little-endian CPU.');
     }
     this.model = path.basename(options.modelPath);
+    const prompt = encodePrompt(options.prompt);
     const args = ['--model', options.modelPath, '--threads', String(options.threads), '--language', options.language, '--max-tokens', String(options.maxTokensPerSegment), '--no-context'];
+    if (prompt !== undefined) {
+      args.push('--prompt-stdin');
+    }
     this.child = spawn(options.runnerPath, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: minimalEnv(),
@@ -51,6 +60,9 @@ export class RunnerProcess {
       cwd: path.dirname(options.runnerPath),
       windowsHide: true,
     });
+    if (prompt !== undefined) {
+      this.child.stdin.write(prompt); // first on stdin; the pipe buffers it while the model loads
+    }
     this.finished = this.watch();
     this.finished.catch(() => undefined); // observed by the caller; never an unhandled rejection
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
@@ -174,6 +186,24 @@ export class RunnerProcess {
     const last = lines[lines.length - 1];
     return last ? ` [engine: ${last.slice(0, 240)}]` : '';
   }
+}
+
+/** The engine reads at most this many bytes of prompt (see callvault-whisper.cpp). */
+export const MAX_PROMPT_BYTES = 4096;
+
+/** The prompt frame: u32le byte count, then UTF-8; undefined for no prompt. */
+export function encodePrompt(prompt: string | undefined): Uint8Array | undefined {
+  if (prompt === undefined || prompt.trim() === '') {
+    return undefined;
+  }
+  const bytes = new TextEncoder().encode(prompt);
+  if (bytes.byteLength > MAX_PROMPT_BYTES) {
+    throw new TranscriptionError('engine-failed', `The vocabulary prompt is too long for the engine (${bytes.byteLength} bytes, at most ${MAX_PROMPT_BYTES}). Shorten the vocabulary.`);
+  }
+  const frame = new Uint8Array(4 + bytes.byteLength);
+  new DataView(frame.buffer).setUint32(0, bytes.byteLength, true);
+  frame.set(bytes, 4);
+  return frame;
 }
 
 function crashHint(signal: NodeJS.Signals, phase: 'loading' | 'transcribing'): string {

@@ -18,7 +18,16 @@ const token = z.object({
 });
 
 export const runnerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), modelType: z.string(), multilingual: z.boolean(), textCtx: z.number().int(), threads: z.number().int(), system: z.string() }),
+  z.object({
+    type: z.literal('ready'),
+    modelType: z.string(),
+    multilingual: z.boolean(),
+    textCtx: z.number().int(),
+    threads: z.number().int(),
+    system: z.string(),
+    /** Tokens of the initial prompt the engine received (0: none); never the prompt itself. */
+    promptTokens: z.number().int().nonnegative().optional(),
+  }),
   z.object({ type: z.literal('progress'), window: z.number().int().nonnegative(), percent: z.number().min(0).max(100) }),
   z.object({
     type: z.literal('segment'),

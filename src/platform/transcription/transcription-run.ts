@@ -94,6 +94,7 @@ export class TranscriptionRun {
       threads: validThreads(this.options.threads),
       language: this.options.language ?? 'en',
       maxTokensPerSegment: this.config.maxTokensPerSegment ?? 0,
+      prompt: this.options.prompt,
       signal: this.options.signal,
       onMessage: (message) => { this.onMessage(message); },
     });

@@ -53,6 +53,8 @@ export function describeError(error: AppError, context: ErrorContext = 'general'
       return orServer(error, 'The audio could not be used. Check the microphone and try again.');
     case 'EXPORT_REFUSED':
       return orServer(error, 'Nothing was shared: only a reviewed, redacted transcript can leave the vault. Review its redactions and try again.');
+    case 'CONFLICT':
+      return orServer(error, 'Someone saved a newer version meanwhile. Nothing was lost: reload the latest version and apply your change again.');
     case 'MODEL_UNAVAILABLE':
       return orServer(error, 'The transcription model cannot be used. Open Models to download, import or verify one.');
     case 'SETUP_INCOMPLETE':

@@ -50,6 +50,10 @@ export const events = {
   'capture.status': z.object({ status: CaptureStatus.omit({ pauseReason: true }).nullable() }),
   /** The vault was locked (by the rep, or when idle) or unlocked. */
   'vault.status': z.object({ state: VaultState, idle: z.boolean() }),
+  /** A new transcript version was saved (an edit, a find and replace, a restore); the search index follows it. */
+  'transcripts.changed': z.object({ recordingId: z.string(), version: z.number().int() }),
+  /** A recording's tags or tag suggestions changed. */
+  'tags.changed': z.object({ recordingId: z.string() }),
   /** Something the rep should hear about while looking elsewhere. */
   notice: z.object({ code: NoticeCode, message: z.string().max(500) }),
 } as const;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { tagMethods } from './tags';
+import { transcriptEditMethods } from './transcript-edit';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
 export * from './result';
@@ -10,6 +12,8 @@ export * from './vault';
 export * from './transcription';
 export * from './redaction';
 export * from './events';
+export * from './transcript-edit';
+export * from './tags';
 
 const None = z.object({}).strict();
 
@@ -147,6 +151,9 @@ export const contract = {
   'models.verify': { input: ModelName, output: z.array(ModelView) },
   /** DANGEROUS: deletes an installed model file. */
   'models.delete': { input: ModelName, output: z.array(ModelView) },
+
+  ...transcriptEditMethods,
+  ...tagMethods,
 } as const;
 
 export type Contract = typeof contract;

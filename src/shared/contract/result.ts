@@ -24,6 +24,7 @@ export const ErrorCode = z.enum([
   'CONSENT_REQUIRED',
   'BAD_AUDIO',
   'EXPORT_REFUSED',
+  'CONFLICT',
   'MODEL_UNAVAILABLE',
   'SETUP_INCOMPLETE',
   'INTERNAL',

@@ -31,6 +31,7 @@ const documented: Readonly<Record<ErrorCode, number>> = {
   CONSENT_REQUIRED: 6,
   BAD_AUDIO: 1,
   EXPORT_REFUSED: 7,
+  CONFLICT: 1,
   MODEL_UNAVAILABLE: 1,
   SETUP_INCOMPLETE: 1,
   INTERNAL: 1,

@@ -4,10 +4,11 @@ import { migration002 } from './002-consent-and-calls';
 import { migration003 } from './003-transcripts';
 import { migration004 } from './004-recording-chunk-count';
 import { migration005 } from './005-rebuild-transcript-index';
+import { migration006 } from './006-transcript-edits-and-tags';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';
