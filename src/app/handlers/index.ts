@@ -9,6 +9,7 @@ import { integrityHandlers } from './integrity-handlers';
 import { policyHandlers } from './policy-handlers';
 import { recordingHandlers } from './recording-handlers';
 import { redactionHandlers } from './redaction-handlers';
+import { searchHandlers } from './search-handlers';
 import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
 import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
@@ -44,5 +45,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...transcriptionHandlers(session, transcription),
     ...modelHandlers(session, models),
     ...redactionHandlers(session, policies),
+    ...searchHandlers(session),
   };
 }

@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import { streamRecordingChannel } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
 import { effectiveThreads, readTranscriptionSettings } from './transcription-settings';
+import { indexRecording } from '../search/search-index-sync';
 
 const SPEAKERS: readonly Speaker[] = ['rep', 'customer'];
 
@@ -275,7 +276,8 @@ export class TranscriptionQueue {
         language: job.language,
         segments,
       });
-      vault.searchIndex.replace(recordingId, 'transcript', segments.map((s) => s.text));
+      // The insert marked the recording stale (migration 007); index it now rather than at the next search.
+      indexRecording(vault, recordingId);
       vault.jobs.setPercent(recordingId, 100, this.stamp());
       vault.jobs.setState(recordingId, 'done', null, this.stamp());
       vault.jobs.checkpoint.clear(recordingId);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openEncryptedDatabase, type Db } from './connection';
-import { MigrationError, migrations } from './migrations';
+import { latestSchemaVersion, MigrationError } from './migrations';
+import { rebuildSearchIndex } from './search-index-repo';
 
 /**
  * Rowids of one table that could not be read: their page failed its check. Gaps between rows
@@ -56,7 +57,7 @@ function openDamaged(file: string, key: Uint8Array): Db {
 export function copyReadableRows(sourceFile: string, targetFile: string, key: Uint8Array): DatabaseSalvage {
   const source = openDamaged(sourceFile, key);
   const version = source.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
+  if (version > latestSchemaVersion) {
     source.close();
     // Copying into this version's schema would drop what the newer one added.
     throw new MigrationError(`This vault was written by a newer CallVault (schema ${version}); salvage it with that version.`);
@@ -71,7 +72,9 @@ export function copyReadableRows(sourceFile: string, targetFile: string, key: Ui
       )
       .all()
       .map((r) => r.name);
-    const results = tables.map((table) => copyTable(source, target, table));
+    // The full-text index is derived from search_rows and the rows they index: it is rebuilt, not copied.
+    const results = tables.filter((table) => table !== 'search_index').map((table) => copyTable(source, target, table));
+    rebuildSearchIndex(target);
     const orphans = target
       .prepare<[], { table: string; rowid: number; parent: string }>('SELECT "table", rowid, parent FROM pragma_foreign_key_check')
       .all();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
+import { SearchInput, SearchResultView } from './search';
 import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
@@ -10,6 +11,8 @@ export * from './vault';
 export * from './transcription';
 export * from './redaction';
 export * from './events';
+export * from './search';
+export * from './export';
 
 const None = z.object({}).strict();
 
@@ -129,6 +132,9 @@ export const contract = {
   'export.redactedText': { input: RecordingRef, output: RedactedTextView },
   /** Writes the reviewed, redacted transcript (and audio, or a clip of it) into a folder; refused (EXPORT_REFUSED) otherwise; audited. */
   'export.toFolder': { input: ExportToFolderInput, output: ExportToFolderView },
+
+  /** Searches every call's latest transcript, title, account, participants, notes and tags; read-only for the rep. */
+  'search.calls': { input: SearchInput, output: SearchResultView },
 
   'models.list': { input: None, output: z.array(ModelView) },
   /** Starts a download (progress through models.list); resumes a partial one. */
