@@ -48,12 +48,18 @@ const ORDINALS: Readonly<Record<string, string>> = {
   millionth: 'million', billionth: 'billion',
 };
 const ORDINAL_SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
-const REPEATS: Readonly<Record<string, number>> = { double: 2, triple: 3 };
+const REPEATS: ReadonlyMap<string, number> = new Map([['double', 2], ['triple', 3]]);
 const ORDINAL_TERM = 'th';
 const POINT_TERM = 'point';
 
 /** A word's folded form: NFKD, no combining marks, lower case, no apostrophes. */
 export function foldWord(word: string): string {
+  if (/^[a-z]+$/.test(word)) {
+    return word;
+  }
+  if (/^[\x20-\x7e]+$/.test(word)) {
+    return word.toLowerCase().replaceAll("'", '');
+  }
   return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’ʼ]/g, '');
 }
 
@@ -66,6 +72,12 @@ function atomsOf(text: string): Atom[] {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const at = match.index;
+    if (/^[A-Za-z]+$/.test(word)) {
+      // The common case: one atom of ASCII letters.
+      atoms.push({ text: foldWord(word), start: at, end: at + word.length, digits: false, gap: text.slice(last, at), attached: false });
+      last = at + word.length;
+      continue;
+    }
     let first = true;
     for (const part of word.matchAll(/\p{Nd}+|[^\p{Nd}]+/gu)) {
       const start = at + part.index;
@@ -110,35 +122,38 @@ function charSpans(raw: string, at: number): { start: number; end: number }[] {
 
 type Kind = 'unit' | 'teen' | 'tens' | 'hundred' | 'scale';
 
-function wordKind(word: string): { kind: Kind; value: number } | undefined {
-  const unit = UNITS[word];
-  if (unit !== undefined) {
-    return { kind: 'unit', value: unit };
+type NumberWord = { readonly kind: Kind; readonly value: number; readonly ordinal: boolean };
+
+/** Every number word (cardinal and ordinal) by its folded spelling, looked up once per word. */
+const NUMBER_WORDS: ReadonlyMap<string, NumberWord> = (() => {
+  const map = new Map<string, NumberWord>();
+  const add = (table: Readonly<Record<string, number>>, kind: (value: number) => Kind): void => {
+    for (const [word, value] of Object.entries(table)) {
+      map.set(word, { kind: kind(value), value, ordinal: false });
+    }
+  };
+  add(UNITS, () => 'unit');
+  add(TEENS, () => 'teen');
+  add(TENS, () => 'tens');
+  add(SCALES, (value) => (value === 100 ? 'hundred' : 'scale'));
+  for (const [ordinal, base] of Object.entries(ORDINALS)) {
+    const cardinal = map.get(base);
+    if (cardinal) {
+      map.set(ordinal, { ...cardinal, ordinal: true });
+    }
   }
-  const teen = TEENS[word];
-  if (teen !== undefined) {
-    return { kind: 'teen', value: teen };
-  }
-  const tens = TENS[word];
-  if (tens !== undefined) {
-    return { kind: 'tens', value: tens };
-  }
-  const scale = SCALES[word];
-  if (scale !== undefined) {
-    return { kind: scale === 100 ? 'hundred' : 'scale', value: scale };
-  }
-  return undefined;
+  return map;
+})();
+
+/** A cardinal number word (not an ordinal), or undefined. */
+function wordKind(word: string): NumberWord | undefined {
+  const found = NUMBER_WORDS.get(word);
+  return found?.ordinal === false ? found : undefined;
 }
 
 /** A number word, an ordinal number word, or neither. */
-function numberWord(word: string): { kind: Kind; value: number; ordinal: boolean } | undefined {
-  const cardinal = wordKind(word);
-  if (cardinal) {
-    return { ...cardinal, ordinal: false };
-  }
-  const base = ORDINALS[word];
-  const ordinal = base === undefined ? undefined : wordKind(base);
-  return ordinal ? { ...ordinal, ordinal: true } : undefined;
+function numberWord(word: string): NumberWord | undefined {
+  return NUMBER_WORDS.get(word);
 }
 
 /** Word numbers combine only across spaces and hyphens ("forty-two"), never across punctuation. */
@@ -173,6 +188,14 @@ interface Open {
   readonly ordinal: boolean;
 }
 
+function unitDigit(word: string): string | undefined {
+  const found = wordKind(word);
+  return found?.kind === 'unit' ? String(found.value) : undefined;
+}
+
+/** Words that may start a number run besides number words themselves. */
+const STARTS_NUMBER = new Set(['a', 'double', 'triple']);
+
 const isZeroWord = (word: string): boolean => word === 'oh' || word === 'o';
 
 /**
@@ -183,6 +206,10 @@ const isZeroWord = (word: string): boolean => word === 'oh' || word === 'o';
  * cannot ("four two" is 4 then 2, "twenty twenty" is 20 then 20).
  */
 function readRun(atoms: readonly Atom[], i: number): { groups: (Group | Point)[]; next: number } | undefined {
+  const first = atoms[i];
+  if (!first || (!first.digits && !STARTS_NUMBER.has(first.text) && numberWord(first.text) === undefined)) {
+    return undefined;
+  }
   const groups: (Group | Point)[] = [];
   let open: Open | undefined;
   const close = (): void => {
@@ -253,9 +280,9 @@ function readRun(atoms: readonly Atom[], i: number): { groups: (Group | Point)[]
       groups.push({ digits: '0', start: atom.start, end: atom.end });
       continue;
     }
-    const repeat = REPEATS[word];
+    const repeat = REPEATS.get(word);
     if (repeat !== undefined) {
-      const digit = next === undefined || !JOINS.test(next.gap) ? undefined : next.digits && next.text.length === 1 ? next.text : isZeroWord(next.text) ? '0' : UNITS[next.text]?.toString();
+      const digit = next === undefined || !JOINS.test(next.gap) ? undefined : next.digits && next.text.length === 1 ? next.text : isZeroWord(next.text) ? '0' : unitDigit(next.text);
       if (!next || digit === undefined) {
         break;
       }

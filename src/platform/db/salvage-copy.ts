@@ -48,6 +48,8 @@ function openDamaged(file: string, key: Uint8Array): Db {
   return db;
 }
 
+const DERIVED_TABLES = new Set(['search_index', 'search_stale']);
+
 /**
  * Copies every row SQLite can still read from a damaged vault database into a new one created by
  * the normal migration path with the same key. Each table is read by rowid ranges; a range that
@@ -72,8 +74,9 @@ export function copyReadableRows(sourceFile: string, targetFile: string, key: Ui
       )
       .all()
       .map((r) => r.name);
-    // The full-text index is derived from search_rows and the rows they index: it is rebuilt, not copied.
-    const results = tables.filter((table) => table !== 'search_index').map((table) => copyTable(source, target, table));
+    // The full-text index and its stale list are derived from the rows they index: rebuilt, not
+    // copied (copying a recording already lists it as stale, through the trigger).
+    const results = tables.filter((table) => !DERIVED_TABLES.has(table)).map((table) => copyTable(source, target, table));
     rebuildSearchIndex(target);
     const orphans = target
       .prepare<[], { table: string; rowid: number; parent: string }>('SELECT "table", rowid, parent FROM pragma_foreign_key_check')
