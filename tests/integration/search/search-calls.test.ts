@@ -130,6 +130,25 @@ describe('search across calls', () => {
     expect(() => search(vault, 'renewal', { from: '2026-07-01', to: '2026-06-01' })).toThrow(/ends before it starts/);
   });
 
+  it('indexes tags as their own source, and the tag filter keeps calls with that tag (the hook the tag service uses)', async () => {
+    const { vault, initech, globex } = await library();
+    search(vault, 'renewal'); // brings every recording up to date first
+    // The tag service (branch edit) supplies tags through searchableRecording; here the test plays it.
+    const rows = (id: string, tags: string[]) => [
+      ...vault.transcripts.latest(id)?.segments.map((s, segment) => ({ source: 'transcript' as const, text: s.text, segment, startMs: s.startMs, speaker: s.speaker })) ?? [],
+      ...tags.map((label) => ({ source: 'tag' as const, text: label, segment: null, startMs: 5_000, speaker: null })),
+    ];
+    vault.searchIndex.replaceRecording(initech, rows(initech, ['Pricing objection']));
+    vault.searchIndex.replaceRecording(globex, rows(globex, ['Competitor']));
+    expect(search(vault, 'objection').hits.map((h) => [h.recordingId, h.source, h.startMs])).toEqual([[initech, 'tag', 5_000]]);
+    expect(search(vault, '4242', { tag: 'pricing OBJECTION' }).hits.map((h) => h.recordingId)).toEqual([initech]);
+    expect(search(vault, '4242', { tag: 'Competitor' }).hits.map((h) => h.recordingId)).toEqual([globex]);
+    expect(search(vault, '4242', { tag: 'Budget' }).hits).toEqual([]);
+    // markStale makes the next search rebuild the recording from what the vault stores.
+    vault.searchIndex.markStale(initech);
+    expect(search(vault, 'objection').hits).toEqual([]);
+  });
+
   it('follows a new transcript version (the old words are no longer found) and forgets a destroyed call', async () => {
     const { vault, initech, globex } = await library();
     expect(search(vault, 'renewal').hits.length).toBeGreaterThan(0);
