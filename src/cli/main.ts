@@ -15,7 +15,8 @@ Commands:
   models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
   transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
   review RECORDING_ID [--add ...] [--dismiss ID --reasons FILE|-] [--save]
-  export RECORDING_ID --out DIR [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
+  export RECORDING_ID --out DIR [--format txt|srt|vtt|docx|json] [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
+  search [QUERY] [--json] [--call-type TYPE] [--tag TAG] [--speaker rep|customer] [--from DATE] [--to DATE]
   tags list | add | suggest RECORDING_ID
   transcript versions | diff | edit | restore RECORDING_ID
 
@@ -39,6 +40,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   transcribe: async () => (await import('./commands/transcribe')).transcribeCommand,
   review: async () => (await import('./commands/share')).reviewCommand,
   export: async () => (await import('./commands/share')).exportCommand,
+  search: async () => (await import('./commands/search')).searchCommand,
   models: async () => (await import('./commands/models')).modelsCommand,
   tags: async () => (await import('./commands/tags')).tagsCommand,
   transcript: async () => (await import('./commands/transcript')).transcriptCommand,

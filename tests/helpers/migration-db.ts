@@ -19,3 +19,14 @@ export function databaseAtVersion(version: number): { file: string; db: Database
   }
   return { file, db };
 }
+
+/** Reopens a test database (keyed as above) and migrates it to `version` only, as an older app would have. */
+export function openAtVersion(file: string, version: number): Database.Database {
+  const db = new Database(file);
+  db.pragma(`cipher='chacha20'`);
+  db.pragma(`key="x'${Buffer.from(MIGRATION_TEST_KEY).toString('hex')}'"`);
+  if (runMigrations(db, version) !== version) {
+    throw new Error(`could not migrate the database to schema ${version}`);
+  }
+  return db;
+}

@@ -11,12 +11,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { redactedSegments, type RedactedSegment } from '../../core/export/redacted-segments';
+import { toJson, toSrt, toWebVtt, type ExportDetails } from '../../core/export/transcript-formats';
 import { findingsToTimeRanges, muteRanges, redactText, type TimeRange } from '../../core/redaction';
+import type { ExportFormat } from '../../shared/contract/export';
 import { labelledLines, transcriptDocument, type TranscriptVersion } from '../../core/transcription/transcript';
 import { encodeWav } from '../../platform/audio/wav';
+import { assertNever } from '../../shared/assert';
 import { AppFailure } from '../app-failure';
 import { defaultReviewDeps, latestTranscript, StoredReview, uncoveredFindings, type ReviewDeps } from '../redaction/redaction-review';
 import { readRecordingAudio } from '../recording/recording-audio';
+import { toDocx } from './docx-transcript';
 import type { OpenVault } from '../vault/open-vault';
 
 export interface ShareRequest {
@@ -27,6 +32,8 @@ export interface ShareRequest {
   readonly clip?: { readonly fromMs: number; readonly toMs: number } | undefined;
   /** Where it is going, for the audit trail ("file export", "copy for CRM", "team server"). */
   readonly purpose: string;
+  /** The file formats asked for, for the audit trail (writeArtifact writes them). */
+  readonly formats?: readonly ExportFormat[] | undefined;
 }
 
 const brand: unique symbol = Symbol('SharedArtifact');
@@ -44,6 +51,10 @@ export interface SharedArtifact {
   readonly redactedFindings: number;
   readonly redactedSegments: number;
   readonly mutedRanges: readonly TimeRange[];
+  /** The redacted segments of the clip (text, redaction marks, words), for the other formats. */
+  readonly segments: readonly RedactedSegment[];
+  /** The call's details as they may leave: its title with the detectors' findings redacted. */
+  readonly details: ExportDetails;
 }
 
 export class ExportRefused extends AppFailure {
@@ -61,6 +72,7 @@ export function buildSharedArtifact(vault: OpenVault, request: ShareRequest, dep
       version: artifact.version,
       purpose: request.purpose,
       audio: artifact.wav !== undefined,
+      formats: (request.formats ?? ['txt']).join(','),
       redacted: artifact.redactedFindings,
       redactedSegments: artifact.redactedSegments,
     });
@@ -72,10 +84,16 @@ export function buildSharedArtifact(vault: OpenVault, request: ShareRequest, dep
   }
 }
 
-/** Writes an artifact to a new folder: transcript.txt, audio.wav (if any) and manifest.json. */
-export function writeArtifact(artifact: SharedArtifact, dir: string): string[] {
-  fs.mkdirSync(dir, { recursive: true });
-  const files: [string, Uint8Array | string][] = [['transcript.txt', `${artifact.text}\n`]];
+/**
+ * Writes an artifact to a new folder: the transcript in each format asked for (transcript.txt,
+ * .srt, .vtt, .docx, .json), audio.wav (if any) and manifest.json with their sha256 sums. A file
+ * that exists already is never overwritten.
+ */
+export async function writeArtifact(artifact: SharedArtifact, dir: string, formats: readonly ExportFormat[] = ['txt']): Promise<string[]> {
+  const files: [string, Uint8Array | string][] = [];
+  for (const format of new Set(formats)) {
+    files.push([`transcript.${format}`, await rendered(artifact, format)]);
+  }
   if (artifact.wav) {
     files.push(['audio.wav', artifact.wav]);
   }
@@ -84,12 +102,14 @@ export function writeArtifact(artifact: SharedArtifact, dir: string): string[] {
     transcriptVersion: artifact.version,
     reviewedAt: artifact.reviewedAt,
     reviewedBy: artifact.reviewedBy,
+    clip: artifact.details.clip,
     redactedFindings: artifact.redactedFindings,
     redactedSegments: artifact.redactedSegments,
     mutedRanges: artifact.mutedRanges,
     files: files.map(([name, data]) => ({ name, sha256: createHash('sha256').update(data).digest('hex') })),
   };
   files.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
+  fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const [name, data] of files) {
     const file = path.join(dir, name);
@@ -97,6 +117,23 @@ export function writeArtifact(artifact: SharedArtifact, dir: string): string[] {
     written.push(file);
   }
   return written;
+}
+
+async function rendered(artifact: SharedArtifact, format: ExportFormat): Promise<Uint8Array | string> {
+  switch (format) {
+    case 'txt':
+      return `${artifact.text}\n`;
+    case 'srt':
+      return toSrt(artifact.segments, artifact.details);
+    case 'vtt':
+      return toWebVtt(artifact.segments, artifact.details);
+    case 'json':
+      return toJson(artifact.segments, artifact.details);
+    case 'docx':
+      return toDocx(artifact.segments, artifact.details);
+    default:
+      return assertNever(format, 'export format');
+  }
 }
 
 function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): SharedArtifact {
@@ -143,8 +180,16 @@ function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): Share
   const kept = transcript.segments.map((segment, i) => ({ segment, text: texts[i] ?? '' })).filter((_, i) => inClip[i]);
   const text = labelledLines(kept.map((k) => k.segment), kept.map((k) => k.text)).join('\n');
 
-  // Nothing that was to be redacted may still be in the text.
-  const keptText = kept.map((k) => k.text).join('\n');
+  // The structured segments (for SRT, VTT, DOCX, JSON) must read exactly as the text lines do.
+  const topicMarks = new Map([...redactSegments].map((i) => [i, review.topics.find((t) => t.segment === i)?.topic ?? 'TOPIC']));
+  const structured = redactedSegments(doc, transcript.segments, review.final, topicMarks);
+  if (structured.some((segment, i) => segment.text !== texts[i])) {
+    throw new ExportRefused('The redacted transcript could not be laid out consistently, so nothing was exported. Review the redactions again.');
+  }
+  const keptSegments = structured.filter((_, i) => inClip[i]);
+
+  // Nothing that was to be redacted may still be in the text (or in the words of the JSON export).
+  const keptText = [...kept.map((k) => k.text), ...keptSegments.map((k) => k.words.map((w) => w.text).join(' '))].join('\n');
   const dismissedValues = new Set(review.dismissed.map((d) => doc.text.slice(d.start, d.end)));
   const leaked = deps.detect(keptText).filter((f) => !dismissedValues.has(keptText.slice(f.start, f.end)));
   if (leaked.length > 0) {
@@ -168,6 +213,22 @@ function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): Share
     wav = redactedWav(vault, recordingId, mapping.ranges, clip);
   }
 
+  const record = vault.recordings.get(recordingId);
+  if (!record) {
+    throw new ExportRefused('This recording is not in the vault any more, so nothing was exported.');
+  }
+  const details: ExportDetails = {
+    recordingId,
+    transcriptVersion: transcript.version,
+    title: redactText(record.title, deps.detect(record.title)),
+    callType: record.callType,
+    startedAt: record.startedAt,
+    durationMs: record.durationMs,
+    reviewedAt: row.reviewedAt,
+    reviewedBy: row.reviewedBy,
+    clip: clip === undefined ? null : { fromMs: clip.fromMs, toMs: clip.toMs },
+  };
+
   return {
     [brand]: true,
     recordingId,
@@ -179,6 +240,8 @@ function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): Share
     redactedFindings: review.final.length,
     redactedSegments: redactSegments.size,
     mutedRanges,
+    segments: keptSegments,
+    details,
   };
 }
 

@@ -11,6 +11,7 @@ import { recordingHandlers } from './recording-handlers';
 import { redactionHandlers } from './redaction-handlers';
 import { tagHandlers } from './tag-handlers';
 import { transcriptEditHandlers } from './transcript-edit-handlers';
+import { searchHandlers } from './search-handlers';
 import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
 import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
@@ -52,5 +53,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...redactionHandlers(session, policies),
     ...transcriptEditHandlers(session, events),
     ...tagHandlers(session, policies, events),
+    ...searchHandlers(session),
   };
 }

@@ -49,12 +49,12 @@ export function redactionHandlers(session: VaultSession, policies: PolicySource)
       const artifact = buildSharedArtifact(session.requireVault(), { recordingId, audio: false, purpose: 'copy for CRM' });
       return { version: artifact.version, text: artifact.text, redactedFindings: artifact.redactedFindings, redactedSegments: artifact.redactedSegments };
     },
-    'export.toFolder': ({ recordingId, folder, audio, clip, purpose }) => {
+    'export.toFolder': async ({ recordingId, folder, audio, clip, purpose, formats }) => {
       if (!path.isAbsolute(folder)) {
         throw new AppFailure('BAD_REQUEST', 'Give the folder to export into as an absolute path.');
       }
-      const artifact = buildSharedArtifact(session.requireVault(), { recordingId, audio, clip, purpose });
-      const files = writeArtifact(artifact, folder);
+      const artifact = buildSharedArtifact(session.requireVault(), { recordingId, audio, clip, purpose, formats });
+      const files = await writeArtifact(artifact, folder, formats);
       return { version: artifact.version, files, redactedFindings: artifact.redactedFindings, redactedSegments: artifact.redactedSegments };
     },
   };

@@ -12,6 +12,7 @@ import type { TagSuggestionView, TagView } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { AppEventSink } from '../app-events';
 import type { OpenVault } from '../vault/open-vault';
+import { indexRecording } from '../search/search-index-sync';
 
 export const MAX_TAGS_PER_RECORDING = 1_000;
 
@@ -62,6 +63,7 @@ export function addTag(
     throw new AppFailure('BAD_REQUEST', `A recording holds at most ${MAX_TAGS_PER_RECORDING} tags. Remove some first.`);
   }
   vault.tags.add({ id: randomUUID(), recordingId: input.recordingId, tag: input.tag, fromMs, toMs, source, createdAt: vault.now().toISOString(), createdBy: vault.profile.displayName });
+  indexRecording(vault, input.recordingId);
   vault.audit.record('tag.added', { recordingId: input.recordingId, by: vault.profile.id, tag: input.tag, source, moment: fromMs !== null });
   events.emit('tags.changed', { recordingId: input.recordingId });
   events.emit('library.changed', { change: 'updated', recordingIds: [input.recordingId] });
@@ -74,6 +76,7 @@ export function removeTag(vault: OpenVault, events: AppEventSink, policy: Policy
   if (tag === undefined || !vault.tags.remove(recordingId, id)) {
     throw new AppFailure('NOT_FOUND', 'That tag is not on this recording (it may have been removed already).');
   }
+  indexRecording(vault, recordingId);
   vault.audit.record('tag.removed', { recordingId, by: vault.profile.id, tag: tag.tag });
   events.emit('tags.changed', { recordingId });
   events.emit('library.changed', { change: 'updated', recordingIds: [recordingId] });

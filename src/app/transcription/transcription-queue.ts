@@ -19,8 +19,8 @@ import type { Logger } from '../logger';
 import { streamRecordingChannel } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
 import { transcriptionPrompt } from '../transcripts/vocabulary';
-import { indexLatestTranscript } from './transcript-index';
 import { effectiveThreads, readTranscriptionSettings } from './transcription-settings';
+import { indexRecording } from '../search/search-index-sync';
 
 const SPEAKERS: readonly Speaker[] = ['rep', 'customer'];
 
@@ -290,7 +290,8 @@ export class TranscriptionQueue {
         language: job.language,
         segments,
       });
-      indexLatestTranscript(vault, recordingId, segments);
+      // The insert marked the recording stale (migration 007); index it now rather than at the next search.
+      indexRecording(vault, recordingId);
       vault.jobs.setPercent(recordingId, 100, this.stamp());
       vault.jobs.setState(recordingId, 'done', null, this.stamp());
       vault.jobs.checkpoint.clear(recordingId);

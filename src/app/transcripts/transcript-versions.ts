@@ -14,7 +14,7 @@ import type { SpeakerNames, StoredSegment, TranscriptVersion } from '../../core/
 import type { MethodInput, MethodOutput, SavedVersionView } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { AppEventSink } from '../app-events';
-import { indexLatestTranscript } from '../transcription/transcript-index';
+import { indexRecording } from '../search/search-index-sync';
 import type { OpenVault } from '../vault/open-vault';
 
 type Action = 'edit' | 'replace' | 'restore';
@@ -81,7 +81,7 @@ export function saveCorrection(
       segments: draft.segments,
       speakerNames: draft.speakerNames,
     });
-    indexLatestTranscript(vault, recordingId, draft.segments);
+    indexRecording(vault, recordingId);
     return added;
   });
   const counts = diffCounts(diffTranscripts(before, draft));

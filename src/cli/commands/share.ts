@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isFindingType } from '../../core/redaction';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/contract/export';
 import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
@@ -24,10 +25,13 @@ Why each finding is dismissed is free text that may name people, so it is never 
 them from standard input); without --reasons, in a terminal, you are asked for each.
 `;
 
-const EXPORT_HELP = `Usage: callvault export RECORDING_ID --out DIR [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
+const EXPORT_HELP = `Usage: callvault export RECORDING_ID --out DIR [--format txt|srt|vtt|docx|json] [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
 
 Writes the redacted transcript (and with --audio the redacted audio) of a reviewed transcript
-version into a new folder DIR, with a manifest of sha256 sums. Refuses (exit 7) when the
+version into a new folder DIR, with a manifest of sha256 sums. --format picks the transcript's
+format (repeat it, or give a list such as srt,vtt; default txt): txt, srt and vtt subtitles
+(times from the clip's start), docx (the call's details, times, speakers and the redaction
+marks) or json (segments, redaction marks and word timings). Refuses (exit 7) when the
 version was not reviewed, the review is out of date, the policy restricts sharing this call,
 or redaction fails; nothing is written then. --clip takes seconds or m:ss, e.g. 1:05-1:40.
 --purpose-file FILE: where the export is going, for the audit log (free text, so never an
@@ -92,6 +96,7 @@ export const reviewCommand: CliCommand = async (argv, io) => {
 export const exportCommand: CliCommand = async (argv, io) => {
   const { values, positionals } = parse(argv, {
     out: { type: 'string' },
+    format: { type: 'string', multiple: true },
     audio: { type: 'boolean' },
     clip: { type: 'string' },
     'purpose-file': { type: 'string' },
@@ -110,6 +115,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
     throw new CliFailure(ExitCode.usage, `export needs --out DIR.\n${EXPORT_HELP}`);
   }
   const clip = values.clip === undefined ? undefined : parseClip(values.clip);
+  const formats = parseFormats(values.format ?? ['txt']);
   const purposeFile = values['purpose-file'];
   if (purposeFile === '-') {
     requireSecretOffStdin(io, values, 'purpose-file');
@@ -121,7 +127,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
 
   const session = await openCliSession(values, io);
   try {
-    const result = await session.tryCall('export.toFolder', { recordingId, folder: path.resolve(values.out), audio: values.audio === true, clip, purpose });
+    const result = await session.tryCall('export.toFolder', { recordingId, folder: path.resolve(values.out), audio: values.audio === true, clip, purpose, formats });
     if (!result.ok) {
       const refused = result.error.code === 'EXPORT_REFUSED';
       throw new CliFailure(exitCodeFor(result.error), refused ? `Nothing was exported. ${result.error.message}` : result.error.message);
@@ -171,6 +177,15 @@ function parseSpan(value: string): { start: number; end: number; type: string } 
     throw new CliFailure(ExitCode.usage, `"${value}" is not TYPE:START-END (for example CARD:120-139).`);
   }
   return { type: match[1], start: Number(match[2]), end: Number(match[3]) };
+}
+
+function parseFormats(values: readonly string[]): ExportFormat[] {
+  const formats = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase());
+  const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new CliFailure(ExitCode.usage, `--format takes ${EXPORT_FORMATS.join(', ')}; "${unknown.join(', ')}" is not one of them.`);
+  }
+  return [...new Set(formats)] as ExportFormat[];
 }
 
 function parseClip(value: string): { fromMs: number; toMs: number } {

@@ -72,7 +72,6 @@ export function createRecordingWriter(db: Db): RecordingWriter {
   const recovered = db.prepare("UPDATE recordings SET duration_ms = ?, status = 'recovered', recovered_at_ms = ?, chunk_count = ? WHERE id = ?");
   const chunkCount = db.prepare('UPDATE recordings SET chunk_count = ? WHERE id = ?');
   const destroyRow = db.prepare('DELETE FROM recordings WHERE id = ?');
-  const destroyIndex = db.prepare('DELETE FROM search_index WHERE recording_id = ?');
   return {
     insert: (record: RecordingRecord) => {
       insert.run({ ...record, wrappedKey: Buffer.from(record.wrappedKey) });
@@ -86,10 +85,7 @@ export function createRecordingWriter(db: Db): RecordingWriter {
     setChunkCount: (id, chunks) => {
       chunkCount.run(chunks, id);
     },
-    destroy: (id) =>
-      db.transaction(() => {
-        destroyIndex.run(id);
-        return destroyRow.run(id).changes > 0;
-      })(),
+    // A trigger (migration 007) deletes the recording's search rows and index terms with the row.
+    destroy: (id) => destroyRow.run(id).changes > 0,
   };
 }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { sqliteOpenOptions } from './native-binding';
 import { openEncryptedDatabase, type Db } from './connection';
-import { MigrationError, migrations } from './migrations';
+import { latestSchemaVersion, MigrationError } from './migrations';
+import { rebuildSearchIndex } from './search-index-repo';
 
 /**
  * Rowids of one table that could not be read: their page failed its check. Gaps between rows
@@ -48,6 +49,8 @@ function openDamaged(file: string, key: Uint8Array): Db {
   return db;
 }
 
+const DERIVED_TABLES = new Set(['search_index', 'search_stale']);
+
 /**
  * Copies every row SQLite can still read from a damaged vault database into a new one created by
  * the normal migration path with the same key. Each table is read by rowid ranges; a range that
@@ -57,7 +60,7 @@ function openDamaged(file: string, key: Uint8Array): Db {
 export function copyReadableRows(sourceFile: string, targetFile: string, key: Uint8Array): DatabaseSalvage {
   const source = openDamaged(sourceFile, key);
   const version = source.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
+  if (version > latestSchemaVersion) {
     source.close();
     // Copying into this version's schema would drop what the newer one added.
     throw new MigrationError(`This vault was written by a newer CallVault (schema ${version}); salvage it with that version.`);
@@ -72,7 +75,10 @@ export function copyReadableRows(sourceFile: string, targetFile: string, key: Ui
       )
       .all()
       .map((r) => r.name);
-    const results = tables.map((table) => copyTable(source, target, table));
+    // The full-text index and its stale list are derived from the rows they index: rebuilt, not
+    // copied (copying a recording already lists it as stale, through the trigger).
+    const results = tables.filter((table) => !DERIVED_TABLES.has(table)).map((table) => copyTable(source, target, table));
+    rebuildSearchIndex(target);
     const orphans = target
       .prepare<[], { table: string; rowid: number; parent: string }>('SELECT "table", rowid, parent FROM pragma_foreign_key_check')
       .all();

@@ -4,6 +4,7 @@ import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionRev
 import { EngineStatusView, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
 import { transcriptEditMethods } from './transcript-edit';
+import { SearchInput, SearchResultView } from './search';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
 export * from './result';
@@ -14,6 +15,8 @@ export * from './redaction';
 export * from './events';
 export * from './transcript-edit';
 export * from './tags';
+export * from './search';
+export * from './export';
 
 const None = z.object({}).strict();
 
@@ -140,6 +143,9 @@ export const contract = {
   'export.redactedText': { input: RecordingRef, output: RedactedTextView },
   /** Writes the reviewed, redacted transcript (and audio, or a clip of it) into a folder; refused (EXPORT_REFUSED) otherwise; audited. */
   'export.toFolder': { input: ExportToFolderInput, output: ExportToFolderView },
+
+  /** Searches every call's latest transcript, title, account, participants, notes and tags; read-only for the rep. */
+  'search.calls': { input: SearchInput, output: SearchResultView },
 
   'models.list': { input: None, output: z.array(ModelView) },
   /** Starts a download (progress through models.list); resumes a partial one. */

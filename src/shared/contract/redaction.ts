@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExportFormat } from './export';
 
 const Offset = z.number().int().nonnegative();
 /** A finding type such as CARD or PHONE; the app checks it against its own list. */
@@ -76,11 +77,13 @@ export const ExportToFolderInput = z.object({
   clip: z.object({ fromMs: Offset, toMs: Offset }).strict().refine((c) => c.toMs > c.fromMs, 'the clip must end after it starts').optional(),
   /** Where it is going, for the audit trail. */
   purpose: z.string().trim().min(1).max(500),
+  /** The transcript's formats (transcript.txt, .srt, .vtt, .docx, .json); default txt. */
+  formats: z.array(ExportFormat).min(1).max(5).optional(),
 }).strict();
 
 export const ExportToFolderView = z.object({
   version: z.number().int(),
-  /** The files written, with their absolute paths: transcript.txt, audio.wav (if asked for), manifest.json. */
+  /** The files written, with their absolute paths: transcript.<format> for each format, audio.wav (if asked for), manifest.json. */
   files: z.array(z.string()),
   redactedFindings: z.number().int(),
   redactedSegments: z.number().int(),

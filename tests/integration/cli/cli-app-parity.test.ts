@@ -146,7 +146,7 @@ describe('the CLI and the app dispatcher on the same vault', () => {
     expect(Object.keys(fromCli)).toEqual(['audio.wav', 'manifest.json', 'transcript.txt']);
     expect(files(appDir)).toEqual(fromCli);
     expect(fromCli['transcript.txt']?.toString()).not.toMatch(/4111|212 555/);
-    expect(cliCreated).toEqual({ event: 'export.created', detail: { recordingId, version: appRun.version, purpose, audio: true, redacted: appRun.redactedFindings, redactedSegments: appRun.redactedSegments } });
+    expect(cliCreated).toEqual({ event: 'export.created', detail: { recordingId, version: appRun.version, purpose, audio: true, formats: 'txt', redacted: appRun.redactedFindings, redactedSegments: appRun.redactedSegments } });
     expect(appCreated).toEqual(cliCreated);
   });
 

@@ -32,11 +32,12 @@ describe('migration 003: transcripts, redaction sets, transcription jobs', () =>
       transcripts.add({ recordingId: REC, kind: 'machine', createdAt: '2026-04-02T00:00:00.000Z', createdBy: 'rep', engine: 'whisper.cpp', language: 'en', segments });
       expect(transcripts.latest(REC)?.segments).toEqual(segments);
       expect(() => migrated.prepare("UPDATE transcripts SET language = 'de'").run()).toThrow(/immutable/);
-      // The new index separates sources, so a transcript's rows are replaced without touching notes.
+      // The index separates sources (since 007 a recording's rows are rebuilt together from them).
       const index = createSearchIndexWriter(migrated);
-      index.add(REC, 'notes mention procurement', 'notes');
-      index.replace(REC, 'transcript', ['We renew in May.']);
-      index.replace(REC, 'transcript', ['We renew in June.']);
+      const notes = { source: 'notes' as const, text: 'notes mention procurement', segment: null, startMs: null, speaker: null };
+      const said = (text: string) => ({ source: 'transcript' as const, text, segment: 0, startMs: 0, speaker: 'customer' });
+      index.replaceRecording(REC, [notes, said('We renew in May.')]);
+      index.replaceRecording(REC, [notes, said('We renew in June.')]);
       const search = createSearchIndexReader(migrated);
       expect(search.find('June')).toEqual([REC]);
       expect(search.find('May')).toEqual([]);

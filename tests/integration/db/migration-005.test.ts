@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
-import { migrations, runMigrations } from '../../../src/platform/db/migrations';
-import { createSearchIndexReader } from '../../../src/platform/db/search-index-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { runMigrations } from '../../../src/platform/db/migrations';
+import { databaseAtVersion, openAtVersion } from '../../helpers/migration-db';
 
 const A = '0f0f0f0f-0000-4000-8000-00000000000a';
 const B = '0f0f0f0f-0000-4000-8000-00000000000b';
+
+/** The version-5 index's search (one quoted phrase), as the app of that version ran it. */
+const searchAt5 = (db: Database.Database) => ({
+  find: (query: string): string[] =>
+    db.prepare<[string], string>('SELECT recording_id FROM search_index WHERE search_index MATCH ? GROUP BY recording_id ORDER BY min(rank)').pluck().all(`"${query.replaceAll('"', '""')}"`),
+});
 
 const segment = (text: string, startMs: number): Record<string, unknown> => ({ speaker: 'rep', startMs, endMs: startMs + 1_000, text, confidence: 0.8, words: [] });
 
@@ -33,10 +38,11 @@ describe('migration 005: rebuild the transcript index from stored transcripts', 
     index.run(B, 'notes', 'Ask about the security review');
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    // Schema 5 as that app had it (migration 007 rebuilds the index again: migration-007.test.ts).
+    const migrated = openAtVersion(file, 5);
     try {
-      expect(migrated.pragma('user_version', { simple: true })).toBe(migrations.length);
-      const search = createSearchIndexReader(migrated);
+      expect(migrated.pragma('user_version', { simple: true })).toBe(5);
+      const search = searchAt5(migrated);
       expect(search.find('Ohio')).toEqual([A]);
       expect(search.find('Quarterly volumes')).toEqual([A]);
       expect(search.find('Umbrella')).toEqual([B]);
@@ -50,7 +56,6 @@ describe('migration 005: rebuild the transcript index from stored transcripts', 
         { recording_id: B, source: 'transcript', body: 'Umbrella wants a pilot' },
       ]);
       // Running it again changes nothing: the index is a function of the stored rows.
-      // (Only 005 again: later migrations alter tables and are not meant to run twice.)
       migrated.pragma('user_version = 4');
       expect(runMigrations(migrated, 5)).toBe(5);
       expect(migrated.prepare('SELECT count(*) FROM search_index').pluck().get()).toBe(4);

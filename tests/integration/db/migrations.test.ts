@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { migrations, runMigrations, MigrationError } from '../../../src/platform/db/migrations';
+import { latestSchemaVersion, migrations, runMigrations, MigrationError } from '../../../src/platform/db/migrations';
 import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -21,14 +21,14 @@ describe('numbered migrations', () => {
     expect(tables).toEqual(expect.arrayContaining(['audit_head', 'audit_log', 'recordings', 'search_index', 'settings']));
     db.close();
     const reopened = openEncryptedDatabase(file, key, { create: false });
-    expect(reopened.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(reopened.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     reopened.close();
   });
 
   it('refuses a database from a newer schema and one keyed for another cipher', () => {
     const file = path.join(tempDir(), 'n.db');
     const db = openEncryptedDatabase(file, key, { create: true });
-    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.pragma(`user_version = ${latestSchemaVersion + 1}`);
     db.close();
     expect(() => openEncryptedDatabase(file, key, { create: false })).toThrow(MigrationError);
 

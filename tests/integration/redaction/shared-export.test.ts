@@ -121,7 +121,7 @@ describe('exporting from the vault', () => {
     expect(artifact.mutedRanges.every((r) => r.start > 6 && r.end < 22.1)).toBe(true);
 
     const dir = path.join(tempDir(), 'export');
-    const files = writeArtifact(artifact, dir).map((f) => path.basename(f));
+    const files = (await writeArtifact(artifact, dir)).map((f) => path.basename(f));
     expect(files).toEqual(['transcript.txt', 'audio.wav', 'manifest.json']);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { transcriptVersion: number; redactedFindings: number };
     expect(manifest).toMatchObject({ transcriptVersion: 1, redactedFindings: 2 });

@@ -5,10 +5,11 @@ import { migration003 } from './003-transcripts';
 import { migration004 } from './004-recording-chunk-count';
 import { migration005 } from './005-rebuild-transcript-index';
 import { migration006 } from './006-transcript-edits-and-tags';
+import { migration007 } from './007-search-rows';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';
@@ -19,9 +20,12 @@ export class MigrationError extends CallVaultError {
 }
 
 /** Applies each pending migration in its own transaction; refuses a database from a newer app. */
-export function runMigrations(db: Database.Database, upTo: number = migrations.length): number {
+/** The schema version this build writes: the last migration's (numbers are reserved per branch, so they may skip). */
+export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
+
+export function runMigrations(db: Database.Database, upTo: number = latestSchemaVersion): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
+  if (current > latestSchemaVersion) {
     throw new MigrationError(`This vault was written by a newer CallVault (schema ${current}); update the app to open it.`);
   }
   for (const migration of migrations) {

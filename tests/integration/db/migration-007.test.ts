@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from '../../../src/platform/db/connection';
+import { createSearchIndexReader, createSearchIndexWriter } from '../../../src/platform/db/search-index-repo';
+import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+
+const A = '0f0f0f0f-0000-4000-8000-00000000000a';
+const B = '0f0f0f0f-0000-4000-8000-00000000000b';
+const segment = (text: string, startMs: number): Record<string, unknown> => ({ speaker: 'customer', startMs, endMs: startMs + 1_000, text, confidence: 0.8, words: [] });
+
+describe('migration 007: search rows, normalised contentless index, stale list and triggers', () => {
+  it('keeps non-transcript rows of the old index, marks every recording stale, and the triggers follow versions and deletions', () => {
+    const { file, db } = databaseAtVersion(5);
+    const recording = db.prepare(
+      `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
+       VALUES (?, ?, 'discovery', '2026-05-01T10:00:00.000Z', 60000, 'complete', 0, x'01', '2026-05-01T10:00:00.000Z', 'p', NULL, NULL, 120)`,
+    );
+    recording.run(A, 'Initech');
+    recording.run(B, 'Umbrella');
+    db.prepare(`INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments) VALUES (?, 1, 'machine', 't', 'rep', 'w', 'en', ?)`)
+      .run(A, JSON.stringify([segment('card ends four two four two', 0)]));
+    const index = db.prepare('INSERT INTO search_index (recording_id, source, body) VALUES (?, ?, ?)');
+    index.run(A, 'transcript', 'card ends four two four two');
+    index.run(B, 'notes', 'Ask about the security review');
+    db.close();
+
+    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    try {
+      expect(migrated.pragma('user_version', { simple: true })).toBe(7);
+      const writer = createSearchIndexWriter(migrated);
+      const reader = createSearchIndexReader(migrated);
+      // Every recording must be rebuilt (TypeScript normalises; SQL cannot); the old notes row survives as legacy.
+      expect(writer.staleRecordings()).toEqual([A, B]);
+      expect(reader.find('security review')).toEqual([B]);
+      expect(migrated.prepare("SELECT source, text FROM search_rows").all()).toEqual([{ source: 'legacy', text: 'Ask about the security review' }]);
+
+      // A rebuild (what search-index-sync does) indexes normalised terms: "4242" finds the spoken digits.
+      writer.replaceRecording(A, [{ source: 'transcript', text: 'card ends four two four two', segment: 0, startMs: 0, speaker: 'customer' }]);
+      expect(writer.staleRecordings()).toEqual([B]);
+      expect(reader.find('4242')).toEqual([A]);
+      // A contentless index: no second copy of the text, only its terms.
+      expect(migrated.prepare('SELECT body FROM search_index').pluck().all()).toEqual([null, null]);
+
+      // A new transcript version marks the recording stale; a deleted recording takes its rows and terms with it.
+      migrated.prepare(`INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments) VALUES (?, 2, 'correction', 't', 'rep', 'w', 'en', '[]')`).run(A);
+      expect(writer.staleRecordings()).toEqual([A, B]);
+      migrated.prepare('DELETE FROM recordings WHERE id = ?').run(A);
+      expect(writer.staleRecordings()).toEqual([B]);
+      expect(reader.find('4242')).toEqual([]);
+      expect(migrated.prepare('SELECT count(*) FROM search_rows WHERE recording_id = ?').pluck().get(A)).toBe(0);
+    } finally {
+      migrated.close();
+    }
+  });
+});
