@@ -94,10 +94,14 @@ interface HitRow {
   call_id: string | null;
 }
 
+/** Queries matching fewer places than this are ranked by relevance (bm25); others newest first. */
+export const RANKED_MATCHES = 5_000;
+
 export function createSearchIndexReader(db: Db) {
   // `match` is built by core/search/search-query.ts from normalised terms only (quoted letters
   // and digits); every filter is a bound parameter.
-  const search = db.prepare<Record<string, string | number | null>, HitRow>(`
+  const select = (order: string) =>
+    db.prepare<Record<string, string | number | null>, HitRow>(`
     SELECT r.id AS row_id, r.recording_id, r.source, r.segment, r.start_ms, r.speaker, r.text,
            rec.title, rec.call_type, rec.started_at, rec.call_id
     FROM search_index
@@ -112,8 +116,14 @@ export function createSearchIndexReader(db: Db) {
         SELECT 1 FROM search_rows AS t WHERE t.recording_id = r.recording_id AND t.source = 'tag' AND lower(t.text) = lower(@tag)))
       AND (@person IS NULL OR EXISTS (
         SELECT 1 FROM search_rows AS p WHERE p.recording_id = r.recording_id AND p.source IN ('participant', 'account') AND instr(lower(p.text), lower(@person)) > 0))
-    ORDER BY bm25(search_index), rec.started_at DESC, r.segment
+    ORDER BY ${order}
     LIMIT @limit`);
+  // Ranking needs a score for every match: cheap for a few thousand, seconds for a query of the
+  // most common words over thousands of hours. Past RANKED_MATCHES, hits stream newest-indexed
+  // first, which SQLite stops reading as soon as it has enough.
+  const ranked = select('bm25(search_index), rec.started_at DESC, r.segment');
+  const streamed = select('search_index.rowid DESC');
+  const matches = db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)').pluck();
   const recordings = db.prepare<[string], string>(
     `SELECT recording_id FROM (
        SELECT r.recording_id, bm25(search_index) AS score FROM search_index JOIN search_rows AS r ON r.id = search_index.rowid WHERE search_index MATCH ? LIMIT -1
@@ -126,7 +136,8 @@ export function createSearchIndexReader(db: Db) {
     },
     /** The best `limit` rows matching `match` (an FTS5 expression from search-query.ts) and the filters. */
     query(match: string, filters: SearchFilters, limit: number): SearchHitRow[] {
-      return search
+      const statement = (matches.get(match, RANKED_MATCHES) ?? 0) < RANKED_MATCHES ? ranked : streamed;
+      return statement
         .all({
           match,
           callType: filters.callType ?? null,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchCalls } from '../../../src/app/search/search-service';
+import { RANKED_MATCHES } from '../../../src/platform/db/search-index-repo';
 import type { OpenVault } from '../../../src/app/vault/open-vault';
 import { CallVaultError } from '../../../src/shared/callvault-error';
 import type { SearchInput } from '../../../src/shared/contract';
@@ -169,6 +170,21 @@ describe('search across calls', () => {
     expect(search(vault, 'pricing').hits).toEqual([]);
     expect(search(vault, 'Scorpio').hits).toEqual([]);
     expect(vault.search.find('employees')).toEqual([]);
+  });
+
+  it('answers a query that matches more places than it ranks, newest-indexed first, with the limit', async () => {
+    const { vault, globex } = await library();
+    search(vault, 'x'); // rebuild everything first
+    vault.transaction(() => {
+      for (let i = 0; i < RANKED_MATCHES + 10; i += 1) {
+        vault.searchIndex.add(globex, `common words everywhere ${i}`);
+      }
+    });
+    const result = search(vault, 'common words', { limit: 20 });
+    expect(result.hits).toHaveLength(20);
+    expect(result.more).toBe(true);
+    expect(highlighted(result.hits[0] ?? { snippet: { text: '', highlights: [] } })).toEqual(['common', 'words']);
+    expect(result.hits[0]?.snippet.text).toBe(`common words everywhere ${RANKED_MATCHES + 9}`);
   });
 
   it('answers hostile queries with a literal search or a clear BAD_REQUEST, never an engine error', async () => {
