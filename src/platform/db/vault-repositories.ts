@@ -15,6 +15,10 @@ import { createSearchIndexReader, createSearchIndexWriter } from './search-index
 import { createSettingsRepo } from './settings-repo';
 import { createTranscriptRepo } from './transcript-repo';
 import { createJobRepo } from './transcription-job-repo';
+import { createPeaksRepo } from './peaks-repo';
+import { createLibraryReader } from './library-repo';
+import type { LibraryReader } from '../../core/recordings/library';
+import type { PeaksRepo } from '../../core/recordings/waveform-peaks';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -30,6 +34,8 @@ export interface VaultRepositories {
   readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
   readonly search: ReturnType<typeof createSearchIndexReader>;
   readonly audit: AuditRepo;
+  readonly peaks: PeaksRepo;
+  readonly library: LibraryReader;
 }
 
 export function createVaultRepositories(db: Db): VaultRepositories {
@@ -46,5 +52,7 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     searchIndex: createSearchIndexWriter(db),
     search: createSearchIndexReader(db),
     audit: createAuditRepo(db),
+    peaks: createPeaksRepo(db),
+    library: createLibraryReader(db),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
+import { libraryMethods } from './library';
+import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
@@ -10,6 +12,8 @@ export * from './vault';
 export * from './transcription';
 export * from './redaction';
 export * from './events';
+export * from './playback';
+export * from './library';
 
 const None = z.object({}).strict();
 
@@ -140,6 +144,8 @@ export const contract = {
   'models.verify': { input: ModelName, output: z.array(ModelView) },
   /** DANGEROUS: deletes an installed model file. */
   'models.delete': { input: ModelName, output: z.array(ModelView) },
+  ...playbackMethods,
+  ...libraryMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,10 +4,16 @@ import { migration002 } from './002-consent-and-calls';
 import { migration003 } from './003-transcripts';
 import { migration004 } from './004-recording-chunk-count';
 import { migration005 } from './005-rebuild-transcript-index';
+import { migration008 } from './008-waveform-peaks';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+// MERGE NOTE (branch player): 006 and 007 belong to the branches 'edit' and 'find'; these
+// placeholders only keep the numbering whole on this branch and are replaced by theirs at merge.
+const reserved006: Migration = { version: 6, name: 'reserved for transcript editing and tags', up: 'SELECT 1;' };
+const reserved007: Migration = { version: 7, name: 'reserved for search', up: 'SELECT 1;' };
+
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, reserved006, reserved007, migration008];
 
 export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';
