@@ -44,7 +44,8 @@ export function createLibraryReader(db: Db): LibraryReader {
      SELECT NULL, c.id, c.meeting_title, c.account, c.call_type, c.created_at, 0, 'not-recorded', NULL,
             ${refusal}, NULL, NULL, 0, ${notes}
        FROM calls c
-      WHERE NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.id OR r.id = c.recording_id)
+      WHERE NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id)
+        AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.id)
         AND (c.state <> 'awaiting-consent' OR ${notes} OR ${refusal} IS NOT NULL)
      ORDER BY started_at DESC`,
   );

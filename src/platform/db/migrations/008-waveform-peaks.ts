@@ -6,6 +6,8 @@ import type { Migration } from './migration';
  * long call and destroying the recording's key shreds the peaks with the audio. `format` names the
  * layout of the sealed bytes; `source_chunks` is how many chunks the audio had when they were
  * computed (a recording that grew, such as a recovered one kept later, gets them computed again).
+ * The index on recordings(call_id) lets the library find the calls without a recording (declined,
+ * withdrawn) without scanning every recording for each call.
  */
 export const migration008: Migration = {
   version: 8,
@@ -18,5 +20,6 @@ export const migration008: Migration = {
       sealed        BLOB NOT NULL,
       computed_at   TEXT NOT NULL
     ) STRICT;
+    CREATE INDEX recordings_call ON recordings(call_id);
   `,
 };

@@ -1,19 +1,11 @@
+import { AudioWindowCache, type DecodedWindow, type WindowFetcher } from './audio-window-cache';
+
 // Plays a recording through Web Audio, fetching it window by window as it goes: only the window
 // playing, the next one and a few recent ones are held (bounded memory on a 3-hour call), and
 // nothing is ever written anywhere: the samples live in Float32Arrays and AudioBuffers. Channel 0
 // is the rep, 1 the customer; each has its own gain so either can be soloed, and both play in
 // both ears. Outside React, so a component only renders what `state()` says.
 
-/** What `recordings.audioWindow` answers, as the engine uses it. */
-export interface AudioWindowAnswer {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly sampleRate: number;
-  /** Interleaved 16-bit little-endian stereo. */
-  readonly pcm: Uint8Array;
-}
-
-export type WindowFetcher = (fromMs: number, toMs: number) => Promise<AudioWindowAnswer>;
 export type Solo = 'both' | 'rep' | 'customer';
 
 export interface PlaybackState {
@@ -25,40 +17,14 @@ export interface PlaybackState {
   readonly error: string | null;
 }
 
-/** Each request asks for this much audio (the contract allows up to 30 s). */
-export const WINDOW_MS = 8_000;
-/** Decoded windows kept for replay and small seeks back (about 1 MB each). */
-export const KEPT_WINDOWS = 4;
 export const RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 /** Scheduling lead: sources start this far in the future so the first samples are not cut. */
 const LEAD_S = 0.03;
 
-interface DecodedWindow {
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly sampleRate: number;
-  readonly rep: Float32Array<ArrayBuffer>;
-  readonly customer: Float32Array<ArrayBuffer>;
-}
-
-/** 16-bit little-endian interleaved stereo to two float channels. */
-export function decodeWindow(answer: AudioWindowAnswer): DecodedWindow {
-  const view = new DataView(answer.pcm.buffer, answer.pcm.byteOffset, answer.pcm.byteLength);
-  const frames = Math.floor(answer.pcm.byteLength / 4);
-  const rep = new Float32Array(frames);
-  const customer = new Float32Array(frames);
-  for (let f = 0; f < frames; f += 1) {
-    rep[f] = view.getInt16(f * 4, true) / 32768;
-    customer[f] = view.getInt16(f * 4 + 2, true) / 32768;
-  }
-  return { fromMs: answer.fromMs, toMs: answer.toMs, sampleRate: answer.sampleRate, rep, customer };
-}
-
 export class PlaybackEngine {
   private ctx: AudioContext | null = null;
   private gains: { rep: GainNode; customer: GainNode; splitter: ChannelSplitterNode } | null = null;
-  private readonly windows = new Map<number, DecodedWindow>();
-  private readonly inFlight = new Map<number, Promise<DecodedWindow>>();
+  private readonly windows: AudioWindowCache;
   private sources: AudioBufferSourceNode[] = [];
   /** Bumped by every seek, pause and rate change: work for an older generation is dropped. */
   private generation = 0;
@@ -69,8 +35,10 @@ export class PlaybackEngine {
 
   constructor(
     readonly durationMs: number,
-    private readonly fetchWindow: WindowFetcher,
-  ) {}
+    fetchWindow: WindowFetcher,
+  ) {
+    this.windows = new AudioWindowCache(durationMs, fetchWindow);
+  }
 
   state(): PlaybackState {
     return this.current;
@@ -255,36 +223,8 @@ export class PlaybackEngine {
     }
   }
 
-  /** The decoded window that holds `ms`: a kept one, or one fetched starting exactly there. */
   private windowAt(ms: number): Promise<DecodedWindow> {
-    for (const window of this.windows.values()) {
-      // A kept window serves a position well inside it (not its last moment).
-      if (window.fromMs <= ms && ms < window.toMs - 250) {
-        this.windows.delete(window.fromMs);
-        this.windows.set(window.fromMs, window);
-        return Promise.resolve(window);
-      }
-    }
-    const from = Math.round(ms);
-    const pending = this.inFlight.get(from);
-    if (pending) {
-      return pending;
-    }
-    const fetched = this.fetchWindow(from, Math.min(this.durationMs, from + WINDOW_MS)).then((answer) => {
-      const window = decodeWindow(answer);
-      this.windows.set(window.fromMs, window);
-      while (this.windows.size > KEPT_WINDOWS) {
-        const oldest = this.windows.keys().next().value;
-        if (oldest === undefined) {
-          break;
-        }
-        this.windows.delete(oldest);
-      }
-      return window;
-    });
-    this.inFlight.set(from, fetched);
-    void fetched.finally(() => this.inFlight.delete(from)).catch(() => undefined);
-    return fetched;
+    return this.windows.windowAt(ms);
   }
 
   private context(): AudioContext {
