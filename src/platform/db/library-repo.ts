@@ -25,28 +25,35 @@ interface Row {
 /**
  * The library in one read: every recording with its call, transcript, job and review state, and
  * every call without a recording that ended (declined, withdrawn and destroyed, or notes only),
- * so a call that was not recorded does not vanish with its notes. Each correlated lookup is by
- * primary key or an index, so 10,000 rows read in tens of milliseconds.
+ * so a call that was not recorded does not vanish with its notes.
  */
 export function createLibraryReader(db: Db): LibraryReader {
-  const refusal = `(SELECT cr.outcome FROM consent_records cr WHERE cr.call_id = c.id AND cr.outcome <> 'granted' ORDER BY cr.seq DESC LIMIT 1)`;
-  const notes = `EXISTS (SELECT 1 FROM call_notes n WHERE n.call_id = c.id AND n.body <> '')`;
+  // One pass per table joined by key, instead of a sub-select per row: the latest transcript
+  // version per recording, the last refusal per call, the calls with notes.
   const all = db.prepare<[], Row>(
-    `SELECT r.id AS recording_id, c.id AS call_id, r.title, c.account, r.call_type, r.started_at, r.duration_ms, r.status, r.recovered_at_ms,
-            ${refusal} AS refusal,
-            (SELECT max(t.version) FROM transcripts t WHERE t.recording_id = r.id) AS transcript_version,
-            (SELECT j.state FROM transcription_jobs j WHERE j.recording_id = r.id) AS job_state,
-            EXISTS (SELECT 1 FROM transcript_redactions x WHERE x.recording_id = r.id
-                    AND x.version = (SELECT max(t2.version) FROM transcripts t2 WHERE t2.recording_id = r.id)) AS reviewed,
-            ${notes} AS has_notes
-       FROM recordings r LEFT JOIN calls c ON c.id = r.call_id
+    `WITH latest AS (SELECT recording_id, max(version) AS version FROM transcripts GROUP BY recording_id),
+          refusal AS (SELECT call_id, outcome FROM consent_records
+                       WHERE seq IN (SELECT max(seq) FROM consent_records WHERE outcome <> 'granted' GROUP BY call_id)),
+          noted AS (SELECT call_id FROM call_notes WHERE body <> '')
+     SELECT r.id AS recording_id, c.id AS call_id, r.title, c.account, r.call_type, r.started_at, r.duration_ms, r.status, r.recovered_at_ms,
+            f.outcome AS refusal, l.version AS transcript_version, j.state AS job_state,
+            x.recording_id IS NOT NULL AS reviewed, n.call_id IS NOT NULL AS has_notes
+       FROM recordings r
+       LEFT JOIN calls c ON c.id = r.call_id
+       LEFT JOIN latest l ON l.recording_id = r.id
+       LEFT JOIN transcription_jobs j ON j.recording_id = r.id
+       LEFT JOIN transcript_redactions x ON x.recording_id = r.id AND x.version = l.version
+       LEFT JOIN refusal f ON f.call_id = c.id
+       LEFT JOIN noted n ON n.call_id = c.id
      UNION ALL
      SELECT NULL, c.id, c.meeting_title, c.account, c.call_type, c.created_at, 0, 'not-recorded', NULL,
-            ${refusal}, NULL, NULL, 0, ${notes}
+            f.outcome, NULL, NULL, 0, n.call_id IS NOT NULL
        FROM calls c
+       LEFT JOIN refusal f ON f.call_id = c.id
+       LEFT JOIN noted n ON n.call_id = c.id
       WHERE NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id)
         AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.id)
-        AND (c.state <> 'awaiting-consent' OR ${notes} OR ${refusal} IS NOT NULL)
+        AND (c.state <> 'awaiting-consent' OR n.call_id IS NOT NULL OR f.outcome IS NOT NULL)
      ORDER BY started_at DESC`,
   );
   return {

@@ -179,7 +179,7 @@ describe('waveform peaks', () => {
 
 describe('the library', () => {
   it('keeps a declined call in view with its outcome and notes, beside the recordings with their transcript state', async () => {
-    const { call, acknowledge, recordingId } = await fixtureWithRecording(2);
+    const { call, acknowledge, recordingId, session } = await fixtureWithRecording(2);
     await acknowledge();
     const prepared = await call<{ allowed: boolean; call: { id: string } }>('calls.prepare', { callType: 'discovery', account: 'Acme', meetingTitle: 'Acme pricing', participants: [customer] });
     const callId = prepared.call.id;
@@ -193,6 +193,12 @@ describe('the library', () => {
         expect.objectContaining({ key: recordingId, recordingId, title: 'Seek test', status: 'imported', consent: null, transcriptVersion: null, reviewed: false }),
       ]),
     );
+    // Transcribed, then reviewed: the row says so at a glance.
+    const vault = session.requireVault();
+    vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T09:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments: [] });
+    expect((await call<Record<string, unknown>[]>('library.list')).find((e) => e.key === recordingId)).toMatchObject({ transcriptVersion: 1, reviewed: false });
+    vault.redactionSets.save({ recordingId, version: 1, reviewedAt: '2026-11-28T10:00:00Z', reviewedBy: 'Rita Rep', policyHash: 'p', detector: 'd', redactions: {} });
+    expect((await call<Record<string, unknown>[]>('library.list')).find((e) => e.key === recordingId)).toMatchObject({ transcriptVersion: 1, reviewed: true });
     // A call still waiting for consent, with nothing written, is not a library row.
     await call('calls.prepare', { callType: 'discovery', account: 'Acme', meetingTitle: 'Never started', participants: [customer] });
     expect((await call<unknown[]>('library.list')).length).toBe(2);
