@@ -6,7 +6,9 @@ import type { VaultSession } from '../vault/vault-session';
 import { callHandlers, captureHandlers } from './call-handlers';
 import type { HandlerTable } from './handler-types';
 import { integrityHandlers } from './integrity-handlers';
+import { playbackHandlers } from './playback-handlers';
 import { policyHandlers } from './policy-handlers';
+import { PlaybackService } from '../recording/playback-service';
 import { recordingHandlers } from './recording-handlers';
 import { redactionHandlers } from './redaction-handlers';
 import { tagHandlers } from './tag-handlers';
@@ -39,11 +41,12 @@ export interface AppServices {
 /** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
 export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
   const { session, policies, calls, capture, models, transcription, engine, events } = services;
+  const playback = new PlaybackService();
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
     ...integrityHandlers(session),
-    ...recordingHandlers(session, calls, capture, transcription, events),
+    ...recordingHandlers(session, calls, capture, transcription, events, playback),
     ...policyHandlers(session, calls, policies),
     ...callHandlers(session, calls, capture),
     ...captureHandlers(session, capture, transcription),
@@ -54,5 +57,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...transcriptEditHandlers(session, events),
     ...tagHandlers(session, policies, events),
     ...searchHandlers(session),
+    ...playbackHandlers(session, playback),
   };
 }

@@ -3,7 +3,7 @@ import type { RecordingSummary } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { AppEventSink } from '../app-events';
 import type { CallService } from '../calls/call-service';
-import { readAudioWindow } from '../recording/recording-audio';
+import type { PlaybackService } from '../recording/playback-service';
 import type { CaptureController } from '../calls/capture-controller';
 import { importRecording } from '../recording/recording-import-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
@@ -21,6 +21,7 @@ export function recordingHandlers(
   capture: CaptureController,
   transcription: TranscriptionQueue,
   events: AppEventSink,
+  playback: PlaybackService,
 ): Handlers<'recordings.list' | 'recordings.import' | 'recordings.keepRecovered' | 'recordings.destroy' | 'recordings.audioWindow'> {
   return {
     'recordings.list': () => summaries(session.requireVault()),
@@ -51,15 +52,7 @@ export function recordingHandlers(
       return summaries(vault);
     },
     'recordings.audioWindow': ({ recordingId, fromMs, toMs }) => {
-      const vault = session.requireVault();
-      const record = vault.recordings.get(recordingId);
-      if (!record) {
-        throw new AppFailure('NOT_FOUND', 'That recording is not in this vault.');
-      }
-      if (record.status === 'recording') {
-        throw new AppFailure('BAD_REQUEST', 'This call is still being recorded. Play it back once it has stopped.');
-      }
-      const window = readAudioWindow(vault, recordingId, fromMs, Math.min(toMs, record.durationMs));
+      const window = playback.audioWindow(session.requireVault(), recordingId, fromMs, toMs);
       return { recordingId, ...window, channels: 2 as const };
     },
   };

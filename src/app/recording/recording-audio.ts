@@ -1,5 +1,5 @@
 import { assembleChunks, decodeAudioChunk, STORAGE_SAMPLE_RATE, type AudioFrames } from '../../platform/audio/audio-chunk';
-import type { ChunkFileReport } from '../../platform/audio/chunk-file';
+import type { ChunkFileReport, ChunkRecordPosition } from '../../platform/audio/chunk-file';
 import type { OpenVault } from '../vault/open-vault';
 
 export interface RecordingAudio {
@@ -89,36 +89,54 @@ export interface AudioWindow {
 
 /**
  * The audio between `fromMs` and `toMs` (the caller clips it to the recording's length), for
- * playback. Chunks are read in order and decoding stops at the first chunk past the window, so
- * nothing after it is decrypted (which also wipes the recording's data key at once); lost or
- * damaged stretches inside the window are silence, so every sample keeps its true time.
+ * playback. The chunk that holds `fromMs` is found by a binary search over the file's records
+ * (`positions`, read from their framing), opening about log2(chunks) of them, so a seek into the
+ * third hour decrypts a few dozen chunks, not thousands; decoding then runs in order and stops at
+ * the first chunk past the window. Lost or damaged stretches inside the window are silence, so
+ * every sample keeps its true time.
  */
-export function readAudioWindow(vault: OpenVault, recordingId: string, fromMs: number, toMs: number): AudioWindow {
+export function readAudioWindow(vault: OpenVault, recordingId: string, fromMs: number, toMs: number, positions: readonly ChunkRecordPosition[] = vault.recordingChunkPositions(recordingId)): AudioWindow {
   const fromFrame = Math.round((fromMs * STORAGE_SAMPLE_RATE) / 1000);
   const toFrame = Math.max(fromFrame, Math.round((toMs * STORAGE_SAMPLE_RATE) / 1000));
   const frames = toFrame - fromFrame;
   const interleaved = new Int16Array(frames * 2);
-  if (frames > 0) {
-    for (const chunk of vault.streamRecording(recordingId)) {
-      if (chunk.data.length === 0) {
-        continue; // the final marker chunk carries no audio
-      }
-      const decoded = decodeAudioChunk(chunk.data);
-      if (decoded.sampleRate !== STORAGE_SAMPLE_RATE) {
-        throw new Error(`Recording ${recordingId} is stored at ${decoded.sampleRate} Hz; this version reads ${STORAGE_SAMPLE_RATE} Hz.`);
-      }
-      if (decoded.startFrame >= toFrame) {
-        break;
-      }
-      const length = decoded.channels[0]?.length ?? 0;
-      const start = Math.max(decoded.startFrame, fromFrame);
-      const end = Math.min(decoded.startFrame + length, toFrame);
-      for (const [channel, samples] of decoded.channels.slice(0, 2).entries()) {
-        for (let frame = start; frame < end; frame += 1) {
-          interleaved[(frame - fromFrame) * 2 + channel] = samples[frame - decoded.startFrame] ?? 0;
+  if (frames > 0 && positions.length > 0) {
+    vault.readRecordingChunks(recordingId, (open) => {
+      const decodeAt = (i: number): AudioFrames | undefined => {
+        const position = positions[i];
+        const data = position && open(position);
+        if (!data || data.length === 0) {
+          return undefined; // not authentic here, or the final marker chunk (no audio)
+        }
+        const decoded = decodeAudioChunk(data);
+        if (decoded.sampleRate !== STORAGE_SAMPLE_RATE) {
+          throw new Error(`Recording ${recordingId} is stored at ${decoded.sampleRate} Hz; this version reads ${STORAGE_SAMPLE_RATE} Hz.`);
+        }
+        return decoded;
+      };
+      let index = firstChunkFor(fromFrame, positions.length, decodeAt);
+      let lastIndex = -1;
+      for (; index < positions.length; index += 1) {
+        const decoded = decodeAt(index);
+        const claimed = positions[index]?.index ?? -1;
+        // Authentic records come in index order; one that repeats or goes back was spliced in.
+        if (!decoded || claimed <= lastIndex) {
+          continue;
+        }
+        lastIndex = claimed;
+        if (decoded.startFrame >= toFrame) {
+          break;
+        }
+        const length = decoded.channels[0]?.length ?? 0;
+        const start = Math.max(decoded.startFrame, fromFrame);
+        const end = Math.min(decoded.startFrame + length, toFrame);
+        for (const [channel, samples] of decoded.channels.slice(0, 2).entries()) {
+          for (let frame = start; frame < end; frame += 1) {
+            interleaved[(frame - fromFrame) * 2 + channel] = samples[frame - decoded.startFrame] ?? 0;
+          }
         }
       }
-    }
+    });
   }
   return {
     fromMs,
@@ -126,6 +144,37 @@ export function readAudioWindow(vault: OpenVault, recordingId: string, fromMs: n
     sampleRate: STORAGE_SAMPLE_RATE,
     pcm: littleEndianBytes(interleaved),
   };
+}
+
+/**
+ * The position to start decoding from for `fromFrame`: the last record whose chunk starts at or
+ * before it (or an earlier one, never a later one: starting early only costs time). Records that
+ * do not open are stepped over downwards, so damage costs a few extra probes, not a wrong answer.
+ */
+function firstChunkFor(fromFrame: number, count: number, decodeAt: (i: number) => AudioFrames | undefined): number {
+  let start = 0;
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    let at = mid;
+    let decoded = decodeAt(at);
+    while (!decoded && at > lo) {
+      at -= 1;
+      decoded = decodeAt(at);
+    }
+    if (!decoded) {
+      lo = mid + 1;
+      continue;
+    }
+    if (decoded.startFrame <= fromFrame) {
+      start = at;
+      lo = mid + 1;
+    } else {
+      hi = at - 1;
+    }
+  }
+  return start;
 }
 
 /** The samples as bytes, little-endian whatever this machine's byte order. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
-import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
+import { ChunkFileReader, ChunkWriter, indexChunkFile, readChunkFile, streamChunkFile, type ChunkFileReport, type ChunkRecordPosition } from '../../platform/audio/chunk-file';
 import { RecordingFiles } from '../../platform/audio/recording-files';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
 import { createVaultRepositories, type VaultRepositories } from '../../platform/db/vault-repositories';
@@ -50,6 +50,8 @@ export class OpenVault {
   readonly redactionSets: VaultRepositories['redactionSets'];
   readonly jobs: VaultRepositories['jobs'];
   readonly tags: VaultRepositories['tags'];
+  readonly peaks: VaultRepositories['peaks'];
+  readonly library: VaultRepositories['library'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -83,6 +85,8 @@ export class OpenVault {
       redactionSets: this.redactionSets,
       jobs: this.jobs,
       tags: this.tags,
+      peaks: this.peaks,
+      library: this.library,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -250,6 +254,58 @@ export class OpenVault {
     }
   }
 
+  /** Where each record of the recording's file sits (its framing only, nothing decrypted). */
+  recordingChunkPositions(id: string): ChunkRecordPosition[] {
+    this.assertOpen();
+    return indexChunkFile(this.recordingFile(id));
+  }
+
+  /**
+   * Runs `use` with a function that opens the recording's record at a position (from
+   * `recordingChunkPositions`) in memory, or gives undefined for one that does not authenticate:
+   * playback from any point of a long call without decrypting what comes before it. The data key
+   * is wiped when `use` returns or throws.
+   */
+  readRecordingChunks<T>(id: string, use: (open: (position: ChunkRecordPosition) => Uint8Array | undefined) => T): T {
+    const dataKey = this.dataKeyOf(id);
+    let reader: ChunkFileReader | undefined;
+    try {
+      reader = new ChunkFileReader(this.recordingFile(id), id, this.ctx.crypto, dataKey);
+      const open = reader;
+      return use((position) => {
+        this.assertOpen();
+        return open.open(position);
+      });
+    } finally {
+      reader?.close();
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
+  /**
+   * Seals data derived from a recording's audio (its waveform peaks) under the recording's own
+   * data key, so destroying the recording shreds it with the audio. The authenticated data binds
+   * the recording and the purpose: a blob moved to another recording or purpose does not open.
+   */
+  sealRecordingData(id: string, purpose: RecordingDataPurpose, plaintext: Uint8Array): Uint8Array {
+    const dataKey = this.dataKeyOf(id);
+    try {
+      return this.ctx.crypto.seal(dataKey, plaintext, recordingDataAd(id, purpose));
+    } finally {
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
+  /** Opens what `sealRecordingData` sealed; throws if it was altered or belongs elsewhere. */
+  openRecordingData(id: string, purpose: RecordingDataPurpose, sealed: Uint8Array): Uint8Array {
+    const dataKey = this.dataKeyOf(id);
+    try {
+      return this.ctx.crypto.open(dataKey, sealed, recordingDataAd(id, purpose));
+    } finally {
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
   /** Runs `fn` in one database transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
     this.assertOpen();
@@ -346,6 +402,13 @@ export class OpenVault {
       throw new AppFailure('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
     }
   }
+}
+
+/** What a blob sealed under a recording's data key is for (bound into its authenticated data). */
+export type RecordingDataPurpose = 'waveform-peaks';
+
+function recordingDataAd(recordingId: string, purpose: RecordingDataPurpose): Uint8Array {
+  return new TextEncoder().encode(`cv-recording-data-v1:${purpose}:${recordingId}`);
 }
 
 /** Removes the files a vault creation makes (never a profile's other files). */

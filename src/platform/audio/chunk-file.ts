@@ -320,3 +320,83 @@ function nextRecordMarker(fd: number, from: number, size: number): number {
   }
   return -1;
 }
+
+/** Where one well-framed record sits in a chunk file (its framing only; nothing is decrypted). */
+export interface ChunkRecordPosition {
+  /** The index the record's framing claims; trusted only once its envelope opens. */
+  readonly index: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * The positions of a chunk file's well-framed records, read from their 16-byte headers alone (no
+ * decryption), so playback can start reading at any chunk instead of decrypting everything before
+ * it. A damaged framing is skipped to the next record marker, as `streamChunkFile` does. The
+ * positions reveal nothing the file's own framing does not.
+ */
+export function indexChunkFile(file: string): ChunkRecordPosition[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const positions: ChunkRecordPosition[] = [];
+    const header = Buffer.alloc(RECORD_HEADER_BYTES);
+    let offset = FILE_HEADER_BYTES;
+    while (offset + RECORD_HEADER_BYTES <= size) {
+      fs.readSync(fd, header, 0, RECORD_HEADER_BYTES, offset);
+      const index = header.readUInt32LE(4);
+      const length = header.readUInt32LE(8);
+      const framed =
+        header.subarray(0, 4).equals(RECORD_MAGIC) &&
+        header.readUInt32LE(12) === headerCheck(index, length) &&
+        length <= MAX_CHUNK_BYTES + 64 &&
+        offset + RECORD_HEADER_BYTES + length <= size;
+      if (!framed) {
+        offset = nextRecordMarker(fd, offset + 1, size);
+        if (offset < 0) {
+          break;
+        }
+        continue;
+      }
+      positions.push({ index, offset, length });
+      offset += RECORD_HEADER_BYTES + length;
+    }
+    return positions;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Opens single records of a chunk file at positions from `indexChunkFile`, in any order, for
+ * playback from any point of a long call. A record that does not authenticate here (altered,
+ * moved, spliced in from another recording) opens as undefined, as `streamChunkFile` skips it.
+ * The caller closes it and owns (and wipes) the key.
+ */
+export class ChunkFileReader {
+  private readonly fd: number;
+  private readonly id: Uint8Array;
+
+  constructor(
+    file: string,
+    recordingId: string,
+    private readonly crypto: Crypto,
+    private readonly key: SymmetricKey,
+  ) {
+    this.id = recordingIdBytes(recordingId);
+    this.fd = fs.openSync(file, 'r');
+  }
+
+  open(position: ChunkRecordPosition): Uint8Array | undefined {
+    const body = Buffer.alloc(position.length);
+    const read = fs.readSync(this.fd, body, 0, position.length, position.offset + RECORD_HEADER_BYTES);
+    if (read !== position.length) {
+      return undefined;
+    }
+    return tryOpen(this.crypto, this.key, body, this.id, position.index)?.data;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}

@@ -17,6 +17,10 @@ import { createSettingsRepo } from './settings-repo';
 import { createTagRepo } from './tag-repo';
 import { createTranscriptRepo } from './transcript-repo';
 import { createJobRepo } from './transcription-job-repo';
+import { createPeaksRepo } from './peaks-repo';
+import { createLibraryReader } from './library-repo';
+import type { LibraryReader } from '../../core/recordings/library';
+import type { PeaksRepo } from '../../core/recordings/waveform-peaks';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -33,6 +37,8 @@ export interface VaultRepositories {
   readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
   readonly search: ReturnType<typeof createSearchIndexReader>;
   readonly audit: AuditRepo;
+  readonly peaks: PeaksRepo;
+  readonly library: LibraryReader;
 }
 
 export function createVaultRepositories(db: Db): VaultRepositories {
@@ -50,5 +56,7 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     searchIndex: createSearchIndexWriter(db),
     search: createSearchIndexReader(db),
     audit: createAuditRepo(db),
+    peaks: createPeaksRepo(db),
+    library: createLibraryReader(db),
   };
 }

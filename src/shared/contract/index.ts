@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
+import { libraryMethods } from './library';
+import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
@@ -17,6 +19,8 @@ export * from './transcript-edit';
 export * from './tags';
 export * from './search';
 export * from './export';
+export * from './playback';
+export * from './library';
 
 const None = z.object({}).strict();
 
@@ -160,6 +164,8 @@ export const contract = {
 
   ...transcriptEditMethods,
   ...tagMethods,
+  ...playbackMethods,
+  ...libraryMethods,
 } as const;
 
 export type Contract = typeof contract;

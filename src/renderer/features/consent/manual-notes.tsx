@@ -8,7 +8,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { actionText } from '../policy/policy-words';
@@ -44,6 +44,59 @@ function saveText(state: SaveState): string {
 
 /** When a call is not recorded: what the policy asks of the rep, and encrypted manual notes. */
 export function ManualNotes({ callId, title, summary, actions, onDone }: Props) {
+  return (
+    <Paper variant="outlined" sx={{ p: { xs: 3, sm: 4 } }}>
+      <Stack spacing={2.5}>
+        <Typography variant="h5" component="h1">
+          {title}
+        </Typography>
+        <Alert severity="warning" data-testid="not-recording">
+          <AlertTitle>Not recording</AlertTitle>
+          {summary}
+        </Alert>
+        {actions.length > 0 && (
+          <Stack component="section" aria-label="What the policy asks you to do">
+            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+              What the policy asks you to do
+            </Typography>
+            <List dense disablePadding sx={{ listStyleType: 'decimal', pl: 3 }}>
+              {actions.map((action) => (
+                <ListItem key={action} disableGutters sx={{ display: 'list-item', py: 0 }}>
+                  <ListItemText primary={actionText(action)} />
+                </ListItem>
+              ))}
+            </List>
+          </Stack>
+        )}
+        <NotesEditor
+          callId={callId}
+          label="Manual notes"
+          minRows={8}
+          extra={
+            <Button variant="contained" onClick={onDone}>
+              Done
+            </Button>
+          }
+        />
+      </Stack>
+    </Paper>
+  );
+}
+
+type EditorProps = {
+  callId: string;
+  label: string;
+  minRows: number;
+  /** More buttons beside "Save notes". */
+  extra?: ReactNode;
+};
+
+/**
+ * A call's notes, kept encrypted in the vault with the call: loaded, saved a moment after typing
+ * stops (and when the editor goes away), with the save state shown. Used while a call is not
+ * recorded and on the call's page.
+ */
+export function NotesEditor({ callId, label, minRows, extra }: EditorProps) {
   const [body, setBody] = useState('');
   const [state, setState] = useState<SaveState>({ kind: 'loading' });
   const latest = useRef({ body: '', dirty: false });
@@ -104,54 +157,29 @@ export function ManualNotes({ callId, title, summary, actions, onDone }: Props) 
   );
 
   return (
-    <Paper variant="outlined" sx={{ p: { xs: 3, sm: 4 } }}>
-      <Stack spacing={2.5}>
-        <Typography variant="h5" component="h1">
-          {title}
+    <Stack spacing={1.5}>
+      <TextField
+        label={label}
+        multiline
+        minRows={minRows}
+        value={body}
+        disabled={state.kind === 'loading'}
+        onChange={(event) => {
+          setBody(event.target.value);
+          latest.current = { body: event.target.value, dirty: true };
+          setState({ kind: 'dirty' });
+        }}
+        helperText="Kept encrypted in your vault with this call. Saved as you type."
+      />
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', justifyContent: 'flex-end' }}>
+        <Typography variant="body2" role="status" data-testid="notes-state" color={state.kind === 'failed' ? 'error' : 'text.secondary'} sx={{ flex: 1 }}>
+          {saveText(state)}
         </Typography>
-        <Alert severity="warning" data-testid="not-recording">
-          <AlertTitle>Not recording</AlertTitle>
-          {summary}
-        </Alert>
-        {actions.length > 0 && (
-          <Stack component="section" aria-label="What the policy asks you to do">
-            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-              What the policy asks you to do
-            </Typography>
-            <List dense disablePadding sx={{ listStyleType: 'decimal', pl: 3 }}>
-              {actions.map((action) => (
-                <ListItem key={action} disableGutters sx={{ display: 'list-item', py: 0 }}>
-                  <ListItemText primary={actionText(action)} />
-                </ListItem>
-              ))}
-            </List>
-          </Stack>
-        )}
-        <TextField
-          label="Manual notes"
-          multiline
-          minRows={8}
-          value={body}
-          disabled={state.kind === 'loading'}
-          onChange={(event) => {
-            setBody(event.target.value);
-            latest.current = { body: event.target.value, dirty: true };
-            setState({ kind: 'dirty' });
-          }}
-          helperText="Kept encrypted in your vault with this call. Saved as you type."
-        />
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', justifyContent: 'flex-end' }}>
-          <Typography variant="body2" role="status" data-testid="notes-state" color={state.kind === 'failed' ? 'error' : 'text.secondary'} sx={{ flex: 1 }}>
-            {saveText(state)}
-          </Typography>
-          <Button onClick={() => void save()} disabled={state.kind === 'loading' || state.kind === 'saving'}>
-            Save notes
-          </Button>
-          <Button variant="contained" onClick={onDone}>
-            Done
-          </Button>
-        </Stack>
+        <Button onClick={() => void save()} disabled={state.kind === 'loading' || state.kind === 'saving'}>
+          Save notes
+        </Button>
+        {extra}
       </Stack>
-    </Paper>
+    </Stack>
   );
 }

@@ -6,10 +6,11 @@ import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { RecordingSummary, VaultStatus } from '../../../shared/contract';
+import type { LibraryEntryView, VaultStatus } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useEvent, useQuery } from '../../client/use-query';
+import { CallPage } from '../call-page/call-page';
 import { ModelsScreen } from '../models/models-screen';
 import { RecordingFlow } from '../recording-flow/recording-flow';
 import { AutoLockDialog } from './auto-lock-dialog';
@@ -20,13 +21,13 @@ import { RecordingsView, type RecordingsState } from './recordings-view';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
-/** What the main area shows: the recordings, a call being set up or recorded, or the models. */
-type View = 'recordings' | 'recording-flow' | 'models';
+/** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
+type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
-  // The list is read again whenever the app says recordings changed (a call recorded, stopped,
+  // The library is read again whenever the app says recordings changed (a call recorded, stopped,
   // destroyed, recovered or transcribed); the policy when the vault unlocks.
-  const recordingsQuery = useQuery('recordings.list', {}, { invalidatedBy: ['library.changed'] });
+  const recordingsQuery = useQuery('library.list', {}, { invalidatedBy: ['library.changed'] });
   const policyQuery = useQuery('policy.overview', {}, { invalidatedBy: ['vault.status'] });
   const [dialog, setDialog] = useState<OpenDialog>('none');
   const [locking, setLocking] = useState(false);
@@ -35,7 +36,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
 
   const recordings: RecordingsState =
     recordingsQuery.state.kind === 'loaded'
-      ? { kind: 'loaded', recordings: recordingsQuery.state.value }
+      ? { kind: 'loaded', entries: recordingsQuery.state.value }
       : recordingsQuery.state.kind === 'failed'
         ? { kind: 'failed', message: describeError(recordingsQuery.state.error) }
         : { kind: 'loading' };
@@ -47,8 +48,8 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
     setNotice((current) => current ?? { severity, text: message });
   });
 
-  const listChanged = (next: RecordingSummary[], text: string) => {
-    recordingsQuery.replace(next);
+  const listChanged = (_recordings: unknown, text: string) => {
+    recordingsQuery.refresh();
     setNotice({ severity: 'success', text });
   };
 
@@ -98,7 +99,17 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         // Never offered during a call: leaving the recording flow would end its capture.
         onModels={view === 'recordings' ? () => { setView('models'); } : undefined}
       />
-      <Container component="main" maxWidth="md" sx={{ py: 4 }}>
+      <Container component="main" maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
+        {typeof view === 'object' && (
+          <CallPage
+            key={view.call.key}
+            entry={view.call}
+            onBack={() => {
+              setView('recordings');
+              recordingsQuery.refresh();
+            }}
+          />
+        )}
         {view === 'recording-flow' && (
           <RecordingFlow
             onClose={(text) => {
@@ -138,6 +149,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             <RecordingsView
               state={recordings}
               onRetry={retry}
+              onOpen={(entry) => { setView({ call: entry }); }}
               onChanged={listChanged}
               onError={(text) => { setNotice({ severity: 'error', text }); }}
             />

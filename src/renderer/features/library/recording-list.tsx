@@ -1,22 +1,37 @@
 import Alert from '@mui/material/Alert';
-import List from '@mui/material/List';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import { useState } from 'react';
-import type { RecordingSummary } from '../../../shared/contract';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { LibraryEntryView, RecordingSummary } from '../../../shared/contract';
+import { VirtualList } from '../../components/virtual-list';
 import { TranscriptDialog } from '../transcription/transcript-dialog';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
+import { applyLibraryFilter, callTypesOf, NO_FILTER, SORT_LABELS, STATUS_LABELS, type LibraryFilter, type SortKey, type StatusFilter } from './library-filter';
 import { RecordingRow } from './recording-row';
 
 type Props = {
-  recordings: readonly RecordingSummary[];
+  entries: readonly LibraryEntryView[];
+  onOpen: (entry: LibraryEntryView) => void;
   onChanged: (recordings: RecordingSummary[], notice: string) => void;
   onError: (message: string) => void;
 };
 
-/** The recordings with their transcription state (kept current by the app's progress events). */
-export function RecordingList({ recordings, onChanged, onError }: Props) {
+/**
+ * The library: a search box (titles and accounts, in this window), sort and filters, and the calls
+ * in a virtualised list with their transcription state (kept current by the app's progress events).
+ */
+export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
   const { jobs, problem, update } = useTranscriptionJobs();
-  const [viewing, setViewing] = useState<RecordingSummary | null>(null);
+  const [viewing, setViewing] = useState<{ id: string; title: string } | null>(null);
+  const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
+  // Typing stays responsive on a large library: the list follows a moment later.
+  const deferred = useDeferredValue(filter);
+  const shown = useMemo(() => applyLibraryFilter(entries, deferred), [entries, deferred]);
+  const callTypes = useMemo(() => callTypesOf(entries), [entries]);
+  const jobFor = useMemo(() => new Map(jobs.map((j) => [j.recordingId, j])), [jobs]);
 
   return (
     <>
@@ -25,23 +40,73 @@ export function RecordingList({ recordings, onChanged, onError }: Props) {
           {`Transcription progress could not be read: ${problem}`}
         </Alert>
       )}
-      <Paper variant="outlined">
-        <List aria-label="Recordings">
-          {recordings.map((recording, index) => (
-            <RecordingRow
-              key={recording.id}
-              recording={recording}
-              divider={index < recordings.length - 1}
-              job={jobs.find((j) => j.recordingId === recording.id)}
-              onJob={update}
-              onView={() => {
-                setViewing(recording);
-              }}
-              onChanged={onChanged}
-              onError={onError}
-            />
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 1.5, flexWrap: 'wrap', alignItems: 'center' }} role="search" aria-label="Find calls">
+        <TextField
+          size="small"
+          type="search"
+          label="Search titles and accounts"
+          value={filter.text}
+          onChange={(event) => { setFilter({ ...filter, text: event.target.value }); }}
+          slotProps={{ htmlInput: { 'data-testid': 'library-search' } }}
+          sx={{ flex: '1 1 260px' }}
+        />
+        <TextField select size="small" label="Call type" value={filter.callType} onChange={(event) => { setFilter({ ...filter, callType: event.target.value }); }} sx={{ minWidth: 150 }}>
+          <MenuItem value="">All types</MenuItem>
+          {callTypes.map((type) => (
+            <MenuItem key={type} value={type}>
+              {type}
+            </MenuItem>
           ))}
-        </List>
+        </TextField>
+        <TextField select size="small" label="Status" value={filter.status} onChange={(event) => { setFilter({ ...filter, status: event.target.value as StatusFilter }); }} sx={{ minWidth: 190 }}>
+          {(Object.keys(STATUS_LABELS) as StatusFilter[]).map((key) => (
+            <MenuItem key={key} value={key}>
+              {STATUS_LABELS[key]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Sort" value={filter.sort} onChange={(event) => { setFilter({ ...filter, sort: event.target.value as SortKey }); }} sx={{ minWidth: 150 }}>
+          {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (
+            <MenuItem key={key} value={key}>
+              {SORT_LABELS[key]}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Typography variant="body2" color="text.secondary" role="status" data-testid="library-count">
+          {shown.length === entries.length ? `${entries.length} calls` : `${shown.length} of ${entries.length} calls`}
+        </Typography>
+      </Stack>
+      <Paper variant="outlined">
+        {shown.length === 0 ? (
+          <Typography variant="body2" color="text.secondary" sx={{ p: 3, textAlign: 'center' }}>
+            No call matches. Change the search or the filters.
+          </Typography>
+        ) : (
+          <VirtualList
+            items={shown}
+            estimate={104}
+            itemKey={(entry) => entry.key}
+            itemLabel={(entry) => entry.title}
+            label="Recordings"
+            height="max(420px, calc(100vh - 290px))"
+            testId="library-list"
+            render={(entry) => (
+              <RecordingRow
+                entry={entry}
+                job={entry.recordingId === null ? undefined : jobFor.get(entry.recordingId)}
+                onJob={update}
+                onOpen={() => { onOpen(entry); }}
+                onView={() => {
+                  if (entry.recordingId !== null) {
+                    setViewing({ id: entry.recordingId, title: entry.title });
+                  }
+                }}
+                onChanged={onChanged}
+                onError={onError}
+              />
+            )}
+          />
+        )}
       </Paper>
       {viewing !== null && (
         <TranscriptDialog

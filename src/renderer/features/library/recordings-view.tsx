@@ -2,14 +2,14 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { RecordingSummary } from '../../../shared/contract';
+import type { LibraryEntryView, RecordingSummary } from '../../../shared/contract';
 import { BusyNote } from '../../components/busy-note';
 import { RecordingList } from './recording-list';
 
 export type RecordingsState =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'loaded'; recordings: readonly RecordingSummary[] };
+  | { kind: 'loaded'; entries: readonly LibraryEntryView[] };
 
 function EmptyLibrary() {
   return (
@@ -29,12 +29,13 @@ function EmptyLibrary() {
 type Props = {
   state: RecordingsState;
   onRetry: () => void;
+  onOpen: (entry: LibraryEntryView) => void;
   /** A recovered recording was kept or discarded: the new list, and what to tell the rep. */
   onChanged: (recordings: RecordingSummary[], notice: string) => void;
   onError: (message: string) => void;
 };
 
-export function RecordingsView({ state, onRetry, onChanged, onError }: Props) {
+export function RecordingsView({ state, onRetry, onOpen, onChanged, onError }: Props) {
   switch (state.kind) {
     case 'loading':
       return <BusyNote text="Loading recordings…" />;
@@ -52,9 +53,9 @@ export function RecordingsView({ state, onRetry, onChanged, onError }: Props) {
         </Alert>
       );
     case 'loaded':
-      if (state.recordings.length === 0) {
+      if (state.entries.length === 0) {
         return <EmptyLibrary />;
       }
-      return <RecordingList recordings={state.recordings} onChanged={onChanged} onError={onError} />;
+      return <RecordingList entries={state.entries} onOpen={onOpen} onChanged={onChanged} onError={onError} />;
   }
 }

@@ -1,0 +1,38 @@
+import { reducePeaks } from '../../core/recordings/waveform-peaks';
+import type { LibraryEntryView } from '../../shared/contract';
+import { AppFailure } from '../app-failure';
+import type { PlaybackService } from '../recording/playback-service';
+import type { VaultSession } from '../vault/vault-session';
+import type { Handlers } from './handler-types';
+
+/** The call page's playback (waveform overview, word timings) and the library's one read. */
+export function playbackHandlers(session: VaultSession, playback: PlaybackService): Handlers<'playback.overview' | 'playback.words' | 'library.list'> {
+  return {
+    'playback.overview': async ({ recordingId, bins }) => {
+      const vault = session.requireVault();
+      const peaks = reducePeaks(await playback.peaks(vault, recordingId), bins);
+      const record = vault.recordings.get(recordingId);
+      return {
+        recordingId,
+        durationMs: record?.durationMs ?? 0,
+        binMs: peaks.binMs,
+        peaks: peaks.peaks,
+        bookmarks: vault.calls.bookmarks(recordingId),
+      };
+    },
+    'playback.words': ({ recordingId, version }) => {
+      const vault = session.requireVault();
+      const transcript = version === undefined ? vault.transcripts.latest(recordingId) : vault.transcripts.get(recordingId, version);
+      if (!transcript) {
+        throw new AppFailure('NOT_FOUND', version === undefined ? 'This recording has no transcript yet.' : `This recording has no transcript version ${version}.`);
+      }
+      return {
+        recordingId,
+        version: transcript.version,
+        segments: transcript.segments.map((segment) => segment.words.map(({ text, startMs, endMs }) => ({ text, startMs, endMs }))),
+      };
+    },
+    'library.list': (): LibraryEntryView[] =>
+      session.requireVault().library.entries().map((entry) => ({ ...entry, key: entry.recordingId ?? `call:${entry.callId ?? ''}` })),
+  };
+}

@@ -1,0 +1,36 @@
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+
+export type SlotName = 'tags' | 'summary' | 'exports';
+
+type Props = { name: SlotName; title: string; children: ReactNode };
+
+/**
+ * A section of the call page that other parts of the app fill: tags (and suggested tags), the
+ * summary once one is drafted, and the export formats. Each has its own titled, labelled region
+ * (`data-testid="slot-<name>"`), so filling one means replacing its children, nothing else.
+ */
+export function CallPageSlot({ name, title, children }: Props) {
+  const id = `call-slot-${name}`;
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={id} data-testid={`slot-${name}`} sx={{ p: 2 }}>
+      <Stack spacing={1}>
+        <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+          {title}
+        </Typography>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** What a slot says until its feature is there. */
+export function SlotPlaceholder({ text }: { text: string }) {
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {text}
+    </Typography>
+  );
+}
