@@ -19,7 +19,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): { version: number; name: s
  * is still missing. Each migration commits with its version row or not at all.
  */
 export async function migrate(db: Db): Promise<number[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL)');
+  // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can still collide in PostgreSQL.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL)');
+  });
   const applied: number[] = [];
   for (const migration of listMigrations()) {
     const done = await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { approximateDays } from '../../../src/core/policy/calendar';
 import { mayReceiveShare, type PerformanceGrant } from '../../../src/core/team/share-access';
 import { ShareUploadHeader } from '../../../src/shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../../src/shared/team/manifest';
@@ -64,9 +65,10 @@ export async function createShare(ctx: ServerContext, sender: MemberRow, body: U
   }
   const now = ctx.clock.now();
   const expiresAt = new Date(manifest.expiresAt);
-  const maxExpiry = now.getTime() + ctx.limits.maxShareDays * 24 * 3600_000;
-  if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > maxExpiry) {
-    throw new TeamError('BAD_REQUEST', `A share must expire in the future and within ${ctx.limits.maxShareDays} days.`);
+  // The policy's clip retention caps a share's life, and so does the server's own limit.
+  const maxDays = Math.min(ctx.limits.maxShareDays, approximateDays(ctx.policy.policy.retention.default.clip));
+  if (expiresAt.getTime() <= now.getTime() || expiresAt.getTime() > now.getTime() + maxDays * 24 * 3600_000) {
+    throw new TeamError('BAD_REQUEST', `A share must expire in the future and within ${maxDays} days (the policy's clip retention).`);
   }
   let grant: PerformanceGrant | undefined;
   let unknownGrant = false;
