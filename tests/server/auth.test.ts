@@ -83,10 +83,12 @@ describe.each(BACKENDS)('team server sign-in on %s', (backend) => {
   });
 
   it('answers in JSON with codes, limits body size and request rate, and sets security headers', async () => {
-    server = await startTestServer(backend, { memberRequestsPerMinute: 5, jsonBodyLimit: 1024 });
+    server = await startTestServer(backend, { memberRequestsPerMinute: 5, jsonBodyLimit: 1024, uploadBodyLimit: 4096 });
     const rep = await server.member('rep', 'emea');
     const big = await call(server.base, 'POST', '/v1/auth/challenge', { json: { memberId: rep.id, pad: 'x'.repeat(4096) } });
     expect([big.status, errorCode(big)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const bigUpload = await call(server.base, 'POST', '/v1/shares', { token: rep.token!, body: new Uint8Array(8192) });
+    expect([bigUpload.status, errorCode(bigUpload)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const unknownField = await call(server.base, 'POST', '/v1/auth/challenge', { json: { memberId: rep.id, extra: 1 } });
     expect([unknownField.status, errorCode(unknownField)]).toEqual([400, 'BAD_REQUEST']);
     const nowhere = await call(server.base, 'GET', '/v1/nowhere');

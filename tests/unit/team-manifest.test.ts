@@ -5,7 +5,7 @@ import { ROLE_IDS } from '../../src/shared/team/roles';
 
 const fp = 'a'.repeat(64);
 const sealed = Buffer.alloc(80, 1).toString('base64');
-const uuid = () => crypto.randomUUID();
+const uuid = (): string => crypto.randomUUID();
 const valid = () => ({
   v: 1,
   shareId: uuid(),
