@@ -71,6 +71,12 @@ describe.each(BACKENDS)('shares on %s', (backend) => {
     // A purpose that is not a policy id (free text) is refused.
     const wordy = buildShare(rep, [manager], clip, { policyHash, purpose: 'Call with Jane Roe' });
     expect(errorCode(await upload(rep, wordy.body))).toBe('BAD_REQUEST');
+    // Id-shaped words that the policy does not define are refused as purpose or tag, before anything is logged.
+    const namedPurpose = buildShare(rep, [manager], clip, { policyHash, purpose: 'philippa-quenneville' });
+    expect(errorCode(await upload(rep, namedPurpose.body))).toBe('BAD_REQUEST');
+    const namedTag = buildShare(rep, [manager], clip, { policyHash, tags: ['discovery', 'philippa-quenneville'] });
+    expect(errorCode(await upload(rep, namedTag.body))).toBe('BAD_REQUEST');
+    expect(JSON.stringify(await server.ctx.audit.entries(server.ctx.db))).not.toContain('philippa');
     // A policy other than the one the server publishes.
     const otherPolicy = buildShare(rep, [manager], clip, { policyHash: `sha256:${'0'.repeat(64)}` });
     expect(errorCode(await upload(rep, otherPolicy.body))).toBe('CONFLICT');

@@ -1,7 +1,7 @@
 import { approximateDays } from '../../../src/core/policy/calendar';
 import { mayReceiveShare, type PerformanceGrant } from '../../../src/core/team/share-access';
 import { ShareUploadHeader } from '../../../src/shared/team/api';
-import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../../src/shared/team/manifest';
+import { APPROVED_FOR_PRODUCT_TAG, Manifest, MANIFEST_SIGNING_PREFIX } from '../../../src/shared/team/manifest';
 import { bytesOf, isoOf, type Queryable } from '../db/db';
 import { TeamError } from '../http/team-error';
 import type { ServerContext } from './context';
@@ -54,6 +54,13 @@ export async function createShare(ctx: ServerContext, sender: MemberRow, body: U
     throw new TeamError('BAD_REQUEST', `The manifest is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const manifest = parsed.data;
+  // Purpose and tags must be ids the policy defines: an id-shaped name ("jane-roe") is still a name.
+  const policy = ctx.policy.policy;
+  const uses = new Set([...policy.uses.permitted, ...policy.uses.requiresApproval.uses].map((use) => use.id));
+  const tags = new Set([...policy.tags.map((tag) => tag.id), APPROVED_FOR_PRODUCT_TAG]);
+  if (!uses.has(manifest.purpose) || !manifest.tags.every((tag) => tags.has(tag))) {
+    throw new TeamError('BAD_REQUEST', "The manifest's purpose and tags must be ids from the organisation's policy.");
+  }
   if (manifest.sender.memberId !== sender.member_id || manifest.sender.signingKeyFingerprint !== sender.signing_fpr || manifest.sender.boxKeyFingerprint !== sender.box_fpr) {
     throw new TeamError('INTEGRITY', 'The manifest names another sender or other keys than yours.');
   }
