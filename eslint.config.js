@@ -10,7 +10,7 @@ const nodeBuiltins = [
 ];
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`)];
 const sodium = { name: 'libsodium-wrappers-sumo', message: 'libsodium is imported only under src/platform/crypto.' };
-const sqlite = { name: 'better-sqlite3-multiple-ciphers', message: 'SQLite is imported only under src/platform/db and src/server/storage.' };
+const sqlite = { name: 'better-sqlite3-multiple-ciphers', message: 'SQLite is imported only under src/platform/db; the team server has none.' };
 const electron = { name: 'electron', message: 'electron is imported only under electron/.' };
 
 const errorNames = '/^(e|err|error|cause|reason|failure|exception)$/';
@@ -49,6 +49,15 @@ const restrict = (paths, patterns = []) => ({
 const noBench = { group: ['**/bench/**', '!**/bench/bench-util'], message: 'Nothing imports bench/: move what is shared into tools/.' };
 // The product imports none of what only builds, measures or tests it.
 const notProduct = [{ group: ['**/bench/**', '**/tools/**', '**/tests/**', '**/scripts/**'], message: 'Product code never imports benchmarks, tools, tests or scripts.' }];
+// The team server (server/, its own workspace) and the app share only pure code: src/shared and src/core.
+const notServer = { group: ['**/server/**', 'callvault-server', 'callvault-server/**'], message: 'The app never imports the team server (server/): share pure code through src/shared or src/core.' };
+const serverOnlyPure = {
+  group: ['**/src/*', '!**/src/shared', '!**/src/shared/**', '!**/src/core', '!**/src/core/**', '**/electron/**', '**/out/**'],
+  message: 'The team server imports only src/shared and src/core from the app: it deploys without Electron, whisper or SQLite.',
+};
+const pg = { name: 'pg', message: 'The PostgreSQL driver is imported only under server/src/db.' };
+const pglite = { name: '@electric-sql/pglite', message: 'PGlite is imported only under server/src/db.' };
+const serverSodium = { name: 'libsodium-wrappers-sumo', message: 'On the server, libsodium is imported only under server/src/crypto.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', '.tmp/', '.cache/', 'test-results/'] },
@@ -75,7 +84,19 @@ export default tseslint.config(
   },
   {
     files: ['src/**', 'electron/**'],
-    rules: restrict([sodium, sqlite, electron], notProduct),
+    rules: restrict([sodium, sqlite, electron, pg, pglite], [...notProduct, notServer]),
+  },
+  {
+    files: ['server/**'],
+    rules: restrict([serverSodium, sqlite, electron, pg, pglite], [serverOnlyPure, ...notProduct]),
+  },
+  {
+    files: ['server/src/db/**'],
+    rules: restrict([serverSodium, sqlite, electron], [serverOnlyPure, ...notProduct]),
+  },
+  {
+    files: ['server/src/crypto/**'],
+    rules: restrict([sqlite, electron, pg, pglite], [serverOnlyPure, ...notProduct]),
   },
   {
     files: ['**/*.js', '**/*.mjs'],
@@ -87,15 +108,15 @@ export default tseslint.config(
   },
   {
     files: ['src/platform/crypto/**'],
-    rules: restrict([sqlite, electron], notProduct),
+    rules: restrict([sqlite, electron, pg, pglite], [...notProduct, notServer]),
   },
   {
-    files: ['src/platform/db/**', 'src/server/storage/**'],
-    rules: restrict([sodium, electron], notProduct),
+    files: ['src/platform/db/**'],
+    rules: restrict([sodium, electron, pg, pglite], [...notProduct, notServer]),
   },
   {
     files: ['electron/main/**'],
-    rules: restrict([sodium, sqlite], notProduct),
+    rules: restrict([sodium, sqlite, pg, pglite], [...notProduct, notServer]),
   },
   {
     files: ['electron/preload/**'],
@@ -152,6 +173,14 @@ export default tseslint.config(
     ignores: ['src/renderer/features/consent/manual-notes.tsx', 'src/renderer/features/recording/capture-run.ts', 'src/renderer/features/recording/audio-pipeline.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...errorIdentityRules, noInterval, noTimeout],
+    },
+  },
+  {
+    // The server: one error model, and the injected clock everywhere but the composition root.
+    files: ['server/src/**'],
+    ignores: ['server/src/compose.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...errorIdentityRules, ...clockRules],
     },
   },
   {

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvitationCreate } from '../../src/shared/team/api';
+import { compose, defaultConfig, type ServerConfig } from './compose';
+import { lockDataDir } from './data-lock';
+import { buildApp, DEFAULT_HTTP } from './http/build-app';
+import { createInvitation } from './services/members';
+import { sweepExpired } from './services/shares';
+
+const USAGE = `Usage:
+  callvault-server start [--data DIR] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--policy FILE]
+  callvault-server invite --email E --role R [--team T] [--data DIR]
+  callvault-server audit verify [--data DIR]
+
+The database is embedded PGlite in DIR (default ./callvault-server-data) unless DATABASE_URL names
+a PostgreSQL server. Plain HTTP is served only on a loopback address; any other needs TLS.
+Roles: rep, manager, sales-leadership, enablement, product-and-marketing, hr-and-legal, admin.`;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+class UsageError extends Error {}
+
+function config(values: { data?: string | undefined; policy?: string | undefined }): ServerConfig {
+  const dataDir = path.resolve(values.data ?? 'callvault-server-data');
+  return defaultConfig(dataDir, values.policy === undefined ? {} : { policyFile: path.resolve(values.policy) });
+}
+
+/** Takes the PGlite lock when the database is embedded; a PostgreSQL server needs none. */
+function lockIfEmbedded(cfg: ServerConfig): () => void {
+  fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
+  return cfg.databaseUrl === undefined ? lockDataDir(cfg.dataDir) : () => undefined;
+}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      policy: { type: 'string' },
+      'sweep-seconds': { type: 'string' },
+    },
+  });
+  const host = values.host ?? '127.0.0.1';
+  const port = Number(values.port ?? '7787');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError('--port takes a number from 0 to 65535.');
+  }
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+    throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
+  }
+  const tls = values['tls-cert'] === undefined || values['tls-key'] === undefined ? undefined : { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) };
+  if (tls === undefined && !LOOPBACK.has(host)) {
+    throw new UsageError(`Refusing to serve plain HTTP on ${host}: members' tokens and keys would cross the network in clear. Give --tls-cert and --tls-key, or bind a loopback address behind a TLS-terminating proxy.`);
+  }
+  const cfg = config(values);
+  const unlock = lockIfEmbedded(cfg);
+  const ctx = await compose(cfg);
+  const app = buildApp(ctx, { ...DEFAULT_HTTP, tls, logger: { level: process.env.CALLVAULT_SERVER_LOG_LEVEL ?? 'info' } });
+  const sweepMs = Number(values['sweep-seconds'] ?? '60') * 1000;
+  const sweep = setInterval(() => {
+    sweepExpired(ctx).catch((error: unknown) => {
+      app.log.error({ err: error }, 'expiry sweep failed');
+    });
+  }, sweepMs);
+  await sweepExpired(ctx);
+  const address = await app.listen({ host, port });
+  process.stdout.write(`callvault-server listening on ${address} (${ctx.db.kind})\n`);
+  const stop = () => {
+    clearInterval(sweep);
+    void app
+      .close()
+      .then(() => ctx.db.close())
+      .finally(() => {
+        unlock();
+        process.exit(0);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function invite(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' } } });
+  const input = InvitationCreate.safeParse({ email: values.email, role: values.role, team: values.team ?? null });
+  if (!input.success) {
+    throw new UsageError(`invite needs --email, --role and (for reps and managers) --team: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const cfg = config(values);
+  const unlock = lockIfEmbedded(cfg);
+  try {
+    const ctx = await compose(cfg);
+    try {
+      const { code, expiresAt } = await createInvitation(ctx, input.data, 'cli');
+      process.stdout.write(`Invitation code (one use, until ${expiresAt}): ${code}\n`);
+    } finally {
+      await ctx.db.close();
+    }
+  } finally {
+    unlock();
+  }
+}
+
+async function auditVerify(args: string[]): Promise<boolean> {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
+  const cfg = config(values);
+  const unlock = lockIfEmbedded(cfg);
+  try {
+    const ctx = await compose(cfg);
+    try {
+      const verdict = await ctx.audit.verify(ctx.db);
+      if (verdict.ok) {
+        process.stdout.write(`Audit log intact: ${verdict.entries} entries.\n`);
+        return true;
+      }
+      process.stdout.write(`Audit log BROKEN (${verdict.entries} entries):\n${verdict.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      return false;
+    } finally {
+      await ctx.db.close();
+    }
+  } finally {
+    unlock();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        await start(rest);
+        return -1; // keeps running
+      case 'invite':
+        await invite(rest);
+        return 0;
+      case 'audit':
+        if (rest[0] !== 'verify') {
+          throw new UsageError('audit takes one subcommand: verify.');
+        }
+        return (await auditVerify(rest.slice(1))) ? 0 : 1;
+      case undefined:
+      default:
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+    }
+  } catch (error) {
+    process.stderr.write(`callvault-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}

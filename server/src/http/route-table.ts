@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import {
+  ChallengeReply,
+  ChallengeRequest,
+  DirectoryReply,
+  EnrollRequest,
+  HealthReply,
+  InvitationCreate,
+  InvitationReply,
+  MemberIdParams,
+  MemberView,
+  PerformanceDecisionRequest,
+  PerformanceRequestCreate,
+  PerformanceRequestList,
+  PerformanceRequestView,
+  PolicyReply,
+  RemovedReply,
+  RequestIdParams,
+  RevokeReply,
+  SessionReply,
+  SessionRequest,
+  ShareCreatedReply,
+  ShareDetailReply,
+  ShareIdParams,
+  ShareListReply,
+  SHARE_UPLOAD_MEDIA_TYPE,
+} from '../../../src/shared/team/api';
+import { mayAdminister } from '../../../src/core/team/share-access';
+import { createChallenge, createSession } from '../services/auth';
+import type { ServerContext } from '../services/context';
+import { createInvitation, directory, enroll, memberView, partyOf, removeMember, type MemberRow } from '../services/members';
+import { decideRequest, fileRequest, listRequests } from '../services/performance';
+import { createShare, downloadCiphertext, inbox, revokeShare, sent, shareDetail } from '../services/shares';
+import { TeamError } from './team-error';
+
+/**
+ * Every route of the API in one table: method, path, who may call it, the zod schemas of its
+ * parameters, body and reply, and the handler. The server registers routes from this table and
+ * builds /v1/openapi.json from it, so the document cannot drift from what is enforced.
+ */
+export type Auth = 'none' | 'member' | 'admin';
+type Empty = z.ZodObject<Record<string, never>>;
+
+export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly url: string;
+  readonly summary: string;
+  readonly auth: Auth;
+  readonly params?: P;
+  /** A JSON body schema, or 'share-upload' for the framed binary upload. */
+  readonly body?: B | 'share-upload';
+  /** The reply schema, or 'bytes' for application/octet-stream. */
+  readonly reply: R | 'bytes';
+  readonly handler: (ctx: ServerContext, input: { member: MemberRow | undefined; params: z.output<P>; body: B extends z.ZodType ? z.output<B> : Uint8Array }) => Promise<R extends z.ZodType ? z.input<R> : Uint8Array>;
+}
+
+function route<P extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(def: RouteDef<P, B, R>): RouteDef {
+  return def;
+}
+
+function need(member: MemberRow | undefined): MemberRow {
+  if (member === undefined) {
+    throw new TeamError('UNAUTHORIZED', 'Sign in first.');
+  }
+  return member;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  route({ method: 'GET', url: '/v1/health', summary: 'Liveness', auth: 'none', reply: HealthReply, handler: () => Promise.resolve({ ok: true as const }) }),
+  route({
+    method: 'POST',
+    url: '/v1/enroll',
+    summary: 'Enrol with a one-time invitation code and the public signing (Ed25519) and box (X25519) keys',
+    auth: 'none',
+    body: EnrollRequest,
+    reply: MemberView,
+    handler: (ctx, { body }) => enroll(ctx, body),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/auth/challenge',
+    summary: 'Ask for a sign-in challenge (a nonce to sign)',
+    auth: 'none',
+    body: ChallengeRequest,
+    reply: ChallengeReply,
+    handler: (ctx, { body }) => createChallenge(ctx, body.memberId),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/auth/session',
+    summary: 'Answer a challenge with its signature; returns a short-lived session token',
+    auth: 'none',
+    body: SessionRequest,
+    reply: SessionReply,
+    handler: (ctx, { body }) => createSession(ctx, body.challengeId, body.signature),
+  }),
+  route({ method: 'GET', url: '/v1/me', summary: 'The signed-in member', auth: 'member', reply: MemberView, handler: (_ctx, { member }) => Promise.resolve(memberView(need(member))) }),
+  route({
+    method: 'GET',
+    url: '/v1/directory',
+    summary: 'Active members with their roles, teams, public keys and fingerprints',
+    auth: 'member',
+    reply: DirectoryReply,
+    handler: async (ctx) => ({ members: await directory(ctx) }),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/policy',
+    summary: "The organisation's governance policy and its hash (manifests must name this hash)",
+    auth: 'member',
+    reply: PolicyReply,
+    handler: (ctx) => Promise.resolve({ hash: ctx.policy.hash, text: ctx.policy.text }),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/shares',
+    summary: `Upload a share (${SHARE_UPLOAD_MEDIA_TYPE}: u32le header length, JSON {manifest, signature}, ciphertext)`,
+    auth: 'member',
+    body: 'share-upload',
+    reply: ShareCreatedReply,
+    handler: async (ctx, { member, body }) => ({ shareId: await createShare(ctx, need(member), body as Uint8Array) }),
+  }),
+  route({ method: 'GET', url: '/v1/inbox', summary: 'Live shares sent to me, and ids of ones withdrawn since', auth: 'member', reply: ShareListReply, handler: (ctx, { member }) => inbox(ctx, need(member)) }),
+  route({ method: 'GET', url: '/v1/shares/sent', summary: 'Shares I sent', auth: 'member', reply: ShareListReply, handler: (ctx, { member }) => sent(ctx, need(member)) }),
+  route({
+    method: 'GET',
+    url: '/v1/shares/:shareId',
+    summary: "A share's signed manifest and the sender's signing key",
+    auth: 'member',
+    params: ShareIdParams,
+    reply: ShareDetailReply,
+    handler: (ctx, { member, params }) => shareDetail(ctx, need(member), params.shareId),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/shares/:shareId/ciphertext',
+    summary: "A share's ciphertext (application/octet-stream)",
+    auth: 'member',
+    params: ShareIdParams,
+    reply: 'bytes',
+    handler: (ctx, { member, params }) => downloadCiphertext(ctx, need(member), params.shareId),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/v1/shares/:shareId',
+    summary: 'Revoke a share I sent: its ciphertext is deleted at once',
+    auth: 'member',
+    params: ShareIdParams,
+    reply: RevokeReply,
+    handler: async (ctx, { member, params }) => ({ shareId: params.shareId, revokedAt: await revokeShare(ctx, need(member), params.shareId) }),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/performance-requests',
+    summary: 'File a performance-use request for a clip shared with me (managers)',
+    auth: 'member',
+    body: PerformanceRequestCreate,
+    reply: PerformanceRequestView,
+    handler: (ctx, { member, body }) => fileRequest(ctx, need(member), body.shareId, body.use),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/performance-requests',
+    summary: 'Requests about my clips, requests I filed, or (HR and legal) all requests',
+    auth: 'member',
+    reply: PerformanceRequestList,
+    handler: (ctx, { member }) => listRequests(ctx, need(member)),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/performance-requests/:requestId/decision',
+    summary: 'Approve or deny a request, signed (HR and legal)',
+    auth: 'member',
+    params: RequestIdParams,
+    body: PerformanceDecisionRequest,
+    reply: PerformanceRequestView,
+    handler: (ctx, { member, params, body }) => decideRequest(ctx, need(member), params.requestId, body.decision, body.signature),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/admin/invitations',
+    summary: 'Create a one-time invitation code (admin)',
+    auth: 'admin',
+    body: InvitationCreate,
+    reply: InvitationReply,
+    handler: (ctx, { member, body }) => createInvitation(ctx, body, need(member).member_id),
+  }),
+  route({
+    method: 'DELETE',
+    url: '/v1/admin/members/:memberId',
+    summary: 'Remove a member (admin): their sessions end at once',
+    auth: 'admin',
+    params: MemberIdParams,
+    reply: RemovedReply,
+    handler: async (ctx, { member, params }) => ({ memberId: params.memberId, removedAt: await removeMember(ctx, params.memberId, need(member).member_id) }),
+  }),
+];
+
+export function requireAdmin(member: MemberRow): void {
+  const decision = mayAdminister(partyOf(member));
+  if (!decision.allow) {
+    throw new TeamError('FORBIDDEN', `${decision.reason}.`);
+  }
+}
