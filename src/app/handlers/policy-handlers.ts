@@ -1,29 +1,18 @@
-import { formatPolicyError, reviewNoticeFor, reviewStatus, type Role } from '../../core/policy';
+import { z } from 'zod';
+import { formatPolicyError, reviewNoticeFor, reviewStatus } from '../../core/policy';
+import type { Setting } from '../../core/settings/settings-store';
 import type { CallService } from '../calls/call-service';
 import type { PolicySource } from '../calls/policy-source';
 import type { OpenVault } from '../vault/open-vault';
+import { rolesOf, ROLES_SETTING } from '../vault/profile-roles';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
-const ROLES_SETTING = 'roles';
-const REVIEWS_SETTING = 'policyReviewsHeld';
-
-function rolesOf(vault: OpenVault): Role[] {
-  try {
-    const parsed: unknown = JSON.parse(vault.settings.get(ROLES_SETTING) ?? '["rep"]');
-    return Array.isArray(parsed) ? (parsed.filter((r) => typeof r === 'string') as Role[]) : ['rep'];
-  } catch {
-    return ['rep'];
-  }
-}
+/** The days (YYYY-MM-DD) on which an admin recorded a policy review. */
+const REVIEWS_SETTING: Setting<string[]> = { key: 'policyReviewsHeld', schema: z.array(z.iso.date()) };
 
 function reviewsHeld(vault: OpenVault): string[] {
-  try {
-    const parsed: unknown = JSON.parse(vault.settings.get(REVIEWS_SETTING) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
-  } catch {
-    return [];
-  }
+  return vault.settings.read(REVIEWS_SETTING) ?? [];
 }
 
 export function policyHandlers(
@@ -72,14 +61,14 @@ export function policyHandlers(
     'policy.recordReview': async () => {
       const vault = session.requireVault();
       const today = vault.now().toISOString().slice(0, 10);
-      vault.settings.set(REVIEWS_SETTING, JSON.stringify([...new Set([...reviewsHeld(vault), today])]));
+      vault.settings.write(REVIEWS_SETTING, [...new Set([...reviewsHeld(vault), today])]);
       vault.audit.record('policy.review_held', { day: today });
       return overview();
     },
     'profile.roles': () => rolesOf(session.requireVault()),
     'profile.setRoles': ({ roles }) => {
       const vault = session.requireVault();
-      vault.settings.set(ROLES_SETTING, JSON.stringify(roles));
+      vault.settings.write(ROLES_SETTING, roles);
       vault.audit.record('profile.roles_changed', { roles: roles.join(',') });
       return roles;
     },

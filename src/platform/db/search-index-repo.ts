@@ -1,17 +1,14 @@
+import type { SearchIndexReader, SearchIndexWriter, SearchSource } from '../../core/search/search-index';
 import type { Db } from './connection';
 
-/** What a row of the index was made from; a recording's transcript rows are replaced together. */
-export type SearchSource = 'transcript' | 'notes';
-
 /** Writes to the full-text index, which is encrypted with the rest of the database. */
-export function createSearchIndexWriter(db: Db) {
+export function createSearchIndexWriter(db: Db): SearchIndexWriter {
   const insert = db.prepare('INSERT INTO search_index (recording_id, source, body) VALUES (?, ?, ?)');
   const remove = db.prepare('DELETE FROM search_index WHERE recording_id = ? AND source = ?');
   return {
     add(recordingId: string, body: string, source: SearchSource = 'notes'): void {
       insert.run(recordingId, source, body);
     },
-    /** Replaces everything indexed from `source` for the recording (e.g. a newer transcript version). */
     replace(recordingId: string, source: SearchSource, bodies: readonly string[]): void {
       db.transaction(() => {
         remove.run(recordingId, source);
@@ -23,12 +20,12 @@ export function createSearchIndexWriter(db: Db) {
   };
 }
 
-export function createSearchIndexReader(db: Db) {
+export function createSearchIndexReader(db: Db): SearchIndexReader {
+  // Plain text columns: recording ids only, checked as strings by the row type SQLite returns.
   const search = db.prepare<[string], { recording_id: string }>(
     'SELECT recording_id FROM search_index WHERE search_index MATCH ? GROUP BY recording_id ORDER BY min(rank)',
   );
   return {
-    /** `query` is passed as one quoted phrase, so FTS syntax in user input cannot inject operators. */
     find(query: string): string[] {
       const phrase = `"${query.replaceAll('"', '""')}"`;
       return search.all(phrase).map((r) => r.recording_id);

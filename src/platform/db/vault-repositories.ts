@@ -2,6 +2,8 @@ import type { ApprovalWriter } from '../../core/calls/approval';
 import type { CallRepo } from '../../core/calls/call';
 import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store';
 import type { RecordingReader, RecordingWriter } from '../../core/recordings/recording';
+import type { SearchIndexReader, SearchIndexWriter } from '../../core/search/search-index';
+import type { SettingsRepo } from '../../core/settings/settings-store';
 import type { JobRepo } from '../../core/transcription/job';
 import type { RedactionSetRepo, TranscriptRepo } from '../../core/transcription/transcript-store';
 import { createAcknowledgmentRepo } from './acknowledgment-repo';
@@ -26,9 +28,9 @@ export interface VaultRepositories {
   readonly transcripts: TranscriptRepo;
   readonly redactionSets: RedactionSetRepo;
   readonly jobs: JobRepo;
-  readonly settings: ReturnType<typeof createSettingsRepo>;
-  readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
-  readonly search: ReturnType<typeof createSearchIndexReader>;
+  readonly settings: SettingsRepo;
+  readonly searchIndex: SearchIndexWriter;
+  readonly search: SearchIndexReader;
   readonly audit: AuditRepo;
 }
 
