@@ -1,6 +1,7 @@
 import { ModelStore, modelsDir } from '../platform/models/model-store';
 import { loadManifest, defaultManifestPath, defaultBundledDir, type ModelManifest } from '../platform/models/model-manifest';
 import { locateRunner } from '../platform/transcription/runner-location';
+import { CallVaultError } from '../shared/callvault-error';
 import { noEvents, type AppEventSink } from './app-events';
 import { CallService } from './calls/call-service';
 import { CaptureController } from './calls/capture-controller';
@@ -21,7 +22,7 @@ export interface ServiceOptions {
   readonly events?: AppEventSink | undefined;
   /**
    * False for a one-shot command-line run: unlocking then neither starts queued transcription in
-   * the background nor rewrites crash-recovery state; a command that needs the queue runs it.
+   * the background nor rewrites crash-recovery state; the queue starts when a command queues a job.
    */
   readonly resumeOnUnlock?: boolean | undefined;
 }
@@ -37,18 +38,18 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   // A broken manifest must not stop the app: recording still works, and the models screen says why
   // no model can be used.
   let manifest: ModelManifest = { version: 1, sources: {}, models: [] };
-  let manifestProblem: string | undefined;
+  let manifestProblem: CallVaultError | undefined;
   try {
     manifest = await loadManifest(env.CALLVAULT_MODEL_MANIFEST ?? defaultManifestPath(resourcesDir));
   } catch (error: unknown) {
-    manifestProblem = error instanceof Error ? error.message : 'The model manifest cannot be read.';
+    manifestProblem = error instanceof CallVaultError ? error : new CallVaultError('MODEL_UNAVAILABLE', 'The model manifest cannot be read.', { detail: 'manifest-invalid' });
     logger?.error('models: the manifest cannot be used', error);
   }
   const bundledDir = defaultBundledDir(resourcesDir);
   const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
   const engines = new StoreEngineProvider(store, locateRunner(env, resourcesDir));
   const models = new ModelService(store, now, events, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
-  const transcription = new TranscriptionQueue(engines, now, logger, undefined, events);
+  const transcription = new TranscriptionQueue(engines, now, logger, events);
   session.onBeforeLock((reason) => {
     capture.stopForLock();
     void transcription.detach();
@@ -57,7 +58,11 @@ export async function createServices(session: VaultSession, options: ServiceOpti
       events.emit('notice', { code: 'vault-locked-idle', message: 'CallVault locked itself while idle. Unlock it to continue.' });
     }
   });
-  if (options.resumeOnUnlock !== false) {
+  if (options.resumeOnUnlock === false) {
+    session.onUnlocked((vault) => {
+      transcription.attach(vault, { start: false });
+    });
+  } else {
     session.onUnlocked((vault) => {
       const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
       transcription.attach(vault);

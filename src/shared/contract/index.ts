@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AcknowledgmentView, CallView, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
-import { ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
 
 export * from './result';
@@ -114,7 +114,7 @@ export const contract = {
   /** Every transcription job in this vault, with live progress. */
   'transcription.jobs': { input: None, output: z.array(TranscriptionJobView) },
   /** Queues a recording (or retries a failed or cancelled one, resuming where it stopped). */
-  'transcription.enqueue': { input: z.object({ recordingId: z.uuid(), model: z.string().min(1).max(100).optional() }).strict(), output: TranscriptionJobView },
+  'transcription.enqueue': { input: EnqueueTranscriptionInput, output: TranscriptionJobView },
   'transcription.cancel': { input: RecordingRef, output: TranscriptionJobView },
   'transcription.settings': { input: None, output: TranscriptionSettingsView },
   'transcription.setSettings': { input: TranscriptionSettingsInput, output: TranscriptionSettingsView },
@@ -134,8 +134,8 @@ export const contract = {
   /** Starts a download (progress through models.list); resumes a partial one. */
   'models.download': { input: ModelName, output: z.array(ModelView) },
   'models.cancelDownload': { input: ModelName, output: z.array(ModelView) },
-  /** Imports a model file from disk (verified against the manifest). */
-  'models.import': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.array(ModelView) },
+  /** Imports a model file from disk (verified against the manifest, or trusted by an admin). */
+  'models.import': { input: ImportModelInput, output: ImportModelOutput },
   /** Re-reads the whole file: structure and sha256. */
   'models.verify': { input: ModelName, output: z.array(ModelView) },
   /** DANGEROUS: deletes an installed model file. */
