@@ -1,5 +1,6 @@
 import { assembleChunks, decodeAudioChunk, STORAGE_SAMPLE_RATE, type AudioFrames } from '../../platform/audio/audio-chunk';
 import type { ChunkFileReport } from '../../platform/audio/chunk-file';
+import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 
 export interface RecordingAudio {
@@ -87,11 +88,33 @@ export interface AudioWindow {
   readonly pcm: Uint8Array<ArrayBuffer>;
 }
 
+/** A chunk's place on the recording's timeline, once decrypted and decoded. */
+interface TimedChunk {
+  readonly index: number;
+  readonly final: boolean;
+  readonly startFrame: number;
+  readonly channels: readonly Int16Array[];
+  readonly frames: number;
+}
+
+/** Chunks are written every half second; a first guess at where a time lies, which the search corrects. */
+const NOMINAL_CHUNK_FRAMES = STORAGE_SAMPLE_RATE / 2;
+
+/** Some milliseconds of rounding between a recording's stored duration and its last sample. */
+const END_SLACK_FRAMES = STORAGE_SAMPLE_RATE / 100;
+
+function damaged(recordingId: string, what: string): AppFailure {
+  return new AppFailure('INTEGRITY', `Recording ${recordingId} cannot be played here: ${what}. It was damaged or altered after it was recorded; run "Verify vault" (or "callvault vault verify") to see what is affected.`);
+}
+
 /**
  * The audio between `fromMs` and `toMs` (the caller clips it to the recording's length), for
- * playback. Chunks are read in order and decoding stops at the first chunk past the window, so
- * nothing after it is decrypted (which also wipes the recording's data key at once); lost or
- * damaged stretches inside the window are silence, so every sample keeps its true time.
+ * playback, decrypting only the chunks it needs: it guesses the chunk holding `fromMs` from the
+ * half-second chunk length and corrects the guess from each probed chunk's authenticated start
+ * (an interpolation search: one or two chunks for a recording without pauses, O(log n) at worst),
+ * then reads on until the window is full. Memory holds the window and one chunk. A chunk the
+ * window needs that fails to authenticate, or one missing between two it reads (their
+ * authenticated indexes or times do not follow on), is an INTEGRITY error, not silence.
  */
 export function readAudioWindow(vault: OpenVault, recordingId: string, fromMs: number, toMs: number): AudioWindow {
   const fromFrame = Math.round((fromMs * STORAGE_SAMPLE_RATE) / 1000);
@@ -99,26 +122,74 @@ export function readAudioWindow(vault: OpenVault, recordingId: string, fromMs: n
   const frames = toFrame - fromFrame;
   const interleaved = new Int16Array(frames * 2);
   if (frames > 0) {
-    for (const chunk of vault.streamRecording(recordingId)) {
-      if (chunk.data.length === 0) {
-        continue; // the final marker chunk carries no audio
-      }
-      const decoded = decodeAudioChunk(chunk.data);
-      if (decoded.sampleRate !== STORAGE_SAMPLE_RATE) {
-        throw new Error(`Recording ${recordingId} is stored at ${decoded.sampleRate} Hz; this version reads ${STORAGE_SAMPLE_RATE} Hz.`);
-      }
-      if (decoded.startFrame >= toFrame) {
-        break;
-      }
-      const length = decoded.channels[0]?.length ?? 0;
-      const start = Math.max(decoded.startFrame, fromFrame);
-      const end = Math.min(decoded.startFrame + length, toFrame);
-      for (const [channel, samples] of decoded.channels.slice(0, 2).entries()) {
-        for (let frame = start; frame < end; frame += 1) {
-          interleaved[(frame - fromFrame) * 2 + channel] = samples[frame - decoded.startFrame] ?? 0;
+    vault.withRecordingChunks(recordingId, (chunks) => {
+      let cached: { position: number; chunk: TimedChunk } | undefined;
+      const chunkAt = (position: number): TimedChunk => {
+        if (cached?.position === position) {
+          return cached.chunk;
+        }
+        const opened = chunks.open(position);
+        if (opened === undefined) {
+          throw damaged(recordingId, `a chunk of its audio (record ${position + 1} of ${chunks.count}) does not authenticate`);
+        }
+        const decoded = opened.data.length === 0 ? undefined : decodeAudioChunk(opened.data);
+        if (decoded !== undefined && decoded.sampleRate !== STORAGE_SAMPLE_RATE) {
+          throw new AppFailure('BAD_AUDIO', `Recording ${recordingId} is stored at ${decoded.sampleRate} Hz; this version reads ${STORAGE_SAMPLE_RATE} Hz.`);
+        }
+        // The empty final marker has no audio: it sorts after every sample.
+        const chunk: TimedChunk = decoded === undefined
+          ? { index: opened.index, final: opened.final, startFrame: Number.POSITIVE_INFINITY, channels: [], frames: 0 }
+          : { index: opened.index, final: opened.final, startFrame: decoded.startFrame, channels: decoded.channels, frames: decoded.channels[0]?.length ?? 0 };
+        cached = { position, chunk };
+        return chunk;
+      };
+
+      // Find the chunk holding fromFrame: positions below lo start at or before it, from hi on after it.
+      let lo = 0;
+      let hi = chunks.count;
+      let guess = Math.floor(fromFrame / NOMINAL_CHUNK_FRAMES);
+      while (hi - lo > 1) {
+        const position = guess >= lo && guess < hi ? guess : lo + Math.floor((hi - lo) / 2);
+        const chunk = chunkAt(position);
+        if (chunk.startFrame > fromFrame) {
+          hi = position;
+          guess = Number.isFinite(chunk.startFrame) ? position - Math.ceil((chunk.startFrame - fromFrame) / NOMINAL_CHUNK_FRAMES) : position - 1;
+        } else if (chunk.startFrame + chunk.frames <= fromFrame) {
+          lo = position + 1;
+          guess = position + Math.max(1, Math.floor((fromFrame - chunk.startFrame) / NOMINAL_CHUNK_FRAMES));
+        } else {
+          lo = position;
+          hi = position + 1;
         }
       }
-    }
+
+      let covered = fromFrame; // every frame before this one is in the window (or before it)
+      let previous: TimedChunk | undefined;
+      for (let position = lo; position < chunks.count && covered < toFrame; position += 1) {
+        const chunk = chunkAt(position);
+        if (!Number.isFinite(chunk.startFrame) || chunk.startFrame >= toFrame) {
+          break;
+        }
+        if (previous !== undefined && (chunk.index !== previous.index + 1 || chunk.startFrame !== previous.startFrame + previous.frames)) {
+          throw damaged(recordingId, `audio is missing after ${((previous.startFrame + previous.frames) / STORAGE_SAMPLE_RATE).toFixed(1)} s`);
+        }
+        if (chunk.startFrame > covered) {
+          throw damaged(recordingId, `audio is missing before ${(chunk.startFrame / STORAGE_SAMPLE_RATE).toFixed(1)} s`);
+        }
+        const start = Math.max(chunk.startFrame, fromFrame);
+        const end = Math.min(chunk.startFrame + chunk.frames, toFrame);
+        for (const [channel, samples] of chunk.channels.slice(0, 2).entries()) {
+          for (let frame = start; frame < end; frame += 1) {
+            interleaved[(frame - fromFrame) * 2 + channel] = samples[frame - chunk.startFrame] ?? 0;
+          }
+        }
+        covered = Math.max(covered, end);
+        previous = chunk;
+      }
+      if (covered < toFrame - END_SLACK_FRAMES) {
+        throw damaged(recordingId, `audio is missing from ${(covered / STORAGE_SAMPLE_RATE).toFixed(1)} s`);
+      }
+    });
   }
   return {
     fromMs,

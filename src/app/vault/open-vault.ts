@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
-import { ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport } from '../../platform/audio/chunk-file';
+import { ChunkFileReader, ChunkWriter, readChunkFile, streamChunkFile, type ChunkFileReport, type OpenedChunk } from '../../platform/audio/chunk-file';
+
+/** A recording's chunks by position in its file: how many there are, and one opened (decrypted) at a time. */
+export interface RecordingChunks {
+  readonly count: number;
+  /** The chunk at `position`, decrypted; undefined when it does not authenticate. */
+  open(position: number): OpenedChunk | undefined;
+}
 import { RecordingFiles } from '../../platform/audio/recording-files';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
 import { createVaultRepositories, type VaultRepositories } from '../../platform/db/vault-repositories';
@@ -241,6 +248,25 @@ export class OpenVault {
       for (const chunk of streamChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey)) {
         this.assertOpen();
         yield chunk;
+      }
+    } finally {
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
+  /**
+   * Random access to a recording's chunks for `fn` (a playback window decrypts only the chunks it
+   * needs). The data key is wiped and the file closed when `fn` returns, however it returns.
+   */
+  withRecordingChunks<T>(id: string, fn: (chunks: RecordingChunks) => T): T {
+    this.assertOpen();
+    const dataKey = this.dataKeyOf(id);
+    try {
+      const reader = ChunkFileReader.open(this.recordingFile(id), id, this.ctx.crypto, dataKey);
+      try {
+        return fn({ count: reader.count, open: (position) => { this.assertOpen(); return reader.open(position); } });
+      } finally {
+        reader.close();
       }
     } finally {
       this.ctx.crypto.wipe(dataKey);

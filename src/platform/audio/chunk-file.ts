@@ -320,3 +320,93 @@ function nextRecordMarker(fd: number, from: number, size: number): number {
   }
   return -1;
 }
+
+/** One chunk opened on its own: its authenticated index, whether it is the final one, its plaintext. */
+export interface OpenedChunk {
+  readonly index: number;
+  readonly final: boolean;
+  readonly data: Uint8Array;
+}
+
+/**
+ * Random access to a recording file's chunks, for reading a window of a long call. Opening walks
+ * the plaintext framing only (16 bytes a record, nothing decrypted); `open(position)` then reads
+ * and decrypts exactly one record, so a reader decrypts only the chunks it asks for. A record
+ * whose framing is damaged is not listed (reading resumes at the next marker, as in
+ * streamChunkFile); one that fails to authenticate opens as undefined. The index a record's
+ * header claims is only a hint until `open` authenticates it.
+ */
+export class ChunkFileReader {
+  private closed = false;
+
+  private constructor(
+    private readonly fd: number,
+    private readonly id: Uint8Array,
+    private readonly crypto: Crypto,
+    private readonly key: SymmetricKey,
+    /** Offset and sealed length of each framed record, in file order. */
+    private readonly records: readonly { readonly offset: number; readonly length: number }[],
+  ) {}
+
+  static open(file: string, recordingId: string, crypto: Crypto, key: SymmetricKey): ChunkFileReader {
+    const id = recordingIdBytes(recordingId);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const header = Buffer.alloc(RECORD_HEADER_BYTES);
+      const records: { offset: number; length: number }[] = [];
+      let offset = FILE_HEADER_BYTES;
+      while (offset + RECORD_HEADER_BYTES <= size) {
+        fs.readSync(fd, header, 0, RECORD_HEADER_BYTES, offset);
+        const index = header.readUInt32LE(4);
+        const length = header.readUInt32LE(8);
+        const framed =
+          header.subarray(0, 4).equals(RECORD_MAGIC) &&
+          header.readUInt32LE(12) === headerCheck(index, length) &&
+          length <= MAX_CHUNK_BYTES + 64 &&
+          offset + RECORD_HEADER_BYTES + length <= size;
+        if (!framed) {
+          offset = nextRecordMarker(fd, offset + 1, size);
+          if (offset < 0) {
+            break;
+          }
+          continue;
+        }
+        records.push({ offset, length });
+        offset += RECORD_HEADER_BYTES + length;
+      }
+      return new ChunkFileReader(fd, id, crypto, key, records);
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** How many framed records the file holds (the final marker chunk included). */
+  get count(): number {
+    return this.records.length;
+  }
+
+  /** Reads and decrypts the record at `position` (0-based, in file order); undefined if it is not authentic. */
+  open(position: number): OpenedChunk | undefined {
+    if (this.closed) {
+      throw new ChunkFileError('This recording file is already closed.');
+    }
+    const record = this.records[position];
+    if (record === undefined) {
+      return undefined;
+    }
+    const bytes = Buffer.alloc(RECORD_HEADER_BYTES + record.length);
+    fs.readSync(this.fd, bytes, 0, bytes.length, record.offset);
+    const index = bytes.readUInt32LE(4);
+    const opened = tryOpen(this.crypto, this.key, bytes.subarray(RECORD_HEADER_BYTES), this.id, index);
+    return opened && { index, final: opened.final, data: opened.data };
+  }
+
+  close(): void {
+    if (!this.closed) {
+      this.closed = true;
+      fs.closeSync(this.fd);
+    }
+  }
+}
