@@ -6,6 +6,7 @@ import { AppEvents, type AppEventSource } from './app-events';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlerTable, type AppInfo, type AppServices } from './handlers';
 import type { Logger } from './logger';
+import type { Clock } from '../core/ports/clock';
 import type { Keychain } from '../core/ports/keychain';
 import { DeviceUnlock } from './vault/device-unlock';
 import { VaultSession } from './vault/vault-session';
@@ -31,13 +32,15 @@ export interface ComposeOptions {
   readonly keychain?: Keychain;
   /** Where the shipped resources live in a packaged app (the default policy among them). */
   readonly resourcesDir?: string;
+  /** The one clock (default: the system's). Tests hand in one they move, to run simulated days and years. */
+  readonly clock?: Clock;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<App> {
   const crypto = await createCrypto();
   const appHome = resolveAppHome(options.env ?? process.env);
   // The one clock: the session, the vault and every service read the time through it.
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const now = (): Date => clock.now();
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
   const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock, options.host === 'cli' ? 'cli' : undefined);

@@ -46,7 +46,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     logger?.error('models: the manifest cannot be used', error);
   }
   const bundledDir = defaultBundledDir(resourcesDir);
-  const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
+  const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir, now });
   const engines = new StoreEngineProvider(store, locateRunner(env, resourcesDir));
   const models = new ModelService(store, now, events, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
   const transcription = new TranscriptionQueue(engines, now, logger, events);
