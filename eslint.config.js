@@ -39,7 +39,11 @@ const errorIdentityRules = [
 
 const clockRules = [
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected Clock (vault.now(), a `now` passed in), not new Date().' },
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected Clock, not Date.now(); for elapsed time use performance.now().' },
+  // Date.now called, passed along (`now: Date.now`) or reached by a computed key.
+  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Read the time from the injected Clock, not Date.now; for elapsed time use performance.now().' },
+  { selector: "MemberExpression[object.name='Date'][computed=true]", message: 'Read the time from the injected Clock, not Date[...].' },
+  // globalThis.Date / window.Date would slip past the rules above.
+  { selector: "MemberExpression[property.name='Date'][object.name=/^(globalThis|global|window|self)$/]", message: 'Use Date directly (and the injected Clock for the current time).' },
 ];
 
 const restrict = (paths, patterns = []) => ({

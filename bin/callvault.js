@@ -21,6 +21,23 @@ function newestSourceMtime(dir) {
   return newest;
 }
 
+/**
+ * The newest of the files the build was made from (build-info.json lists them), or Infinity when
+ * one is gone. Statting only those keeps this check to a few milliseconds at every start; an edit
+ * that imports a new file changes a listed one, so it is still seen.
+ */
+function newestInputMtime(inputs) {
+  let newest = 0;
+  for (const file of inputs) {
+    const stat = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    if (stat === undefined) {
+      return Number.POSITIVE_INFINITY;
+    }
+    newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
 function buildIsCurrent() {
   if (process.env.CALLVAULT_CLI_FROM_SOURCE === '1') {
     return false;
@@ -29,7 +46,10 @@ function buildIsCurrent() {
     const info = JSON.parse(fs.readFileSync(path.join(built, 'build-info.json'), 'utf8'));
     const sources = path.join(root, 'src');
     // A packaged install has no sources: the build is all there is.
-    return !fs.existsSync(sources) || info.sourceMtime >= newestSourceMtime(sources);
+    if (!fs.existsSync(sources)) {
+      return true;
+    }
+    return info.sourceMtime >= (Array.isArray(info.inputs) ? newestInputMtime(info.inputs) : newestSourceMtime(sources));
   } catch {
     return false;
   }

@@ -33,8 +33,9 @@ export function newestSourceMtime(dir = path.join(root, 'src')) {
 const started = Date.now();
 const sourceMtime = newestSourceMtime();
 fs.rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
+  metafile: true, // which sources the build is made from, for bin/callvault.js's freshness check
   entryPoints: { callvault: 'src/cli/main.ts' },
   outdir,
   bundle: true,
@@ -48,7 +49,10 @@ await build({
 });
 // The key-derivation worker is started by file name, next to the module that starts it.
 fs.copyFileSync(path.join(root, 'src', 'platform', 'crypto', 'kdf-worker.js'), path.join(outdir, 'kdf-worker.js'));
-fs.writeFileSync(path.join(outdir, 'build-info.json'), `${JSON.stringify({ sourceMtime })}\n`);
+// bin/callvault.js stats exactly these files at start (not the whole src tree) to tell whether the
+// build is still current; files outside src/ (node_modules) are not the checkout's to edit.
+const inputs = Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')).sort();
+fs.writeFileSync(path.join(outdir, 'build-info.json'), `${JSON.stringify({ sourceMtime, inputs })}\n`);
 if (!quiet) {
   console.log(`build-cli: out/cli/bin/callvault.js in ${Date.now() - started} ms`);
 }

@@ -6,6 +6,7 @@ import { AppEvents, type AppEventSource } from './app-events';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import { createHandlerTable, type AppInfo, type AppServices } from './handlers';
 import type { Logger } from './logger';
+import type { Clock } from '../core/ports/clock';
 import type { Keychain } from '../core/ports/keychain';
 import { DeviceUnlock } from './vault/device-unlock';
 import { VaultSession } from './vault/vault-session';
@@ -37,6 +38,8 @@ export interface ComposeOptions {
    * passes the Electron build (src/platform/db/native-binding.ts).
    */
   readonly sqliteBinding?: string | undefined;
+  /** The one clock (default: the system's). Tests hand in one they move, to run simulated days and years. */
+  readonly clock?: Clock;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<App> {
@@ -44,7 +47,7 @@ export async function composeApp(options: ComposeOptions): Promise<App> {
   const crypto = await createCrypto();
   const appHome = resolveAppHome(options.env ?? process.env);
   // The one clock: the session, the vault and every service read the time through it.
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const now = (): Date => clock.now();
   const deviceUnlock = options.keychain ? new DeviceUnlock(options.keychain, crypto, now) : undefined;
   const session = new VaultSession(new ProfileStore(appHome), { crypto, now }, undefined, deviceUnlock, options.host === 'cli' ? 'cli' : undefined);

@@ -9,7 +9,7 @@ import type { Logger } from './logger';
  */
 export function toAppError(error: unknown, logger: Logger): AppError {
   if (error instanceof CallVaultError && error.code !== 'INTERNAL') {
-    return { code: error.code, message: error.message };
+    return { code: error.code, message: error.message, ...(error.detail !== undefined && { detail: error.detail }) };
   }
   logger.error('unexpected handler error', error);
   return { code: 'INTERNAL', message: 'Something went wrong inside CallVault. Nothing was changed; try again, and if it keeps happening, restart the app.' };

@@ -3,6 +3,7 @@ import { loadManifest, defaultManifestPath, defaultBundledDir, type ModelManifes
 import { locateRunner } from '../platform/transcription/runner-location';
 import { readEngineStatus, watchEngineStatus } from '../platform/transcription/engine-status';
 import { EngineMonitor } from './transcription/engine-monitor';
+import { CallVaultError } from '../shared/callvault-error';
 import { noEvents, type AppEventSink } from './app-events';
 import { CallService } from './calls/call-service';
 import { CaptureController } from './calls/capture-controller';
@@ -23,7 +24,7 @@ export interface ServiceOptions {
   readonly events?: AppEventSink | undefined;
   /**
    * False for a one-shot command-line run: unlocking then neither starts queued transcription in
-   * the background nor rewrites crash-recovery state; a command that needs the queue runs it.
+   * the background nor rewrites crash-recovery state; the queue starts when a command queues a job.
    */
   readonly resumeOnUnlock?: boolean | undefined;
 }
@@ -39,19 +40,19 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   // A broken manifest must not stop the app: recording still works, and the models screen says why
   // no model can be used.
   let manifest: ModelManifest = { version: 1, sources: {}, models: [] };
-  let manifestProblem: string | undefined;
+  let manifestProblem: CallVaultError | undefined;
   try {
     manifest = await loadManifest(env.CALLVAULT_MODEL_MANIFEST ?? defaultManifestPath(resourcesDir));
   } catch (error: unknown) {
-    manifestProblem = error instanceof Error ? error.message : 'The model manifest cannot be read.';
+    manifestProblem = error instanceof CallVaultError ? error : new CallVaultError('MODEL_UNAVAILABLE', 'The model manifest cannot be read.', { detail: 'manifest-invalid' });
     logger?.error('models: the manifest cannot be used', error);
   }
   const bundledDir = defaultBundledDir(resourcesDir);
-  const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir });
+  const store = new ModelStore({ manifest, dir: modelsDir(session.profiles.appHome), bundledDir, now });
   const runnerPath = locateRunner(env, resourcesDir);
   const engines = new StoreEngineProvider(store, runnerPath);
   const models = new ModelService(store, now, events, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
-  const transcription = new TranscriptionQueue(engines, now, logger, undefined, events);
+  const transcription = new TranscriptionQueue(engines, now, logger, events);
   // `npm start` on a fresh checkout builds the engine in the background and names its progress
   // file in CALLVAULT_ENGINE_STATUS. The app follows it; the command line (one command, no
   // background) only reads it, and its jobs are never held.
@@ -76,7 +77,11 @@ export async function createServices(session: VaultSession, options: ServiceOpti
       events.emit('notice', { code: 'vault-locked-idle', message: 'CallVault locked itself while idle. Unlock it to continue.' });
     }
   });
-  if (options.resumeOnUnlock !== false) {
+  if (options.resumeOnUnlock === false) {
+    session.onUnlocked((vault) => {
+      transcription.attach(vault, { start: false });
+    });
+  } else {
     session.onUnlocked((vault) => {
       const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
       transcription.attach(vault);

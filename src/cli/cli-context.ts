@@ -1,11 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OpenVault, type VaultContext } from '../app/vault/open-vault';
-import { auditUnlock, FailedUnlockJournal } from '../app/vault/failed-unlock-journal';
+import type { VaultContext } from '../app/vault/open-vault';
 import { createCrypto } from '../platform/crypto/sodium-crypto';
 import { BoundedReadError, readBoundedFile } from '../platform/files/bounded-read';
 import { resolveAppHome } from '../platform/vault/app-home';
 import { ProfileStore, type Profile } from '../platform/vault/profile-store';
-import { WrongSecretError, type VaultSecret } from '../platform/vault/vault-keys';
+import type { VaultSecret } from '../platform/vault/vault-keys';
 import { ExitCode, type CliIo } from './cli-io';
 import { CliFailure } from './cli-failure';
 import { promptHidden } from './prompt';
@@ -87,20 +86,4 @@ export async function readUnlockSecret(io: CliIo, values: { 'passphrase-file'?: 
     return { kind: 'recovery-key', recoveryKey: readSecretFile(values['recovery-key-file']) };
   }
   return { kind: 'passphrase', passphrase: await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'Passphrase: ') };
-}
-
-/** Unlocks for a CLI command and audits it like the app does, failed attempts included. */
-export async function unlockForCli(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<OpenVault> {
-  const journal = new FailedUnlockJournal(profile.dir);
-  try {
-    const vault = await OpenVault.unlock(profile, secret, ctx);
-    auditUnlock(vault, secret.kind, 'cli');
-    return vault;
-  } catch (error) {
-    if (error instanceof WrongSecretError) {
-      journal.note(ctx.now(), secret.kind);
-      throw new CliFailure(ExitCode.wrongSecret, error.message);
-    }
-    throw error;
-  }
 }

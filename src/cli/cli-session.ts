@@ -1,6 +1,6 @@
 import { composeApp } from '../app/compose';
 import { silentLogger } from '../app/logger';
-import type { MethodInput, MethodName, MethodOutput, Result, UnlockSecret } from '../shared/contract';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, Result, UnlockSecret } from '../shared/contract';
 import { readUnlockSecret } from './cli-context';
 import { CliFailure } from './cli-failure';
 import { ExitCode, type CliIo } from './cli-io';
@@ -8,22 +8,33 @@ import { exitCodeFor } from './exit-codes';
 
 /**
  * The CLI as a client of the app's handler table, in-process: the same composition as the hosts
- * (services, policy source, dispatcher), unlocked through `vault.unlock`, every operation a
- * contract method. Commands parse arguments, call methods and format what comes back.
+ * (services, policy source, dispatcher), every operation a contract method, every change the app
+ * announces a contract event. Commands parse arguments, call methods and format what comes back.
  */
-export interface CliSession {
+export interface CliApp {
   readonly appHome: string;
-  readonly profileId: string;
   /** Calls a contract method; a failure becomes a CliFailure with its documented exit code. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** The same, returning the Result, for a command that words a failure itself. */
   tryCall<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
-  /** Locks the vault (audited, as in the app) and wipes its keys. */
+  /** Hears one contract event (as a window would); returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Locks the vault if one is open (audited, as in the app) and wipes its keys. */
   close(): void;
 }
 
-export interface SessionOptions {
+/** A CliApp whose profile is selected and whose vault is unlocked. */
+export interface CliSession extends CliApp {
+  readonly profileId: string;
+}
+
+export interface AppOptions {
   readonly home?: string | undefined;
+  /** Extra environment for this run (e.g. CALLVAULT_MODEL_MIRROR from --mirror). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface SessionOptions extends AppOptions {
   readonly profile?: string | undefined;
   readonly 'passphrase-file'?: string | undefined;
   readonly 'recovery-key-file'?: string | undefined;
@@ -31,9 +42,12 @@ export interface SessionOptions {
   readonly secret?: UnlockSecret | undefined;
 }
 
-/** Composes the app for the CLI's app home, selects the profile and unlocks it with the CLI's secret. */
-export async function openCliSession(options: SessionOptions, io: CliIo): Promise<CliSession> {
-  const env = options.home === undefined ? io.env : { ...io.env, CALLVAULT_HOME: options.home };
+/**
+ * Composes the app for the CLI's app home with no profile selected and the vault locked: enough
+ * for the methods that need no vault (models, which live outside every vault).
+ */
+export async function openCliApp(options: AppOptions, io: CliIo): Promise<CliApp> {
+  const env = { ...io.env, ...(options.home !== undefined && { CALLVAULT_HOME: options.home }), ...options.env };
   const app = await composeApp({ host: 'cli', version: io.env.npm_package_version ?? '0.1.0', logger: silentLogger, env });
   const tryCall = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> =>
     // The dispatcher validated the value against the contract's output schema for M.
@@ -45,11 +59,24 @@ export async function openCliSession(options: SessionOptions, io: CliIo): Promis
     }
     return result.value;
   };
+  const on = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (() => void) =>
+    app.events.subscribe((heard) => {
+      if (heard.name === event) {
+        // The bus parsed this payload with the schema of `event`.
+        listener(heard.payload as EventPayload<E>);
+      }
+    });
+  return { appHome: app.appHome, call, tryCall, on, close: () => { app.close(); } };
+}
+
+/** Composes the app for the CLI's app home, selects the profile and unlocks it with the CLI's secret. */
+export async function openCliSession(options: SessionOptions, io: CliIo): Promise<CliSession> {
+  const app = await openCliApp(options, io);
   try {
-    const profileId = chooseProfile(await call('profiles.list', {}), app.appHome, options.profile);
-    await call('profiles.select', { profileId });
-    await call('vault.unlock', { secret: options.secret ?? (await readUnlockSecret(io, options)) });
-    return { appHome: app.appHome, profileId, call, tryCall, close: () => { app.close(); } };
+    const profileId = chooseProfile(await app.call('profiles.list', {}), app.appHome, options.profile);
+    await app.call('profiles.select', { profileId });
+    await app.call('vault.unlock', { secret: options.secret ?? (await readUnlockSecret(io, options)) });
+    return { ...app, profileId };
   } catch (error) {
     app.close();
     throw error;

@@ -7,8 +7,9 @@ import type { ErrorCode } from './contract/result';
 export interface CallVaultErrorOptions {
   readonly cause?: unknown;
   /**
-   * A finer distinction inside one code, for callers in the same process (a model file that is
-   * truncated rather than corrupt, a model that is not installed). It does not cross the bridge.
+   * A finer distinction inside one code (a model file that is truncated rather than corrupt, a
+   * model that is not installed): a fixed word, never personal data. It crosses the bridge as
+   * `AppError.detail`; the CLI exits on it, the renderer words the code alone.
    */
   readonly detail?: string;
 }

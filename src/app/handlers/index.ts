@@ -51,7 +51,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...callHandlers(session, calls, capture),
     ...captureHandlers(session, capture, transcription),
     ...transcriptionHandlers(session, transcription),
-    ...modelHandlers(session, models),
+    ...modelHandlers(session, models, { needsUnlock: info.host !== 'cli' }),
     ...engineHandlers(engine),
     ...redactionHandlers(session, policies),
     ...transcriptEditHandlers(session, events),

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { formatPolicyError, reviewNoticeFor, reviewStatus } from '../../core/policy';
+import type { Setting } from '../../core/settings/settings-store';
 import type { CallService } from '../calls/call-service';
 import { PERSONAL_INSTALL } from '../calls/install-authority';
 import type { PolicySource } from '../calls/policy-source';
@@ -6,15 +8,11 @@ import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
-const REVIEWS_SETTING = 'policyReviewsHeld';
+/** The days (YYYY-MM-DD) on which an admin recorded a policy review. */
+const REVIEWS_SETTING: Setting<string[]> = { key: 'policyReviewsHeld', schema: z.array(z.iso.date()) };
 
 function reviewsHeld(vault: OpenVault): string[] {
-  try {
-    const parsed: unknown = JSON.parse(vault.settings.get(REVIEWS_SETTING) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
-  } catch {
-    return [];
-  }
+  return vault.settings.read(REVIEWS_SETTING) ?? [];
 }
 
 export function policyHandlers(
@@ -63,7 +61,7 @@ export function policyHandlers(
     'policy.recordReview': async () => {
       const vault = session.requireVault();
       const today = vault.now().toISOString().slice(0, 10);
-      vault.settings.set(REVIEWS_SETTING, JSON.stringify([...new Set([...reviewsHeld(vault), today])]));
+      vault.settings.write(REVIEWS_SETTING, [...new Set([...reviewsHeld(vault), today])]);
       vault.audit.record('policy.review_held', { day: today });
       return overview();
     },

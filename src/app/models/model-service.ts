@@ -3,9 +3,11 @@
  * their progress (one per model), cancel, import, verify and delete. Model files live outside the
  * vault (they hold no customer data) and are shared by the profiles on this machine.
  */
-import type { ModelView } from '../../shared/contract';
+import type { MethodOutput, ModelView } from '../../shared/contract';
+import { CallVaultError } from '../../shared/callvault-error';
 import { ModelError } from '../../platform/models/model-error';
-import type { ModelStore } from '../../platform/models/model-store';
+import { normalizeModelName } from '../../platform/models/model-manifest';
+import type { ModelStore, TrustGrant } from '../../platform/models/model-store';
 import { AppFailure } from '../app-failure';
 import { noEvents, type AppEventSink } from '../app-events';
 import type { Logger } from '../logger';
@@ -19,7 +21,7 @@ interface Download {
 
 export class ModelService {
   private readonly downloads = new Map<string, Download>();
-  private readonly problems = new Map<string, string>();
+  private readonly problems = new Map<string, { readonly message: string; readonly detail: string | null }>();
   private readonly verified = new Map<string, string>();
 
   constructor(
@@ -29,12 +31,14 @@ export class ModelService {
     private readonly events: AppEventSink = noEvents,
     private readonly logger?: Logger,
     private readonly downloadBaseUrl?: string,
-    private readonly manifestProblem?: string,
+    /** Why the manifest cannot be used (its detail says which problem), when it cannot. */
+    private readonly manifestProblem?: CallVaultError,
   ) {}
 
   async list(): Promise<ModelView[]> {
     if (this.manifestProblem !== undefined) {
-      throw new AppFailure('MODEL_UNAVAILABLE', `${this.manifestProblem} Transcription is unavailable until the model manifest is fixed (reinstall CallVault, or correct CALLVAULT_MODEL_MANIFEST).`);
+      const { message, detail } = this.manifestProblem;
+      throw new AppFailure('MODEL_UNAVAILABLE', `${message} Transcription is unavailable until the model manifest is fixed (reinstall CallVault, or correct CALLVAULT_MODEL_MANIFEST).`, { cause: this.manifestProblem, ...(detail !== undefined && { detail }) });
     }
     const listing = await this.store.list();
     return listing.map((m) => {
@@ -44,21 +48,29 @@ export class ModelService {
         name: m.name,
         description: m.entry?.description ?? (m.origin === 'trusted' ? 'Trusted by an administrator on this machine' : ''),
         bytes: m.bytes,
+        sha256: m.sha256,
+        path: m.path ?? null,
         multilingual: m.entry?.multilingual ?? false,
         quantization: m.entry?.quantization ?? null,
         origin: m.origin,
         status: download ? 'downloading' : m.status,
         percent: download ? Math.round(download.percent * 10) / 10 : partial === null ? null : Math.round(partial * 10) / 10,
-        problem: this.problems.get(m.name) ?? null,
+        problem: this.problems.get(m.name)?.message ?? null,
+        problemDetail: this.problems.get(m.name)?.detail ?? null,
         verifiedAt: this.verified.get(m.name) ?? null,
+        trustedBy: m.trust?.trustedBy.profileId ?? null,
       };
     });
   }
 
   /** Starts (or resumes) a download in the background; progress shows in `list`. */
-  async download(name: string): Promise<ModelView[]> {
+  async download(asked: string): Promise<ModelView[]> {
+    const name = normalizeModelName(asked);
     if (this.downloads.has(name)) {
       return this.list();
+    }
+    if (!(await this.list()).some((m) => m.name === name)) {
+      throw new ModelError('not-in-manifest', `There is no model called ${name} to download. The Models list shows the ones there are.`);
     }
     const download: Download = { controller: new AbortController(), percent: 0, receivedBytes: 0, totalBytes: 0 };
     const announce = (state: 'downloading' | 'done' | 'failed' | 'cancelled') => {
@@ -92,7 +104,7 @@ export class ModelService {
           ended = 'cancelled';
         } else {
           ended = 'failed';
-          this.problems.set(name, describe(error));
+          this.problems.set(name, problemOf(error));
         }
       })
       .finally(() => {
@@ -119,22 +131,34 @@ export class ModelService {
     }
   }
 
-  async import(file: string): Promise<ModelView[]> {
-    await this.wrap(file, () => this.store.importModel(file));
-    return this.list();
+  /**
+   * Installs a file that matches the manifest (or an earlier trust); with `trust`, a file no
+   * manifest lists, which the caller has checked the admin role for and audits.
+   */
+  async import(file: string, options: { readonly name?: string | undefined; readonly trust?: TrustGrant | undefined } = {}): Promise<MethodOutput<'models.import'>> {
+    const result = await this.wrap(file, () => this.store.importModel(file, { ...(options.name !== undefined && { name: options.name }), ...(options.trust !== undefined && { trust: options.trust }) }));
+    this.problems.delete(result.name);
+    return {
+      imported: { name: result.name, path: result.path, sha256: result.sha256, origin: result.origin, trusted: result.trusted !== undefined },
+      models: await this.list(),
+    };
   }
 
+  /**
+   * Re-reads an installed model; a damaged one stays listed with its problem. A model that is not
+   * installed (or not known) has nothing to verify: that is an error (NOT_FOUND), not a problem.
+   */
   async verify(name: string): Promise<ModelView[]> {
     try {
       await this.store.verify(name);
       this.problems.delete(name);
       this.verified.set(name, this.now().toISOString());
     } catch (error: unknown) {
-      this.verified.delete(name);
-      this.problems.set(name, describe(error));
-      if (!(error instanceof ModelError)) {
+      if (!(error instanceof ModelError) || error.code === 'NOT_FOUND') {
         throw error;
       }
+      this.verified.delete(name);
+      this.problems.set(name, problemOf(error));
     }
     return this.list();
   }
@@ -162,6 +186,9 @@ export class ModelService {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : 'The operation failed for an unknown reason.';
+function problemOf(error: unknown): { message: string; detail: string | null } {
+  return {
+    message: error instanceof Error ? error.message : 'The operation failed for an unknown reason.',
+    detail: error instanceof CallVaultError ? (error.detail ?? null) : null,
+  };
 }

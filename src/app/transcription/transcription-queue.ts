@@ -53,25 +53,30 @@ export class TranscriptionQueue {
   private readonly listeners = new Set<() => void>();
   /** False while the engine is still being built: jobs wait queued instead of failing. */
   private engineReady = true;
+  /** Engine threads asked for one job (the CLI's --threads); the rep's setting otherwise. Not stored. */
+  private readonly threadsFor = new Map<string, number>();
+  /** Attached without starting work: interrupted jobs go back to the queue at the first enqueue. */
+  private requeuePending = false;
 
   constructor(
     private readonly engines: EngineProvider,
     private readonly now: () => Date,
     private readonly logger?: Logger,
-    /** Engine threads for this queue's jobs instead of the rep's setting (the CLI's --threads). */
-    private readonly threadsOverride?: number,
     /** Where job changes are announced to the UI (state changes, and progress every 0.1 %). */
     private readonly events: AppEventSink = noEvents,
   ) {}
 
-  /** On unlock: whatever was running when the app stopped goes back to the queue, then work starts. */
-  attach(vault: OpenVault): void {
+  /**
+   * On unlock: whatever was running when the app stopped goes back to the queue, then work starts.
+   * With `start: false` (a one-shot command line run) nothing changes and nothing runs until a job
+   * is queued; then the queue drains in order, interrupted jobs first, as the app would.
+   */
+  attach(vault: OpenVault, options: { readonly start?: boolean } = {}): void {
     this.vault = vault;
-    const requeued = vault.jobs.requeueInterrupted(this.stamp());
-    if (requeued > 0) {
-      this.logger?.info(`transcription: ${requeued} interrupted job(s) queued again`);
+    this.requeuePending = true;
+    if (options.start !== false) {
+      this.kick();
     }
-    this.kick();
   }
 
   /** On lock: the running job stops and stays queued (its checkpoint keeps what was done). */
@@ -86,7 +91,7 @@ export class TranscriptionQueue {
   }
 
   /** Queues (or re-queues, for retry) a recording; refuses one that is still being recorded. */
-  async enqueue(recordingId: string, options: { model?: string | undefined; language?: string | undefined } = {}): Promise<JobView> {
+  async enqueue(recordingId: string, options: { model?: string | undefined; language?: string | undefined; threads?: number | undefined } = {}): Promise<JobView> {
     const vault = this.requireVault();
     const record = vault.recordings.get(recordingId);
     if (!record) {
@@ -122,6 +127,11 @@ export class TranscriptionQueue {
       vault.jobs.enqueue(recordingId, model, language, this.stamp());
     });
     vault.audit.record('transcription.queued', { recordingId, model, language });
+    if (options.threads === undefined) {
+      this.threadsFor.delete(recordingId);
+    } else {
+      this.threadsFor.set(recordingId, options.threads);
+    }
     this.changed(recordingId);
     this.kick();
     return this.view(this.requireJob(recordingId));
@@ -207,6 +217,13 @@ export class TranscriptionQueue {
     if (this.running !== undefined || this.vault === undefined || !this.engineReady) {
       return;
     }
+    if (this.requeuePending) {
+      this.requeuePending = false;
+      const requeued = this.vault.jobs.requeueInterrupted(this.stamp());
+      if (requeued > 0) {
+        this.logger?.info(`transcription: ${requeued} interrupted job(s) queued again`);
+      }
+    }
     this.pump = this.pump.then(() => this.drain());
   }
 
@@ -237,6 +254,7 @@ export class TranscriptionQueue {
       this.finishWithError(vault, running, error);
     } finally {
       this.running = undefined;
+      this.threadsFor.delete(recordingId);
       finish();
       this.changed(recordingId);
       this.announceEnd(vault, recordingId);
@@ -251,7 +269,7 @@ export class TranscriptionQueue {
     }
     const { engine, label, model } = await this.engines.engineFor(job.model);
     const settings = readTranscriptionSettings(vault);
-    const threads = effectiveThreads(this.threadsOverride ?? settings.threads);
+    const threads = effectiveThreads(this.threadsFor.get(recordingId) ?? settings.threads);
     const durationMs = Math.max(1, record.durationMs);
     const prompt = transcriptionPrompt(vault);
     const done = vault.jobs.checkpoint.doneChannels(recordingId);

@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { z } from 'zod';
+import type { Setting } from '../../core/settings/settings-store';
 import type { OpenVault } from '../vault/open-vault';
 
 /** The rep's transcription settings, kept in their vault. */
@@ -15,24 +17,31 @@ export interface TranscriptionSettings {
 
 export const DEFAULT_TRANSCRIPTION_SETTINGS: TranscriptionSettings = { threads: 0, language: 'en', model: '', autoTranscribe: true };
 
-const KEY = 'transcription.settings';
+/** Stored as written by an older or newer build: a field it did not know takes its default. */
+const SETTING: Setting<{ [K in keyof TranscriptionSettings]?: TranscriptionSettings[K] | undefined }> = {
+  key: 'transcription.settings',
+  schema: z.object({
+    threads: z.number().int().min(0).max(256),
+    language: z.string().regex(/^(auto|[a-z]{2,3})$/),
+    model: z.string().max(100),
+    autoTranscribe: z.boolean(),
+  }).partial(),
+};
 
 export function readTranscriptionSettings(vault: OpenVault): TranscriptionSettings {
-  const raw = vault.settings.get(KEY);
-  if (raw === undefined) {
-    return DEFAULT_TRANSCRIPTION_SETTINGS;
-  }
-  try {
-    const parsed = JSON.parse(raw) as Partial<TranscriptionSettings>;
-    return { ...DEFAULT_TRANSCRIPTION_SETTINGS, ...parsed };
-  } catch {
-    return DEFAULT_TRANSCRIPTION_SETTINGS;
-  }
+  const stored = vault.settings.read(SETTING) ?? {};
+  return {
+    threads: stored.threads ?? DEFAULT_TRANSCRIPTION_SETTINGS.threads,
+    language: stored.language ?? DEFAULT_TRANSCRIPTION_SETTINGS.language,
+    model: stored.model ?? DEFAULT_TRANSCRIPTION_SETTINGS.model,
+    autoTranscribe: stored.autoTranscribe ?? DEFAULT_TRANSCRIPTION_SETTINGS.autoTranscribe,
+  };
 }
 
 export function writeTranscriptionSettings(vault: OpenVault, next: TranscriptionSettings): TranscriptionSettings {
-  vault.settings.set(KEY, JSON.stringify(next));
-  return next;
+  const { threads, language, model, autoTranscribe } = next;
+  vault.settings.write(SETTING, { threads, language, model, autoTranscribe });
+  return { threads, language, model, autoTranscribe };
 }
 
 /** The thread count a setting stands for on this machine. */

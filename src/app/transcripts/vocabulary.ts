@@ -8,26 +8,13 @@ import { normaliseVocabulary, vocabularyPrompt } from '../../core/transcription/
 import type { MethodOutput } from '../../shared/contract';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
+import type { Setting } from '../../core/settings/settings-store';
 
-const KEY = 'transcription.vocabulary';
-const Stored = z.array(z.string());
+/** The terms, as a typed vault setting (a stored value that does not fit is an INTEGRITY error). */
+const VOCABULARY: Setting<string[]> = { key: 'transcription.vocabulary', schema: z.array(z.string()) };
 
 export function readVocabulary(vault: OpenVault): string[] {
-  const raw = vault.settings.get(KEY);
-  if (raw === undefined) {
-    return [];
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    parsed = undefined;
-  }
-  const terms = Stored.safeParse(parsed);
-  if (!terms.success) {
-    throw new AppFailure('INTEGRITY', 'The stored vocabulary is damaged. Set it again under transcription settings.');
-  }
-  return terms.data;
+  return vault.settings.read(VOCABULARY) ?? [];
 }
 
 export function vocabularyView(terms: readonly string[]): MethodOutput<'vocabulary.get'> {
@@ -36,7 +23,7 @@ export function vocabularyView(terms: readonly string[]): MethodOutput<'vocabula
 
 export function writeVocabulary(vault: OpenVault, terms: readonly string[]): MethodOutput<'vocabulary.set'> {
   const normalised = normaliseVocabulary(terms);
-  vault.settings.set(KEY, JSON.stringify(normalised));
+  vault.settings.write(VOCABULARY, normalised);
   vault.audit.record('vocabulary.changed', { by: vault.profile.id, terms: normalised.length });
   return vocabularyView(normalised);
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import type { Setting } from '../../core/settings/settings-store';
 import type { OpenVault } from './open-vault';
 
 /**
@@ -23,7 +25,10 @@ const METHODS = ['passphrase', 'recovery-key', 'device'] as const;
 type Method = (typeof METHODS)[number];
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** The settings row (inside the encrypted, page-authenticated database) with what was consumed. */
-const CONSUMED_SETTING = 'vault.failedUnlockJournalConsumed';
+const CONSUMED_SETTING: Setting<{ size: number; sha256: string }> = {
+  key: 'vault.failedUnlockJournalConsumed',
+  schema: z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+};
 
 export interface JournalReport {
   readonly accepted: readonly { at: string; method: Method }[];
@@ -126,12 +131,7 @@ function sha256(bytes: Uint8Array): string {
 }
 
 function readConsumed(vault: OpenVault): { size: number; sha256: string } | undefined {
-  const stored = vault.settings.get(CONSUMED_SETTING);
-  if (stored === undefined) {
-    return undefined;
-  }
-  const parsed = JSON.parse(stored) as { size: number; sha256: string };
-  return { size: parsed.size, sha256: parsed.sha256 };
+  return vault.settings.read(CONSUMED_SETTING);
 }
 
 /** After a successful unlock: copies journalled failures into the audit log, then records this unlock. */
@@ -148,7 +148,7 @@ export function auditUnlock(vault: OpenVault, method: Method, via?: string): voi
     if (report.rejectedLines > 0 || report.unreadBytes > 0) {
       vault.audit.record('vault.unlock_journal_rejected', { lines: report.rejectedLines, unreadBytes: report.unreadBytes });
     }
-    vault.settings.set(CONSUMED_SETTING, JSON.stringify(report.consumed));
+    vault.settings.write(CONSUMED_SETTING, report.consumed);
     vault.audit.record(method === 'recovery-key' ? 'vault.recovery_key_used' : 'vault.unlocked', via === undefined ? { method } : { method, via });
   });
 }

@@ -96,8 +96,7 @@ export class OpenVault {
       {
         inTransaction: () => db.inTransaction,
         totalChanges: () => totalChanges.get() ?? 0,
-        getSetting: (key) => this.settings.get(key),
-        setSetting: (key, value) => { this.settings.set(key, value); },
+        settings: this.settings,
         transaction: (fn) => { db.transaction(fn)(); },
       },
       auditRepo,

@@ -38,8 +38,7 @@ export function anchorSalvagedDatabase(salvaged: SalvagedDatabase): void {
       {
         inTransaction: () => db.inTransaction,
         totalChanges: () => 0,
-        getSetting: (key) => settings.get(key),
-        setSetting: (key, value) => { settings.set(key, value); },
+        settings,
         transaction: (fn) => { db.transaction(fn)(); },
       },
       createAuditRepo(db),

@@ -1,13 +1,19 @@
 import { EMPTY_AUDIT_HASH, judgeAnchor, type AnchorVerdict, type AuditHeadPublisher, type HeaderAnchor } from '../../core/audit/audit-anchor';
 import type { AuditHead } from '../../core/audit/audit-chain';
+import { z } from 'zod';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
+import type { Setting, SettingsRepo } from '../../core/settings/settings-store';
+import { CallVaultError } from '../../shared/callvault-error';
 import type { AuditRepo } from '../../platform/db/audit-repo';
 import type { VaultHeader } from '../../platform/vault/vault-header';
 import { AppFailure } from '../app-failure';
 import type { AuditAppendHooks } from './audit-log';
 
 /** The settings row that holds the database's own generation (MAC'd with the audit key). */
-const GENERATION_SETTING = 'vault.anchorGeneration';
+const GENERATION_SETTING: Setting<{ generation: number; mac: string }> = {
+  key: 'vault.anchorGeneration',
+  schema: z.object({ generation: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), mac: z.string().regex(/^[0-9a-f]*$/) }),
+};
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 export interface AnchorStore {
@@ -15,8 +21,7 @@ export interface AnchorStore {
   inTransaction(): boolean;
   /** Rows changed on this connection so far (SQLite's total_changes()). */
   totalChanges(): number;
-  getSetting(key: string): string | undefined;
-  setSetting(key: string, value: string): void;
+  readonly settings: SettingsRepo;
   /** Runs `fn` in one transaction. */
   transaction(fn: () => void): void;
 }
@@ -124,29 +129,22 @@ export class VaultAnchor implements AuditAppendHooks {
     const headerGeneration = this.holder.current().anchor?.generation ?? 0;
     // Never more than one ahead of the header: a crash can then only leave the one in-flight step.
     const next = Math.max(this.readGeneration() ?? 0, headerGeneration + 1);
-    this.store.setSetting(GENERATION_SETTING, JSON.stringify({ generation: next, mac: hex(this.crypto.mac(this.auditKey, generationBytes(next))) }));
+    this.store.settings.write(GENERATION_SETTING, { generation: next, mac: hex(this.crypto.mac(this.auditKey, generationBytes(next))) });
   }
 
   private readGeneration(): number | undefined {
-    const stored = this.store.getSetting(GENERATION_SETTING);
-    if (stored === undefined) {
+    const notGenuine = () => new AppFailure('INTEGRITY', 'The vault database’s generation record is not genuine: the database was altered. Restore the vault folder from a backup, or ask your administrator.');
+    let record: { generation: number; mac: string } | undefined;
+    try {
+      record = this.store.settings.read(GENERATION_SETTING);
+    } catch (error) {
+      throw error instanceof CallVaultError && error.code === 'INTEGRITY' ? notGenuine() : error;
+    }
+    if (record === undefined) {
       return undefined;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(stored);
-    } catch {
-      parsed = undefined;
-    }
-    const record = parsed as { generation?: unknown; mac?: unknown } | undefined;
-    if (
-      record === undefined ||
-      typeof record.generation !== 'number' ||
-      !Number.isSafeInteger(record.generation) ||
-      typeof record.mac !== 'string' ||
-      !this.crypto.verifyMac(this.auditKey, new Uint8Array(Buffer.from(record.mac, 'hex')), generationBytes(record.generation))
-    ) {
-      throw new AppFailure('INTEGRITY', 'The vault database’s generation record is not genuine: the database was altered. Restore the vault folder from a backup, or ask your administrator.');
+    if (!this.crypto.verifyMac(this.auditKey, new Uint8Array(Buffer.from(record.mac, 'hex')), generationBytes(record.generation))) {
+      throw notGenuine();
     }
     return record.generation;
   }

@@ -4,14 +4,16 @@ import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-keys';
 import type { UnlockMethod } from '../../shared/contract';
+import { z } from 'zod';
 import type { Clock } from '../../core/ports/clock';
+import type { Setting } from '../../core/settings/settings-store';
 import type { DeviceUnlock } from './device-unlock';
 import { AppFailure } from '../app-failure';
 import { auditUnlock, FailedUnlockJournal } from './failed-unlock-journal';
 import { OpenVault, type VaultContext } from './open-vault';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
-const AUTO_LOCK_SETTING = 'autoLockMinutes';
+const AUTO_LOCK_SETTING: Setting<number> = { key: 'autoLockMinutes', schema: z.number().int().min(1).max(240) };
 
 export interface SessionTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -187,7 +189,7 @@ export class VaultSession {
 
   async setAutoLock(minutes: number): Promise<VaultStatus> {
     const vault = this.requireVault();
-    vault.settings.set(AUTO_LOCK_SETTING, String(minutes));
+    vault.settings.write(AUTO_LOCK_SETTING, minutes);
     this.autoLockMinutes = minutes;
     this.touch();
     return this.status();
@@ -232,8 +234,7 @@ export class VaultSession {
   private adopt(vault: OpenVault): void {
     this.vault = vault;
     this.lockedByIdle = false;
-    const stored = Number(vault.settings.get(AUTO_LOCK_SETTING));
-    this.autoLockMinutes = Number.isInteger(stored) && stored >= 1 && stored <= 240 ? stored : DEFAULT_AUTO_LOCK_MINUTES;
+    this.autoLockMinutes = vault.settings.read(AUTO_LOCK_SETTING) ?? DEFAULT_AUTO_LOCK_MINUTES;
     for (const hook of this.unlockHooks) {
       hook(vault);
     }

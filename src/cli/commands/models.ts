@@ -1,15 +1,13 @@
 import path from 'node:path';
-import type { AuditEvent } from '../../core/audit/audit-chain';
-import type { OpenVault } from '../../app/vault/open-vault';
-import { ModelError } from '../../platform/models/model-error';
-import { defaultBundledDir, defaultManifestPath } from '../../platform/models/model-manifest';
+import { normalizeModelName } from '../../platform/models/model-manifest';
 import { formatBytes } from '../../platform/models/model-resources';
-import { ModelStore, type ModelListing } from '../../platform/models/model-store';
-import { resolveAppHome } from '../../platform/vault/app-home';
 import { assertNever } from '../../shared/assert';
+import type { ModelView } from '../../shared/contract';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
+import { openCliApp, openCliSession, type CliApp } from '../cli-session';
+import { exitCodeFor } from '../exit-codes';
 import { subcommands } from '../subcommands';
 import { PERSONAL_INSTALL } from '../../app/calls/install-authority';
 
@@ -39,7 +37,10 @@ Exit codes: 0 ok, 1 failure (network, disk, memory), 2 usage, 4 checksum or stru
 failed, 5 model not installed or unknown, 6 the profile lacks the admin role (--trust).
 `;
 
-// Model errors carry their own advice and reach runCli, which exits as src/cli/exit-codes.ts says.
+// Every subcommand is a contract method (models.list, models.download, ...) called in-process
+// through the app's handler table. For host "cli" they need no unlocked vault: models live outside
+// every vault (see modelHandlers); trusting a file unlocks the admin's vault for its audit entry.
+// A failure exits as src/cli/exit-codes.ts says for its code and detail.
 export const modelsCommand: CliCommand = subcommands('models', HELP, {
   list,
   download,
@@ -48,19 +49,8 @@ export const modelsCommand: CliCommand = subcommands('models', HELP, {
   delete: remove,
 });
 
-const MODEL_TRUSTED: AuditEvent = 'model.trusted';
-
 function usage(message: string): never {
   throw new CliFailure(ExitCode.usage, `${message} Run "callvault models --help".`);
-}
-
-export function openStore(home: string | undefined, io: CliIo): Promise<ModelStore> {
-  const manifest = io.env.CALLVAULT_MODEL_MANIFEST;
-  return ModelStore.open({
-    appHome: home ?? resolveAppHome(io.env),
-    manifestPath: manifest !== undefined && manifest.trim() !== '' ? path.resolve(manifest) : defaultManifestPath(),
-    bundledDir: defaultBundledDir(),
-  });
 }
 
 function one(positionals: readonly string[], what: string): string {
@@ -71,7 +61,17 @@ function one(positionals: readonly string[], what: string): string {
   return value;
 }
 
-function describeStatus(model: ModelListing): string {
+/** Runs `run` with the app composed for this home (no vault unlocked), and closes it. */
+async function withApp<T>(home: string | undefined, io: CliIo, run: (app: CliApp) => Promise<T>, env?: Record<string, string>): Promise<T> {
+  const app = await openCliApp({ home, env }, io);
+  try {
+    return await run(app);
+  } finally {
+    app.close();
+  }
+}
+
+function describeStatus(model: ModelView): string {
   switch (model.status) {
     case 'installed':
       return 'installed';
@@ -80,7 +80,9 @@ function describeStatus(model: ModelListing): string {
     case 'damaged':
       return 'DAMAGED (wrong size)';
     case 'partial':
-      return `partial ${Math.floor(((model.partialBytes ?? 0) / model.bytes) * 100)}%`;
+      return `partial ${Math.floor(model.percent ?? 0)}%`;
+    case 'downloading':
+      return `downloading ${Math.floor(model.percent ?? 0)}%`;
     case 'available':
       return 'not installed';
     default:
@@ -88,107 +90,102 @@ function describeStatus(model: ModelListing): string {
   }
 }
 
+/** The model's problem as the error it was, for its exit code. */
+function problemFailure(model: ModelView): CliFailure {
+  const detail = model.problemDetail ?? undefined;
+  return new CliFailure(exitCodeFor({ code: 'MODEL_UNAVAILABLE', detail }), model.problem ?? `${model.name} cannot be used.`);
+}
+
 async function list(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' } });
-  const store = await openStore(values.home, io);
-  const models = await store.list();
-  if (values.json === true) {
-    const rows = models.map(({ entry, trust, ...rest }) => ({
-      ...rest,
-      ...(entry && { multilingual: entry.multilingual, quantization: entry.quantization, memoryBytes: entry.memoryBytes, description: entry.description, url: entry.url }),
-      ...(trust && { trustedBy: trust.trustedBy, trustedAt: trust.trustedAt }),
-    }));
-    writeLine(io.stdout, JSON.stringify(rows, null, 2));
+  return withApp(values.home, io, async (app) => {
+    const models = await app.call('models.list', {});
+    if (values.json === true) {
+      writeLine(io.stdout, JSON.stringify(models, null, 2));
+      return ExitCode.ok;
+    }
+    writeLine(io.stdout, `${'NAME'.padEnd(16)}${'SIZE'.padEnd(9)}${'LANGUAGES'.padEnd(14)}${'STATUS'.padEnd(22)}NOTES`);
+    for (const model of models) {
+      const languages = model.origin === 'trusted' ? '?' : model.multilingual ? 'multilingual' : 'English';
+      const notes = model.trustedBy !== null ? `trusted by ${model.trustedBy}` : model.description;
+      writeLine(io.stdout, `${model.name.padEnd(16)}${formatBytes(model.bytes).padEnd(9)}${languages.padEnd(14)}${describeStatus(model).padEnd(22)}${notes}`);
+    }
+    writeLine(io.stdout, `Models directory: ${path.join(app.appHome, 'models')}`);
     return ExitCode.ok;
-  }
-  writeLine(io.stdout, `${'NAME'.padEnd(16)}${'SIZE'.padEnd(9)}${'LANGUAGES'.padEnd(14)}${'STATUS'.padEnd(22)}NOTES`);
-  for (const model of models) {
-    const languages = model.entry === undefined ? '?' : model.entry.multilingual ? 'multilingual' : 'English';
-    const notes = model.origin === 'trusted' ? `trusted by ${model.trust?.trustedBy.profileId ?? '?'}` : (model.entry?.description ?? '');
-    writeLine(io.stdout, `${model.name.padEnd(16)}${formatBytes(model.bytes).padEnd(9)}${languages.padEnd(14)}${describeStatus(model).padEnd(22)}${notes}`);
-  }
-  writeLine(io.stdout, `Models directory: ${store.dir}`);
-  return ExitCode.ok;
+  });
 }
 
 async function download(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { mirror: { type: 'string' } });
-  const name = one(positionals, 'model NAME');
-  const store = await openStore(values.home, io);
-  const abort = new AbortController();
-  const onInterrupt = () => {
-    abort.abort();
-  };
-  process.once('SIGINT', onInterrupt);
-  let shown = -1;
-  try {
-    const result = await store.download(name, {
-      signal: abort.signal,
-      ...(values.mirror !== undefined && { baseUrl: values.mirror }),
-      onProgress: ({ receivedBytes, totalBytes, resumedFromBytes }) => {
-        const percent = Math.floor((receivedBytes / totalBytes) * 100);
-        if (percent !== shown) {
-          shown = percent;
-          const resumed = resumedFromBytes > 0 ? `, resumed at ${formatBytes(resumedFromBytes)}` : '';
-          io.stderr.write(`\rDownloading ${name}: ${percent}% (${formatBytes(receivedBytes)} of ${formatBytes(totalBytes)}${resumed})`);
+  const name = normalizeModelName(one(positionals, 'model NAME'));
+  // --mirror is the app's CALLVAULT_MODEL_MIRROR for this run.
+  return withApp(values.home, io, async (app) => {
+    const known = (await app.call('models.list', {})).find((m) => m.name === name);
+    if (known?.status === 'installed' || known?.status === 'bundled') {
+      writeLine(io.stdout, `${known.name} is already installed (${known.path ?? ''}). Run "callvault models verify ${known.name}" to check it.`);
+      return ExitCode.ok;
+    }
+    let shown = -1;
+    const ended = new Promise<'done' | 'failed' | 'cancelled'>((resolve) => {
+      const stop = app.on('models.progress', (p) => {
+        if (p.name !== name) {
+          return;
         }
-      },
+        const percent = p.totalBytes > 0 ? Math.floor((p.receivedBytes / p.totalBytes) * 100) : 0;
+        if (percent !== shown && p.totalBytes > 0 && p.state !== 'failed') {
+          shown = percent;
+          io.stderr.write(`\rDownloading ${name}: ${percent}% (${formatBytes(p.receivedBytes)} of ${formatBytes(p.totalBytes)})`);
+        }
+        if (p.state !== 'downloading') {
+          stop();
+          resolve(p.state);
+        }
+      });
     });
-    if (shown >= 0) {
-      io.stderr.write('\n');
+    const interrupt = () => { void app.tryCall('models.cancelDownload', { name }); };
+    process.once('SIGINT', interrupt);
+    try {
+      await app.call('models.download', { name });
+      const state = await ended;
+      if (shown >= 0) {
+        io.stderr.write('\n');
+      }
+      const model = (await app.call('models.list', {})).find((m) => m.name === name);
+      if (state === 'cancelled') {
+        throw new CliFailure(ExitCode.failure, `The download of ${name} was stopped. Run the same command again to resume it.`);
+      }
+      if (state === 'failed' || model === undefined) {
+        throw model === undefined ? new CliFailure(ExitCode.failure, `${name} could not be downloaded.`) : problemFailure(model);
+      }
+      writeLine(io.stdout, `Installed ${name} in ${model.path ?? ''} (size, sha256 and structure verified).`);
+      return ExitCode.ok;
+    } finally {
+      process.off('SIGINT', interrupt);
     }
-    writeLine(io.stdout, result.alreadyInstalled ? `${result.name} is already installed (${result.path}). Run "callvault models verify ${result.name}" to check it.` : `Installed ${result.name} in ${result.path} (size, sha256 and structure verified).`);
-    return ExitCode.ok;
-  } catch (error) {
-    if (shown >= 0) {
-      io.stderr.write('\n');
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
-}
-
-/** Who may trust a model: roles come from the install (src/app/calls/install-authority.ts), never from the rep's own settings. */
-function rolesOf(_vault: OpenVault): readonly string[] {
-  return PERSONAL_INSTALL.roles;
+  }, values.mirror === undefined ? undefined : { CALLVAULT_MODEL_MIRROR: values.mirror });
 }
 
 async function importFile(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { trust: { type: 'boolean' }, name: { type: 'string' } });
   const file = path.resolve(one(positionals, 'FILE to import'));
-  const store = await openStore(values.home, io);
-  const named = values.name !== undefined ? { name: values.name } : {};
+  const input = { path: file, ...(values.name !== undefined && { name: values.name }) };
   if (values.trust !== true) {
-    const result = await store.importModel(file, named);
-    writeLine(io.stdout, `Imported ${result.name} into ${result.path} (${result.origin === 'manifest' ? 'matches the manifest' : 'matches a model trusted on this machine'}; sha256 ${result.sha256}).`);
+    const { imported } = await withApp(values.home, io, (app) => app.call('models.import', input));
+    writeLine(io.stdout, `Imported ${imported.name} into ${imported.path} (${imported.origin === 'manifest' ? 'matches the manifest' : 'matches a model trusted on this machine'}; sha256 ${imported.sha256}).`);
     return ExitCode.ok;
   }
-  const profile = chooseProfile(profileStore(values.home, io), values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  // Trust is the admin's decision, audited in their vault: this one unlocks it.
+  const session = await openCliSession(values, io);
   try {
-    const roles = rolesOf(vault);
-    if (!roles.includes('admin')) {
-      throw new CliFailure(ExitCode.policyBlocked, `Trusting a model file needs the admin role; profile "${profile.id}" has ${roles.join(', ') || 'no role'}. Ask an administrator, or import a file that matches the manifest.`);
-    }
-    const result = await store.importModel(file, {
-      ...named,
-      trust: {
-        by: { profileId: profile.id },
-        roleChecked: 'admin',
-        audit: (record) => {
-          vault.audit.record(MODEL_TRUSTED, { name: record.name, file: record.file, sha256: record.sha256, bytes: record.bytes });
-        },
-      },
-    });
-    if (result.trusted === undefined) {
-      writeLine(io.stdout, `Imported ${result.name} into ${result.path}: it ${result.origin === 'manifest' ? 'matches the manifest' : 'was already trusted'}, so no trust was recorded.`);
+    const { imported } = await session.call('models.import', { ...input, trust: true });
+    if (imported.trusted) {
+      writeLine(io.stdout, `Trusted and imported ${imported.name} into ${imported.path} (sha256 ${imported.sha256}); recorded in the audit log of profile "${session.profileId}".`);
     } else {
-      writeLine(io.stdout, `Trusted and imported ${result.name} into ${result.path} (sha256 ${result.sha256}); recorded in the audit log of profile "${profile.id}".`);
+      writeLine(io.stdout, `Imported ${imported.name} into ${imported.path}: it ${imported.origin === 'manifest' ? 'matches the manifest' : 'was already trusted'}, so no trust was recorded.`);
     }
     return ExitCode.ok;
   } finally {
-    vault.close();
+    session.close();
   }
 }
 
@@ -197,31 +194,36 @@ async function verify(argv: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) {
     usage('Expected at most one model NAME.');
   }
-  const store = await openStore(values.home, io);
-  const names = positionals[0] !== undefined ? [positionals[0]] : (await store.list()).filter((m) => m.path !== undefined).map((m) => m.name);
-  if (names.length === 0) {
-    throw new CliFailure(ExitCode.notFound, 'No transcription model is installed. Download one with "callvault models download base.en", or import a file with "callvault models import FILE".');
-  }
-  let failed = 0;
-  for (const name of names) {
-    try {
-      const model = await store.verify(name);
-      writeLine(io.stdout, `${model.name}: OK (${formatBytes(model.bytes)}, sha256 ${model.sha256}, ${model.info.tensors} tensors, ${model.path})`);
-    } catch (error) {
-      if (!(error instanceof ModelError) || names.length === 1) {
-        throw error;
-      }
-      failed += 1;
-      writeLine(io.stdout, `${name}: FAILED: ${error.message}`);
+  return withApp(values.home, io, async (app) => {
+    const asked = positionals[0];
+    const names = asked !== undefined ? [asked] : (await app.call('models.list', {})).filter((m) => m.path !== null).map((m) => m.name);
+    if (names.length === 0) {
+      throw new CliFailure(ExitCode.notFound, 'No transcription model is installed. Download one with "callvault models download base.en", or import a file with "callvault models import FILE".');
     }
-  }
-  return failed > 0 ? ExitCode.integrity : ExitCode.ok;
+    let failed = 0;
+    for (const name of names) {
+      // A model that is not installed is an error (exit 5); a damaged one comes back with its problem.
+      const model = (await app.call('models.verify', { name })).find((m) => m.name === name);
+      if (model === undefined) {
+        throw new CliFailure(ExitCode.notFound, `There is no model called ${name}. Run "callvault models list".`);
+      }
+      if (model.problem === null) {
+        writeLine(io.stdout, `${model.name}: OK (${formatBytes(model.bytes)}, sha256 ${model.sha256}, ${model.path ?? ''})`);
+      } else if (names.length === 1) {
+        throw problemFailure(model);
+      } else {
+        failed += 1;
+        writeLine(io.stdout, `${name}: FAILED: ${model.problem}`);
+      }
+    }
+    return failed > 0 ? ExitCode.integrity : ExitCode.ok;
+  });
 }
 
 async function remove(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {});
-  const store = await openStore(values.home, io);
-  const { name, removed } = await store.delete(one(positionals, 'model NAME'));
-  writeLine(io.stdout, removed.length > 0 ? `Deleted ${name} (${removed.join(', ')}).` : `Forgot the trusted model ${name}; no file was left to remove.`);
+  const name = one(positionals, 'model NAME');
+  await withApp(values.home, io, (app) => app.call('models.delete', { name }));
+  writeLine(io.stdout, `Deleted ${name}.`);
   return ExitCode.ok;
 }

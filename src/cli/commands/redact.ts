@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { z } from 'zod';
 import { detectSensitive, flagTopics, redactText } from '../../core/redaction';
 import { BoundedReadError, formatLimit, readBoundedFile, readBoundedStream } from '../../platform/files/bounded-read';
 import { boundedLines } from '../bounded-lines';
@@ -33,10 +32,18 @@ transcript text, written or spoken ("four two four two ...").
 Exit codes: 0 every line processed, 1 some line was malformed, 2 usage error, 5 FILE not found.
 `;
 
-const InputLine = z.object({
-  id: z.union([z.string(), z.number()]),
-  text: z.string(),
-});
+/**
+ * One input line: an object with "id" (string or number) and "text" (string); other keys are
+ * ignored. Checked by hand, not with zod: loading zod would cost more than the rest of this
+ * command's start-up, and scripts run it in loops.
+ */
+function inputLine(json: unknown): { id: string | number; text: string } | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('id' in json) || !('text' in json)) {
+    return undefined;
+  }
+  const { id, text } = json;
+  return (typeof id === 'string' || typeof id === 'number') && typeof text === 'string' ? { id, text } : undefined;
+}
 
 export const redactCommand: CliCommand = async (argv, io) => {
   let parsed;
@@ -102,8 +109,8 @@ function processLine(raw: string, lineNo: number): LineResult {
   } catch {
     return { id: null, line: lineNo, error: raw.trim() === '' ? 'empty line' : 'not valid JSON' };
   }
-  const input = InputLine.safeParse(json);
-  if (!input.success) {
+  const input = inputLine(json);
+  if (input === undefined) {
     const id = typeof json === 'object' && json !== null && 'id' in json ? json.id : null;
     return {
       id: typeof id === 'string' || typeof id === 'number' ? id : null,
@@ -111,7 +118,7 @@ function processLine(raw: string, lineNo: number): LineResult {
       error: 'expected an object with "id" (string or number) and "text" (string)',
     };
   }
-  const { id, text } = input.data;
+  const { id, text } = input;
   try {
     const findings = detectSensitive(text).map((f) => ({
       start: f.start,

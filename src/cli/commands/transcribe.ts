@@ -1,19 +1,20 @@
-import type { JobView } from '../../app/transcription/transcription-queue';
+import path from 'node:path';
 import { StoreEngineProvider } from '../../app/transcription/model-engines';
-import { TranscriptionQueue } from '../../app/transcription/transcription-queue';
-import { effectiveThreads, readTranscriptionSettings } from '../../app/transcription/transcription-settings';
 import { transcribeCall } from '../../core/transcription/transcribe-call';
 import { labelledLines, storedFromSpeakerSegments, type StoredSegment } from '../../core/transcription/transcript';
 import { TRANSCRIPTION_SAMPLE_RATE } from '../../core/ports/transcription';
 import { Resampler } from '../../platform/audio/resample';
 import { BoundedReadError, readBoundedFile } from '../../platform/files/bounded-read';
 import { decodeWavData, parseWavHeader } from '../../platform/audio/wav';
+import { defaultBundledDir, defaultManifestPath } from '../../platform/models/model-manifest';
+import { ModelStore } from '../../platform/models/model-store';
 import { locateRunner } from '../../platform/transcription/runner-location';
 import { resolveAppHome } from '../../platform/vault/app-home';
-import { chooseProfile, parse, profileStore, readUnlockSecret, unlockForCli, vaultContext } from '../cli-context';
+import type { TranscriptionJobView, TranscriptView } from '../../shared/contract';
+import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { openStore } from './models';
+import { openCliSession, type CliSession } from '../cli-session';
 
 const HELP = `Usage: callvault transcribe RECORDING_ID [options]
        callvault transcribe --file AUDIO.wav [options]
@@ -34,8 +35,11 @@ Options:
 Progress goes to standard error.
 `;
 
-// A model problem keeps its own exit code (4 damaged, 5 not installed), as in "callvault models":
-// the error's detail says which, and runCli exits as src/cli/exit-codes.ts says.
+// RECORDING_ID goes through the app's handler table (transcripts.get, transcription.enqueue,
+// transcription.settings) and hears the job's transcription.progress events, as the app's window
+// does. --file transcribes a file outside any vault, which no contract method covers: it calls the
+// same model store and engine directly. A model problem keeps its own exit code (4 damaged,
+// 5 not installed), as in "callvault models": the error's detail says which.
 export const transcribeCommand: CliCommand = (argv, io) => transcribe(argv, io);
 
 async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
@@ -61,10 +65,15 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(HELP);
     return ExitCode.usage;
   }
-  const store = await openStore(values.home, io);
-  const engines = new StoreEngineProvider(store, locateRunner(io.env), 'cli');
   const json = values.json === true;
   if (values.file !== undefined) {
+    const manifest = io.env.CALLVAULT_MODEL_MANIFEST;
+    const store = await ModelStore.open({
+      appHome: values.home ?? resolveAppHome(io.env),
+      manifestPath: manifest !== undefined && manifest.trim() !== '' ? path.resolve(manifest) : defaultManifestPath(),
+      bundledDir: defaultBundledDir(),
+    });
+    const engines = new StoreEngineProvider(store, locateRunner(io.env), 'cli');
     const model = values.model ?? (await engines.defaultModel());
     if (model === undefined) {
       throw new CliFailure(ExitCode.notFound, 'No transcription model is installed. Run "callvault models download base.en" or "callvault models import FILE".');
@@ -84,37 +93,74 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   const [recordingId = ''] = positionals;
-  const profile = chooseProfile(profileStore(values.home ?? resolveAppHome(io.env), io), values.profile);
-  const vault = await unlockForCli(profile, await readUnlockSecret(io, values), await vaultContext());
+  const session = await openCliSession(values, io);
   try {
-    // --threads applies to this run only; the stored settings stay as they are.
-    const queue = new TranscriptionQueue(engines, () => new Date(), undefined, threads);
-    queue.attach(vault);
-    await queue.idle(); // a job interrupted earlier finishes first
-    if (!vault.transcripts.latest(recordingId)) {
-      const progress = progressPrinter(io);
-      const stop = queue.onChange(() => { progress(queue.job(recordingId)?.percent ?? 0); });
-      await queue.enqueue(recordingId, { model: values.model, language: values.language });
-      await queue.idle();
-      stop();
-      const job: JobView | undefined = queue.job(recordingId);
-      if (job?.state !== 'done') {
-        throw new CliFailure(ExitCode.failure, `Transcription ${job?.state ?? 'did not run'}: ${job?.error ?? 'no reason given'}`);
-      }
-      progress(100, true);
-    } else {
+    const existing = await session.tryCall('transcripts.get', { recordingId });
+    if (existing.ok) {
       writeLine(io.stderr, 'This recording already has a transcript; printing the latest version.');
+    } else if (existing.error.code !== 'NOT_FOUND') {
+      await session.call('transcripts.get', { recordingId }); // fails again, with its exit code
+    } else {
+      const job = await runJob(session, recordingId, { model: values.model, language: values.language, threads }, io);
+      if (job.state !== 'done') {
+        throw new CliFailure(ExitCode.failure, `Transcription ${job.state}: ${job.error ?? 'no reason given'}`);
+      }
     }
-    const transcript = vault.transcripts.latest(recordingId);
-    printSegments(io, transcript?.segments ?? [], json);
-    writeLine(io.stderr, `Stored as transcript version ${transcript?.version ?? '?'} (${effectiveThreads(threads ?? readTranscriptionSettings(vault).threads)} threads).`);
+    const latest = await session.call('transcripts.get', { recordingId });
+    printSegments(io, latest.segments, json);
+    // --threads applies to this run only; the stored settings stay as they are.
+    const settings = await session.call('transcription.settings', {});
+    const used = threads === undefined ? settings.effectiveThreads : Math.min(threads, settings.cores);
+    writeLine(io.stderr, `Stored as transcript version ${latest.version} (${used} threads).`);
     return ExitCode.ok;
   } finally {
-    vault.close();
+    session.close();
   }
 }
 
-function printSegments(io: CliIo, segments: readonly StoredSegment[], json: boolean): void {
+/**
+ * Queues the recording through transcription.enqueue and waits for its job to end, printing the
+ * progress the transcription.progress events carry. Jobs queued before it (one interrupted
+ * earlier, say) run first, in order, as in the app.
+ */
+async function runJob(
+  session: CliSession,
+  recordingId: string,
+  options: { model: string | undefined; language: string | undefined; threads: number | undefined },
+  io: CliIo,
+): Promise<{ state: TranscriptionJobView['state']; error: string | null }> {
+  const progress = progressPrinter(io);
+  let stop: () => void = () => undefined;
+  const ended = new Promise<{ state: TranscriptionJobView['state']; error: string | null }>((resolve) => {
+    stop = session.on('transcription.progress', (p) => {
+      if (p.recordingId !== recordingId) {
+        return;
+      }
+      if (p.state === 'running') {
+        progress(p.fraction * 100);
+      } else if (p.state !== 'queued') {
+        resolve({ state: p.state, error: p.error });
+      }
+    });
+  });
+  try {
+    await session.call('transcription.enqueue', {
+      recordingId,
+      ...(options.model !== undefined && { model: options.model }),
+      ...(options.language !== undefined && { language: options.language }),
+      ...(options.threads !== undefined && { threads: options.threads }),
+    });
+    const end = await ended;
+    if (end.state === 'done') {
+      progress(100, true);
+    }
+    return end;
+  } finally {
+    stop();
+  }
+}
+
+function printSegments(io: CliIo, segments: readonly (StoredSegment | TranscriptView['segments'][number])[], json: boolean): void {
   if (json) {
     for (const s of segments) {
       writeLine(io.stdout, JSON.stringify(s));

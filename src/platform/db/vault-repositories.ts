@@ -3,6 +3,7 @@ import type { CallRepo } from '../../core/calls/call';
 import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store';
 import type { RecordingReader, RecordingWriter } from '../../core/recordings/recording';
 import type { TagRepo } from '../../core/tags/tag';
+import type { SettingsRepo } from '../../core/settings/settings-store';
 import type { JobRepo } from '../../core/transcription/job';
 import type { RedactionSetRepo, TranscriptRepo } from '../../core/transcription/transcript-store';
 import { createAcknowledgmentRepo } from './acknowledgment-repo';
@@ -33,7 +34,7 @@ export interface VaultRepositories {
   readonly redactionSets: RedactionSetRepo;
   readonly jobs: JobRepo;
   readonly tags: TagRepo;
-  readonly settings: ReturnType<typeof createSettingsRepo>;
+  readonly settings: SettingsRepo;
   readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
   readonly search: ReturnType<typeof createSearchIndexReader>;
   readonly audit: AuditRepo;

@@ -3,7 +3,7 @@ import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatu
 import { libraryMethods } from './library';
 import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
-import { EngineStatusView, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
@@ -132,7 +132,7 @@ export const contract = {
   /** Whether the on-device engine is built (works locked: it says nothing about the vault). */
   'engine.status': { input: None, output: EngineStatusView },
   /** Queues a recording (or retries a failed or cancelled one, resuming where it stopped). */
-  'transcription.enqueue': { input: z.object({ recordingId: z.uuid(), model: z.string().min(1).max(100).optional() }).strict(), output: TranscriptionJobView },
+  'transcription.enqueue': { input: EnqueueTranscriptionInput, output: TranscriptionJobView },
   'transcription.cancel': { input: RecordingRef, output: TranscriptionJobView },
   'transcription.settings': { input: None, output: TranscriptionSettingsView },
   'transcription.setSettings': { input: TranscriptionSettingsInput, output: TranscriptionSettingsView },
@@ -155,8 +155,8 @@ export const contract = {
   /** Starts a download (progress through models.list); resumes a partial one. */
   'models.download': { input: ModelName, output: z.array(ModelView) },
   'models.cancelDownload': { input: ModelName, output: z.array(ModelView) },
-  /** Imports a model file from disk (verified against the manifest). */
-  'models.import': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.array(ModelView) },
+  /** Imports a model file from disk (verified against the manifest, or trusted by an admin). */
+  'models.import': { input: ImportModelInput, output: ImportModelOutput },
   /** Re-reads the whole file: structure and sha256. */
   'models.verify': { input: ModelName, output: z.array(ModelView) },
   /** DANGEROUS: deletes an installed model file. */

@@ -31,7 +31,12 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const AppError = z.object({ code: ErrorCode, message: z.string() });
+/**
+ * `detail`, when present, is a finer distinction inside the code, a fixed word such as
+ * "checksum-mismatch" or "not-installed" (never personal data): the command line exits on it
+ * (src/cli/exit-codes.ts); the renderer words the code alone.
+ */
+export const AppError = z.object({ code: ErrorCode, message: z.string(), detail: z.string().max(40).optional() });
 export type AppError = z.infer<typeof AppError>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

@@ -46,6 +46,8 @@ export const TranscriptSegmentView = z.object({
   endMs: z.number(),
   text: z.string(),
   confidence: z.number(),
+  /** Word timings (for playback highlighting and `callvault transcribe --json`); `p` is the word's probability. */
+  words: z.array(z.object({ text: z.string(), startMs: z.number(), endMs: z.number(), p: z.number() })),
 });
 
 export const TranscriptView = z.object({
@@ -68,6 +70,10 @@ export const ModelView = z.object({
   name: z.string(),
   description: z.string(),
   bytes: z.number(),
+  /** The published (or trusted) checksum the file must match. */
+  sha256: z.string(),
+  /** Where the installed file is; null when it is not installed. */
+  path: z.string().nullable(),
   multilingual: z.boolean(),
   quantization: z.string().nullable(),
   origin: z.enum(['manifest', 'trusted']),
@@ -76,7 +82,11 @@ export const ModelView = z.object({
   percent: z.number().nullable(),
   /** The last download/verify problem, in words. */
   problem: z.string().nullable(),
+  /** Which problem, as a fixed word ("checksum-mismatch", "truncated", "not-in-manifest", ...). */
+  problemDetail: z.string().nullable(),
   verifiedAt: z.string().nullable(),
+  /** For a file an administrator trusted: the profile that trusted it. */
+  trustedBy: z.string().nullable(),
 });
 export type ModelView = z.infer<typeof ModelView>;
 
@@ -92,3 +102,40 @@ export const EngineStatusView = z.object({
   message: z.string().max(1000).nullable(),
 });
 export type EngineStatusView = z.infer<typeof EngineStatusView>;
+
+export const ImportModelInput = z
+  .object({
+    path: z.string().min(1).max(4096),
+    /** The model the file should be (or, with `trust`, the name a trusted file gets). */
+    name: z.string().min(1).max(100).optional(),
+    /**
+     * Trust a file the manifest does not list: needs an unlocked vault whose profile has the admin
+     * role, and is recorded in that vault's audit log.
+     */
+    trust: z.boolean().optional(),
+  })
+  .strict();
+
+/** What `models.import` installed, and the list as it is now. */
+export const ImportModelOutput = z.object({
+  imported: z.object({
+    name: z.string(),
+    path: z.string(),
+    sha256: z.string(),
+    origin: z.enum(['manifest', 'trusted']),
+    /** True when this import granted a new trust (recorded in the admin's audit log). */
+    trusted: z.boolean(),
+  }),
+  models: z.array(ModelView),
+});
+
+export const EnqueueTranscriptionInput = z
+  .object({
+    recordingId: z.uuid(),
+    model: z.string().min(1).max(100).optional(),
+    /** Default: the rep's setting. A job's language is kept with it (a retry in another language starts over). */
+    language: Language.optional(),
+    /** Engine threads for this job only (the setting stays as it is); default: the setting. */
+    threads: z.number().int().min(1).max(256).optional(),
+  })
+  .strict();

@@ -5,21 +5,16 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src/app/dispatch';
-import { createHandlerTable } from '../../../src/app/handlers';
-import { silentLogger } from '../../../src/app/logger';
 import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
-import { createServices } from '../../../src/app/services';
-import { VaultSession } from '../../../src/app/vault/vault-session';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import { ProfileStore } from '../../../src/platform/vault/profile-store';
-import type { AppError, AuditEntryView, MethodInput, MethodName, MethodOutput, Result } from '../../../src/shared/contract';
-import { noTimers } from '../../helpers/call-fixture';
+import type { AuditEntryView } from '../../../src/shared/contract';
+import { failure, value, withApp } from '../../helpers/app-dispatch';
 import { runCliCapture } from '../../helpers/cli-runner';
 import { tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
-import { createTestVault, PASSPHRASE, vaultContext } from '../../helpers/vault-fixture';
+import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
 
 const RATE = 16_000;
 const SEGMENTS: StoredSegment[] = [
@@ -39,34 +34,6 @@ async function sharedVault() {
   vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Test Rep', engine: 'hand-written', language: 'en', segments: SEGMENTS });
   vault.close();
   return { home, recordingId, env: { CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE } };
-}
-
-/** The app's side: the handler table behind the dispatcher, composed as the hosts compose it. */
-async function withApp<T>(home: string, run: (call: <M extends MethodName>(m: M, input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>) => Promise<T>): Promise<T> {
-  const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
-  const services = await createServices(session, { env: {} });
-  const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>) => (await dispatch(method, input)) as Result<MethodOutput<M>>;
-  expect((await call('vault.unlock', { secret: { kind: 'passphrase', passphrase: PASSPHRASE } })).ok).toBe(true);
-  try {
-    return await run(call);
-  } finally {
-    session.lock();
-  }
-}
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) {
-    throw new Error(`${result.error.code}: ${result.error.message}`);
-  }
-  return result.value;
-}
-
-function failure<T>(result: Result<T>): AppError {
-  if (result.ok) {
-    throw new Error('expected a failure');
-  }
-  return result.error;
 }
 
 const auditOf = (home: string) => withApp(home, async (call) => value(await call('audit.entries', {})));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createAuditRepo } from '../../../src/platform/db/audit-repo';
 import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createRecordingReader } from '../../../src/platform/db/recording-repo';
@@ -27,7 +28,7 @@ describe('migration 001: initial vault schema', () => {
 
     const migrated = openEncryptedDatabase(at1.file, MIGRATION_TEST_KEY, { create: false });
     try {
-      expect(createSettingsRepo(migrated).get('auto-lock-minutes')).toBe('15');
+      expect(createSettingsRepo(migrated).read({ key: 'auto-lock-minutes', schema: z.number() })).toBe(15);
       expect(createRecordingReader(migrated).get(REC)).toMatchObject({
         title: 'Acme discovery',
         durationMs: 1_800_000,

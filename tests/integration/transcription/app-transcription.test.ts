@@ -69,7 +69,7 @@ describe('transcription through the contract', () => {
     const { call, record, waitFor, job } = await setup();
     const before = await call<ModelView[]>('models.list');
     expect(before.map((m) => [m.name, m.status])).toEqual([['alpha', 'available'], ['beta', 'available']]);
-    const imported = await call<ModelView[]>('models.import', { path: generatedModel(1) });
+    const imported = (await call<{ models: ModelView[] }>('models.import', { path: generatedModel(1) })).models;
     expect(imported.find((m) => m.name === 'alpha')?.status).toBe('installed');
     const verified = await call<ModelView[]>('models.verify', { name: 'alpha' });
     expect(verified.find((m) => m.name === 'alpha')?.verifiedAt).toEqual(expect.any(String));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { OpenVault } from '../../../src/app/vault/open-vault';
 import { allFiles } from '../../helpers/temp-dir';
 import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
@@ -38,7 +39,7 @@ describe('nothing sensitive at rest in plaintext', () => {
     for (let i = 0; i < 200; i += 1) {
       vault.searchIndex.add(record.id, `Customer said ${CANARIES[0]} about the budget, segment ${i}`);
     }
-    vault.settings.set('lastNote', CANARIES[0]!);
+    vault.settings.write({ key: 'lastNote', schema: z.string() }, CANARIES[0]!);
     expect(fs.existsSync(path.join(profile.vaultDir, 'vault.db-wal'))).toBe(true);
     expect(leaks(profile.dir)).toEqual([]);
     vault.close();

@@ -20,7 +20,7 @@ import { ProfileError } from '../../../src/platform/vault/profile-store';
 import { VaultHeaderError } from '../../../src/platform/vault/vault-header';
 import { WrongSecretError } from '../../../src/platform/vault/vault-keys';
 import { CallVaultError } from '../../../src/shared/callvault-error';
-import type { ErrorCode } from '../../../src/shared/contract';
+import { AppError, type ErrorCode } from '../../../src/shared/contract';
 
 function recordingLogger(): Logger & { errors: unknown[] } {
   const errors: unknown[] = [];
@@ -57,14 +57,16 @@ describe('toAppError', () => {
   it.each(cases)('%s crosses the bridge with its code and its own message', (_name, error, code) => {
     const logger = recordingLogger();
     expect(error).toBeInstanceOf(CallVaultError);
-    expect(toAppError(error, logger)).toEqual({ code, message: MESSAGE });
+    expect(toAppError(error, logger)).toEqual({ code, message: MESSAGE, ...(error.detail !== undefined && { detail: error.detail }) });
     expect(logger.errors).toEqual([]);
   });
 
-  it('keeps the finer detail in the process (it does not cross the bridge)', () => {
+  it('carries the finer detail across the bridge as the fixed word it is (the CLI exits on it), and no detail when there is none', () => {
     const error = new ModelError('truncated', MESSAGE);
     expect(error).toMatchObject({ code: 'MODEL_UNAVAILABLE', detail: 'truncated' });
-    expect(Object.keys(toAppError(error, recordingLogger()))).toEqual(['code', 'message']);
+    expect(toAppError(error, recordingLogger())).toEqual({ code: 'MODEL_UNAVAILABLE', message: MESSAGE, detail: 'truncated' });
+    expect(AppError.parse(toAppError(error, recordingLogger()))).toEqual({ code: 'MODEL_UNAVAILABLE', message: MESSAGE, detail: 'truncated' });
+    expect(Object.keys(toAppError(new AppFailure('NOT_FOUND', MESSAGE), recordingLogger()))).toEqual(['code', 'message']);
   });
 
   it.each([

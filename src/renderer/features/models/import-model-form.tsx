@@ -29,7 +29,7 @@ export function ImportModelForm({ onModels, onNotice }: Props) {
     const imported = await call('models.import', { path: before });
     setBusy(false);
     if (imported.ok) {
-      onModels(imported.value);
+      onModels(imported.value.models);
       setPath('');
       onNotice('Model imported: it matched the manifest and is installed.');
     } else {
