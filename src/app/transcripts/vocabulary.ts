@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { normaliseVocabulary, vocabularyPrompt } from '../../core/transcription/vocabulary-prompt';
 import type { MethodOutput } from '../../shared/contract';
-import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { Setting } from '../../core/settings/settings-store';
 

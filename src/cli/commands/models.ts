@@ -9,7 +9,6 @@ import { CliFailure } from '../cli-failure';
 import { openCliApp, openCliSession, type CliApp } from '../cli-session';
 import { exitCodeFor } from '../exit-codes';
 import { subcommands } from '../subcommands';
-import { PERSONAL_INSTALL } from '../../app/calls/install-authority';
 
 const HELP = `Usage: callvault models <command> [options]
 
