@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createTagRepo } from '../../../src/platform/db/tag-repo';
 import { createTranscriptRepo } from '../../../src/platform/db/transcript-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openAtVersion } from '../../helpers/migration-db';
 
 const A = '0f0f0f0f-0000-4000-8000-00000000000a';
 const segment = { speaker: 'rep' as const, startMs: 0, endMs: 1_000, text: 'Quarterly volumes for Initech', confidence: 0.8, words: [] };
@@ -20,7 +19,7 @@ describe('migration 006: speaker names on transcript versions, tags, tag suggest
     ).run(A, JSON.stringify([segment]));
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    const migrated = openAtVersion(file, 6);
     try {
       expect(migrated.pragma('user_version', { simple: true })).toBe(6);
       const transcripts = createTranscriptRepo(migrated);

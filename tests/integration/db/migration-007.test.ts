@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createSearchIndexReader, createSearchIndexWriter } from '../../../src/platform/db/search-index-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openAtVersion } from '../../helpers/migration-db';
 
 const A = '0f0f0f0f-0000-4000-8000-00000000000a';
 const B = '0f0f0f0f-0000-4000-8000-00000000000b';
@@ -23,7 +22,7 @@ describe('migration 007: search rows, normalised contentless index, stale list a
     index.run(B, 'notes', 'Ask about the security review');
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    const migrated = openAtVersion(file, 7);
     try {
       expect(migrated.pragma('user_version', { simple: true })).toBe(7);
       const writer = createSearchIndexWriter(migrated);
