@@ -1,9 +1,9 @@
 import { reducePeaks } from '../../core/recordings/waveform-peaks';
 import type { LibraryEntryView } from '../../shared/contract';
-import { AppFailure } from '../app-failure';
 import type { PlaybackService } from '../recording/playback-service';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
+import { requireTranscript } from '../transcripts/transcript-versions';
 
 /** The call page's playback (waveform overview, word timings) and the library's one read. */
 export function playbackHandlers(session: VaultSession, playback: PlaybackService): Handlers<'playback.overview' | 'playback.words' | 'library.list'> {
@@ -22,10 +22,7 @@ export function playbackHandlers(session: VaultSession, playback: PlaybackServic
     },
     'playback.words': ({ recordingId, version }) => {
       const vault = session.requireVault();
-      const transcript = version === undefined ? vault.transcripts.latest(recordingId) : vault.transcripts.get(recordingId, version);
-      if (!transcript) {
-        throw new AppFailure('NOT_FOUND', version === undefined ? 'This recording has no transcript yet.' : `This recording has no transcript version ${version}.`);
-      }
+      const transcript = requireTranscript(vault, recordingId, version);
       return {
         recordingId,
         version: transcript.version,

@@ -7,6 +7,7 @@ import { effectiveThreads, readTranscriptionSettings, writeTranscriptionSettings
 import { rolesOf } from '../vault/profile-roles';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
+import { requireTranscript } from '../transcripts/transcript-versions';
 
 function settingsView(settings: TranscriptionSettings): TranscriptionSettingsView {
   const cores = os.availableParallelism();
@@ -28,10 +29,7 @@ export function transcriptionHandlers(
     'transcription.setSettings': (input) => settingsView(writeTranscriptionSettings(session.requireVault(), input)),
     'transcripts.get': ({ recordingId, version }): TranscriptView => {
       const vault = session.requireVault();
-      const transcript = version === undefined ? vault.transcripts.latest(recordingId) : vault.transcripts.get(recordingId, version);
-      if (!transcript) {
-        throw new AppFailure('NOT_FOUND', version === undefined ? 'This recording has no transcript yet.' : `This recording has no transcript version ${version}.`);
-      }
+      const transcript = requireTranscript(vault, recordingId, version);
       return {
         recordingId,
         version: transcript.version,

@@ -24,6 +24,15 @@ interface Draft {
   readonly speakerNames: SpeakerNames;
 }
 
+/** A version of the recording's transcript (the latest when `version` is not given), or NOT_FOUND. */
+export function requireTranscript(vault: OpenVault, recordingId: string, version?: number): TranscriptVersion {
+  const transcript = version === undefined ? vault.transcripts.latest(recordingId) : vault.transcripts.get(recordingId, version);
+  if (!transcript) {
+    throw new AppFailure('NOT_FOUND', version === undefined ? 'This recording has no transcript yet.' : `This recording has no transcript version ${version}.`);
+  }
+  return transcript;
+}
+
 function requireVersion(vault: OpenVault, recordingId: string, version: number): TranscriptVersion {
   const found = vault.transcripts.get(recordingId, version);
   if (found === undefined) {

@@ -272,26 +272,8 @@ export function* streamChunkFile(file: string, recordingId: string, crypto: Cryp
   const id = recordingIdBytes(recordingId);
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    const header = Buffer.alloc(RECORD_HEADER_BYTES);
-    let offset = FILE_HEADER_BYTES;
     let expected = 0;
-    while (offset + RECORD_HEADER_BYTES <= size) {
-      fs.readSync(fd, header, 0, RECORD_HEADER_BYTES, offset);
-      const index = header.readUInt32LE(4);
-      const length = header.readUInt32LE(8);
-      const framed =
-        header.subarray(0, 4).equals(RECORD_MAGIC) &&
-        header.readUInt32LE(12) === headerCheck(index, length) &&
-        length <= MAX_CHUNK_BYTES + 64 &&
-        offset + RECORD_HEADER_BYTES + length <= size;
-      if (!framed) {
-        offset = nextRecordMarker(fd, offset + 1, size);
-        if (offset < 0) {
-          break;
-        }
-        continue;
-      }
+    for (const { index, offset, length } of framedRecords(fd)) {
       const body = Buffer.alloc(length);
       fs.readSync(fd, body, 0, length, offset + RECORD_HEADER_BYTES);
       const opened = tryOpen(crypto, key, body, id, index);
@@ -299,10 +281,38 @@ export function* streamChunkFile(file: string, recordingId: string, crypto: Cryp
         expected = index + 1;
         yield { index, data: opened.data };
       }
-      offset += RECORD_HEADER_BYTES + length;
     }
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * The well-framed records of an open chunk file, in file order, from their 16-byte headers alone
+ * (nothing is decrypted). A damaged framing is skipped to the next record marker.
+ */
+function* framedRecords(fd: number): Generator<ChunkRecordPosition> {
+  const size = fs.fstatSync(fd).size;
+  const header = Buffer.alloc(RECORD_HEADER_BYTES);
+  let offset = FILE_HEADER_BYTES;
+  while (offset + RECORD_HEADER_BYTES <= size) {
+    fs.readSync(fd, header, 0, RECORD_HEADER_BYTES, offset);
+    const index = header.readUInt32LE(4);
+    const length = header.readUInt32LE(8);
+    const framed =
+      header.subarray(0, 4).equals(RECORD_MAGIC) &&
+      header.readUInt32LE(12) === headerCheck(index, length) &&
+      length <= MAX_CHUNK_BYTES + 64 &&
+      offset + RECORD_HEADER_BYTES + length <= size;
+    if (!framed) {
+      offset = nextRecordMarker(fd, offset + 1, size);
+      if (offset < 0) {
+        return;
+      }
+      continue;
+    }
+    yield { index, offset, length };
+    offset += RECORD_HEADER_BYTES + length;
   }
 }
 
@@ -338,30 +348,7 @@ export interface ChunkRecordPosition {
 export function indexChunkFile(file: string): ChunkRecordPosition[] {
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    const positions: ChunkRecordPosition[] = [];
-    const header = Buffer.alloc(RECORD_HEADER_BYTES);
-    let offset = FILE_HEADER_BYTES;
-    while (offset + RECORD_HEADER_BYTES <= size) {
-      fs.readSync(fd, header, 0, RECORD_HEADER_BYTES, offset);
-      const index = header.readUInt32LE(4);
-      const length = header.readUInt32LE(8);
-      const framed =
-        header.subarray(0, 4).equals(RECORD_MAGIC) &&
-        header.readUInt32LE(12) === headerCheck(index, length) &&
-        length <= MAX_CHUNK_BYTES + 64 &&
-        offset + RECORD_HEADER_BYTES + length <= size;
-      if (!framed) {
-        offset = nextRecordMarker(fd, offset + 1, size);
-        if (offset < 0) {
-          break;
-        }
-        continue;
-      }
-      positions.push({ index, offset, length });
-      offset += RECORD_HEADER_BYTES + length;
-    }
-    return positions;
+    return [...framedRecords(fd)];
   } finally {
     fs.closeSync(fd);
   }

@@ -4,7 +4,8 @@ import SvgIcon, { type SvgIconProps } from '@mui/material/SvgIcon';
 
 type IconProps = Omit<SvgIconProps, 'children'>;
 
-function icon(path: string) {
+/** An icon component from one SVG path (24x24 viewBox). */
+export function icon(path: string) {
   return function Icon(props: IconProps) {
     return (
       <SvgIcon aria-hidden {...props}>

@@ -1,17 +1,5 @@
 // The player's icons, as inline SVG paths (Material Symbols, Apache-2.0), like components/icons.tsx.
-import SvgIcon, { type SvgIconProps } from '@mui/material/SvgIcon';
-
-type IconProps = Omit<SvgIconProps, 'children'>;
-
-function icon(path: string) {
-  return function Icon(props: IconProps) {
-    return (
-      <SvgIcon aria-hidden {...props}>
-        <path d={path} />
-      </SvgIcon>
-    );
-  };
-}
+import { icon } from '../../components/icons';
 
 export const PlayIcon = icon('M8 5v14l11-7z');
 export const PauseIcon = icon('M6 19h4V5H6zm8-14v14h4V5z');
