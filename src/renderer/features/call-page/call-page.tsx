@@ -9,7 +9,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LibraryEntryView } from '../../../shared/contract';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
@@ -24,18 +24,27 @@ import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
 import { TranscriptionControls } from '../transcription/transcription-controls';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
 import { versionText } from '../transcription/transcript-format';
+import { ExportPanel } from '../export/export-panel';
+import { TagsPanel } from '../tags/tags-panel';
+import { TranscriptEditor } from '../transcript-edit/transcript-editor';
 import { CallPageSlot, SlotPlaceholder } from './call-page-slots';
+import { ReviewSections } from './review-sections';
 import { ConsentRecord } from './consent-record';
 import { outcomeText } from './library-words';
 
-type Props = { entry: LibraryEntryView; onBack: () => void };
+type Props = {
+  entry: LibraryEntryView;
+  onBack: () => void;
+  /** Open at this moment, ready to play (a search result). */
+  startAtMs?: number | undefined;
+};
 
 /**
  * One call on its own page, using the screen's width: the player and the transcript side by side,
  * then the notes, the consent record, the redaction review and the slots other features fill
  * (tags, summary, exports). A call that was not recorded shows its outcome and notes.
  */
-export function CallPage({ entry, onBack }: Props) {
+export function CallPage({ entry, onBack, startAtMs }: Props) {
   return (
     <Stack spacing={2} data-testid="call-page" data-recording-id={entry.recordingId ?? ''}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -51,7 +60,7 @@ export function CallPage({ entry, onBack }: Props) {
           </Typography>
         </Box>
       </Stack>
-      {entry.recordingId === null ? <UnrecordedCall entry={entry} /> : <RecordedCall entry={entry} recordingId={entry.recordingId} />}
+      {entry.recordingId === null ? <UnrecordedCall entry={entry} /> : <RecordedCall entry={entry} recordingId={entry.recordingId} startAtMs={startAtMs} />}
     </Stack>
   );
 }
@@ -74,14 +83,22 @@ function UnrecordedCall({ entry }: { entry: LibraryEntryView }) {
   );
 }
 
-function RecordedCall({ entry, recordingId }: { entry: LibraryEntryView; recordingId: string }) {
+function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryView; recordingId: string; startAtMs: number | undefined }) {
   const playback = usePlayback(recordingId, entry.durationMs);
+  useEffect(() => {
+    if (startAtMs !== undefined) {
+      playback.engine.seek(startAtMs);
+    }
+  }, [playback.engine, startAtMs]);
   const overview = useQuery('playback.overview', { recordingId, bins: 2000 });
   const transcript = useQuery('transcripts.get', { recordingId }, { invalidatedBy: ['library.changed'] });
   const version = transcript.state.kind === 'loaded' ? transcript.state.value.version : undefined;
   const words = useQuery('playback.words', version === undefined ? { recordingId } : { recordingId, version }, { invalidatedBy: ['library.changed'] });
   const { jobs, update } = useTranscriptionJobs();
+  const speakers = useQuery('transcripts.speakers', version === undefined ? { recordingId } : { recordingId, version }, { invalidatedBy: ['transcripts.changed'] });
   const [reviewing, setReviewing] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const seek = (ms: number) => { playback.engine.seek(ms); };
 
   const transcriptBody = (() => {
@@ -102,15 +119,40 @@ function RecordedCall({ entry, recordingId }: { entry: LibraryEntryView; recordi
     }
     const t = transcript.state.value;
     const timings = words.state.kind === 'loaded' && words.state.value.version === t.version ? words.state.value.segments : [];
+    const names = speakers.state.kind === 'loaded' && speakers.state.value.version === t.version ? speakers.state.value : null;
     return (
       <>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography variant="body2" data-testid="transcript-version">
+          <Typography variant="body2" data-testid="transcript-version" sx={{ flex: 1 }}>
             {versionText(t)}
           </Typography>
           <Chip size="small" variant="outlined" label={t.reviewed ? 'Redactions reviewed' : 'Redactions not reviewed'} />
+          {!editing && (
+            <Button size="small" variant="outlined" data-testid="start-correcting" disabled={names === null} onClick={() => { setNotice(null); setEditing(true); }}>
+              Correct
+            </Button>
+          )}
         </Stack>
-        <SyncedTranscript segments={t.segments} words={timings} positionMs={playback.positionMs} onSeek={seek} />
+        {notice !== null && (
+          <Alert severity="info" data-testid="version-notice" onClose={() => { setNotice(null); }} sx={{ mb: 1 }}>
+            {notice}
+          </Alert>
+        )}
+        {editing && names !== null ? (
+          <TranscriptEditor
+            key={t.version}
+            transcript={t}
+            speakers={names}
+            onClose={() => { setEditing(false); }}
+            onSaved={(saved) => {
+              setEditing(false);
+              setNotice(`Saved as version ${saved.version}; version ${saved.baseVersion} is kept unchanged. The new version needs its own redaction review before anything from it can be exported.`);
+              transcript.refresh();
+            }}
+          />
+        ) : (
+          <SyncedTranscript segments={t.segments} words={timings} positionMs={playback.positionMs} onSeek={seek} names={names?.names} />
+        )}
       </>
     );
   })();
@@ -149,14 +191,19 @@ function RecordedCall({ entry, recordingId }: { entry: LibraryEntryView; recordi
         </Paper>
         {entry.callId !== null && <ConsentRecord callId={entry.callId} />}
         <CallPageSlot name="tags" title="Tags">
-          <SlotPlaceholder text="Tags for the call and its moments will appear here." />
+          <TagsPanel recordingId={recordingId} positionMs={playback.positionMs} durationMs={entry.durationMs} onSeek={seek} />
         </CallPageSlot>
         <CallPageSlot name="summary" title="Summary">
           <SlotPlaceholder text="No summary has been drafted for this call." />
         </CallPageSlot>
         <CallPageSlot name="exports" title="Export">
-          <SlotPlaceholder text="Export formats will appear here. Everything leaves only reviewed and redacted." />
+          <ExportPanel
+            recordingId={recordingId}
+            version={transcript.state.kind === 'loaded' ? transcript.state.value.version : null}
+            reviewed={transcript.state.kind === 'loaded' && transcript.state.value.reviewed}
+          />
         </CallPageSlot>
+        <ReviewSections recordingId={recordingId} version={version ?? null} editing={editing} onNotice={(text) => { setNotice(text); transcript.refresh(); }} />
       </Stack>
       <Paper variant="outlined" component="section" aria-label="Transcript" data-testid="transcript-view" sx={{ p: 2, display: 'flex', flexDirection: 'column', position: { md: 'sticky' }, top: { md: 16 } }}>
         {transcriptBody}

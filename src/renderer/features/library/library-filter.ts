@@ -10,11 +10,13 @@ export interface LibraryFilter {
   readonly text: string;
   /** A call type id, or '' for every type. */
   readonly callType: string;
+  /** A tag id from the policy's taxonomy, or '' for any. */
+  readonly tag: string;
   readonly status: StatusFilter;
   readonly sort: SortKey;
 }
 
-export const NO_FILTER: LibraryFilter = { text: '', callType: '', status: 'all', sort: 'newest' };
+export const NO_FILTER: LibraryFilter = { text: '', callType: '', tag: '', status: 'all', sort: 'newest' };
 
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
   newest: 'Newest first',
@@ -68,11 +70,17 @@ function comparer(sort: SortKey): (a: LibraryEntryView, b: LibraryEntryView) => 
   }
 }
 
+/** Each recording's tag ids (`tags.byRecording`). */
+export type TagsByRecording = ReadonlyMap<string, readonly string[]>;
+
 /** The rows to show, in order. */
-export function applyLibraryFilter(entries: readonly LibraryEntryView[], filter: LibraryFilter): LibraryEntryView[] {
+export function applyLibraryFilter(entries: readonly LibraryEntryView[], filter: LibraryFilter, tags: TagsByRecording = new Map()): LibraryEntryView[] {
   const words = filter.text.toLocaleLowerCase().split(/\s+/).filter((w) => w !== '');
   const shown = entries.filter((entry) => {
     if (filter.callType !== '' && entry.callType !== filter.callType) {
+      return false;
+    }
+    if (filter.tag !== '' && (entry.recordingId === null || !(tags.get(entry.recordingId) ?? []).includes(filter.tag))) {
       return false;
     }
     if (!matchesStatus(entry, filter.status)) {

@@ -22,7 +22,7 @@ import { RecordingsView, type RecordingsState } from './recordings-view';
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
-type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView };
+type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
@@ -104,6 +104,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
           <CallPage
             key={view.call.key}
             entry={view.call}
+            startAtMs={view.atMs}
             onBack={() => {
               setView('recordings');
               recordingsQuery.refresh();
@@ -149,7 +150,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             <RecordingsView
               state={recordings}
               onRetry={retry}
-              onOpen={(entry) => { setView({ call: entry }); }}
+              onOpen={(entry, atMs) => { setView({ call: entry, atMs }); }}
               onChanged={listChanged}
               onError={(text) => { setNotice({ severity: 'error', text }); }}
             />

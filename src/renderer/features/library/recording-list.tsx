@@ -5,8 +5,10 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { LibraryEntryView, RecordingSummary } from '../../../shared/contract';
+import type { LibraryEntryView, RecordingSummary, SearchHitView } from '../../../shared/contract';
+import { useQuery } from '../../client/use-query';
 import { VirtualList } from '../../components/virtual-list';
+import { SearchResults } from '../search/search-results';
 import { TranscriptDialog } from '../transcription/transcript-dialog';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
 import { applyLibraryFilter, callTypesOf, NO_FILTER, SORT_LABELS, STATUS_LABELS, type LibraryFilter, type SortKey, type StatusFilter } from './library-filter';
@@ -14,14 +16,15 @@ import { RecordingRow } from './recording-row';
 
 type Props = {
   entries: readonly LibraryEntryView[];
-  onOpen: (entry: LibraryEntryView) => void;
+  onOpen: (entry: LibraryEntryView, atMs?: number) => void;
   onChanged: (recordings: RecordingSummary[], notice: string) => void;
   onError: (message: string) => void;
 };
 
 /**
- * The library: a search box (titles and accounts, in this window), sort and filters, and the calls
- * in a virtualised list with their transcription state (kept current by the app's progress events).
+ * The library: one search box (it narrows the list by title and account at once, and searches
+ * every call's transcript, notes, participants and tags below it), sort and filters (tag too), and
+ * the calls in a virtualised list with their transcription state (kept current by the app's events).
  */
 export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
   const { jobs, problem, update } = useTranscriptionJobs();
@@ -29,7 +32,16 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
   const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
   // Typing stays responsive on a large library: the list follows a moment later.
   const deferred = useDeferredValue(filter);
-  const shown = useMemo(() => applyLibraryFilter(entries, deferred), [entries, deferred]);
+  const taxonomy = useQuery('tags.taxonomy', {});
+  const tagged = useQuery('tags.byRecording', {}, { invalidatedBy: ['tags.changed', 'library.changed'] });
+  const tagMap = useMemo(() => new Map(tagged.state.kind === 'loaded' ? tagged.state.value.map((r) => [r.recordingId, r.tags] as const) : []), [tagged.state]);
+  const shown = useMemo(() => applyLibraryFilter(entries, deferred, tagMap), [entries, deferred, tagMap]);
+  const openHit = (hit: SearchHitView) => {
+    const entry = entries.find((e) => e.recordingId === hit.recordingId);
+    if (entry) {
+      onOpen(entry, hit.startMs ?? undefined);
+    }
+  };
   const callTypes = useMemo(() => callTypesOf(entries), [entries]);
   const jobFor = useMemo(() => new Map(jobs.map((j) => [j.recordingId, j])), [jobs]);
 
@@ -44,7 +56,7 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
         <TextField
           size="small"
           type="search"
-          label="Search titles and accounts"
+          label="Search calls"
           value={filter.text}
           onChange={(event) => { setFilter({ ...filter, text: event.target.value }); }}
           slotProps={{ htmlInput: { 'data-testid': 'library-search' } }}
@@ -55,6 +67,14 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
           {callTypes.map((type) => (
             <MenuItem key={type} value={type}>
               {type}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Tag" value={filter.tag} onChange={(event) => { setFilter({ ...filter, tag: event.target.value }); }} sx={{ minWidth: 150 }} slotProps={{ htmlInput: { 'data-testid': 'library-tag-filter' } }}>
+          <MenuItem value="">Any tag</MenuItem>
+          {(taxonomy.state.kind === 'loaded' ? taxonomy.state.value : []).map((t) => (
+            <MenuItem key={t.id} value={t.id}>
+              {t.label}
             </MenuItem>
           ))}
         </TextField>
@@ -76,6 +96,7 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
           {shown.length === entries.length ? `${entries.length} calls` : `${shown.length} of ${entries.length} calls`}
         </Typography>
       </Stack>
+      {deferred.text.trim() !== '' && <SearchResults text={deferred.text} callType={deferred.callType} tag={deferred.tag} onOpen={openHit} />}
       <Paper variant="outlined">
         {shown.length === 0 ? (
           <Typography variant="body2" color="text.secondary" sx={{ p: 3, textAlign: 'center' }}>

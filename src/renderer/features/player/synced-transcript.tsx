@@ -15,6 +15,8 @@ type Props = {
   words: TranscriptWordsView['segments'];
   positionMs: number;
   onSeek: (ms: number) => void;
+  /** The names the rep gave the speakers in this version (null: "Rep" and "Customer"). */
+  names?: { rep: string | null; customer: string | null } | undefined;
 };
 
 /**
@@ -23,7 +25,7 @@ type Props = {
  * then a button brings it back. Segments are memoised, so only the two whose lit word changes
  * render again as the word advances (a 3-hour transcript stays smooth).
  */
-export function SyncedTranscript({ segments, words, positionMs, onSeek }: Props) {
+export function SyncedTranscript({ segments, words, positionMs, onSeek, names }: Props) {
   const timeline = useMemo(() => wordTimeline(words), [words]);
   const active = wordAt(timeline, positionMs);
   const activeWord = timeline[active];
@@ -80,6 +82,7 @@ export function SyncedTranscript({ segments, words, positionMs, onSeek }: Props)
               words={words[index]}
               activeWord={activeWord?.segment === index ? activeWord.word : -1}
               current={activeSegment === index}
+              name={names?.[segment.speaker] ?? null}
               onSeek={onSeek}
             />
           ))}
@@ -111,11 +114,12 @@ type RowProps = {
   words: Words | undefined;
   activeWord: number;
   current: boolean;
+  name: string | null;
   onSeek: (ms: number) => void;
 };
 
-const SegmentRow = memo(function SegmentRow({ index, segment, words, activeWord, current, onSeek }: RowProps) {
-  const speaker = speakerLabel(segment.speaker);
+const SegmentRow = memo(function SegmentRow({ index, segment, words, activeWord, current, name, onSeek }: RowProps) {
+  const speaker = name ?? speakerLabel(segment.speaker);
   const low = isLowConfidence(segment);
   const time = formatClock(segment.startMs);
   return (
@@ -123,7 +127,8 @@ const SegmentRow = memo(function SegmentRow({ index, segment, words, activeWord,
       component="li"
       data-testid="transcript-segment"
       data-segment-index={index}
-      data-speaker={speaker}
+      data-speaker={speakerLabel(segment.speaker)}
+      data-speaker-name={speaker}
       data-current={current ? 'true' : 'false'}
       sx={{
         display: 'grid',
