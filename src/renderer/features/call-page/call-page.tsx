@@ -10,7 +10,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { LibraryEntryView } from '../../../shared/contract';
+import type { LibraryEntryView, MethodOutput, TranscriptView } from '../../../shared/contract';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
@@ -97,7 +97,9 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
   const { jobs, update } = useTranscriptionJobs();
   const speakers = useQuery('transcripts.speakers', version === undefined ? { recordingId } : { recordingId, version }, { invalidatedBy: ['transcripts.changed'] });
   const [reviewing, setReviewing] = useState(false);
-  const [editing, setEditing] = useState(false);
+  // What the correction started from: kept while editing, so a version saved meanwhile (another
+  // window) does not replace the draft under the rep; the save then reports the conflict.
+  const [editing, setEditing] = useState<{ transcript: TranscriptView; speakers: MethodOutput<'transcripts.speakers'> } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const seek = (ms: number) => { playback.engine.seek(ms); };
 
@@ -127,8 +129,8 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
             {versionText(t)}
           </Typography>
           <Chip size="small" variant="outlined" label={t.reviewed ? 'Redactions reviewed' : 'Redactions not reviewed'} />
-          {!editing && (
-            <Button size="small" variant="outlined" data-testid="start-correcting" disabled={names === null} onClick={() => { setNotice(null); setEditing(true); }}>
+          {editing === null && (
+            <Button size="small" variant="outlined" data-testid="start-correcting" disabled={names === null} onClick={() => { setNotice(null); setEditing(names === null ? null : { transcript: t, speakers: names }); }}>
               Correct
             </Button>
           )}
@@ -138,14 +140,13 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
             {notice}
           </Alert>
         )}
-        {editing && names !== null ? (
+        {editing !== null ? (
           <TranscriptEditor
-            key={t.version}
-            transcript={t}
-            speakers={names}
-            onClose={() => { setEditing(false); }}
+            transcript={editing.transcript}
+            speakers={editing.speakers}
+            onClose={() => { setEditing(null); }}
             onSaved={(saved) => {
-              setEditing(false);
+              setEditing(null);
               setNotice(`Saved as version ${saved.version}; version ${saved.baseVersion} is kept unchanged. The new version needs its own redaction review before anything from it can be exported.`);
               transcript.refresh();
             }}
@@ -203,7 +204,7 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
             reviewed={transcript.state.kind === 'loaded' && transcript.state.value.reviewed}
           />
         </CallPageSlot>
-        <ReviewSections recordingId={recordingId} version={version ?? null} editing={editing} onNotice={(text) => { setNotice(text); transcript.refresh(); }} />
+        <ReviewSections recordingId={recordingId} version={version ?? null} editing={editing !== null} onNotice={(text) => { setNotice(text); transcript.refresh(); }} />
       </Stack>
       <Paper variant="outlined" component="section" aria-label="Transcript" data-testid="transcript-view" sx={{ p: 2, display: 'flex', flexDirection: 'column', position: { md: 'sticky' }, top: { md: 16 } }}>
         {transcriptBody}

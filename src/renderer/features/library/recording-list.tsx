@@ -70,7 +70,7 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="Tag" value={filter.tag} onChange={(event) => { setFilter({ ...filter, tag: event.target.value }); }} sx={{ minWidth: 150 }} slotProps={{ htmlInput: { 'data-testid': 'library-tag-filter' } }}>
+        <TextField select size="small" label="Tag" value={filter.tag} onChange={(event) => { setFilter({ ...filter, tag: event.target.value }); }} sx={{ minWidth: 150 }} slotProps={{ htmlInput: { 'data-testid': 'library-tag-filter' }, select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
           <MenuItem value="">Any tag</MenuItem>
           {(taxonomy.state.kind === 'loaded' ? taxonomy.state.value : []).map((t) => (
             <MenuItem key={t.id} value={t.id}>

@@ -177,7 +177,7 @@ function SpeakerNaming({ speakers, history, onNames }: { speakers: Speakers; his
         value={names[role] ?? ''}
         onChange={(event) => { onNames({ ...names, [role]: event.target.value === '' ? null : event.target.value }); }}
         sx={{ minWidth: 220 }}
-        slotProps={{ htmlInput: { 'data-testid': `name-${role}` } }}
+        slotProps={{ htmlInput: { 'data-testid': `name-${role}` }, select: { displayEmpty: true }, inputLabel: { shrink: true } }}
       >
         <MenuItem value="">{fallback}</MenuItem>
         {choices.map((name) => (
