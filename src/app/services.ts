@@ -12,6 +12,7 @@ import type { AppServices } from './handlers';
 import type { Logger } from './logger';
 import { ModelService } from './models/model-service';
 import { recoverInterruptedRecordings } from './recording/crash-recovery';
+import { SearchIndexBuilder } from './search/search-index-builder';
 import { StoreEngineProvider } from './transcription/model-engines';
 import { TranscriptionQueue } from './transcription/transcription-queue';
 import type { VaultSession } from './vault/vault-session';
@@ -69,7 +70,9 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   if (background) {
     engine.start();
   }
+  const searchIndex = new SearchIndexBuilder(events);
   session.onBeforeLock((reason) => {
+    searchIndex.stop();
     capture.stopForLock();
     void transcription.detach();
     events.emit('vault.status', { state: 'locked', idle: reason === 'idle' });
@@ -85,6 +88,9 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     session.onUnlocked((vault) => {
       const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
       transcription.attach(vault);
+      // A vault migrated through 007 (or with changes the triggers listed) is indexed in the
+      // background, not at the rep's first search.
+      searchIndex.start(vault).catch((error: unknown) => { logger?.error('search: the background index build failed', error); });
       if (recovered.length > 0) {
         events.emit('library.changed', { change: 'recovered', recordingIds: recovered.map((r) => r.id) });
       }

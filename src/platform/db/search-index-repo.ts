@@ -17,6 +17,7 @@ export function createSearchIndexWriter(db: Db) {
   const removeTerms = db.prepare<[string]>("DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows WHERE recording_id = ? AND source <> 'legacy')");
   const removeRows = db.prepare<[string]>("DELETE FROM search_rows WHERE recording_id = ? AND source <> 'legacy'");
   const stale = db.prepare<[], string>('SELECT recording_id FROM search_stale ORDER BY recording_id').pluck();
+  const isStale = db.prepare<[string], number>('SELECT 1 FROM search_stale WHERE recording_id = ?').pluck();
   const markStale = db.prepare<[string]>('INSERT OR IGNORE INTO search_stale (recording_id) VALUES (?)');
   const markFresh = db.prepare<[string]>('DELETE FROM search_stale WHERE recording_id = ?');
   const add = (recordingId: string, row: SearchRow): void => {
@@ -42,6 +43,10 @@ export function createSearchIndexWriter(db: Db) {
     /** Recordings whose rows must be rebuilt before the index can answer for them. */
     staleRecordings(): string[] {
       return stale.all();
+    },
+    /** Whether the recording's rows must be rebuilt. */
+    isStale(recordingId: string): boolean {
+      return isStale.get(recordingId) !== undefined;
     },
     /** For a source the triggers do not watch (tags, until their table has a trigger): rebuild this recording. */
     markStale(recordingId: string): void {

@@ -54,6 +54,8 @@ export const events = {
   'transcripts.changed': z.object({ recordingId: z.string(), version: z.number().int() }),
   /** A recording's tags or tag suggestions changed. */
   'tags.changed': z.object({ recordingId: z.string() }),
+  /** The search index is being built in the background after an unlock (`done === total`: finished). */
+  'search.indexing': z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   /** Something the rep should hear about while looking elsewhere. */
   notice: z.object({ code: NoticeCode, message: z.string().max(500) }),
 } as const;

@@ -8,6 +8,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { LibraryEntryView, RecordingSummary, SearchHitView } from '../../../shared/contract';
 import { useQuery } from '../../client/use-query';
 import { VirtualList } from '../../components/virtual-list';
+import { IndexProgress } from '../search/index-progress';
 import { SearchResults } from '../search/search-results';
 import { TranscriptDialog } from '../transcription/transcript-dialog';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
@@ -96,6 +97,7 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
           {shown.length === entries.length ? `${entries.length} calls` : `${shown.length} of ${entries.length} calls`}
         </Typography>
       </Stack>
+      <IndexProgress />
       {deferred.text.trim() !== '' && <SearchResults text={deferred.text} callType={deferred.callType} tag={deferred.tag} onOpen={openHit} />}
       <Paper variant="outlined">
         {shown.length === 0 ? (
