@@ -1,4 +1,5 @@
 import { AudioWindowCache, type DecodedWindow, type WindowFetcher } from './audio-window-cache';
+import { timeStretch } from './time-stretch';
 
 // Plays a recording through Web Audio, fetching it window by window as it goes: only the window
 // playing, the next one and a few recent ones are held (bounded memory on a 3-hour call), and
@@ -167,14 +168,21 @@ export class PlaybackEngine {
   private schedule(generation: number, window: DecodedWindow, fromMs: number, at: number): void {
     const ctx = this.context();
     const source = ctx.createBufferSource();
-    const buffer = ctx.createBuffer(2, window.rep.length, window.sampleRate);
-    buffer.copyToChannel(window.rep, 0);
-    buffer.copyToChannel(window.customer, 1);
+    // From `fromMs` on, stretched to the rate at the same pitch (playbackRate would resample: 2x
+    // an octave up); the buffer then plays at rate 1.
+    const offset = Math.min(window.rep.length, Math.max(0, Math.round(((fromMs - window.fromMs) / 1000) * window.sampleRate)));
+    const rate = this.current.rate;
+    const samples =
+      rate === 1
+        ? { rep: window.rep.subarray(offset), customer: window.customer.subarray(offset) }
+        : timeStretch(window.rep.subarray(offset), window.customer.subarray(offset), rate, window.sampleRate);
+    const buffer = ctx.createBuffer(2, Math.max(1, samples.rep.length), window.sampleRate);
+    buffer.copyToChannel(samples.rep, 0);
+    buffer.copyToChannel(samples.customer, 1);
     source.buffer = buffer;
-    source.playbackRate.value = this.current.rate;
+    source.playbackRate.value = 1;
     source.connect(this.graph().splitter);
-    const offset = Math.max(0, (fromMs - window.fromMs) / 1000);
-    source.start(at, offset);
+    source.start(at);
     const endsAt = at + (window.toMs - fromMs) / 1000 / this.current.rate;
     const previous = this.sources.at(-1);
     this.sources.push(source);
