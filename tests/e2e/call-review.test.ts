@@ -292,6 +292,14 @@ describe('the review workspace in Chromium', () => {
   it('refuses to export an edited version until it has its own review, and says so', async () => {
     await page.getByTestId('start-correcting').click();
     const last = page.getByLabel('Segment 4 text');
+    // Bad input first: more words than the segment's 3.5 s of audio can hold is refused on the
+    // spot, in words, and what was typed stays in the field (nothing saved, nothing lost).
+    const tooMany = Array.from({ length: 120 }, () => 'blah').join(' ');
+    await last.fill(tooMany);
+    await last.blur();
+    await page.getByText(/too short for 120 words/).waitFor();
+    expect(await last.inputValue()).toBe(tooMany);
+    expect(await page.getByTestId('save-version').isDisabled()).toBe(true);
     await last.fill('I will send a short summary of the next steps.');
     await last.blur();
     await page.getByTestId('save-version').click();

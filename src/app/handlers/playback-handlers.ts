@@ -29,7 +29,10 @@ export function playbackHandlers(session: VaultSession, playback: PlaybackServic
         segments: transcript.segments.map((segment) => segment.words.map(({ text, startMs, endMs }) => ({ text, startMs, endMs }))),
       };
     },
-    'library.list': (): LibraryEntryView[] =>
-      session.requireVault().library.entries().map((entry) => ({ ...entry, key: entry.recordingId ?? `call:${entry.callId ?? ''}` })),
+    'library.list': ({ before, limit }): LibraryEntryView[] => {
+      const { library } = session.requireVault();
+      const entries = limit === undefined ? library.entries() : library.page(before ?? null, limit);
+      return entries.map((entry) => ({ ...entry, key: entry.recordingId ?? `call:${entry.callId ?? ''}` }));
+    },
   };
 }

@@ -27,4 +27,10 @@ export interface LibraryEntry {
 export interface LibraryReader {
   /** Every library row, newest first. */
   entries(): LibraryEntry[];
+  /**
+   * Up to `limit` rows that started before `startedBefore` (null: the newest), newest first, plus
+   * any more that started at the same moment as the last one: the next page starts strictly
+   * before the last row's start time.
+   */
+  page(startedBefore: string | null, limit: number): LibraryEntry[];
 }

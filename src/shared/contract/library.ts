@@ -27,6 +27,14 @@ export type LibraryEntryView = z.infer<typeof LibraryEntryView>;
 
 /** The library's methods, spread into the contract (src/shared/contract/index.ts). */
 export const libraryMethods = {
-  /** Every recording and every unrecorded call that ended, newest first, with their state at a glance. */
-  'library.list': { input: z.object({}).strict(), output: z.array(LibraryEntryView) },
+  /**
+   * Every recording and every unrecorded call that ended, newest first, with their state at a
+   * glance; or, with `limit`, one page of them: up to `limit` rows that started before `before`
+   * (plus any that started at the same moment as the last), so a large library comes in pages and
+   * the first one shows at once. Fewer rows than `limit`: that was the last page.
+   */
+  'library.list': {
+    input: z.object({ before: z.iso.datetime({ offset: true }).optional(), limit: z.number().int().min(1).max(5_000).optional() }).strict(),
+    output: z.array(LibraryEntryView),
+  },
 } as const;

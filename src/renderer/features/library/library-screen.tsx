@@ -18,6 +18,7 @@ import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
 import { LibraryNotices } from './library-notices';
 import { RecordingsView, type RecordingsState } from './recordings-view';
+import { useLibraryEntries } from './use-library-entries';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
@@ -27,7 +28,7 @@ type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: Librar
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
   // destroyed, recovered or transcribed); the policy when the vault unlocks.
-  const recordingsQuery = useQuery('library.list', {}, { invalidatedBy: ['library.changed'] });
+  const recordingsQuery = useLibraryEntries();
   const policyQuery = useQuery('policy.overview', {}, { invalidatedBy: ['vault.status'] });
   const [dialog, setDialog] = useState<OpenDialog>('none');
   const [locking, setLocking] = useState(false);
