@@ -291,6 +291,20 @@ describe('the review workspace in Chromium', () => {
 
   it('refuses to export an edited version until it has its own review, and says so', async () => {
     await page.getByTestId('start-correcting').click();
+    // Split the first segment at the caret (after "Good morning,"), then merge it back.
+    const opening = page.getByLabel('Segment 1 text');
+    await opening.click();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 14; i += 1) {
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.getByRole('button', { name: 'Split segment 1 at the cursor' }).click();
+    await expect.poll(() => page.getByTestId('edit-segment').count()).toBe(5);
+    expect(await page.getByLabel('Segment 1 text').inputValue()).toBe('Good morning,');
+    expect(await page.getByLabel('Segment 2 text').inputValue()).toBe('thanks for making time for the quarterly review.');
+    await page.getByRole('button', { name: 'Merge segment 1 with the next' }).click();
+    await expect.poll(() => page.getByTestId('edit-segment').count()).toBe(4);
+    expect(await page.getByLabel('Segment 1 text').inputValue()).toBe(REVIEW[0]!.text);
     const last = page.getByLabel('Segment 4 text');
     // Bad input first: more words than the segment's 3.5 s of audio can hold is refused on the
     // spot, in words, and what was typed stays in the field (nothing saved, nothing lost).
@@ -299,7 +313,11 @@ describe('the review workspace in Chromium', () => {
     await last.blur();
     await page.getByText(/too short for 120 words/).waitFor();
     expect(await last.inputValue()).toBe(tooMany);
-    expect(await page.getByTestId('save-version').isDisabled()).toBe(true);
+    // The refused text never entered the draft: the last step is still the merge.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.getByTestId('edit-segment').count()).toBe(5);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => page.getByTestId('edit-segment').count()).toBe(4);
     await last.fill('I will send a short summary of the next steps.');
     await last.blur();
     await page.getByTestId('save-version').click();
