@@ -23,6 +23,7 @@ export function snapshotSets(): readonly (readonly [string, readonly EvalRecord[
     ['blind-3', loadSegmentSet(fixture('blind-3.jsonl'))],
     ['blind-4', loadSegmentSet(fixture('blind-4.jsonl'))],
     ['dev-transcripts', loadSegmentSet(fixture('dev-transcripts.jsonl'))],
+    ['blind-5', loadSegmentSet(fixture('blind-5.jsonl'))],
   ];
 }
 
