@@ -20,6 +20,12 @@ interface Entry<T> {
   readonly payload: T;
   readonly order: number;
   readonly anchor: string;
+  /**
+   * The anchor and the literals after it up to the first other construct, split where the
+   * phrase has a blank (`\\s+`): "the\\s+doctor\\s+said" -> ["the", "doctor", "said"]. A
+   * position that does not spell them out cannot match, so the regex is not run there.
+   */
+  readonly lead: readonly string[];
   readonly sticky: RegExp;
 }
 
@@ -66,6 +72,60 @@ export function anchorOf(source: string): string {
     anchor += ch;
   }
   return anchor;
+}
+
+/** `anchorOf` continued over blanks: the literal words every match starts with (see `Entry.lead`). */
+export function leadOf(source: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i] ?? '';
+    const next = source[i + 1] ?? '';
+    if (source.startsWith('\\s+', i) && part.length > 0 && !'?*+{'.includes(source[i + 3] ?? '')) {
+      parts.push(part);
+      part = '';
+      i += 3;
+      continue;
+    }
+    if (!LITERAL.test(ch) || (next !== '' && '?*{'.includes(next))) {
+      break;
+    }
+    part += ch;
+    i += 1;
+  }
+  // A blank already consumed with nothing literal after it still requires that blank.
+  parts.push(part);
+  return parts;
+}
+
+/** `\s` of a JavaScript regex, by char code. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Whether `lower` at `p` spells out `lead`: its words in order, one or more blanks between them. */
+function leadAt(lower: string, p: number, lead: readonly string[]): boolean {
+  let at = p;
+  for (let k = 0; k < lead.length; k += 1) {
+    if (k > 0) {
+      if (!isSpace(lower.charCodeAt(at))) {
+        return false;
+      }
+      do {
+        at += 1;
+      } while (isSpace(lower.charCodeAt(at)));
+    }
+    const word = lead[k] ?? '';
+    if (!lower.startsWith(word, at)) {
+      return false;
+    }
+    at += word.length;
+  }
+  return true;
 }
 
 /** The longest literal outside any group that every match of `source` contains ('' if none). */
@@ -221,7 +281,7 @@ export class PhraseIndex<T> {
         return;
       }
       const slot = slotOf(anchor.charCodeAt(0), anchor.length > 1 ? anchor.charCodeAt(1) : 0);
-      const entry = { payload, order, anchor, sticky: new RegExp(source, 'iuy') };
+      const entry = { payload, order, anchor, lead: leadOf(body), sticky: new RegExp(source, 'iuy') };
       const list = this.bySlot[slot] ?? [];
       list.push(entry);
       this.bySlot[slot] = list;
@@ -268,7 +328,7 @@ export class PhraseIndex<T> {
       return;
     }
     for (const entry of entries) {
-      if (!lower.startsWith(entry.anchor, p)) {
+      if (!leadAt(lower, p, entry.lead)) {
         continue;
       }
       entry.sticky.lastIndex = p;

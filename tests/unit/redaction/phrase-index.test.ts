@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, PhraseIndex, requiredAlternatives, requiredLiteral } from '../../../src/core/redaction/phrase-index';
+import { anchorOf, leadOf, PhraseIndex, requiredAlternatives, requiredLiteral } from '../../../src/core/redaction/phrase-index';
 
 const bodies = [
   "(?:isn't|is\\s+not|not)\\s+(?:public|announced)(?:\\s+yet)?(?![\\w-])",
@@ -19,6 +19,17 @@ describe('phrase index', () => {
     expect(anchorOf('a|b')).toBe('');
     expect(requiredLiteral("[a-z]+'s\\s+product")).toBe('product');
     expect(requiredLiteral('\\sfoo')).toBe('foo');
+  });
+
+  it('reads the literal words a phrase starts with across its blanks, so a position missing them is not tried', () => {
+    expect(leadOf('the\\s+doctor\\s+said(?![\\w-])')).toEqual(['the', 'doctor', 'said']);
+    expect(leadOf('budget\\s+(?:[\\w-]+\\s+){0,3}cut')).toEqual(['budget', '']);
+    expect(leadOf('rumou?r[\\w-]*')).toEqual(['rumo']);
+    expect(leadOf('cut(?:ting)?\\s+roles')).toEqual(['cut']);
+    const index = new PhraseIndex([{ body: 'the\\s+doctor\\s+said(?![\\w-])', payload: 1 }]);
+    // Any blanks between the words, as the regex allows; not a word that only starts the same.
+    expect(index.matches('The doctor\t said so').map((m) => [m.start, m.end])).toEqual([[0, 16]]);
+    expect(index.matches('the doctors said; the doctor, said; the doctor saidx')).toEqual([]);
   });
 
   it('skips an unanchored phrase only when none of the literals one of which it needs is there', () => {
