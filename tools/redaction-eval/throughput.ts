@@ -1,8 +1,17 @@
 /** Throughput of a transcript processor in MB/s of UTF-8 text, after a warm-up. */
 import { performance } from 'node:perf_hooks';
 
+export interface Throughput {
+  /** MB per second of wall-clock time (what a user waits; noisy on a shared machine). */
+  readonly wall: number;
+  /** MB per second of this process's CPU time (less sensitive to other load on the machine). */
+  readonly cpu: number;
+}
+
+const round = (v: number): number => Math.round(v * 100) / 100;
+
 /** MB/s of UTF-8 transcript text, repeating the set until at least `minMs` have passed. */
-export function throughput(texts: readonly string[], run: (text: string) => unknown, minMs = 1500): number {
+export function throughput(texts: readonly string[], run: (text: string) => unknown, minMs = 1500): Throughput {
   const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0);
   // A whole pass first, so the first processor measured is not the one that pays for JIT warm-up.
   for (const t of texts) {
@@ -10,6 +19,7 @@ export function throughput(texts: readonly string[], run: (text: string) => unkn
   }
   let rounds = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < minMs) {
     for (const t of texts) {
@@ -18,5 +28,7 @@ export function throughput(texts: readonly string[], run: (text: string) => unkn
     rounds += 1;
     elapsed = performance.now() - start;
   }
-  return Math.round(((bytes * rounds) / 1e6 / (elapsed / 1000)) * 100) / 100;
+  const cpu = process.cpuUsage(cpuStart);
+  const mb = (bytes * rounds) / 1e6;
+  return { wall: round(mb / (elapsed / 1000)), cpu: round(mb / ((cpu.user + cpu.system) / 1e6)) };
 }

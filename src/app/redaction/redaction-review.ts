@@ -23,7 +23,7 @@ import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 
 /** Names the detector build in stored sets; bump it when the detectors change what they find. */
-export const DETECTOR_VERSION = 'callvault-redaction-4';
+export const DETECTOR_VERSION = 'callvault-redaction-5';
 
 const StoredSpan = z.strictObject({ start: z.number().int().nonnegative(), end: z.number().int().positive(), type: z.enum(FINDING_TYPES) });
 export const StoredReview = z.strictObject({

@@ -50,6 +50,8 @@ const EDGE_TALK_RE = new RegExp(`^(?:[^\\S\\n\\r\\u2028\\u2029]+|${TALK}|\\b${AC
 // An aside that asks for something else ("what about the zip?") ends the number.
 const ASKS_ELSE_RE = /\b(?:what|what's|whats|which|how|when|where|who|why|and (?:the|your|a|an|my))\b|\d/u;
 const MAX_ASIDE_WORDS = 8;
+// An aside that asks for the rest of the same number ("got it, and the rest?") keeps it open.
+const ASKS_REST_RE = /\b(?:the rest|the remaining|what's left|go on|keep going|carry on|the last (?:part|bit|few|ones?|digits|group))\b/u;
 
 /**
  * A number cut by segment breaks: the text between is edge talk on both segments and at most
@@ -57,7 +59,11 @@ const MAX_ASIDE_WORDS = 8;
  * nothing else).
  */
 function cutAtSegmentEnd(lines: readonly string[]): boolean {
-  if (lines.length > 4 || !EDGE_TALK_RE.test(lines[0] ?? '') || !EDGE_TALK_RE.test(lines[lines.length - 1] ?? '')) {
+  // A first part that ends its sentence ("... 6761.") goes on only after a turn between that
+  // acknowledges it or asks for the rest ("Mm-hmm." / "And the rest?"), not straight into a
+  // read-back of the whole number.
+  const first = lines.length >= 3 ? (lines[0] ?? '').replace(/[.?!]$/u, '') : (lines[0] ?? '');
+  if (lines.length > 4 || !EDGE_TALK_RE.test(first) || !EDGE_TALK_RE.test(lines[lines.length - 1] ?? '')) {
     return false;
   }
   for (let k = 1; k < lines.length - 1; k += 1) {
@@ -65,7 +71,8 @@ function cutAtSegmentEnd(lines: readonly string[]): boolean {
     if (BRIDGE_LINES_RE.test(line)) {
       continue;
     }
-    if (ASKS_ELSE_RE.test(line) || line.split(/\s+/u).filter((w) => w !== '').length > MAX_ASIDE_WORDS) {
+    const asksRest = ASKS_REST_RE.test(line) && !/\d/u.test(line);
+    if ((ASKS_ELSE_RE.test(line) && !asksRest) || line.split(/\s+/u).filter((w) => w !== '').length > MAX_ASIDE_WORDS) {
       return false;
     }
   }

@@ -130,6 +130,45 @@ function equalBlocks(open: OpenRun, next: OpenRun): boolean {
   return last === first && last >= 3 && last <= 4;
 }
 
+/** Digits in the run's trailing phrase (digits read one or two at a time count together). */
+function lastPhraseSize(run: OpenRun): number {
+  let size = 0;
+  for (let k = lastPhraseStart(run); k < run.groups.length; k += 1) {
+    size += run.groups[k]?.digits.length ?? 0;
+  }
+  return size;
+}
+
+/** Digits in the run's leading phrase. */
+function firstPhraseSize(run: OpenRun): number {
+  let size = run.groups[0]?.digits.length ?? 0;
+  for (let k = 1; k < run.groups.length; k += 1) {
+    const joined = run.seps[k - 1] === ' ' && (run.groups[k]?.digits.length ?? 0) <= 2 && (run.groups[k - 1]?.digits.length ?? 0) <= 2;
+    if (!joined) {
+      break;
+    }
+    size += run.groups[k]?.digits.length ?? 0;
+  }
+  return size;
+}
+
+// Nothing but a sentence mark between two parts: "404. 209. 4223", "zero three oh. 38. nine five".
+const BARE_STOP_RE = /^[.?!][^\S\n\r\u2028\u2029]+$/u;
+
+/**
+ * Parts of one number the recogniser cut into sentences: only a full stop between them, each
+ * part two to five digits, and the number read in words (either part, or where it began) or
+ * both parts at least three digits ("ends in 42. 5 more" stays two numbers).
+ */
+function cutIntoSentences(gap: string, open: OpenRun, next: OpenRun, spokenEither: boolean): boolean {
+  if (!BARE_STOP_RE.test(gap)) {
+    return false;
+  }
+  const last = lastPhraseSize(open);
+  const first = firstPhraseSize(next);
+  return last >= 2 && last <= 5 && first >= 2 && first <= 5 && (spokenEither || (last >= 3 && first >= 3));
+}
+
 function closeRun(run: OpenRun): DigitRun {
   return { start: run.start, end: run.end, digits: run.groups.map((g) => g.digits).join(''), groups: run.groups, seps: run.seps };
 }
@@ -151,7 +190,11 @@ export function findDigitRuns(
   for (const next of basicRuns(scan)) {
     // "$4,500, uh, 4,800": formatted amounts stay apart, so they are still recognised as amounts.
     if (open !== undefined && !isFormattedQuantity(text, open) && !isFormattedQuantity(text, next)) {
-      const verdict = bridgeBetween(scan.slice(open.end, next.start), spokenAt(open.end - 1) && spokenAt(next.start), equalBlocks(open, next));
+      const gap = scan.slice(open.end, next.start);
+      const spokenBefore = spokenAt(open.end - 1);
+      const spokenAfter = spokenAt(next.start);
+      const parts = equalBlocks(open, next) || cutIntoSentences(gap, open, next, spokenBefore || spokenAfter || spokenAt(open.start));
+      const verdict = bridgeBetween(gap, spokenBefore && spokenAfter, parts);
       if (verdict.joins) {
         if (verdict.corrects && applyCorrections) {
           corrected.value = true;

@@ -20,6 +20,12 @@ interface Entry<T> {
   readonly payload: T;
   readonly order: number;
   readonly anchor: string;
+  /**
+   * The anchor and the literals after it up to the first other construct, split where the
+   * phrase has a blank (`\\s+`): "the\\s+doctor\\s+said" -> ["the", "doctor", "said"]. A
+   * position that does not spell them out cannot match, so the regex is not run there.
+   */
+  readonly lead: readonly string[];
   readonly sticky: RegExp;
 }
 
@@ -27,8 +33,8 @@ interface Unanchored<T> {
   readonly payload: T;
   readonly order: number;
   readonly global: RegExp;
-  /** A literal every match contains ('' when none): the regex is skipped when it is absent. */
-  readonly requires: string;
+  /** Literals one of which every match contains (empty when none is known): the regex is skipped when all are absent. */
+  readonly requires: readonly string[];
 }
 
 /** `[\w-]` in ASCII, by char code: what the phrases' `(?<![\w-])` boundary refuses before a match. */
@@ -37,6 +43,8 @@ function isWordChar(code: number): boolean {
 }
 
 const LITERAL = /^[a-z0-9&'-]$/u;
+/** U+017F, which a case-insensitive Unicode regex matches for "s" but lower-casing leaves alone. */
+const LONG_S = '\u017f';
 
 /**
  * The literal the phrase must start with, '' when there is none. `source` is the phrase's regex
@@ -64,6 +72,60 @@ export function anchorOf(source: string): string {
     anchor += ch;
   }
   return anchor;
+}
+
+/** `anchorOf` continued over blanks: the literal words every match starts with (see `Entry.lead`). */
+export function leadOf(source: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i] ?? '';
+    const next = source[i + 1] ?? '';
+    if (source.startsWith('\\s+', i) && part.length > 0 && !'?*+{'.includes(source[i + 3] ?? '')) {
+      parts.push(part);
+      part = '';
+      i += 3;
+      continue;
+    }
+    if (!LITERAL.test(ch) || (next !== '' && '?*{'.includes(next))) {
+      break;
+    }
+    part += ch;
+    i += 1;
+  }
+  // A blank already consumed with nothing literal after it still requires that blank.
+  parts.push(part);
+  return parts;
+}
+
+/** `\s` of a JavaScript regex, by char code. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Whether `lower` at `p` spells out `lead`: its words in order, one or more blanks between them. */
+function leadAt(lower: string, p: number, lead: readonly string[]): boolean {
+  let at = p;
+  for (let k = 0; k < lead.length; k += 1) {
+    if (k > 0) {
+      if (!isSpace(lower.charCodeAt(at))) {
+        return false;
+      }
+      do {
+        at += 1;
+      } while (isSpace(lower.charCodeAt(at)));
+    }
+    const word = lead[k] ?? '';
+    if (!lower.startsWith(word, at)) {
+      return false;
+    }
+    at += word.length;
+  }
+  return true;
 }
 
 /** The longest literal outside any group that every match of `source` contains ('' if none). */
@@ -100,6 +162,101 @@ export function requiredLiteral(source: string): string {
 }
 
 /**
+ * The top-level groups of `source` that every match passes through (`(?:a|b)` or `(a|b)`, not a
+ * lookaround, not made optional by `?`, `*` or `{`): for each, the leading literal of every
+ * alternative. A group with an alternative without a leading literal is left out.
+ */
+function requiredGroups(source: string): string[][] {
+  const groups: string[][] = [];
+  let depth = 0;
+  let open = -1;
+  let escaped = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (escaped || ch === '\\') {
+      escaped = !escaped;
+      continue;
+    }
+    if (ch === '(' || ch === '[') {
+      if (depth === 0 && ch === '(') {
+        open = i;
+      }
+      depth += 1;
+    } else if (ch === ')' || ch === ']') {
+      depth -= 1;
+      const next = source[i + 1];
+      if (depth === 0 && ch === ')' && open >= 0 && next !== '?' && next !== '*' && next !== '{') {
+        const inner = source.slice(open + 1, i);
+        const plain = !inner.startsWith('?') ? inner : inner.startsWith('?:') ? inner.slice(2) : undefined;
+        const alternatives = plain === undefined ? [] : splitTopLevel(plain).map(anchorOf);
+        if (alternatives.length > 0 && alternatives.every((a) => a.length > 0)) {
+          groups.push(alternatives);
+        }
+        open = -1;
+      }
+    }
+  }
+  return groups;
+}
+
+/** `source` cut at its top-level `|`. */
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  let escaped = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (escaped || ch === '\\') {
+      escaped = !escaped;
+      continue;
+    }
+    if (ch === '(' || ch === '[') {
+      depth += 1;
+    } else if (ch === ')' || ch === ']') {
+      depth -= 1;
+    } else if (ch === '|' && depth === 0) {
+      parts.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(source.slice(from));
+  return parts;
+}
+
+/**
+ * Literals one of which every match of `source` contains: the required literal, or the
+ * alternatives of a required group, whichever has the longest shortest literal (the most
+ * selective test). Empty when nothing is known.
+ */
+export function requiredAlternatives(source: string): string[] {
+  const single = requiredLiteral(source);
+  let best: string[] = single.length > 0 ? [single] : [];
+  let bestLength = single.length;
+  for (const group of requiredGroups(source)) {
+    const shortest = Math.min(...group.map((a) => a.length));
+    if (shortest > bestLength) {
+      best = group;
+      bestLength = shortest;
+    }
+  }
+  return best;
+}
+
+/** One of `literals` occurs in `text` (true when there are none to test). */
+function containsAny(text: string, literals: readonly string[]): boolean {
+  if (literals.length === 0) {
+    return true;
+  }
+  for (const literal of literals) {
+    if (text.includes(literal)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Slot of an anchor's first one or two characters in a flat table (c1 = 0 for one-character
  * anchors): anchors are ASCII literals, so 128 x 128 slots cover them and a lookup is an array
  * read, not a string slice and a map lookup at every word start.
@@ -120,11 +277,11 @@ export class PhraseIndex<T> {
       const anchor = anchorOf(body);
       const source = `(?<![\\w-])${body}`;
       if (anchor.length === 0) {
-        this.unanchored.push({ payload, order, global: new RegExp(source, 'giu'), requires: requiredLiteral(body) });
+        this.unanchored.push({ payload, order, global: new RegExp(source, 'giu'), requires: requiredAlternatives(body) });
         return;
       }
       const slot = slotOf(anchor.charCodeAt(0), anchor.length > 1 ? anchor.charCodeAt(1) : 0);
-      const entry = { payload, order, anchor, sticky: new RegExp(source, 'iuy') };
+      const entry = { payload, order, anchor, lead: leadOf(body), sticky: new RegExp(source, 'iuy') };
       const list = this.bySlot[slot] ?? [];
       list.push(entry);
       this.bySlot[slot] = list;
@@ -136,8 +293,9 @@ export class PhraseIndex<T> {
   matches(text: string): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const lower = text.toLowerCase();
-    if (lower.length !== text.length) {
-      // Offsets would not line up with the lower-cased copy: every phrase over the whole text.
+    if (lower.length !== text.length || lower.includes(LONG_S)) {
+      // Offsets would not line up with the lower-cased copy, or a case-insensitive "s" could be
+      // a long s that no literal test sees: every phrase over the whole text.
       this.matchAllGlobally(text, out);
       return out;
     }
@@ -158,7 +316,7 @@ export class PhraseIndex<T> {
       this.tryAt(text, lower, p, this.bySlot[slotOf(c0, 0)], out);
     }
     for (const phrase of this.unanchored) {
-      if (lower.includes(phrase.requires)) {
+      if (containsAny(lower, phrase.requires)) {
         collectGlobal(phrase.global, text, phrase.payload, phrase.order, out);
       }
     }
@@ -170,7 +328,7 @@ export class PhraseIndex<T> {
       return;
     }
     for (const entry of entries) {
-      if (!lower.startsWith(entry.anchor, p)) {
+      if (!leadAt(lower, p, entry.lead)) {
         continue;
       }
       entry.sticky.lastIndex = p;

@@ -12,7 +12,7 @@ const SYMBOL_OR_CASE =
 const DIGIT = /\d/u;
 const LENGTH_WORDS = /\b(?:characters?|chars|letters|digits|long|minimum|days|weeks|months|years|hours|minutes|o'clock|am|pm)\b/u;
 const TAIL =
-  /(?:[.?](?:\s|$)|,\s+(?:all (?:one|1) word|that's|thats|it's all|i know|my |should i|do you|is that|if |right\b|no spaces|all lower|all caps|case sensitive)|\s+(?:all (?:one|1) word|no spaces|with no spaces)\b)/u;
+  /(?:[.?](?:\s|$)|,\s+(?:all (?:one|1) word|that's|thats|it's all|i know|my |should i|do you|is that|if |right\b|no spaces|all lower|all caps|case sensitive|change it|please|you can|you'll|and you|use it|when you|thanks|thank you|cheers)|\s+(?:all (?:one|1) word|no spaces|with no spaces)\b)/u;
 
 /**
  * End (normalised index) of a spoken password starting at `from` and ending by `limit`, or

@@ -46,7 +46,14 @@ function checked(file: TopicWeights): TopicWeights {
 }
 
 const MODEL: TopicWeights = checked(weightsFile);
-const WEIGHTS = new Map<string, readonly number[]>(Object.entries(MODEL.weights));
+/** Each known feature's weights and a number of its own (its slot in `LAST_READING`). */
+const WEIGHTS = new Map<string, { readonly row: readonly number[]; readonly id: number }>(Object.entries(MODEL.weights).map(([feature, row], id) => [feature, { row, id }]));
+/**
+ * The reading in which each feature last fired: a feature fires once per reading without a set
+ * allocated per reading. Readings run one at a time (synchronously), so one table serves all.
+ */
+const LAST_READING = new Float64Array(WEIGHTS.size);
+let readings = 0;
 /** Words that start a known bigram: the only ones worth joining with the next word. */
 const BIGRAM_HEADS = new Set<string>(Object.keys(MODEL.weights).flatMap((f) => (f.includes('_') && !f.startsWith('__') ? [f.slice(0, f.indexOf('_'))] : [])));
 
@@ -54,18 +61,19 @@ const BIGRAM_HEADS = new Set<string>(Object.keys(MODEL.weights).flatMap((f) => (
 class ModelSink implements FeatureSink {
   readonly fired: FiredFeature[] = [];
   readonly logits: number[] = [...MODEL.bias];
-  private readonly seen = new Set<string>();
+  private readonly reading = (readings += 1);
 
   wantsBigram(head: string): boolean {
     return BIGRAM_HEADS.has(head);
   }
 
   add(feature: string, start: number, end: number): void {
-    const row = WEIGHTS.get(feature);
-    if (row === undefined || this.seen.has(feature)) {
+    const known = WEIGHTS.get(feature);
+    if (known === undefined || LAST_READING[known.id] === this.reading) {
       return;
     }
-    this.seen.add(feature);
+    LAST_READING[known.id] = this.reading;
+    const row = known.row;
     this.fired.push({ feature, row, start, end });
     for (let t = 0; t < this.logits.length; t++) {
       this.logits[t] = (this.logits[t] ?? 0) + (row[t] ?? 0);

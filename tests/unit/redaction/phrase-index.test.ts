@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { anchorOf, PhraseIndex, requiredLiteral } from '../../../src/core/redaction/phrase-index';
+import { anchorOf, leadOf, PhraseIndex, requiredAlternatives, requiredLiteral } from '../../../src/core/redaction/phrase-index';
 
-const bodies = ['litigat[\\w-]*', 'rumou?r[\\w-]*', 'cut(?:ting)?\\s+(?:[\\w-]+ ){0,2}roles(?![\\w-])', "[a-z]+'s\\s+product(?![\\w-])", 'hr(?![\\w-])'];
+const bodies = [
+  "(?:isn't|is\\s+not|not)\\s+(?:public|announced)(?:\\s+yet)?(?![\\w-])",
+  "[a-z]+'s?\\s+(?:pricing|cost[\\w-]*|plans?)(?![\\w-])",
+  'litigat[\\w-]*', 'rumou?r[\\w-]*', 'cut(?:ting)?\\s+(?:[\\w-]+ ){0,2}roles(?![\\w-])', "[a-z]+'s\\s+product(?![\\w-])", 'hr(?![\\w-])'];
 
 /** What the phrases' own global regexes find: the index must find the same. */
 function reference(text: string): string[] {
@@ -18,12 +21,36 @@ describe('phrase index', () => {
     expect(requiredLiteral('\\sfoo')).toBe('foo');
   });
 
+  it('reads the literal words a phrase starts with across its blanks, so a position missing them is not tried', () => {
+    expect(leadOf('the\\s+doctor\\s+said(?![\\w-])')).toEqual(['the', 'doctor', 'said']);
+    expect(leadOf('budget\\s+(?:[\\w-]+\\s+){0,3}cut')).toEqual(['budget', '']);
+    expect(leadOf('rumou?r[\\w-]*')).toEqual(['rumo']);
+    expect(leadOf('cut(?:ting)?\\s+roles')).toEqual(['cut']);
+    const index = new PhraseIndex([{ body: 'the\\s+doctor\\s+said(?![\\w-])', payload: 1 }]);
+    // Any blanks between the words, as the regex allows; not a word that only starts the same.
+    expect(index.matches('The doctor\t said so').map((m) => [m.start, m.end])).toEqual([[0, 16]]);
+    expect(index.matches('the doctors said; the doctor, said; the doctor saidx')).toEqual([]);
+  });
+
+  it('skips an unanchored phrase only when none of the literals one of which it needs is there', () => {
+    // The group with the longest shortest literal is the test; lookarounds and optional groups are not required.
+    expect(requiredAlternatives("(?:isn't|is\\s+not|not)\\s+(?:public|announced)(?:\\s+yet)?(?![\\w-])")).toEqual(['public', 'announced']);
+    expect(requiredAlternatives("[a-z]+'s?\\s+(?:pricing|cost[\\w-]*|plans?)")).toEqual(['pricing', 'cost', 'plan']);
+    expect(requiredAlternatives("[a-z]+'s\\s+product")).toEqual(['product']);
+    expect(requiredAlternatives('(?:a|b)?c')).toEqual(['c']);
+    expect(requiredAlternatives('(?=abc)\\w+')).toEqual([]);
+    expect(requiredAlternatives('(?:x|[a-z]y)\\d')).toEqual([]);
+  });
+
   it('finds exactly what each phrase regex finds over the whole text, in any case', () => {
     const index = new PhraseIndex(bodies.map((body) => ({ body, payload: body })));
     const texts = [
       'The LITIGATION over the rumors: HR says cutting two more roles, and Acme\'s product too.',
       'non-litigation, hrs, xhr, rumour-mill; cut roles; cut the old roles',
       'İstanbul litigation with a length-changing lower case',
+      "It's not public yet; the rival's pricing and Acme's plan, is not announced",
+      // A long s: the case-insensitive regexes match it for "s", a literal test on the lower-cased text does not.
+      "Acme's co\u017ft sheet, it i\u017f not announced, that'\u017f litigation",
       '',
     ];
     for (const text of texts) {

@@ -76,16 +76,17 @@ function overlapsRun(ctx: DetectionContext, finding: Finding, start: number, end
   return finding.start < origEnd && origStart < finding.end;
 }
 
-// "the three on the back are", "the one on the back is": the count or "one" stands for the code
+// "the three on the back are", "the one on the back is": the count or "one" stands for the code;
+// the code by the signature strip, the code on the front of an Amex: named by where it is printed
 // (spoken numbers are already digits in the normalised text, so "three" reads "3").
 const CVV_TRIGGER =
-  /\b(?:cvv2?|cvc2?|cv2|cid|csc|c[-. ]v[-. ][vc]|security code|card verification(?: value| code)?|code on the back|(?:three|four|3|4)[- ]digit (?:security )?code|(?:(?:three|four|3|4) )?(?:digits|numbers) on the back|number on the back|the (?:three|four|3|4|one|1|ones|code) (?:on|from) the back)(?: on the back)?(?: of (?:the|my|your|his|her) card)?\b/gu;
+  /\b(?:cvv2?|cvc2?|cv2|cid|csc|c[-. ]v[-. ][vc]|security code|card verification(?: value| code)?|code on the back|(?:three|four|3|4)[- ]digit (?:security )?code|(?:(?:three|four|3|4) )?(?:digits|numbers) on the back|number on the back|the (?:three|four|3|4|one|1|ones|code) (?:on|from) the back|(?:code|digits|numbers?) (?:by|next to|beside|near|on|in) the signature (?:strip|panel|box|line)|(?:code|digits|numbers?) on the front of (?:the|my|your|his|her) (?:amex|american express|card))(?: on the back)?(?: of (?:the|my|your|his|her) card)?\b/gu;
 
 function detectCvv(ctx: DetectionContext, cards: readonly Finding[]): Finding[] {
   const findings: Finding[] = [];
   for (const trigger of triggers(ctx, CVV_TRIGGER)) {
     // Named as the card's own code ("CVV", "the three digits on the back"), it needs no card nearby.
-    const explicit = /^(?:cvv|cvc|cv2|cid|csc|card|c[-. ]v)|card$|back|digit/u.test(trigger[0]);
+    const explicit = /^(?:cvv|cvc|cv2|cid|csc|card|c[-. ]v)|card$|back|digit|signature|front of/u.test(trigger[0]);
     const end = trigger.index + trigger[0].length;
     const from = skipFiller(ctx, end);
     // "the security code on the back of the card, that's 620"; "CVV, if you need it, is 620".
