@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { SaveVersionInput } from '../../shared/contract';
+import type { z } from 'zod';
 import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
@@ -85,8 +84,6 @@ async function diff(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-const EditFile = z.object({ edits: SaveVersionInput.shape.edits, speakerNames: SaveVersionInput.shape.speakerNames }).strict();
-
 async function edit(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, base: { type: 'string' }, edits: { type: 'string' } });
   const recordingId = recordingIdOf(positionals, 'transcript edit');
@@ -98,6 +95,9 @@ async function edit(argv: readonly string[], io: CliIo): Promise<number> {
     requireSecretOffStdin(io, values, 'edits');
   }
   const text = (await readTextLines(io, values.edits, 'the edits')).join('\n');
+  // The contract's schemas (zod) load only here, not at every start of the CLI.
+  const [{ z: zod }, { SaveVersionInput }] = await Promise.all([import('zod'), import('../../shared/contract')]);
+  const EditFile = zod.object({ edits: SaveVersionInput.shape.edits, speakerNames: SaveVersionInput.shape.speakerNames }).strict();
   let parsed: z.infer<typeof EditFile>;
   try {
     parsed = EditFile.parse(JSON.parse(text));
