@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
+import type { SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
 import { ChunkFileReader, ChunkWriter, indexChunkFile, readChunkFile, streamChunkFile, type ChunkFileReport, type ChunkRecordPosition } from '../../platform/audio/chunk-file';
 import { RecordingFiles } from '../../platform/audio/recording-files';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
@@ -41,8 +42,8 @@ export class OpenVault {
   readonly recordings: VaultRepositories['recordings'];
   readonly audit: AuditLog;
   readonly settings: VaultRepositories['settings'];
-  readonly searchIndex: VaultRepositories['searchIndex'];
-  readonly search: VaultRepositories['search'];
+  readonly searchIndex: SearchIndexWriter;
+  readonly search: SearchIndexReader;
   readonly calls: VaultRepositories['calls'];
   readonly acknowledgments: VaultRepositories['acknowledgments'];
   readonly approvals: VaultRepositories['approvals'];
