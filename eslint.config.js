@@ -119,6 +119,11 @@ export default tseslint.config(
     rules: restrict([sodium, electron, pg, pglite], [...notProduct, notServer]),
   },
   {
+    // Search reads and writes the index through its port (core/ports/search-index.ts).
+    files: ['src/app/search/**'],
+    rules: restrict([sodium, sqlite, electron, pg, pglite], [...notProduct, notServer, { group: ['**/platform/db/**'], message: 'app/search uses the search index through core/ports/search-index.ts, not the SQLite repository.' }]),
+  },
+  {
     files: ['electron/main/**'],
     rules: restrict([sodium, sqlite, pg, pglite], [...notProduct, notServer]),
   },

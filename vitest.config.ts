@@ -8,6 +8,12 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Most unit files run in well under a second, so starting each one's worker was most of
+          // the project's wall time: a worker thread starts faster than a child process, and two
+          // run at once (as integration does). No unit test needs a process of its own (no SQLite,
+          // no chdir); each file still gets a fresh worker and module graph.
+          pool: 'threads',
+          maxWorkers: 2,
           testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },

@@ -14,23 +14,14 @@ import { openEncryptedDatabase, type Db } from '../src/platform/db/connection';
 import { createSearchIndexReader, createSearchIndexWriter } from '../src/platform/db/search-index-repo';
 import { createTranscriptRepo } from '../src/platform/db/transcript-repo';
 import { mib, report, round } from './bench-util';
+import { mulberry32 } from '../tools/seeded-random';
 
 const CALLS = Number(process.env.SEARCH_BENCH_CALLS ?? 5_000);
 const SEGMENTS_PER_CALL = 600;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-search-bench-'));
 const key = new Uint8Array(32).fill(9);
 
-/** A small deterministic generator (mulberry32), so every run indexes the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(42);
+const random = mulberry32(42); // seeded: every run indexes the same corpus
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'pe', 'da', 'gi', 'ho', 'zu', 'fe', 'ba', 'co'];
 const VOCABULARY = Array.from({ length: 6_000 }, (_, i) => {
   let word = '';

@@ -29,7 +29,7 @@ function config(values: { data?: string | undefined; policy?: string | undefined
 /** Takes the PGlite lock when the database is embedded; a PostgreSQL server needs none. */
 function lockIfEmbedded(cfg: ServerConfig): () => void {
   fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
-  return cfg.databaseUrl === undefined ? lockDataDir(cfg.dataDir) : () => undefined;
+  return cfg.databaseUrl === undefined ? lockDataDir(cfg.dataDir, cfg.clock) : () => undefined;
 }
 
 async function start(args: string[]): Promise<void> {

@@ -1,5 +1,3 @@
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { BoundedReadError, formatLimit, readBoundedFile, readBoundedStream } from '../platform/files/bounded-read';
 import { ExitCode, type CliIo } from './cli-io';
 import { CliFailure } from './cli-failure';
@@ -15,28 +13,38 @@ import { LinePrompt } from './prompt';
 /** Far more than the details of any call. */
 export const MAX_DETAILS_BYTES = 64 * 1024;
 
-const Participant = z.object({
-  name: z.string().trim().min(1, 'a participant needs a name'),
-  email: z.string().trim().regex(/^[^\s<>@]+@[^\s<>@]+$/, 'is not an email address'),
-  region: z
-    .string()
-    .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'is not a region such as US or US-CA')
-    .transform((r) => r.toUpperCase())
-    .optional(),
-});
+export interface CallDetails {
+  readonly participants: { name: string; email: string; region?: string | undefined }[];
+  readonly account?: string | undefined;
+  readonly title?: string | undefined;
+  readonly attestedBy?: string | undefined;
+  readonly approval?: undefined;
+}
 
-const CallDetails = z.strictObject({
-  participants: z.array(Participant).min(1, 'list at least one participant'),
-  account: z.string().trim().min(1).optional(),
-  title: z.string().trim().min(1).optional(),
-  attestedBy: z.string().trim().min(1).optional(),
-  // Approvals are not typed in: they come signed from the organisation's team server. The key is
-  // refused by name so an old details file gets a reason rather than "unrecognized key".
-  approval: z
-    .never({ error: 'approvals are no longer typed in: they come from your organisation\'s team server, and without one an approval-gated call type cannot be recorded' })
-    .optional(),
-});
-export type CallDetails = z.infer<typeof CallDetails>;
+/** The schema of the details; zod loads when details are read, not at every start of the CLI. */
+async function callDetailsSchema() {
+  const { z } = await import('zod');
+  const Participant = z.object({
+    name: z.string().trim().min(1, 'a participant needs a name'),
+    email: z.string().trim().regex(/^[^\s<>@]+@[^\s<>@]+$/, 'is not an email address'),
+    region: z
+      .string()
+      .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'is not a region such as US or US-CA')
+      .transform((r) => r.toUpperCase())
+      .optional(),
+  });
+  return z.strictObject({
+    participants: z.array(Participant).min(1, 'list at least one participant'),
+    account: z.string().trim().min(1).optional(),
+    title: z.string().trim().min(1).optional(),
+    attestedBy: z.string().trim().min(1).optional(),
+    // Approvals are not typed in: they come signed from the organisation's team server. The key is
+    // refused by name so an old details file gets a reason rather than "unrecognized key".
+    approval: z
+      .never({ error: 'approvals are no longer typed in: they come from your organisation\'s team server, and without one an approval-gated call type cannot be recorded' })
+      .optional(),
+  }) satisfies { parse(data: unknown): CallDetails };
+}
 
 /** Options that used to carry personal details; refused with a pointer to --details. */
 export const PERSONAL_FLAGS = ['participant', 'account', 'title', 'attested-by', 'approved-by', 'approver-role', 'approval-reason'] as const;
@@ -61,7 +69,8 @@ export function refusePersonalFlags(given: readonly string[]): void {
   );
 }
 
-function parseDetails(text: string, source: string): CallDetails {
+async function parseDetails(text: string, source: string): Promise<CallDetails> {
+  const [{ parse: parseYaml }, CallDetails] = await Promise.all([import('yaml'), callDetailsSchema()]);
   let data: unknown;
   try {
     // YAML reads JSON too; aliases are not needed for a call's details.
@@ -130,7 +139,7 @@ async function promptDetails(io: CliIo): Promise<CallDetails> {
     }
     const account = (await prompt.ask('Customer account (empty: the first participant\'s email domain): ')).trim();
     const title = (await prompt.ask('Meeting title (empty: the file name): ')).trim();
-    return parseDetails(JSON.stringify({ participants, ...(account !== '' && { account }), ...(title !== '' && { title }) }), 'the answers');
+    return await parseDetails(JSON.stringify({ participants, ...(account !== '' && { account }), ...(title !== '' && { title }) }), 'the answers');
   } finally {
     prompt.close();
   }

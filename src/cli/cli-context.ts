@@ -1,9 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { VaultContext } from '../app/vault/open-vault';
-import { createCrypto } from '../platform/crypto/sodium-crypto';
 import { BoundedReadError, readBoundedFile } from '../platform/files/bounded-read';
 import { resolveAppHome } from '../platform/vault/app-home';
-import { ProfileStore, type Profile } from '../platform/vault/profile-store';
+import type { Profile, ProfileStore } from '../platform/vault/profile-store';
 import type { VaultSecret } from '../platform/vault/vault-keys';
 import { ExitCode, type CliIo } from './cli-io';
 import { CliFailure } from './cli-failure';
@@ -25,11 +24,14 @@ export function parse<O extends ParseArgsConfig['options']>(argv: readonly strin
   }
 }
 
+// libsodium and the profile store's schemas load only for the commands that use them (start-up).
 export async function vaultContext(): Promise<VaultContext> {
+  const { createCrypto } = await import('../platform/crypto/sodium-crypto');
   return { crypto: await createCrypto(), now: () => new Date() };
 }
 
-export function profileStore(home: string | undefined, io: CliIo): ProfileStore {
+export async function profileStore(home: string | undefined, io: CliIo): Promise<ProfileStore> {
+  const { ProfileStore } = await import('../platform/vault/profile-store');
   return new ProfileStore(home ?? resolveAppHome(io.env));
 }
 

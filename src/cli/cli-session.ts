@@ -1,5 +1,3 @@
-import { composeApp } from '../app/compose';
-import { silentLogger } from '../app/logger';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, Result, UnlockSecret } from '../shared/contract';
 import { readUnlockSecret } from './cli-context';
 import { CliFailure } from './cli-failure';
@@ -47,6 +45,9 @@ export interface SessionOptions extends AppOptions {
  * for the methods that need no vault (models, which live outside every vault).
  */
 export async function openCliApp(options: AppOptions, io: CliIo): Promise<CliApp> {
+  // The app (handler table, SQLite, libsodium, the contract's schemas) loads only here, once a
+  // command has parsed its arguments and needs it: "--help" and usage errors never pay for it.
+  const [{ composeApp }, { silentLogger }] = await Promise.all([import('../app/compose'), import('../app/logger')]);
   const env = { ...io.env, ...(options.home !== undefined && { CALLVAULT_HOME: options.home }), ...options.env };
   const app = await composeApp({ host: 'cli', version: io.env.npm_package_version ?? '0.1.0', logger: silentLogger, env });
   const tryCall = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> =>

@@ -21,7 +21,6 @@ import { assertNever } from '../../shared/assert';
 import { AppFailure } from '../app-failure';
 import { defaultReviewDeps, latestTranscript, StoredReview, uncoveredFindings, type ReviewDeps } from '../redaction/redaction-review';
 import { readRecordingAudio } from '../recording/recording-audio';
-import { toDocx } from './docx-transcript';
 import type { OpenVault } from '../vault/open-vault';
 
 export interface ShareRequest {
@@ -130,7 +129,8 @@ async function rendered(artifact: SharedArtifact, format: ExportFormat): Promise
     case 'json':
       return toJson(artifact.segments, artifact.details);
     case 'docx':
-      return toDocx(artifact.segments, artifact.details);
+      // The DOCX writer is large; it loads for a DOCX export only, not with the handler table.
+      return (await import('./docx-transcript')).toDocx(artifact.segments, artifact.details);
     default:
       return assertNever(format, 'export format');
   }

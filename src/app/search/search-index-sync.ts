@@ -4,6 +4,7 @@
  * participants or notes change; before answering, search rebuilds every stale recording's rows
  * from the latest transcript version and the call's details. Writers need not remember the index:
  * whoever adds a transcript version (the queue, a correction) makes it stale by the insert itself.
+ * The index is the vault's `SearchIndexWriter` (core/ports/search-index.ts).
  */
 import { searchRows, type SearchableRecording } from '../../core/search/search-document';
 import type { OpenVault } from '../vault/open-vault';

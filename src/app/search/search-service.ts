@@ -7,6 +7,7 @@
  * matched ranges in it; nothing here builds markup.
  */
 import { ftsExpression, highlightRanges, parseSearchQuery, SearchQueryError, snippetOf } from '../../core/search/search-query';
+import type { SearchHitRow } from '../../core/ports/search-index';
 import type { SearchInput, SearchResultView } from '../../shared/contract';
 import type { OpenVault } from '../vault/open-vault';
 import { refreshStaleRecordings } from './search-index-sync';
@@ -22,7 +23,7 @@ export function searchCalls(vault: OpenVault, input: SearchInput): SearchResultV
   }
   refreshStaleRecordings(vault);
   const limit = input.limit ?? DEFAULT_LIMIT;
-  let rows;
+  let rows: SearchHitRow[];
   try {
     rows = vault.search.query(ftsExpression(query), { callType: input.callType, tag: input.tag, person: input.person, speaker: input.speaker, from, to }, limit + 1);
   } catch (error) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
+import type { SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
 import { ChunkFileReader, ChunkWriter, indexChunkFile, readChunkFile, streamChunkFile, type ChunkFileReport, type ChunkRecordPosition } from '../../platform/audio/chunk-file';
 import { RecordingFiles } from '../../platform/audio/recording-files';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
@@ -41,8 +42,8 @@ export class OpenVault {
   readonly recordings: VaultRepositories['recordings'];
   readonly audit: AuditLog;
   readonly settings: VaultRepositories['settings'];
-  readonly searchIndex: VaultRepositories['searchIndex'];
-  readonly search: VaultRepositories['search'];
+  readonly searchIndex: SearchIndexWriter;
+  readonly search: SearchIndexReader;
   readonly calls: VaultRepositories['calls'];
   readonly acknowledgments: VaultRepositories['acknowledgments'];
   readonly approvals: VaultRepositories['approvals'];
@@ -229,12 +230,7 @@ export class OpenVault {
   }
 
   readRecording(id: string): ChunkFileReport {
-    const dataKey = this.dataKeyOf(id);
-    try {
-      return readChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey);
-    } finally {
-      this.ctx.crypto.wipe(dataKey);
-    }
+    return this.withDataKey(id, (dataKey) => readChunkFile(this.recordingFile(id), id, this.ctx.crypto, dataKey));
   }
 
   /**
@@ -266,19 +262,17 @@ export class OpenVault {
    * is wiped when `use` returns or throws.
    */
   readRecordingChunks<T>(id: string, use: (open: (position: ChunkRecordPosition) => Uint8Array | undefined) => T): T {
-    const dataKey = this.dataKeyOf(id);
-    let reader: ChunkFileReader | undefined;
-    try {
-      reader = new ChunkFileReader(this.recordingFile(id), id, this.ctx.crypto, dataKey);
-      const open = reader;
-      return use((position) => {
-        this.assertOpen();
-        return open.open(position);
-      });
-    } finally {
-      reader?.close();
-      this.ctx.crypto.wipe(dataKey);
-    }
+    return this.withDataKey(id, (dataKey) => {
+      const reader = new ChunkFileReader(this.recordingFile(id), id, this.ctx.crypto, dataKey);
+      try {
+        return use((position) => {
+          this.assertOpen();
+          return reader.open(position);
+        });
+      } finally {
+        reader.close();
+      }
+    });
   }
 
   /**
@@ -287,22 +281,12 @@ export class OpenVault {
    * the recording and the purpose: a blob moved to another recording or purpose does not open.
    */
   sealRecordingData(id: string, purpose: RecordingDataPurpose, plaintext: Uint8Array): Uint8Array {
-    const dataKey = this.dataKeyOf(id);
-    try {
-      return this.ctx.crypto.seal(dataKey, plaintext, recordingDataAd(id, purpose));
-    } finally {
-      this.ctx.crypto.wipe(dataKey);
-    }
+    return this.withDataKey(id, (dataKey) => this.ctx.crypto.seal(dataKey, plaintext, recordingDataAd(id, purpose)));
   }
 
   /** Opens what `sealRecordingData` sealed; throws if it was altered or belongs elsewhere. */
   openRecordingData(id: string, purpose: RecordingDataPurpose, sealed: Uint8Array): Uint8Array {
-    const dataKey = this.dataKeyOf(id);
-    try {
-      return this.ctx.crypto.open(dataKey, sealed, recordingDataAd(id, purpose));
-    } finally {
-      this.ctx.crypto.wipe(dataKey);
-    }
+    return this.withDataKey(id, (dataKey) => this.ctx.crypto.open(dataKey, sealed, recordingDataAd(id, purpose)));
   }
 
   /** Runs `fn` in one database transaction: all of its writes land, or none. */
@@ -387,6 +371,16 @@ export class OpenVault {
   }
 
   /** The recording's data key; the caller wipes it. */
+  /** Runs `use` with the recording's data key, wiped when `use` returns or throws. */
+  private withDataKey<T>(id: string, use: (dataKey: SymmetricKey) => T): T {
+    const dataKey = this.dataKeyOf(id);
+    try {
+      return use(dataKey);
+    } finally {
+      this.ctx.crypto.wipe(dataKey);
+    }
+  }
+
   private dataKeyOf(id: string): SymmetricKey {
     this.assertOpen();
     const record = this.recordings.get(id);

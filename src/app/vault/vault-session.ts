@@ -1,6 +1,5 @@
 import type { DeviceUnlockStatus, VaultStatus } from '../../shared/contract';
 import { describeDeviceUnlockDecision } from '../../core/vault/device-unlock-policy';
-import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-keys';
 import type { UnlockMethod } from '../../shared/contract';
@@ -14,6 +13,8 @@ import { OpenVault, type VaultContext } from './open-vault';
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 const AUTO_LOCK_SETTING: Setting<number> = { key: 'autoLockMinutes', schema: z.number().int().min(1).max(240) };
+/** The strength estimator and its dictionaries load when a passphrase is set, not with the app. */
+const strength = () => import('../../core/vault/passphrase-strength');
 
 export interface SessionTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -119,7 +120,7 @@ export class VaultSession {
 
   async create(passphrase: string): Promise<{ recoveryKey: string; status: VaultStatus }> {
     const profile = this.requireProfile();
-    const verdict = judgePassphrase(passphrase);
+    const verdict = (await strength()).judgePassphrase(passphrase);
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -170,7 +171,7 @@ export class VaultSession {
 
   async changePassphrase(current: VaultSecret, next: string): Promise<VaultStatus> {
     const vault = this.requireVault();
-    const verdict = judgePassphrase(next);
+    const verdict = (await strength()).judgePassphrase(next);
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { normalizeModelName } from '../../platform/models/model-manifest';
 import { formatBytes } from '../../platform/models/model-resources';
 import { assertNever } from '../../shared/assert';
 import type { ModelView } from '../../shared/contract';
@@ -116,6 +115,7 @@ async function list(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function download(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { mirror: { type: 'string' } });
+  const { normalizeModelName } = await import('../../platform/models/model-manifest'); // its schemas: not at start-up
   const name = normalizeModelName(one(positionals, 'model NAME'));
   // --mirror is the app's CALLVAULT_MODEL_MIRROR for this run.
   return withApp(values.home, io, async (app) => {

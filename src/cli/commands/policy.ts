@@ -1,8 +1,7 @@
 import { acknowledgePolicy } from './policy-acknowledge';
 import { subcommands } from '../subcommands';
 import { parseArgs } from 'node:util';
-import { canonicalPolicyJson, formatPolicyError, policySummaryLines, policyTextLines, type PolicyLoad } from '../../core/policy';
-import { defaultPolicyPath, readPolicyFile } from '../../platform/policy/policy-file';
+import type { PolicyLoad } from '../../core/policy';
 import { assertNever } from '../../shared/assert';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 
@@ -54,8 +53,15 @@ function parse(argv: readonly string[], allowCanonical: boolean): Parsed {
   }
 }
 
+/** The policy parser (YAML and the policy's schemas), loaded once a subcommand has a file to read. */
+const policyModules = async () => {
+  const [core, file] = await Promise.all([import('../../core/policy'), import('../../platform/policy/policy-file')]);
+  return { ...core, ...file };
+};
+
 /** Reports a policy that did not load; returns the exit code for it. */
-function reportFailure(load: Extract<PolicyLoad, { ok: false }>, io: CliIo): number {
+async function reportFailure(load: Extract<PolicyLoad, { ok: false }>, io: CliIo): Promise<number> {
+  const { formatPolicyError } = await import('../../core/policy');
   for (const error of load.errors) {
     writeLine(io.stdout, formatPolicyError(load.source, error));
   }
@@ -83,6 +89,7 @@ async function validate(argv: readonly string[], io: CliIo): Promise<number> {
   if (parsed.file === undefined) {
     return usage(io, 'validate needs the FILE to check.');
   }
+  const { readPolicyFile, policySummaryLines } = await policyModules();
   const load = await readPolicyFile(parsed.file);
   if (!load.ok) {
     return reportFailure(load, io);
@@ -104,6 +111,7 @@ async function show(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return ExitCode.ok;
   }
+  const { readPolicyFile, defaultPolicyPath, canonicalPolicyJson, policyTextLines } = await policyModules();
   const load = await readPolicyFile(parsed.file ?? defaultPolicyPath());
   if (!load.ok) {
     return reportFailure(load, io);

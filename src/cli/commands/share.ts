@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isFindingType } from '../../core/redaction';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/contract/export';
+import type { ExportFormat } from '../../shared/contract/export';
 import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
@@ -115,7 +115,7 @@ export const exportCommand: CliCommand = async (argv, io) => {
     throw new CliFailure(ExitCode.usage, `export needs --out DIR.\n${EXPORT_HELP}`);
   }
   const clip = values.clip === undefined ? undefined : parseClip(values.clip);
-  const formats = parseFormats(values.format ?? ['txt']);
+  const formats = await parseFormats(values.format ?? ['txt']);
   const purposeFile = values['purpose-file'];
   if (purposeFile === '-') {
     requireSecretOffStdin(io, values, 'purpose-file');
@@ -179,7 +179,8 @@ function parseSpan(value: string): { start: number; end: number; type: string } 
   return { type: match[1], start: Number(match[2]), end: Number(match[3]) };
 }
 
-function parseFormats(values: readonly string[]): ExportFormat[] {
+async function parseFormats(values: readonly string[]): Promise<ExportFormat[]> {
+  const { EXPORT_FORMATS } = await import('../../shared/contract/export'); // with its schemas: not at start-up
   const formats = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase());
   const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0 || formats.length === 0) {

@@ -1,9 +1,7 @@
-import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { openCliSession } from '../cli-session';
 import { subcommands } from '../subcommands';
-import { clockOf, parseMoment, recordingIdOf } from './transcript-args';
+import { clockOf, inSession, parseMoment, parseRecordingArgs } from './transcript-args';
 
 const HELP = `Usage: callvault tags <list|add|suggest> RECORDING_ID [options]
 
@@ -23,40 +21,29 @@ Options: --json, --home DIR, --profile ID, --passphrase-file FILE, --recovery-ke
 export const tagsCommand: CliCommand = subcommands('tags', HELP, { list, add, suggest });
 
 async function list(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
-  const recordingId = recordingIdOf(positionals, 'tags list');
-  const session = await openCliSession(values, io);
-  try {
-    const tags = await session.call('tags.list', { recordingId });
-    printTags(io, tags, values.json === true);
+  const { values, recordingId } = parseRecordingArgs(argv, 'tags list', {});
+  return inSession(values, io, async (session) => {
+    printTags(io, await session.call('tags.list', { recordingId }), values.json === true);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 async function add(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, tag: { type: 'string' }, at: { type: 'string' } });
-  const recordingId = recordingIdOf(positionals, 'tags add');
-  if (values.tag === undefined) {
+  const { values, recordingId } = parseRecordingArgs(argv, 'tags add', { tag: { type: 'string' }, at: { type: 'string' } });
+  const tag = values.tag;
+  if (tag === undefined) {
     throw new CliFailure(ExitCode.usage, 'Say which tag with --tag ID (the policy lists them: callvault policy show).');
   }
   const moment = values.at === undefined ? {} : parseMoment(values.at, '--at');
-  const session = await openCliSession(values, io);
-  try {
-    const tags = await session.call('tags.add', { recordingId, tag: values.tag, ...moment });
-    printTags(io, tags, values.json === true);
+  return inSession(values, io, async (session) => {
+    printTags(io, await session.call('tags.add', { recordingId, tag, ...moment }), values.json === true);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 async function suggest(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, accept: { type: 'string', multiple: true }, reject: { type: 'string', multiple: true } });
-  const recordingId = recordingIdOf(positionals, 'tags suggest');
-  const session = await openCliSession(values, io);
-  try {
+  const { values, recordingId } = parseRecordingArgs(argv, 'tags suggest', { accept: { type: 'string', multiple: true }, reject: { type: 'string', multiple: true } });
+  return inSession(values, io, async (session) => {
     for (const suggestionId of values.accept ?? []) {
       await session.call('tags.accept', { recordingId, suggestionId });
       if (values.json !== true) {
@@ -81,9 +68,7 @@ async function suggest(argv: readonly string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, 'Accept or reject with: callvault tags suggest RECORDING_ID --accept ID --reject ID');
     }
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 function printTags(io: CliIo, tags: readonly { id: string; tag: string; label: string; fromMs: number | null; toMs: number | null; source: string }[], json: boolean): void {

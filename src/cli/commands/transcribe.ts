@@ -1,13 +1,10 @@
 import path from 'node:path';
-import { StoreEngineProvider } from '../../app/transcription/model-engines';
 import { transcribeCall } from '../../core/transcription/transcribe-call';
 import { labelledLines, storedFromSpeakerSegments, type StoredSegment } from '../../core/transcription/transcript';
 import { TRANSCRIPTION_SAMPLE_RATE } from '../../core/ports/transcription';
 import { Resampler } from '../../platform/audio/resample';
 import { BoundedReadError, readBoundedFile } from '../../platform/files/bounded-read';
 import { decodeWavData, parseWavHeader } from '../../platform/audio/wav';
-import { defaultBundledDir, defaultManifestPath } from '../../platform/models/model-manifest';
-import { ModelStore } from '../../platform/models/model-store';
 import { locateRunner } from '../../platform/transcription/runner-location';
 import { resolveAppHome } from '../../platform/vault/app-home';
 import type { TranscriptionJobView, TranscriptView } from '../../shared/contract';
@@ -67,6 +64,12 @@ async function transcribe(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const json = values.json === true;
   if (values.file !== undefined) {
+    // The model store and the engine load only for --file (start-up: see main.ts).
+    const [{ ModelStore }, { defaultBundledDir, defaultManifestPath }, { StoreEngineProvider }] = await Promise.all([
+      import('../../platform/models/model-store'),
+      import('../../platform/models/model-manifest'),
+      import('../../app/transcription/model-engines'),
+    ]);
     const manifest = io.env.CALLVAULT_MODEL_MANIFEST;
     const store = await ModelStore.open({
       appHome: values.home ?? resolveAppHome(io.env),

@@ -1,5 +1,8 @@
+import type { ParseArgsConfig } from 'node:util';
+import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
-import { ExitCode } from '../cli-io';
+import { ExitCode, type CliIo } from '../cli-io';
+import { openCliSession, type CliSession, type SessionOptions } from '../cli-session';
 
 const RECORDING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,6 +16,25 @@ export function recordingIdOf(positionals: readonly string[], command: string): 
     throw new CliFailure(ExitCode.notFound, `No recording has the id "${id}"; recording ids look like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.`);
   }
   return id;
+}
+
+/**
+ * The arguments of a subcommand on one recording ("tags add RECORDING_ID --tag ID", "transcript
+ * diff RECORDING_ID --from N"): its own options with --json and the session's, and the recording id.
+ */
+export function parseRecordingArgs<O extends ParseArgsConfig['options']>(argv: readonly string[], command: string, options: O) {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, ...options });
+  return { values, recordingId: recordingIdOf(positionals, command) };
+}
+
+/** Runs `use` in a session unlocked with the command's options; the vault is locked after, however it ends. */
+export async function inSession(options: SessionOptions, io: CliIo, use: (session: CliSession) => Promise<number>): Promise<number> {
+  const session = await openCliSession(options, io);
+  try {
+    return await use(session);
+  } finally {
+    session.close();
+  }
 }
 
 /** FROM-TO in seconds or m:ss (h:mm:ss), as milliseconds. */

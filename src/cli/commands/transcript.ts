@@ -1,12 +1,9 @@
-import { z } from 'zod';
-import { SaveVersionInput } from '../../shared/contract';
-import { parse } from '../cli-context';
+import type { z } from 'zod';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
-import { openCliSession } from '../cli-session';
 import { readTextLines, requireSecretOffStdin } from '../free-text';
 import { subcommands } from '../subcommands';
-import { clockOf, recordingIdOf, versionOf } from './transcript-args';
+import { clockOf, inSession, parseRecordingArgs, versionOf } from './transcript-args';
 
 const HELP = `Usage: callvault transcript <versions|diff|edit|restore> RECORDING_ID [options]
 
@@ -31,10 +28,8 @@ Options: --json, --home DIR, --profile ID, --passphrase-file FILE, --recovery-ke
 export const transcriptCommand: CliCommand = subcommands('transcript', HELP, { versions, diff, edit, restore });
 
 async function versions(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
-  const recordingId = recordingIdOf(positionals, 'transcript versions');
-  const session = await openCliSession(values, io);
-  try {
+  const { values, recordingId } = parseRecordingArgs(argv, 'transcript versions', {});
+  return inSession(values, io, async (session) => {
     const list = await session.call('transcripts.versions', { recordingId });
     if (values.json === true) {
       writeLine(io.stdout, JSON.stringify(list));
@@ -44,18 +39,14 @@ async function versions(argv: readonly string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, `v${String(v.version).padEnd(4)} ${v.kind.padEnd(10)} ${v.createdAt}  ${v.createdBy}  ${v.segments} segments, ${v.words} words  ${v.reviewed ? 'reviewed' : 'not reviewed'}${v.latest ? '  (latest)' : ''}`);
     }
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 async function diff(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' } });
-  const recordingId = recordingIdOf(positionals, 'transcript diff');
+  const { values, recordingId } = parseRecordingArgs(argv, 'transcript diff', { from: { type: 'string' }, to: { type: 'string' } });
   const fromArg = versionOf(values.from, '--from');
   const toArg = versionOf(values.to, '--to');
-  const session = await openCliSession(values, io);
-  try {
+  return inSession(values, io, async (session) => {
     const latest = (await session.call('transcripts.versions', { recordingId })).at(-1)?.version ?? 1;
     const to = toArg ?? latest;
     const from = fromArg ?? Math.max(1, to - 1);
@@ -80,16 +71,11 @@ async function diff(argv: readonly string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, `  … more changes than shown (the counts above are complete).`);
     }
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
-const EditFile = z.object({ edits: SaveVersionInput.shape.edits, speakerNames: SaveVersionInput.shape.speakerNames }).strict();
-
 async function edit(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, base: { type: 'string' }, edits: { type: 'string' } });
-  const recordingId = recordingIdOf(positionals, 'transcript edit');
+  const { values, recordingId } = parseRecordingArgs(argv, 'transcript edit', { base: { type: 'string' }, edits: { type: 'string' } });
   const baseVersion = versionOf(values.base, '--base');
   if (baseVersion === undefined || values.edits === undefined) {
     throw new CliFailure(ExitCode.usage, 'Give the version you edited with --base N and the edits with --edits FILE (or - for standard input).');
@@ -98,6 +84,9 @@ async function edit(argv: readonly string[], io: CliIo): Promise<number> {
     requireSecretOffStdin(io, values, 'edits');
   }
   const text = (await readTextLines(io, values.edits, 'the edits')).join('\n');
+  // The contract's schemas (zod) load only here, not at every start of the CLI.
+  const [{ z: zod }, { SaveVersionInput }] = await Promise.all([import('zod'), import('../../shared/contract')]);
+  const EditFile = zod.object({ edits: SaveVersionInput.shape.edits, speakerNames: SaveVersionInput.shape.speakerNames }).strict();
   let parsed: z.infer<typeof EditFile>;
   try {
     parsed = EditFile.parse(JSON.parse(text));
@@ -105,31 +94,25 @@ async function edit(argv: readonly string[], io: CliIo): Promise<number> {
     // The file's content is not repeated: it holds transcript text.
     throw new CliFailure(ExitCode.usage, 'The edits are not JSON of the form {"edits": [{"op": "text", "segment": 0, "text": "..."}, ...], "speakerNames": {...}} (see "callvault transcript --help").');
   }
-  const session = await openCliSession(values, io);
-  try {
-    const saved = await session.call('transcripts.saveVersion', { recordingId, baseVersion, edits: parsed.edits, ...(parsed.speakerNames === undefined ? {} : { speakerNames: parsed.speakerNames }) });
+  const { edits, speakerNames } = parsed;
+  return inSession(values, io, async (session) => {
+    const saved = await session.call('transcripts.saveVersion', { recordingId, baseVersion, edits, ...(speakerNames === undefined ? {} : { speakerNames }) });
     writeSaved(io, saved, values.json === true);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 async function restore(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, base: { type: 'string' }, version: { type: 'string' } });
-  const recordingId = recordingIdOf(positionals, 'transcript restore');
+  const { values, recordingId } = parseRecordingArgs(argv, 'transcript restore', { base: { type: 'string' }, version: { type: 'string' } });
   const version = versionOf(values.version, '--version');
   const baseVersion = versionOf(values.base, '--base');
   if (version === undefined || baseVersion === undefined) {
     throw new CliFailure(ExitCode.usage, 'Give the version to restore with --version N and the latest version with --base M.');
   }
-  const session = await openCliSession(values, io);
-  try {
+  return inSession(values, io, async (session) => {
     writeSaved(io, await session.call('transcripts.restore', { recordingId, version, baseVersion }), values.json === true);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 function writeSaved(io: CliIo, saved: { version: number; baseVersion: number; counts: { wordsInserted: number; wordsDeleted: number } }, json: boolean): void {

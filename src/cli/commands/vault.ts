@@ -1,9 +1,5 @@
-import { judgePassphrase } from '../../core/vault/passphrase-strength';
-import { createProfileWithVault } from '../../app/vault/create-profile-vault';
-import { OpenVault } from '../../app/vault/open-vault';
 import type { VaultVerifyView } from '../../shared/contract';
-import { formatRange, salvageVault, type SalvageReport } from '../../app/vault/vault-salvage';
-import { WrongSecretError } from '../../platform/vault/vault-keys';
+import type { SalvageReport } from '../../app/vault/vault-salvage';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 import { subcommands } from '../subcommands';
 import { exitCodeFor } from '../exit-codes';
@@ -52,13 +48,19 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.name !== undefined) {
     refuseArgvText('name', 'Put your name in a file and pass --name-file FILE, pipe it in with --name-file -, or run in a terminal to be asked. See "callvault vault --help".');
   }
-  const store = profileStore(values.home, io);
+  const store = await profileStore(values.home, io);
   const existing = values.profile !== undefined ? chooseProfile(store, values.profile) : undefined;
   if (existing && store.hasVault(existing)) {
     throw new CliFailure(ExitCode.failure, `Profile "${existing.id}" already has a vault.`);
   }
   const name = existing ? undefined : await readProfileName(io, values);
   const passphrase = await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'New passphrase: ');
+  // Loaded here, not at start-up: the strength estimator's dictionaries, the vault and libsodium.
+  const [{ judgePassphrase }, { OpenVault }, { createProfileWithVault }] = await Promise.all([
+    import('../../core/vault/passphrase-strength'),
+    import('../../app/vault/open-vault'),
+    import('../../app/vault/create-profile-vault'),
+  ]);
   const verdict = judgePassphrase(passphrase);
   if (!verdict.acceptable) {
     throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
@@ -157,8 +159,9 @@ function printReport(io: CliIo, report: VaultVerifyView): void {
 
 async function salvage(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { json: { type: 'boolean' } });
-  const profile = chooseProfile(profileStore(values.home, io), values.profile);
+  const profile = chooseProfile(await profileStore(values.home, io), values.profile);
   const secret = await readUnlockSecret(io, values);
+  const [{ salvageVault, formatRange }, { WrongSecretError }] = await Promise.all([import('../../app/vault/vault-salvage'), import('../../platform/vault/vault-keys')]);
   io.stderr.write('Deriving the key (Argon2id, 256 MiB)…\n');
   let report: SalvageReport;
   try {
@@ -172,12 +175,12 @@ async function salvage(argv: readonly string[], io: CliIo): Promise<number> {
   if (values.json === true) {
     writeLine(io.stdout, JSON.stringify({ ...report, tables: report.tables.map((t) => ({ ...t, lost: t.lost.map(formatRange) })) }));
   } else {
-    printSalvage(io, report);
+    printSalvage(io, report, formatRange);
   }
   return report.complete ? ExitCode.ok : ExitCode.integrity;
 }
 
-function printSalvage(io: CliIo, report: SalvageReport): void {
+function printSalvage(io: CliIo, report: SalvageReport, formatRange: (range: SalvageReport['tables'][number]['lost'][number]) => string): void {
   writeLine(io.stdout, `The damaged database is kept, unchanged, as ${report.damagedFile}.`);
   for (const t of report.tables) {
     const losses = t.unreadable ?? t.lost.map(formatRange).join(', ');

@@ -3,7 +3,7 @@
  * words it covers. The engine's words can be pieces of a word or carry punctuation; a token is what
  * a person edits, selects and reads, so edits, splits, diffs and tag suggestions all count in tokens.
  */
-import type { StoredSegment } from './transcript';
+import { alignedWords, type StoredSegment } from './transcript';
 
 export interface TimedToken {
   readonly text: string;
@@ -24,17 +24,7 @@ export function splitTokens(text: string): string[] {
 }
 
 export function timedTokens(segment: Pick<StoredSegment, 'text' | 'words'>): TimedToken[] {
-  const spans: { start: number; end: number; startMs: number; endMs: number; p: number }[] = [];
-  let cursor = 0;
-  for (const word of segment.words) {
-    const bare = word.text.trim();
-    const at = bare === '' ? -1 : segment.text.indexOf(bare, cursor);
-    if (at < 0) {
-      continue;
-    }
-    cursor = at + bare.length;
-    spans.push({ start: at, end: cursor, startMs: word.startMs, endMs: word.endMs, p: word.p });
-  }
+  const spans = alignedWords(segment).map(({ start, end, word }) => ({ start, end, startMs: word.startMs, endMs: word.endMs, p: word.p }));
   const tokens: TimedToken[] = [];
   let next = 0;
   for (const match of segment.text.matchAll(TOKEN)) {

@@ -72,6 +72,26 @@ export interface TranscriptDocument {
   readonly segments: readonly TimedSegment[];
 }
 
+/**
+ * The stored (engine) words of a segment that its text holds, in order, each with its character
+ * span in the text. A word the text no longer holds (an edit changed it) is left out: it has no
+ * place, so it gives no times.
+ */
+export function alignedWords(segment: Pick<StoredSegment, 'text' | 'words'>): { readonly start: number; readonly end: number; readonly word: StoredWord }[] {
+  const aligned: { start: number; end: number; word: StoredWord }[] = [];
+  let cursor = 0;
+  for (const word of segment.words) {
+    const bare = word.text.trim();
+    const at = bare === '' ? -1 : segment.text.indexOf(bare, cursor);
+    if (at < 0) {
+      continue;
+    }
+    cursor = at + bare.length;
+    aligned.push({ start: at, end: cursor, word });
+  }
+  return aligned;
+}
+
 export function transcriptDocument(segments: readonly StoredSegment[]): TranscriptDocument {
   let text = '';
   const timed: TimedSegment[] = [];
@@ -81,17 +101,7 @@ export function transcriptDocument(segments: readonly StoredSegment[]): Transcri
     }
     const charStart = text.length;
     text += segment.text;
-    const words: TimedWord[] = [];
-    let cursor = 0;
-    for (const word of segment.words) {
-      const bare = word.text.trim();
-      const at = bare === '' ? -1 : segment.text.indexOf(bare, cursor);
-      if (at < 0) {
-        continue;
-      }
-      cursor = at + bare.length;
-      words.push({ charStart: charStart + at, charEnd: charStart + cursor, start: word.startMs / 1000, end: word.endMs / 1000 });
-    }
+    const words: TimedWord[] = alignedWords(segment).map(({ start, end, word }) => ({ charStart: charStart + start, charEnd: charStart + end, start: word.startMs / 1000, end: word.endMs / 1000 }));
     timed.push({ charStart, charEnd: text.length, start: segment.startMs / 1000, end: segment.endMs / 1000, words });
   });
   return { text, segments: timed };

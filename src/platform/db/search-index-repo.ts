@@ -1,6 +1,7 @@
 import { ftsExpression, parseSearchQuery } from '../../core/search/search-query';
 import { searchBody } from '../../core/search/search-text';
 import type { SearchRow, SearchSource } from '../../core/search/search-document';
+import type { SearchFilters, SearchHitRow, SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
 import type { Db } from './connection';
 
 /**
@@ -9,7 +10,7 @@ import type { Db } from './connection';
  * in the encrypted database. Triggers list a recording in `search_stale` when something it
  * indexes changes; `app/search/search-index-sync.ts` rebuilds those before a search.
  */
-export function createSearchIndexWriter(db: Db) {
+export function createSearchIndexWriter(db: Db): SearchIndexWriter {
   const insertRow = db.prepare<[string, string, number | null, number | null, string | null, string]>(
     'INSERT INTO search_rows (recording_id, source, segment, start_ms, speaker, text) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -59,32 +60,6 @@ export function createSearchIndexWriter(db: Db) {
   };
 }
 
-export interface SearchFilters {
-  readonly callType?: string | undefined;
-  /** ISO times; the call started at or after `from`, before `to`. */
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
-  readonly speaker?: string | undefined;
-  /** A tag's label (any case). */
-  readonly tag?: string | undefined;
-  /** Part of a participant's name or email, or of the account (any case). */
-  readonly person?: string | undefined;
-}
-
-export interface SearchHitRow {
-  readonly rowId: number;
-  readonly recordingId: string;
-  readonly source: SearchSource | 'legacy';
-  readonly segment: number | null;
-  readonly startMs: number | null;
-  readonly speaker: string | null;
-  readonly text: string;
-  readonly title: string;
-  readonly callType: string;
-  readonly startedAt: string;
-  readonly callId: string | null;
-}
-
 interface HitRow {
   row_id: number;
   recording_id: string;
@@ -102,7 +77,7 @@ interface HitRow {
 /** Queries matching fewer places than this are ranked by relevance (bm25); others newest first. */
 export const RANKED_MATCHES = 5_000;
 
-export function createSearchIndexReader(db: Db) {
+export function createSearchIndexReader(db: Db): SearchIndexReader {
   // `match` is built by core/search/search-query.ts from normalised terms only (quoted letters
   // and digits); every filter is a bound parameter.
   const select = (order: string) =>

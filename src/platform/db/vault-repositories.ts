@@ -4,6 +4,7 @@ import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store'
 import type { RecordingReader, RecordingWriter } from '../../core/recordings/recording';
 import type { TagRepo } from '../../core/tags/tag';
 import type { SettingsRepo } from '../../core/settings/settings-store';
+import type { SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
 import type { JobRepo } from '../../core/transcription/job';
 import type { RedactionSetRepo, TranscriptRepo } from '../../core/transcription/transcript-store';
 import { createAcknowledgmentRepo } from './acknowledgment-repo';
@@ -35,8 +36,8 @@ export interface VaultRepositories {
   readonly jobs: JobRepo;
   readonly tags: TagRepo;
   readonly settings: SettingsRepo;
-  readonly searchIndex: ReturnType<typeof createSearchIndexWriter>;
-  readonly search: ReturnType<typeof createSearchIndexReader>;
+  readonly searchIndex: SearchIndexWriter;
+  readonly search: SearchIndexReader;
   readonly audit: AuditRepo;
   readonly peaks: PeaksRepo;
   readonly library: LibraryReader;

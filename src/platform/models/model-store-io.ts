@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { lockIsStale } from '../../core/locks/owner-lock';
 import { fsyncDirectory } from '../vault/atomic-file';
 import { ModelError } from './model-error';
 
@@ -44,6 +45,11 @@ export async function installAtomically(from: string, to: string): Promise<void>
   fsyncDirectory(path.dirname(to));
 }
 
+/**
+ * Whether `pid` is a running process: signal 0 probes without signalling (EPERM: running, as
+ * another user). The server's data lock has the same few lines: core, which both share, makes no
+ * system calls.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -53,15 +59,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** True when a lock file names no running process (left by a crash). */
+/** True when a lock file names no running process (left by a crash); see core/locks/owner-lock.ts. */
 async function isStale(lock: string): Promise<boolean> {
   try {
-    const pid = Number((await readFile(lock, 'utf8')).trim());
-    if (Number.isInteger(pid) && pid > 0) {
-      return !isAlive(pid);
-    }
-    // Empty: the owner died between creating and writing it, or is writing it right now.
-    return Date.now() - (await stat(lock)).mtimeMs > 60_000;
+    const [content, info] = await Promise.all([readFile(lock, 'utf8'), stat(lock)]);
+    return lockIsStale(content, Date.now() - info.mtimeMs, isAlive);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostProcess, type RunningHost } from '../../helpers/browser-host-process';
 import { tempDir } from '../../helpers/temp-dir';
 import { APP_INFO, binaryFrame, HostSocket } from './host-socket';
+import { mulberry32 } from '../../../tools/seeded-random';
 
 const SEED = Number(process.env.CALLVAULT_FUZZ_SEED ?? 0x5eed_ca11);
 const FRAMES = 12_000;
@@ -19,16 +20,9 @@ const OVERSIZE = 4;
 const BATCH = 32;
 const LIMIT = 4 * 1024 * 1024;
 
-/** mulberry32: small, fast and seeded, so a failing run can be replayed exactly. */
+/** Seeded (mulberry32), so a failing run can be replayed exactly. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
   return { int, bytes, pick: <T>(items: readonly T[]): T => items[int(items.length)] as T };

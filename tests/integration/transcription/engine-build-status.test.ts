@@ -16,6 +16,7 @@ import { encodeWav } from '../../../src/platform/audio/wav';
 import { readEngineStatus, watchEngineStatus } from '../../../src/platform/transcription/engine-status';
 import type { EngineStatusView } from '../../../src/shared/contract';
 import { tempDir } from '../../helpers/temp-dir';
+import { until } from '../../helpers/until';
 import { createTestVault } from '../../helpers/vault-fixture';
 import { engineFor, layout, REPO_ROOT, runnerPath, speech, testModel } from './whisper-fixtures';
 
@@ -33,16 +34,6 @@ afterEach(() => {
 function writeStatus(file: string, status: object): void {
   fs.writeFileSync(`${file}.part`, JSON.stringify(status));
   fs.renameSync(`${file}.part`, file);
-}
-
-async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) {
-      throw new Error('timed out');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('the engine status the app reads', () => {
@@ -118,7 +109,7 @@ describe('while the engine builds', () => {
 
     await queue.enqueue(recordingId);
     writeStatus(statusFile, { state: 'building', percent: 57, step: 'Compiling the transcription engine', pid: process.pid });
-    await until(() => heard.some((s) => s.percent === 57));
+    await until(() => heard.some((s) => s.percent === 57), { timeoutMs: 20_000, what: 'the 57% status event' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(queue.job(recordingId)?.state).toBe('queued');
     expect(vault.transcripts.latest(recordingId)).toBeUndefined();
@@ -127,8 +118,8 @@ describe('while the engine builds', () => {
     fs.mkdirSync(path.dirname(pendingRunner), { recursive: true });
     fs.symlinkSync(runnerPath(), pendingRunner);
     writeStatus(statusFile, { state: 'ready', percent: 100, step: 'Built' });
-    await until(() => heard.at(-1)?.state === 'ready');
-    await until(() => queue.job(recordingId)?.state === 'done', 60_000);
+    await until(() => heard.at(-1)?.state === 'ready', { timeoutMs: 20_000, what: 'the engine to be ready' });
+    await until(() => queue.job(recordingId)?.state === 'done', { what: 'the waiting job to be transcribed' });
     expect(vault.transcripts.latest(recordingId)?.version).toBe(1);
     expect(heard.map((s) => s.state)).toEqual(['building', 'ready']);
     expect(monitor.current().state).toBe('ready');

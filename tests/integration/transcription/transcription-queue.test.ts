@@ -13,6 +13,7 @@ import { OpenVault } from '../../../src/app/vault/open-vault';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import { createTestVault, PASSPHRASE } from '../../helpers/vault-fixture';
 import { tempDir } from '../../helpers/temp-dir';
+import { until } from '../../helpers/until';
 import { engineFor, layout, runnerChildren, speech, testModel } from './whisper-fixtures';
 
 let repLine: Int16Array;
@@ -131,7 +132,7 @@ describe('the transcription queue', () => {
     queue.attach(vault);
     await queue.enqueue(recordingId);
     // Cancel once the rep's channel has produced a few segments.
-    await until(() => vault.jobs.checkpoint.segments(recordingId, 'rep').length >= 3);
+    await until(() => vault.jobs.checkpoint.segments(recordingId, 'rep').length >= 3, { what: 'three checkpointed segments' });
     queue.cancel(recordingId);
     await queue.idle();
     expect(queue.job(recordingId)?.state).toBe('cancelled');
@@ -158,7 +159,7 @@ describe('the transcription queue', () => {
     const first = new TranscriptionQueue(provider(), () => new Date());
     first.attach(vault);
     await first.enqueue(recordingId);
-    await until(() => vault.jobs.checkpoint.segments(recordingId, 'rep').length >= 2);
+    await until(() => vault.jobs.checkpoint.segments(recordingId, 'rep').length >= 2, { what: 'two checkpointed segments' });
     // The app dies: the database is closed under the running job (its row still says 'running').
     vault.close();
     await first.idle();
@@ -258,13 +259,3 @@ describe('the transcription queue', () => {
     expect(delay.max / 1e6).toBeLessThan(250);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('timed out waiting');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRecording, loadPolicyText, policyUnavailable, REQUIRED_CALL_TYPES, type PolicyLoad, type RecordingDecision, type RecordingRequest } from '../../../src/core/policy';
-import { defaultPolicyText, editedPolicyText, type Edit } from './policy-fixture';
+import { defaultPolicyText, editedPolicyText, loadPolicyTextOnce, type Edit } from './policy-fixture';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 
 function load(...edits: Edit[]): PolicyLoad {
-  const result = loadPolicyText(edits.length === 0 ? defaultPolicyText() : editedPolicyText(...edits), 'test-policy.yaml');
+  const result = loadPolicyTextOnce(edits.length === 0 ? defaultPolicyText() : editedPolicyText(...edits), 'test-policy.yaml');
   if (!result.ok) {
     throw new Error(result.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   }

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalPolicyJson, hashPolicy, isPolicyHash, parsePolicy, type Policy } from '../../../src/core/policy';
-import { defaultPolicyText, editedPolicyText, policyWith } from './policy-fixture';
+import { canonicalJson, canonicalPolicyJson, hashPolicy, isPolicyHash, type Policy } from '../../../src/core/policy';
+import { defaultPolicyText, editedPolicyText, loadPolicyTextOnce, policyWith } from './policy-fixture';
 
 function parse(text: string): Policy {
-  const parsed = parsePolicy(text);
-  if (!parsed.ok) {
-    throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  const load = loadPolicyTextOnce(text);
+  if (!load.ok) {
+    throw new Error(load.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   }
-  return parsed.policy;
+  return load.loaded.policy;
 }
 
 const base = () => hashPolicy(parse(defaultPolicyText()));

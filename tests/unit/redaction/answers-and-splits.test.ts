@@ -6,20 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectSensitive, normalise, scanTranscript, type FindingType, type ScanSegment } from '../../../src/core/redaction';
+import { mulberry32 } from '../../../tools/seeded-random';
 
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const words = (digits: string): string => Array.from(digits, (d) => ONES[Number(d)]).join(' ');
 
-/** A small deterministic generator (mulberry32), so variations are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function luhnCard(random: () => number, prefix: string): string {
   let body = prefix;
@@ -51,7 +42,7 @@ const allFindings = (segments: ScanSegment[]): string[] => {
 };
 
 describe('a value answered to the question in the turn before', () => {
-  const random = rng(12);
+  const random = mulberry32(12);
   const digits = (n: number): string => Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
   const answerForms = (value: string): string[] => [value, words(value), `uh ${words(value)}`, `it's ${value}`, `okay, ${words(value)}.`, `hang on. ${words(value)}`];
   const cases: [FindingType, string[], number][] = [
@@ -136,7 +127,7 @@ describe('a value answered to the question in the turn before', () => {
 });
 
 describe('a number cut where a segment ends', () => {
-  const random = rng(4);
+  const random = mulberry32(4);
   const asides = ['Mm-hmm.', 'Hang on, let me type that.', 'Okay, and?', 'Sorry, you cut out, go on.', 'Got it.', 'uh huh'];
 
   it('joins a card cut at any group, with or without an aside, and marks both parts', () => {
@@ -204,7 +195,7 @@ describe('spoken separators inside numbers', () => {
 });
 
 describe('keys read out with their vendor prefix and no key word', () => {
-  const random = rng(9);
+  const random = mulberry32(9);
   const letters = 'abcdefghjkmnpqrstuvwxyz';
   const body = (): string =>
     Array.from({ length: 12 }, () => (random() < 0.3 ? ONES[Math.floor(random() * 10)] : letters[Math.floor(random() * letters.length)])).join(' ');
