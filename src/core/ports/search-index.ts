@@ -16,6 +16,8 @@ export interface SearchIndexWriter {
   add(recordingId: string, text: string, source?: SearchSource): void;
   /** Recordings whose rows must be rebuilt before the index can answer for them. */
   staleRecordings(): string[];
+  /** Whether the recording's rows must be rebuilt. */
+  isStale(recordingId: string): boolean;
   /** For a source no trigger watches: rebuild this recording before the next search. */
   markStale(recordingId: string): void;
   /** Forgets a stale entry for a recording that no longer exists. */
