@@ -1,5 +1,6 @@
 import type { DeviceUnlockStatus, VaultStatus } from '../../shared/contract';
 import { describeDeviceUnlockDecision } from '../../core/vault/device-unlock-policy';
+import { guessableWords } from '../../core/vault/guessable-words';
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-keys';
@@ -119,7 +120,7 @@ export class VaultSession {
 
   async create(passphrase: string): Promise<{ recoveryKey: string; status: VaultStatus }> {
     const profile = this.requireProfile();
-    const verdict = judgePassphrase(passphrase);
+    const verdict = judgePassphrase(passphrase, this.guessable(profile.displayName));
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -170,7 +171,7 @@ export class VaultSession {
 
   async changePassphrase(current: VaultSecret, next: string): Promise<VaultStatus> {
     const vault = this.requireVault();
-    const verdict = judgePassphrase(next);
+    const verdict = judgePassphrase(next, this.guessable(vault.profile.displayName));
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -185,6 +186,11 @@ export class VaultSession {
     }
     await vault.changePassphrase(next);
     return this.status();
+  }
+
+  /** What an attacker who knows this rep tries first (the strength meter counts the same). */
+  private guessable(name: string): string[] {
+    return guessableWords({ name, year: this.ctx.now().getFullYear() });
   }
 
   async setAutoLock(minutes: number): Promise<VaultStatus> {

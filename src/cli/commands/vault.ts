@@ -1,4 +1,5 @@
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
+import { guessableWords } from '../../core/vault/guessable-words';
 import { createProfileWithVault } from '../../app/vault/create-profile-vault';
 import { OpenVault } from '../../app/vault/open-vault';
 import type { VaultVerifyView } from '../../shared/contract';
@@ -59,7 +60,7 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const name = existing ? undefined : await readProfileName(io, values);
   const passphrase = await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'New passphrase: ');
-  const verdict = judgePassphrase(passphrase);
+  const verdict = judgePassphrase(passphrase, guessableWords({ name: existing?.displayName ?? name, year: new Date().getFullYear() }));
   if (!verdict.acceptable) {
     throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
   }

@@ -1,9 +1,11 @@
 import { assertNever } from '../../shared/assert';
 import type { VaultStatus } from '../../shared/contract';
+import { call } from '../client/callvault-client';
 import { VaultStateMarker } from '../components/vault-state-marker';
 import { CreateVaultScreen } from '../features/create-vault/create-vault-screen';
 import { LibraryScreen } from '../features/library/library-screen';
 import { ProfilesScreen } from '../features/profiles/profiles-screen';
+import { NewPassphraseScreen } from '../features/recovery-key/new-passphrase-screen';
 import { RecoveryKeyScreen } from '../features/recovery-key/recovery-key-screen';
 import { LoadErrorScreen, LoadingScreen } from '../features/startup/startup-screens';
 import { UnlockScreen } from '../features/unlock/unlock-screen';
@@ -70,8 +72,28 @@ export function AppRoot() {
             profileName={profileName}
             note={session.lockNote}
             onUnlocked={onStatus}
+            onUnlockedWithRecoveryKey={(status, recoveryKey) => {
+              dispatch({ type: 'unlocked-with-recovery-key', status, recoveryKey });
+            }}
             onSwitchProfile={pickProfile}
             deviceUnlockReady={session.status?.deviceUnlock.offered === true && session.status.deviceUnlock.enrolled}
+          />
+        );
+      case 'new-passphrase':
+        return (
+          <NewPassphraseScreen
+            profileName={profileName}
+            recoveryKey={session.recoveryUnlock ?? ''}
+            onDone={(status) => {
+              dispatch({ type: 'passphrase-reset', status });
+            }}
+            onLock={() => {
+              void call('vault.lock', {}).then((status) => {
+                if (status.ok) {
+                  onStatus(status.value);
+                }
+              });
+            }}
           />
         );
       case 'library':
