@@ -42,6 +42,7 @@ export class VaultSession {
   private lockedByIdle = false;
   private readonly unlockHooks: ((vault: OpenVault) => void)[] = [];
   private readonly lockHooks: ((reason: 'user' | 'idle') => void)[] = [];
+  private readonly idleGuards: (() => boolean)[] = [];
   /** The clock the session was given (its context's `now`), for the services built around it. */
   readonly clock: Clock;
 
@@ -98,6 +99,14 @@ export class VaultSession {
   }
 
   /** Runs before the vault closes (a running capture is sealed first), told why it locks. */
+  /**
+   * While `busy` says so (a call being recorded), the idle period ends without a lock and starts
+   * again: an auto-lock would stop the call. The rep locks by hand after being asked first.
+   */
+  deferIdleLockWhile(busy: () => boolean): void {
+    this.idleGuards.push(busy);
+  }
+
   onBeforeLock(hook: (reason: 'user' | 'idle') => void): void {
     this.lockHooks.push(hook);
   }
@@ -220,7 +229,14 @@ export class VaultSession {
       return;
     }
     this.clearTimer();
-    this.timer = this.timers.setTimeout(() => { this.lock('idle'); }, this.autoLockMinutes * 60_000);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      if (this.idleGuards.some((busy) => busy())) {
+        this.touch();
+      } else {
+        this.lock('idle');
+      }
+    }, this.autoLockMinutes * 60_000);
   }
 
   requireVault(): OpenVault {

@@ -17,10 +17,11 @@ import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
 import { LibraryNotices } from './library-notices';
+import { LockDuringCallDialog } from './lock-during-call-dialog';
 import { RecordingsView, type RecordingsState } from './recordings-view';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
-type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
+type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | { readonly lockDuringCall: number };
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
 type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView };
 
@@ -55,6 +56,16 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
 
   const retry = recordingsQuery.reload;
 
+  // A lock ends the call being recorded: ask first.
+  const askThenLock = async () => {
+    const running = await call('capture.status', {});
+    if (running.ok && running.value !== null && running.value.state !== 'stopped') {
+      setDialog({ lockDuringCall: running.value.recordedMs });
+      return;
+    }
+    await lock();
+  };
+
   const lock = async () => {
     setLocking(true);
     const locked = await call('vault.lock', {});
@@ -87,7 +98,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         profileName={profileName}
         autoLockMinutes={status.autoLockMinutes}
         locking={locking}
-        onLock={() => void lock()}
+        onLock={() => void askThenLock()}
         onAutoLock={() => {
           setDialog('auto-lock');
         }}
@@ -156,6 +167,16 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
           </>
         )}
       </Container>
+      {typeof dialog === 'object' && (
+        <LockDuringCallDialog
+          recordedMs={dialog.lockDuringCall}
+          onKeepRecording={closeDialog}
+          onStopAndLock={() => {
+            closeDialog();
+            void lock();
+          }}
+        />
+      )}
       {dialog === 'auto-lock' && (
         <AutoLockDialog
           minutes={status.autoLockMinutes}
