@@ -3,7 +3,7 @@ import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatu
 import { libraryMethods } from './library';
 import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
-import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelRecommendationView, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
@@ -152,6 +152,11 @@ export const contract = {
   'search.calls': { input: SearchInput, output: SearchResultView },
 
   'models.list': { input: None, output: z.array(ModelView) },
+  /**
+   * The model to suggest on first run, from this computer's cores and memory and the rep's
+   * transcription language; null when the manifest offers none for that language.
+   */
+  'models.recommendation': { input: None, output: ModelRecommendationView.nullable() },
   /** Starts a download (progress through models.list); resumes a partial one. */
   'models.download': { input: ModelName, output: z.array(ModelView) },
   'models.cancelDownload': { input: ModelName, output: z.array(ModelView) },
