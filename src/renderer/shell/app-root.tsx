@@ -10,12 +10,15 @@ import { RecoveryKeyScreen } from '../features/recovery-key/recovery-key-screen'
 import { LoadErrorScreen, LoadingScreen } from '../features/startup/startup-screens';
 import { UnlockScreen } from '../features/unlock/unlock-screen';
 import { useVaultSession } from './use-vault-session';
+import { useFocusOnScreenChange } from './focus-on-screen';
+import { SkipLink } from '../components/skip-link';
 import { currentProfile, screenOf } from './vault-machine';
 
 /** Shows the screen the vault state calls for. */
 export function AppRoot() {
   const { session, dispatch, reloadProfiles } = useVaultSession();
   const screen = screenOf(session);
+  useFocusOnScreenChange(screen);
   const profile = currentProfile(session);
   const profileName = profile?.displayName ?? 'this profile';
   const onStatus = (status: VaultStatus) => {
@@ -107,6 +110,7 @@ export function AppRoot() {
 
   return (
     <>
+      <SkipLink />
       <VaultStateMarker state={session.status?.state ?? (screen === 'load-error' ? 'error' : 'loading')} />
       {body}
     </>

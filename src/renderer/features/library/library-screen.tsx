@@ -13,6 +13,7 @@ import { useEvent, useQuery } from '../../client/use-query';
 import { CallPage } from '../call-page/call-page';
 import { ModelsScreen } from '../models/models-screen';
 import { RecordingFlow } from '../recording-flow/recording-flow';
+import { MAIN_ID, useFocusOnScreenChange } from '../../shell/focus-on-screen';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
@@ -34,6 +35,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
   const [locking, setLocking] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [view, setView] = useState<View>('recordings');
+  useFocusOnScreenChange(typeof view === 'object' ? `call:${view.call.key}` : view);
 
   const recordings: RecordingsState =
     recordingsQuery.state.kind === 'loaded'
@@ -110,7 +112,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         // Never offered during a call: leaving the recording flow would end its capture.
         onModels={view === 'recordings' ? () => { setView('models'); } : undefined}
       />
-      <Container component="main" maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
+      <Container component="main" id={MAIN_ID} maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
         {typeof view === 'object' && (
           <CallPage
             key={view.call.key}
