@@ -16,6 +16,7 @@ import {
 import type { CallRow, ConsentMethod } from '../../core/calls/call';
 import type { CallView } from '../../shared/contract/calls';
 import { AppFailure } from '../app-failure';
+import { recorderRegion, rememberCallType } from '../settings/preferences';
 import type { OpenVault } from '../vault/open-vault';
 import type { PolicySource } from './policy-source';
 import { PERSONAL_INSTALL, type InstallAuthority } from './install-authority';
@@ -103,13 +104,15 @@ export class CallService {
     }
     const now = this.now();
     // No approval is taken from the rep (see install-authority.ts): an approval-gated call type is
-    // blocked here until a team server signs approvals, so a call never arrives with one.
-    const decision = evaluateRecording(load, { ...request, approvalSource: this.authority.approvalSource }, now);
+    // blocked here until a team server signs approvals, so a call never arrives with one. The
+    // rep's own region (Settings) binds the call as a participant's does.
+    const decision = evaluateRecording(load, { ...request, recorderRegion: recorderRegion(vault.settings), approvalSource: this.authority.approvalSource }, now);
     if (!decision.allowed) {
       vault.audit.record('call.blocked', { callType: request.callType, rules: decision.reasons.map((r) => r.rule).join(', ') });
       return { allowed: false, reasons: decision.reasons };
     }
     const id = randomUUID();
+    rememberCallType(vault.settings, request.callType);
     vault.calls.insert({
       id,
       callType: request.callType,
