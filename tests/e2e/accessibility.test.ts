@@ -134,9 +134,18 @@ describe('every screen, scanned by axe-core', () => {
     await app.keyboard.press('Enter');
     expect(await focused(app)).toMatch(/^main:/);
     await app.getByRole('button', { name: 'Settings' }).click();
-    await app.getByRole('menu').waitFor();
-    await scanScreen(app, 'settings menu', found);
+    await app.getByTestId('settings-screen').waitFor();
+    await expectFocus(app, 'h1:Settings');
+    await scanScreen(app, 'settings', found);
+    await app.getByRole('combobox', { name: 'Where you work' }).click();
+    await app.getByRole('listbox').waitFor();
+    await scanScreen(app, 'settings (region list open)', found);
     await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Change passphrase…' }).click();
+    await app.getByRole('dialog', { name: 'Change passphrase' }).waitFor();
+    await scanScreen(app, 'change passphrase', found);
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'Back to recordings' }).click();
 
     await app.getByTestId('open-models').click();
     await app.getByTestId('recommended-model').waitFor();

@@ -12,6 +12,7 @@ import { describeError } from '../../client/error-text';
 import { useEvent, useQuery } from '../../client/use-query';
 import { CallPage } from '../call-page/call-page';
 import { ModelsScreen } from '../models/models-screen';
+import { SettingsScreen } from '../settings/settings-screen';
 import { RecordingFlow } from '../recording-flow/recording-flow';
 import { MAIN_ID, useFocusOnScreenChange } from '../../shell/focus-on-screen';
 import { AutoLockDialog } from './auto-lock-dialog';
@@ -24,7 +25,7 @@ import { RecordingsView, type RecordingsState } from './recordings-view';
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | { readonly lockDuringCall: number };
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
-type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView };
+type View = 'recordings' | 'recording-flow' | 'models' | 'settings' | { readonly call: LibraryEntryView };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
@@ -98,19 +99,11 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
     <Box sx={{ minHeight: '100vh' }}>
       <LibraryAppBar
         profileName={profileName}
-        autoLockMinutes={status.autoLockMinutes}
         locking={locking}
         onLock={() => void askThenLock()}
-        onAutoLock={() => {
-          setDialog('auto-lock');
-        }}
-        onChangePassphrase={() => {
-          setDialog('change-passphrase');
-        }}
-        deviceUnlock={status.deviceUnlock}
-        onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
         // Never offered during a call: leaving the recording flow would end its capture.
-        onModels={view === 'recordings' ? () => { setView('models'); } : undefined}
+        onModels={view === 'recordings' || view === 'settings' ? () => { setView('models'); } : undefined}
+        onSettings={view === 'recordings' || view === 'models' ? () => { setView('settings'); } : undefined}
       />
       <Container component="main" id={MAIN_ID} maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
         {typeof view === 'object' && (
@@ -132,6 +125,16 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
                 setNotice({ severity: 'success', text });
               }
             }}
+          />
+        )}
+        {view === 'settings' && (
+          <SettingsScreen
+            status={status}
+            onBack={() => { setView('recordings'); }}
+            onNotice={(text) => { setNotice({ severity: 'success', text }); }}
+            onAutoLock={() => { setDialog('auto-lock'); }}
+            onChangePassphrase={() => { setDialog('change-passphrase'); }}
+            onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
           />
         )}
         {view === 'models' && (
