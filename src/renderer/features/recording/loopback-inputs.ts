@@ -1,7 +1,12 @@
 // Which audio inputs carry the computer's own sound (the customer's side of a call heard through
 // the speakers): PulseAudio's and PipeWire's "Monitor of …" sources on Linux, and loopback or
 // virtual-cable devices elsewhere. Pure, so it is tested without a sound server.
-import type { AudioInput } from './media-sources';
+
+/** An audio input as media-sources lists it (declared here so this stays free of DOM types). */
+export interface AudioInput {
+  readonly deviceId: string;
+  readonly label: string;
+}
 
 const MONITOR = /^Monitor of (.+)$/i;
 const LOOPBACK = /\b(loopback|blackhole|soundflower|stereo mix|what u hear|vb-audio|virtual cable|cable output)\b/i;
