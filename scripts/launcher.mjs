@@ -4,7 +4,7 @@
 /**
  * Which window to open. Electron when its binary is installed and its SQLite build is there (or
  * could be built); the browser host otherwise, with one line saying why.
- * @param {{ electronBinary: string | undefined, forceBrowser: boolean, electronSqlite: 'ready' | 'built' | 'failed' | 'unchecked' }} facts
+ * @param {{ electronBinary: string | undefined, forceBrowser: boolean, electronSqlite: 'ready' | 'failed' | 'unchecked' }} facts
  * @returns {{ host: 'electron' | 'browser', say: string | undefined }}
  */
 export function chooseHost(facts) {

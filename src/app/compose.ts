@@ -62,6 +62,9 @@ export async function composeApp(options: ComposeOptions): Promise<App> {
     events,
     appHome,
     dispatch: createDispatcher(table, options.logger, () => { session.touch(); }),
-    close: () => { session.lock(); },
+    close: () => {
+      session.lock();
+      services.engine.close();
+    },
   };
 }

@@ -71,8 +71,19 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     engine.start();
   }
   const searchIndex = new SearchIndexBuilder(events);
+  // A call is never cut off by idleness; a lock the rep asked for (after the window asked them)
+  // stops it, and the call is then queued for transcription like any other once the vault opens.
+  session.deferIdleLockWhile(() => {
+    const running = capture.current();
+    return running !== undefined && running.state !== 'stopped';
+  });
+  let stoppedByLock: string | undefined;
   session.onBeforeLock((reason) => {
     searchIndex.stop();
+    const running = capture.current();
+    if (running !== undefined && running.state !== 'stopped') {
+      stoppedByLock = running.recordingId;
+    }
     capture.stopForLock();
     void transcription.detach();
     events.emit('vault.status', { state: 'locked', idle: reason === 'idle' });
@@ -98,6 +109,12 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   }
   session.onUnlocked(() => {
     events.emit('vault.status', { state: 'unlocked', idle: false });
+    const recordingId = stoppedByLock;
+    stoppedByLock = undefined;
+    if (recordingId !== undefined) {
+      // Another profile's vault does not hold it: autoEnqueue then notes NOT_FOUND and moves on.
+      void transcription.autoEnqueue(recordingId);
+    }
   });
   return { session, policies, calls, capture, models, transcription, engine, events };
 }

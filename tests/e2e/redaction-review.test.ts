@@ -132,6 +132,32 @@ describe('reviewing redactions in Chromium', () => {
     expect(await page.getByTestId('copy-redacted').isDisabled()).toBe(true);
   });
 
+  it('hides the detector rule behind “Why?”, and keeps Save and Copy in view on a short window', async () => {
+    const card = finding('CARD');
+    expect(await card.innerText()).not.toMatch(/card\.|luhn|%/i);
+    const why = card.getByRole('button', { name: /Why was .+ flagged\?/ });
+    expect(await why.getAttribute('aria-expanded')).toBe('false');
+    await why.click();
+    expect(await why.getAttribute('aria-expanded')).toBe('true');
+    expect(await card.getByTestId('finding-why-text').innerText()).toMatch(/^Flagged as card by the detector rule “[^”]+”, \d+% sure\./);
+    await why.click();
+    expect(await card.getByTestId('finding-why-text').count()).toBe(0);
+
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1000, height: 380 });
+    try {
+      await review().locator('[data-testid="finding"]').first().scrollIntoViewIfNeeded();
+      const footer = await page.getByTestId('review-footer').boundingBox();
+      expect(footer).not.toBeNull();
+      expect((footer?.y ?? 0) + (footer?.height ?? 0)).toBeLessThanOrEqual(380);
+      expect(await page.getByTestId('save-review').isVisible()).toBe(true);
+    } finally {
+      if (size !== null) {
+        await page.setViewportSize(size);
+      }
+    }
+  });
+
   it('keeps a false positive only with a reason, and redacts an address the rep selects', async () => {
     await finding('PHONE').getByRole('button', { name: 'Not sensitive…' }).click();
     await page.getByTestId('dismiss-reason').fill('ok');

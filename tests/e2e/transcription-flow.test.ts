@@ -68,6 +68,8 @@ async function waitForState(id: string, state: string, timeout = 60_000): Promis
 async function openModels(): Promise<void> {
   await app().getByTestId('open-models').click();
   await app().getByTestId('models-screen').waitFor();
+  // The full list and the import form are behind "More models" (first run shows one recommendation).
+  await app().getByRole('button', { name: /^More models/ }).click();
 }
 
 async function backToRecordings(): Promise<void> {

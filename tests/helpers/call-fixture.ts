@@ -10,9 +10,9 @@ import { PASSPHRASE, vaultContext } from './vault-fixture';
 export const noTimers: SessionTimers = { setTimeout: () => 0, clearTimeout: () => undefined };
 
 /** A real session with a vault and the shipped default policy, driven through the contract. */
-export async function callFixture(env: Record<string, string> = {}) {
+export async function callFixture(env: Record<string, string> = {}, timers: SessionTimers = noTimers) {
   const home = tempDir();
-  const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
+  const session = new VaultSession(new ProfileStore(home), await vaultContext(), timers);
   const services = await createServices(session, { env });
   const dispatch: Dispatcher = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
   await dispatch('profiles.create', { displayName: 'Rita Rep' });

@@ -12,11 +12,11 @@ import {
   type CallParticipant,
   type LoadedPolicy,
   type PolicyLoad,
-  type RecordingApproval,
 } from '../../core/policy';
 import type { CallRow, ConsentMethod } from '../../core/calls/call';
 import type { CallView } from '../../shared/contract/calls';
 import { AppFailure } from '../app-failure';
+import { recorderRegion, rememberCallType } from '../settings/preferences';
 import type { OpenVault } from '../vault/open-vault';
 import type { PolicySource } from './policy-source';
 import { PERSONAL_INSTALL, type InstallAuthority } from './install-authority';
@@ -103,20 +103,16 @@ export class CallService {
       throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', 'Read and acknowledge the recording policy before your first recording (or again, since it changed).');
     }
     const now = this.now();
-    // No approval is taken from the rep: on a personal install nobody can give one (see install-authority.ts).
-    const approval: RecordingApproval | undefined = undefined;
-    const decision = evaluateRecording(load, { ...request, approval, approvalSource: this.authority.approvalSource }, now);
+    // No approval is taken from the rep (see install-authority.ts): an approval-gated call type is
+    // blocked here until a team server signs approvals, so a call never arrives with one. The
+    // rep's own region (Settings) binds the call as a participant's does.
+    const decision = evaluateRecording(load, { ...request, recorderRegion: recorderRegion(vault.settings), approvalSource: this.authority.approvalSource }, now);
     if (!decision.allowed) {
       vault.audit.record('call.blocked', { callType: request.callType, rules: decision.reasons.map((r) => r.rule).join(', ') });
       return { allowed: false, reasons: decision.reasons };
     }
     const id = randomUUID();
-    if (decision.approval) {
-      const approvalId = randomUUID();
-      vault.approvals.insert({ id: approvalId, callType: request.callType, account: request.account, approvedBy: decision.approval.approvedBy, approverRole: decision.approval.approverRole, approvedAt: decision.approval.approvedAt, reason: decision.approval.reason, policyHash: decision.policyHash });
-      vault.approvals.markUsed(approvalId, id);
-      vault.audit.record('call.approval_recorded', { callId: id, approvedBy: decision.approval.approvedBy, role: decision.approval.approverRole });
-    }
+    rememberCallType(vault.settings, request.callType);
     vault.calls.insert({
       id,
       callType: request.callType,

@@ -19,6 +19,7 @@ import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import { vaultHandlers } from './vault-handlers';
 import { engineHandlers } from './engine-handlers';
+import { settingsHandlers } from './settings-handlers';
 import type { EngineMonitor } from '../transcription/engine-monitor';
 
 export interface AppInfo {
@@ -58,5 +59,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...tagHandlers(session, policies, events),
     ...searchHandlers(session),
     ...playbackHandlers(session, playback),
+    ...settingsHandlers(session),
   };
 }

@@ -7,6 +7,7 @@ import { effectiveThreads, readTranscriptionSettings, writeTranscriptionSettings
 import { rolesOf } from '../vault/profile-roles';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
+import { recommendModel } from '../../core/transcription/model-recommendation';
 import { requireTranscript } from '../transcripts/transcript-versions';
 
 function settingsView(settings: TranscriptionSettings): TranscriptionSettingsView {
@@ -55,7 +56,7 @@ export interface ModelAccess {
   readonly needsUnlock: boolean;
 }
 
-export function modelHandlers(session: VaultSession, models: ModelService, access: ModelAccess): Handlers<'models.list' | 'models.download' | 'models.cancelDownload' | 'models.import' | 'models.verify' | 'models.delete'> {
+export function modelHandlers(session: VaultSession, models: ModelService, access: ModelAccess): Handlers<'models.list' | 'models.recommendation' | 'models.download' | 'models.cancelDownload' | 'models.import' | 'models.verify' | 'models.delete'> {
   const guard = () => {
     if (access.needsUnlock) {
       session.requireVault();
@@ -63,6 +64,13 @@ export function modelHandlers(session: VaultSession, models: ModelService, acces
   };
   return {
     'models.list': () => { guard(); return models.list(); },
+    'models.recommendation': async () => {
+      guard();
+      // The CLI may ask without unlocking: then the default language (English) decides.
+      const language = (await session.status()).state === 'unlocked' ? readTranscriptionSettings(session.requireVault()).language : 'en';
+      const machine = { cores: os.availableParallelism(), memoryBytes: os.totalmem() };
+      return recommendModel(machine, language === 'en', await models.list()) ?? null;
+    },
     'models.download': ({ name }) => { guard(); return models.download(name); },
     'models.cancelDownload': ({ name }) => { guard(); return models.cancelDownload(name); },
     'models.import': ({ path, name, trust }) => {

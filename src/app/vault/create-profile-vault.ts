@@ -1,3 +1,4 @@
+import { guessableWords } from '../../core/vault/guessable-words';
 import { judgePassphrase } from '../../core/vault/passphrase-strength';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { AppFailure } from '../app-failure';
@@ -13,7 +14,7 @@ export async function createProfileWithVault(
   passphrase: string,
   ctx: VaultContext,
 ): Promise<{ profile: Profile; vault: OpenVault; recoveryKey: string }> {
-  const verdict = judgePassphrase(passphrase);
+  const verdict = judgePassphrase(passphrase, guessableWords({ name: displayName, year: ctx.now().getFullYear() }));
   if (!verdict.acceptable) {
     throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
   }

@@ -1,5 +1,6 @@
 import type { DeviceUnlockStatus, VaultStatus } from '../../shared/contract';
 import { describeDeviceUnlockDecision } from '../../core/vault/device-unlock-policy';
+import { guessableWords } from '../../core/vault/guessable-words';
 import type { Profile, ProfileStore } from '../../platform/vault/profile-store';
 import { WrongSecretError, type VaultSecret } from '../../platform/vault/vault-keys';
 import type { UnlockMethod } from '../../shared/contract';
@@ -42,6 +43,7 @@ export class VaultSession {
   private lockedByIdle = false;
   private readonly unlockHooks: ((vault: OpenVault) => void)[] = [];
   private readonly lockHooks: ((reason: 'user' | 'idle') => void)[] = [];
+  private readonly idleGuards: (() => boolean)[] = [];
   /** The clock the session was given (its context's `now`), for the services built around it. */
   readonly clock: Clock;
 
@@ -98,6 +100,14 @@ export class VaultSession {
   }
 
   /** Runs before the vault closes (a running capture is sealed first), told why it locks. */
+  /**
+   * While `busy` says so (a call being recorded), the idle period ends without a lock and starts
+   * again: an auto-lock would stop the call. The rep locks by hand after being asked first.
+   */
+  deferIdleLockWhile(busy: () => boolean): void {
+    this.idleGuards.push(busy);
+  }
+
   onBeforeLock(hook: (reason: 'user' | 'idle') => void): void {
     this.lockHooks.push(hook);
   }
@@ -120,7 +130,7 @@ export class VaultSession {
 
   async create(passphrase: string): Promise<{ recoveryKey: string; status: VaultStatus }> {
     const profile = this.requireProfile();
-    const verdict = (await strength()).judgePassphrase(passphrase);
+    const verdict = (await strength()).judgePassphrase(passphrase, this.guessable(profile.displayName));
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -171,7 +181,7 @@ export class VaultSession {
 
   async changePassphrase(current: VaultSecret, next: string): Promise<VaultStatus> {
     const vault = this.requireVault();
-    const verdict = (await strength()).judgePassphrase(next);
+    const verdict = (await strength()).judgePassphrase(next, this.guessable(vault.profile.displayName));
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -186,6 +196,11 @@ export class VaultSession {
     }
     await vault.changePassphrase(next);
     return this.status();
+  }
+
+  /** What an attacker who knows this rep tries first (the strength meter counts the same). */
+  private guessable(name: string): string[] {
+    return guessableWords({ name, year: this.ctx.now().getFullYear() });
   }
 
   async setAutoLock(minutes: number): Promise<VaultStatus> {
@@ -215,7 +230,14 @@ export class VaultSession {
       return;
     }
     this.clearTimer();
-    this.timer = this.timers.setTimeout(() => { this.lock('idle'); }, this.autoLockMinutes * 60_000);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      if (this.idleGuards.some((busy) => busy())) {
+        this.touch();
+      } else {
+        this.lock('idle');
+      }
+    }, this.autoLockMinutes * 60_000);
   }
 
   requireVault(): OpenVault {

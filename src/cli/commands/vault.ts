@@ -1,3 +1,4 @@
+import { guessableWords } from '../../core/vault/guessable-words';
 import type { VaultVerifyView } from '../../shared/contract';
 import type { SalvageReport } from '../../app/vault/vault-salvage';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
@@ -61,7 +62,7 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
     import('../../app/vault/open-vault'),
     import('../../app/vault/create-profile-vault'),
   ]);
-  const verdict = judgePassphrase(passphrase);
+  const verdict = judgePassphrase(passphrase, guessableWords({ name: existing?.displayName ?? name, year: new Date().getFullYear() }));
   if (!verdict.acceptable) {
     throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
   }

@@ -39,6 +39,7 @@ export type AuditEvent =
   /** A correction, find-and-replace or restore saved as a new version: versions and counts, never words. */
   | 'transcript.edited'
   | 'vocabulary.changed'
+  | 'settings.changed'
   | 'tag.added'
   | 'tag.removed'
   | 'tag.suggestion_rejected'

@@ -1,5 +1,6 @@
 import { zxcvbn, zxcvbnOptions } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
+import { LEANS_ON_GUESSABLE, withoutGuessable } from './guessable-words';
 
 zxcvbnOptions.setOptions({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
 
@@ -13,11 +14,17 @@ export interface PassphraseVerdict {
   readonly problem: string | undefined;
 }
 
-/** The same rule guards the UI's Create button, the CLI and the vault service. */
-export function judgePassphrase(passphrase: string): PassphraseVerdict {
-  const result = zxcvbn(passphrase.slice(0, 256));
+/**
+ * The same rule guards the UI's Create button, the CLI and the vault service. `guessable`: words
+ * that count as known to an attacker (guessableWords: the rep's name, the year, ...).
+ */
+export function judgePassphrase(passphrase: string, guessable: readonly string[] = []): PassphraseVerdict {
+  const result = zxcvbn(passphrase.slice(0, 256), [...guessable]);
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
     return { acceptable: false, score: result.score, problem: `Use at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.` };
+  }
+  if (guessable.length > 0 && zxcvbn(withoutGuessable(passphrase.slice(0, 256), guessable)).score < MIN_PASSPHRASE_SCORE) {
+    return { acceptable: false, score: Math.min(result.score, MIN_PASSPHRASE_SCORE - 1), problem: `That passphrase is too easy to guess. ${LEANS_ON_GUESSABLE}` };
   }
   if (result.score < MIN_PASSPHRASE_SCORE) {
     const hint = result.feedback.warning ?? result.feedback.suggestions[0] ?? 'Add another uncommon word.';

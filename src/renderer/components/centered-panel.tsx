@@ -3,6 +3,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
+import { MAIN_ID } from '../shell/focus-on-screen';
 
 type Props = {
   title: string;
@@ -14,7 +15,7 @@ type Props = {
 /** The card in the middle of the window that every pre-library screen uses. */
 export function CenteredPanel({ title, subtitle, children, width = 480 }: Props) {
   return (
-    <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 3 }}>
+    <Box component="main" id={MAIN_ID} sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 3 }}>
       <Paper variant="outlined" sx={{ width: '100%', maxWidth: width, p: { xs: 3, sm: 4 } }}>
         <Stack spacing={2.5}>
           <Stack spacing={1}>

@@ -1,19 +1,24 @@
 import { assertNever } from '../../shared/assert';
 import type { VaultStatus } from '../../shared/contract';
+import { call } from '../client/callvault-client';
 import { VaultStateMarker } from '../components/vault-state-marker';
 import { CreateVaultScreen } from '../features/create-vault/create-vault-screen';
 import { LibraryScreen } from '../features/library/library-screen';
 import { ProfilesScreen } from '../features/profiles/profiles-screen';
+import { NewPassphraseScreen } from '../features/recovery-key/new-passphrase-screen';
 import { RecoveryKeyScreen } from '../features/recovery-key/recovery-key-screen';
 import { LoadErrorScreen, LoadingScreen } from '../features/startup/startup-screens';
 import { UnlockScreen } from '../features/unlock/unlock-screen';
 import { useVaultSession } from './use-vault-session';
+import { useFocusOnScreenChange } from './focus-on-screen';
+import { SkipLink } from '../components/skip-link';
 import { currentProfile, screenOf } from './vault-machine';
 
 /** Shows the screen the vault state calls for. */
 export function AppRoot() {
   const { session, dispatch, reloadProfiles } = useVaultSession();
   const screen = screenOf(session);
+  useFocusOnScreenChange(screen);
   const profile = currentProfile(session);
   const profileName = profile?.displayName ?? 'this profile';
   const onStatus = (status: VaultStatus) => {
@@ -70,8 +75,28 @@ export function AppRoot() {
             profileName={profileName}
             note={session.lockNote}
             onUnlocked={onStatus}
+            onUnlockedWithRecoveryKey={(status, recoveryKey) => {
+              dispatch({ type: 'unlocked-with-recovery-key', status, recoveryKey });
+            }}
             onSwitchProfile={pickProfile}
             deviceUnlockReady={session.status?.deviceUnlock.offered === true && session.status.deviceUnlock.enrolled}
+          />
+        );
+      case 'new-passphrase':
+        return (
+          <NewPassphraseScreen
+            profileName={profileName}
+            recoveryKey={session.recoveryUnlock ?? ''}
+            onDone={(status) => {
+              dispatch({ type: 'passphrase-reset', status });
+            }}
+            onLock={() => {
+              void call('vault.lock', {}).then((status) => {
+                if (status.ok) {
+                  onStatus(status.value);
+                }
+              });
+            }}
           />
         );
       case 'library':
@@ -85,6 +110,7 @@ export function AppRoot() {
 
   return (
     <>
+      <SkipLink />
       <VaultStateMarker state={session.status?.state ?? (screen === 'load-error' ? 'error' : 'loading')} />
       {body}
     </>

@@ -13,6 +13,12 @@ export type Session = {
   recoveryKey: string | null;
   lockNote: string | null;
   pickingProfile: boolean;
+  /**
+   * The recovery key the vault was just unlocked with: someone who needed it has lost the
+   * passphrase, so a new one is set before anything else (the key proves the change). Dropped
+   * once the passphrase is set or the vault locks.
+   */
+  recoveryUnlock: string | null;
 };
 
 export type SessionEvent =
@@ -25,12 +31,15 @@ export type SessionEvent =
   | { type: 'status-refreshed'; status: VaultStatus }
   | { type: 'vault-created'; status: VaultStatus; recoveryKey: string }
   | { type: 'recovery-key-confirmed' }
+  | { type: 'unlocked-with-recovery-key'; status: VaultStatus; recoveryKey: string }
+  /** A new passphrase was set after a recovery-key unlock. */
+  | { type: 'passphrase-reset'; status: VaultStatus }
   /** Some call answered VAULT_LOCKED. */
   | { type: 'found-locked' }
   | { type: 'pick-profile' }
   | { type: 'cancel-pick-profile' };
 
-export type Screen = 'loading' | 'load-error' | 'profiles' | 'create-vault' | 'recovery-key' | 'unlock' | 'library';
+export type Screen = 'loading' | 'load-error' | 'profiles' | 'create-vault' | 'recovery-key' | 'unlock' | 'new-passphrase' | 'library';
 
 export const initialSession: Session = {
   status: null,
@@ -39,6 +48,7 @@ export const initialSession: Session = {
   recoveryKey: null,
   lockNote: null,
   pickingProfile: false,
+  recoveryUnlock: null,
 };
 
 function idleNote(minutes: number): string {
@@ -46,7 +56,7 @@ function idleNote(minutes: number): string {
 }
 
 function lockedByIdle(session: Session, status: VaultStatus): Session {
-  return { ...session, status, lockNote: idleNote(status.autoLockMinutes) };
+  return { ...session, status, lockNote: idleNote(status.autoLockMinutes), recoveryUnlock: null };
 }
 
 export function sessionReducer(session: Session, event: SessionEvent): Session {
@@ -58,7 +68,7 @@ export function sessionReducer(session: Session, event: SessionEvent): Session {
     case 'profiles-loaded':
       return { ...session, profiles: event.profiles };
     case 'status-changed':
-      return { ...session, status: event.status, lockNote: null, pickingProfile: false };
+      return { ...session, status: event.status, lockNote: null, pickingProfile: false, recoveryUnlock: event.status.state === 'unlocked' ? session.recoveryUnlock : null };
     case 'status-refreshed': {
       if (session.status === null) {
         return session; // the first load is still on its way and brings the profiles with it
@@ -66,8 +76,12 @@ export function sessionReducer(session: Session, event: SessionEvent): Session {
       if (session.status.state === 'unlocked' && event.status.state === 'locked') {
         return lockedByIdle(session, event.status);
       }
-      return { ...session, status: event.status };
+      return { ...session, status: event.status, recoveryUnlock: event.status.state === 'unlocked' ? session.recoveryUnlock : null };
     }
+    case 'unlocked-with-recovery-key':
+      return { ...session, status: event.status, lockNote: null, pickingProfile: false, recoveryUnlock: event.recoveryKey };
+    case 'passphrase-reset':
+      return { ...session, status: event.status, recoveryUnlock: null };
     case 'vault-created':
       return { ...session, status: event.status, recoveryKey: event.recoveryKey, lockNote: null, pickingProfile: false };
     case 'recovery-key-confirmed':
@@ -104,7 +118,7 @@ export function screenOf(session: Session): Screen {
     case 'locked':
       return 'unlock';
     case 'unlocked':
-      return 'library';
+      return session.recoveryUnlock === null ? 'library' : 'new-passphrase';
     default:
       return assertNever(session.status.state);
   }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { guessableWords } from '../../core/vault/guessable-words';
 import type { StrengthEstimate, StrengthEstimator } from './strength-types';
 
 let loading: Promise<StrengthEstimator> | null = null;
@@ -16,9 +17,10 @@ function loadEstimator(): Promise<StrengthEstimator> {
 
 /**
  * Estimates how guessable `passphrase` is, or null while the estimator loads or the field is empty.
- * `hint` (e.g. the profile's display name) counts as guessable, like the app's own name.
+ * The profile's display name, the organisation (where known) and the year count as guessable, as
+ * they do for the vault service (guessableWords).
  */
-export function usePassphraseStrength(passphrase: string, hint: string): StrengthEstimate | null {
+export function usePassphraseStrength(passphrase: string, name: string, organisation?: string): StrengthEstimate | null {
   const [estimator, setEstimator] = useState<StrengthEstimator | null>(null);
 
   useEffect(() => {
@@ -43,6 +45,6 @@ export function usePassphraseStrength(passphrase: string, hint: string): Strengt
     if (estimator === null || passphrase.length === 0) {
       return null;
     }
-    return estimator(passphrase, ['callvault', 'call vault', hint]);
-  }, [estimator, passphrase, hint]);
+    return estimator(passphrase, guessableWords({ name, organisation, year: new Date().getFullYear() }));
+  }, [estimator, passphrase, name, organisation]);
 }

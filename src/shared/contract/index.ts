@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { libraryMethods } from './library';
+import { settingsMethods } from './settings';
 import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
-import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
+import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelRecommendationView, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
@@ -21,6 +22,7 @@ export * from './search';
 export * from './export';
 export * from './playback';
 export * from './library';
+export * from './settings';
 
 const None = z.object({}).strict();
 
@@ -152,6 +154,11 @@ export const contract = {
   'search.calls': { input: SearchInput, output: SearchResultView },
 
   'models.list': { input: None, output: z.array(ModelView) },
+  /**
+   * The model to suggest on first run, from this computer's cores and memory and the rep's
+   * transcription language; null when the manifest offers none for that language.
+   */
+  'models.recommendation': { input: None, output: ModelRecommendationView.nullable() },
   /** Starts a download (progress through models.list); resumes a partial one. */
   'models.download': { input: ModelName, output: z.array(ModelView) },
   'models.cancelDownload': { input: ModelName, output: z.array(ModelView) },
@@ -166,6 +173,7 @@ export const contract = {
   ...tagMethods,
   ...playbackMethods,
   ...libraryMethods,
+  ...settingsMethods,
 } as const;
 
 export type Contract = typeof contract;

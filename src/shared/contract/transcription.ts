@@ -90,6 +90,18 @@ export const ModelView = z.object({
 });
 export type ModelView = z.infer<typeof ModelView>;
 
+/** The model suggested for this computer on first run, in words (models.recommendation). */
+export const ModelRecommendationView = z.object({
+  name: z.string(),
+  label: z.string(),
+  bytes: z.number(),
+  speed: z.string(),
+  languages: z.string(),
+  why: z.string(),
+  tier: z.enum(['large', 'medium', 'small', 'minimal']),
+});
+export type ModelRecommendationView = z.infer<typeof ModelRecommendationView>;
+
 export const ModelName = z.object({ name: z.string().min(1).max(100) }).strict();
 
 /**

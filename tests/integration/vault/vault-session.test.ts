@@ -42,6 +42,9 @@ describe('vault session through the handler table', () => {
 
     const weak = await dispatch('vault.create', { passphrase: 'password123' });
     expect(weak).toMatchObject({ ok: false, error: { code: 'WEAK_PASSPHRASE' } });
+    // The rep's own name and the year are the first guesses: refused, though zxcvbn alone rates it very strong.
+    const own = await dispatch('vault.create', { passphrase: `JaneRep Jane ${new Date().getFullYear()}!` });
+    expect(own).toMatchObject({ ok: false, error: { code: 'WEAK_PASSPHRASE', message: expect.stringMatching(/your name/) as unknown } });
 
     const made = await dispatch('vault.create', { passphrase: PASSPHRASE });
     expect(made).toMatchObject({ ok: true, value: { status: { state: 'unlocked' } } });

@@ -2,33 +2,21 @@ import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
 import { LockIcon, SettingsIcon } from '../../components/icons';
 
 type Props = {
   profileName: string;
-  autoLockMinutes: number;
   locking: boolean;
   onLock: () => void;
-  onAutoLock: () => void;
-  onChangePassphrase: () => void;
-  /** Shown only where the OS keychain may hold the vault key (the desktop app). */
-  deviceUnlock: { offered: boolean; enrolled: boolean };
-  onToggleDeviceUnlock: () => void;
+  /** Opens the settings page; absent while it is shown or during a call. */
+  onSettings?: (() => void) | undefined;
   /** Opens the transcription models screen; absent while it is shown. */
   onModels?: (() => void) | undefined;
 };
 
 export function LibraryAppBar(props: Props) {
-  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
-  const closeThen = (action: () => void) => () => {
-    setMenuAnchor(null);
-    action();
-  };
   return (
     <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar sx={{ gap: 1 }}>
@@ -44,39 +32,15 @@ export function LibraryAppBar(props: Props) {
             Models
           </Button>
         )}
-        <IconButton
-          aria-label="Settings"
-          aria-haspopup="menu"
-          aria-controls={menuAnchor === null ? undefined : 'settings-menu'}
-          aria-expanded={menuAnchor !== null}
-          onClick={(event) => {
-            setMenuAnchor(event.currentTarget);
-          }}
-        >
-          <SettingsIcon />
-        </IconButton>
+        {props.onSettings !== undefined && (
+          <IconButton aria-label="Settings" data-testid="open-settings" onClick={props.onSettings}>
+            <SettingsIcon />
+          </IconButton>
+        )}
         <Button variant="outlined" startIcon={<LockIcon />} onClick={props.onLock} disabled={props.locking}>
           Lock
         </Button>
       </Toolbar>
-      <Menu
-        id="settings-menu"
-        anchorEl={menuAnchor}
-        open={menuAnchor !== null}
-        onClose={() => {
-          setMenuAnchor(null);
-        }}
-      >
-        <MenuItem onClick={closeThen(props.onAutoLock)}>
-          Auto-lock after {props.autoLockMinutes} {props.autoLockMinutes === 1 ? 'minute' : 'minutes'}…
-        </MenuItem>
-        <MenuItem onClick={closeThen(props.onChangePassphrase)}>Change passphrase…</MenuItem>
-        {(props.deviceUnlock.offered || props.deviceUnlock.enrolled) && (
-          <MenuItem onClick={closeThen(props.onToggleDeviceUnlock)}>
-            {props.deviceUnlock.enrolled ? 'Stop unlocking with this device' : 'Unlock with this device’s keychain'}
-          </MenuItem>
-        )}
-      </Menu>
     </AppBar>
   );
 }

@@ -12,18 +12,21 @@ import { describeError } from '../../client/error-text';
 import { useEvent, useQuery } from '../../client/use-query';
 import { CallPage } from '../call-page/call-page';
 import { ModelsScreen } from '../models/models-screen';
+import { SettingsScreen } from '../settings/settings-screen';
 import { RecordingFlow } from '../recording-flow/recording-flow';
+import { MAIN_ID, useFocusOnScreenChange } from '../../shell/focus-on-screen';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
 import { LibraryNotices } from './library-notices';
+import { LockDuringCallDialog } from './lock-during-call-dialog';
 import { RecordingsView, type RecordingsState } from './recordings-view';
 import { useLibraryEntries } from './use-library-entries';
 
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
-type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
+type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | { readonly lockDuringCall: number };
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
-type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined };
+type View = 'recordings' | 'recording-flow' | 'models' | 'settings' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
@@ -34,6 +37,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
   const [locking, setLocking] = useState(false);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [view, setView] = useState<View>('recordings');
+  useFocusOnScreenChange(typeof view === 'object' ? `call:${view.call.key}` : view);
 
   const recordings: RecordingsState =
     recordingsQuery.state.kind === 'loaded'
@@ -55,6 +59,16 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
   };
 
   const retry = recordingsQuery.reload;
+
+  // A lock ends the call being recorded: ask first.
+  const askThenLock = async () => {
+    const running = await call('capture.status', {});
+    if (running.ok && running.value !== null && running.value.state !== 'stopped') {
+      setDialog({ lockDuringCall: running.value.recordedMs });
+      return;
+    }
+    await lock();
+  };
 
   const lock = async () => {
     setLocking(true);
@@ -86,21 +100,13 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
     <Box sx={{ minHeight: '100vh' }}>
       <LibraryAppBar
         profileName={profileName}
-        autoLockMinutes={status.autoLockMinutes}
         locking={locking}
-        onLock={() => void lock()}
-        onAutoLock={() => {
-          setDialog('auto-lock');
-        }}
-        onChangePassphrase={() => {
-          setDialog('change-passphrase');
-        }}
-        deviceUnlock={status.deviceUnlock}
-        onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
+        onLock={() => void askThenLock()}
         // Never offered during a call: leaving the recording flow would end its capture.
-        onModels={view === 'recordings' ? () => { setView('models'); } : undefined}
+        onModels={view === 'recordings' || view === 'settings' ? () => { setView('models'); } : undefined}
+        onSettings={view === 'recordings' || view === 'models' ? () => { setView('settings'); } : undefined}
       />
-      <Container component="main" maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
+      <Container component="main" id={MAIN_ID} maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
         {typeof view === 'object' && (
           <CallPage
             key={view.call.key}
@@ -121,6 +127,16 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
                 setNotice({ severity: 'success', text });
               }
             }}
+          />
+        )}
+        {view === 'settings' && (
+          <SettingsScreen
+            status={status}
+            onBack={() => { setView('recordings'); }}
+            onNotice={(text) => { setNotice({ severity: 'success', text }); }}
+            onAutoLock={() => { setDialog('auto-lock'); }}
+            onChangePassphrase={() => { setDialog('change-passphrase'); }}
+            onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
           />
         )}
         {view === 'models' && (
@@ -158,6 +174,16 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
           </>
         )}
       </Container>
+      {typeof dialog === 'object' && (
+        <LockDuringCallDialog
+          recordedMs={dialog.lockDuringCall}
+          onKeepRecording={closeDialog}
+          onStopAndLock={() => {
+            closeDialog();
+            void lock();
+          }}
+        />
+      )}
       {dialog === 'auto-lock' && (
         <AutoLockDialog
           minutes={status.autoLockMinutes}

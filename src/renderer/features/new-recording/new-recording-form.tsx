@@ -76,6 +76,23 @@ export function NewRecordingForm({ callTypes, onPrepared, onNeedsAcknowledgment,
   const [blocked, setBlocked] = useState<readonly BlockReason[]>([]);
   const [error, setError] = useState<string | null>(null);
 
+  // The form starts with the call type chosen in Settings, else the last one used.
+  useEffect(() => {
+    let live = true;
+    void call('settings.get', {}).then((got) => {
+      if (!live || !got.ok) {
+        return;
+      }
+      const preferred = got.value.defaultCallType !== '' ? got.value.defaultCallType : got.value.recentCallType;
+      if (callTypes.some((t) => t.id === preferred && t.rule !== 'prohibited')) {
+        setTypeId((current) => (current === '' ? preferred : current));
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [callTypes]);
+
   const callType = callTypes.find((t) => t.id === typeId);
   const liveBlocks = useLiveBlocks(typeId, account, title, participants);
   const ready =

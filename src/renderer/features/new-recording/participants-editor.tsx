@@ -3,6 +3,7 @@ import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { regionName } from '../../../core/policy/region-list';
 
 export type ParticipantDraft = { key: number; name: string; email: string; region: string };
 
@@ -11,6 +12,15 @@ let nextKey = 1;
 export function emptyParticipant(): ParticipantDraft {
   nextKey += 1;
   return { key: nextKey, name: '', email: '', region: '' };
+}
+
+/** What the region typed means, in words: a blank is never silently "everyone must consent". */
+function regionHelp(typed: string): string {
+  const code = typed.trim();
+  if (code === '') {
+    return 'Not given: everyone must consent';
+  }
+  return regionName(code) ?? 'A code your policy may name';
 }
 
 export function participantComplete(p: ParticipantDraft): boolean {
@@ -57,6 +67,7 @@ export function ParticipantsEditor({ participants, onChange, disabled }: Props) 
               onChange={(e) => { edit(p.key, { region: e.target.value.toUpperCase() }); }}
               disabled={disabled}
               size="small"
+              helperText={regionHelp(p.region)}
               slotProps={{ htmlInput: { maxLength: 16 } }}
               sx={{ flex: 1.6, minWidth: 190 }}
             />

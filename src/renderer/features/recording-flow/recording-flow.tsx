@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CallView } from '../../../shared/contract';
 import { BusyNote } from '../../components/busy-note';
 import { ConsentStep } from '../consent/consent-step';
+import { useFocusOnScreenChange } from '../../shell/focus-on-screen';
 import { ManualNotes } from '../consent/manual-notes';
 import { NewRecordingForm } from '../new-recording/new-recording-form';
 import { AcknowledgmentScreen, type AcknowledgmentView } from '../policy/acknowledgment-screen';
@@ -28,6 +29,8 @@ type Props = { onClose: (notice: string | null) => void };
 /** One call from "New recording" to the end: policy, set-up, consent, then capture or notes. */
 export function RecordingFlow({ onClose }: Props) {
   const [step, setStep] = useState<Step>({ kind: 'checking' });
+  // Each step is a screen of its own: focus moves to its heading.
+  useFocusOnScreenChange(step.kind);
 
   const check = useCallback(async () => {
     setStep({ kind: 'checking' });

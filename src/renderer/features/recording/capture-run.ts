@@ -77,13 +77,13 @@ export class CaptureRun {
     if (this.#finished()) {
       return; // cancelled while the rep was choosing what to share
     }
-    this.#adoptMic(await openMicrophone());
+    this.#adoptMic(await openMicrophone(await preferredMicrophone()));
     await this.#startIfReady();
   }
 
   async retryMicrophone(): Promise<void> {
     this.#update({ mic: { kind: 'opening' } });
-    this.#adoptMic(await openMicrophone());
+    this.#adoptMic(await openMicrophone(await preferredMicrophone()));
     await this.#startIfReady();
   }
 
@@ -290,4 +290,10 @@ export class CaptureRun {
       listener();
     }
   }
+}
+
+/** The microphone chosen in Settings ('' = the system default, also when the settings cannot be read). */
+async function preferredMicrophone(): Promise<string> {
+  const settings = await call('settings.get', {});
+  return settings.ok ? settings.value.microphoneId : '';
 }

@@ -4,6 +4,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
+import { customerInputChoices } from './loopback-inputs';
 import type { CaptureRun } from './capture-run';
 import type { AudioInput } from './media-sources';
 
@@ -18,7 +19,10 @@ export function CustomerInputPicker({ run }: Props) {
     let live = true;
     void run.audioInputs().then((found) => {
       if (live) {
-        setInputs(found);
+        // On Linux the system's monitor source is the customer's side heard by this computer: offered first.
+        const choices = customerInputChoices(found);
+        setInputs(choices.inputs);
+        setChosen((current) => (current === '' ? choices.preselected : current));
       }
     });
     return () => {
@@ -32,7 +36,7 @@ export function CustomerInputPicker({ run }: Props) {
   if (inputs.length === 0) {
     return (
       <Typography variant="body2" sx={{ mt: 1 }}>
-        No other audio input is available for the customer’s side (a loopback or virtual-cable device would appear here).
+        No other audio input is available for the customer’s side (the system’s sound monitor on Linux, or a loopback or virtual-cable device, would appear here).
       </Typography>
     );
   }

@@ -65,9 +65,15 @@ export function customerSideProblem(error: unknown): string {
   }
 }
 
-export async function openMicrophone(): Promise<SourceOutcome> {
+/**
+ * The rep's microphone: the one chosen in Settings when `preferredId` is given and still there
+ * (an `ideal` constraint, so an unplugged one falls back to the system default), else the default.
+ */
+export async function openMicrophone(preferredId = ''): Promise<SourceOutcome> {
   try {
-    const stream = await navigator.mediaDevices.getUserMedia(MICROPHONE);
+    const constraints: MediaStreamConstraints =
+      preferredId === '' ? MICROPHONE : { audio: { ...(MICROPHONE.audio as MediaTrackConstraints), deviceId: { ideal: preferredId } } };
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
     const track = stream.getAudioTracks()[0];
     if (track === undefined) {
       return { ok: false, message: microphoneProblem(new DOMException('no track', 'NotFoundError')) };

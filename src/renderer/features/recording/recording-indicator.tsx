@@ -16,7 +16,7 @@ function label(snapshot: RunSnapshot): { text: string; color: string; animate: b
     return { text: 'Not recording yet', color: 'warning.main', animate: false };
   }
   if (snapshot.phase === 'stopped' || snapshot.phase === 'ended') {
-    return { text: 'Stopped', color: 'text.disabled', animate: false };
+    return { text: 'Stopped', color: 'text.secondary', animate: false };
   }
   if (snapshot.status.state === 'paused') {
     return { text: 'Paused', color: 'warning.main', animate: false };

@@ -168,8 +168,8 @@ export function RecordingScreen({ view, run, onView, onFinished, onNotRecorded }
             <ParticipantConsent key={p.email} participant={p} busy={busy} onAnswer={(outcome, method) => { joinerAnswer(p, outcome, method); }} />
           ))}
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={3}>
-          <LevelMeter label="Your microphone" rms={snapshot.levels.mic} note={sourceNote(snapshot.mic, 'silent')} />
-          <LevelMeter label="Customer side" rms={snapshot.levels.system} note={sourceNote(snapshot.system, 'silent: microphone only')} />
+          <LevelMeter label="Your microphone" rms={snapshot.levels.mic} note={sourceNote(snapshot.mic, 'silent')} paused={paused} />
+          <LevelMeter label="Customer side" rms={snapshot.levels.system} note={sourceNote(snapshot.system, 'silent: microphone only')} paused={paused} />
         </Stack>
         {snapshot.backlog >= BACKLOG_WARNING && (
           <Alert severity="warning">CallVault is falling behind saving audio ({Math.round(snapshot.backlog / 4)} s waiting). Close other busy apps; nothing is lost yet.</Alert>

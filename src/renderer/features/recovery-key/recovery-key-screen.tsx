@@ -12,8 +12,8 @@ import { MONO } from '../../theme/app-theme';
 
 const NO_PRINT = 'cv-no-print';
 
-function lastGroup(recoveryKey: string): string {
-  return recoveryKey.trim().split('-').at(-1) ?? '';
+function groupsOf(recoveryKey: string): string[] {
+  return recoveryKey.trim().split('-');
 }
 
 function groupsWithDashes(recoveryKey: string): string[] {
@@ -26,13 +26,53 @@ function sameGroup(typed: string, expected: string): boolean {
   return normal(typed).length > 0 && normal(typed) === normal(expected);
 }
 
+/** A group to ask for, chosen at random each time the key is hidden, so it cannot be read off the screen. */
+function randomGroupIndex(count: number, avoid?: number): number {
+  const pick = () => (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % count;
+  let index = pick();
+  while (count > 1 && index === avoid) {
+    index = pick();
+  }
+  return index;
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+
 type Props = { recoveryKey: string; onConfirmed: () => void };
 
-/** Shows the recovery key once, then asks for its last group to prove it was written down. */
+/**
+ * Shows the recovery key once; then hides it and asks for one of its groups, chosen at random,
+ * to prove it was written down (a group still on the screen would prove nothing).
+ */
 export function RecoveryKeyScreen({ recoveryKey, onConfirmed }: Props) {
-  const [typed, setTyped] = useState('');
+  const [step, setStep] = useState<'show' | 'confirm'>('show');
+  const [asked, setAsked] = useState<number | undefined>(undefined);
+  const groups = groupsOf(recoveryKey);
+  if (step === 'confirm' && asked !== undefined) {
+    return (
+      <ConfirmGroup
+        groupNumber={asked + 1}
+        expected={groups[asked] ?? ''}
+        onConfirmed={onConfirmed}
+        onShowAgain={() => {
+          setStep('show');
+        }}
+      />
+    );
+  }
+  return (
+    <ShowKey
+      recoveryKey={recoveryKey}
+      onSaved={() => {
+        setAsked((previous) => randomGroupIndex(groups.length, previous));
+        setStep('confirm');
+      }}
+    />
+  );
+}
+
+function ShowKey({ recoveryKey, onSaved }: { recoveryKey: string; onSaved: () => void }) {
   const [copyNote, setCopyNote] = useState<string | null>(null);
-  const [wrong, setWrong] = useState(false);
 
   const copy = async () => {
     try {
@@ -87,14 +127,34 @@ export function RecoveryKeyScreen({ recoveryKey, onConfirmed }: Props) {
       <Typography variant="body2" color="text.secondary">
         Keep it away from this computer: printed and locked away, or in your company’s password manager.
       </Typography>
+      <Stack direction="row" sx={{ justifyContent: 'flex-end' }} className={NO_PRINT}>
+        <Button variant="contained" onClick={onSaved}>
+          I saved it — continue
+        </Button>
+      </Stack>
+    </CenteredPanel>
+  );
+}
+
+type ConfirmProps = { groupNumber: number; expected: string; onConfirmed: () => void; onShowAgain: () => void };
+
+function ConfirmGroup({ groupNumber, expected, onConfirmed, onShowAgain }: ConfirmProps) {
+  const [typed, setTyped] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const ordinal = ORDINALS[groupNumber - 1] ?? `number ${String(groupNumber)}`;
+  return (
+    <CenteredPanel title="Check your recovery key" width={600}>
+      <Typography variant="body2">
+        The key is hidden now. From where you saved it, type its {ordinal} group (group {groupNumber}, counting from the
+        left; five characters between dashes).
+      </Typography>
       <Stack
         component="form"
         spacing={1.5}
         noValidate
-        className={NO_PRINT}
         onSubmit={(event) => {
           event.preventDefault();
-          if (sameGroup(typed, lastGroup(recoveryKey))) {
+          if (sameGroup(typed, expected)) {
             onConfirmed();
           } else {
             setWrong(true);
@@ -102,7 +162,7 @@ export function RecoveryKeyScreen({ recoveryKey, onConfirmed }: Props) {
         }}
       >
         <TextField
-          label="Last group of your recovery key"
+          label={`Group ${String(groupNumber)} of your recovery key`}
           value={typed}
           onChange={(event) => {
             setTyped(event.target.value);
@@ -111,16 +171,18 @@ export function RecoveryKeyScreen({ recoveryKey, onConfirmed }: Props) {
           error={wrong}
           helperText={
             wrong
-              ? 'That isn’t the last group. Type the characters after the final dash.'
-              : 'To show you saved it, type the characters after the final dash.'
+              ? `That isn’t group ${String(groupNumber)}. Check the key where you saved it, or show it again.`
+              : 'Five letters and digits, without the dashes.'
           }
           autoComplete="off"
+          autoFocus
           slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'characters', style: { fontFamily: MONO } } }}
           fullWidth
         />
-        <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
+        <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+          <Button onClick={onShowAgain}>Show the key again</Button>
           <Button type="submit" variant="contained" disabled={typed.trim().length === 0}>
-            I saved it — continue
+            Confirm
           </Button>
         </Stack>
       </Stack>

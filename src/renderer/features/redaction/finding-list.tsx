@@ -14,14 +14,16 @@ type Props = {
   onRestore: (id: string) => void;
 };
 
-function ruleText(finding: DraftFinding): string {
-  return finding.origin === 'rep' ? 'added by you' : `${finding.rule} · ${Math.round(finding.confidence * 100)}%`;
+/** What the detector that flagged a span checked, said once the rep asks why (the rule id is for support). */
+function whyText(finding: DraftFinding): string {
+  return `Flagged as ${finding.type.toLowerCase().replace(/_/g, ' ')} by the detector rule “${finding.rule}”, ${String(Math.round(finding.confidence * 100))}% sure. Keep it only if it is not sensitive, and say why.`;
 }
 
 /** Every finding with what happens to it: redact (the default) or keep, with the rep's reason. */
 export function FindingList({ text, draft, onDismiss, onRestore }: Props) {
   const [keeping, setKeeping] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [explained, setExplained] = useState<string | null>(null);
 
   if (draft.length === 0) {
     return (
@@ -41,9 +43,22 @@ export function FindingList({ text, draft, onDismiss, onRestore }: Props) {
               <Typography variant="body2" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere', ...(kept && { textDecoration: 'line-through' }) }}>
                 {text.slice(finding.start, finding.end)}
               </Typography>
-              <Typography variant="caption" color="text.secondary">
-                {ruleText(finding)}
-              </Typography>
+              {finding.origin === 'rep' ? (
+                <Typography variant="caption" color="text.secondary">
+                  added by you
+                </Typography>
+              ) : (
+                <Button
+                  size="small"
+                  aria-expanded={explained === finding.id}
+                  aria-controls={`why-${finding.id}`}
+                  aria-label={`Why was “${text.slice(finding.start, finding.end)}” flagged?`}
+                  onClick={() => { setExplained((open) => (open === finding.id ? null : finding.id)); }}
+                  data-testid="finding-why"
+                >
+                  Why?
+                </Button>
+              )}
               <Box sx={{ ml: 'auto' }}>
                 {kept ? (
                   <Button size="small" onClick={() => { onRestore(finding.id); }}>
@@ -62,6 +77,11 @@ export function FindingList({ text, draft, onDismiss, onRestore }: Props) {
                 )}
               </Box>
             </Stack>
+            {explained === finding.id && (
+              <Typography variant="caption" color="text.secondary" component="p" id={`why-${finding.id}`} data-testid="finding-why-text" sx={{ m: 0 }}>
+                {whyText(finding)}
+              </Typography>
+            )}
             {kept && (
               <Typography variant="caption" color="text.secondary" data-testid="dismissal-reason">
                 {`Kept: ${finding.dismissed ?? ''}`}

@@ -132,14 +132,23 @@ export function RedactionReviewPanel({ recordingId }: Props) {
       />
       <Divider />
       <ReviewTranscript view={view} draft={draft} onAdd={(selection, type) => { apply(addSpan(draft, view, selection, type)); }} />
-      <Divider />
-      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {/* The footer stays in view however long the transcript is (sticky to the scrolling dialog or page). */}
+      <Stack
+        direction="row"
+        spacing={1}
+        useFlexGap
+        data-testid="review-footer"
+        sx={{ flexWrap: 'wrap', alignItems: 'center', position: 'sticky', bottom: 0, zIndex: 1, bgcolor: 'background.paper', borderTop: 1, borderColor: 'divider', py: 1.5 }}
+      >
         <Button variant="contained" disabled={saving || (!dirty && view.saved?.upToDate === true)} onClick={() => { void save(); }} data-testid="save-review">
           {saving ? 'Saving…' : 'Save review'}
         </Button>
         <Button variant="outlined" disabled={!canCopy || copy.kind === 'busy'} onClick={() => { void copyOut(); }} data-testid="copy-redacted">
           Copy redacted transcript
         </Button>
+        <Typography variant="body2" color="text.secondary" aria-live="polite">
+          {`${String(redacted)} to redact, ${String(kept)} kept${dirty ? ' · not saved yet' : ''}`}
+        </Typography>
       </Stack>
       {copy.kind === 'failed' && (
         <Alert severity="error" data-testid="copy-problem">

@@ -5,6 +5,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { alpha, type Theme } from '@mui/material/styles';
 import { useEffect, useRef, useState } from 'react';
 import type { RedactionReviewView } from '../../../shared/contract';
 import { segmentTime, speakerLabel } from '../transcription/transcript-format';
@@ -18,7 +19,19 @@ type Props = {
 
 type Selected = { start: number; end: number } | null;
 
-const ACTION_TEXT = { redact: 'segment redacted', restrict: 'sharing restricted', warn: 'take care' } as const;
+const ACTION_TEXT = { redact: 'whole turn redacted', restrict: 'sharing restricted', warn: 'take care' } as const;
+
+/**
+ * A span or turn that will be redacted: a light tint with an underline in the error colour and
+ * the text in the normal colour (white on the light error red measured 3.48:1; this is above 7:1).
+ */
+const REDACTED_SX = {
+  bgcolor: (theme: Theme) => alpha(theme.palette.error.main, theme.palette.mode === 'dark' ? 0.3 : 0.12),
+  color: 'text.primary',
+  boxShadow: (theme: Theme) => `inset 0 -2px 0 ${theme.palette.error.main}`,
+  borderRadius: 0.5,
+  px: 0.25,
+} as const;
 
 /** Where a DOM position lies in the transcript text: pieces carry their start offset. */
 function offsetOf(node: Node, offset: number, root: HTMLElement): number | null {
@@ -108,6 +121,8 @@ export function ReviewTranscript({ view, draft, onAdd }: Props) {
       <Box ref={root} component="ol" aria-label="Transcript under review" data-testid="review-transcript" sx={{ listStyle: 'none', m: 0, p: 0 }}>
         {view.segments.map((segment, index) => {
           const flags = view.topics.filter((t) => t.segment === index);
+          // A turn the policy redacts for its topic reads as redacted, like a redacted span.
+          const turnRedacted = flags.some((flag) => flag.action === 'redact');
           return (
             <Box
               component="li"
@@ -122,7 +137,17 @@ export function ReviewTranscript({ view, draft, onAdd }: Props) {
                 {speakerLabel(segment.speaker)}
               </Typography>
               <Box>
-                <Typography variant="body2" component="span" sx={{ overflowWrap: 'anywhere' }}>
+                {turnRedacted && (
+                  <Typography variant="caption" component="span" sx={{ display: 'block', fontWeight: 600 }} data-testid="turn-redacted">
+                    This whole turn will be redacted:
+                  </Typography>
+                )}
+                <Typography
+                  variant="body2"
+                  component="span"
+                  data-redacted-turn={turnRedacted ? 'true' : undefined}
+                  sx={{ overflowWrap: 'anywhere', ...(turnRedacted ? { ...REDACTED_SX, display: 'inline', px: 0 } : {}) }}
+                >
                   {pieces(segment.charStart, segment.charEnd, draft).map((piece) => {
                     const text = view.text.slice(piece.start, piece.end);
                     if (piece.mark === null) {
@@ -143,7 +168,7 @@ export function ReviewTranscript({ view, draft, onAdd }: Props) {
                         aria-label={`${text} (${label})`}
                         sx={
                           piece.mark === 'redact'
-                            ? { bgcolor: 'error.light', color: 'error.contrastText', borderRadius: 0.5, px: 0.25 }
+                            ? REDACTED_SX
                             : { bgcolor: 'transparent', color: 'text.secondary', textDecoration: 'line-through' }
                         }
                       >

@@ -3,10 +3,11 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { BusyNote } from '../../components/busy-note';
 import { CenteredPanel } from '../../components/centered-panel';
+import { MAIN_ID } from '../../shell/focus-on-screen';
 
 export function LoadingScreen() {
   return (
-    <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
+    <Box component="main" id={MAIN_ID} sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
       <BusyNote text="Opening CallVault…" />
     </Box>
   );

@@ -17,6 +17,8 @@ type Props = {
   /** Why the vault is locked, when it locked itself. */
   note: string | null;
   onUnlocked: (status: VaultStatus) => void;
+  /** Unlocked with the recovery key: the passphrase is lost, a new one comes next. */
+  onUnlockedWithRecoveryKey: (status: VaultStatus, recoveryKey: string) => void;
   onSwitchProfile: () => void;
   /** True when this device's keychain holds the vault key and may be used. */
   deviceUnlockReady: boolean;
@@ -26,7 +28,7 @@ function secretOf(mode: Mode, value: string): UnlockSecret {
   return mode === 'passphrase' ? { kind: 'passphrase', passphrase: value } : { kind: 'recovery-key', recoveryKey: value.trim() };
 }
 
-export function UnlockScreen({ profileName, note, onUnlocked, onSwitchProfile, deviceUnlockReady }: Props) {
+export function UnlockScreen({ profileName, note, onUnlocked, onUnlockedWithRecoveryKey, onSwitchProfile, deviceUnlockReady }: Props) {
   const [mode, setMode] = useState<Mode>('passphrase');
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,9 +38,14 @@ export function UnlockScreen({ profileName, note, onUnlocked, onSwitchProfile, d
   const unlock = async () => {
     setBusy(true);
     setError(null);
-    const status = await call('vault.unlock', { secret: secretOf(mode, value) });
+    const secret = secretOf(mode, value);
+    const status = await call('vault.unlock', { secret });
     if (status.ok) {
-      onUnlocked(status.value);
+      if (secret.kind === 'recovery-key') {
+        onUnlockedWithRecoveryKey(status.value, secret.recoveryKey);
+      } else {
+        onUnlocked(status.value);
+      }
       return;
     }
     setBusy(false);

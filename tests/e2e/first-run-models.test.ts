@@ -1,0 +1,53 @@
+// First run in Debian's Chromium through the browser host, on the shipped model manifest: the
+// Models screen recommends one model for this computer in words (size, speed, languages, why)
+// with one button, and keeps the technical list behind "More models".
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { createVault } from '../helpers/capture-app';
+
+let browser: Browser;
+let host: RunningHost;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, host] = await Promise.all([launchChromium(), startHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-first-run-')))]);
+  page = await browser.newPage();
+  await page.goto(host.url);
+  await createVault(page);
+});
+afterAll(async () => {
+  await browser.close();
+  await host.stop();
+  fs.rmSync(host.home, { recursive: true, force: true });
+});
+
+describe('first run: a model for this computer', () => {
+  it('recommends one model in plain words with one button, and lists the rest only under More models', async () => {
+    await page.getByTestId('open-models').click();
+    const card = page.getByTestId('recommended-model');
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toMatch(/Recommended for this computer: (Tiny|Base|Small), English/);
+    expect(text).toMatch(/MB download · .+ · English only/);
+    expect(text).toContain(`This computer has ${String(os.availableParallelism())} core`);
+    expect(await card.getByRole('button', { name: /^Download (Tiny|Base|Small), English \(\d+ MB\)$/ }).count()).toBe(1);
+    expect(await page.getByTestId('models-none-installed').innerText()).toMatch(/A transcription model is needed/);
+
+    // Nothing technical on the first screen.
+    const screen = await page.getByTestId('models-screen').innerText();
+    expect(screen).not.toMatch(/f16|q5_1|q8_0|ggml|\bbase\.en\b/);
+    expect(await page.getByTestId('model-row-base.en').count()).toBe(0);
+
+    const more = page.getByRole('button', { name: /^More models \(\d+\)$/ });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    expect(await page.getByRole('button', { name: 'Fewer models' }).getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('model-row-base.en').waitFor();
+    expect(await page.getByTestId('model-import-path').count()).toBe(1);
+  });
+});
