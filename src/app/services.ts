@@ -14,6 +14,7 @@ import { ModelService } from './models/model-service';
 import { recoverInterruptedRecordings } from './recording/crash-recovery';
 import { StoreEngineProvider } from './transcription/model-engines';
 import { TranscriptionQueue } from './transcription/transcription-queue';
+import { RetentionScheduler } from './retention/retention-scheduler';
 import type { VaultSession } from './vault/vault-session';
 
 export interface ServiceOptions {
@@ -69,7 +70,9 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   if (background) {
     engine.start();
   }
+  const retention = new RetentionScheduler(policies, logger);
   session.onBeforeLock((reason) => {
+    retention.detach();
     capture.stopForLock();
     void transcription.detach();
     events.emit('vault.status', { state: 'locked', idle: reason === 'idle' });
@@ -85,6 +88,8 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     session.onUnlocked((vault) => {
       const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
       transcription.attach(vault);
+      // Retention at unlock (finishing a sweep a crash cut short), then hourly while unlocked.
+      retention.attach(vault);
       if (recovered.length > 0) {
         events.emit('library.changed', { change: 'recovered', recordingIds: recovered.map((r) => r.id) });
       }
@@ -93,5 +98,5 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   session.onUnlocked(() => {
     events.emit('vault.status', { state: 'unlocked', idle: false });
   });
-  return { session, policies, calls, capture, models, transcription, engine, events };
+  return { session, policies, calls, capture, models, transcription, engine, events, retention };
 }

@@ -5,6 +5,7 @@ import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
+import { retentionMethods } from './retention';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
@@ -21,6 +22,7 @@ export * from './search';
 export * from './export';
 export * from './playback';
 export * from './library';
+export * from './retention';
 
 const None = z.object({}).strict();
 
@@ -166,6 +168,7 @@ export const contract = {
   ...tagMethods,
   ...playbackMethods,
   ...libraryMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;
