@@ -33,6 +33,7 @@ export interface VaultContext {
 export type { VaultVerifyReport } from './vault-verify';
 
 const DB_FILE = 'vault.db';
+const AUDIO_DESTROYED = 'This call\'s audio was destroyed when its retention period ended.';
 
 /**
  * An unlocked vault: the master key, the open database and the sub-keys derived from it.
@@ -260,6 +261,9 @@ export class OpenVault {
   /** Where each record of the recording's file sits (its framing only, nothing decrypted). */
   recordingChunkPositions(id: string): ChunkRecordPosition[] {
     this.assertOpen();
+    if (this.recordings.get(id)?.wrappedKey.length === 0) {
+      throw new AppFailure('NOT_FOUND', AUDIO_DESTROYED);
+    }
     return indexChunkFile(this.recordingFile(id));
   }
 
@@ -455,7 +459,7 @@ export class OpenVault {
       throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
     }
     if (record.wrappedKey.length === 0) {
-      throw new AppFailure('NOT_FOUND', 'This call\'s audio was destroyed when its retention period ended.');
+      throw new AppFailure('NOT_FOUND', AUDIO_DESTROYED);
     }
     return this.recordingKeys.unwrap(record);
   }
