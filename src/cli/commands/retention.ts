@@ -54,7 +54,7 @@ export const retentionCommand: CliCommand = async (argv, io) => {
     writeLine(
       io.stderr,
       `${report.day}: ${report.destroyed.length} artifact(s) ${report.dryRun ? 'would be destroyed (dry run, nothing changed)' : 'destroyed'}` +
-        `${report.recordingsRemoved.length > 0 ? `, ${report.recordingsRemoved.length} call(s) removed entirely` : ''}` +
+        (report.recordingsRemoved.length > 0 ? `, ${report.recordingsRemoved.length} call(s) removed entirely` : '') +
         `${report.resumed > 0 ? `, ${report.resumed} resumed from an interrupted sweep` : ''}.`,
     );
     return ExitCode.ok;
