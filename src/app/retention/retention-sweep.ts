@@ -38,9 +38,13 @@ export interface SweepReport {
 
 export interface SweepOptions {
   readonly dryRun?: boolean;
-  /** Called after each artifact is destroyed (and its file removed), before the journal is cleared. Tests use it to crash mid-sweep. */
+  /** Called after each artifact is destroyed (its batch committed, files removed), before the journal is cleared. Tests use it to crash mid-sweep. */
   readonly afterEach?: (item: SweepItem) => void;
+  /** Destructions per transaction (default 200): one commit, and one audit anchor, per batch. */
+  readonly batchSize?: number;
 }
+
+const DEFAULT_BATCH = 200;
 
 export function factsOf(row: RetentionRow): CallRetentionFacts {
   return { recordingId: row.recordingId, callType: row.callType, recordedOn: utcDay(new Date(row.startedAt)), deal: row.deal };
@@ -92,6 +96,19 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
   });
   const destroyed: SweepItem[] = [];
   const recordingsRemoved: string[] = [];
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  let batch: SweepItem[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) {
+      return;
+    }
+    recordingsRemoved.push(...vault.destroyArtifacts(batch));
+    for (const item of batch) {
+      destroyed.push(item);
+      options.afterEach?.(item);
+    }
+    batch = [];
+  };
   for (const item of items) {
     const row = vault.retention.row(item.recordingId);
     if (row === undefined || row.destroyed.has(item.artifact)) {
@@ -105,13 +122,12 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
       vault.retention.removeJournal(item.recordingId, item.artifact);
       continue;
     }
-    const { recordingRemoved } = vault.destroyArtifact(item.recordingId, item.artifact, item);
-    destroyed.push(item);
-    if (recordingRemoved) {
-      recordingsRemoved.push(item.recordingId);
+    batch.push(item);
+    if (batch.length >= batchSize) {
+      flush();
     }
-    options.afterEach?.(item);
   }
+  flush();
   if (items.length > 0) {
     vault.scrub();
   }

@@ -336,31 +336,39 @@ export class OpenVault {
   }
 
   /**
-   * DANGEROUS, irreversible: retention's destruction of one artifact of a recording, in one
-   * transaction with its tombstone and audit entry (kind, rule and day; no content). Audio: its
-   * data key is emptied (crypto-shredding the chunks and peaks) before the file goes. When the
-   * last artifact the vault stores goes, the recording's row goes too. Scrubbing (FTS merge, WAL
-   * truncation) is the caller's, once per sweep: `scrub()`.
+   * DANGEROUS, irreversible: retention's destruction of artifacts of recordings, in one
+   * transaction with their tombstones and audit entries (kind, rule and day; no content). Audio:
+   * its data key is emptied (crypto-shredding the chunks and peaks); when the last artifact the
+   * vault stores goes, the recording's row goes too. Files are removed only after the commit, so a
+   * crash never leaves a file gone under a key still in place. Scrubbing (FTS merge, WAL
+   * truncation) is the caller's, once per sweep: `scrub()`. Returns the recordings removed.
    */
-  destroyArtifact(id: string, artifact: LocalArtifact, why: { readonly rule: string; readonly dueOn: string }): { readonly recordingRemoved: boolean } {
+  destroyArtifacts(items: readonly { readonly recordingId: string; readonly artifact: LocalArtifact; readonly rule: string; readonly dueOn: string }[]): string[] {
     this.assertOpen();
     const at = this.ctx.now().toISOString();
-    const recordingRemoved = this.transaction(() => {
-      this.retention.destroyArtifactRows(id, artifact, at);
-      this.retention.markDestroyed({ recordingId: id, artifact, rule: why.rule, dueOn: why.dueOn, destroyedAt: at });
-      this.audit.record('retention.destroyed', { recordingId: id, artifact, rule: why.rule, dueOn: why.dueOn });
-      const destroyed = this.retention.row(id)?.destroyed;
-      if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
-        this.deleteRecordingRow(id);
-        this.audit.record('recording.deleted', { recordingId: id, by: 'retention' });
-        return true;
+    const removed: string[] = [];
+    const files = new Set<string>();
+    this.transaction(() => {
+      for (const { recordingId: id, artifact, rule, dueOn } of items) {
+        this.retention.destroyArtifactRows(id, artifact, at);
+        this.retention.markDestroyed({ recordingId: id, artifact, rule, dueOn, destroyedAt: at });
+        this.audit.record('retention.destroyed', { recordingId: id, artifact, rule, dueOn });
+        if (artifact === 'recording') {
+          files.add(id);
+        }
+        const destroyed = this.retention.row(id)?.destroyed;
+        if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
+          this.deleteRecordingRow(id);
+          this.audit.record('recording.deleted', { recordingId: id, by: 'retention' });
+          removed.push(id);
+          files.add(id);
+        }
       }
-      return false;
     });
-    if (artifact === 'recording' || recordingRemoved) {
+    for (const id of files) {
       this.files.remove(id);
     }
-    return { recordingRemoved };
+    return removed;
   }
 
   /** Removes a recording's audio file if it is still there (a sweep resumed after a crash). */

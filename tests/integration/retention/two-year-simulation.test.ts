@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TRUSTED_HOLD_ISSUERS } from '../../../src/app/retention/retention-service';
 import { signHold } from '../../../src/core/retention';
+import { assertNever } from '../../../src/shared/assert';
 import { retentionFixture } from '../../helpers/retention-fixture';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -73,6 +74,8 @@ function heldOn(plan: Plan, day: number): boolean {
     }
     case undefined:
       return false;
+    default:
+      return assertNever(plan.hold);
   }
 }
 
