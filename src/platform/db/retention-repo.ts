@@ -76,7 +76,7 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
   const deleteTags = db.prepare('DELETE FROM tags WHERE recording_id = ?');
   const deleteTagDecisions = db.prepare('DELETE FROM tag_suggestion_decisions WHERE recording_id = ?');
   const deletePeaks = db.prepare('DELETE FROM recording_peaks WHERE recording_id = ?');
-  const emptyKey = db.prepare("UPDATE recordings SET wrapped_key = X'', audio_destroyed_at = ? WHERE id = ?");
+  const emptyKey = db.prepare("UPDATE recordings SET wrapped_key = X'' WHERE id = ?");
 
   const forget = (recordingId: string, sources: readonly string[]): void => {
     const list = JSON.stringify(sources);
@@ -150,11 +150,11 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
     markDestroyed(entry) {
       markDestroyed.run(entry);
     },
-    destroyArtifactRows(recordingId, artifact: LocalArtifact, at) {
+    destroyArtifactRows(recordingId, artifact: LocalArtifact) {
       switch (artifact) {
         case 'recording':
           deletePeaks.run(recordingId);
-          emptyKey.run(at, recordingId);
+          emptyKey.run(recordingId);
           return;
         case 'transcript':
           forget(recordingId, ['transcript']);

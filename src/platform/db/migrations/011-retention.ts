@@ -11,7 +11,7 @@ import type { Migration } from './migration';
  * `retention_journal`: destructions decided and not yet finished (a crash mid-sweep resumes
  * them at the next unlock). `exemption_requests`: a rep's request that a call be kept (a
  * training-library candidate), for an entitled role to grant. The recording's audio, once
- * destroyed ahead of its transcript, leaves an empty wrapped key and `audio_destroyed_at`.
+ * destroyed ahead of its transcript, leaves an empty wrapped key (and its tombstone here).
  */
 export const migration011: Migration = {
   version: 11,
@@ -65,7 +65,5 @@ export const migration011: Migration = {
       requested_at TEXT NOT NULL,
       state        TEXT NOT NULL CHECK (state IN ('open', 'granted', 'declined'))
     ) STRICT;
-
-    ALTER TABLE recordings ADD COLUMN audio_destroyed_at TEXT;
   `,
 };
