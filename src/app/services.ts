@@ -14,7 +14,7 @@ import { ModelService } from './models/model-service';
 import { recoverInterruptedRecordings } from './recording/crash-recovery';
 import { StoreEngineProvider } from './transcription/model-engines';
 import { TranscriptionQueue } from './transcription/transcription-queue';
-import { RetentionScheduler } from './retention/retention-scheduler';
+import { RetentionScheduler, type IntervalTimers } from './retention/retention-scheduler';
 import type { VaultSession } from './vault/vault-session';
 
 export interface ServiceOptions {
@@ -28,6 +28,8 @@ export interface ServiceOptions {
    * the background nor rewrites crash-recovery state; the queue starts when a command queues a job.
    */
   readonly resumeOnUnlock?: boolean | undefined;
+  /** The retention sweep's hourly timer (tests fire it themselves). */
+  readonly retentionTimers?: IntervalTimers | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
@@ -70,7 +72,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   if (background) {
     engine.start();
   }
-  const retention = new RetentionScheduler(policies, logger);
+  const retention = new RetentionScheduler(policies, logger, options.retentionTimers);
   session.onBeforeLock((reason) => {
     retention.detach();
     capture.stopForLock();

@@ -4,6 +4,7 @@ import { createDispatcher } from '../../src/app/dispatch';
 import { createHandlerTable } from '../../src/app/handlers';
 import { silentLogger } from '../../src/app/logger';
 import { createServices } from '../../src/app/services';
+import type { IntervalTimers } from '../../src/app/retention/retention-scheduler';
 import { VaultSession } from '../../src/app/vault/vault-session';
 import type { Clock } from '../../src/core/ports/clock';
 import { encodeWav } from '../../src/platform/audio/wav';
@@ -50,11 +51,11 @@ export function shortWav(seconds = 1): string {
  * A real session over real vault files (SQLite, libsodium, the shipped policy unless `env`
  * names another) with one movable clock for the vault, the session and every service.
  */
-export async function retentionFixture(start: string, env: Record<string, string> = {}, home = tempDir()) {
+export async function retentionFixture(start: string, env: Record<string, string> = {}, home = tempDir(), retentionTimers?: IntervalTimers) {
   const clock = new MovableClock(start);
   const ctx = { ...(await vaultContext()), now: () => clock.now() };
   const session = new VaultSession(new ProfileStore(home), ctx, noTimers);
-  const services = await createServices(session, { env });
+  const services = await createServices(session, { env, retentionTimers });
   const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
   const attempt = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => (await dispatch(method, input)) as Result<MethodOutput<M>>;
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {

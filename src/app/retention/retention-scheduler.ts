@@ -12,13 +12,31 @@ export const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
  * Runs the retention sweep at unlock, every hour while unlocked, and on demand. Without a readable
  * policy nothing is destroyed (the sweep waits; it never guesses periods), and the reason is logged.
  */
+/** The interval timer the scheduler uses (tests hand in one they fire themselves). */
+export interface IntervalTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const realIntervals: IntervalTimers = {
+  setInterval: (fn, ms) => {
+    const handle = setInterval(fn, ms);
+    handle.unref();
+    return handle;
+  },
+  clearInterval: (handle) => {
+    clearInterval(handle as ReturnType<typeof setInterval>);
+  },
+};
+
 export class RetentionScheduler {
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private timer: unknown;
   private running: Promise<SweepReport | undefined> = Promise.resolve(undefined);
 
   constructor(
     private readonly policies: PolicySource,
     private readonly logger?: Logger,
+    private readonly timers: IntervalTimers = realIntervals,
   ) {}
 
   /** The policy retention obeys; POLICY_UNAVAILABLE when there is none. */
@@ -42,15 +60,14 @@ export class RetentionScheduler {
   attach(vault: OpenVault): void {
     this.detach();
     this.background(vault);
-    this.timer = setInterval(() => {
+    this.timer = this.timers.setInterval(() => {
       this.background(vault);
     }, SWEEP_INTERVAL_MS);
-    this.timer.unref();
   }
 
   detach(): void {
     if (this.timer !== undefined) {
-      clearInterval(this.timer);
+      this.timers.clearInterval(this.timer);
       this.timer = undefined;
     }
   }
