@@ -15,6 +15,7 @@ import { recoverInterruptedRecordings } from './recording/crash-recovery';
 import { SearchIndexBuilder } from './search/search-index-builder';
 import { StoreEngineProvider } from './transcription/model-engines';
 import { TranscriptionQueue } from './transcription/transcription-queue';
+import { RetentionScheduler, type IntervalTimers } from './retention/retention-scheduler';
 import type { VaultSession } from './vault/vault-session';
 
 export interface ServiceOptions {
@@ -28,6 +29,8 @@ export interface ServiceOptions {
    * the background nor rewrites crash-recovery state; the queue starts when a command queues a job.
    */
   readonly resumeOnUnlock?: boolean | undefined;
+  /** The retention sweep's hourly timer (tests fire it themselves). */
+  readonly retentionTimers?: IntervalTimers | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
@@ -71,6 +74,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     engine.start();
   }
   const searchIndex = new SearchIndexBuilder(events);
+  const retention = new RetentionScheduler(policies, logger, options.retentionTimers);
   // A call is never cut off by idleness; a lock the rep asked for (after the window asked them)
   // stops it, and the call is then queued for transcription like any other once the vault opens.
   session.deferIdleLockWhile(() => {
@@ -80,6 +84,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   let stoppedByLock: string | undefined;
   session.onBeforeLock((reason) => {
     searchIndex.stop();
+    retention.detach();
     const running = capture.current();
     if (running !== undefined && running.state !== 'stopped') {
       stoppedByLock = running.recordingId;
@@ -99,6 +104,8 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     session.onUnlocked((vault) => {
       const recovered = recoverInterruptedRecordings(vault, capture.current()?.recordingId);
       transcription.attach(vault);
+      // Retention at unlock (finishing a sweep a crash cut short), then hourly while unlocked.
+      retention.attach(vault);
       // A vault migrated through 007 (or with changes the triggers listed) is indexed in the
       // background, not at the rep's first search.
       searchIndex.start(vault).catch((error: unknown) => { logger?.error('search: the background index build failed', error); });
@@ -116,5 +123,5 @@ export async function createServices(session: VaultSession, options: ServiceOpti
       void transcription.autoEnqueue(recordingId);
     }
   });
-  return { session, policies, calls, capture, models, transcription, engine, events };
+  return { session, policies, calls, capture, models, transcription, engine, events, retention };
 }

@@ -18,6 +18,7 @@ Commands:
   export RECORDING_ID --out DIR [--format txt|srt|vtt|docx|json] [--audio] [--clip FROM-TO] [--purpose-file FILE|-]
   search [QUERY] [--json] [--call-type TYPE] [--tag TAG] [--speaker rep|customer] [--from DATE] [--to DATE]
   tags list | add | suggest RECORDING_ID
+  retention run [--dry-run] [--json] | upcoming [--days N] [--json]
   transcript versions | diff | edit | restore RECORDING_ID
 
 Run "callvault <command> --help" for a command's options.
@@ -44,6 +45,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   models: async () => (await import('./commands/models')).modelsCommand,
   tags: async () => (await import('./commands/tags')).tagsCommand,
   transcript: async () => (await import('./commands/transcript')).transcriptCommand,
+  retention: async () => (await import('./commands/retention')).retentionCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -20,6 +20,8 @@ import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import { vaultHandlers } from './vault-handlers';
 import { engineHandlers } from './engine-handlers';
 import { settingsHandlers } from './settings-handlers';
+import { retentionHandlers } from './retention-handlers';
+import type { RetentionScheduler } from '../retention/retention-scheduler';
 import type { EngineMonitor } from '../transcription/engine-monitor';
 
 export interface AppInfo {
@@ -37,17 +39,18 @@ export interface AppServices {
   readonly transcription: TranscriptionQueue;
   readonly engine: EngineMonitor;
   readonly events: AppEventSink;
+  readonly retention: RetentionScheduler;
 }
 
 /** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
 export function createHandlerTable(services: AppServices, info: AppInfo): HandlerTable {
-  const { session, policies, calls, capture, models, transcription, engine, events } = services;
+  const { session, policies, calls, capture, models, transcription, engine, events, retention } = services;
   const playback = new PlaybackService();
   return {
     'app.info': () => info,
     ...vaultHandlers(session),
     ...integrityHandlers(session),
-    ...recordingHandlers(session, calls, capture, transcription, events, playback),
+    ...recordingHandlers(session, calls, capture, transcription, events, playback, policies),
     ...policyHandlers(session, calls, policies),
     ...callHandlers(session, calls, capture),
     ...captureHandlers(session, capture, transcription),
@@ -60,5 +63,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...searchHandlers(session),
     ...playbackHandlers(session, playback),
     ...settingsHandlers(session),
+    ...retentionHandlers(session, policies, retention),
   };
 }

@@ -10,6 +10,9 @@ import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
+import type { PolicySource } from '../calls/policy-source';
+import { checkEarlyDeletion } from '../retention/retention-service';
+import { rolesOf } from '../vault/profile-roles';
 
 function summaries(vault: OpenVault): RecordingSummary[] {
   return vault.recordings.list().map(({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }) => ({ id, title, callType, startedAt, durationMs, status, recoveredAtMs }));
@@ -22,6 +25,7 @@ export function recordingHandlers(
   transcription: TranscriptionQueue,
   events: AppEventSink,
   playback: PlaybackService,
+  policies: PolicySource,
 ): Handlers<'recordings.list' | 'recordings.import' | 'recordings.keepRecovered' | 'recordings.destroy' | 'recordings.audioWindow'> {
   return {
     'recordings.list': () => summaries(session.requireVault()),
@@ -45,8 +49,11 @@ export function recordingHandlers(
       if (capture.current()?.recordingId === recordingId) {
         throw new AppFailure('BAD_REQUEST', 'Stop the recording before deleting it.');
       }
-      await transcription.stopFor(recordingId);
       const vault = session.requireVault();
+      // A held call is refused whoever asks, the rep's own delete included; so is a role the policy does not let delete.
+      const load = await policies.load();
+      checkEarlyDeletion(vault, load.ok ? load.loaded.policy : undefined, rolesOf(vault), recordingId);
+      await transcription.stopFor(recordingId);
       vault.destroyRecording(recordingId);
       events.emit('library.changed', { change: 'destroyed', recordingIds: [recordingId] });
       return summaries(vault);

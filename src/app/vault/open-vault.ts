@@ -5,6 +5,7 @@ import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import type { SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
+import { LOCAL_ARTIFACTS, type LocalArtifact } from '../../core/retention/retention-store';
 import { ChunkFileReader, ChunkWriter, indexChunkFile, readChunkFile, streamChunkFile, type ChunkFileReport, type ChunkRecordPosition } from '../../platform/audio/chunk-file';
 import { RecordingFiles } from '../../platform/audio/recording-files';
 import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from '../../platform/db/connection';
@@ -33,6 +34,7 @@ export interface VaultContext {
 export type { VaultVerifyReport } from './vault-verify';
 
 const DB_FILE = 'vault.db';
+const AUDIO_DESTROYED = 'This call\'s audio was destroyed when its retention period ended.';
 
 /**
  * An unlocked vault: the master key, the open database and the sub-keys derived from it.
@@ -53,6 +55,8 @@ export class OpenVault {
   readonly tags: VaultRepositories['tags'];
   readonly peaks: VaultRepositories['peaks'];
   readonly library: VaultRepositories['library'];
+  /** Retention facts, holds and the sweep's journal; destruction goes through destroyArtifact. */
+  readonly retention: VaultRepositories['retention'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -88,6 +92,7 @@ export class OpenVault {
       tags: this.tags,
       peaks: this.peaks,
       library: this.library,
+      retention: this.retention,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -252,6 +257,9 @@ export class OpenVault {
   /** Where each record of the recording's file sits (its framing only, nothing decrypted). */
   recordingChunkPositions(id: string): ChunkRecordPosition[] {
     this.assertOpen();
+    if (this.recordings.get(id)?.wrappedKey.length === 0) {
+      throw new AppFailure('NOT_FOUND', AUDIO_DESTROYED);
+    }
     return indexChunkFile(this.recordingFile(id));
   }
 
@@ -301,12 +309,71 @@ export class OpenVault {
    */
   destroyRecording(id: string): void {
     this.assertOpen();
-    if (!this.recordingWriter.destroy(id)) {
-      throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
-    }
-    this.audit.record('recording.deleted', { recordingId: id });
+    this.transaction(() => {
+      if (!this.deleteRecordingRow(id)) {
+        throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
+      }
+      this.audit.record('recording.deleted', { recordingId: id });
+    });
     scrubAfterDelete(this.db);
     this.files.remove(id);
+  }
+
+  /**
+   * DANGEROUS, irreversible: retention's destruction of artifacts of recordings, in one
+   * transaction with their tombstones and audit entries (kind, rule and day; no content). Audio:
+   * its data key is emptied (crypto-shredding the chunks and peaks); when the last artifact the
+   * vault stores goes, the recording's row goes too. Files are removed only after the commit, so a
+   * crash never leaves a file gone under a key still in place. Scrubbing (FTS merge, WAL
+   * truncation) is the caller's, once per sweep: `scrub()`. Returns the recordings removed.
+   */
+  destroyArtifacts(items: readonly { readonly recordingId: string; readonly artifact: LocalArtifact; readonly rule: string; readonly dueOn: string }[]): string[] {
+    this.assertOpen();
+    const at = this.ctx.now().toISOString();
+    const removed: string[] = [];
+    const files = new Set<string>();
+    this.transaction(() => {
+      for (const { recordingId: id, artifact, rule, dueOn } of items) {
+        this.retention.destroyArtifactRows(id, artifact, at);
+        this.retention.markDestroyed({ recordingId: id, artifact, rule, dueOn, destroyedAt: at });
+        this.audit.record('retention.destroyed', { recordingId: id, artifact, rule, dueOn });
+        if (artifact === 'recording') {
+          files.add(id);
+        }
+        const destroyed = this.retention.row(id)?.destroyed;
+        if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
+          this.deleteRecordingRow(id);
+          this.audit.record('recording.deleted', { recordingId: id, by: 'retention' });
+          removed.push(id);
+          files.add(id);
+        }
+      }
+    });
+    for (const id of files) {
+      this.files.remove(id);
+    }
+    return removed;
+  }
+
+  /** Removes a recording's audio file if it is still there (a sweep resumed after a crash). */
+  removeRecordingFileIfPresent(id: string): void {
+    this.assertOpen();
+    this.files.remove(id);
+  }
+
+  /** Merges the search index's segments (dropping deleted terms) and empties the WAL. */
+  scrub(): void {
+    this.assertOpen();
+    scrubAfterDelete(this.db);
+  }
+
+  /** Deletes the row; never a held one (and migration 011's trigger refuses it should this check go). */
+  private deleteRecordingRow(id: string): boolean {
+    const holds = this.retention.holdsOf(id);
+    if (holds.length > 0) {
+      throw new AppFailure('POLICY_BLOCKED', `This call is held (${holds.map((h) => h.exemptionId).join(', ')}) and cannot be deleted by anyone until the hold is released.`);
+    }
+    return this.recordingWriter.destroy(id);
   }
 
   /** Lets this device's keychain hold the master key (the policy decides whether it may). */
@@ -328,11 +395,17 @@ export class OpenVault {
     return verifyVault({
       checkDatabase: () => { checkIntegrity(this.db); },
       verifyAudit: () => this.audit.verify(),
-      recordings: this.recordings,
+      recordings: this.recordingsWithAudio(),
       readRecording: (id) => this.readRecording(id),
       recordingFileName: (id) => this.files.fileName(id),
       recordingsDir: this.files.dir,
     });
+  }
+
+  /** The recordings whose audio retention has not destroyed (what verify reads chunk by chunk). */
+  private recordingsWithAudio(): VaultRepositories['recordings'] {
+    const audioGone = new Set(this.retention.rows().filter((r) => r.destroyed.has('recording')).map((r) => r.recordingId));
+    return { ...this.recordings, list: () => this.recordings.list().filter((r) => !audioGone.has(r.id)) };
   }
 
   close(): void {
@@ -386,6 +459,9 @@ export class OpenVault {
     const record = this.recordings.get(id);
     if (!record) {
       throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
+    }
+    if (record.wrappedKey.length === 0) {
+      throw new AppFailure('NOT_FOUND', AUDIO_DESTROYED);
     }
     return this.recordingKeys.unwrap(record);
   }

@@ -46,6 +46,8 @@ export class VaultSession {
   private readonly idleGuards: (() => boolean)[] = [];
   /** The clock the session was given (its context's `now`), for the services built around it. */
   readonly clock: Clock;
+  /** The Crypto port the vaults use (verifying signed holds needs it outside a vault's keys). */
+  readonly crypto: VaultContext['crypto'];
 
   constructor(
     readonly profiles: ProfileStore,
@@ -57,6 +59,7 @@ export class VaultSession {
     private readonly via?: string,
   ) {
     this.clock = { now: () => ctx.now() };
+    this.crypto = ctx.crypto;
     const only = profiles.list();
     if (only.length === 1) {
       this.profile = only[0];

@@ -48,7 +48,17 @@ export type AuditEvent =
   | 'export.refused'
   | 'model.imported'
   | 'model.trusted'
-  | 'model.deleted';
+  | 'model.deleted'
+  /** Retention (#15): what kind of artifact, which rule, which day; never content. */
+  | 'retention.destroyed'
+  | 'retention.sweep_finished'
+  | 'retention.hold_issued'
+  | 'retention.hold_released'
+  | 'retention.hold_lapsed'
+  | 'retention.hold_refused'
+  | 'retention.exemption_requested'
+  | 'retention.delete_refused'
+  | 'deal.outcome_recorded';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -151,6 +151,13 @@ function checkRetention(policy: Policy): PolicyIssue[] {
       issues.push({ path: ['retention', 'byCallType', callType], message: 'list at least one artifact with its retention period' });
     }
   }
+  const countsFromOutcome = policy.retention.deletion.onDealClosedOrLost === 'count-from-outcome';
+  if (countsFromOutcome && policy.retention.afterDealOutcome === undefined) {
+    issues.push({ path: ['retention', 'deletion', 'onDealClosedOrLost'], message: '"count-from-outcome" needs retention.afterDealOutcome: the periods counted from a deal marked won or lost' });
+  }
+  if (!countsFromOutcome && policy.retention.afterDealOutcome !== undefined) {
+    issues.push({ path: ['retention', 'afterDealOutcome'], message: 'these periods are read only when deletion.onDealClosedOrLost is "count-from-outcome"' });
+  }
   return [...issues, ...duplicates(policy.retention.exemptions, (e) => e.id, ['retention', 'exemptions'], 'exemption id')];
 }
 

@@ -143,27 +143,57 @@ const roleAccessSchema = z.strictObject({
   note: textSchema.optional(),
 });
 
-const artifactDurations = z.strictObject(Object.fromEntries(ARTIFACTS.map((artifact) => [artifact, durationSchema])) as Record<Artifact, typeof durationSchema>);
-const partialArtifactDurations = artifactDurations.partial();
+/**
+ * What retention counts for, per call: the ARTIFACTS a role may open plus what only the rep's
+ * vault holds (manual notes, tags). Every one needs a period: nothing is kept forever by default.
+ */
+export const RETENTION_ARTIFACTS = ['recording', 'transcript', 'summary', 'action-items', 'notes', 'tags', 'clip', 'insights'] as const;
+export type RetentionArtifact = (typeof RETENTION_ARTIFACTS)[number];
+
+const retentionArtifactSchema = z.enum(RETENTION_ARTIFACTS);
+const partialArtifactDurations = z.strictObject(
+  Object.fromEntries(RETENTION_ARTIFACTS.map((artifact) => [artifact, durationSchema.optional()])) as Record<RetentionArtifact, z.ZodOptional<typeof durationSchema>>,
+);
+/** Every artifact with its period; a missing one is named, so the policy is refused with a reason. */
+const artifactDurations = partialArtifactDurations.transform((periods, ctx) => {
+  const missing = RETENTION_ARTIFACTS.filter((artifact) => periods[artifact] === undefined);
+  for (const artifact of missing) {
+    ctx.addIssue({ code: 'custom', path: [artifact], message: `no retention period for "${artifact}": every artifact needs one (nothing is kept forever by default)` });
+  }
+  return missing.length > 0 ? z.NEVER : (periods as Record<RetentionArtifact, z.output<typeof durationSchema>>);
+});
+
+export const DEAL_OUTCOMES = ['won', 'lost'] as const;
+export type DealOutcome = (typeof DEAL_OUTCOMES)[number];
+
+/** What a closed deal does to its calls' retention (see src/core/retention/decide-retention.ts). */
+export const DEAL_RULES = ['keep-until-retention-ends', 'delete-now', 'count-from-outcome'] as const;
 
 const retentionSchema = z.strictObject({
   default: artifactDurations,
   byCallType: z.record(idSchema, partialArtifactDurations).default({}),
+  /**
+   * With onDealClosedOrLost "count-from-outcome": periods counted from the day the call's
+   * opportunity was marked won or lost, replacing the period counted from the call's day for the
+   * artifacts listed. Artifacts not listed keep their ordinary period.
+   */
+  afterDealOutcome: z.strictObject({ won: partialArtifactDurations.default({}), lost: partialArtifactDurations.default({}) }).optional(),
   exemptions: z
     .array(
       z.strictObject({
         id: idSchema,
         description: textSchema,
-        appliesTo: z.array(artifactSchema).min(1),
+        appliesTo: z.array(retentionArtifactSchema).min(1),
         keep: z.union([z.literal('until-released'), durationSchema], { error: 'expected "until-released" or a duration such as 90d, 6mo or 1y' }),
         grantedBy: z.array(roleSchema).min(1),
       }),
     )
     .default([]),
   deletion: z.strictObject({
+    /** Who may delete a call before its retention ends (a rep only their own calls); never a held one. */
     whoMayDelete: z.array(roleSchema).min(1),
     onCustomerRequest: z.enum(['delete-all-artifacts', 'review-then-delete']),
-    onDealClosedOrLost: z.enum(['keep-until-retention-ends', 'delete-now']),
+    onDealClosedOrLost: z.enum(DEAL_RULES),
   }),
 });
 

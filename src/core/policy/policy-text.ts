@@ -104,6 +104,11 @@ export function policyTextLines(loaded: LoadedPolicy): string[] {
     ...Object.entries(policy.retention.byCallType).map(
       ([callType, overrides]) => `  ${callType}: ${Object.entries(overrides).filter((entry): entry is [string, Duration] => entry[1] !== undefined).map(([artifact, keep]) => `${artifact} ${formatDuration(keep)}`).join(', ')}`,
     ),
+    ...(policy.retention.afterDealOutcome === undefined
+      ? []
+      : (['won', 'lost'] as const).map(
+          (outcome) => `  After a deal is ${outcome}: ${Object.entries(policy.retention.afterDealOutcome?.[outcome] ?? {}).filter((entry): entry is [string, Duration] => entry[1] !== undefined).map(([artifact, keep]) => `${artifact} ${formatDuration(keep)}`).join(', ') || 'ordinary periods'}`,
+        )),
     ...policy.retention.exemptions.map((e) => `  Exemption ${e.id}: keep ${keepWords(e.keep)} (${e.appliesTo.join(', ')}), granted by ${e.grantedBy.join(' or ')}`),
     `  Deletion by ${policy.retention.deletion.whoMayDelete.join(', ')}; customer request: ${policy.retention.deletion.onCustomerRequest}; deal closed or lost: ${policy.retention.deletion.onDealClosedOrLost}`,
     '',

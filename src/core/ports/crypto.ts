@@ -13,6 +13,8 @@ export type SymmetricKey = Brand<Uint8Array, 'SymmetricKey'>;
 /** A versioned envelope: version byte, nonce, ciphertext with tag. */
 export type Sealed = Brand<Uint8Array, 'Sealed'>;
 export type Mac = Brand<Uint8Array, 'Mac'>;
+/** An Ed25519 secret signing key (an issuer's: the team server's, or a test's). Wipe it when done. */
+export type SigningSecretKey = Brand<Uint8Array, 'SigningSecretKey'>;
 
 export interface Argon2idParams {
   readonly alg: 'argon2id13';
@@ -53,6 +55,14 @@ export interface Crypto {
   mac(key: SymmetricKey, message: Uint8Array): Mac;
   verifyMac(key: SymmetricKey, mac: Uint8Array, message: Uint8Array): boolean;
   hash(message: Uint8Array): Uint8Array;
+  /**
+   * Ed25519 detached signatures, as the team server signs (holds, roles). The app verifies; it
+   * signs nothing itself today, but an issuer's side (and the tests that play one) needs both.
+   */
+  newSigningKeyPair(): { readonly publicKey: Uint8Array; readonly secretKey: SigningSecretKey };
+  sign(secretKey: SigningSecretKey, message: Uint8Array): Uint8Array;
+  /** False for a wrong length, a wrong key or an altered message; never throws on bad input. */
+  verifySignature(publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): boolean;
   constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean;
   wipe(buffer: Uint8Array): void;
 }

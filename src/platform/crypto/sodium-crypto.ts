@@ -3,6 +3,7 @@ import {
   type Argon2idParams,
   type Crypto,
   type Mac,
+  type SigningSecretKey,
   type Sealed,
   type SubkeyPurpose,
   type SymmetricKey,
@@ -114,6 +115,26 @@ class SodiumCrypto implements Crypto {
 
   verifyMac(key: SymmetricKey, mac: Uint8Array, message: Uint8Array): boolean {
     return mac.length === this.na.crypto_auth_BYTES && this.na.crypto_auth_verify(mac, message, key);
+  }
+
+  newSigningKeyPair(): { readonly publicKey: Uint8Array; readonly secretKey: SigningSecretKey } {
+    const pair = this.na.crypto_sign_keypair();
+    return { publicKey: pair.publicKey, secretKey: pair.privateKey as SigningSecretKey };
+  }
+
+  sign(secretKey: SigningSecretKey, message: Uint8Array): Uint8Array {
+    return this.na.crypto_sign_detached(message, secretKey);
+  }
+
+  verifySignature(publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): boolean {
+    if (signature.length !== this.na.crypto_sign_BYTES || publicKey.length !== this.na.crypto_sign_PUBLICKEYBYTES) {
+      return false;
+    }
+    try {
+      return this.na.crypto_sign_verify_detached(signature, message, publicKey);
+    } catch {
+      return false;
+    }
   }
 
   hash(message: Uint8Array): Uint8Array {

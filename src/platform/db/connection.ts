@@ -13,6 +13,8 @@ export class DatabaseIntegrityError extends CallVaultError {
     message: string,
     /** Tables (or indexes) whose pages cannot be read, when that could be found out. */
     readonly damagedTables: readonly string[] = [],
+    /** The integrity check found pages it could not read (damaged or altered), not a broken structure. */
+    readonly pagesUnreadable = false,
   ) {
     super('INTEGRITY', message);
   }
@@ -69,15 +71,15 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
     return db;
   } catch (error) {
     const code = sqliteCode(error);
-    const damaged = code === 'SQLITE_CORRUPT' ? damagedTablesOf(db) : [];
+    const damaged = code === 'SQLITE_CORRUPT' || (error instanceof DatabaseIntegrityError && error.pagesUnreadable) ? damagedTablesOf(db) : [];
     db.close();
-    if (error instanceof DatabaseIntegrityError) {
+    if (error instanceof DatabaseIntegrityError && !error.pagesUnreadable) {
       throw error;
     }
     if (code === 'SQLITE_NOTADB') {
       throw new DatabaseKeyError('The vault database does not open with this key, or its first page is damaged.');
     }
-    if (code === 'SQLITE_CORRUPT') {
+    if (code === 'SQLITE_CORRUPT' || (error instanceof DatabaseIntegrityError && error.pagesUnreadable)) {
       const where = damaged.length > 0 ? `pages of ${damaged.join(', ')} fail their authentication check` : 'a page fails its authentication check';
       throw new DatabaseIntegrityError(`The vault database is damaged: ${where} (altered, or damaged on disk), so it cannot be opened.`, damaged);
     }
@@ -113,7 +115,10 @@ export function checkIntegrity(db: Db): void {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   const problems = rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
   if (problems.length > 0) {
-    throw new DatabaseIntegrityError(`The vault database failed its integrity check: ${problems.slice(0, 3).join('; ')}`);
+    // A page that fails its authentication is reported by the check as unreadable (SQLite error
+    // 11, SQLITE_CORRUPT) rather than thrown, depending on where the check meets it: the same damage.
+    const unreadable = problems.some((line) => /unable to get the page\. error code=11\b/u.test(line));
+    throw new DatabaseIntegrityError(`The vault database failed its integrity check: ${problems.slice(0, 3).join('; ')}`, [], unreadable);
   }
 }
 

@@ -23,6 +23,8 @@ import { createPeaksRepo } from './peaks-repo';
 import { createLibraryReader } from './library-repo';
 import type { LibraryReader } from '../../core/recordings/library';
 import type { PeaksRepo } from '../../core/recordings/waveform-peaks';
+import type { RetentionReader, RetentionWriter } from '../../core/retention/retention-store';
+import { createRetentionRepo } from './retention-repo';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -41,6 +43,7 @@ export interface VaultRepositories {
   readonly audit: AuditRepo;
   readonly peaks: PeaksRepo;
   readonly library: LibraryReader;
+  readonly retention: RetentionReader & RetentionWriter;
 }
 
 export function createVaultRepositories(db: Db): VaultRepositories {
@@ -60,5 +63,6 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     audit: createAuditRepo(db),
     peaks: createPeaksRepo(db),
     library: createLibraryReader(db),
+    retention: createRetentionRepo(db),
   };
 }

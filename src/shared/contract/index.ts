@@ -6,6 +6,7 @@ import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelRecommendationView, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
+import { retentionMethods } from './retention';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
@@ -23,6 +24,7 @@ export * from './export';
 export * from './playback';
 export * from './library';
 export * from './settings';
+export * from './retention';
 
 const None = z.object({}).strict();
 
@@ -174,6 +176,7 @@ export const contract = {
   ...playbackMethods,
   ...libraryMethods,
   ...settingsMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;

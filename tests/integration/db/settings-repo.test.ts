@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readTranscriptionSettings } from '../../../src/app/transcription/transcription-settings';
 import { openEncryptedDatabase } from '../../../src/platform/db/connection';
-import { migrations } from '../../../src/platform/db/migrations';
+import { latestSchemaVersion } from '../../../src/platform/db/migrations';
 import { createSettingsRepo } from '../../../src/platform/db/settings-repo';
 import type { Setting } from '../../../src/core/settings/settings-store';
 import { CallVaultError } from '../../../src/shared/callvault-error';
@@ -14,7 +14,7 @@ import { createTestVault } from '../../helpers/vault-fixture';
 const MINUTES: Setting<number> = { key: 'autoLockMinutes', schema: z.number().int().min(1).max(240) };
 
 function latestDatabase() {
-  const { file, db } = databaseAtVersion(migrations.length);
+  const { file, db } = databaseAtVersion(latestSchemaVersion);
   db.close();
   return openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
 }

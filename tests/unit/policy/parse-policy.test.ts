@@ -113,7 +113,7 @@ describe('schema mistakes name the field and the reason', () => {
     expect(errorAt(errorsFor(editedPolicyText([['purpose'], undefined])), 'purpose').message).toBe('is required');
     expect(errorAt(errorsFor(editedPolicyText([['policy', 'rolloutDate'], undefined])), 'policy.rolloutDate').message).toBe('is required');
     expect(errorAt(errorsFor(editedPolicyText([['access', 'roles', 'admin'], undefined])), 'access.roles.admin').message).toBe('is required');
-    expect(errorAt(errorsFor(editedPolicyText([['retention', 'default', 'clip'], undefined])), 'retention.default.clip').message).toBe('is required');
+    expect(errorAt(errorsFor(editedPolicyText([['retention', 'default', 'clip'], undefined])), 'retention.default.clip').message).toMatch(/no retention period for "clip": every artifact needs one/);
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { formatClock } from '../../components/format-time';
 import { PolicyBlockedPanel } from '../policy/policy-blocked-panel';
 import { ReviewBanner } from '../policy/review-banner';
 import { EngineStatusBanner } from '../transcription/engine-status-banner';
+import { ExpiringSoon } from '../retention/expiring-soon';
 
 type Overview = MethodOutput<'policy.overview'>;
 
@@ -70,6 +71,7 @@ export function LibraryNotices({ policy, onReviewed, onNotice }: Props) {
           save the {formatClock(orphan.recordedMs)} recorded so far.
         </Alert>
       )}
+      <ExpiringSoon />
       {problem !== null && <Alert severity="error">{problem}</Alert>}
     </Stack>
   );

@@ -1,0 +1,197 @@
+import { assertNever } from '../../shared/assert';
+import { addDuration, compareDates, dayNumber, type Duration } from '../policy/calendar';
+import { RETENTION_ARTIFACTS, type DealOutcome, type Policy, type RetentionArtifact, type Role } from '../policy/policy-schema';
+
+/**
+ * Retention decisions: pure functions of a call's facts, its holds, the policy and today's date.
+ * No I/O and no clock: the sweep, the "expiring soon" list, the simulation and the delete guard
+ * all ask these same functions, so they cannot disagree about what goes and when.
+ *
+ * Days are UTC calendar days (YYYY-MM-DD). An artifact kept "until D" is destroyed on day D.
+ */
+
+/** What retention needs to know about one call. */
+export interface CallRetentionFacts {
+  readonly recordingId: string;
+  readonly callType: string;
+  /** The UTC day the call was recorded; periods count from it. */
+  readonly recordedOn: string;
+  /** The call's opportunity, once marked won or lost, and the day it was. */
+  readonly deal?: { readonly outcome: DealOutcome; readonly decidedOn: string } | undefined;
+}
+
+/** A hold in force on a call (a released hold is not passed in). */
+export interface ActiveHold {
+  readonly id: string;
+  /** The policy exemption it grants (legal-hold, training-library, compliance, ...). */
+  readonly exemptionId: string;
+  readonly issuedOn: string;
+}
+
+export type ArtifactDecision =
+  | {
+      readonly artifact: RetentionArtifact;
+      readonly action: 'keep';
+      /** The day it will be destroyed, or 'until-released' while a hold keeps it. */
+      readonly until: string;
+      readonly rule: string;
+      readonly why: string;
+      /** The hold that keeps it past its ordinary period, if one does. */
+      readonly heldBy?: string;
+    }
+  | { readonly artifact: RetentionArtifact; readonly action: 'destroy'; readonly dueOn: string; readonly rule: string; readonly why: string };
+
+export const UNTIL_RELEASED = 'until-released';
+
+interface Period {
+  readonly until: string;
+  readonly rule: string;
+  readonly why: string;
+}
+
+/** Every artifact of the call: keep until when, or destroy now, and why. */
+export function decideRetention(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, today: string): ArtifactDecision[] {
+  return RETENTION_ARTIFACTS.map((artifact) => decideArtifact(facts, holds, policy, today, artifact));
+}
+
+export function decideArtifact(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, today: string, artifact: RetentionArtifact): ArtifactDecision {
+  const period = ordinaryPeriod(facts, policy, artifact);
+  const hold = strongestHold(facts, holds, policy, artifact);
+  if (hold !== undefined && (hold.until === UNTIL_RELEASED || compareDates(hold.until, period.until) > 0)) {
+    if (hold.until === UNTIL_RELEASED || compareDates(today, hold.until) < 0) {
+      return { artifact, action: 'keep', until: hold.until, rule: hold.rule, why: hold.why, heldBy: hold.holdId };
+    }
+    return { artifact, action: 'destroy', dueOn: hold.until, rule: hold.rule, why: `${hold.why}; that period has ended` };
+  }
+  if (compareDates(today, period.until) >= 0) {
+    return { artifact, action: 'destroy', dueOn: period.until, rule: period.rule, why: period.why };
+  }
+  return { artifact, action: 'keep', until: period.until, rule: period.rule, why: period.why };
+}
+
+/** The period the policy gives an artifact of this call, holds aside. */
+function ordinaryPeriod(facts: CallRetentionFacts, policy: Policy, artifact: RetentionArtifact): Period {
+  const { retention } = policy;
+  const byType = retention.byCallType[facts.callType]?.[artifact];
+  const base: Period =
+    byType === undefined
+      ? { until: addDuration(facts.recordedOn, retention.default[artifact]), rule: `retention.default.${artifact}`, why: `${artifact} is kept ${words(retention.default[artifact])} after the call` }
+      : { until: addDuration(facts.recordedOn, byType), rule: `retention.byCallType.${facts.callType}.${artifact}`, why: `${artifact} of a ${facts.callType} call is kept ${words(byType)} after the call` };
+  const deal = facts.deal;
+  if (deal === undefined) {
+    return base;
+  }
+  const dealRule = retention.deletion.onDealClosedOrLost;
+  switch (dealRule) {
+    case 'keep-until-retention-ends':
+      return base;
+    case 'delete-now':
+      return { until: deal.decidedOn, rule: 'retention.deletion.onDealClosedOrLost', why: `the deal was ${deal.outcome} on ${deal.decidedOn} and the policy deletes a closed deal's calls then` };
+    case 'count-from-outcome': {
+      const afterOutcome = retention.afterDealOutcome?.[deal.outcome][artifact];
+      if (afterOutcome === undefined) {
+        return base;
+      }
+      return {
+        until: addDuration(deal.decidedOn, afterOutcome),
+        rule: `retention.afterDealOutcome.${deal.outcome}.${artifact}`,
+        why: `${artifact} is kept ${words(afterOutcome)} after the deal was ${deal.outcome} (${deal.decidedOn})`,
+      };
+    }
+    default:
+      return assertNever(dealRule, 'deal rule');
+  }
+}
+
+interface HoldPeriod {
+  readonly holdId: string;
+  readonly until: string;
+  readonly rule: string;
+  readonly why: string;
+}
+
+/**
+ * The hold that keeps this artifact longest. A hold naming an exemption the policy no longer
+ * defines keeps everything until it is released: unknown is a "keep", never a "destroy".
+ */
+function strongestHold(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, artifact: RetentionArtifact): HoldPeriod | undefined {
+  let strongest: HoldPeriod | undefined;
+  for (const hold of holds) {
+    const exemption = policy.retention.exemptions.find((e) => e.id === hold.exemptionId);
+    let candidate: HoldPeriod | undefined;
+    if (exemption === undefined) {
+      candidate = { holdId: hold.id, until: UNTIL_RELEASED, rule: `hold.${hold.exemptionId}`, why: `held (${hold.exemptionId}, an exemption this policy does not define) until the hold is released` };
+    } else if (exemption.appliesTo.includes(artifact)) {
+      candidate =
+        exemption.keep === UNTIL_RELEASED
+          ? { holdId: hold.id, until: UNTIL_RELEASED, rule: `retention.exemptions.${exemption.id}`, why: `held: ${exemption.description} (kept until the hold is released)` }
+          : { holdId: hold.id, until: addDuration(facts.recordedOn, exemption.keep), rule: `retention.exemptions.${exemption.id}`, why: `held: ${exemption.description} (kept ${words(exemption.keep)} after the call)` };
+    }
+    if (candidate !== undefined && (strongest === undefined || later(candidate.until, strongest.until))) {
+      strongest = candidate;
+    }
+  }
+  return strongest;
+}
+
+function later(a: string, b: string): boolean {
+  if (b === UNTIL_RELEASED) {
+    return false;
+  }
+  return a === UNTIL_RELEASED || compareDates(a, b) > 0;
+}
+
+function words(duration: Duration): string {
+  return `${duration.amount} ${duration.unit}${duration.amount === 1 ? '' : 's'}`;
+}
+
+/**
+ * The holds that keep the call from being deleted today: every hold in force, unless it grants a
+ * fixed period that has already ended. Each comes with the reason shown to whoever tried.
+ */
+export function holdsBlockingDeletion(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, today: string): { readonly holdId: string; readonly why: string }[] {
+  const blocking: { holdId: string; why: string }[] = [];
+  for (const hold of holds) {
+    const exemption = policy.retention.exemptions.find((e) => e.id === hold.exemptionId);
+    if (exemption === undefined) {
+      blocking.push({ holdId: hold.id, why: `held (${hold.exemptionId}, an exemption this policy does not define) until the hold is released` });
+    } else if (exemption.keep === UNTIL_RELEASED) {
+      blocking.push({ holdId: hold.id, why: `held: ${exemption.description} (until the hold is released)` });
+    } else if (compareDates(today, addDuration(facts.recordedOn, exemption.keep)) < 0) {
+      blocking.push({ holdId: hold.id, why: `held: ${exemption.description} (until ${addDuration(facts.recordedOn, exemption.keep)})` });
+    }
+  }
+  return blocking;
+}
+
+export type EarlyDeletion = { readonly allowed: true } | { readonly allowed: false; readonly reason: string; readonly holdIds: readonly string[] };
+
+/**
+ * May this person delete the call before its retention ends? The policy's whoMayDelete names the
+ * roles; a rep only their own calls. A held call is refused whoever asks, naming the hold.
+ */
+export function mayDeleteEarly(
+  who: { readonly roles: readonly Role[]; readonly ownCall: boolean },
+  facts: CallRetentionFacts,
+  holds: readonly ActiveHold[],
+  policy: Policy,
+  today: string,
+): EarlyDeletion {
+  const held = holdsBlockingDeletion(facts, holds, policy, today);
+  if (held.length > 0) {
+    return { allowed: false, holdIds: held.map((h) => h.holdId), reason: `This call is held and cannot be deleted by anyone: ${held.map((h) => h.why).join('; ')}.` };
+  }
+  const permitted = who.roles.some((role) => policy.retention.deletion.whoMayDelete.includes(role) && (role !== 'rep' || who.ownCall));
+  if (!permitted) {
+    return { allowed: false, holdIds: [], reason: `The policy lets only ${policy.retention.deletion.whoMayDelete.join(' or ')} delete calls early (a rep only their own).` };
+  }
+  return { allowed: true };
+}
+
+/** Artifacts to be destroyed within `days` days after today (not those already due), soonest first. */
+export function expiringWithin(decisions: readonly ArtifactDecision[], today: string, days: number): (ArtifactDecision & { action: 'keep' })[] {
+  const limit = dayNumber(today) + days;
+  return decisions
+    .filter((d): d is ArtifactDecision & { action: 'keep' } => d.action === 'keep' && d.until !== UNTIL_RELEASED && dayNumber(d.until) <= limit)
+    .sort((a, b) => compareDates(a.until, b.until));
+}

@@ -1,0 +1,2 @@
+export * from './decide-retention';
+export * from './hold';

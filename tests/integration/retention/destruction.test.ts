@@ -1,0 +1,79 @@
+// Destruction by retention (#15 sections 2, 3): each artifact goes on its day, by its rule,
+// audited without content; audio's key is emptied and its file removed; transcripts, notes, tags
+// and their search entries are deleted with secure_delete, the FTS index merged and the WAL
+// truncated, so an attacker who knows the passphrase finds no canary in the vault folder after.
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canariesReadableWithPassphrase } from '../../helpers/decrypted-vault-scan';
+import { retentionFixture } from '../../helpers/retention-fixture';
+import { tempDir } from '../../helpers/temp-dir';
+
+type Fixture = Awaited<ReturnType<typeof retentionFixture>>;
+const open: Fixture[] = [];
+afterEach(() => {
+  for (const f of open.splice(0)) {
+    f.session.lock();
+  }
+});
+
+const CANARY = 'Zyxquorbant';
+const KEPT = 'Plimsovette';
+
+describe('retention destroys each artifact on its day', () => {
+  it('a lost deal: audio and transcript 90 days after the loss, notes and tags on their own day; search, playback and the audit log follow', async () => {
+    const f = await retentionFixture('2027-01-04T10:00:00.000Z');
+    open.push(f);
+    const lost = await f.addCall('discovery', CANARY);
+    const other = await f.addCall('discovery', KEPT);
+    await f.call('retention.setDealOutcome', { recordingId: lost.recordingId, outcome: 'lost', decidedOn: '2027-01-20' });
+    expect((await f.call('search.calls', { query: CANARY })).hits.length).toBeGreaterThan(0);
+    // A copy of the folder taken now. Control for the scan below: it reads the canary in this copy.
+    // It is also the KNOWN GAP (#15 section 2 not done): transcripts, notes, tags and search rows
+    // are plaintext columns of the encrypted database, not sealed under the recording's key, so
+    // an earlier copy opened with the passphrase still shows them after the destruction.
+    const earlier = tempDir();
+    fs.cpSync(f.vault().profile.vaultDir, earlier, { recursive: true });
+    expect(await canariesReadableWithPassphrase(earlier, f.session.crypto, [CANARY])).toEqual(['vault.db (decrypted) holds "Zyxquorbant"']);
+
+    f.clock.advanceDays(105); // 2027-04-19: the day before 90 days after the loss
+    expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);
+    f.clock.advanceDays(1); // 2027-04-20
+    const dry = await f.call('retention.run', { dryRun: true });
+    expect(dry.destroyed.map((d) => d.artifact).sort()).toEqual(['recording', 'transcript']);
+    expect(f.vault().transcripts.latest(lost.recordingId)).toBeDefined(); // a dry run changes nothing
+    const report = await f.call('retention.run', { dryRun: false });
+    expect(report.destroyed).toEqual([
+      { recordingId: lost.recordingId, artifact: 'recording', rule: 'retention.afterDealOutcome.lost.recording', dueOn: '2027-04-20' },
+      { recordingId: lost.recordingId, artifact: 'transcript', rule: 'retention.afterDealOutcome.lost.transcript', dueOn: '2027-04-20' },
+    ]);
+    expect(fs.existsSync(f.vault().recordingFile(lost.recordingId))).toBe(false);
+    expect(f.vault().recordings.get(lost.recordingId)?.wrappedKey.length).toBe(0);
+    expect((await f.refusal('recordings.audioWindow', { recordingId: lost.recordingId, fromMs: 0, toMs: 500 })).message).toMatch(/audio was destroyed when its retention period ended/);
+    expect(f.vault().transcripts.latest(lost.recordingId)).toBeUndefined();
+    // The notes still name the canary until their own day; the transcript's words are gone from search.
+    expect((await f.call('search.calls', { query: CANARY })).hits.every((h) => h.recordingId === lost.recordingId)).toBe(true);
+    expect((await f.call('search.calls', { query: KEPT })).hits.length).toBeGreaterThan(0);
+    expect(f.vault().verify().ok).toBe(true);
+
+    f.clock.advanceDays(74); // 2027-07-03: 180 days after the call, for both calls' notes and tags and the other call's everything
+    const second = await f.call('retention.run', { dryRun: false });
+    expect(second.destroyed.filter((d) => d.recordingId === lost.recordingId).map((d) => d.artifact).sort()).toEqual(['notes', 'tags']);
+    expect(second.recordingsRemoved.sort()).toEqual([lost.recordingId, other.recordingId].sort());
+    expect((await f.call('search.calls', { query: CANARY })).hits).toEqual([]);
+    expect(await f.call('calls.notes', { callId: lost.callId })).toEqual({ body: '' });
+
+    const entries = f.vault().audit.entries().filter((e) => e.event === 'retention.destroyed');
+    expect(entries).toHaveLength(8);
+    for (const entry of entries) {
+      expect(entry.detail).not.toMatch(new RegExp(`${CANARY}|${KEPT}|Notes`, 'u'));
+      expect(Object.keys(JSON.parse(entry.detail) as object).sort()).toEqual(['artifact', 'dueOn', 'recordingId', 'rule']);
+    }
+    expect(f.vault().audit.verify().ok).toBe(true);
+
+    // An attacker with the passphrase and the vault folder as it is now finds neither canary in
+    // any decrypted page (free pages included), the WAL or the recordings folder.
+    const vaultDir = f.vault().profile.vaultDir;
+    f.session.lock();
+    expect(await canariesReadableWithPassphrase(vaultDir, f.session.crypto, [CANARY, KEPT])).toEqual([]);
+  });
+});

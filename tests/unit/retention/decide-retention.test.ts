@@ -1,0 +1,115 @@
+// Retention decisions as a table of cases (#15 section 1): each row is a call's facts, its holds,
+// a policy and a day; the answer is keep-until or destroy-now with the rule that decided it.
+import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../../src/core/policy';
+import { decideArtifact, decideRetention, expiringWithin, mayDeleteEarly, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
+import { editedPolicyText, errorsFor, policyWith } from '../policy/policy-fixture';
+
+const shipped = policyWith();
+const deleteOnOutcome = policyWith([['retention', 'deletion', 'onDealClosedOrLost'], 'delete-now'], [['retention', 'afterDealOutcome'], undefined]);
+const ignoreOutcome = policyWith([['retention', 'deletion', 'onDealClosedOrLost'], 'keep-until-retention-ends'], [['retention', 'afterDealOutcome'], undefined]);
+
+const discovery: CallRetentionFacts = { recordingId: 'r1', callType: 'discovery', recordedOn: '2027-01-10' };
+const legal: CallRetentionFacts = { recordingId: 'r2', callType: 'legal-discussion', recordedOn: '2027-01-10' };
+const won: CallRetentionFacts = { ...discovery, deal: { outcome: 'won', decidedOn: '2027-03-01' } };
+const lost: CallRetentionFacts = { ...discovery, deal: { outcome: 'lost', decidedOn: '2027-03-01' } };
+const legalHold: ActiveHold = { id: 'h-legal', exemptionId: 'legal-hold', issuedOn: '2027-02-01' };
+const training: ActiveHold = { id: 'h-train', exemptionId: 'training-library', issuedOn: '2027-02-01' };
+const orphan: ActiveHold = { id: 'h-orphan', exemptionId: 'board-request', issuedOn: '2027-02-01' };
+
+type Row = [name: string, facts: CallRetentionFacts, holds: ActiveHold[], policy: typeof shipped, artifact: Parameters<typeof decideArtifact>[4], today: string, expected: Record<string, string>];
+
+const rows: Row[] = [
+  ['default 180 days: kept the day before', discovery, [], shipped, 'recording', '2027-07-08', { action: 'keep', until: '2027-07-09', rule: 'retention.default.recording' }],
+  ['default 180 days: destroyed on the day', discovery, [], shipped, 'recording', '2027-07-09', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.recording' }],
+  ['default 180 days: still due weeks later (a sweep missed while locked)', discovery, [], shipped, 'transcript', '2027-09-01', { action: 'destroy', dueOn: '2027-07-09' }],
+  ['summary kept separately, 365 days', discovery, [], shipped, 'summary', '2027-07-09', { action: 'keep', until: '2028-01-10', rule: 'retention.default.summary' }],
+  ['manual notes have their own period', discovery, [], shipped, 'notes', '2027-07-09', { action: 'destroy', rule: 'retention.default.notes' }],
+  ['tags have their own period', discovery, [], shipped, 'tags', '2027-07-08', { action: 'keep', rule: 'retention.default.tags' }],
+  ['call type shortens: legal discussion 90 days', legal, [], shipped, 'recording', '2027-04-10', { action: 'destroy', dueOn: '2027-04-10', rule: 'retention.byCallType.legal-discussion.recording' }],
+  ['call type lists no summary: default applies', legal, [], shipped, 'summary', '2027-04-10', { action: 'keep', until: '2028-01-10', rule: 'retention.default.summary' }],
+  ['deal won: a year from the win', won, [], shipped, 'recording', '2027-07-09', { action: 'keep', until: '2028-02-29', rule: 'retention.afterDealOutcome.won.recording' }],
+  ['deal won: destroyed 365 days from the win (a leap year)', won, [], shipped, 'recording', '2028-02-29', { action: 'destroy', dueOn: '2028-02-29' }],
+  ['deal lost: 90 days from the loss', lost, [], shipped, 'transcript', '2027-05-30', { action: 'destroy', dueOn: '2027-05-30', rule: 'retention.afterDealOutcome.lost.transcript' }],
+  ['deal lost: artifact not listed keeps its period', lost, [], shipped, 'notes', '2027-05-30', { action: 'keep', until: '2027-07-09', rule: 'retention.default.notes' }],
+  ['policy deletes on outcome', lost, [], deleteOnOutcome, 'summary', '2027-03-01', { action: 'destroy', dueOn: '2027-03-01', rule: 'retention.deletion.onDealClosedOrLost' }],
+  ['policy ignores outcome', won, [], ignoreOutcome, 'recording', '2027-07-09', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.recording' }],
+  ['legal hold keeps past the period', discovery, [legalHold], shipped, 'recording', '2030-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal', rule: 'retention.exemptions.legal-hold' }],
+  ['legal hold keeps a lost deal too', lost, [legalHold], shipped, 'transcript', '2027-06-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal' }],
+  ['training exemption: two years from the call', discovery, [training], shipped, 'recording', '2027-07-09', { action: 'keep', until: '2029-01-10', heldBy: 'h-train' }],
+  ['training exemption ends after two years', discovery, [training], shipped, 'recording', '2029-01-10', { action: 'destroy', dueOn: '2029-01-10', rule: 'retention.exemptions.training-library' }],
+  ['training exemption does not cover the summary', discovery, [training], shipped, 'summary', '2028-01-10', { action: 'destroy', rule: 'retention.default.summary' }],
+  ['a hold naming an exemption the policy dropped keeps everything', discovery, [orphan], shipped, 'insights', '2035-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-orphan' }],
+  ['the longest hold wins', discovery, [training, legalHold], shipped, 'recording', '2031-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal' }],
+  ['month arithmetic clamps (6mo from Aug 31)', { ...discovery, recordedOn: '2027-08-31' }, [], policyWith([['retention', 'default', 'recording'], '6mo']), 'recording', '2028-02-29', { action: 'destroy', dueOn: '2028-02-29' }],
+];
+
+describe('decideArtifact', () => {
+  it.each(rows)('%s', (_name, facts, holds, policy, artifact, today, expected) => {
+    expect(decideArtifact(facts, holds, policy, today, artifact)).toMatchObject(expected);
+  });
+
+  it('explains every decision in words', () => {
+    for (const decision of decideRetention(won, [legalHold], shipped, '2027-05-01')) {
+      expect(decision.why.length).toBeGreaterThan(10);
+      expect(decision.rule).toMatch(/^retention\./);
+    }
+  });
+});
+
+describe('a policy without a rule for an artifact is invalid', () => {
+  it.each(['recording', 'transcript', 'summary', 'action-items', 'notes', 'tags', 'clip', 'insights'])('retention.default.%s missing', (artifact) => {
+    const errors = errorsFor(editedPolicyText([['retention', 'default', artifact], undefined]));
+    expect(errors.find((e) => e.path === `retention.default.${artifact}`)?.message).toBe(
+      `no retention period for "${artifact}": every artifact needs one (nothing is kept forever by default)`,
+    );
+  });
+
+  it('"forever" is not a period', () => {
+    expect(errorsFor(editedPolicyText([['retention', 'default', 'notes'], 'forever'])).some((e) => e.path === 'retention.default.notes')).toBe(true);
+  });
+
+  it('counting from the outcome needs the outcome periods, and they are read only then', () => {
+    expect(errorsFor(editedPolicyText([['retention', 'afterDealOutcome'], undefined])).map((e) => e.path)).toContain('retention.deletion.onDealClosedOrLost');
+    expect(errorsFor(editedPolicyText([['retention', 'deletion', 'onDealClosedOrLost'], 'delete-now'])).map((e) => e.path)).toContain('retention.afterDealOutcome');
+  });
+
+  it('the shipped default policy answers every question with a rule', () => {
+    const parsed = parsePolicy(editedPolicyText());
+    expect(parsed.ok).toBe(true);
+  });
+});
+
+describe('who may delete early', () => {
+  const today = '2027-02-15';
+  it.each([
+    ['a rep their own call', { roles: ['rep' as const], ownCall: true }, [], true],
+    ['a rep someone else\'s call', { roles: ['rep' as const], ownCall: false }, [], false],
+    ['an admin any call', { roles: ['admin' as const], ownCall: false }, [], true],
+    ['a manager (not in whoMayDelete)', { roles: ['manager' as const], ownCall: false }, [], false],
+    ['a rep their own held call', { roles: ['rep' as const], ownCall: true }, [legalHold], false],
+    ['an admin a held call', { roles: ['admin' as const, 'rep' as const], ownCall: true }, [legalHold], false],
+    ['anyone a call in the training library', { roles: ['admin' as const], ownCall: true }, [training], false],
+  ])('%s', (_name, who, holds, allowed) => {
+    expect(mayDeleteEarly(who, discovery, holds, shipped, today).allowed).toBe(allowed);
+  });
+
+  it('a refusal for a hold names the hold and says why', () => {
+    const answer = mayDeleteEarly({ roles: ['rep'], ownCall: true }, discovery, [legalHold], shipped, today);
+    expect(answer).toMatchObject({ allowed: false, holdIds: ['h-legal'] });
+    expect(!answer.allowed && answer.reason).toMatch(/held and cannot be deleted by anyone: held: Preserved for a legal matter/);
+  });
+
+  it('a lapsed training exemption no longer blocks', () => {
+    expect(mayDeleteEarly({ roles: ['rep'], ownCall: true }, discovery, [training], shipped, '2029-01-10').allowed).toBe(true);
+  });
+});
+
+describe('expiring within 14 days', () => {
+  it('lists what goes in the window, soonest first, and nothing held or already due', () => {
+    const soon = expiringWithin(decideRetention(discovery, [], shipped, '2027-06-30'), '2027-06-30', 14);
+    expect(soon.map((d) => d.artifact).sort()).toEqual(['clip', 'notes', 'recording', 'tags', 'transcript']);
+    expect(expiringWithin(decideRetention(discovery, [legalHold], shipped, '2027-06-30'), '2027-06-30', 14)).toEqual([]);
+    expect(expiringWithin(decideRetention(discovery, [], shipped, '2027-06-24'), '2027-06-24', 14)).toEqual([]);
+  });
+});
