@@ -52,6 +52,7 @@ export class OpenVault {
   readonly tags: VaultRepositories['tags'];
   readonly peaks: VaultRepositories['peaks'];
   readonly library: VaultRepositories['library'];
+  readonly team: VaultRepositories['team'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -87,6 +88,7 @@ export class OpenVault {
       tags: this.tags,
       peaks: this.peaks,
       library: this.library,
+      team: this.team,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();

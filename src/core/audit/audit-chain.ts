@@ -47,7 +47,19 @@ export type AuditEvent =
   | 'export.refused'
   | 'model.imported'
   | 'model.trusted'
-  | 'model.deleted';
+  | 'model.deleted'
+  /** Team sharing (#14): ids, roles, counts and ranges only; never an email, a word or a sample. */
+  | 'team.enrolled'
+  | 'team.key_confirmed'
+  | 'share.queued'
+  | 'share.sent'
+  | 'share.refused'
+  | 'share.revoked'
+  | 'inbox.received'
+  | 'inbox.opened'
+  | 'inbox.refused'
+  | 'inbox.withdrawn'
+  | 'performance.requested';
 
 export interface AuditEntry {
   readonly seq: number;

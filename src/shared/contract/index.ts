@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { libraryMethods } from './library';
+import { teamMethods } from './team';
 import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
@@ -21,6 +22,7 @@ export * from './search';
 export * from './export';
 export * from './playback';
 export * from './library';
+export * from './team';
 
 const None = z.object({}).strict();
 
@@ -166,6 +168,7 @@ export const contract = {
   ...tagMethods,
   ...playbackMethods,
   ...libraryMethods,
+  ...teamMethods,
 } as const;
 
 export type Contract = typeof contract;
