@@ -7,7 +7,7 @@ import type { PerformanceRequestView } from '../../shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../shared/team/manifest';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
-import { DIRECTORY_SETTING, type Linked, type TeamConnection } from './team-connection';
+import type { Linked, TeamConnection } from './team-connection';
 
 /**
  * The receiving side: the inbox, synced with the server (clips the sender revoked or that expired
@@ -62,6 +62,8 @@ export class InboxReceiver {
       // Online, the server says whether the share still stands, even for a copy kept here.
       const detail = await this.connection.withSession(vault, (token, l) => l.client.shareDetail(token, shareId));
       if (clip === undefined) {
+        // The sender's keys as this vault trusts them (pinned at first sight) are checked below.
+        await this.connection.directory(vault);
         const ciphertext = await this.connection.withSession(vault, (token, l) => l.client.ciphertext(token, shareId));
         const manifest = await this.verify(vault, link, shareId, detail.manifest, Buffer.from(detail.signature, 'base64'), Buffer.from(detail.senderSigningKey, 'base64'), ciphertext);
         clip = {
@@ -85,7 +87,7 @@ export class InboxReceiver {
         if (vault.team.deleteClip(shareId)) {
           vault.audit.record('inbox.withdrawn', { share: shareId });
         }
-        throw new AppFailure('NOT_FOUND', 'This clip was revoked by its sender or has expired, so it cannot be opened; any copy here was deleted.', { detail: 'withdrawn' });
+        throw new AppFailure('NOT_FOUND', 'This clip was revoked by its sender, has expired or was never shared with you, so it cannot be opened; any copy here was deleted.', { detail: 'withdrawn' });
       }
       if (!(error instanceof TeamUnreachable) || clip === undefined) {
         throw error;
@@ -160,8 +162,11 @@ export class InboxReceiver {
     if (crypto.fingerprint('signing', senderKey) !== manifest.sender.signingKeyFingerprint) {
       return refuse('sender-key', "The clip's manifest names another signing key than the one it was signed with.");
     }
-    const pinned = vault.team.knownKeys(manifest.sender.memberId);
-    if (pinned !== undefined && pinned.signingFpr !== manifest.sender.signingKeyFingerprint) {
+    const pinned = this.connection.pinnedKeys(vault, manifest.sender.memberId, this.connection.savedMembers(vault));
+    if (pinned === undefined) {
+      return refuse('sender-unknown', 'The sender is not a member this vault knows.');
+    }
+    if (pinned.signingFpr !== manifest.sender.signingKeyFingerprint || pinned.boxFpr !== manifest.sender.boxKeyFingerprint) {
       return refuse('sender-key-changed', "The sender's signing key is not the one confirmed in this vault.");
     }
     const mine = manifest.recipients.find((r) => r.memberId === link.identity.memberId);
@@ -188,6 +193,6 @@ export class InboxReceiver {
   }
 
   private emails(vault: OpenVault): Map<string, string> {
-    return new Map((vault.settings.read(DIRECTORY_SETTING)?.members ?? []).map((m) => [m.memberId, m.email]));
+    return new Map(this.connection.savedMembers(vault).map((m) => [m.memberId, m.email]));
   }
 }

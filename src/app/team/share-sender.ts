@@ -63,16 +63,10 @@ export class ShareSender {
     const directory = await this.connection.directory(vault);
     const policy = publishedPolicy(directory.policyText, directory.policyHash);
     const me = party(link.identity);
-    const now = vault.now().toISOString();
     const members = directory.members
       .filter((m) => m.memberId !== me.memberId)
       .map((m) => {
-        let pinned = vault.team.knownKeys(m.memberId);
-        if (pinned === undefined) {
-          // First seen: trusted as the server shows it, and pinned, so any later change is noticed.
-          pinned = { memberId: m.memberId, signingFpr: m.signingKeyFingerprint, boxFpr: m.boxKeyFingerprint, confirmedAt: now };
-          vault.team.pinKeys(pinned);
-        }
+        const pinned = this.connection.pinnedKeys(vault, m.memberId, directory.members) ?? { signingFpr: '', boxFpr: '' };
         const same = pinned.signingFpr === m.signingKeyFingerprint && pinned.boxFpr === m.boxKeyFingerprint;
         const decision = mayReceiveShare(policy, { sender: me, recipient: party(m), purpose, tags: [], recordingRef: randomUUID(), grant: undefined, unknownGrant: false });
         return {
@@ -135,9 +129,9 @@ export class ShareSender {
       if (member === undefined) {
         throw new AppFailure('BAD_REQUEST', 'A recipient is not an active member of the team.');
       }
-      const pinned = vault.team.knownKeys(id);
+      const pinned = this.connection.pinnedKeys(vault, id, directory.members);
       if (pinned === undefined || pinned.signingFpr !== member.signingKeyFingerprint || pinned.boxFpr !== member.boxKeyFingerprint) {
-        throw new AppFailure('CONFLICT', `The key of ${member.email} changed (or was never confirmed here). Check the new fingerprint with them and confirm it before sharing.`, { detail: 'key-changed' });
+        throw new AppFailure('CONFLICT', `The key of ${member.email} changed since this vault first saw it. Check the new fingerprint with them and confirm it before sharing.`, { detail: 'key-changed' });
       }
       const decision = mayReceiveShare(policy, { sender: me, recipient: party(member), purpose: input.purpose, tags: [], recordingRef, grant: undefined, unknownGrant: false });
       if (!decision.allow) {

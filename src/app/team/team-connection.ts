@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Setting } from '../../core/settings/settings-store';
 import type { MemberKeys, TeamCrypto } from '../../core/ports/team-crypto';
-import type { TeamIdentity } from '../../core/team/team-store';
+import type { KnownKeys, TeamIdentity } from '../../core/team/team-store';
 import { TeamClient, TeamServerError, TeamUnreachable, type FetchLike } from '../../platform/team/team-client';
 import { MemberView } from '../../shared/team/api';
 import { enrollMessage, signInMessage } from '../../shared/team/signing';
@@ -126,6 +126,29 @@ export class TeamConnection {
     const crypto = await this.crypto();
     const { challengeId, nonce } = await link.client.challenge(link.identity.memberId);
     return link.client.session(challengeId, b64(crypto.sign(link.keys.signingSecret, signInMessage(challengeId, nonce))));
+  }
+
+  /**
+   * A member's key fingerprints as this vault trusts them: as pinned, or else as first seen in the
+   * directory (and pinned then, so any later change is noticed). Undefined for a member not in it.
+   */
+  pinnedKeys(vault: OpenVault, memberId: string, members: readonly MemberView[]): KnownKeys | undefined {
+    const pinned = vault.team.knownKeys(memberId);
+    if (pinned !== undefined) {
+      return pinned;
+    }
+    const member = members.find((m) => m.memberId === memberId);
+    if (member === undefined) {
+      return undefined;
+    }
+    const first = { memberId, signingFpr: member.signingKeyFingerprint, boxFpr: member.boxKeyFingerprint, confirmedAt: vault.now().toISOString() };
+    vault.team.pinKeys(first);
+    return first;
+  }
+
+  /** The directory last saved in the vault (empty before the first sync). */
+  savedMembers(vault: OpenVault): MemberView[] {
+    return vault.settings.read(DIRECTORY_SETTING)?.members ?? [];
   }
 
   /**
