@@ -217,7 +217,8 @@ export class ShareSender {
 
   /** Tries every pending share again; a share the server refuses stays refused, with its reason. */
   async flush(vault: OpenVault): Promise<OutboxEntryView[]> {
-    for (const entry of vault.team.outbox()) {
+    // Oldest first: shares go in the order the rep made them.
+    for (const entry of vault.team.outbox().reverse()) {
       if (entry.state === 'pending') {
         await this.send(vault, entry.shareId);
       }
