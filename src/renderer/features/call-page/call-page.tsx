@@ -21,6 +21,7 @@ import { PlayerPanel } from '../player/player-panel';
 import { SyncedTranscript } from '../player/synced-transcript';
 import { usePlayback } from '../player/use-playback';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
+import { ShareDialog } from '../team/share-dialog';
 import { TranscriptionControls } from '../transcription/transcription-controls';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
 import { versionText } from '../transcription/transcript-format';
@@ -82,6 +83,8 @@ function RecordedCall({ entry, recordingId }: { entry: LibraryEntryView; recordi
   const words = useQuery('playback.words', version === undefined ? { recordingId } : { recordingId, version }, { invalidatedBy: ['library.changed'] });
   const { jobs, update } = useTranscriptionJobs();
   const [reviewing, setReviewing] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const [shared, setShared] = useState<string | null>(null);
   const seek = (ms: number) => { playback.engine.seek(ms); };
 
   const transcriptBody = (() => {
@@ -154,13 +157,32 @@ function RecordedCall({ entry, recordingId }: { entry: LibraryEntryView; recordi
         <CallPageSlot name="summary" title="Summary">
           <SlotPlaceholder text="No summary has been drafted for this call." />
         </CallPageSlot>
-        <CallPageSlot name="exports" title="Export">
-          <SlotPlaceholder text="Export formats will appear here. Everything leaves only reviewed and redacted." />
+        <CallPageSlot name="exports" title="Share and export">
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+            <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+              A clip goes to your team only reviewed and redacted, encrypted for its recipients.
+            </Typography>
+            <Button variant="outlined" data-testid="open-share" disabled={transcript.state.kind !== 'loaded'} onClick={() => { setSharing(true); }}>
+              Share a clip
+            </Button>
+          </Stack>
+          {shared !== null && <Alert severity="info" data-testid="share-result">{shared}</Alert>}
         </CallPageSlot>
       </Stack>
       <Paper variant="outlined" component="section" aria-label="Transcript" data-testid="transcript-view" sx={{ p: 2, display: 'flex', flexDirection: 'column', position: { md: 'sticky' }, top: { md: 16 } }}>
         {transcriptBody}
       </Paper>
+      {sharing && (
+        <ShareDialog
+          recordingId={recordingId}
+          title={entry.title}
+          durationMs={entry.durationMs}
+          onClose={(text) => {
+            setSharing(false);
+            setShared(text);
+          }}
+        />
+      )}
       {reviewing && (
         <Dialog open onClose={() => { setReviewing(false); transcript.refresh(); }} aria-labelledby="call-redaction-title" fullWidth maxWidth="md" scroll="paper">
           <DialogTitle id="call-redaction-title">{`Redactions: ${entry.title}`}</DialogTitle>

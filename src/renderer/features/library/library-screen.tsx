@@ -13,6 +13,8 @@ import { useEvent, useQuery } from '../../client/use-query';
 import { CallPage } from '../call-page/call-page';
 import { ModelsScreen } from '../models/models-screen';
 import { RecordingFlow } from '../recording-flow/recording-flow';
+import { InboxScreen } from '../team/inbox-screen';
+import { TeamScreen } from '../team/team-screen';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
@@ -22,7 +24,7 @@ import { RecordingsView, type RecordingsState } from './recordings-view';
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase';
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
-type View = 'recordings' | 'recording-flow' | 'models' | { readonly call: LibraryEntryView };
+type View = 'recordings' | 'recording-flow' | 'models' | 'team' | 'inbox' | { readonly call: LibraryEntryView };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
@@ -98,6 +100,8 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
         // Never offered during a call: leaving the recording flow would end its capture.
         onModels={view === 'recordings' ? () => { setView('models'); } : undefined}
+        onTeam={view === 'recordings' ? () => { setView('team'); } : undefined}
+        onInbox={view === 'recordings' ? () => { setView('inbox'); } : undefined}
       />
       <Container component="main" maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
         {typeof view === 'object' && (
@@ -118,6 +122,23 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
               if (text !== null) {
                 setNotice({ severity: 'success', text });
               }
+            }}
+          />
+        )}
+        {view === 'team' && (
+          <TeamScreen
+            onBack={() => {
+              setView('recordings');
+            }}
+            onNotice={(text) => {
+              setNotice({ severity: 'success', text });
+            }}
+          />
+        )}
+        {view === 'inbox' && (
+          <InboxScreen
+            onBack={() => {
+              setView('recordings');
             }}
           />
         )}
