@@ -37,6 +37,12 @@ export class InboxReceiver {
         }
         local.delete(shareId);
       }
+      if (inbox.shares.some((share) => !emails.has(share.senderId))) {
+        // A sender who joined since the directory was last read: read it again.
+        for (const m of (await this.connection.directory(vault)).members) {
+          emails.set(m.memberId, m.email);
+        }
+      }
       for (const share of inbox.shares) {
         clips.push({ shareId: share.shareId, senderId: share.senderId, senderEmail: emails.get(share.senderId) ?? null, purpose: share.purpose, createdAt: share.createdAt, expiresAt: share.expiresAt, downloaded: local.has(share.shareId) });
         local.delete(share.shareId);

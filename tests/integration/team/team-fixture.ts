@@ -57,8 +57,14 @@ export interface TeamSetup {
   stop(): Promise<void>;
 }
 
-export async function startTeam(): Promise<TeamSetup> {
-  const dataDir = await freshPgliteDataDir();
+/** `dataDir`: where the server keeps its data, for a suite that outlives one test (temp dirs go after each). */
+export async function startTeam(dataDir?: string): Promise<TeamSetup> {
+  const fresh = await freshPgliteDataDir();
+  if (dataDir !== undefined) {
+    fs.cpSync(fresh, dataDir, { recursive: true });
+  } else {
+    dataDir = fresh;
+  }
   const invited = runCli(['invite', '--data', dataDir, '--role', 'admin'], {}, 'admin@members.example\n');
   expect(invited.status, invited.stderr).toBe(0);
   const adminCode = /(cv1-[a-z2-7]{32})/.exec(invited.stdout)?.[1];
@@ -69,7 +75,7 @@ export async function startTeam(): Promise<TeamSetup> {
   await admin.signIn();
   let count = 0;
   const setup: TeamSetup = {
-    dataDir,
+    dataDir: dataDir,
     port,
     server,
     admin,
