@@ -20,6 +20,8 @@ type TeamMethod =
   | 'share.revoke'
   | 'inbox.list'
   | 'inbox.open'
+  | 'inbox.usageRules'
+  | 'inbox.acknowledgeUsage'
   | 'inbox.requestPerformanceUse';
 
 /**
@@ -45,6 +47,8 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'share.revoke': ({ shareId }) => sender.revoke(session.requireVault(), shareId),
     'inbox.list': () => inbox.list(session.requireVault()),
     'inbox.open': ({ shareId }) => inbox.open(session.requireVault(), shareId),
+    'inbox.usageRules': () => inbox.usageRules(session.requireVault()),
+    'inbox.acknowledgeUsage': ({ hash }) => inbox.acknowledgeUsage(session.requireVault(), hash),
     'inbox.requestPerformanceUse': ({ shareId, use }) => inbox.requestPerformanceUse(session.requireVault(), shareId, use),
   };
 }

@@ -1,13 +1,18 @@
 import type { TeamCrypto } from '../../core/ports/team-crypto';
 import { decodeClipPayload, purposeBanner } from '../../core/team/clip-payload';
 import { TeamServerError, TeamUnreachable } from '../../platform/team/team-client';
-import type { InboxEntryView, InboxListView, ReceivedClipView } from '../../shared/contract/team';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { createHash } from 'node:crypto';
+import type { Setting } from '../../core/settings/settings-store';
+import type { InboxEntryView, InboxListView, ReceivedClipView, UsageRulesView } from '../../shared/contract/team';
+import { publishedPolicy } from './share-sender';
 import type { PerformanceRequestView } from '../../shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../shared/team/manifest';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { Linked, TeamConnection } from './team-connection';
+
+const USAGE_ACKNOWLEDGED: Setting<{ hash: string; at: string }> = { key: 'team.usageAcknowledged', schema: z.object({ hash: z.string(), at: z.string() }) };
 
 /**
  * The receiving side: the inbox, synced with the server (clips the sender revoked or that expired
@@ -59,8 +64,38 @@ export class InboxReceiver {
     return { online, clips };
   }
 
+  /** The usage rules of the policy the server publishes (or last published), with this member's acknowledgment. */
+  async usageRules(vault: OpenVault): Promise<UsageRulesView> {
+    await this.connection.linked(vault);
+    const directory = await this.connection.directory(vault);
+    const policy = publishedPolicy(directory.policyText, directory.policyHash);
+    const uses = policy.uses;
+    const rules = {
+      healthy: uses.permitted.map((u) => u.description),
+      unhealthy: [...uses.neverUsedFor],
+      needsApproval: uses.requiresApproval.uses.map((u) => u.description),
+    };
+    const hash = `sha256:${createHash('sha256').update(JSON.stringify(rules)).digest('hex')}`;
+    const saved = vault.settings.read(USAGE_ACKNOWLEDGED);
+    return { hash, ...rules, acknowledgedAt: saved?.at ?? null, acknowledged: saved?.hash === hash };
+  }
+
+  async acknowledgeUsage(vault: OpenVault, hash: string): Promise<UsageRulesView> {
+    const rules = await this.usageRules(vault);
+    if (rules.hash !== hash) {
+      throw new AppFailure('POLICY_CHANGED', 'The usage rules changed since you read them. Read them again, then acknowledge.');
+    }
+    vault.settings.write(USAGE_ACKNOWLEDGED, { hash, at: vault.now().toISOString() });
+    vault.audit.record('team.usage_acknowledged', { hash });
+    return this.usageRules(vault);
+  }
+
   async open(vault: OpenVault, shareId: string): Promise<ReceivedClipView> {
     const link = await this.connection.linked(vault);
+    // The receiver reads and accepts the policy's usage rules (and again when they change) before a clip opens.
+    if (!(await this.usageRules(vault)).acknowledged) {
+      throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', "Read and acknowledge the policy's rules for using shared clips before opening one.", { detail: 'usage-rules' });
+    }
     this.dropExpired(vault);
     let clip = vault.team.clip(shareId);
     let approvedUse: string | null = null;

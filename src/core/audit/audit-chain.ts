@@ -51,6 +51,7 @@ export type AuditEvent =
   /** Team sharing (#14): ids, roles, counts and ranges only; never an email, a word or a sample. */
   | 'team.enrolled'
   | 'team.key_confirmed'
+  | 'team.usage_acknowledged'
   | 'share.queued'
   | 'share.sent'
   | 'share.refused'

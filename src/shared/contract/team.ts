@@ -120,6 +120,19 @@ export const ReceivedClipView = z.object({
 });
 export type ReceivedClipView = z.infer<typeof ReceivedClipView>;
 
+/** The policy's rules for using received clips, which a receiver acknowledges before the first opens. */
+export const UsageRulesView = z.object({
+  /** sha256 of the rules as published; an acknowledgment is of this exact version. */
+  hash: z.string(),
+  healthy: z.array(z.string()),
+  unhealthy: z.array(z.string()),
+  needsApproval: z.array(z.string()),
+  acknowledgedAt: z.string().nullable(),
+  /** True when the acknowledgment on record is of these rules (not of an earlier version). */
+  acknowledged: z.boolean(),
+});
+export type UsageRulesView = z.infer<typeof UsageRulesView>;
+
 const ShareRef = z.object({ shareId: z.uuid() }).strict();
 
 /** The team methods, spread into the contract (src/shared/contract/index.ts). */
@@ -153,6 +166,10 @@ export const teamMethods = {
   'share.revoke': { input: ShareRef, output: OutboxEntryView },
   /** Received clips: syncs with the server (withdrawn ones deleted here) when it can be reached. */
   'inbox.list': { input: z.object({}).strict(), output: InboxListView },
+  /** The manager usage rules of the published policy, and whether this member acknowledged this version. */
+  'inbox.usageRules': { input: z.object({}).strict(), output: UsageRulesView },
+  /** Records (audited) that the member read and accepts these usage rules; needed before a received clip opens. */
+  'inbox.acknowledgeUsage': { input: z.object({ hash: z.string().min(1).max(200) }).strict(), output: UsageRulesView },
   /** Downloads (once), verifies signature and hashes, decrypts and returns a received clip; audited. */
   'inbox.open': { input: ShareRef, output: ReceivedClipView },
   /** Asks HR and legal to approve a received clip for a performance use (a policy `requiresApproval` use). */

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
-import type { RedactionReviewView, TeamStatusView } from '../../../src/shared/contract';
+import type { RedactionReviewView, TeamStatusView, UsageRulesView } from '../../../src/shared/contract';
 import { callFixture } from '../../helpers/call-fixture';
 import { tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
@@ -98,12 +98,16 @@ export async function startTeam(dataDir?: string): Promise<TeamSetup> {
   return setup;
 }
 
-/** An app (real vault, real handler table) enrolled with the team server as `role` of `team`. */
-export async function enrolledApp(team: TeamSetup, role: string, teamName: string | null): Promise<App & { status: TeamStatusView }> {
+/** An app (real vault, real handler table) enrolled with the team server as `role` of `team`; a receiver acknowledges the usage rules unless told not to. */
+export async function enrolledApp(team: TeamSetup, role: string, teamName: string | null, options: { acknowledge?: boolean } = {}): Promise<App & { status: TeamStatusView }> {
   const app = await callFixture();
   const code = await team.invite(role, teamName);
   const status = await app.call<TeamStatusView>('team.enrol', { serverUrl: team.server.base, code });
   expect(status).toMatchObject({ enrolled: true, member: { role } });
+  if (role !== 'rep' && options.acknowledge !== false) {
+    const rules = await app.call<UsageRulesView>('inbox.usageRules', {});
+    await app.call('inbox.acknowledgeUsage', { hash: rules.hash });
+  }
   return { ...app, status };
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { createTeamCrypto } from '../../../src/platform/crypto/team-crypto';
-import type { AuditEntryView, OutboxEntryView, ReceivedClipView, TeamMembersView } from '../../../src/shared/contract';
+import type { AuditEntryView, OutboxEntryView, ReceivedClipView, TeamMembersView, UsageRulesView } from '../../../src/shared/contract';
 import { MANIFEST_SIGNING_PREFIX } from '../../../src/shared/team/manifest';
 import { CANARY, enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from './team-fixture';
 
@@ -75,6 +75,19 @@ describe('the rep app refuses shares it must not make', () => {
     // The other team's manager cannot fetch it either: the server answers as if it did not exist.
     const [sent] = await rep.call<OutboxEntryView[]>('share.outbox', {});
     expect(await otherManager.dispatch('inbox.open', { shareId: sent!.shareId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    // A receiver who has not acknowledged the policy's usage rules cannot open a clip until they do.
+    const newcomer = await enrolledApp(t, 'manager', 'alpha', { acknowledge: false });
+    const toNewcomer = await rep.call<OutboxEntryView>('share.create', share(reviewed, { recipients: [newcomer.status.member!.memberId] }));
+    expect(await newcomer.dispatch('inbox.open', { shareId: toNewcomer.shareId })).toMatchObject({ ok: false, error: { code: 'POLICY_NOT_ACKNOWLEDGED', detail: 'usage-rules' } });
+    expect(newcomer.session.requireVault().team.clip(toNewcomer.shareId)).toBeUndefined();
+    const rules = await newcomer.call<UsageRulesView>('inbox.usageRules', {});
+    expect(rules).toMatchObject({ acknowledged: false, acknowledgedAt: null });
+    expect(rules.unhealthy).toContain('Randomly hunting for mistakes');
+    expect(await newcomer.dispatch('inbox.acknowledgeUsage', { hash: 'sha256:' + '0'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'POLICY_CHANGED' } });
+    expect((await newcomer.call<UsageRulesView>('inbox.acknowledgeUsage', { hash: rules.hash })).acknowledged).toBe(true);
+    expect((await newcomer.call<AuditEntryView[]>('audit.entries')).filter((e) => e.event === 'team.usage_acknowledged')).toHaveLength(1);
+    expect((await newcomer.call<ReceivedClipView>('inbox.open', { shareId: toNewcomer.shareId })).banner).toBe('Coaching. Not for performance review.');
   });
 });
 
