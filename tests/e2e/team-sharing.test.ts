@@ -1,8 +1,8 @@
 // Sharing in Debian's Chromium through two browser hosts (a rep's and a manager's app, each its
 // own process, home and vault) and a real callvault-server on loopback. The manager enrols in
 // Team settings; the rep enrols, opens a reviewed call, picks the range and the manager in the
-// Share dialog, sees the redacted text that will be sent and confirms; the manager's Inbox plays
-// the clip under its purpose banner; the rep revokes it and it disappears from the manager's app.
+// Share dialog, sees the redacted text that will be sent and confirms; the manager acknowledges
+// the policy's usage rules, then the Inbox plays the clip under its purpose banner; the rep revokes it and it disappears from the manager's app.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -143,6 +143,12 @@ describe('sharing between two apps in Chromium', () => {
     const entry = manager.getByTestId('inbox-entry');
     await entry.waitFor({ timeout: 30_000 });
     expect(await entry.innerText()).toMatch(/coaching from member\d+\.rep@members\.example/);
+    // Before the first clip opens, the manager reads and acknowledges the policy's usage rules.
+    await entry.getByRole('button', { name: 'Open' }).click();
+    await manager.getByTestId('inbox-error').getByText(/acknowledge the policy's rules/).waitFor();
+    expect(await manager.getByTestId('usage-rules').innerText()).toContain('Publicly embarrassing reps with clips');
+    await manager.getByTestId('acknowledge-usage').click();
+    await manager.getByTestId('usage-rules').waitFor({ state: 'detached' });
     await entry.getByRole('button', { name: 'Open' }).click();
     await manager.locator('[data-testid="purpose-banner"], [data-testid="inbox-error"]').first().waitFor({ timeout: 30_000 });
     expect(await manager.getByTestId('inbox-error').count(), hostLog).toBe(0);

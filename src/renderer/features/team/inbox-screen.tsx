@@ -57,6 +57,7 @@ export function InboxScreen({ onBack }: Props) {
           {error}
         </Alert>
       )}
+      <UsageRules />
       {inbox.state.kind === 'loaded' && (
         <Paper variant="outlined" component="section" aria-label="Received clips" sx={{ p: 2 }}>
           {!inbox.state.value.online && <Alert severity="warning">The team server cannot be reached: these are the clips kept in this vault.</Alert>}
@@ -81,6 +82,60 @@ export function InboxScreen({ onBack }: Props) {
       )}
       {open !== null && <ReceivedClip clip={open} />}
     </Stack>
+  );
+}
+
+/** The policy's rules for using shared clips; acknowledged before the first clip opens, and again when they change. */
+function UsageRules() {
+  const rules = useQuery('inbox.usageRules', {});
+  const [error, setError] = useState<string | null>(null);
+  if (rules.state.kind !== 'loaded') {
+    return rules.state.kind === 'failed' ? <Alert severity="error">{describeError(rules.state.error)}</Alert> : null;
+  }
+  const view = rules.state.value;
+  if (view.acknowledged) {
+    return null;
+  }
+  const acknowledge = async () => {
+    const result = await call('inbox.acknowledgeUsage', { hash: view.hash });
+    if (result.ok) {
+      rules.replace(result.value);
+    } else {
+      setError(describeError(result.error));
+      rules.refresh();
+    }
+  };
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby="usage-rules-title" data-testid="usage-rules" sx={{ p: 2 }}>
+      <Stack spacing={1}>
+        <Typography id="usage-rules-title" variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+          {view.acknowledgedAt === null ? 'Before you open a shared clip' : 'The rules for shared clips changed'}
+        </Typography>
+        <Typography variant="body2">Shared clips are for:</Typography>
+        <ul>
+          {view.healthy.map((rule) => (
+            <li key={rule}>
+              <Typography variant="body2">{rule}</Typography>
+            </li>
+          ))}
+        </ul>
+        <Typography variant="body2">Never for:</Typography>
+        <ul>
+          {view.unhealthy.map((rule) => (
+            <li key={rule}>
+              <Typography variant="body2">{rule}</Typography>
+            </li>
+          ))}
+        </ul>
+        <Typography variant="body2">Only with an approved request from HR and legal: {view.needsApproval.join('; ')}.</Typography>
+        {error !== null && <Alert severity="error">{error}</Alert>}
+        <Stack direction="row">
+          <Button variant="contained" onClick={() => void acknowledge()} data-testid="acknowledge-usage">
+            I have read these rules and will follow them
+          </Button>
+        </Stack>
+      </Stack>
+    </Paper>
   );
 }
 
