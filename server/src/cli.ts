@@ -10,11 +10,13 @@ import { sweepExpired } from './services/shares';
 
 const USAGE = `Usage:
   callvault-server start [--data DIR] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--policy FILE]
-  callvault-server invite --email E --role R [--team T] [--data DIR]
+  callvault-server invite --role R [--team T] [--from FILE] [--data DIR]   (the email on stdin, or in FILE)
   callvault-server audit verify [--data DIR]
 
 The database is embedded PGlite in DIR (default ./callvault-server-data) unless DATABASE_URL names
 a PostgreSQL server. Plain HTTP is served only on a loopback address; any other needs TLS.
+An invitee's email is personal data, so it never goes on the command line (where the process
+list and shell history would keep it): give it on standard input or in a file with --from.
 Roles: rep, manager, sales-leadership, enablement, product-and-marketing, hr-and-legal, admin.`;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -84,11 +86,47 @@ async function start(args: string[]): Promise<void> {
   process.once('SIGINT', stop);
 }
 
+/** The invitee's email from --from FILE or standard input: one line, at most 320 characters. */
+async function readEmail(from: string | undefined): Promise<string> {
+  let text: string;
+  if (from !== undefined && from !== '-') {
+    const stat = fs.statSync(from);
+    if (!stat.isFile() || stat.size > 4096) {
+      throw new UsageError('--from names a small text file holding the email.');
+    }
+    text = fs.readFileSync(from, 'utf8');
+  } else {
+    if (process.stdin.isTTY) {
+      process.stderr.write('Email of the invitee: ');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      const buffer = Buffer.from(chunk as Uint8Array);
+      size += buffer.length;
+      if (size > 4096) {
+        throw new UsageError('Standard input holds more than an email.');
+      }
+      chunks.push(buffer);
+      if (process.stdin.isTTY && buffer.includes(10)) {
+        break;
+      }
+    }
+    text = Buffer.concat(chunks).toString('utf8');
+  }
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  if (lines.length !== 1 || lines[0] === undefined) {
+    throw new UsageError('Give exactly one email, on standard input or in the --from file.');
+  }
+  return lines[0];
+}
+
 async function invite(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' } } });
-  const input = InvitationCreate.safeParse({ email: values.email, role: values.role, team: values.team ?? null });
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, from: { type: 'string' } } });
+  const email = await readEmail(values.from);
+  const input = InvitationCreate.safeParse({ email, role: values.role, team: values.team ?? null });
   if (!input.success) {
-    throw new UsageError(`invite needs --email, --role and (for reps and managers) --team: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new UsageError(`invite needs an email (stdin or --from), --role and (for reps and managers) --team: ${input.error.issues.map((i) => i.path.join('.')).join(', ')} not valid`);
   }
   const cfg = config(values);
   const unlock = lockIfEmbedded(cfg);

@@ -20,6 +20,10 @@ Commands:
   tags list | add | suggest RECORDING_ID
   retention run [--dry-run] [--json] | upcoming [--days N] [--json]
   transcript versions | diff | edit | restore RECORDING_ID
+  team enrol --server URL [--code-file FILE|-] | status | members
+  share RECORDING_ID --clip FROM-TO (--to MEMBER_ID | --to-file FILE|-) [--purpose ID] [--yes]
+  outbox list | flush | revoke SHARE_ID
+  inbox list | open SHARE_ID [--out DIR]
 
 Run "callvault <command> --help" for a command's options.
 
@@ -46,6 +50,10 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   tags: async () => (await import('./commands/tags')).tagsCommand,
   transcript: async () => (await import('./commands/transcript')).transcriptCommand,
   retention: async () => (await import('./commands/retention')).retentionCommand,
+  team: async () => (await import('./commands/team')).teamCommand,
+  share: async () => (await import('./commands/team')).shareCommand,
+  outbox: async () => (await import('./commands/team')).outboxCommand,
+  inbox: async () => (await import('./commands/team')).inboxCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -70,7 +70,7 @@ async function enrolTeam(s: Setup, server: ServerProcess, adminCode: string) {
 }
 
 function inviteAdmin(s: Setup): string {
-  const result = runCli(['invite', '--data', s.dataDir, '--email', 'admin@members.example', '--role', 'admin'], s.env);
+  const result = runCli(['invite', '--data', s.dataDir, '--role', 'admin'], s.env, 'admin@members.example\n');
   expect(result.status, result.stderr).toBe(0);
   const code = /(cv1-[a-z2-7]{32})/.exec(result.stdout)?.[1];
   expect(code).toBeDefined();
@@ -214,7 +214,7 @@ describe('callvault-server start', () => {
     expect(open.status).toBe(2);
     expect(open.stderr).toMatch(/Refusing to serve plain HTTP on 0\.0\.0\.0/);
     fs.writeFileSync(path.join(dataDir, 'server.lock'), String(process.pid));
-    const held = runCli(['invite', '--data', dataDir, '--email', 'a@members.example', '--role', 'admin']);
+    const held = runCli(['invite', '--data', dataDir, '--role', 'admin'], {}, 'a@members.example\n');
     expect(held.status).toBe(1);
     expect(held.stderr).toMatch(/in use by process/);
   });

@@ -14,6 +14,7 @@ import { redactionHandlers } from './redaction-handlers';
 import { tagHandlers } from './tag-handlers';
 import { transcriptEditHandlers } from './transcript-edit-handlers';
 import { searchHandlers } from './search-handlers';
+import { teamHandlers } from './team-handlers';
 import { modelHandlers, transcriptionHandlers } from './transcription-handlers';
 import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
@@ -64,5 +65,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...playbackHandlers(session, playback),
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
+    ...teamHandlers(session),
   };
 }

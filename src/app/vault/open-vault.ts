@@ -57,6 +57,7 @@ export class OpenVault {
   readonly library: VaultRepositories['library'];
   /** Retention facts, holds and the sweep's journal; destruction goes through destroyArtifact. */
   readonly retention: VaultRepositories['retention'];
+  readonly team: VaultRepositories['team'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -93,6 +94,7 @@ export class OpenVault {
       peaks: this.peaks,
       library: this.library,
       retention: this.retention,
+      team: this.team,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();

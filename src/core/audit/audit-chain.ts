@@ -58,7 +58,20 @@ export type AuditEvent =
   | 'retention.hold_refused'
   | 'retention.exemption_requested'
   | 'retention.delete_refused'
-  | 'deal.outcome_recorded';
+  | 'deal.outcome_recorded'
+  /** Team sharing (#14): ids, roles, counts and ranges only; never an email, a word or a sample. */
+  | 'team.enrolled'
+  | 'team.key_confirmed'
+  | 'team.usage_acknowledged'
+  | 'share.queued'
+  | 'share.sent'
+  | 'share.refused'
+  | 'share.revoked'
+  | 'inbox.received'
+  | 'inbox.opened'
+  | 'inbox.refused'
+  | 'inbox.withdrawn'
+  | 'performance.requested';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -25,6 +25,8 @@ import type { LibraryReader } from '../../core/recordings/library';
 import type { PeaksRepo } from '../../core/recordings/waveform-peaks';
 import type { RetentionReader, RetentionWriter } from '../../core/retention/retention-store';
 import { createRetentionRepo } from './retention-repo';
+import type { TeamRepo } from '../../core/team/team-store';
+import { createTeamRepo } from './team-repo';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -44,6 +46,7 @@ export interface VaultRepositories {
   readonly peaks: PeaksRepo;
   readonly library: LibraryReader;
   readonly retention: RetentionReader & RetentionWriter;
+  readonly team: TeamRepo;
 }
 
 export function createVaultRepositories(db: Db): VaultRepositories {
@@ -64,5 +67,6 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     peaks: createPeaksRepo(db),
     library: createLibraryReader(db),
     retention: createRetentionRepo(db),
+    team: createTeamRepo(db),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { libraryMethods } from './library';
 import { settingsMethods } from './settings';
+import { teamMethods } from './team';
 import { playbackMethods } from './playback';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelRecommendationView, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
@@ -25,6 +26,7 @@ export * from './playback';
 export * from './library';
 export * from './settings';
 export * from './retention';
+export * from './team';
 
 const None = z.object({}).strict();
 
@@ -177,6 +179,7 @@ export const contract = {
   ...libraryMethods,
   ...settingsMethods,
   ...retentionMethods,
+  ...teamMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,14 +14,14 @@ export interface ServerProcess {
 }
 
 /** `callvault-server <args>` to completion (invite, audit verify). */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [SERVER_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+export function runCli(args: readonly string[], env: Record<string, string> = {}, input = ''): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [SERVER_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000, input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `callvault-server start` as a real child process on a free loopback port. */
-export function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BIN, 'start', '--data', dataDir, '--port', '0'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `callvault-server start` as a real child process on a loopback port (a free one unless `port` is given). */
+export function startServerProcess(dataDir: string, env: Record<string, string> = {}, port = 0): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_BIN, 'start', '--data', dataDir, '--port', String(port)], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => {
     output += d.toString();

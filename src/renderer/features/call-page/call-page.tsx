@@ -21,6 +21,7 @@ import { PlayerPanel } from '../player/player-panel';
 import { SyncedTranscript } from '../player/synced-transcript';
 import { usePlayback } from '../player/use-playback';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
+import { ShareDialog } from '../team/share-dialog';
 import { TranscriptionControls } from '../transcription/transcription-controls';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
 import { versionText } from '../transcription/transcript-format';
@@ -101,6 +102,8 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
   // window) does not replace the draft under the rep; the save then reports the conflict.
   const [editing, setEditing] = useState<{ transcript: TranscriptView; speakers: MethodOutput<'transcripts.speakers'> } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
+  const [shared, setShared] = useState<string | null>(null);
   const seek = (ms: number) => { playback.engine.seek(ms); };
 
   const transcriptBody = (() => {
@@ -197,18 +200,38 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
         <CallPageSlot name="summary" title="Summary">
           <SlotPlaceholder text="No summary has been drafted for this call." />
         </CallPageSlot>
-        <CallPageSlot name="exports" title="Export">
+        <CallPageSlot name="exports" title="Share and export">
           <ExportPanel
             recordingId={recordingId}
             version={transcript.state.kind === 'loaded' ? transcript.state.value.version : null}
             reviewed={transcript.state.kind === 'loaded' && transcript.state.value.reviewed}
           />
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+            <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+              A clip goes to your team only reviewed and redacted, encrypted for its recipients.
+            </Typography>
+            <Button variant="outlined" data-testid="open-share" disabled={transcript.state.kind !== 'loaded'} onClick={() => { setSharing(true); }}>
+              Share a clip
+            </Button>
+          </Stack>
+          {shared !== null && <Alert severity="info" data-testid="share-result">{shared}</Alert>}
         </CallPageSlot>
         <ReviewSections recordingId={recordingId} version={version ?? null} editing={editing !== null} onNotice={(text) => { setNotice(text); transcript.refresh(); }} />
       </Stack>
       <Paper variant="outlined" component="section" aria-label="Transcript" data-testid="transcript-view" sx={{ p: 2, display: 'flex', flexDirection: 'column', position: { md: 'sticky' }, top: { md: 16 } }}>
         {transcriptBody}
       </Paper>
+      {sharing && (
+        <ShareDialog
+          recordingId={recordingId}
+          title={entry.title}
+          durationMs={entry.durationMs}
+          onClose={(text) => {
+            setSharing(false);
+            setShared(text);
+          }}
+        />
+      )}
       {reviewing && (
         <Dialog open onClose={() => { setReviewing(false); transcript.refresh(); }} aria-labelledby="call-redaction-title" fullWidth maxWidth="md" scroll="paper">
           <DialogTitle id="call-redaction-title">{`Redactions: ${entry.title}`}</DialogTitle>

@@ -14,6 +14,9 @@ type Props = {
   onSettings?: (() => void) | undefined;
   /** Opens the transcription models screen; absent while it is shown. */
   onModels?: (() => void) | undefined;
+  /** Opens the team settings and the inbox of shared clips; absent while another screen is shown. */
+  onTeam?: (() => void) | undefined;
+  onInbox?: (() => void) | undefined;
 };
 
 export function LibraryAppBar(props: Props) {
@@ -30,6 +33,16 @@ export function LibraryAppBar(props: Props) {
         {props.onModels !== undefined && (
           <Button onClick={props.onModels} data-testid="open-models">
             Models
+          </Button>
+        )}
+        {props.onInbox !== undefined && (
+          <Button onClick={props.onInbox} data-testid="open-inbox">
+            Inbox
+          </Button>
+        )}
+        {props.onTeam !== undefined && (
+          <Button onClick={props.onTeam} data-testid="open-team">
+            Team
           </Button>
         )}
         {props.onSettings !== undefined && (

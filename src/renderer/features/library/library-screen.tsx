@@ -15,6 +15,8 @@ import { ModelsScreen } from '../models/models-screen';
 import { SettingsScreen } from '../settings/settings-screen';
 import { RecordingFlow } from '../recording-flow/recording-flow';
 import { MAIN_ID, useFocusOnScreenChange } from '../../shell/focus-on-screen';
+import { InboxScreen } from '../team/inbox-screen';
+import { TeamScreen } from '../team/team-screen';
 import { AutoLockDialog } from './auto-lock-dialog';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { LibraryAppBar } from './library-app-bar';
@@ -26,7 +28,7 @@ import { useLibraryEntries } from './use-library-entries';
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | { readonly lockDuringCall: number };
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
-type View = 'recordings' | 'recording-flow' | 'models' | 'settings' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined };
+type View = 'recordings' | 'recording-flow' | 'models' | 'settings' | 'team' | 'inbox' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
@@ -105,6 +107,8 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
         // Never offered during a call: leaving the recording flow would end its capture.
         onModels={view === 'recordings' || view === 'settings' ? () => { setView('models'); } : undefined}
         onSettings={view === 'recordings' || view === 'models' ? () => { setView('settings'); } : undefined}
+        onTeam={view === 'recordings' ? () => { setView('team'); } : undefined}
+        onInbox={view === 'recordings' ? () => { setView('inbox'); } : undefined}
       />
       <Container component="main" id={MAIN_ID} maxWidth={typeof view === 'object' ? false : 'lg'} sx={{ py: typeof view === 'object' ? 2 : 4 }}>
         {typeof view === 'object' && (
@@ -137,6 +141,23 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             onAutoLock={() => { setDialog('auto-lock'); }}
             onChangePassphrase={() => { setDialog('change-passphrase'); }}
             onToggleDeviceUnlock={() => void toggleDeviceUnlock()}
+          />
+        )}
+        {view === 'team' && (
+          <TeamScreen
+            onBack={() => {
+              setView('recordings');
+            }}
+            onNotice={(text) => {
+              setNotice({ severity: 'success', text });
+            }}
+          />
+        )}
+        {view === 'inbox' && (
+          <InboxScreen
+            onBack={() => {
+              setView('recordings');
+            }}
           />
         )}
         {view === 'models' && (

@@ -1,0 +1,54 @@
+import type { TeamCrypto } from '../../core/ports/team-crypto';
+import { createTeamCrypto } from '../../platform/crypto/team-crypto';
+import type { FetchLike } from '../../platform/team/team-client';
+import { InboxReceiver } from '../team/inbox-receiver';
+import { outboxView, ShareSender } from '../team/share-sender';
+import { TeamConnection } from '../team/team-connection';
+import type { VaultSession } from '../vault/vault-session';
+import type { Handlers } from './handler-types';
+
+type TeamMethod =
+  | 'team.status'
+  | 'team.enrol'
+  | 'team.members'
+  | 'team.confirmKey'
+  | 'team.performanceRequests'
+  | 'share.preview'
+  | 'share.create'
+  | 'share.outbox'
+  | 'share.flush'
+  | 'share.revoke'
+  | 'inbox.list'
+  | 'inbox.open'
+  | 'inbox.usageRules'
+  | 'inbox.acknowledgeUsage'
+  | 'inbox.requestPerformanceUse';
+
+/**
+ * Team sharing through the contract. Every method needs the unlocked vault (the keys, the outbox
+ * and received clips live in it); the team client talks only to the server the vault enrolled with.
+ */
+export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Handlers<TeamMethod> {
+  let loaded: Promise<TeamCrypto> | undefined;
+  const crypto = () => (loaded ??= createTeamCrypto());
+  const connection = new TeamConnection(crypto, fetchImpl);
+  const sender = new ShareSender(connection, crypto);
+  const inbox = new InboxReceiver(connection, crypto);
+  return {
+    'team.status': () => connection.status(session.requireVault()),
+    'team.enrol': ({ serverUrl, code }) => connection.enrol(session.requireVault(), serverUrl, code),
+    'team.members': ({ purpose }) => sender.members(session.requireVault(), purpose),
+    'team.confirmKey': ({ memberId, signingKeyFingerprint, boxKeyFingerprint }) => sender.confirmKey(session.requireVault(), memberId, signingKeyFingerprint, boxKeyFingerprint),
+    'team.performanceRequests': () => inbox.requests(session.requireVault()),
+    'share.preview': ({ recordingId, fromMs, toMs }) => sender.preview(session.requireVault(), recordingId, fromMs, toMs),
+    'share.create': ({ recordingId, fromMs, toMs, recipients, purpose, expiresInDays }) => sender.create(session.requireVault(), { recordingId, fromMs, toMs, recipients, purpose, expiresInDays }),
+    'share.outbox': () => session.requireVault().team.outbox().map(outboxView),
+    'share.flush': () => sender.flush(session.requireVault()),
+    'share.revoke': ({ shareId }) => sender.revoke(session.requireVault(), shareId),
+    'inbox.list': () => inbox.list(session.requireVault()),
+    'inbox.open': ({ shareId }) => inbox.open(session.requireVault(), shareId),
+    'inbox.usageRules': () => inbox.usageRules(session.requireVault()),
+    'inbox.acknowledgeUsage': ({ hash }) => inbox.acknowledgeUsage(session.requireVault(), hash),
+    'inbox.requestPerformanceUse': ({ shareId, use }) => inbox.requestPerformanceUse(session.requireVault(), shareId, use),
+  };
+}

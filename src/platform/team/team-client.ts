@@ -1,0 +1,194 @@
+import type { z } from 'zod';
+import {
+  ChallengeReply,
+  DirectoryReply,
+  ErrorReply,
+  MemberView,
+  PerformanceRequestList,
+  PerformanceRequestView,
+  PolicyReply,
+  RevokeReply,
+  SessionReply,
+  ShareCreatedReply,
+  ShareDetailReply,
+  ShareListReply,
+  SHARE_UPLOAD_MEDIA_TYPE,
+  type TeamErrorCode,
+} from '../../shared/team/api';
+import { CallVaultError } from '../../shared/callvault-error';
+import type { ErrorCode } from '../../shared/contract/result';
+
+/**
+ * The only code in the app that talks to the team server, and only to the one URL it was built
+ * with (the vault's configured server): no redirects are followed, so nothing is sent elsewhere.
+ * Every reply is parsed with the API's zod schemas before use. Request bodies carry public keys,
+ * signatures, signed manifests and ciphertext; never a secret key, a transcript word or audio.
+ */
+
+/** The server's error codes as the app's; `detail` keeps the server's own word. */
+const APP_CODE: Readonly<Record<TeamErrorCode, ErrorCode>> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'POLICY_BLOCKED',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  GONE: 'NOT_FOUND',
+  INTEGRITY: 'INTEGRITY',
+  PAYLOAD_TOO_LARGE: 'BAD_REQUEST',
+  UNSUPPORTED_MEDIA_TYPE: 'BAD_REQUEST',
+  RATE_LIMITED: 'CONFLICT',
+  INTERNAL: 'INTERNAL',
+};
+
+/** The server answered with an error (the share or request was refused, not lost). */
+export class TeamServerError extends CallVaultError {
+  override readonly name = 'TeamServerError';
+  constructor(
+    readonly serverCode: TeamErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
+    super(APP_CODE[serverCode], `The team server refused: ${message}`, { detail: serverCode.toLowerCase().replaceAll('_', '-') });
+  }
+}
+
+/** The server could not be reached (offline, stopped, wrong address): worth retrying later. */
+export class TeamUnreachable extends CallVaultError {
+  override readonly name = 'TeamUnreachable';
+  constructor(url: string, cause: unknown) {
+    super('SETUP_INCOMPLETE', `The team server at ${url} cannot be reached. Check the network; shares wait in the outbox and go when it is back.`, { cause, detail: 'server-unreachable' });
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** The server URL as the app stores it: https, or http on this machine only; no path, no credentials. */
+export function normaliseServerUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new CallVaultError('BAD_REQUEST', 'The team server address is not a URL. Give it as https://team.example.com.');
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new CallVaultError('BAD_REQUEST', 'Give the team server as its address only (https://host[:port]), without a path, query or credentials.');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new CallVaultError('BAD_REQUEST', 'The team server must use https (plain http only for a server on this machine): keys and tokens would cross the network in clear.');
+  }
+  return url.origin;
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface RequestOptions {
+  readonly token?: string | undefined;
+  readonly json?: unknown;
+  readonly body?: Uint8Array;
+}
+
+export class TeamClient {
+  readonly baseUrl: string;
+
+  constructor(
+    serverUrl: string,
+    private readonly fetchImpl: FetchLike = (url, init) => fetch(url, init),
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.baseUrl = normaliseServerUrl(serverUrl);
+  }
+
+  enroll(body: { code: string; signingKey: string; boxKey: string; proof: string }) {
+    return this.json('POST', '/v1/enroll', MemberView, { json: body });
+  }
+  challenge(memberId: string) {
+    return this.json('POST', '/v1/auth/challenge', ChallengeReply, { json: { memberId } });
+  }
+  session(challengeId: string, signature: string) {
+    return this.json('POST', '/v1/auth/session', SessionReply, { json: { challengeId, signature } });
+  }
+  me(token: string) {
+    return this.json('GET', '/v1/me', MemberView, { token });
+  }
+  directory(token: string) {
+    return this.json('GET', '/v1/directory', DirectoryReply, { token });
+  }
+  policy(token: string) {
+    return this.json('GET', '/v1/policy', PolicyReply, { token });
+  }
+  upload(token: string, framed: Uint8Array) {
+    return this.json('POST', '/v1/shares', ShareCreatedReply, { token, body: framed });
+  }
+  inbox(token: string) {
+    return this.json('GET', '/v1/inbox', ShareListReply, { token });
+  }
+  sent(token: string) {
+    return this.json('GET', '/v1/shares/sent', ShareListReply, { token });
+  }
+  shareDetail(token: string, shareId: string) {
+    return this.json('GET', `/v1/shares/${encodeURIComponent(shareId)}`, ShareDetailReply, { token });
+  }
+  async ciphertext(token: string, shareId: string): Promise<Uint8Array> {
+    const response = await this.send('GET', `/v1/shares/${encodeURIComponent(shareId)}/ciphertext`, { token });
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  revoke(token: string, shareId: string) {
+    return this.json('DELETE', `/v1/shares/${encodeURIComponent(shareId)}`, RevokeReply, { token });
+  }
+  requestPerformanceUse(token: string, shareId: string, use: string) {
+    return this.json('POST', '/v1/performance-requests', PerformanceRequestView, { token, json: { shareId, use } });
+  }
+  performanceRequests(token: string) {
+    return this.json('GET', '/v1/performance-requests', PerformanceRequestList, { token });
+  }
+
+  private async json<S extends z.ZodType>(method: string, path: string, schema: S, options: RequestOptions): Promise<z.output<S>> {
+    const response = await this.send(method, path, options);
+    let value: unknown;
+    try {
+      value = await response.json();
+    } catch (cause) {
+      throw new CallVaultError('INTEGRITY', 'The team server sent a reply that is not JSON.', { cause });
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new CallVaultError('INTEGRITY', `The team server's reply to ${method} ${path} is not in the expected shape.`);
+    }
+    return parsed.data;
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (options.token !== undefined) {
+      headers.authorization = `Bearer ${options.token}`;
+    }
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.body !== undefined) {
+      headers['content-type'] = SHARE_UPLOAD_MEDIA_TYPE;
+      body = new Uint8Array(options.body);
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, { method, headers, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs), ...(body === undefined ? {} : { body }) });
+    } catch (cause) {
+      throw new TeamUnreachable(this.baseUrl, cause);
+    }
+    if (!response.ok) {
+      let reply: unknown;
+      try {
+        reply = await response.json();
+      } catch {
+        reply = undefined;
+      }
+      const error = ErrorReply.safeParse(reply);
+      if (error.success) {
+        throw new TeamServerError(error.data.error.code, response.status, error.data.error.message);
+      }
+      throw new TeamServerError(response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', response.status, `HTTP ${response.status}`);
+    }
+    return response;
+  }
+}
