@@ -1,0 +1,7 @@
+/** Public surface of the summary layer: drafting, the citation check, certainty, the CRM note. */
+export * from './summary';
+export { classifyCertainty, leastCertain } from './certainty';
+export { checkCitations, supports, type CheckedItems, type DropReason } from './citation-check';
+export { draftExtractive, competitorsIn, KNOWN_COMPETITORS } from './extractive-drafter';
+export { crmNote, type CrmNoteDetails } from './crm-note';
+export { applyReview, ReviewDecision, SummaryReviewError, type ReviewOutcome } from './summary-review';
