@@ -19,6 +19,8 @@ import type { ModelService } from '../models/model-service';
 import type { TranscriptionQueue } from '../transcription/transcription-queue';
 import { vaultHandlers } from './vault-handlers';
 import { engineHandlers } from './engine-handlers';
+import { summaryHandlers } from './summary-handlers';
+import type { SummaryModelDrafter } from '../../core/summary';
 import type { EngineMonitor } from '../transcription/engine-monitor';
 
 export interface AppInfo {
@@ -36,6 +38,8 @@ export interface AppServices {
   readonly transcription: TranscriptionQueue;
   readonly engine: EngineMonitor;
   readonly events: AppEventSink;
+  /** The on-device summary model, when one is installed and trusted (none: extractive drafts only). */
+  readonly summaryModel?: (() => SummaryModelDrafter | undefined) | undefined;
 }
 
 /** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
@@ -58,5 +62,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...tagHandlers(session, policies, events),
     ...searchHandlers(session),
     ...playbackHandlers(session, playback),
+    ...summaryHandlers(session, services.summaryModel ?? (() => undefined)),
   };
 }

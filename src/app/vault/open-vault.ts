@@ -52,6 +52,7 @@ export class OpenVault {
   readonly tags: VaultRepositories['tags'];
   readonly peaks: VaultRepositories['peaks'];
   readonly library: VaultRepositories['library'];
+  readonly summaries: VaultRepositories['summaries'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -87,6 +88,7 @@ export class OpenVault {
       tags: this.tags,
       peaks: this.peaks,
       library: this.library,
+      summaries: this.summaries,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -404,7 +406,7 @@ export class OpenVault {
 }
 
 /** What a blob sealed under a recording's data key is for (bound into its authenticated data). */
-export type RecordingDataPurpose = 'waveform-peaks';
+export type RecordingDataPurpose = 'waveform-peaks' | 'summary';
 
 function recordingDataAd(recordingId: string, purpose: RecordingDataPurpose): Uint8Array {
   return new TextEncoder().encode(`cv-recording-data-v1:${purpose}:${recordingId}`);

@@ -25,7 +25,13 @@ const OWNER_OTHER = /\b(?:you|your team)(?:'ll| will| can| could| would| should)
 /** At most this many items per section, so a long call's draft stays readable. */
 export const MAX_PER_SECTION = 12;
 
+/** The extractive draft, citation-checked. */
 export function draftExtractive(segments: readonly SummarySegment[]): CheckedItems {
+  return checkCitations(proposeExtractive(segments), segments);
+}
+
+/** The items the rules propose, before the citation check. */
+export function proposeExtractive(segments: readonly SummarySegment[]): ProposedItem[] {
   const proposed: ProposedItem[] = [];
   const counts = new Map<SummarySection, number>();
   const add = (item: ProposedItem) => {
@@ -72,7 +78,7 @@ export function draftExtractive(segments: readonly SummarySegment[]): CheckedIte
   for (const [name, cited] of competitors) {
     add({ section: 'competitors', text: name, citations: [...new Set(cited)].slice(0, 5), owner: null, due: null, certainty: null });
   }
-  return checkCitations(proposed, segments);
+  return proposed;
 }
 
 /** A customer's question the rep answered in the next turn is not left open. */

@@ -3,15 +3,12 @@
  * Every item of the draft needs exactly one decision; the result is the reviewed content, which is
  * stored as a new, immutable version beside the draft.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ReviewDecision } from '../../shared/contract/summary';
 import { CallVaultError } from '../../shared/callvault-error';
 import type { SummaryContent, SummaryItem } from './summary';
 
-export const ReviewDecision = z.discriminatedUnion('action', [
-  z.strictObject({ itemId: z.string().regex(/^i\d{1,4}$/), action: z.literal('accept') }),
-  z.strictObject({ itemId: z.string().regex(/^i\d{1,4}$/), action: z.literal('reject') }),
-  z.strictObject({ itemId: z.string().regex(/^i\d{1,4}$/), action: z.literal('edit'), text: z.string().trim().min(1).max(2000) }),
-]);
+export { ReviewDecision };
 export type ReviewDecision = z.output<typeof ReviewDecision>;
 
 export interface ReviewOutcome {

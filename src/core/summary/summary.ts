@@ -2,15 +2,17 @@
  * A call summary as CallVault keeps it: items in fixed sections, each citing the transcript
  * segments (by index in one transcript version) it rests on. The same shape comes from the
  * extractive drafter and from a language model; only items that pass the citation check
- * (`citation-check.ts`) are ever stored or shown.
+ * (`citation-check.ts`) are ever stored or shown. The schemas are the contract's.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { CERTAINTIES, DRAFTERS, SUMMARY_SECTIONS, SummaryContent, SummaryItem } from '../../shared/contract/summary';
 
-export const SUMMARY_SECTIONS = ['overview', 'needs', 'objections', 'nextSteps', 'commitments', 'risks', 'competitors', 'questions'] as const;
+export { CERTAINTIES, DRAFTERS, SUMMARY_SECTIONS, SummaryContent, SummaryItem };
 export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
-
-export const CERTAINTIES = ['firm', 'hedged', 'conditional'] as const;
 export type Certainty = (typeof CERTAINTIES)[number];
+export type Drafter = (typeof DRAFTERS)[number];
+export type SummaryItem = z.output<typeof SummaryItem>;
+export type SummaryContent = z.output<typeof SummaryContent>;
 
 export const SECTION_TITLES: Readonly<Record<SummarySection, string>> = {
   overview: 'Overview',
@@ -22,33 +24,6 @@ export const SECTION_TITLES: Readonly<Record<SummarySection, string>> = {
   competitors: 'Competitors mentioned',
   questions: 'Open questions',
 };
-
-export const SummaryItem = z.strictObject({
-  /** Stable within one summary version ("i1", "i2", ...); review decisions name items by it. */
-  id: z.string().regex(/^i\d{1,4}$/),
-  section: z.enum(SUMMARY_SECTIONS),
-  text: z.string().min(1).max(2000),
-  /** Segment indexes of the transcript version the summary was drafted from. */
-  citations: z.array(z.number().int().nonnegative()).min(1).max(20),
-  /** Whose action a next step or commitment is. */
-  owner: z.enum(['rep', 'customer']).nullable(),
-  /** A due date as it was said ("Friday", "end of the month"); null when none was said. */
-  due: z.string().max(80).nullable(),
-  /** Commitments only: how sure the cited words are. */
-  certainty: z.enum(CERTAINTIES).nullable(),
-});
-export type SummaryItem = z.output<typeof SummaryItem>;
-
-export const DRAFTERS = ['extractive', 'model'] as const;
-export type Drafter = (typeof DRAFTERS)[number];
-
-export const SummaryContent = z.strictObject({
-  drafter: z.enum(DRAFTERS),
-  /** The model's name when a model drafted it. */
-  model: z.string().max(200).nullable(),
-  items: z.array(SummaryItem).max(500),
-});
-export type SummaryContent = z.output<typeof SummaryContent>;
 
 /** One segment of the redacted transcript a drafter reads (never the unredacted text). */
 export interface SummarySegment {

@@ -22,6 +22,8 @@ import { createPeaksRepo } from './peaks-repo';
 import { createLibraryReader } from './library-repo';
 import type { LibraryReader } from '../../core/recordings/library';
 import type { PeaksRepo } from '../../core/recordings/waveform-peaks';
+import type { SummaryRepo } from '../../core/summary/summary-store';
+import { createSummaryRepo } from './summary-repo';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -40,6 +42,7 @@ export interface VaultRepositories {
   readonly audit: AuditRepo;
   readonly peaks: PeaksRepo;
   readonly library: LibraryReader;
+  readonly summaries: SummaryRepo;
 }
 
 export function createVaultRepositories(db: Db): VaultRepositories {
@@ -59,5 +62,6 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     audit: createAuditRepo(db),
     peaks: createPeaksRepo(db),
     library: createLibraryReader(db),
+    summaries: createSummaryRepo(db),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AcknowledgmentView, BlockReason, CallView, CheckCallInput, CaptureStatus, ConsentInput, ImportRecordingInput, ImportRecordingOutput, Participant, PolicyOverview, PrepareCallInput, PrepareCallOutput, RecordingRef, Role } from './calls';
 import { libraryMethods } from './library';
 import { playbackMethods } from './playback';
+import { summaryMethods } from './summary';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
@@ -21,6 +22,7 @@ export * from './search';
 export * from './export';
 export * from './playback';
 export * from './library';
+export * from './summary';
 
 const None = z.object({}).strict();
 
@@ -166,6 +168,7 @@ export const contract = {
   ...tagMethods,
   ...playbackMethods,
   ...libraryMethods,
+  ...summaryMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,10 +7,11 @@ import { migration005 } from './005-rebuild-transcript-index';
 import { migration006 } from './006-transcript-edits-and-tags';
 import { migration007 } from './007-search-rows';
 import { migration008 } from './008-waveform-peaks';
+import { migration012 } from './012-summaries';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration012];
 
 export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';
