@@ -19,6 +19,7 @@ Commands:
   search [QUERY] [--json] [--call-type TYPE] [--tag TAG] [--speaker rep|customer] [--from DATE] [--to DATE]
   tags list | add | suggest RECORDING_ID
   transcript versions | diff | edit | restore RECORDING_ID
+  summary draft | show | review | export RECORDING_ID
 
 Run "callvault <command> --help" for a command's options.
 
@@ -44,6 +45,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   models: async () => (await import('./commands/models')).modelsCommand,
   tags: async () => (await import('./commands/tags')).tagsCommand,
   transcript: async () => (await import('./commands/transcript')).transcriptCommand,
+  summary: async () => (await import('./commands/summary')).summaryCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
