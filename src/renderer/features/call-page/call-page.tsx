@@ -21,6 +21,7 @@ import { PlayerPanel } from '../player/player-panel';
 import { SyncedTranscript } from '../player/synced-transcript';
 import { usePlayback } from '../player/use-playback';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
+import { SummaryPanel } from '../summary/summary-panel';
 import { TranscriptionControls } from '../transcription/transcription-controls';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
 import { versionText } from '../transcription/transcript-format';
@@ -152,7 +153,7 @@ function RecordedCall({ entry, recordingId }: { entry: LibraryEntryView; recordi
           <SlotPlaceholder text="Tags for the call and its moments will appear here." />
         </CallPageSlot>
         <CallPageSlot name="summary" title="Summary">
-          <SlotPlaceholder text="No summary has been drafted for this call." />
+          <SummaryPanel recordingId={recordingId} onSeek={seek} />
         </CallPageSlot>
         <CallPageSlot name="exports" title="Export">
           <SlotPlaceholder text="Export formats will appear here. Everything leaves only reviewed and redacted." />
