@@ -7,3 +7,4 @@ export { crmNote, type CrmNoteDetails } from './crm-note';
 export { applyReview, ReviewDecision, SummaryReviewError, type ReviewOutcome } from './summary-review';
 export type { StoredSummary, SummaryKind, SummaryRepo } from './summary-store';
 export type { DraftProgress, ModelDraft, SummaryModelDrafter } from './model-drafter';
+export { DRAFT_MAX_TOKENS, DRAFT_SCHEMA, chunkSchema, chunkPrompt, chunkSegments, mergeChunkItems, parseModelOutput } from './model-prompt';
