@@ -26,7 +26,9 @@ export interface LlamaEngineOptions {
 
 export interface ChunkRun {
   readonly texts: string[];
+  /** Tokens generated, and prompt tokens evaluated, over all chunks. */
   readonly tokens: number;
+  readonly promptTokens: number;
   readonly generationMs: number;
 }
 
@@ -63,6 +65,7 @@ export class LlamaSummaryEngine implements SummaryModelDrafter {
     return new Promise<ChunkRun>((resolve, reject) => {
       const texts: string[] = [];
       let tokens = 0;
+      let promptTokens = 0;
       let generationMs = 0;
       let settled = false;
       let killTimer: NodeJS.Timeout | undefined;
@@ -73,7 +76,7 @@ export class LlamaSummaryEngine implements SummaryModelDrafter {
         settled = true;
         options.signal?.removeEventListener('abort', onAbort);
         if (error === undefined) {
-          resolve({ texts, tokens, generationMs });
+          resolve({ texts, tokens, promptTokens, generationMs });
         } else {
           kill(child);
           reject(error);
@@ -93,6 +96,7 @@ export class LlamaSummaryEngine implements SummaryModelDrafter {
           case 'chunk':
             texts[message.index] = message.text;
             tokens += message.tokens;
+            promptTokens += message.promptTokens;
             generationMs += message.ms;
             options.onProgress?.({ fraction: (message.index + 1) / prompts.length, chunk: message.index + 1, chunks: prompts.length });
             break;

@@ -35,7 +35,7 @@ async function run(job: DraftJob): Promise<void> {
     try {
       const grammar = await grammarFor(schema);
       const text = await completion.generateCompletion(prompt, { grammar, maxTokens: job.maxTokens, signal: abort.signal });
-      send({ type: 'chunk', index, text, tokens: count(text), ms: performance.now() - started });
+      send({ type: 'chunk', index, text, tokens: count(text), promptTokens: count(prompt), ms: performance.now() - started });
     } catch {
       send({ type: 'error', reason: abort.signal.aborted ? 'cancelled' : 'generation-failed' });
       return;

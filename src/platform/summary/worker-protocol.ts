@@ -14,6 +14,6 @@ export type ToWorker = DraftJob | { readonly type: 'cancel' };
 
 export type FromWorker =
   | { readonly type: 'loaded' }
-  | { readonly type: 'chunk'; readonly index: number; readonly text: string; readonly tokens: number; readonly ms: number }
+  | { readonly type: 'chunk'; readonly index: number; readonly text: string; readonly tokens: number; readonly promptTokens: number; readonly ms: number }
   | { readonly type: 'done' }
   | { readonly type: 'error'; readonly reason: 'load-failed' | 'generation-failed' | 'cancelled' };
