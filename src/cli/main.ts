@@ -24,6 +24,7 @@ Commands:
   share RECORDING_ID --clip FROM-TO (--to MEMBER_ID | --to-file FILE|-) [--purpose ID] [--yes]
   outbox list | flush | revoke SHARE_ID
   inbox list | open SHARE_ID [--out DIR]
+  summary draft | show | review | export RECORDING_ID
 
 Run "callvault <command> --help" for a command's options.
 
@@ -54,6 +55,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   share: async () => (await import('./commands/team')).shareCommand,
   outbox: async () => (await import('./commands/team')).outboxCommand,
   inbox: async () => (await import('./commands/team')).inboxCommand,
+  summary: async () => (await import('./commands/summary')).summaryCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

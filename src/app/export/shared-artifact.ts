@@ -22,6 +22,8 @@ import { AppFailure } from '../app-failure';
 import { defaultReviewDeps, latestTranscript, StoredReview, uncoveredFindings, type ReviewDeps } from '../redaction/redaction-review';
 import { readRecordingAudio } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
+import { crmNote, type SummaryContent } from '../../core/summary';
+import { openSummary } from '../summary/summary-versions';
 
 export interface ShareRequest {
   readonly recordingId: string;
@@ -243,6 +245,115 @@ function build(vault: OpenVault, request: ShareRequest, deps: ReviewDeps): Share
     segments: keptSegments,
     details,
   };
+}
+
+export interface SummaryShareRequest {
+  readonly recordingId: string;
+  /** Where it is going, for the audit trail ("copy as CRM note", "file export"). */
+  readonly purpose: string;
+}
+
+const summaryBrand: unique symbol = Symbol('SharedSummary');
+
+/** A reviewed summary of the current transcript version, as it may leave the vault. */
+export interface SharedSummary {
+  readonly [summaryBrand]: true;
+  readonly recordingId: string;
+  readonly summaryVersion: number;
+  readonly transcriptVersion: number;
+  readonly reviewedAt: string;
+  readonly reviewedBy: string;
+  readonly content: SummaryContent;
+  /** The summary as a CRM note (plain text, each item with the moment it cites). */
+  readonly note: string;
+}
+
+/**
+ * The gate for summaries, beside the transcript's: a summary leaves only when it is a reviewed
+ * version of the current transcript version, and that transcript passes the redaction checks a
+ * transcript export passes (a stored, up-to-date review, no restricted topic). A draft, a stale
+ * summary, or one whose text the detectors still find something in, is refused; every attempt is
+ * audited (versions and counts, never the text).
+ */
+export function buildSharedSummary(vault: OpenVault, request: SummaryShareRequest, deps: ReviewDeps = defaultReviewDeps): SharedSummary {
+  try {
+    const shared = buildSummary(vault, request, deps);
+    vault.audit.record('export.created', {
+      recordingId: request.recordingId,
+      version: shared.transcriptVersion,
+      summaryVersion: shared.summaryVersion,
+      what: 'summary',
+      purpose: request.purpose,
+      items: shared.content.items.length,
+    });
+    return shared;
+  } catch (error: unknown) {
+    const refused = error instanceof ExportRefused ? error : new ExportRefused(`The summary could not be checked, so nothing left the vault (${describe(error)}).`);
+    vault.audit.record('export.refused', { recordingId: request.recordingId, what: 'summary', purpose: request.purpose, reason: refused.message });
+    throw refused;
+  }
+}
+
+function buildSummary(vault: OpenVault, request: SummaryShareRequest, deps: ReviewDeps): SharedSummary {
+  const { recordingId } = request;
+  const latest = vault.summaries.latest(recordingId);
+  if (latest === undefined) {
+    throw new ExportRefused('This call has no summary. Draft one and review it first.');
+  }
+  if (latest.kind === 'draft') {
+    throw new ExportRefused('This summary is an AI draft that has not been reviewed. Review it item by item first; only a reviewed summary can leave the vault.');
+  }
+  const current = vault.transcripts.latest(recordingId)?.version;
+  if (latest.transcriptVersion !== current) {
+    throw new ExportRefused(`The reviewed summary is stale: it summarises transcript version ${latest.transcriptVersion}, and version ${current ?? 0} is current. Draft and review the summary again.`);
+  }
+  // The transcript it summarises must pass the transcript's own gate (a current redaction review, no restricted topic).
+  const transcript = build(vault, { recordingId, audio: false, purpose: request.purpose }, deps);
+  const reviewed = latest;
+  const content = openSummary(vault, reviewed);
+  const note = crmNote(content, transcript.segments.map((s, index) => ({ index, startMs: s.startMs })), {
+    title: transcript.details.title,
+    reviewedAt: reviewed.createdAt,
+    reviewedBy: reviewed.createdBy,
+    transcriptVersion: transcript.version,
+  });
+  const leaked = deps.detect(note);
+  if (leaked.length > 0) {
+    throw new ExportRefused(`The summary contains ${summarise(leaked.map((f) => f.type))}. Draft and review it again.`);
+  }
+  return {
+    [summaryBrand]: true,
+    recordingId,
+    summaryVersion: reviewed.version,
+    transcriptVersion: transcript.version,
+    reviewedAt: reviewed.createdAt,
+    reviewedBy: reviewed.createdBy,
+    content,
+    note,
+  };
+}
+
+/** Writes a shared summary into a new folder: summary.txt (the CRM note), summary.json and manifest.json; never overwrites. */
+export function writeSummaryArtifact(shared: SharedSummary, dir: string): string[] {
+  const files: [string, string][] = [
+    ['summary.txt', `${shared.note}\n`],
+    ['summary.json', `${JSON.stringify({ recordingId: shared.recordingId, summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, reviewedAt: shared.reviewedAt, reviewedBy: shared.reviewedBy, ...shared.content }, null, 2)}\n`],
+  ];
+  const manifest = {
+    recordingId: shared.recordingId,
+    summaryVersion: shared.summaryVersion,
+    transcriptVersion: shared.transcriptVersion,
+    reviewedAt: shared.reviewedAt,
+    reviewedBy: shared.reviewedBy,
+    files: files.map(([name, data]) => ({ name, sha256: createHash('sha256').update(data).digest('hex') })),
+  };
+  files.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
+  fs.mkdirSync(dir, { recursive: true });
+  return files.map(([name, data]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, data, { flag: 'wx', mode: 0o600 });
+    return file;
+  });
 }
 
 /**

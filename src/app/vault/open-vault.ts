@@ -58,6 +58,7 @@ export class OpenVault {
   /** Retention facts, holds and the sweep's journal; destruction goes through destroyArtifact. */
   readonly retention: VaultRepositories['retention'];
   readonly team: VaultRepositories['team'];
+  readonly summaries: VaultRepositories['summaries'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -95,6 +96,7 @@ export class OpenVault {
       library: this.library,
       retention: this.retention,
       team: this.team,
+      summaries: this.summaries,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -476,7 +478,7 @@ export class OpenVault {
 }
 
 /** What a blob sealed under a recording's data key is for (bound into its authenticated data). */
-export type RecordingDataPurpose = 'waveform-peaks';
+export type RecordingDataPurpose = 'waveform-peaks' | 'summary';
 
 function recordingDataAd(recordingId: string, purpose: RecordingDataPurpose): Uint8Array {
   return new TextEncoder().encode(`cv-recording-data-v1:${purpose}:${recordingId}`);

@@ -44,6 +44,10 @@ export type AuditEvent =
   | 'tag.removed'
   | 'tag.suggestion_rejected'
   | 'redaction.reviewed'
+  /** A summary draft stored: versions, drafter and counts, never the items' text. */
+  | 'summary.drafted'
+  /** A draft reviewed into a new version: versions and how many items were accepted, edited, rejected. */
+  | 'summary.reviewed'
   | 'export.created'
   | 'export.refused'
   | 'model.imported'

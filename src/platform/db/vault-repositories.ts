@@ -27,6 +27,8 @@ import type { RetentionReader, RetentionWriter } from '../../core/retention/rete
 import { createRetentionRepo } from './retention-repo';
 import type { TeamRepo } from '../../core/team/team-store';
 import { createTeamRepo } from './team-repo';
+import type { SummaryRepo } from '../../core/summary/summary-store';
+import { createSummaryRepo } from './summary-repo';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -47,6 +49,7 @@ export interface VaultRepositories {
   readonly library: LibraryReader;
   readonly retention: RetentionReader & RetentionWriter;
   readonly team: TeamRepo;
+  readonly summaries: SummaryRepo;
 }
 
 export function createVaultRepositories(db: Db): VaultRepositories {
@@ -68,5 +71,6 @@ export function createVaultRepositories(db: Db): VaultRepositories {
     library: createLibraryReader(db),
     retention: createRetentionRepo(db),
     team: createTeamRepo(db),
+    summaries: createSummaryRepo(db),
   };
 }

@@ -4,6 +4,7 @@ import { libraryMethods } from './library';
 import { settingsMethods } from './settings';
 import { teamMethods } from './team';
 import { playbackMethods } from './playback';
+import { summaryMethods } from './summary';
 import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionReviewView, SaveReviewInput } from './redaction';
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelRecommendationView, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
@@ -27,6 +28,7 @@ export * from './library';
 export * from './settings';
 export * from './retention';
 export * from './team';
+export * from './summary';
 
 const None = z.object({}).strict();
 
@@ -180,6 +182,7 @@ export const contract = {
   ...settingsMethods,
   ...retentionMethods,
   ...teamMethods,
+  ...summaryMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -22,6 +22,7 @@ import { SyncedTranscript } from '../player/synced-transcript';
 import { usePlayback } from '../player/use-playback';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
 import { ShareDialog } from '../team/share-dialog';
+import { SummaryPanel } from '../summary/summary-panel';
 import { TranscriptionControls } from '../transcription/transcription-controls';
 import { useTranscriptionJobs } from '../transcription/use-transcription-jobs';
 import { versionText } from '../transcription/transcript-format';
@@ -198,7 +199,7 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
           <TagsPanel recordingId={recordingId} positionMs={playback.positionMs} durationMs={entry.durationMs} onSeek={seek} />
         </CallPageSlot>
         <CallPageSlot name="summary" title="Summary">
-          <SlotPlaceholder text="No summary has been drafted for this call." />
+          <SummaryPanel recordingId={recordingId} onSeek={seek} />
         </CallPageSlot>
         <CallPageSlot name="exports" title="Share and export">
           <ExportPanel

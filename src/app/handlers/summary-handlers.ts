@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { proposeExtractive, type SummaryModelDrafter } from '../../core/summary';
+import { AppFailure } from '../app-failure';
+import { buildSharedSummary, writeSummaryArtifact } from '../export/shared-artifact';
+import { reviewSummary, saveDraft, summaryInput, summaryView } from '../summary/summary-versions';
+import type { VaultSession } from '../vault/vault-session';
+import type { Handlers } from './handler-types';
+
+/**
+ * Summaries: drafting (from the redacted transcript; the model drafter runs in its own process),
+ * the rep's review, and the two ways out, both through the export gate.
+ */
+export function summaryHandlers(session: VaultSession, modelDrafter: () => SummaryModelDrafter | undefined): Handlers<'summary.draft' | 'summary.get' | 'summary.review' | 'summary.export' | 'summary.copyAsCrmNote'> {
+  return {
+    'summary.draft': async ({ recordingId, drafter }) => {
+      const input = summaryInput(session.requireVault(), recordingId);
+      if (drafter !== 'model') {
+        saveDraft(session.requireVault(), recordingId, input.transcriptVersion, input.segments, { drafter: 'extractive', model: null, items: proposeExtractive(input.segments) });
+        return summaryView(session.requireVault(), recordingId);
+      }
+      const model = modelDrafter();
+      if (model === undefined) {
+        throw new AppFailure('MODEL_UNAVAILABLE', 'No summary model is installed. Install one under Models, or draft an extractive summary (no model needed).');
+      }
+      const drafted = await model.draft(input.segments, {});
+      // The vault may have been locked while the model worked: requireVault again.
+      saveDraft(session.requireVault(), recordingId, input.transcriptVersion, input.segments, { drafter: 'model', model: drafted.model, items: drafted.items });
+      return summaryView(session.requireVault(), recordingId);
+    },
+    'summary.get': ({ recordingId }) => summaryView(session.requireVault(), recordingId),
+    'summary.review': ({ recordingId, version, decisions }) => {
+      reviewSummary(session.requireVault(), recordingId, version, decisions);
+      return summaryView(session.requireVault(), recordingId);
+    },
+    'summary.export': ({ recordingId, folder, purpose }) => {
+      if (!path.isAbsolute(folder)) {
+        throw new AppFailure('BAD_REQUEST', 'Give the folder to export into as an absolute path.');
+      }
+      const shared = buildSharedSummary(session.requireVault(), { recordingId, purpose });
+      return { summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, files: writeSummaryArtifact(shared, folder) };
+    },
+    'summary.copyAsCrmNote': ({ recordingId }) => {
+      const shared = buildSharedSummary(session.requireVault(), { recordingId, purpose: 'copy as CRM note' });
+      return { summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, text: shared.note };
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { parse } from '../cli-context';
+import { CliFailure } from '../cli-failure';
+import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
+import { openCliSession } from '../cli-session';
+import { exitCodeFor } from '../exit-codes';
+import { readTextLines, requireSecretOffStdin } from '../free-text';
+import { subcommands } from '../subcommands';
+import { clockOf, recordingIdOf } from './transcript-args';
+import type { SummaryView } from '../../shared/contract';
+
+const HELP = `Usage: callvault summary <draft|show|review|export> RECORDING_ID [options]
+
+  draft RECORDING_ID [--model]          draft a summary of the latest transcript version from its
+                                        redacted text (extractive unless --model: the installed
+                                        summary model); an AI draft is not reviewed
+  show RECORDING_ID [--json]            the newest summary version, its status (draft, reviewed,
+                                        stale) and each item with the moments it cites
+  review RECORDING_ID --decisions FILE|-
+                                        review the draft item by item: FILE (or standard input)
+                                        holds JSON {"version": N, "decisions": [{"itemId": "i1",
+                                        "action": "accept"|"reject"|"edit", "text": "..."}]},
+                                        one decision per item; stores a new reviewed version
+  export RECORDING_ID --out DIR [--purpose-file FILE|-]
+                                        write the reviewed summary (summary.txt as a CRM note,
+                                        summary.json, manifest.json); refused (exit 7) for a
+                                        draft, a stale summary or an unreviewed redaction
+
+Options: --json, --home DIR, --profile ID, --passphrase-file FILE, --recovery-key-file FILE
+Edited text is free text about the call, so it never goes on the command line.
+`;
+
+// Clients of the handler table: summary.draft, summary.get, summary.review, summary.export.
+export const summaryCommand: CliCommand = subcommands('summary', HELP, { draft, show, review, export: exportSummary });
+
+async function draft(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, model: { type: 'boolean' } });
+  const recordingId = recordingIdOf(positionals, 'summary draft');
+  const session = await openCliSession(values, io);
+  try {
+    const view = await session.call('summary.draft', { recordingId, drafter: values.model === true ? 'model' : 'extractive' });
+    printSummary(io, view, values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+async function show(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const recordingId = recordingIdOf(positionals, 'summary show');
+  const session = await openCliSession(values, io);
+  try {
+    printSummary(io, await session.call('summary.get', { recordingId }), values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+async function review(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, decisions: { type: 'string' } });
+  const recordingId = recordingIdOf(positionals, 'summary review');
+  if (values.decisions === undefined) {
+    throw new CliFailure(ExitCode.usage, `summary review needs --decisions FILE (or - for standard input).\n${HELP}`);
+  }
+  if (values.decisions === '-') {
+    requireSecretOffStdin(io, values, 'decisions');
+  }
+  const text = (await readTextLines(io, values.decisions, 'the review decisions')).join('\n');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CliFailure(ExitCode.usage, 'The review decisions are not JSON; see "callvault summary --help" for their shape.');
+  }
+  const { version, decisions } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { version?: unknown; decisions?: unknown };
+  const session = await openCliSession(values, io);
+  try {
+    // The contract checks the shape; a wrong one is a BAD_REQUEST (exit 2) that says what is wrong.
+    const result = await session.tryCall('summary.review', { recordingId, version: version as number, decisions: decisions as [] });
+    if (!result.ok) {
+      throw new CliFailure(exitCodeFor(result.error), result.error.message);
+    }
+    printSummary(io, result.value, values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+async function exportSummary(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, 'purpose-file': { type: 'string' } });
+  const recordingId = recordingIdOf(positionals, 'summary export');
+  if (values.out === undefined) {
+    throw new CliFailure(ExitCode.usage, `summary export needs --out DIR.\n${HELP}`);
+  }
+  const purposeFile = values['purpose-file'];
+  if (purposeFile === '-') {
+    requireSecretOffStdin(io, values, 'purpose-file');
+  }
+  const purpose = purposeFile === undefined ? 'summary export (CLI)' : (await readTextLines(io, purposeFile, 'the purpose')).join(' ').trim();
+  if (purpose.length < 3) {
+    throw new CliFailure(ExitCode.usage, 'The purpose is empty; say where the summary is going, or leave out --purpose-file.');
+  }
+  const session = await openCliSession(values, io);
+  try {
+    const result = await session.tryCall('summary.export', { recordingId, folder: path.resolve(values.out), purpose });
+    if (!result.ok) {
+      const refused = result.error.code === 'EXPORT_REFUSED';
+      throw new CliFailure(exitCodeFor(result.error), refused ? `Nothing was exported. ${result.error.message}` : result.error.message);
+    }
+    for (const file of result.value.files) {
+      writeLine(io.stdout, file);
+    }
+    writeLine(io.stderr, `Exported reviewed summary version ${result.value.summaryVersion} of transcript version ${result.value.transcriptVersion}.`);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+const STATUS_LINE: Readonly<Record<SummaryView['status'], string>> = {
+  none: 'No summary yet. Draft one with: callvault summary draft RECORDING_ID',
+  draft: 'AI draft. Not reviewed. Review it before it is used anywhere.',
+  reviewed: 'Reviewed.',
+  stale: 'Stale: it summarises an older transcript version. Draft and review it again.',
+};
+
+function printSummary(io: CliIo, view: SummaryView, json: boolean): void {
+  if (json) {
+    writeLine(io.stdout, JSON.stringify(view));
+    return;
+  }
+  writeLine(io.stdout, STATUS_LINE[view.status]);
+  const latest = view.latest;
+  if (latest === null) {
+    return;
+  }
+  const label = latest.content.drafter === 'extractive' ? 'extractive (sentences of the call, no model)' : `model ${latest.content.model ?? ''}`;
+  writeLine(io.stdout, `Version ${latest.version} (${latest.kind}, ${label}) of transcript version ${latest.transcriptVersion}${latest.dropped > 0 ? `; ${latest.dropped} item(s) dropped by the citation check` : ''}`);
+  const at = new Map(view.segments.map((s) => [s.index, s.startMs]));
+  for (const item of latest.content.items) {
+    const notes = [item.certainty, item.owner && `owner: ${item.owner}`, item.due && `due: ${item.due}`].filter((n) => typeof n === 'string' && n !== '');
+    writeLine(io.stdout, `${item.id.padEnd(5)} ${item.section.padEnd(12)} ${item.text}${notes.length > 0 ? ` (${notes.join('; ')})` : ''} [${item.citations.map((c) => clockOf(at.get(c) ?? 0)).join(', ')}]`);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Call summaries (#16): a draft (extractive or by an on-device model) whose every item cites the
+ * transcript segments it rests on, the rep's item-by-item review into a new immutable version, and
+ * the one way a summary leaves: only a reviewed summary of the current transcript version, through
+ * the export gate. Views carry the summary's text (the rep's own vault); events never do.
+ */
+import { z } from 'zod';
+
+export const SUMMARY_SECTIONS = ['overview', 'needs', 'objections', 'nextSteps', 'commitments', 'risks', 'competitors', 'questions'] as const;
+export const CERTAINTIES = ['firm', 'hedged', 'conditional'] as const;
+export const DRAFTERS = ['extractive', 'model'] as const;
+
+export const SummaryItem = z.strictObject({
+  /** Stable within one summary version ("i1", "i2", ...); review decisions name items by it. */
+  id: z.string().regex(/^i\d{1,4}$/),
+  section: z.enum(SUMMARY_SECTIONS),
+  text: z.string().min(1).max(2000),
+  /** Segment indexes of the transcript version the summary was drafted from. */
+  citations: z.array(z.number().int().nonnegative()).min(1).max(20),
+  /** Whose action a next step or commitment is. */
+  owner: z.enum(['rep', 'customer']).nullable(),
+  /** A due date as it was said ("Friday", "end of the month"); null when none was said. */
+  due: z.string().max(80).nullable(),
+  /** Commitments only: how sure the cited words are. */
+  certainty: z.enum(CERTAINTIES).nullable(),
+});
+
+export const SummaryContent = z.strictObject({
+  drafter: z.enum(DRAFTERS),
+  /** The model's name when a model drafted it. */
+  model: z.string().max(200).nullable(),
+  items: z.array(SummaryItem).max(500),
+});
+
+export const ReviewDecision = z.discriminatedUnion('action', [
+  z.strictObject({ itemId: z.string().regex(/^i\d{1,4}$/), action: z.literal('accept') }),
+  z.strictObject({ itemId: z.string().regex(/^i\d{1,4}$/), action: z.literal('reject') }),
+  z.strictObject({ itemId: z.string().regex(/^i\d{1,4}$/), action: z.literal('edit'), text: z.string().trim().min(1).max(2000) }),
+]);
+
+/** none: no summary yet; draft: not reviewed; reviewed: may be used; stale: of an older transcript version. */
+export const SummaryStatus = z.enum(['none', 'draft', 'reviewed', 'stale']);
+
+export const SummaryVersionView = z.object({
+  version: z.number().int(),
+  kind: z.enum(['draft', 'reviewed']),
+  transcriptVersion: z.number().int(),
+  reviewedFrom: z.number().int().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  /** Items the citation check dropped when it was drafted. */
+  dropped: z.number().int(),
+  content: SummaryContent,
+});
+
+export const SummaryView = z.object({
+  recordingId: z.string(),
+  status: SummaryStatus,
+  currentTranscriptVersion: z.number().int(),
+  /** The newest version (a draft, or the reviewed one); null when none exists. */
+  latest: SummaryVersionView.nullable(),
+  /** Where each cited segment starts, for playing the moment an item cites. */
+  segments: z.array(z.object({ index: z.number().int(), startMs: z.number(), speaker: z.enum(['rep', 'customer']) })),
+});
+export type SummaryView = z.infer<typeof SummaryView>;
+
+const Ref = z.object({ recordingId: z.uuid() }).strict();
+
+export const summaryMethods = {
+  /** Drafts a summary of the latest transcript version from its redacted text; audited without text. */
+  'summary.draft': { input: z.object({ recordingId: z.uuid(), drafter: z.enum(DRAFTERS).default('extractive') }).strict(), output: SummaryView },
+  'summary.get': { input: Ref, output: SummaryView },
+  /** One decision per item of the draft `version`; stores a new reviewed version (the draft is kept). */
+  'summary.review': {
+    input: z.object({ recordingId: z.uuid(), version: z.number().int().min(1), decisions: z.array(ReviewDecision).max(500) }).strict(),
+    output: SummaryView,
+  },
+  /** Writes the reviewed summary into a new folder through the export gate; refused (EXPORT_REFUSED) for a draft or a stale summary. */
+  'summary.export': {
+    input: z.object({ recordingId: z.uuid(), folder: z.string().min(1).max(4096), purpose: z.string().trim().min(3).max(500) }).strict(),
+    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), files: z.array(z.string()) }),
+  },
+  /** The reviewed summary as a CRM note, through the export gate; refused (EXPORT_REFUSED) for a draft or a stale summary. */
+  'summary.copyAsCrmNote': {
+    input: Ref,
+    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), text: z.string() }),
+  },
+} as const;

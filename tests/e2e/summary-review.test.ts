@@ -1,0 +1,145 @@
+// The summary on the call page in Debian's Chromium through the browser host: a vault made on disk
+// with a recorded call and a hand-written transcript (a card number said aloud). In the app: the
+// redactions reviewed, an extractive draft shown as "AI draft. Not reviewed." with no way to copy
+// it, a citation click that moves the player to the cited moment, a review with one edit and one
+// rejection, the reviewed summary copied as a CRM note (edit in, rejected item and card out).
+// Afterwards the vault's audit trail holds the draft, the review and the copy, without the text.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
+import { OpenVault } from '../../src/app/vault/open-vault';
+import { encodeWav } from '../../src/platform/audio/wav';
+import { ProfileStore } from '../../src/platform/vault/profile-store';
+import { launchChromium } from '../helpers/browser';
+import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { SALES_CALL } from '../helpers/summary-fixture';
+import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
+
+const RATE = 16_000;
+
+let work = '';
+let browser: Browser | undefined;
+let host: RunningHost | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+let recordingId = '';
+
+async function seedVault(home: string): Promise<string> {
+  const profile = new ProfileStore(home).create('Rita Rep');
+  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
+  try {
+    const tone = Int16Array.from({ length: RATE * 35 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
+    const file = path.join(work, 'call.wav');
+    fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
+    const { recordingId: id } = importWav(vault, file, inspectImportFile(file), { title: 'Initech rollout', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
+    vault.transcripts.add({ recordingId: id, kind: 'machine', createdAt: '2026-11-28T09:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments: SALES_CALL });
+    const at = new Date().toISOString();
+    vault.jobs.enqueue(id, 'hand-written', 'en', at);
+    vault.jobs.setState(id, 'done', null, at);
+    return id;
+  } finally {
+    vault.close();
+  }
+}
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-summary-e2e-'));
+  const home = path.join(work, 'home');
+  recordingId = await seedVault(home);
+  [browser, host] = await Promise.all([launchChromium(), startHostProcess(home)]);
+  context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  page = await context.newPage();
+  await page.goto(host.url);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await host?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const panel = () => page.getByTestId('summary-panel');
+const itemWith = (text: string) => panel().getByTestId('summary-item').filter({ has: page.getByTestId('summary-item-text').getByText(text, { exact: true }) });
+
+describe('the summary on the call page in Chromium', () => {
+  it('drafts an extractive summary shown as an AI draft, not reviewed, with nothing to copy', async () => {
+    await page.getByTestId(`open-call-${recordingId}`).click();
+    await page.getByTestId('call-page').waitFor();
+    // Redactions first, through the call page's own review.
+    await page.getByTestId('open-redaction-review').click();
+    await page.getByTestId('save-review').click();
+    await page.getByText(/^Reviewed by Rita Rep on /).waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByTestId('summary-status').getByText('No summary has been drafted for this call.').waitFor();
+    await page.getByTestId('summary-draft').click();
+    await panel().and(page.locator('[data-status="draft"]')).waitFor();
+    expect(await page.getByTestId('summary-status').innerText()).toMatch(/^AI draft\. Not reviewed\./);
+    expect(await page.getByTestId('summary-drafter').innerText()).toMatch(/^Extractive draft/);
+    expect(await page.getByTestId('summary-copy-crm').count()).toBe(0);
+    expect(await panel().innerText()).not.toMatch(/four one one/);
+    expect(await itemWith('That might work if procurement is comfortable.').getByTestId('summary-certainty').innerText()).toBe('conditional');
+  });
+
+  it('plays the moment an item cites', async () => {
+    const citation = itemWith('How does the retention policy work for deleted calls?').getByTestId('summary-citation');
+    expect(await citation.innerText()).toBe('00:11');
+    await citation.click();
+    await expect.poll(async () => Number(await page.getByTestId('player-time').getAttribute('data-position-ms'))).toBeGreaterThanOrEqual(11_000);
+    expect(Number(await page.getByTestId('player-time').getAttribute('data-position-ms'))).toBeLessThan(13_000);
+  });
+
+  it('saves a review with one edit and one rejection, then copies the reviewed summary as a CRM note', async () => {
+    const items = panel().getByTestId('summary-item');
+    const count = await items.count();
+    expect(count).toBeGreaterThan(3);
+    for (let i = 0; i < count; i += 1) {
+      await items.nth(i).getByTestId('summary-accept').click();
+    }
+    await itemWith("I'll send the revised quote by Friday.").getByTestId('summary-edit').click();
+    await page.getByTestId('summary-edit-text').fill('Rep sends the revised quote for the pilot by Friday.');
+    await itemWith('We tried Gong last year but the price was too high.').getByTestId('summary-reject').click();
+    await page.getByTestId('summary-save-review').click();
+    await panel().and(page.locator('[data-status="reviewed"]')).waitFor();
+    expect(await page.getByTestId('summary-status').innerText()).toMatch(/^Reviewed by Rita Rep on /);
+    expect(await panel().getByTestId('summary-item').count()).toBe(count - 1);
+
+    await page.getByTestId('summary-copy-crm').click();
+    await page.getByTestId('summary-copied').getByText('Copied as a CRM note.').waitFor();
+    const clipboard = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(clipboard).toBe(await page.getByTestId('summary-note').innerText());
+    expect(clipboard).toContain('- Rep sends the revised quote for the pilot by Friday. (owner: rep; due: by Friday) [00:15]');
+    expect(clipboard).toContain('- That might work if procurement is comfortable. (conditional) [00:21]');
+    expect(clipboard).not.toContain('We tried Gong last year');
+    expect(clipboard).not.toMatch(/four one one/);
+  });
+
+  it('leaves the draft, the review and the copy in the audit trail, without the summary text', async () => {
+    await host?.stop();
+    const profile = new ProfileStore(path.join(work, 'home')).list()[0];
+    if (!profile) {
+      throw new Error('no profile');
+    }
+    const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
+    try {
+      const entries = vault.audit.entries();
+      const named = (event: string) => entries.filter((e) => e.event === event).map((e) => JSON.parse(e.detail) as Record<string, unknown>);
+      expect(named('summary.drafted')).toEqual([expect.objectContaining({ recordingId, version: 1, drafter: 'extractive' })]);
+      expect(named('summary.reviewed')).toEqual([expect.objectContaining({ recordingId, version: 2, reviewedFrom: 1, edited: 1, rejected: 1 })]);
+      expect(named('export.created')).toEqual([expect.objectContaining({ recordingId, what: 'summary', summaryVersion: 2, purpose: 'copy as CRM note' })]);
+      expect(entries.map((e) => e.detail).join('\n')).not.toMatch(/revised quote|procurement|Gong|four one one/);
+      expect(vault.summaries.versions(recordingId).map((v) => v.kind)).toEqual(['draft', 'reviewed']);
+    } finally {
+      vault.close();
+    }
+  });
+});

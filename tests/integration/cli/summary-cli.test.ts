@@ -1,0 +1,68 @@
+// "callvault summary" on a real vault, in-process through the handler table: draft, show, review
+// from standard input (edited text never in argv), and export through the same gate as the app:
+// a draft and a stale summary are refused with exit 7 and nothing written.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SummaryView } from '../../../src/shared/contract';
+import { runCliCapture } from '../../helpers/cli-runner';
+import { editFixture } from '../../helpers/edit-fixture';
+import { SALES_CALL } from '../../helpers/summary-fixture';
+import { tempDir } from '../../helpers/temp-dir';
+import { PASSPHRASE } from '../../helpers/vault-fixture';
+
+describe('callvault summary', () => {
+  it('drafts, shows a draft as a draft, refuses to export it, reviews from standard input, exports the reviewed one, and refuses it once stale', async () => {
+    const fixture = await editFixture(SALES_CALL);
+    const { recordingId } = fixture;
+    const review = await fixture.call<{ version: number }>('redaction.review', { recordingId });
+    await fixture.call('redaction.saveReview', { recordingId, version: review.version, added: [], dismissed: [] });
+    await fixture.call('vault.lock');
+    const env = { CALLVAULT_HOME: fixture.home, CALLVAULT_PASSPHRASE: PASSPHRASE };
+
+    const drafted = await runCliCapture(['summary', 'draft', recordingId], env);
+    expect(drafted.code).toBe(0);
+    expect(drafted.stdout).toMatch(/^AI draft\. Not reviewed\./);
+    expect(drafted.stdout).toContain('Version 1 (draft, extractive (sentences of the call, no model)) of transcript version 1');
+    expect(drafted.stdout).toMatch(/commitments\s+That might work if procurement is comfortable\. \(conditional\) \[0:21\]/);
+    expect(drafted.stdout).not.toContain('four one one');
+
+    const out = path.join(tempDir(), 'summary');
+    const refused = await runCliCapture(['summary', 'export', recordingId, '--out', out], env);
+    expect(refused.code).toBe(7);
+    expect(refused.stderr).toMatch(/Nothing was exported\. This summary is an AI draft that has not been reviewed/);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const view = JSON.parse((await runCliCapture(['summary', 'show', recordingId, '--json'], env)).stdout) as SummaryView;
+    const items = view.latest!.content.items;
+    const decisions = items.map((i, n) => (n === 0 ? { itemId: i.id, action: 'edit', text: 'Compliance must be able to audit call recordings.' } : n === 1 ? { itemId: i.id, action: 'reject' } : { itemId: i.id, action: 'accept' }));
+    const incomplete = await runCliCapture(['summary', 'review', recordingId, '--decisions', '-'], env, JSON.stringify({ version: 1, decisions: decisions.slice(1) }));
+    expect(incomplete.code).toBe(1);
+    expect(incomplete.stderr).toMatch(/Every item needs a decision/);
+    const reviewed = await runCliCapture(['summary', 'review', recordingId, '--decisions', '-'], env, JSON.stringify({ version: 1, decisions }));
+    expect(reviewed.code).toBe(0);
+    expect(reviewed.stdout).toMatch(/^Reviewed\.\nVersion 2 \(reviewed/);
+    expect(reviewed.stdout).toContain('Compliance must be able to audit call recordings.');
+
+    const purpose = path.join(tempDir(), 'purpose.txt');
+    fs.writeFileSync(purpose, 'Recap email to the customer\n');
+    const exported = await runCliCapture(['summary', 'export', recordingId, '--out', out, '--purpose-file', purpose], env);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout.trim().split('\n').map((f) => path.basename(f))).toEqual(['summary.txt', 'summary.json', 'manifest.json']);
+    expect(fs.readFileSync(path.join(out, 'summary.txt'), 'utf8')).toContain('- Compliance must be able to audit call recordings. [00:04]');
+
+    // The app's own parity: the same gate answers the app.
+    await fixture.call('vault.unlock', { secret: { kind: 'passphrase', passphrase: PASSPHRASE } });
+    await fixture.call('transcripts.saveVersion', { recordingId, baseVersion: 1, edits: [{ op: 'text', segment: 0, text: 'Thanks for joining, shall we look at the pilot?' }] });
+    const after = await fixture.call<{ version: number }>('redaction.review', { recordingId });
+    await fixture.call('redaction.saveReview', { recordingId, version: after.version, added: [], dismissed: [] });
+    expect(await fixture.dispatch('summary.copyAsCrmNote', { recordingId })).toMatchObject({ ok: false, error: { code: 'EXPORT_REFUSED' } });
+    await fixture.call('vault.lock');
+
+    const shown = await runCliCapture(['summary', 'show', recordingId], env);
+    expect(shown.stdout).toMatch(/^Stale: it summarises an older transcript version/);
+    const stale = await runCliCapture(['summary', 'export', recordingId, '--out', path.join(tempDir(), 'again')], env);
+    expect(stale.code).toBe(7);
+    expect(stale.stderr).toMatch(/stale/);
+  });
+});
