@@ -25,12 +25,3 @@ export function CallPageSlot({ name, title, children }: Props) {
     </Paper>
   );
 }
-
-/** What a slot says until its feature is there. */
-export function SlotPlaceholder({ text }: { text: string }) {
-  return (
-    <Typography variant="body2" color="text.secondary">
-      {text}
-    </Typography>
-  );
-}

@@ -29,7 +29,7 @@ import { versionText } from '../transcription/transcript-format';
 import { ExportPanel } from '../export/export-panel';
 import { TagsPanel } from '../tags/tags-panel';
 import { TranscriptEditor } from '../transcript-edit/transcript-editor';
-import { CallPageSlot, SlotPlaceholder } from './call-page-slots';
+import { CallPageSlot } from './call-page-slots';
 import { ReviewSections } from './review-sections';
 import { ConsentRecord } from './consent-record';
 import { outcomeText } from './library-words';
