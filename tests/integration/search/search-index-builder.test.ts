@@ -21,15 +21,19 @@ import { timedSegment } from '../../helpers/timed-segment';
 import { PASSPHRASE, vaultContext } from '../../helpers/vault-fixture';
 
 const CALLS = 60;
+// Yesterday's calls: the retention sweep that also runs at unlock keeps them (an older date would
+// let it destroy them under the default policy, which is retention working, not this test's subject).
+const DAY = 86_400_000;
+const yesterday = (hour: number) => new Date(Math.floor(Date.now() / DAY) * DAY - DAY + hour * 3_600_000);
 
 function addCall(vault: OpenVault, i: number): string {
   const callId = randomUUID();
-  vault.calls.insert({ id: callId, callType: 'discovery', account: `Account ${i}`, meetingTitle: `Call ${i}`, participants: [], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: '2026-05-01T09:00:00.000Z' });
-  const { record, writer } = vault.startRecording({ title: `Call ${i}`, callType: 'discovery', policyHash: 'p', callId, startedAt: new Date('2026-05-01T10:00:00.000Z') });
+  vault.calls.insert({ id: callId, callType: 'discovery', account: `Account ${i}`, meetingTitle: `Call ${i}`, participants: [], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: yesterday(9).toISOString() });
+  const { record, writer } = vault.startRecording({ title: `Call ${i}`, callType: 'discovery', policyHash: 'p', callId, startedAt: yesterday(10) });
   writer.finish();
   vault.calls.attachRecording(callId, record.id);
   const segments = Array.from({ length: 40 }, (_, s) => timedSegment(s % 2 === 0 ? 'rep' : 'customer', s * 5_000, s * 5_000 + 4_000, `line ${s} of call ${i} about marmalade${i} and the renewal`));
-  vault.transcripts.add({ recordingId: record.id, kind: 'machine', createdAt: '2026-05-01T11:00:00.000Z', createdBy: 'Test Rep', engine: 'hand-written', language: 'en', segments });
+  vault.transcripts.add({ recordingId: record.id, kind: 'machine', createdAt: yesterday(11).toISOString(), createdBy: 'Test Rep', engine: 'hand-written', language: 'en', segments });
   return record.id;
 }
 
