@@ -7,21 +7,21 @@ import { composeApp } from '../../../src/app/compose';
 import { silentLogger } from '../../../src/app/logger';
 import type { EngineStatusView } from '../../../src/shared/contract';
 import { tempDir } from '../../helpers/temp-dir';
+import { until } from '../../helpers/until';
 
 function writeStatus(file: string, percent: number): void {
   fs.writeFileSync(`${file}.part`, JSON.stringify({ state: 'building', percent, step: 'Compiling the transcription engine', pid: process.pid }));
   fs.renameSync(`${file}.part`, file);
 }
 
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) {
-      return false;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** Whether `check` holds within `timeoutMs` (the negative case waits it out). */
+async function holdsWithin(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  try {
+    await until(check, { timeoutMs, intervalMs: 50 });
+    return true;
+  } catch {
+    return false;
   }
-  return true;
 }
 
 describe('App.close', () => {
@@ -39,13 +39,24 @@ describe('App.close', () => {
     });
     try {
       expect(app.services.engine.current()).toMatchObject({ state: 'building', percent: 10 });
-      // Open: a change is heard (the watcher polls the file every second).
-      writeStatus(statusFile, 20);
-      expect(await until(() => heard.some((s) => s.percent === 20), 5_000)).toBe(true);
+      // Open: a change is heard (the watcher polls the file every second). The watcher takes its
+      // first look in the background, so a write before that look is its starting point, not a
+      // change: the file is written again each second until the open app hears it.
+      let lastWrite = 0;
+      await until(() => {
+        if (heard.some((s) => s.percent === 20)) {
+          return true;
+        }
+        if (Date.now() - lastWrite > 1_000) {
+          writeStatus(statusFile, 20);
+          lastWrite = Date.now();
+        }
+        return false;
+      }, { timeoutMs: 20_000, what: 'the open app to hear the status change' });
 
       app.close();
       writeStatus(statusFile, 30);
-      expect(await until(() => heard.some((s) => s.percent === 30), 2_500)).toBe(false);
+      expect(await holdsWithin(() => heard.some((s) => s.percent === 30), 3_000)).toBe(false);
       expect(app.services.engine.current().percent).toBe(20);
     } finally {
       unsubscribe();
