@@ -70,6 +70,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
     ...teamHandlers(session),
-    ...summaryHandlers(session, services.summaryModel ?? (() => undefined)),
+    ...summaryHandlers(session, policies, services.summaryModel ?? (() => undefined)),
   };
 }

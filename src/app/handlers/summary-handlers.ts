@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { proposeExtractive, type SummaryModelDrafter } from '../../core/summary';
+import type { SummaryGate } from '../../core/policy/policy-schema';
 import { AppFailure } from '../app-failure';
+import type { PolicySource } from '../calls/policy-source';
 import { buildSharedSummary, writeSummaryArtifact } from '../export/shared-artifact';
 import { reviewSummary, saveDraft, summaryInput, summaryView } from '../summary/summary-versions';
 import type { VaultSession } from '../vault/vault-session';
@@ -10,7 +12,12 @@ import type { Handlers } from './handler-types';
  * Summaries: drafting (from the redacted transcript; the model drafter runs in its own process),
  * the rep's review, and the two ways out, both through the export gate.
  */
-export function summaryHandlers(session: VaultSession, modelDrafter: () => SummaryModelDrafter | undefined): Handlers<'summary.draft' | 'summary.get' | 'summary.review' | 'summary.export' | 'summary.copyAsCrmNote'> {
+export function summaryHandlers(session: VaultSession, policies: PolicySource, modelDrafter: () => SummaryModelDrafter | undefined): Handlers<'summary.draft' | 'summary.get' | 'summary.review' | 'summary.export' | 'summary.copyAsCrmNote'> {
+  /** The uses the policy requires a review before; undefined (every use) when the policy cannot be read. */
+  const requiredBefore = async (): Promise<readonly SummaryGate[] | undefined> => {
+    const load = await policies.load();
+    return load.ok ? load.loaded.policy.summaryReview.requiredBefore : undefined;
+  };
   return {
     'summary.draft': async ({ recordingId, drafter }) => {
       const input = summaryInput(session.requireVault(), recordingId);
@@ -32,16 +39,18 @@ export function summaryHandlers(session: VaultSession, modelDrafter: () => Summa
       reviewSummary(session.requireVault(), recordingId, version, decisions);
       return summaryView(session.requireVault(), recordingId);
     },
-    'summary.export': ({ recordingId, folder, purpose }) => {
+    'summary.export': async ({ recordingId, folder, purpose, use }) => {
       if (!path.isAbsolute(folder)) {
         throw new AppFailure('BAD_REQUEST', 'Give the folder to export into as an absolute path.');
       }
-      const shared = buildSharedSummary(session.requireVault(), { recordingId, purpose });
-      return { summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, files: writeSummaryArtifact(shared, folder) };
+      const reviewRequiredBefore = await requiredBefore();
+      const shared = buildSharedSummary(session.requireVault(), { recordingId, purpose, use, reviewRequiredBefore });
+      return { summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, reviewed: shared.reviewed, files: writeSummaryArtifact(shared, folder) };
     },
-    'summary.copyAsCrmNote': ({ recordingId }) => {
-      const shared = buildSharedSummary(session.requireVault(), { recordingId, purpose: 'copy as CRM note' });
-      return { summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, text: shared.note };
+    'summary.copyAsCrmNote': async ({ recordingId }) => {
+      const reviewRequiredBefore = await requiredBefore();
+      const shared = buildSharedSummary(session.requireVault(), { recordingId, purpose: 'copy as CRM note', use: 'update-crm-notes', reviewRequiredBefore });
+      return { summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, reviewed: shared.reviewed, text: shared.note };
     },
   };
 }

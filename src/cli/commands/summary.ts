@@ -8,6 +8,7 @@ import { readTextLines, requireSecretOffStdin } from '../free-text';
 import { subcommands } from '../subcommands';
 import { clockOf, recordingIdOf } from './transcript-args';
 import type { SummaryView } from '../../shared/contract';
+import { SUMMARY_USES } from '../../shared/contract/summary';
 
 const HELP = `Usage: callvault summary <draft|show|review|export> RECORDING_ID [options]
 
@@ -21,10 +22,13 @@ const HELP = `Usage: callvault summary <draft|show|review|export> RECORDING_ID [
                                         holds JSON {"version": N, "decisions": [{"itemId": "i1",
                                         "action": "accept"|"reject"|"edit", "text": "..."}]},
                                         one decision per item; stores a new reviewed version
-  export RECORDING_ID --out DIR [--purpose-file FILE|-]
+  export RECORDING_ID --out DIR [--purpose-file FILE|-] [--use USE]
                                         write the reviewed summary (summary.txt as a CRM note,
                                         summary.json, manifest.json); refused (exit 7) for a
-                                        draft, a stale summary or an unreviewed redaction
+                                        draft, a stale summary or an unreviewed redaction. With
+                                        --use (${SUMMARY_USES.join(', ')}),
+                                        a draft may go for a use the policy does not require
+                                        review before; it is labelled "AI draft. Not reviewed."
 
 Options: --json, --home DIR, --profile ID, --passphrase-file FILE, --recovery-key-file FILE
 Edited text is free text about the call, so it never goes on the command line.
@@ -90,8 +94,12 @@ async function review(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function exportSummary(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, 'purpose-file': { type: 'string' } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, 'purpose-file': { type: 'string' }, use: { type: 'string' } });
   const recordingId = recordingIdOf(positionals, 'summary export');
+  const use = SUMMARY_USES.find((u) => u === values.use);
+  if (values.use !== undefined && use === undefined) {
+    throw new CliFailure(ExitCode.usage, `--use must be one of ${SUMMARY_USES.join(', ')}.\n${HELP}`);
+  }
   if (values.out === undefined) {
     throw new CliFailure(ExitCode.usage, `summary export needs --out DIR.\n${HELP}`);
   }
@@ -105,7 +113,7 @@ async function exportSummary(argv: readonly string[], io: CliIo): Promise<number
   }
   const session = await openCliSession(values, io);
   try {
-    const result = await session.tryCall('summary.export', { recordingId, folder: path.resolve(values.out), purpose });
+    const result = await session.tryCall('summary.export', { recordingId, folder: path.resolve(values.out), purpose, ...(use !== undefined && { use }) });
     if (!result.ok) {
       const refused = result.error.code === 'EXPORT_REFUSED';
       throw new CliFailure(exitCodeFor(result.error), refused ? `Nothing was exported. ${result.error.message}` : result.error.message);
@@ -113,7 +121,7 @@ async function exportSummary(argv: readonly string[], io: CliIo): Promise<number
     for (const file of result.value.files) {
       writeLine(io.stdout, file);
     }
-    writeLine(io.stderr, `Exported reviewed summary version ${result.value.summaryVersion} of transcript version ${result.value.transcriptVersion}.`);
+    writeLine(io.stderr, `Exported ${result.value.reviewed ? 'reviewed summary' : 'AI draft (not reviewed; the policy allows it for this use)'} version ${result.value.summaryVersion} of transcript version ${result.value.transcriptVersion}.`);
     return ExitCode.ok;
   } finally {
     session.close();

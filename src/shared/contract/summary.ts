@@ -9,6 +9,11 @@ import { z } from 'zod';
 export const SUMMARY_SECTIONS = ['overview', 'needs', 'objections', 'nextSteps', 'commitments', 'risks', 'competitors', 'questions'] as const;
 export const CERTAINTIES = ['firm', 'hedged', 'conditional'] as const;
 export const DRAFTERS = ['extractive', 'model'] as const;
+/**
+ * What a summary is used for: the ids of the policy's summaryReview.requiredBefore (SUMMARY_GATES
+ * in core/policy, kept equal by a unit test). A use the policy lists needs a reviewed summary.
+ */
+export const SUMMARY_USES = ['send-follow-up-email', 'update-crm-notes', 'share-recap-with-customer', 'escalate-deal-risk', 'customer-success-handoff', 'summarize-commitments', 'management-decision'] as const;
 
 export const SummaryItem = z.strictObject({
   /** Stable within one summary version ("i1", "i2", ...); review decisions name items by it. */
@@ -77,12 +82,20 @@ export const summaryMethods = {
   },
   /** Writes the reviewed summary into a new folder through the export gate; refused (EXPORT_REFUSED) for a draft or a stale summary. */
   'summary.export': {
-    input: z.object({ recordingId: z.uuid(), folder: z.string().min(1).max(4096), purpose: z.string().trim().min(3).max(500) }).strict(),
-    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), files: z.array(z.string()) }),
+    input: z
+      .object({
+        recordingId: z.uuid(),
+        folder: z.string().min(1).max(4096),
+        purpose: z.string().trim().min(3).max(500),
+        /** The use, when it is one the policy names; a draft may leave only for a use the policy does not require review before (without a use: review required). */
+        use: z.enum(SUMMARY_USES).optional(),
+      })
+      .strict(),
+    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), reviewed: z.boolean(), files: z.array(z.string()) }),
   },
-  /** The reviewed summary as a CRM note, through the export gate; refused (EXPORT_REFUSED) for a draft or a stale summary. */
+  /** The summary as a CRM note (use update-crm-notes), through the export gate; refused (EXPORT_REFUSED) for a stale summary, and for a draft unless the policy does not require review before CRM notes. */
   'summary.copyAsCrmNote': {
     input: Ref,
-    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), text: z.string() }),
+    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), reviewed: z.boolean(), text: z.string() }),
   },
 } as const;
