@@ -71,10 +71,36 @@ export type SummaryView = z.infer<typeof SummaryView>;
 
 const Ref = z.object({ recordingId: z.uuid() }).strict();
 
+export const SummaryModelView = z.object({
+  name: z.string(),
+  file: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int().nullable(),
+  origin: z.enum(['manifest', 'trusted']),
+  status: z.enum(['installed', 'partial', 'available', 'damaged']),
+  path: z.string().nullable(),
+  partialBytes: z.number().int().nullable(),
+  parameters: z.string().nullable(),
+  quantisation: z.string().nullable(),
+  trustedBy: z.string().nullable(),
+});
+export type SummaryModelView = z.infer<typeof SummaryModelView>;
+
 export const summaryMethods = {
   /** Drafts a summary of the latest transcript version from its redacted text; audited without text. */
   'summary.draft': { input: z.object({ recordingId: z.uuid(), drafter: z.enum(DRAFTERS).default('extractive') }).strict(), output: SummaryView },
   'summary.get': { input: Ref, output: SummaryView },
+  /** Cancels a model draft running for this recording (its worker is stopped); false when none runs. */
+  'summary.cancel': { input: Ref, output: z.object({ cancelled: z.boolean() }) },
+  /** The summary models: the manifest's and those an admin trusted, with what is installed. */
+  'summaryModels.list': { input: z.object({}).strict(), output: z.array(SummaryModelView) },
+  /** Imports a GGUF file (sha256 checked against the manifest; with `trust`, an admin trusts an unknown file, audited). */
+  'summaryModels.import': {
+    input: z.object({ path: z.string().min(1).max(4096), name: z.string().min(1).max(64).optional(), trust: z.boolean().optional() }).strict(),
+    output: z.object({ imported: z.object({ name: z.string(), path: z.string(), sha256: z.string(), origin: z.enum(['manifest', 'trusted']), trusted: z.boolean() }), models: z.array(SummaryModelView) }),
+  },
+  /** Downloads a manifest model (resuming a partial download), verified by sha256 before it is installed. */
+  'summaryModels.download': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.array(SummaryModelView) },
   /** One decision per item of the draft `version`; stores a new reviewed version (the draft is kept). */
   'summary.review': {
     input: z.object({ recordingId: z.uuid(), version: z.number().int().min(1), decisions: z.array(ReviewDecision).max(500) }).strict(),
