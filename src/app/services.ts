@@ -11,6 +11,8 @@ import { PolicySource } from './calls/policy-source';
 import type { AppServices } from './handlers';
 import type { Logger } from './logger';
 import { ModelService } from './models/model-service';
+import { SummaryModelService, type SummaryEngineTuning } from './summary/summary-model-service';
+import { defaultSummaryManifestPath, SummaryModelStore } from '../platform/summary/summary-model-store';
 import { recoverInterruptedRecordings } from './recording/crash-recovery';
 import { SearchIndexBuilder } from './search/search-index-builder';
 import { StoreEngineProvider } from './transcription/model-engines';
@@ -31,6 +33,8 @@ export interface ServiceOptions {
   readonly resumeOnUnlock?: boolean | undefined;
   /** The retention sweep's hourly timer (tests fire it themselves). */
   readonly retentionTimers?: IntervalTimers | undefined;
+  /** Summary engine settings (tests: small chunks, few tokens, the worker's pid). */
+  readonly summaryEngine?: SummaryEngineTuning | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
@@ -57,6 +61,15 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   const engines = new StoreEngineProvider(store, runnerPath);
   const models = new ModelService(store, now, events, logger, env.CALLVAULT_MODEL_MIRROR, manifestProblem);
   const transcription = new TranscriptionQueue(engines, now, logger, events);
+  // Summary models: a model draft is offered once an installed model's file is in the manifest
+  // or trusted; a manifest that cannot be read leaves extractive drafts only.
+  let summaryStore: SummaryModelStore | undefined;
+  try {
+    summaryStore = SummaryModelStore.open(session.profiles.appHome, env.CALLVAULT_SUMMARY_MODEL_MANIFEST ?? defaultSummaryManifestPath(resourcesDir), now);
+  } catch (error: unknown) {
+    logger?.error('summary models: the manifest cannot be used', error);
+  }
+  const summaryModels = new SummaryModelService(summaryStore, events, options.summaryEngine, env.CALLVAULT_SUMMARY_MODEL_MIRROR);
   // `npm start` on a fresh checkout builds the engine in the background and names its progress
   // file in CALLVAULT_ENGINE_STATUS. The app follows it; the command line (one command, no
   // background) only reads it, and its jobs are never held.
@@ -84,6 +97,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   let stoppedByLock: string | undefined;
   session.onBeforeLock((reason) => {
     searchIndex.stop();
+    summaryModels.cancelAll();
     retention.detach();
     const running = capture.current();
     if (running !== undefined && running.state !== 'stopped') {
@@ -123,5 +137,5 @@ export async function createServices(session: VaultSession, options: ServiceOpti
       void transcription.autoEnqueue(recordingId);
     }
   });
-  return { session, policies, calls, capture, models, transcription, engine, events, retention };
+  return { session, policies, calls, capture, models, transcription, engine, events, retention, summaryModels };
 }

@@ -49,5 +49,15 @@ describe('first run: a model for this computer', () => {
     expect(await page.getByRole('button', { name: 'Fewer models' }).getAttribute('aria-expanded')).toBe('true');
     await page.getByTestId('model-row-base.en').waitFor();
     expect(await page.getByTestId('model-import-path').count()).toBe(1);
+
+    // Summary models, also under More models: none installed, so summaries are extractive; the
+    // model with a published size can be downloaded, the others only imported.
+    const summary = page.getByTestId('summary-models');
+    await summary.getByTestId('summary-model-qwen2.5-0.5b-instruct-q5_k_m').waitFor();
+    expect(await summary.innerText()).toMatch(/No summary model is installed, so summaries are drafted from the call’s own sentences/);
+    expect(await summary.getByTestId('summary-model-qwen2.5-0.5b-instruct-q5_k_m').getByRole('button', { name: 'Download' }).count()).toBe(1);
+    expect(await summary.getByTestId('summary-model-qwen2.5-0.5b-instruct-q4_k_m').innerText()).toMatch(/size not published\)\s+available/);
+    expect(await summary.getByTestId('summary-model-qwen2.5-0.5b-instruct-q4_k_m').getByRole('button').count()).toBe(0);
+    expect(await page.getByTestId('summary-model-import-path').count()).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { AppEvents } from '../../src/app/app-events';
 import { createDispatcher } from '../../src/app/dispatch';
 import { createHandlerTable } from '../../src/app/handlers';
 import { silentLogger } from '../../src/app/logger';
-import { createServices } from '../../src/app/services';
+import { createServices, type ServiceOptions } from '../../src/app/services';
 import { VaultSession } from '../../src/app/vault/vault-session';
 import type { StoredSegment } from '../../src/core/transcription/transcript';
 import { encodeWav } from '../../src/platform/audio/wav';
@@ -32,13 +32,13 @@ export const MACHINE: readonly StoredSegment[] = [
  * imported through the contract (so it has a consent record naming PARTICIPANT) and a machine
  * transcript, driven through the dispatcher; every event the app emits is kept in `emitted`.
  */
-export async function editFixture(segments: readonly StoredSegment[] = MACHINE, env: Record<string, string> = {}) {
+export async function editFixture(segments: readonly StoredSegment[] = MACHINE, env: Record<string, string> = {}, options: Pick<ServiceOptions, 'summaryEngine'> = {}) {
   const home = tempDir();
   const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
   const events = new AppEvents();
   const emitted: AppEvent[] = [];
   events.subscribe((event) => emitted.push(event));
-  const services = await createServices(session, { env, events });
+  const services = await createServices(session, { env, events, ...options });
   const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
   const call = async <T = unknown>(method: string, input: unknown = {}): Promise<T> => {
     const result = await dispatch(method, input);

@@ -22,6 +22,7 @@ import { AppFailure } from '../app-failure';
 import { defaultReviewDeps, latestTranscript, StoredReview, uncoveredFindings, type ReviewDeps } from '../redaction/redaction-review';
 import { readRecordingAudio } from '../recording/recording-audio';
 import type { OpenVault } from '../vault/open-vault';
+import type { SummaryGate } from '../../core/policy/policy-schema';
 import { crmNote, type SummaryContent } from '../../core/summary';
 import { openSummary } from '../summary/summary-versions';
 
@@ -251,6 +252,10 @@ export interface SummaryShareRequest {
   readonly recordingId: string;
   /** Where it is going, for the audit trail ("copy as CRM note", "file export"). */
   readonly purpose: string;
+  /** What the summary will be used for (policy summaryReview.requiredBefore names these); none: review required. */
+  readonly use?: SummaryGate | undefined;
+  /** The policy's summaryReview.requiredBefore, or undefined when no policy could be read (then every use needs review). */
+  readonly reviewRequiredBefore?: readonly SummaryGate[] | undefined;
 }
 
 const summaryBrand: unique symbol = Symbol('SharedSummary');
@@ -261,8 +266,10 @@ export interface SharedSummary {
   readonly recordingId: string;
   readonly summaryVersion: number;
   readonly transcriptVersion: number;
-  readonly reviewedAt: string;
-  readonly reviewedBy: string;
+  /** False only for a draft let out for a use the policy does not require review before. */
+  readonly reviewed: boolean;
+  readonly reviewedAt: string | null;
+  readonly reviewedBy: string | null;
   readonly content: SummaryContent;
   /** The summary as a CRM note (plain text, each item with the moment it cites). */
   readonly note: string;
@@ -284,6 +291,8 @@ export function buildSharedSummary(vault: OpenVault, request: SummaryShareReques
       summaryVersion: shared.summaryVersion,
       what: 'summary',
       purpose: request.purpose,
+      use: request.use ?? 'unnamed',
+      reviewed: shared.reviewed,
       items: shared.content.items.length,
     });
     return shared;
@@ -300,21 +309,25 @@ function buildSummary(vault: OpenVault, request: SummaryShareRequest, deps: Revi
   if (latest === undefined) {
     throw new ExportRefused('This call has no summary. Draft one and review it first.');
   }
-  if (latest.kind === 'draft') {
-    throw new ExportRefused('This summary is an AI draft that has not been reviewed. Review it item by item first; only a reviewed summary can leave the vault.');
+  const reviewed = latest.kind === 'reviewed';
+  if (!reviewed && reviewRequired(request.use, request.reviewRequiredBefore)) {
+    throw new ExportRefused(
+      request.use === undefined
+        ? 'This summary is an AI draft that has not been reviewed. Review it item by item first; only a reviewed summary can leave the vault.'
+        : `This summary is an AI draft that has not been reviewed, and the policy requires a review before ${request.use}. Review it item by item first.`,
+    );
   }
   const current = vault.transcripts.latest(recordingId)?.version;
   if (latest.transcriptVersion !== current) {
-    throw new ExportRefused(`The reviewed summary is stale: it summarises transcript version ${latest.transcriptVersion}, and version ${current ?? 0} is current. Draft and review the summary again.`);
+    throw new ExportRefused(`The ${reviewed ? 'reviewed ' : ''}summary is stale: it summarises transcript version ${latest.transcriptVersion}, and version ${current ?? 0} is current. Draft and review the summary again.`);
   }
   // The transcript it summarises must pass the transcript's own gate (a current redaction review, no restricted topic).
   const transcript = build(vault, { recordingId, audio: false, purpose: request.purpose }, deps);
-  const reviewed = latest;
-  const content = openSummary(vault, reviewed);
+  const content = openSummary(vault, latest);
   const note = crmNote(content, transcript.segments.map((s, index) => ({ index, startMs: s.startMs })), {
     title: transcript.details.title,
-    reviewedAt: reviewed.createdAt,
-    reviewedBy: reviewed.createdBy,
+    reviewedAt: reviewed ? latest.createdAt : null,
+    reviewedBy: reviewed ? latest.createdBy : null,
     transcriptVersion: transcript.version,
   });
   const leaked = deps.detect(note);
@@ -324,25 +337,35 @@ function buildSummary(vault: OpenVault, request: SummaryShareRequest, deps: Revi
   return {
     [summaryBrand]: true,
     recordingId,
-    summaryVersion: reviewed.version,
+    summaryVersion: latest.version,
     transcriptVersion: transcript.version,
-    reviewedAt: reviewed.createdAt,
-    reviewedBy: reviewed.createdBy,
+    reviewed,
+    reviewedAt: reviewed ? latest.createdAt : null,
+    reviewedBy: reviewed ? latest.createdBy : null,
     content,
     note,
   };
+}
+
+/**
+ * Whether a use needs a reviewed summary: every use the policy lists, any use not named, and
+ * every use when the policy could not be read (fail closed).
+ */
+export function reviewRequired(use: SummaryGate | undefined, requiredBefore: readonly SummaryGate[] | undefined): boolean {
+  return use === undefined || requiredBefore === undefined || requiredBefore.includes(use);
 }
 
 /** Writes a shared summary into a new folder: summary.txt (the CRM note), summary.json and manifest.json; never overwrites. */
 export function writeSummaryArtifact(shared: SharedSummary, dir: string): string[] {
   const files: [string, string][] = [
     ['summary.txt', `${shared.note}\n`],
-    ['summary.json', `${JSON.stringify({ recordingId: shared.recordingId, summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, reviewedAt: shared.reviewedAt, reviewedBy: shared.reviewedBy, ...shared.content }, null, 2)}\n`],
+    ['summary.json', `${JSON.stringify({ recordingId: shared.recordingId, summaryVersion: shared.summaryVersion, transcriptVersion: shared.transcriptVersion, reviewed: shared.reviewed, reviewedAt: shared.reviewedAt, reviewedBy: shared.reviewedBy, ...shared.content }, null, 2)}\n`],
   ];
   const manifest = {
     recordingId: shared.recordingId,
     summaryVersion: shared.summaryVersion,
     transcriptVersion: shared.transcriptVersion,
+    reviewed: shared.reviewed,
     reviewedAt: shared.reviewedAt,
     reviewedBy: shared.reviewedBy,
     files: files.map(([name, data]) => ({ name, sha256: createHash('sha256').update(data).digest('hex') })),

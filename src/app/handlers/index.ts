@@ -24,7 +24,7 @@ import { settingsHandlers } from './settings-handlers';
 import { retentionHandlers } from './retention-handlers';
 import type { RetentionScheduler } from '../retention/retention-scheduler';
 import { summaryHandlers } from './summary-handlers';
-import type { SummaryModelDrafter } from '../../core/summary';
+import type { SummaryModelService } from '../summary/summary-model-service';
 import type { EngineMonitor } from '../transcription/engine-monitor';
 
 export interface AppInfo {
@@ -43,8 +43,8 @@ export interface AppServices {
   readonly engine: EngineMonitor;
   readonly events: AppEventSink;
   readonly retention: RetentionScheduler;
-  /** The on-device summary model, when one is installed and trusted (none: extractive drafts only). */
-  readonly summaryModel?: (() => SummaryModelDrafter | undefined) | undefined;
+  /** The summary models and model drafts (none: extractive drafts only). */
+  readonly summaryModels?: SummaryModelService | undefined;
 }
 
 /** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
@@ -70,6 +70,6 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
     ...teamHandlers(session),
-    ...summaryHandlers(session, services.summaryModel ?? (() => undefined)),
+    ...summaryHandlers(session, policies, services.summaryModels),
   };
 }

@@ -7,7 +7,8 @@ import { exitCodeFor } from '../exit-codes';
 import { readTextLines, requireSecretOffStdin } from '../free-text';
 import { subcommands } from '../subcommands';
 import { clockOf, recordingIdOf } from './transcript-args';
-import type { SummaryView } from '../../shared/contract';
+import type { SummaryModelView, SummaryView } from '../../shared/contract';
+import { SUMMARY_USES } from '../../shared/contract/summary';
 
 const HELP = `Usage: callvault summary <draft|show|review|export> RECORDING_ID [options]
 
@@ -21,17 +22,87 @@ const HELP = `Usage: callvault summary <draft|show|review|export> RECORDING_ID [
                                         holds JSON {"version": N, "decisions": [{"itemId": "i1",
                                         "action": "accept"|"reject"|"edit", "text": "..."}]},
                                         one decision per item; stores a new reviewed version
-  export RECORDING_ID --out DIR [--purpose-file FILE|-]
+  export RECORDING_ID --out DIR [--purpose-file FILE|-] [--use USE]
                                         write the reviewed summary (summary.txt as a CRM note,
                                         summary.json, manifest.json); refused (exit 7) for a
-                                        draft, a stale summary or an unreviewed redaction
+                                        draft, a stale summary or an unreviewed redaction. With
+                                        --use (${SUMMARY_USES.join(', ')}),
+                                        a draft may go for a use the policy does not require
+                                        review before; it is labelled "AI draft. Not reviewed."
+
+  models list [--json]                  the summary models (manifest and admin-trusted) and which
+                                        are installed; a model draft uses the first installed one
+  models download NAME                  download a manifest model (resumes, sha256-verified)
+  models import FILE [--name NAME] [--trust]
+                                        install a GGUF file: it must match the manifest's sha256,
+                                        or (--trust, admin only, audited) be trusted by name
 
 Options: --json, --home DIR, --profile ID, --passphrase-file FILE, --recovery-key-file FILE
 Edited text is free text about the call, so it never goes on the command line.
 `;
 
 // Clients of the handler table: summary.draft, summary.get, summary.review, summary.export.
-export const summaryCommand: CliCommand = subcommands('summary', HELP, { draft, show, review, export: exportSummary });
+export const summaryCommand: CliCommand = subcommands('summary', HELP, {
+  draft,
+  show,
+  review,
+  export: exportSummary,
+  models: (argv, io) => subcommands('summary models', HELP, { list: listModels, download: downloadModel, import: importModel })(argv, io),
+});
+
+function printModels(io: CliIo, models: readonly SummaryModelView[], json: boolean): void {
+  if (json) {
+    writeLine(io.stdout, JSON.stringify(models, null, 2));
+    return;
+  }
+  for (const m of models) {
+    const size = m.bytes === null ? 'size unpublished' : `${String(Math.round(m.bytes / 1e6))} MB`;
+    writeLine(io.stdout, `${m.name.padEnd(34)}${m.status.padEnd(11)}${m.origin.padEnd(10)}${size}${m.trustedBy === null ? '' : `  trusted by ${m.trustedBy}`}`);
+  }
+}
+
+async function listModels(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' } });
+  const session = await openCliSession(values, io);
+  try {
+    printModels(io, await session.call('summaryModels.list', {}), values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+async function downloadModel(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const [name] = positionals;
+  if (name === undefined || positionals.length !== 1) {
+    throw new CliFailure(ExitCode.usage, `summary models download needs one model NAME.\n${HELP}`);
+  }
+  const session = await openCliSession(values, io);
+  try {
+    printModels(io, await session.call('summaryModels.download', { name }), values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+async function importModel(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, name: { type: 'string' }, trust: { type: 'boolean' } });
+  const [file] = positionals;
+  if (file === undefined || positionals.length !== 1) {
+    throw new CliFailure(ExitCode.usage, `summary models import needs one FILE.\n${HELP}`);
+  }
+  const session = await openCliSession(values, io);
+  try {
+    const result = await session.call('summaryModels.import', { path: path.resolve(file), ...(values.name !== undefined && { name: values.name }), ...(values.trust === true && { trust: true }) });
+    writeLine(io.stderr, `Installed ${result.imported.name} (${result.imported.origin}${result.imported.trusted ? ', trusted now and recorded in the audit log' : ''}).`);
+    printModels(io, result.models, values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
 
 async function draft(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, model: { type: 'boolean' } });
@@ -90,8 +161,12 @@ async function review(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function exportSummary(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, 'purpose-file': { type: 'string' } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, 'purpose-file': { type: 'string' }, use: { type: 'string' } });
   const recordingId = recordingIdOf(positionals, 'summary export');
+  const use = SUMMARY_USES.find((u) => u === values.use);
+  if (values.use !== undefined && use === undefined) {
+    throw new CliFailure(ExitCode.usage, `--use must be one of ${SUMMARY_USES.join(', ')}.\n${HELP}`);
+  }
   if (values.out === undefined) {
     throw new CliFailure(ExitCode.usage, `summary export needs --out DIR.\n${HELP}`);
   }
@@ -105,7 +180,7 @@ async function exportSummary(argv: readonly string[], io: CliIo): Promise<number
   }
   const session = await openCliSession(values, io);
   try {
-    const result = await session.tryCall('summary.export', { recordingId, folder: path.resolve(values.out), purpose });
+    const result = await session.tryCall('summary.export', { recordingId, folder: path.resolve(values.out), purpose, ...(use !== undefined && { use }) });
     if (!result.ok) {
       const refused = result.error.code === 'EXPORT_REFUSED';
       throw new CliFailure(exitCodeFor(result.error), refused ? `Nothing was exported. ${result.error.message}` : result.error.message);
@@ -113,7 +188,7 @@ async function exportSummary(argv: readonly string[], io: CliIo): Promise<number
     for (const file of result.value.files) {
       writeLine(io.stdout, file);
     }
-    writeLine(io.stderr, `Exported reviewed summary version ${result.value.summaryVersion} of transcript version ${result.value.transcriptVersion}.`);
+    writeLine(io.stderr, `Exported ${result.value.reviewed ? 'reviewed summary' : 'AI draft (not reviewed; the policy allows it for this use)'} version ${result.value.summaryVersion} of transcript version ${result.value.transcriptVersion}.`);
     return ExitCode.ok;
   } finally {
     session.close();

@@ -74,6 +74,7 @@ export const SUMMARY_GATES = [
   'summarize-commitments',
   'management-decision',
 ] as const;
+export type SummaryGate = (typeof SUMMARY_GATES)[number];
 
 export const SENSITIVE_HANDLING = ['do-not-store', 'redact', 'restrict-access'] as const;
 

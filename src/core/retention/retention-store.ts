@@ -39,8 +39,8 @@ export interface ExemptionRequest {
   readonly state: 'open' | 'granted' | 'declined';
 }
 
-/** The artifacts a rep's vault stores today; the others (summaries, clips, insights) live elsewhere or not yet. */
-export const LOCAL_ARTIFACTS = ['recording', 'transcript', 'notes', 'tags'] as const satisfies readonly RetentionArtifact[];
+/** The artifacts a rep's vault stores today; the others (action items, clips, insights) live elsewhere or not yet. */
+export const LOCAL_ARTIFACTS = ['recording', 'transcript', 'summary', 'notes', 'tags'] as const satisfies readonly RetentionArtifact[];
 export type LocalArtifact = (typeof LOCAL_ARTIFACTS)[number];
 
 export function isLocalArtifact(artifact: RetentionArtifact): artifact is LocalArtifact {

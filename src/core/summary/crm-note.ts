@@ -3,14 +3,20 @@ import { SECTION_TITLES, SUMMARY_SECTIONS, type SummaryContent, type SummarySegm
 
 export interface CrmNoteDetails {
   readonly title: string;
-  readonly reviewedAt: string;
-  readonly reviewedBy: string;
+  /** Null for a draft (let out for a use the policy does not require review before): the note says so. */
+  readonly reviewedAt: string | null;
+  readonly reviewedBy: string | null;
   readonly transcriptVersion: number;
 }
 
 export function crmNote(content: SummaryContent, segments: readonly Pick<SummarySegment, 'index' | 'startMs'>[], details: CrmNoteDetails): string {
   const at = new Map(segments.map((s) => [s.index, s.startMs]));
-  const lines = [`Call summary: ${details.title}`, `Reviewed by ${details.reviewedBy} on ${details.reviewedAt.slice(0, 10)} (transcript version ${details.transcriptVersion})`];
+  const lines = [
+    `Call summary: ${details.title}`,
+    details.reviewedAt === null || details.reviewedBy === null
+      ? `AI draft. Not reviewed. (transcript version ${details.transcriptVersion})`
+      : `Reviewed by ${details.reviewedBy} on ${details.reviewedAt.slice(0, 10)} (transcript version ${details.transcriptVersion})`,
+  ];
   for (const section of SUMMARY_SECTIONS) {
     const items = content.items.filter((item) => item.section === section);
     if (items.length === 0) {

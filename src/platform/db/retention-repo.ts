@@ -70,6 +70,7 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
   const forgetSearch = db.prepare("DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows WHERE recording_id = ? AND source IN (SELECT value FROM json_each(?)))");
   const forgetSearchRows = db.prepare('DELETE FROM search_rows WHERE recording_id = ? AND source IN (SELECT value FROM json_each(?))');
   const deleteTranscripts = db.prepare('DELETE FROM transcripts WHERE recording_id = ?');
+  const deleteSummaries = db.prepare('DELETE FROM summaries WHERE recording_id = ?');
   const deleteJob = db.prepare('DELETE FROM transcription_jobs WHERE recording_id = ?');
   const deleteNotes = db.prepare('DELETE FROM call_notes WHERE call_id IN (SELECT call_id FROM recordings WHERE id = @id AND call_id IS NOT NULL UNION SELECT id FROM calls WHERE recording_id = @id)');
   const deleteBookmarks = db.prepare('DELETE FROM bookmarks WHERE recording_id = ?');
@@ -159,7 +160,12 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
         case 'transcript':
           forget(recordingId, ['transcript']);
           deleteJob.run(recordingId);
+          // A summary rests on a transcript version (and quotes it): it goes with the transcript.
+          deleteSummaries.run(recordingId);
           deleteTranscripts.run(recordingId);
+          return;
+        case 'summary':
+          deleteSummaries.run(recordingId);
           return;
         case 'notes':
           forget(recordingId, ['notes', 'legacy']);

@@ -38,6 +38,8 @@ export interface DownloadOptions {
   readonly retries?: number;
   /** Pause before the n-th retry: n × this. Default 2 s. */
   readonly retryDelayMs?: number;
+  /** The structure check of the finished file; default the ggml walk (whisper). Summary models check GGUF. */
+  readonly inspect?: (file: string) => Promise<unknown>;
 }
 
 export interface DownloadTarget {
@@ -288,7 +290,7 @@ export async function downloadToPart(target: DownloadTarget, part: string, optio
     throw new ModelError('checksum-mismatch', `The downloaded file for ${target.name} does not match its published checksum (sha256): it was damaged on the way or the server sent a different file. Nothing was installed; run the download again.`);
   }
   try {
-    await asModelError(target.name, () => inspectModelFile(part));
+    await asModelError(target.name, () => (options.inspect ?? inspectModelFile)(part));
   } catch (error) {
     await rm(part, { force: true });
     throw error;

@@ -41,6 +41,14 @@ export const events = {
     receivedBytes: z.number().nonnegative(),
     totalBytes: z.number().nonnegative(),
   }),
+  /** A model summary draft progressed (chunks done) or ended; never any text of the call. */
+  'summary.progress': z.object({
+    recordingId: z.string(),
+    state: z.enum(['running', 'done', 'failed', 'cancelled']),
+    chunk: z.number().int().nonnegative(),
+    chunks: z.number().int().nonnegative(),
+    fraction: z.number().min(0).max(1),
+  }),
   /** Recordings were created, changed, destroyed, recovered after a crash, or transcribed. */
   'library.changed': z.object({ change: LibraryChange, recordingIds: z.array(z.string()).max(1000) }),
   /**

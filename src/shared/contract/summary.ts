@@ -9,6 +9,11 @@ import { z } from 'zod';
 export const SUMMARY_SECTIONS = ['overview', 'needs', 'objections', 'nextSteps', 'commitments', 'risks', 'competitors', 'questions'] as const;
 export const CERTAINTIES = ['firm', 'hedged', 'conditional'] as const;
 export const DRAFTERS = ['extractive', 'model'] as const;
+/**
+ * What a summary is used for: the ids of the policy's summaryReview.requiredBefore (SUMMARY_GATES
+ * in core/policy, kept equal by a unit test). A use the policy lists needs a reviewed summary.
+ */
+export const SUMMARY_USES = ['send-follow-up-email', 'update-crm-notes', 'share-recap-with-customer', 'escalate-deal-risk', 'customer-success-handoff', 'summarize-commitments', 'management-decision'] as const;
 
 export const SummaryItem = z.strictObject({
   /** Stable within one summary version ("i1", "i2", ...); review decisions name items by it. */
@@ -66,10 +71,36 @@ export type SummaryView = z.infer<typeof SummaryView>;
 
 const Ref = z.object({ recordingId: z.uuid() }).strict();
 
+export const SummaryModelView = z.object({
+  name: z.string(),
+  file: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int().nullable(),
+  origin: z.enum(['manifest', 'trusted']),
+  status: z.enum(['installed', 'partial', 'available', 'damaged']),
+  path: z.string().nullable(),
+  partialBytes: z.number().int().nullable(),
+  parameters: z.string().nullable(),
+  quantisation: z.string().nullable(),
+  trustedBy: z.string().nullable(),
+});
+export type SummaryModelView = z.infer<typeof SummaryModelView>;
+
 export const summaryMethods = {
   /** Drafts a summary of the latest transcript version from its redacted text; audited without text. */
   'summary.draft': { input: z.object({ recordingId: z.uuid(), drafter: z.enum(DRAFTERS).default('extractive') }).strict(), output: SummaryView },
   'summary.get': { input: Ref, output: SummaryView },
+  /** Cancels a model draft running for this recording (its worker is stopped); false when none runs. */
+  'summary.cancel': { input: Ref, output: z.object({ cancelled: z.boolean() }) },
+  /** The summary models: the manifest's and those an admin trusted, with what is installed. */
+  'summaryModels.list': { input: z.object({}).strict(), output: z.array(SummaryModelView) },
+  /** Imports a GGUF file (sha256 checked against the manifest; with `trust`, an admin trusts an unknown file, audited). */
+  'summaryModels.import': {
+    input: z.object({ path: z.string().min(1).max(4096), name: z.string().min(1).max(64).optional(), trust: z.boolean().optional() }).strict(),
+    output: z.object({ imported: z.object({ name: z.string(), path: z.string(), sha256: z.string(), origin: z.enum(['manifest', 'trusted']), trusted: z.boolean() }), models: z.array(SummaryModelView) }),
+  },
+  /** Downloads a manifest model (resuming a partial download), verified by sha256 before it is installed. */
+  'summaryModels.download': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.array(SummaryModelView) },
   /** One decision per item of the draft `version`; stores a new reviewed version (the draft is kept). */
   'summary.review': {
     input: z.object({ recordingId: z.uuid(), version: z.number().int().min(1), decisions: z.array(ReviewDecision).max(500) }).strict(),
@@ -77,12 +108,20 @@ export const summaryMethods = {
   },
   /** Writes the reviewed summary into a new folder through the export gate; refused (EXPORT_REFUSED) for a draft or a stale summary. */
   'summary.export': {
-    input: z.object({ recordingId: z.uuid(), folder: z.string().min(1).max(4096), purpose: z.string().trim().min(3).max(500) }).strict(),
-    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), files: z.array(z.string()) }),
+    input: z
+      .object({
+        recordingId: z.uuid(),
+        folder: z.string().min(1).max(4096),
+        purpose: z.string().trim().min(3).max(500),
+        /** The use, when it is one the policy names; a draft may leave only for a use the policy does not require review before (without a use: review required). */
+        use: z.enum(SUMMARY_USES).optional(),
+      })
+      .strict(),
+    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), reviewed: z.boolean(), files: z.array(z.string()) }),
   },
-  /** The reviewed summary as a CRM note, through the export gate; refused (EXPORT_REFUSED) for a draft or a stale summary. */
+  /** The summary as a CRM note (use update-crm-notes), through the export gate; refused (EXPORT_REFUSED) for a stale summary, and for a draft unless the policy does not require review before CRM notes. */
   'summary.copyAsCrmNote': {
     input: Ref,
-    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), text: z.string() }),
+    output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), reviewed: z.boolean(), text: z.string() }),
   },
 } as const;

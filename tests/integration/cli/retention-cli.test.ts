@@ -38,7 +38,8 @@ describe('callvault retention', () => {
     const run = await runCliCapture(['retention', 'run'], env);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(4);
-    expect(run.stderr).toMatch(/4 artifact\(s\) destroyed, 1 call\(s\) removed entirely/);
+    // The call stays (its summary line, 365 days, has not ended), so no call is removed entirely.
+    expect(run.stderr).toMatch(/4 artifact\(s\) destroyed\.\n$/);
 
     const after = Report.parse(JSON.parse((await runCliCapture(['retention', 'run', '--json'], env)).stdout));
     expect(after.destroyed).toEqual([]);

@@ -9,6 +9,7 @@ import { runCliCapture } from '../../helpers/cli-runner';
 import { editFixture } from '../../helpers/edit-fixture';
 import { SALES_CALL } from '../../helpers/summary-fixture';
 import { tempDir } from '../../helpers/temp-dir';
+import { tinyGguf } from '../../helpers/tiny-gguf';
 import { PASSPHRASE } from '../../helpers/vault-fixture';
 
 describe('callvault summary', () => {
@@ -64,5 +65,31 @@ describe('callvault summary', () => {
     const stale = await runCliCapture(['summary', 'export', recordingId, '--out', path.join(tempDir(), 'again')], env);
     expect(stale.code).toBe(7);
     expect(stale.stderr).toMatch(/stale/);
+  });
+
+  it('summary models: list, refuse an unknown file, import it with --trust (audited), then draft with --model', { timeout: 120_000 }, async () => {
+    const fixture = await editFixture(SALES_CALL);
+    const { recordingId } = fixture;
+    await fixture.call('vault.lock');
+    const env = { CALLVAULT_HOME: fixture.home, CALLVAULT_PASSPHRASE: PASSPHRASE };
+    const listed = await runCliCapture(['summary', 'models', 'list'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/qwen2\.5-0\.5b-instruct-q5_k_m\s+available\s+manifest/);
+
+    const file = path.join(tempDir(), 'tiny.gguf');
+    fs.writeFileSync(file, tinyGguf({ seed: 11 }));
+    const refused = await runCliCapture(['summary', 'models', 'import', file], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/matches no summary model/);
+    const trusted = await runCliCapture(['summary', 'models', 'import', file, '--trust', '--name', 'tiny-random'], env);
+    expect(trusted.code).toBe(0);
+    expect(trusted.stderr).toMatch(/Installed tiny-random \(trusted, trusted now and recorded in the audit log\)/);
+    expect(trusted.stdout).toMatch(/tiny-random\s+installed\s+trusted/);
+    const audit = await runCliCapture(['audit', 'show', '--json'], env);
+    expect(audit.stdout).toContain('model.trusted');
+
+    const drafted = await runCliCapture(['summary', 'draft', recordingId, '--model', '--json'], env);
+    expect(drafted.code).toBe(0);
+    expect(JSON.parse(drafted.stdout)).toMatchObject({ latest: { content: { drafter: 'model', model: 'tiny-random' } } });
   });
 });

@@ -3,6 +3,7 @@
 // and their search entries are deleted with secure_delete, the FTS index merged and the WAL
 // truncated, so an attacker who knows the passphrase finds no canary in the vault folder after.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canariesReadableWithPassphrase } from '../../helpers/decrypted-vault-scan';
 import { retentionFixture } from '../../helpers/retention-fixture';
@@ -25,6 +26,10 @@ describe('retention destroys each artifact on its day', () => {
     open.push(f);
     const lost = await f.addCall('discovery', CANARY);
     const other = await f.addCall('discovery', KEPT);
+    // Both calls have a summary draft (sealed, quoting the transcript); it rests on the transcript.
+    await f.call('summary.draft', { recordingId: lost.recordingId, drafter: 'extractive' });
+    await f.call('summary.draft', { recordingId: other.recordingId, drafter: 'extractive' });
+    expect(f.vault().summaries.latest(lost.recordingId)).toBeDefined();
     await f.call('retention.setDealOutcome', { recordingId: lost.recordingId, outcome: 'lost', decidedOn: '2027-01-20' });
     expect((await f.call('search.calls', { query: CANARY })).hits.length).toBeGreaterThan(0);
     // A copy of the folder taken now. Control for the scan below: it reads the canary in this copy.
@@ -50,6 +55,9 @@ describe('retention destroys each artifact on its day', () => {
     expect(f.vault().recordings.get(lost.recordingId)?.wrappedKey.length).toBe(0);
     expect((await f.refusal('recordings.audioWindow', { recordingId: lost.recordingId, fromMs: 0, toMs: 500 })).message).toMatch(/audio was destroyed when its retention period ended/);
     expect(f.vault().transcripts.latest(lost.recordingId)).toBeUndefined();
+    // A summary quotes the transcript version it was drafted from: it goes with the transcript.
+    expect(f.vault().summaries.latest(lost.recordingId)).toBeUndefined();
+    expect(f.vault().summaries.latest(other.recordingId)).toBeDefined();
     // The notes still name the canary until their own day; the transcript's words are gone from search.
     expect((await f.call('search.calls', { query: CANARY })).hits.every((h) => h.recordingId === lost.recordingId)).toBe(true);
     expect((await f.call('search.calls', { query: KEPT })).hits.length).toBeGreaterThan(0);
@@ -58,12 +66,22 @@ describe('retention destroys each artifact on its day', () => {
     f.clock.advanceDays(74); // 2027-07-03: 180 days after the call, for both calls' notes and tags and the other call's everything
     const second = await f.call('retention.run', { dryRun: false });
     expect(second.destroyed.filter((d) => d.recordingId === lost.recordingId).map((d) => d.artifact).sort()).toEqual(['notes', 'tags']);
-    expect(second.recordingsRemoved.sort()).toEqual([lost.recordingId, other.recordingId].sort());
+    expect(second.destroyed.filter((d) => d.recordingId === other.recordingId).map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'tags', 'transcript']);
+    expect(f.vault().summaries.latest(other.recordingId)).toBeUndefined();
+    // The summary line (365 days) is not due yet, so the recordings' rows stay until it is.
+    expect(second.recordingsRemoved).toEqual([]);
     expect((await f.call('search.calls', { query: CANARY })).hits).toEqual([]);
     expect(await f.call('calls.notes', { callId: lost.callId })).toEqual({ body: '' });
 
+    f.clock.advanceDays(184); // 2028-01-03: 364 days after the call
+    expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);
+    f.clock.advanceDays(1); // 2028-01-04: 365 days after the call, the summaries' own day
+    const third = await f.call('retention.run', { dryRun: false });
+    expect(third.destroyed.map((d) => `${d.recordingId === lost.recordingId ? 'lost' : 'other'}/${d.artifact}/${d.rule}`).sort()).toEqual(['lost/summary/retention.default.summary', 'other/summary/retention.default.summary']);
+    expect(third.recordingsRemoved.sort()).toEqual([lost.recordingId, other.recordingId].sort());
+
     const entries = f.vault().audit.entries().filter((e) => e.event === 'retention.destroyed');
-    expect(entries).toHaveLength(8);
+    expect(entries).toHaveLength(10);
     for (const entry of entries) {
       expect(entry.detail).not.toMatch(new RegExp(`${CANARY}|${KEPT}|Notes`, 'u'));
       expect(Object.keys(JSON.parse(entry.detail) as object).sort()).toEqual(['artifact', 'dueOn', 'recordingId', 'rule']);
@@ -75,5 +93,27 @@ describe('retention destroys each artifact on its day', () => {
     const vaultDir = f.vault().profile.vaultDir;
     f.session.lock();
     expect(await canariesReadableWithPassphrase(vaultDir, f.session.crypto, [CANARY, KEPT])).toEqual([]);
+  });
+
+  it('a summary on a shorter line than its transcript goes on its own day, sealed rows and all; the transcript stays', async () => {
+    const shipped = fs.readFileSync(path.resolve(import.meta.dirname, '../../../resources/policy/default-policy.yaml'), 'utf8');
+    const shorter = shipped.replace('    summary: 365d\n', '    summary: 30d\n');
+    expect(shorter).not.toBe(shipped);
+    const policyFile = path.join(tempDir(), 'policy.yaml');
+    fs.writeFileSync(policyFile, shorter);
+    const f = await retentionFixture('2027-01-04T10:00:00.000Z', { CALLVAULT_POLICY: policyFile });
+    open.push(f);
+    const { recordingId } = await f.addCall('discovery', CANARY);
+    await f.call('summary.draft', { recordingId, drafter: 'extractive' });
+    expect(f.vault().summaries.latest(recordingId)).toBeDefined();
+    f.clock.advanceDays(29);
+    expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);
+    f.clock.advanceDays(1);
+    const report = await f.call('retention.run', { dryRun: false });
+    expect(report.destroyed).toEqual([{ recordingId, artifact: 'summary', rule: 'retention.default.summary', dueOn: '2027-02-03' }]);
+    expect(f.vault().summaries.latest(recordingId)).toBeUndefined();
+    expect(await f.call('summary.get', { recordingId })).toMatchObject({ status: 'none', latest: null });
+    expect(f.vault().transcripts.latest(recordingId)).toBeDefined();
+    expect(report.recordingsRemoved).toEqual([]);
   });
 });

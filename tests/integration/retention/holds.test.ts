@@ -52,7 +52,7 @@ describe('holds', () => {
     // Released by its issuer's signed release: retention resumes at the next sweep.
     await f.call('holds.acceptSigned', { signed: signHold(crypto, issuer.secretKey, grantFor(recordingId, { action: 'release', issuedAt: '2029-01-04T09:00:00.000Z' })) });
     const report = await f.call('retention.run', { dryRun: false });
-    expect(report.destroyed.map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'tags', 'transcript']);
+    expect(report.destroyed.map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'summary', 'tags', 'transcript']);
     expect(report.recordingsRemoved).toEqual([recordingId]);
     expect(f.vault().audit.verify().ok).toBe(true);
   });

@@ -44,7 +44,9 @@ describe('a sweep killed with SIGKILL', () => {
     const vault = f.vault();
     expect(vault.retention.journal()).toEqual([]);
     for (const { recordingId } of calls) {
-      expect(vault.recordings.get(recordingId)).toBeUndefined();
+      // Audio key emptied and file gone, transcript gone; the row stays for the summary's own (365-day) line.
+      expect(vault.recordings.get(recordingId)?.wrappedKey.length).toBe(0);
+      expect(vault.transcripts.latest(recordingId)).toBeUndefined();
       expect(fs.existsSync(vault.recordingFile(recordingId))).toBe(false);
     }
     expect(vault.recordings.get(kept.recordingId)).toBeDefined();

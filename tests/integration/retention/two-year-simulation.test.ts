@@ -19,7 +19,7 @@ const END = 760;
 const POLICY_CHANGE = 400;
 const LEGAL_RELEASE = 500;
 const TYPES = ['discovery', 'demo', 'renewal', 'customer-success'] as const;
-const LOCAL = ['recording', 'transcript', 'notes', 'tags'] as const;
+const LOCAL = ['recording', 'transcript', 'summary', 'notes', 'tags'] as const;
 type Local = (typeof LOCAL)[number];
 
 const dateOf = (day: number): string => new Date(START + day * DAY).toISOString().slice(0, 10);
@@ -42,6 +42,10 @@ const plans: Plan[] = Array.from({ length: 24 }, (_, i) => {
 
 /** The periods of the two policy versions, written out by hand (days), once a deal outcome is known on `day`. */
 function period(plan: Plan, artifact: Local, version: 1 | 2, day: number): number {
+  if (artifact === 'summary') {
+    // retention.default.summary; no call-type, deal-outcome or version-2 line names summaries.
+    return 365;
+  }
   const deal = plan.deal !== undefined && day >= plan.deal.on ? plan.deal : undefined;
   if (deal?.outcome === 'won') {
     return deal.on - plan.created + 365;
@@ -61,13 +65,16 @@ function period(plan: Plan, artifact: Local, version: 1 | 2, day: number): numbe
   return 180;
 }
 
-function heldOn(plan: Plan, day: number): boolean {
+function heldOn(plan: Plan, day: number, artifact: Local): boolean {
   switch (plan.hold) {
     case 'legal':
       return day >= plan.created + 5 && day < LEGAL_RELEASE;
     case 'compliance':
       return day >= plan.created + 1;
     case 'training': {
+      if (artifact === 'summary') {
+        return false; // the training-library exemption does not list summaries
+      }
       const created = new Date(START + plan.created * DAY);
       const lapse = dayOf(new Date(Date.UTC(created.getUTCFullYear() + 2, created.getUTCMonth(), created.getUTCDate())).toISOString().slice(0, 10));
       return day >= plan.created + 2 && day < lapse;
@@ -83,7 +90,7 @@ function heldOn(plan: Plan, day: number): boolean {
 function expectedDay(plan: Plan, artifact: Local): number | undefined {
   for (let day = plan.created; day <= END; day += 1) {
     const version = day >= POLICY_CHANGE ? 2 : 1;
-    if (!heldOn(plan, day) && day >= plan.created + period(plan, artifact, version, day)) {
+    if (!heldOn(plan, day, artifact) && day >= plan.created + period(plan, artifact, version, day)) {
       return day;
     }
   }
@@ -121,7 +128,9 @@ describe('two simulated years of retention', () => {
       }
       for (const plan of plans) {
         if (plan.created === day) {
-          ids.set(plan.i, (await f.addCall(plan.type, `call${String(plan.i)}`)).recordingId);
+          const { recordingId } = await f.addCall(plan.type, `call${String(plan.i)}`);
+          ids.set(plan.i, recordingId);
+          await f.call('summary.draft', { recordingId, drafter: 'extractive' });
         }
         const recordingId = ids.get(plan.i);
         if (recordingId === undefined) {
@@ -155,7 +164,7 @@ describe('two simulated years of retention', () => {
       for (const item of report.destroyed) {
         actual.set(`${item.recordingId}/${item.artifact}`, day);
         const plan = plans.find((p) => ids.get(p.i) === item.recordingId);
-        if (plan !== undefined && heldOn(plan, day)) {
+        if (plan !== undefined && heldOn(plan, day, item.artifact as Local)) {
           heldDestroyed.push(`${String(plan.i)}/${item.artifact} on ${dateOf(day)}`);
         }
       }

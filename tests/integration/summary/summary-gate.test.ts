@@ -9,8 +9,8 @@ import { editFixture } from '../../helpers/edit-fixture';
 import { CARD_WORDS, SALES_CALL } from '../../helpers/summary-fixture';
 import { tempDir } from '../../helpers/temp-dir';
 
-async function setup() {
-  const fixture = await editFixture(SALES_CALL);
+async function setup(env: Record<string, string> = {}) {
+  const fixture = await editFixture(SALES_CALL, env);
   const reviewRedactions = async () => {
     const view = await fixture.call<RedactionReviewView>('redaction.review', { recordingId: fixture.recordingId });
     await fixture.call('redaction.saveReview', { recordingId: fixture.recordingId, version: view.version, added: [], dismissed: [] });
@@ -144,5 +144,55 @@ describe('summaries in the vault, behind the review gate', () => {
     flipped[flipped.length - 1]! ^= 1;
     vault.summaries.add({ ...first, sealed: flipped });
     expect(await dispatch('summary.get', { recordingId })).toMatchObject({ ok: false, error: { code: 'INTEGRITY' } });
+  });
+
+  it('the policy decides which uses need review: a draft leaves for a use it does not list, labelled as a draft; listed, unnamed and stale uses are refused', async () => {
+    const shipped = fs.readFileSync(path.resolve(import.meta.dirname, '../../../resources/policy/default-policy.yaml'), 'utf8');
+    const listed = '  requiredBefore:\n    - send-follow-up-email\n    - update-crm-notes\n';
+    expect(shipped).toContain(listed);
+    const policyFile = path.join(tempDir(), 'policy.yaml');
+    // Sales operations drop CRM notes (and management decisions) from the list.
+    fs.writeFileSync(policyFile, shipped.replace(listed, '  requiredBefore:\n    - send-follow-up-email\n').replace('    - management-decision\n', ''));
+    const { call, dispatch, recordingId, audit, reviewRedactions } = await setup({ CALLVAULT_POLICY: policyFile });
+    await reviewRedactions();
+    await call<SummaryView>('summary.draft', { recordingId });
+
+    const note = await call<{ text: string; reviewed: boolean; summaryVersion: number }>('summary.copyAsCrmNote', { recordingId });
+    expect(note).toMatchObject({ reviewed: false, summaryVersion: 1 });
+    expect(note.text.split('\n')[1]).toBe('AI draft. Not reviewed. (transcript version 1)');
+    expect(note.text).not.toContain('four one one');
+
+    const out = (name: string) => path.join(tempDir(), name);
+    const followUp = out('follow-up');
+    expect(await dispatch('summary.export', { recordingId, folder: followUp, purpose: 'follow-up email', use: 'send-follow-up-email' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXPORT_REFUSED', message: expect.stringMatching(/policy requires a review before send-follow-up-email/) as unknown },
+    });
+    const unnamed = out('unnamed');
+    expect(await dispatch('summary.export', { recordingId, folder: unnamed, purpose: 'some use' })).toMatchObject({ ok: false, error: { code: 'EXPORT_REFUSED' } });
+    expect(fs.existsSync(followUp) || fs.existsSync(unnamed)).toBe(false);
+    const forManager = out('manager');
+    const exported = await call<{ reviewed: boolean }>('summary.export', { recordingId, folder: forManager, purpose: 'pipeline review', use: 'management-decision' });
+    expect(exported.reviewed).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(forManager, 'manifest.json'), 'utf8'))).toMatchObject({ reviewed: false, reviewedAt: null, reviewedBy: null });
+
+    const created = audit('export.created').map((e) => JSON.parse(e.detail) as Record<string, unknown>);
+    expect(created).toEqual([
+      expect.objectContaining({ what: 'summary', use: 'update-crm-notes', reviewed: false }),
+      expect.objectContaining({ what: 'summary', use: 'management-decision', reviewed: false }),
+    ]);
+
+    // A stale draft is refused for every use, listed or not.
+    await call('transcripts.saveVersion', { recordingId, baseVersion: 1, edits: [{ op: 'text', segment: 0, text: 'Thanks for joining, shall we look at the pilot plan?' }] });
+    await reviewRedactions();
+    expect(await dispatch('summary.copyAsCrmNote', { recordingId })).toMatchObject({ ok: false, error: { code: 'EXPORT_REFUSED', message: expect.stringMatching(/stale/) as unknown } });
+  });
+
+  it('with the shipped policy (the seed list), CRM notes need a review', async () => {
+    const { call, dispatch, recordingId, reviewRedactions } = await setup();
+    await reviewRedactions();
+    await call<SummaryView>('summary.draft', { recordingId });
+    expect(await dispatch('summary.copyAsCrmNote', { recordingId })).toMatchObject({ ok: false, error: { code: 'EXPORT_REFUSED', message: expect.stringMatching(/policy requires a review before update-crm-notes/) as unknown } });
+    expect(await dispatch('summary.export', { recordingId, folder: path.join(tempDir(), 'x'), purpose: 'decision', use: 'management-decision' })).toMatchObject({ ok: false, error: { code: 'EXPORT_REFUSED' } });
   });
 });

@@ -10,6 +10,7 @@ import { isInstalled } from './model-format';
 import { ImportModelForm } from './import-model-form';
 import { ModelRow } from './model-row';
 import { RecommendedModel } from './recommended-model';
+import { SummaryModelsSection } from './summary-models-section';
 import { TranscriptionSettingsForm } from './transcription-settings-form';
 import { useModels } from './use-models';
 import { EngineStatusBanner } from '../transcription/engine-status-banner';
@@ -93,6 +94,11 @@ export function ModelsScreen({ onBack, onNotice }: Props) {
       {more && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <ImportModelForm onModels={replace} onNotice={onNotice} />
+        </Paper>
+      )}
+      {more && (
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <SummaryModelsSection onNotice={onNotice} />
         </Paper>
       )}
       <Paper variant="outlined" sx={{ p: 2 }}>
