@@ -19,6 +19,7 @@ Commands:
   search [QUERY] [--json] [--call-type TYPE] [--tag TAG] [--speaker rep|customer] [--from DATE] [--to DATE]
   tags list | add | suggest RECORDING_ID
   retention run [--dry-run] [--json] | upcoming [--days N] [--json]
+  deletion-request [--dry-run] [--json] [--from FILE] [--out DIR]   (identifiers as JSON on stdin or in FILE)
   transcript versions | diff | edit | restore RECORDING_ID
   team enrol --server URL [--code-file FILE|-] | status | members
   share RECORDING_ID --clip FROM-TO (--to MEMBER_ID | --to-file FILE|-) [--purpose ID] [--yes]
@@ -51,6 +52,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   tags: async () => (await import('./commands/tags')).tagsCommand,
   transcript: async () => (await import('./commands/transcript')).transcriptCommand,
   retention: async () => (await import('./commands/retention')).retentionCommand,
+  'deletion-request': async () => (await import('./commands/deletion-request')).deletionRequestCommand,
   team: async () => (await import('./commands/team')).teamCommand,
   share: async () => (await import('./commands/team')).shareCommand,
   outbox: async () => (await import('./commands/team')).outboxCommand,

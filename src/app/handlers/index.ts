@@ -22,6 +22,7 @@ import { vaultHandlers } from './vault-handlers';
 import { engineHandlers } from './engine-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { retentionHandlers } from './retention-handlers';
+import { deletionHandlers } from './deletion-handlers';
 import type { RetentionScheduler } from '../retention/retention-scheduler';
 import { summaryHandlers } from './summary-handlers';
 import type { SummaryModelService } from '../summary/summary-model-service';
@@ -69,6 +70,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...playbackHandlers(session, playback),
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
+    ...deletionHandlers(session, policies),
     ...teamHandlers(session),
     ...summaryHandlers(session, policies, services.summaryModels),
   };

@@ -56,6 +56,9 @@ export type AuditEvent =
   /** Retention (#15): what kind of artifact, which rule, which day; never content. */
   | 'retention.destroyed'
   | 'retention.sweep_finished'
+  | 'deletion.request_started'
+  | 'deletion.request_completed'
+  | 'deletion.certificate_signed'
   | 'retention.hold_issued'
   | 'retention.hold_released'
   | 'retention.hold_lapsed'

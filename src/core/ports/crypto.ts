@@ -61,6 +61,8 @@ export interface Crypto {
    */
   newSigningKeyPair(): { readonly publicKey: Uint8Array; readonly secretKey: SigningSecretKey };
   sign(secretKey: SigningSecretKey, message: Uint8Array): Uint8Array;
+  /** Takes a stored Ed25519 secret key (the vault's certificate key) back as one; throws `DecryptionError` for anything else. */
+  signingKeyFromBytes(bytes: Uint8Array): { readonly publicKey: Uint8Array; readonly secretKey: SigningSecretKey };
   /** False for a wrong length, a wrong key or an altered message; never throws on bad input. */
   verifySignature(publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): boolean;
   constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean;

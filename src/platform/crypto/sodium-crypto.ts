@@ -126,6 +126,13 @@ class SodiumCrypto implements Crypto {
     return this.na.crypto_sign_detached(message, secretKey);
   }
 
+  signingKeyFromBytes(bytes: Uint8Array): { readonly publicKey: Uint8Array; readonly secretKey: SigningSecretKey } {
+    if (bytes.length !== this.na.crypto_sign_SECRETKEYBYTES) {
+      throw new DecryptionError('The stored signing key is not an Ed25519 secret key.');
+    }
+    return { publicKey: this.na.crypto_sign_ed25519_sk_to_pk(bytes), secretKey: Uint8Array.from(bytes) as SigningSecretKey };
+  }
+
   verifySignature(publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): boolean {
     if (signature.length !== this.na.crypto_sign_BYTES || publicKey.length !== this.na.crypto_sign_PUBLICKEYBYTES) {
       return false;

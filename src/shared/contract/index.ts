@@ -9,6 +9,7 @@ import { ExportToFolderInput, ExportToFolderView, RedactedTextView, RedactionRev
 import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportModelOutput, ModelName, ModelRecommendationView, ModelView, TranscriptionJobView, TranscriptionSettingsInput, TranscriptionSettingsView, TranscriptView } from './transcription';
 import { tagMethods } from './tags';
 import { retentionMethods } from './retention';
+import { deletionMethods } from './deletion';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
@@ -27,6 +28,7 @@ export * from './playback';
 export * from './library';
 export * from './settings';
 export * from './retention';
+export * from './deletion';
 export * from './team';
 export * from './summary';
 
@@ -181,6 +183,7 @@ export const contract = {
   ...libraryMethods,
   ...settingsMethods,
   ...retentionMethods,
+  ...deletionMethods,
   ...teamMethods,
   ...summaryMethods,
 } as const;

@@ -1,0 +1,50 @@
+import { CustomerIdentifiersSchema } from '../../core/deletion/customer-match';
+import { verifyCertificate } from '../../core/deletion/deletion-certificate';
+import type { TeamCrypto } from '../../core/ports/team-crypto';
+import { createTeamCrypto } from '../../platform/crypto/team-crypto';
+import type { FetchLike } from '../../platform/team/team-client';
+import { AppFailure } from '../app-failure';
+import type { PolicySource } from '../calls/policy-source';
+import { runDeletionRequest } from '../deletion/deletion-service';
+import { ShareSender } from '../team/share-sender';
+import { TeamConnection } from '../team/team-connection';
+import type { VaultSession } from '../vault/vault-session';
+import type { Handlers } from './handler-types';
+
+/** Customer deletion requests: find, destroy (held calls kept), revoke shared clips, certify. */
+export function deletionHandlers(session: VaultSession, policies: PolicySource, fetchImpl?: FetchLike): Handlers<'deletion.request' | 'deletion.verifyCertificate'> {
+  let loaded: Promise<TeamCrypto> | undefined;
+  const teamCrypto = () => (loaded ??= createTeamCrypto());
+  const sender = new ShareSender(new TeamConnection(teamCrypto, fetchImpl), teamCrypto);
+  const policy = async () => {
+    const load = await policies.load();
+    if (!load.ok) {
+      // Fail closed: without the policy in force there is nothing to certify against.
+      throw new AppFailure('POLICY_UNAVAILABLE', 'The policy cannot be read, so a deletion cannot be certified. Nothing was destroyed.');
+    }
+    return { version: load.loaded.policy.policy.version, hash: load.loaded.hash };
+  };
+  return {
+    'deletion.request': async ({ identifiers, dryRun }) => {
+      const parsed = CustomerIdentifiersSchema.safeParse(identifiers);
+      if (!parsed.success) {
+        throw new AppFailure('BAD_REQUEST', `The customer's identifiers are not usable: ${parsed.error.issues.map((i) => i.message).join('; ')}.`);
+      }
+      const outcome = await runDeletionRequest(session.requireVault(), { crypto: session.crypto, teamCrypto, sender, policy }, parsed.data, { dryRun: dryRun !== false });
+      return {
+        requestId: outcome.requestId,
+        dryRun: outcome.dryRun,
+        found: outcome.found,
+        destroy: outcome.plan.destroy.map((d) => ({ ...d, artifacts: [...d.artifacts] })),
+        kept: outcome.plan.kept,
+        revoke: [...outcome.plan.revoke],
+        certificate: outcome.certificate,
+        pdf: outcome.pdf,
+      };
+    },
+    'deletion.verifyCertificate': ({ signed, publicKey }) => {
+      const verdict = verifyCertificate(session.crypto, signed, publicKey);
+      return verdict.ok ? { ok: true, reason: null } : { ok: false, reason: verdict.reason };
+    },
+  };
+}
