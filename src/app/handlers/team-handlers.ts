@@ -22,7 +22,8 @@ type TeamMethod =
   | 'inbox.open'
   | 'inbox.usageRules'
   | 'inbox.acknowledgeUsage'
-  | 'inbox.requestPerformanceUse';
+  | 'inbox.requestPerformanceUse'
+  | 'inbox.decidePerformanceRequest';
 
 /**
  * Team sharing through the contract. Every method needs the unlocked vault (the keys, the outbox
@@ -50,5 +51,6 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'inbox.usageRules': () => inbox.usageRules(session.requireVault()),
     'inbox.acknowledgeUsage': ({ hash }) => inbox.acknowledgeUsage(session.requireVault(), hash),
     'inbox.requestPerformanceUse': ({ shareId, use }) => inbox.requestPerformanceUse(session.requireVault(), shareId, use),
+    'inbox.decidePerformanceRequest': ({ requestId, decision }) => inbox.decidePerformanceRequest(session.requireVault(), requestId, decision),
   };
 }

@@ -8,6 +8,7 @@ import type { InboxEntryView, InboxListView, ReceivedClipView, UsageRulesView } 
 import { publishedPolicy } from './share-sender';
 import type { PerformanceRequestView } from '../../shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../shared/team/manifest';
+import { decisionMessage } from '../../shared/team/signing';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { Linked, TeamConnection } from './team-connection';
@@ -170,6 +171,19 @@ export class InboxReceiver {
   async requestPerformanceUse(vault: OpenVault, shareId: string, use: string): Promise<z.output<typeof PerformanceRequestView>> {
     const request = await this.connection.withSession(vault, (token, l) => l.client.requestPerformanceUse(token, shareId, use));
     vault.audit.record('performance.requested', { share: shareId, use, request: request.requestId });
+    return request;
+  }
+
+  /**
+   * An HR and legal approver's decision on a performance-use request, signed with this vault's
+   * team signing key (the server checks the signature and the approver's role) and audited here.
+   */
+  async decidePerformanceRequest(vault: OpenVault, requestId: string, decision: 'approved' | 'denied'): Promise<z.output<typeof PerformanceRequestView>> {
+    const link = await this.connection.linked(vault);
+    const crypto = await this.crypto();
+    const signature = Buffer.from(crypto.sign(link.keys.signingSecret, decisionMessage(requestId, decision, link.identity.memberId))).toString('base64');
+    const request = await this.connection.withSession(vault, (token, l) => l.client.decidePerformanceRequest(token, requestId, decision, signature));
+    vault.audit.record('performance.decided', { request: requestId, share: request.shareId, decision });
     return request;
   }
 
