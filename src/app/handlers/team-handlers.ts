@@ -42,7 +42,8 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'team.confirmKey': ({ memberId, signingKeyFingerprint, boxKeyFingerprint }) => sender.confirmKey(session.requireVault(), memberId, signingKeyFingerprint, boxKeyFingerprint),
     'team.performanceRequests': () => inbox.requests(session.requireVault()),
     'share.preview': ({ recordingId, fromMs, toMs }) => sender.preview(session.requireVault(), recordingId, fromMs, toMs),
-    'share.create': ({ recordingId, fromMs, toMs, recipients, purpose, expiresInDays }) => sender.create(session.requireVault(), { recordingId, fromMs, toMs, recipients, purpose, expiresInDays }),
+    'share.create': ({ recordingId, fromMs, toMs, recipients, purpose, expiresInDays, performanceRequestId }) =>
+      sender.create(session.requireVault(), { recordingId, fromMs, toMs, recipients, purpose, expiresInDays, performanceRequestId }),
     'share.outbox': () => session.requireVault().team.outbox().map(outboxView),
     'share.flush': () => sender.flush(session.requireVault()),
     'share.revoke': ({ shareId }) => sender.revoke(session.requireVault(), shareId),

@@ -99,7 +99,7 @@ export class InboxReceiver {
     }
     this.dropExpired(vault);
     let clip = vault.team.clip(shareId);
-    let approvedUse: string | null = null;
+    let approved: z.output<typeof PerformanceRequestView>[] = [];
     try {
       // Online, the server says whether the share still stands, even for a copy kept here.
       const detail = await this.connection.withSession(vault, (token, l) => l.client.shareDetail(token, shareId));
@@ -123,7 +123,7 @@ export class InboxReceiver {
         vault.audit.record('inbox.received', { share: shareId, sender: manifest.sender.memberId, purpose: manifest.purpose, bytes: ciphertext.length });
       }
       const requests = await this.connection.withSession(vault, (token, l) => l.client.performanceRequests(token));
-      approvedUse = requests.requests.find((r) => r.shareId === shareId && r.status === 'approved')?.use ?? null;
+      approved = requests.requests.filter((r) => r.status === 'approved');
     } catch (error) {
       if (error instanceof TeamServerError && (error.serverCode === 'GONE' || error.serverCode === 'NOT_FOUND')) {
         if (vault.team.deleteClip(shareId)) {
@@ -137,6 +137,10 @@ export class InboxReceiver {
     }
     // Every open checks the copy again, as it is kept (signature, hashes, keys).
     const manifest = await this.verify(vault, link, shareId, clip.manifest, clip.signature, clip.senderKey, clip.ciphertext);
+    // Approved: a request about this share (the manager's copy), or the approved request this
+    // share was made under, for that request's use (HR and legal's copy).
+    const approvedUse =
+      approved.find((r) => r.shareId === shareId)?.use ?? approved.find((r) => r.requestId === manifest.performanceRequestId && r.use === manifest.purpose)?.use ?? null;
     const crypto = await this.crypto();
     const mine = manifest.recipients.find((r) => r.memberId === link.identity.memberId);
     if (mine === undefined) {

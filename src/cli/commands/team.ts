@@ -41,6 +41,8 @@ Recipients: member ids with --to (see callvault team members), or their emails, 
 in FILE or on standard input with --to-file (emails never go on the command line).
 What will be sent is shown first; you confirm in a terminal, or with --yes.
 --purpose is a use id from the policy (default coaching); --days how long it may be kept.
+--request REQUEST_ID shares with HR and legal under an approved performance-use request
+(--purpose is then the request's use, e.g. performance-review).
 `;
 
 const OUTBOX_HELP = `Usage: callvault outbox <list|flush|revoke SHARE_ID> [--json]
@@ -167,6 +169,7 @@ export const shareCommand: CliCommand = async (argv, io) => {
     'to-file': { type: 'string' },
     purpose: { type: 'string' },
     days: { type: 'string' },
+    request: { type: 'string' },
     yes: { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -193,6 +196,10 @@ export const shareCommand: CliCommand = async (argv, io) => {
   const emails = toFile === undefined ? [] : (await readTextLines(io, toFile, 'the recipients')).map((l) => l.trim().toLowerCase()).filter((l) => l !== '');
   if (ids.length + emails.length === 0) {
     throw new CliFailure(ExitCode.usage, 'Say who receives the clip: --to MEMBER_ID, or --to-file FILE|- with their emails.');
+  }
+  const request = values.request;
+  if (request !== undefined && !UUID.test(request)) {
+    throw new CliFailure(ExitCode.usage, '--request takes a performance-use request id (callvault inbox requests lists them).');
   }
   const days = values.days === undefined ? undefined : Number(values.days);
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
@@ -226,7 +233,7 @@ export const shareCommand: CliCommand = async (argv, io) => {
         return ExitCode.ok;
       }
     }
-    const result = await session.tryCall('share.create', { recordingId, fromMs: clip.fromMs, toMs: clip.toMs, recipients, purpose, confirm: true, ...(days === undefined ? {} : { expiresInDays: days }) });
+    const result = await session.tryCall('share.create', { recordingId, fromMs: clip.fromMs, toMs: clip.toMs, recipients, purpose, confirm: true, ...(days === undefined ? {} : { expiresInDays: days }), ...(request === undefined ? {} : { performanceRequestId: request.toLowerCase() }) });
     if (!result.ok) {
       throw new CliFailure(exitCodeFor(result.error), `Nothing was shared. ${result.error.message}`);
     }

@@ -153,7 +153,15 @@ export const teamMethods = {
    */
   'share.create': {
     input: z
-      .object({ ...ClipRange, recipients: z.array(z.uuid()).min(1).max(50), purpose: PolicyId, confirm: z.literal(true), expiresInDays: z.number().int().min(1).max(365).optional() })
+      .object({
+        ...ClipRange,
+        recipients: z.array(z.uuid()).min(1).max(50),
+        purpose: PolicyId,
+        confirm: z.literal(true),
+        expiresInDays: z.number().int().min(1).max(365).optional(),
+        /** Sharing with HR and legal: the approved performance-use request (purpose = its use). */
+        performanceRequestId: z.uuid().optional(),
+      })
       .strict()
       .refine(clipRangeOk, clipRangeMessage),
     output: OutboxEntryView,

@@ -68,6 +68,29 @@ describe('performance-use approval between vaults', () => {
     // The manager opens the approved clip as approved; the denied one stays coaching-only.
     expect((await manager.call<ReceivedClipView>('inbox.open', { shareId: first.shareId })).banner).toBe('Approved for performance review through a performance-use request.');
     expect((await manager.call<ReceivedClipView>('inbox.open', { shareId: second.shareId })).banner).toBe('Coaching. Not for performance review.');
+
+    // The rep shares the approved clip's call with HR under the request; HR opens it as approved.
+    const hrId = hr.status.member!.memberId;
+    const toHr = (shareId: string, requestId: string | undefined) => ({
+      recordingId: rep.session.requireVault().team.outboxEntry(shareId)!.recordingId,
+      fromMs: 0,
+      toMs: 16_000,
+      recipients: [hrId],
+      purpose: 'performance-review',
+      confirm: true,
+      ...(requestId === undefined ? {} : { performanceRequestId: requestId }),
+    });
+    expect(await rep.dispatch('share.create', toHr(first.shareId, undefined))).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED' } });
+    expect(await rep.dispatch('share.create', toHr(second.shareId, denyMe.requestId))).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED', message: expect.stringMatching(/denied/) as unknown } });
+    // An approved request covers its own call only, not another recording.
+    expect(await rep.dispatch('share.create', { ...toHr(second.shareId, undefined), performanceRequestId: approveMe.requestId })).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED' } });
+    const forHr = await rep.call<OutboxEntryView>('share.create', toHr(first.shareId, approveMe.requestId));
+    expect(forHr).toMatchObject({ state: 'sent', purpose: 'performance-review' });
+    const hrClip = await hr.call<ReceivedClipView>('inbox.open', { shareId: forHr.shareId });
+    expect(hrClip.banner).toBe('Approved for performance review through a performance-use request.');
+    // The manager is not a recipient of HR's copy.
+    expect(await manager.dispatch('inbox.open', { shareId: forHr.shareId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
     // HR's vault audited both decisions.
     const decisions = (await hr.call<AuditEntryView[]>('audit.entries')).filter((e) => e.event === 'performance.decided');
     expect(decisions).toHaveLength(2);
