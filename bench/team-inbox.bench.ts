@@ -32,7 +32,8 @@ await ctx.db.query(
    FROM generate_series(1, ${String(CLIPS)}) AS i`,
   [rep.id],
 );
-await ctx.db.query('INSERT INTO share_recipients (share_id, member_id) SELECT share_id, $1 FROM shares', [manager.id]);
+await ctx.db.query('INSERT INTO share_recipients (share_id, member_id, created_at, expires_at, withdrawn_at) SELECT share_id, $1, created_at, expires_at, revoked_at FROM shares', [manager.id]);
+await ctx.db.query('ANALYZE');
 
 const client = new TeamClient(base);
 const token = manager.token!;

@@ -21,11 +21,42 @@ describe('server migrations', () => {
   it('build the same schema on PGlite, apply once, and keep rows on a second run', async () => {
     const db = await openPglite(path.join(tempDir('callvault-migrate-'), 'pgdata'));
     try {
-      expect(await migrate(db)).toEqual([1]);
+      expect(await migrate(db)).toEqual([1, 2]);
       expect(await tables(db)).toEqual(EXPECTED_TABLES);
       await db.query("INSERT INTO teams (name, created_at) VALUES ('alpha', now())");
       expect(await migrate(db)).toEqual([]);
       expect(await db.query('SELECT name FROM teams')).toEqual([{ name: 'alpha' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('migration 2 fills the inbox columns of shares made before it, revoked ones as withdrawn', async () => {
+    const db = await openPglite(path.join(tempDir('callvault-migrate-'), 'pgdata'));
+    try {
+      await db.exec('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL)');
+      await db.exec(listMigrations()[0]!.sql);
+      await db.query("INSERT INTO schema_migrations (version, name) VALUES (1, '001_init.sql')");
+      const member = '11111111-1111-4111-8111-111111111111';
+      await db.query(
+        `INSERT INTO members (member_id, email, role, team, signing_key, box_key, signing_fpr, box_fpr, enrolled_at) VALUES ($1, 'm@example.test', 'manager', NULL, '\\x01'::bytea, '\\x02'::bytea, 'a', 'b', now())`,
+        [member],
+      );
+      const share = (id: string, revoked: string | null) =>
+        db.query(
+          `INSERT INTO shares (share_id, sender_id, manifest, signature, purpose, recording_ref, ciphertext_sha256, ciphertext_bytes, created_at, expires_at, revoked_at)
+           VALUES ($1, $2, '{}', '\\x00'::bytea, 'coaching', gen_random_uuid(), '0', 1, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', $3)`,
+          [id, member, revoked],
+        );
+      await share('22222222-2222-4222-8222-222222222222', null);
+      await share('33333333-3333-4333-8333-333333333333', '2026-01-02T00:00:00Z');
+      await db.query('INSERT INTO share_recipients (share_id, member_id) SELECT share_id, $1 FROM shares', [member]);
+      expect(await migrate(db)).toEqual([2]);
+      const rows = await db.query<{ share_id: string; created_at: Date; expires_at: Date; withdrawn_at: Date | null }>('SELECT share_id, created_at, expires_at, withdrawn_at FROM share_recipients ORDER BY share_id');
+      expect(rows.map((r) => [r.share_id, r.created_at.toISOString(), r.expires_at.toISOString(), r.withdrawn_at?.toISOString() ?? null])).toEqual([
+        ['22222222-2222-4222-8222-222222222222', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', null],
+        ['33333333-3333-4333-8333-333333333333', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'],
+      ]);
     } finally {
       await db.close();
     }
@@ -36,7 +67,7 @@ describe('server migrations', () => {
     const pools = [openPostgres(url), openPostgres(url), openPostgres(url)];
     try {
       const applied = await Promise.all(pools.map((db) => migrate(db)));
-      expect(applied.flat()).toEqual([1]);
+      expect(applied.flat().sort()).toEqual([1, 2]);
       expect(await tables(pools[0]!)).toEqual(EXPECTED_TABLES);
     } finally {
       await Promise.all(pools.map((db) => db.close()));

@@ -120,6 +120,47 @@ describe.each(BACKENDS)('shares on %s', (backend) => {
     expect(((await manager.get('/v1/inbox')).json as { withdrawnShareIds: string[] }).withdrawnShareIds).toEqual([built.shareId]);
   });
 
+  it('the inbox lists newest first, one page at most, and its index rows follow revocation and the sweep', async () => {
+    const { rep, manager, policyHash } = await team();
+    const { INBOX_PAGE, sweepExpired } = await import('../../server/src/services/shares');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const built = buildShare(rep, [manager], clip, { policyHash, now: server.clock.now(), expiresInMs: (i + 1) * 3600_000 });
+      expect((await upload(rep, built.body)).status).toBe(200);
+      ids.push(built.shareId);
+      server.clock.advance(1000);
+    }
+    await manager.signIn();
+    const listed = () => manager.get('/v1/inbox').then((r) => r.json as { shares: { shareId: string }[]; withdrawnShareIds: string[] });
+    expect((await listed()).shares.map((s) => s.shareId)).toEqual([...ids].reverse());
+    // Revoked: withdrawn on the recipient rows the listing walks, not only on the share.
+    expect((await rep.del(`/v1/shares/${ids[1]!}`)).status).toBe(200);
+    const withdrawnRows = async () =>
+      (await server.ctx.db.query<{ share_id: string }>('SELECT share_id FROM share_recipients WHERE withdrawn_at IS NOT NULL ORDER BY share_id')).map((r) => r.share_id);
+    expect(await withdrawnRows()).toEqual([ids[1]]);
+    // Past expiry but not yet swept: withdrawn at once; swept: marked on the recipient rows too.
+    server.clock.advance(3600_000);
+    await manager.signIn();
+    expect(await listed()).toEqual({ shares: [expect.objectContaining({ shareId: ids[2] })], withdrawnShareIds: [ids[0], ids[1]].sort() });
+    expect(await sweepExpired(server.ctx)).toBe(1);
+    expect(await withdrawnRows()).toEqual([ids[0], ids[1]].sort());
+    expect((await listed()).withdrawnShareIds).toEqual([ids[0], ids[1]].sort());
+    // One page at most, the newest: rows added straight to the tables for speed.
+    await server.ctx.db.query(
+      `INSERT INTO shares (share_id, sender_id, manifest, signature, purpose, recording_ref, ciphertext_sha256, ciphertext_bytes, created_at, expires_at)
+       SELECT gen_random_uuid(), $1, '{}', '\\x00'::bytea, 'coaching', gen_random_uuid(), repeat('0', 64), 1, $2::timestamptz - interval '1 day' - (i || ' seconds')::interval, $2::timestamptz + interval '1 day'
+       FROM generate_series(1, $3::int) AS i`,
+      [rep.id, server.clock.now(), INBOX_PAGE + 5],
+    );
+    await server.ctx.db.query(
+      'INSERT INTO share_recipients (share_id, member_id, created_at, expires_at) SELECT share_id, $1, created_at, expires_at FROM shares WHERE ciphertext_bytes = 1',
+      [manager.id],
+    );
+    const page = (await listed()).shares.map((s) => s.shareId);
+    expect(page).toHaveLength(INBOX_PAGE);
+    expect(page[0]).toBe(ids[2]);
+  });
+
   it('performance use: the manager files, HR approves with a signature, the rep sees both, HR then receives the clip', async () => {
     const { rep, manager, policyHash } = await team();
     const hr = await server.member('hr-and-legal', null);

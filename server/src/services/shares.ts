@@ -120,7 +120,7 @@ export async function createShare(ctx: ServerContext, sender: MemberRow, body: U
       [manifest.shareId, sender.member_id, manifestText, signature, manifest.purpose, manifest.clip.recordingRef, manifest.ciphertext.sha256, ciphertext.length, now, expiresAt],
     );
     for (const recipient of manifest.recipients) {
-      await tx.query('INSERT INTO share_recipients (share_id, member_id) VALUES ($1, $2)', [manifest.shareId, recipient.memberId]);
+      await tx.query('INSERT INTO share_recipients (share_id, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [manifest.shareId, recipient.memberId, now, expiresAt]);
     }
     await ctx.blobs.put(tx, manifest.shareId, ciphertext);
     await ctx.audit.append(tx, now, 'share.created', {
@@ -153,7 +153,9 @@ interface ShareRow {
   expired_at: unknown;
 }
 
-function summary(row: ShareRow) {
+type SummaryRow = Pick<ShareRow, 'share_id' | 'sender_id' | 'purpose' | 'ciphertext_bytes' | 'created_at' | 'expires_at' | 'revoked_at'>;
+
+function summary(row: SummaryRow) {
   return {
     shareId: row.share_id,
     senderId: row.sender_id,
@@ -165,16 +167,31 @@ function summary(row: ShareRow) {
   };
 }
 
-const LIVE = 'revoked_at IS NULL AND expired_at IS NULL AND expires_at > $2';
+const SUMMARY_COLUMNS = 's.share_id, s.sender_id, s.purpose, s.ciphertext_bytes, s.created_at, s.expires_at, s.revoked_at';
+export const INBOX_PAGE = 500;
+export const WITHDRAWN_LIMIT = 5000;
 
+/**
+ * A member's inbox: the newest live shares, and the ids of shares they held that were withdrawn.
+ * Both walk share_recipients' partial indexes (migration 002) for this member only, in the order
+ * they return, so the cost follows the page size, not how many clips the member ever received.
+ * The summary columns only: a listing never reads manifests or signatures.
+ */
 export async function inbox(ctx: ServerContext, member: MemberRow) {
   const now = ctx.clock.now();
-  const live = await ctx.db.query<ShareRow & Record<string, unknown>>(
-    `SELECT s.* FROM shares s JOIN share_recipients r ON r.share_id = s.share_id WHERE r.member_id = $1 AND ${LIVE} ORDER BY s.created_at DESC, s.share_id LIMIT 500`,
+  const live = await ctx.db.query<SummaryRow & Record<string, unknown>>(
+    `SELECT ${SUMMARY_COLUMNS} FROM share_recipients r JOIN shares s ON s.share_id = r.share_id
+      WHERE r.member_id = $1 AND r.withdrawn_at IS NULL AND r.expires_at > $2 AND s.revoked_at IS NULL AND s.expired_at IS NULL
+      ORDER BY r.created_at DESC, r.share_id LIMIT ${String(INBOX_PAGE)}`,
     [member.member_id, now],
   );
+  // Withdrawn: revoked or swept (withdrawn_at set), or past expiry and not yet swept.
   const withdrawn = await ctx.db.query<{ share_id: string }>(
-    `SELECT s.share_id FROM shares s JOIN share_recipients r ON r.share_id = s.share_id WHERE r.member_id = $1 AND NOT (${LIVE}) ORDER BY s.share_id LIMIT 5000`,
+    `SELECT share_id FROM (
+       SELECT share_id FROM share_recipients WHERE member_id = $1 AND withdrawn_at IS NOT NULL
+       UNION
+       SELECT share_id FROM share_recipients WHERE member_id = $1 AND withdrawn_at IS NULL AND expires_at <= $2
+     ) w ORDER BY share_id LIMIT ${String(WITHDRAWN_LIMIT)}`,
     [member.member_id, now],
   );
   return { shares: live.map(summary), withdrawnShareIds: withdrawn.map((r) => r.share_id) };
@@ -243,6 +260,7 @@ export async function revokeShare(ctx: ServerContext, member: MemberRow, shareId
       throw new TeamError('GONE', 'This share was already revoked.');
     }
     await tx.query('UPDATE shares SET revoked_at = $2 WHERE share_id = $1', [shareId, now]);
+    await tx.query('UPDATE share_recipients SET withdrawn_at = $2 WHERE share_id = $1', [shareId, now]);
     await ctx.blobs.delete(tx, shareId);
     await ctx.audit.append(tx, now, 'share.revoked', { share: shareId, by: member.member_id });
     return now.toISOString();
@@ -257,6 +275,9 @@ export async function sweepExpired(ctx: ServerContext): Promise<number> {
       'UPDATE shares SET expired_at = $1 WHERE expires_at <= $1 AND expired_at IS NULL AND revoked_at IS NULL RETURNING share_id',
       [now],
     );
+    if (rows.length > 0) {
+      await tx.query("UPDATE share_recipients SET withdrawn_at = $1 WHERE withdrawn_at IS NULL AND share_id = ANY(string_to_array($2, ',')::uuid[])", [now, rows.map((row) => row.share_id).join(',')]);
+    }
     for (const row of rows) {
       await ctx.blobs.delete(tx, row.share_id);
       await ctx.audit.append(tx, now, 'share.expired', { share: row.share_id });

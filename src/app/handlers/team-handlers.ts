@@ -22,7 +22,8 @@ type TeamMethod =
   | 'inbox.open'
   | 'inbox.usageRules'
   | 'inbox.acknowledgeUsage'
-  | 'inbox.requestPerformanceUse';
+  | 'inbox.requestPerformanceUse'
+  | 'inbox.decidePerformanceRequest';
 
 /**
  * Team sharing through the contract. Every method needs the unlocked vault (the keys, the outbox
@@ -41,7 +42,8 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'team.confirmKey': ({ memberId, signingKeyFingerprint, boxKeyFingerprint }) => sender.confirmKey(session.requireVault(), memberId, signingKeyFingerprint, boxKeyFingerprint),
     'team.performanceRequests': () => inbox.requests(session.requireVault()),
     'share.preview': ({ recordingId, fromMs, toMs }) => sender.preview(session.requireVault(), recordingId, fromMs, toMs),
-    'share.create': ({ recordingId, fromMs, toMs, recipients, purpose, expiresInDays }) => sender.create(session.requireVault(), { recordingId, fromMs, toMs, recipients, purpose, expiresInDays }),
+    'share.create': ({ recordingId, fromMs, toMs, recipients, purpose, expiresInDays, performanceRequestId }) =>
+      sender.create(session.requireVault(), { recordingId, fromMs, toMs, recipients, purpose, expiresInDays, performanceRequestId }),
     'share.outbox': () => session.requireVault().team.outbox().map(outboxView),
     'share.flush': () => sender.flush(session.requireVault()),
     'share.revoke': ({ shareId }) => sender.revoke(session.requireVault(), shareId),
@@ -50,5 +52,6 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'inbox.usageRules': () => inbox.usageRules(session.requireVault()),
     'inbox.acknowledgeUsage': ({ hash }) => inbox.acknowledgeUsage(session.requireVault(), hash),
     'inbox.requestPerformanceUse': ({ shareId, use }) => inbox.requestPerformanceUse(session.requireVault(), shareId, use),
+    'inbox.decidePerformanceRequest': ({ requestId, decision }) => inbox.decidePerformanceRequest(session.requireVault(), requestId, decision),
   };
 }

@@ -8,6 +8,7 @@ import type { InboxEntryView, InboxListView, ReceivedClipView, UsageRulesView } 
 import { publishedPolicy } from './share-sender';
 import type { PerformanceRequestView } from '../../shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../shared/team/manifest';
+import { decisionMessage } from '../../shared/team/signing';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { Linked, TeamConnection } from './team-connection';
@@ -98,7 +99,7 @@ export class InboxReceiver {
     }
     this.dropExpired(vault);
     let clip = vault.team.clip(shareId);
-    let approvedUse: string | null = null;
+    let approved: z.output<typeof PerformanceRequestView>[] = [];
     try {
       // Online, the server says whether the share still stands, even for a copy kept here.
       const detail = await this.connection.withSession(vault, (token, l) => l.client.shareDetail(token, shareId));
@@ -122,7 +123,7 @@ export class InboxReceiver {
         vault.audit.record('inbox.received', { share: shareId, sender: manifest.sender.memberId, purpose: manifest.purpose, bytes: ciphertext.length });
       }
       const requests = await this.connection.withSession(vault, (token, l) => l.client.performanceRequests(token));
-      approvedUse = requests.requests.find((r) => r.shareId === shareId && r.status === 'approved')?.use ?? null;
+      approved = requests.requests.filter((r) => r.status === 'approved');
     } catch (error) {
       if (error instanceof TeamServerError && (error.serverCode === 'GONE' || error.serverCode === 'NOT_FOUND')) {
         if (vault.team.deleteClip(shareId)) {
@@ -136,6 +137,10 @@ export class InboxReceiver {
     }
     // Every open checks the copy again, as it is kept (signature, hashes, keys).
     const manifest = await this.verify(vault, link, shareId, clip.manifest, clip.signature, clip.senderKey, clip.ciphertext);
+    // Approved: a request about this share (the manager's copy), or the approved request this
+    // share was made under, for that request's use (HR and legal's copy).
+    const approvedUse =
+      approved.find((r) => r.shareId === shareId)?.use ?? approved.find((r) => r.requestId === manifest.performanceRequestId && r.use === manifest.purpose)?.use ?? null;
     const crypto = await this.crypto();
     const mine = manifest.recipients.find((r) => r.memberId === link.identity.memberId);
     if (mine === undefined) {
@@ -170,6 +175,19 @@ export class InboxReceiver {
   async requestPerformanceUse(vault: OpenVault, shareId: string, use: string): Promise<z.output<typeof PerformanceRequestView>> {
     const request = await this.connection.withSession(vault, (token, l) => l.client.requestPerformanceUse(token, shareId, use));
     vault.audit.record('performance.requested', { share: shareId, use, request: request.requestId });
+    return request;
+  }
+
+  /**
+   * An HR and legal approver's decision on a performance-use request, signed with this vault's
+   * team signing key (the server checks the signature and the approver's role) and audited here.
+   */
+  async decidePerformanceRequest(vault: OpenVault, requestId: string, decision: 'approved' | 'denied'): Promise<z.output<typeof PerformanceRequestView>> {
+    const link = await this.connection.linked(vault);
+    const crypto = await this.crypto();
+    const signature = Buffer.from(crypto.sign(link.keys.signingSecret, decisionMessage(requestId, decision, link.identity.memberId))).toString('base64');
+    const request = await this.connection.withSession(vault, (token, l) => l.client.decidePerformanceRequest(token, requestId, decision, signature));
+    vault.audit.record('performance.decided', { request: requestId, share: request.shareId, decision });
     return request;
   }
 

@@ -6,7 +6,7 @@ import { hashPolicy } from '../../core/policy/policy-hash';
 import type { Policy } from '../../core/policy/policy-schema';
 import type { TeamCrypto } from '../../core/ports/team-crypto';
 import { encodeClipPayload } from '../../core/team/clip-payload';
-import { mayReceiveShare, type Party } from '../../core/team/share-access';
+import { mayReceiveShare, type Party, type PerformanceGrant } from '../../core/team/share-access';
 import type { OutboxEntry } from '../../core/team/team-store';
 import { frameUpload } from '../../core/team/upload-frame';
 import { TeamServerError, TeamUnreachable } from '../../platform/team/team-client';
@@ -37,6 +37,8 @@ export interface ShareInput {
   readonly recipients: readonly string[];
   readonly purpose: string;
   readonly expiresInDays?: number | undefined;
+  /** For HR and legal: the approved performance-use request this clip is shared under. */
+  readonly performanceRequestId?: string | undefined;
 }
 
 export function outboxView(entry: OutboxEntry): OutboxEntryView {
@@ -98,6 +100,21 @@ export class ShareSender {
     return this.members(vault);
   }
 
+  /**
+   * The grant a performance-use request gives, as the server reports it: the request must be
+   * about a clip this vault shared (its recording is the one the request names) and decided.
+   * The server checks the same again on upload; this only refuses early with a clear reason.
+   */
+  private async grantFor(vault: OpenVault, requestId: string): Promise<PerformanceGrant> {
+    const requests = await this.connection.withSession(vault, (token, l) => l.client.performanceRequests(token));
+    const request = requests.requests.find((r) => r.requestId === requestId);
+    const original = request === undefined ? undefined : vault.team.outboxEntry(request.shareId);
+    if (request === undefined || original === undefined) {
+      throw new AppFailure('NOT_FOUND', 'No performance-use request about a clip you shared has this id.');
+    }
+    return { status: request.status, repId: request.repId, requesterId: request.requesterId, use: request.use, recordingRef: original.recordingRef };
+  }
+
   preview(vault: OpenVault, recordingId: string, fromMs: number, toMs: number): SharePreviewView {
     const artifact = buildSharedArtifact(vault, { recordingId, audio: true, clip: { fromMs, toMs }, purpose: 'team share (preview)' });
     return {
@@ -123,6 +140,7 @@ export class ShareSender {
     const policy = publishedPolicy(directory.policyText, directory.policyHash);
     const me = party(link.identity);
     const recordingRef = vault.team.recordingRef(input.recordingId) ?? randomUUID();
+    const grant = input.performanceRequestId === undefined ? undefined : await this.grantFor(vault, input.performanceRequestId);
     const recipients: MemberView[] = [];
     for (const id of new Set(input.recipients)) {
       const member = directory.members.find((m) => m.memberId === id);
@@ -133,7 +151,7 @@ export class ShareSender {
       if (pinned === undefined || pinned.signingFpr !== member.signingKeyFingerprint || pinned.boxFpr !== member.boxKeyFingerprint) {
         throw new AppFailure('CONFLICT', `The key of ${member.email} changed since this vault first saw it. Check the new fingerprint with them and confirm it before sharing.`, { detail: 'key-changed' });
       }
-      const decision = mayReceiveShare(policy, { sender: me, recipient: party(member), purpose: input.purpose, tags: [], recordingRef, grant: undefined, unknownGrant: false });
+      const decision = mayReceiveShare(policy, { sender: me, recipient: party(member), purpose: input.purpose, tags: [], recordingRef, grant, unknownGrant: false });
       if (!decision.allow) {
         throw new AppFailure('POLICY_BLOCKED', `The policy does not allow sharing this clip with ${member.email}: ${decision.reason}.`);
       }
@@ -181,6 +199,7 @@ export class ShareSender {
       clip: { recordingRef, fromMs: input.fromMs, toMs: input.toMs },
       purpose: input.purpose,
       tags: [],
+      ...(input.performanceRequestId === undefined ? {} : { performanceRequestId: input.performanceRequestId }),
       policyHash: directory.policyHash,
       redactionReviewId: randomUUID(),
       createdAt: now.toISOString(),

@@ -41,6 +41,8 @@ Recipients: member ids with --to (see callvault team members), or their emails, 
 in FILE or on standard input with --to-file (emails never go on the command line).
 What will be sent is shown first; you confirm in a terminal, or with --yes.
 --purpose is a use id from the policy (default coaching); --days how long it may be kept.
+--request REQUEST_ID shares with HR and legal under an approved performance-use request
+(--purpose is then the request's use, e.g. performance-review).
 `;
 
 const OUTBOX_HELP = `Usage: callvault outbox <list|flush|revoke SHARE_ID> [--json]
@@ -51,13 +53,17 @@ const OUTBOX_HELP = `Usage: callvault outbox <list|flush|revoke SHARE_ID> [--jso
                     at their next sync
 `;
 
-const INBOX_HELP = `Usage: callvault inbox <list|open SHARE_ID [--out DIR]> [--json]
+const INBOX_HELP = `Usage: callvault inbox <list|open SHARE_ID [--out DIR]|requests|decide REQUEST_ID approve|deny> [--json]
 
   list              clips shared with you (synced with the server when it can be reached;
                     revoked and expired ones are deleted here)
   open SHARE_ID     downloads (once), verifies and decrypts a clip and prints its purpose
                     banner and redacted text; --out DIR also writes clip.wav and transcript.txt
                     into a new folder DIR
+  requests          performance-use requests about your clips, filed by you, or (HR and
+                    legal) all of them
+  decide REQUEST_ID approve|deny
+                    HR and legal: decides a pending request, signed with this vault's key
 `;
 
 const CODE_INSTEAD = 'Put the code in a file and pass --code-file FILE (delete it afterwards), pipe it in with --code-file -, or run in a terminal to be asked.';
@@ -65,7 +71,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const teamCommand: CliCommand = subcommands('team', TEAM_HELP, { enrol, enroll: enrol, status, members });
 export const outboxCommand: CliCommand = subcommands('outbox', OUTBOX_HELP, { list: outboxList, flush: outboxFlush, revoke: outboxRevoke });
-export const inboxCommand: CliCommand = subcommands('inbox', INBOX_HELP, { list: inboxList, open: inboxOpen, get: inboxOpen });
+export const inboxCommand: CliCommand = subcommands('inbox', INBOX_HELP, { list: inboxList, open: inboxOpen, get: inboxOpen, requests: inboxRequests, decide: inboxDecide });
 
 async function withSession<T>(values: Parameters<typeof openCliSession>[0], io: CliIo, work: (session: CliSession) => Promise<T>): Promise<T> {
   const session = await openCliSession(values, io);
@@ -163,6 +169,7 @@ export const shareCommand: CliCommand = async (argv, io) => {
     'to-file': { type: 'string' },
     purpose: { type: 'string' },
     days: { type: 'string' },
+    request: { type: 'string' },
     yes: { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -189,6 +196,10 @@ export const shareCommand: CliCommand = async (argv, io) => {
   const emails = toFile === undefined ? [] : (await readTextLines(io, toFile, 'the recipients')).map((l) => l.trim().toLowerCase()).filter((l) => l !== '');
   if (ids.length + emails.length === 0) {
     throw new CliFailure(ExitCode.usage, 'Say who receives the clip: --to MEMBER_ID, or --to-file FILE|- with their emails.');
+  }
+  const request = values.request;
+  if (request !== undefined && !UUID.test(request)) {
+    throw new CliFailure(ExitCode.usage, '--request takes a performance-use request id (callvault inbox requests lists them).');
   }
   const days = values.days === undefined ? undefined : Number(values.days);
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
@@ -222,7 +233,7 @@ export const shareCommand: CliCommand = async (argv, io) => {
         return ExitCode.ok;
       }
     }
-    const result = await session.tryCall('share.create', { recordingId, fromMs: clip.fromMs, toMs: clip.toMs, recipients, purpose, confirm: true, ...(days === undefined ? {} : { expiresInDays: days }) });
+    const result = await session.tryCall('share.create', { recordingId, fromMs: clip.fromMs, toMs: clip.toMs, recipients, purpose, confirm: true, ...(days === undefined ? {} : { expiresInDays: days }), ...(request === undefined ? {} : { performanceRequestId: request.toLowerCase() }) });
     if (!result.ok) {
       throw new CliFailure(exitCodeFor(result.error), `Nothing was shared. ${result.error.message}`);
     }
@@ -281,6 +292,30 @@ async function inboxList(argv: readonly string[], io: CliIo): Promise<number> {
     if (!view.online) {
       writeLine(io.stderr, 'The team server cannot be reached: these are the clips kept here.');
     }
+    return ExitCode.ok;
+  });
+}
+
+async function inboxRequests(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, { json: { type: 'boolean' } });
+  return withSession(values, io, async (session) => {
+    for (const r of await session.call('team.performanceRequests', {})) {
+      writeLine(io.stdout, values.json === true ? JSON.stringify(r) : `${r.requestId}  ${r.status.padEnd(8)} ${r.use} for share ${r.shareId} (rep ${r.repId}, filed by ${r.requesterId})`);
+    }
+    return ExitCode.ok;
+  });
+}
+
+async function inboxDecide(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const [id, word, ...extra] = positionals;
+  const decision = word === 'approve' ? 'approved' : word === 'deny' ? 'denied' : undefined;
+  if (id === undefined || !UUID.test(id) || decision === undefined || extra.length > 0) {
+    throw new CliFailure(ExitCode.usage, 'inbox decide takes one request id (as listed) and approve or deny.');
+  }
+  return withSession(values, io, async (session) => {
+    const r = await session.call('inbox.decidePerformanceRequest', { requestId: id.toLowerCase(), decision });
+    writeLine(io.stdout, values.json === true ? JSON.stringify(r) : `${r.requestId}  ${r.status}: ${r.use} for share ${r.shareId}`);
     return ExitCode.ok;
   });
 }

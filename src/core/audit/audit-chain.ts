@@ -78,7 +78,8 @@ export type AuditEvent =
   | 'inbox.opened'
   | 'inbox.refused'
   | 'inbox.withdrawn'
-  | 'performance.requested';
+  | 'performance.requested'
+  | 'performance.decided';
 
 export interface AuditEntry {
   readonly seq: number;

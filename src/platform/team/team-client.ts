@@ -141,6 +141,10 @@ export class TeamClient {
   performanceRequests(token: string) {
     return this.json('GET', '/v1/performance-requests', PerformanceRequestList, { token });
   }
+  /** HR and legal: approve or deny, with the decider's signature over decisionMessage(). */
+  decidePerformanceRequest(token: string, requestId: string, decision: 'approved' | 'denied', signature: string) {
+    return this.json('POST', `/v1/performance-requests/${encodeURIComponent(requestId)}/decision`, PerformanceRequestView, { token, json: { decision, signature } });
+  }
 
   private async json<S extends z.ZodType>(method: string, path: string, schema: S, options: RequestOptions): Promise<z.output<S>> {
     const response = await this.send(method, path, options);

@@ -153,7 +153,15 @@ export const teamMethods = {
    */
   'share.create': {
     input: z
-      .object({ ...ClipRange, recipients: z.array(z.uuid()).min(1).max(50), purpose: PolicyId, confirm: z.literal(true), expiresInDays: z.number().int().min(1).max(365).optional() })
+      .object({
+        ...ClipRange,
+        recipients: z.array(z.uuid()).min(1).max(50),
+        purpose: PolicyId,
+        confirm: z.literal(true),
+        expiresInDays: z.number().int().min(1).max(365).optional(),
+        /** Sharing with HR and legal: the approved performance-use request (purpose = its use). */
+        performanceRequestId: z.uuid().optional(),
+      })
       .strict()
       .refine(clipRangeOk, clipRangeMessage),
     output: OutboxEntryView,
@@ -174,6 +182,8 @@ export const teamMethods = {
   'inbox.open': { input: ShareRef, output: ReceivedClipView },
   /** Asks HR and legal to approve a received clip for a performance use (a policy `requiresApproval` use). */
   'inbox.requestPerformanceUse': { input: z.object({ shareId: z.uuid(), use: PolicyId }).strict(), output: PerformanceRequestView },
+  /** HR and legal: approves or denies a performance-use request, signed with this vault's team key. */
+  'inbox.decidePerformanceRequest': { input: z.object({ requestId: z.uuid(), decision: z.enum(['approved', 'denied']) }).strict(), output: PerformanceRequestView },
   /** Performance-use requests about my clips, that I filed, or (HR and legal) all of them. */
   'team.performanceRequests': { input: z.object({}).strict(), output: z.array(PerformanceRequestView) },
 } as const;

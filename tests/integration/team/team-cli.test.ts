@@ -75,6 +75,42 @@ describe('the team commands', () => {
     expect(gone.stderr).toMatch(/revoked/);
   });
 
+  it('HR lists and decides performance-use requests; the rep shares with HR under the approved one', async () => {
+    const t = await startTeam();
+    running.push(t);
+    const rep = await enrolledApp(t, 'rep', 'alpha');
+    const manager = await enrolledApp(t, 'manager', 'alpha');
+    const hr = await enrolledApp(t, 'hr-and-legal', null);
+    const recordingId = await recordingWithTranscript(rep);
+    const sent = await rep.call<{ shareId: string }>('share.create', { recordingId, fromMs: 0, toMs: 16_000, recipients: [manager.status.member!.memberId], purpose: 'coaching', confirm: true });
+    const request = await manager.call<{ requestId: string }>('inbox.requestPerformanceUse', { shareId: sent.shareId, use: 'performance-review' });
+    for (const app of [rep, manager, hr]) {
+      app.session.lock();
+    }
+    const env = (home: string) => ({ CALLVAULT_HOME: home, CALLVAULT_PASSPHRASE: PASSPHRASE });
+
+    const listed = await runCliCapture(['inbox', 'requests'], env(hr.home));
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${request.requestId}\\s+pending\\s+performance-review`, 'm'));
+    expect((await runCliCapture(['inbox', 'decide', request.requestId, 'maybe'], env(hr.home))).code).toBe(2);
+    const byManager = await runCliCapture(['inbox', 'decide', request.requestId, 'approve'], env(manager.home));
+    expect(byManager.code).not.toBe(0);
+    const decided = await runCliCapture(['inbox', 'decide', request.requestId, 'approve'], env(hr.home));
+    expect(decided.code, decided.stderr).toBe(0);
+    expect(decided.stdout).toContain(`${request.requestId}  approved`);
+    expect((await runCliCapture(['inbox', 'requests'], env(rep.home))).stdout).toMatch(new RegExp(`^${request.requestId}\\s+approved`, 'm'));
+
+    const hrEmail = `${hr.status.member!.email}\n`;
+    const shareArgs = ['share', recordingId, '--clip', '0-16', '--to-file', '-', '--purpose', 'performance-review', '--yes'];
+    expect((await runCliCapture(shareArgs, env(rep.home), hrEmail)).code).not.toBe(0);
+    const shared = await runCliCapture([...shareArgs, '--request', request.requestId], env(rep.home), hrEmail);
+    expect(shared.code, shared.stderr).toBe(0);
+    const shareId = /^([0-9a-f-]{36})\s+sent\s/m.exec(shared.stdout)?.[1];
+    const opened = await runCliCapture(['inbox', 'open', shareId!], env(hr.home));
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stdout).toMatch(/^Approved for performance review through a performance-use request\.$/m);
+  });
+
   it('callvault-server invite takes the email from stdin or --from FILE, never from argv', () => {
     const dataDir = tempDir('callvault-server-');
     const argv = runServerCli(['invite', '--data', dataDir, '--email', 'someone@members.example', '--role', 'admin']);

@@ -13,6 +13,7 @@ import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
 import { BackIcon } from '../player/player-icons';
+import { PerformanceRequests } from './performance-requests';
 
 type Props = { onBack: () => void };
 
@@ -58,6 +59,7 @@ export function InboxScreen({ onBack }: Props) {
         </Alert>
       )}
       <UsageRules />
+      <PerformanceRequests />
       {inbox.state.kind === 'loaded' && (
         <Paper variant="outlined" component="section" aria-label="Received clips" sx={{ p: 2 }}>
           {!inbox.state.value.online && <Alert severity="warning">The team server cannot be reached: these are the clips kept in this vault.</Alert>}
