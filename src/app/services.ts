@@ -43,6 +43,8 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   const events = options.events ?? noEvents;
   const now = (): Date => session.clock.now();
   const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
+  // The organisation the policy names is guessable: the strength meter and the service count it.
+  session.knowOrganisationFrom(() => policies.organisation());
   const calls = new CallService(policies, now);
   const capture = new CaptureController(calls, events);
   // A broken manifest must not stop the app: recording still works, and the models screen says why

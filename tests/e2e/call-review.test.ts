@@ -302,7 +302,7 @@ describe('the review workspace in Chromium', () => {
     await expect.poll(() => page.getByTestId('edit-segment').count()).toBe(5);
     expect(await page.getByLabel('Segment 1 text').inputValue()).toBe('Good morning,');
     expect(await page.getByLabel('Segment 2 text').inputValue()).toBe('thanks for making time for the quarterly review.');
-    await page.getByRole('button', { name: 'Merge segment 1 with the next' }).click();
+    await page.getByRole('button', { name: 'Merge with next (segment 1)' }).click();
     await expect.poll(() => page.getByTestId('edit-segment').count()).toBe(4);
     expect(await page.getByLabel('Segment 1 text').inputValue()).toBe(REVIEW[0]!.text);
     const last = page.getByLabel('Segment 4 text');

@@ -27,4 +27,10 @@ export class PolicySource {
   load(): Promise<PolicyLoad> {
     return readPolicyFile(this.path());
   }
+
+  /** The organisation the policy in force names; undefined when it names none or cannot be read. */
+  async organisation(): Promise<string | undefined> {
+    const load = await this.load();
+    return load.ok ? load.loaded.policy.policy.organisation : undefined;
+  }
 }

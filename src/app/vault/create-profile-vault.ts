@@ -13,8 +13,10 @@ export async function createProfileWithVault(
   displayName: string,
   passphrase: string,
   ctx: VaultContext,
+  /** The organisation the policy in force names: as guessable as the rep's name. */
+  organisation?: string,
 ): Promise<{ profile: Profile; vault: OpenVault; recoveryKey: string }> {
-  const verdict = judgePassphrase(passphrase, guessableWords({ name: displayName, year: ctx.now().getFullYear() }));
+  const verdict = judgePassphrase(passphrase, guessableWords({ name: displayName, organisation, year: ctx.now().getFullYear() }));
   if (!verdict.acceptable) {
     throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
   }

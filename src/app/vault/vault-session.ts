@@ -44,6 +44,8 @@ export class VaultSession {
   private readonly unlockHooks: ((vault: OpenVault) => void)[] = [];
   private readonly lockHooks: ((reason: 'user' | 'idle') => void)[] = [];
   private readonly idleGuards: (() => boolean)[] = [];
+  /** Where the organisation's name comes from (the policy in force); none until the services say. */
+  private organisationSource: () => Promise<string | undefined> = () => Promise.resolve(undefined);
   /** The clock the session was given (its context's `now`), for the services built around it. */
   readonly clock: Clock;
   /** The Crypto port the vaults use (verifying signed holds needs it outside a vault's keys). */
@@ -68,7 +70,21 @@ export class VaultSession {
 
   async status(): Promise<VaultStatus> {
     const state = !this.profile ? 'no-profile' : this.vault ? 'unlocked' : this.profiles.hasVault(this.profile) ? 'locked' : 'no-vault';
-    return { state, profileId: this.profile?.id ?? null, autoLockMinutes: this.autoLockMinutes, deviceUnlock: await this.deviceUnlockStatus() };
+    return { state, profileId: this.profile?.id ?? null, autoLockMinutes: this.autoLockMinutes, deviceUnlock: await this.deviceUnlockStatus(), organisation: (await this.organisation()) ?? null };
+  }
+
+  /** Names where the organisation's name is read (the policy in force), for guessable passphrases. */
+  knowOrganisationFrom(source: () => Promise<string | undefined>): void {
+    this.organisationSource = source;
+  }
+
+  /** The organisation's name, or undefined when nothing names it or its source cannot be read. */
+  private async organisation(): Promise<string | undefined> {
+    try {
+      return await this.organisationSource();
+    } catch {
+      return undefined;
+    }
   }
 
   private async deviceUnlockStatus(): Promise<DeviceUnlockStatus> {
@@ -133,7 +149,7 @@ export class VaultSession {
 
   async create(passphrase: string): Promise<{ recoveryKey: string; status: VaultStatus }> {
     const profile = this.requireProfile();
-    const verdict = (await strength()).judgePassphrase(passphrase, this.guessable(profile.displayName));
+    const verdict = (await strength()).judgePassphrase(passphrase, await this.guessable(profile.displayName));
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -184,7 +200,7 @@ export class VaultSession {
 
   async changePassphrase(current: VaultSecret, next: string): Promise<VaultStatus> {
     const vault = this.requireVault();
-    const verdict = (await strength()).judgePassphrase(next, this.guessable(vault.profile.displayName));
+    const verdict = (await strength()).judgePassphrase(next, await this.guessable(vault.profile.displayName));
     if (!verdict.acceptable) {
       throw new AppFailure('WEAK_PASSPHRASE', verdict.problem ?? 'Choose a stronger passphrase.');
     }
@@ -202,8 +218,8 @@ export class VaultSession {
   }
 
   /** What an attacker who knows this rep tries first (the strength meter counts the same). */
-  private guessable(name: string): string[] {
-    return guessableWords({ name, year: this.ctx.now().getFullYear() });
+  private async guessable(name: string): Promise<string[]> {
+    return guessableWords({ name, organisation: await this.organisation(), year: this.ctx.now().getFullYear() });
   }
 
   async setAutoLock(minutes: number): Promise<VaultStatus> {

@@ -57,12 +57,15 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
   const name = existing ? undefined : await readProfileName(io, values);
   const passphrase = await readPassphrase(io, values['passphrase-file'], 'CALLVAULT_PASSPHRASE', 'New passphrase: ');
   // Loaded here, not at start-up: the strength estimator's dictionaries, the vault and libsodium.
-  const [{ judgePassphrase }, { OpenVault }, { createProfileWithVault }] = await Promise.all([
+  const [{ judgePassphrase }, { OpenVault }, { createProfileWithVault }, { PolicySource }] = await Promise.all([
     import('../../core/vault/passphrase-strength'),
     import('../../app/vault/open-vault'),
     import('../../app/vault/create-profile-vault'),
+    import('../../app/calls/policy-source'),
   ]);
-  const verdict = judgePassphrase(passphrase, guessableWords({ name: existing?.displayName ?? name, year: new Date().getFullYear() }));
+  // The organisation the policy in force names is as guessable as the rep's name.
+  const organisation = await new PolicySource(store.appHome, io.env).organisation();
+  const verdict = judgePassphrase(passphrase, guessableWords({ name: existing?.displayName ?? name, organisation, year: new Date().getFullYear() }));
   if (!verdict.acceptable) {
     throw new CliFailure(ExitCode.usage, verdict.problem ?? 'Choose a stronger passphrase.');
   }
@@ -71,7 +74,7 @@ async function init(argv: readonly string[], io: CliIo): Promise<number> {
   // A new profile and its vault are made together, or not at all (no half-made profile is left).
   const { profile, vault, recoveryKey } = existing
     ? { profile: existing, ...(await OpenVault.create(existing, passphrase, ctx)) }
-    : await createProfileWithVault(store, name ?? 'Default', passphrase, ctx);
+    : await createProfileWithVault(store, name ?? 'Default', passphrase, ctx, organisation);
   vault.close();
   writeLine(io.stdout, `Created the vault of profile "${profile.id}" in ${profile.vaultDir}.`);
   writeLine(io.stdout, '');

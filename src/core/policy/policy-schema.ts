@@ -85,6 +85,11 @@ const consentActions = z.array(z.enum(CONSENT_ACTIONS)).min(1);
 const metaSchema = z.strictObject({
   id: idSchema,
   name: textSchema,
+  /**
+   * The organisation the policy governs ("Northwind Traders"), where the file names it. An
+   * attacker who knows the rep knows it too: passphrases built from it count as guessable.
+   */
+  organisation: textSchema.optional(),
   /** Shown to people ("1.2"); the content hash, not this, identifies the policy. */
   version: textSchema,
   /** The first day this version governs recordings. */

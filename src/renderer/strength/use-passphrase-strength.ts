@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { guessableWords } from '../../core/vault/guessable-words';
+import { useQuery } from '../client/use-query';
 import type { StrengthEstimate, StrengthEstimator } from './strength-types';
 
 let loading: Promise<StrengthEstimator> | null = null;
@@ -17,11 +18,13 @@ function loadEstimator(): Promise<StrengthEstimator> {
 
 /**
  * Estimates how guessable `passphrase` is, or null while the estimator loads or the field is empty.
- * The profile's display name, the organisation (where known) and the year count as guessable, as
- * they do for the vault service (guessableWords).
+ * The profile's display name, the organisation the policy in force names (the vault status
+ * carries it) and the year count as guessable, as they do for the vault service (guessableWords).
  */
-export function usePassphraseStrength(passphrase: string, name: string, organisation?: string): StrengthEstimate | null {
+export function usePassphraseStrength(passphrase: string, name: string): StrengthEstimate | null {
   const [estimator, setEstimator] = useState<StrengthEstimator | null>(null);
+  const status = useQuery('vault.status', {});
+  const organisation = status.state.kind === 'loaded' ? (status.state.value.organisation ?? undefined) : undefined;
 
   useEffect(() => {
     let live = true;

@@ -26,6 +26,8 @@ export const VaultStatus = z.object({
   profileId: ProfileId.nullable(),
   autoLockMinutes: z.number().int().min(1).max(240),
   deviceUnlock: DeviceUnlockStatus,
+  /** The organisation the policy in force names, if any: the strength meter counts it as guessable. */
+  organisation: z.string().nullable().optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

@@ -250,3 +250,17 @@ describe('cross-field rules', () => {
     expect(errors[0]?.position?.line).toBeLessThan(errors[1]?.position?.line ?? 0);
   });
 });
+
+describe('the organisation a policy may name', () => {
+  it('is absent from the shipped default and read when named (its words count as guessable in passphrases)', () => {
+    const shipped = parsePolicy(defaultPolicyText());
+    expect(shipped.ok && shipped.policy.policy.organisation).toBeUndefined();
+    const named = parsePolicy(editedPolicyText([['policy', 'organisation'], 'Northwind Traders']));
+    expect(named.ok && named.policy.policy.organisation).toBe('Northwind Traders');
+  });
+
+  it('must be text: a list or an empty name is refused', () => {
+    expect(errorsFor(editedPolicyText([['policy', 'organisation'], ['Northwind']])).some((e) => e.path === 'policy.organisation')).toBe(true);
+    expect(errorsFor(editedPolicyText([['policy', 'organisation'], '  ']))).not.toEqual([]);
+  });
+});

@@ -66,14 +66,15 @@ export function customerSideProblem(error: unknown): string {
 }
 
 /**
- * The rep's microphone: the one chosen in Settings when `preferredId` is given and still there
- * (an `ideal` constraint, so an unplugged one falls back to the system default), else the default.
+ * The rep's microphone: the one chosen in Settings when `preferredId` is given and still there,
+ * else the system default. The choice is asked for as `exact`: Chromium answered an `ideal`
+ * deviceId with the default device (a browser may weigh other things above an ideal), so the
+ * chosen microphone was asked for but not heard. An unplugged one (the exact request fails as
+ * overconstrained or not found) falls back to the default.
  */
 export async function openMicrophone(preferredId = ''): Promise<SourceOutcome> {
   try {
-    const constraints: MediaStreamConstraints =
-      preferredId === '' ? MICROPHONE : { audio: { ...(MICROPHONE.audio as MediaTrackConstraints), deviceId: { ideal: preferredId } } };
-    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    const stream = await openPreferredOrDefault(preferredId);
     const track = stream.getAudioTracks()[0];
     if (track === undefined) {
       return { ok: false, message: microphoneProblem(new DOMException('no track', 'NotFoundError')) };
@@ -82,6 +83,20 @@ export async function openMicrophone(preferredId = ''): Promise<SourceOutcome> {
   } catch (error: unknown) {
     return { ok: false, message: microphoneProblem(error) };
   }
+}
+
+async function openPreferredOrDefault(preferredId: string): Promise<MediaStream> {
+  if (preferredId !== '') {
+    try {
+      return await navigator.mediaDevices.getUserMedia({ audio: { ...(MICROPHONE.audio as MediaTrackConstraints), deviceId: { exact: preferredId } }, video: false });
+    } catch (error: unknown) {
+      const name = errorName(error);
+      if (name !== 'OverconstrainedError' && name !== 'NotFoundError') {
+        throw error;
+      }
+    }
+  }
+  return navigator.mediaDevices.getUserMedia(MICROPHONE);
 }
 
 export async function openCustomerSide(): Promise<SourceOutcome> {

@@ -66,23 +66,26 @@ export function TagsPanel({ recordingId, positionMs, durationMs, onSeek }: Props
   return (
     <Stack spacing={1.5} data-testid="tags-panel">
       {problem !== null && <Alert severity="error" onClose={() => { setProblem(null); }}>{problem}</Alert>}
-      <Stack direction="row" spacing={0.75} useFlexGap sx={{ flexWrap: 'wrap' }} role="list" aria-label="Tags on this call">
-        {current.length === 0 && <Typography variant="body2" color="text.secondary">No tags yet.</Typography>}
-        {current.map((tag) => (
-          <Chip
-            role="listitem"
-            key={tag.id}
-            data-testid="call-tag"
-            data-tag={tag.tag}
-            label={tagText(tag)}
-            size="small"
-            color={tag.fromMs === null ? 'primary' : 'secondary'}
-            variant="outlined"
-            onClick={tag.fromMs === null ? undefined : () => { onSeek(tag.fromMs ?? 0); }}
-            onDelete={() => { void act(() => call('tags.remove', { recordingId, id: tag.id })); }}
-          />
-        ))}
-      </Stack>
+      {/* A list role holds only list items: the "no tags" sentence stands outside it. */}
+      {current.length === 0 && <Typography variant="body2" color="text.secondary">No tags yet.</Typography>}
+      {current.length > 0 && (
+        <Stack direction="row" spacing={0.75} useFlexGap sx={{ flexWrap: 'wrap' }} role="list" aria-label="Tags on this call">
+          {current.map((tag) => (
+            <Chip
+              role="listitem"
+              key={tag.id}
+              data-testid="call-tag"
+              data-tag={tag.tag}
+              label={tagText(tag)}
+              size="small"
+              color={tag.fromMs === null ? 'primary' : 'secondary'}
+              variant="outlined"
+              onClick={tag.fromMs === null ? undefined : () => { onSeek(tag.fromMs ?? 0); }}
+              onDelete={() => { void act(() => call('tags.remove', { recordingId, id: tag.id })); }}
+            />
+          ))}
+        </Stack>
+      )}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} component="form" aria-label="Add a tag" onSubmit={(event) => { event.preventDefault(); void add(); }}>
         <TextField select size="small" label="Tag" value={choice} onChange={(e) => { setChoice(e.target.value); }} sx={{ minWidth: 180 }}>
           {entries.map((t) => (

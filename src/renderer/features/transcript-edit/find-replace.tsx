@@ -87,11 +87,14 @@ export function VocabularyEditor({ onNotice }: { onNotice: (text: string) => voi
       <Typography variant="body2" color="text.secondary">
         Names of products and customers that transcription should spell your way. They are given to the engine on later transcriptions.
       </Typography>
-      <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label="Vocabulary terms" role="list">
-        {terms.map((t) => (
-          <Chip role="listitem" key={t} label={t} size="small" onDelete={() => { void save(terms.filter((x) => x !== t)); }} />
-        ))}
-      </Stack>
+      {/* A list role with no items is an empty container to a screen reader: only when there are terms. */}
+      {terms.length > 0 && (
+        <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label="Vocabulary terms" role="list">
+          {terms.map((t) => (
+            <Chip role="listitem" key={t} label={t} size="small" onDelete={() => { void save(terms.filter((x) => x !== t)); }} />
+          ))}
+        </Stack>
+      )}
       <Stack
         direction="row"
         spacing={1}

@@ -235,7 +235,7 @@ function EditableSegment({ index, segment, last, nextSameSpeaker, problem, onEdi
         <Button size="small" onClick={() => { commit(); onEdit({ op: 'split', segment: index, atWord: wordIndexAt(text, caret.current) }); }} aria-label={`Split segment ${number} at the cursor`}>
           Split
         </Button>
-        <Button size="small" disabled={last || !nextSameSpeaker} onClick={() => { onEdit({ op: 'merge', segment: index }); }} aria-label={`Merge segment ${number} with the next`}>
+        <Button size="small" disabled={last || !nextSameSpeaker} onClick={() => { onEdit({ op: 'merge', segment: index }); }} aria-label={`Merge with next (segment ${number})`}>
           Merge with next
         </Button>
         <Button size="small" color="warning" onClick={() => { onEdit({ op: 'delete', segment: index }); }} aria-label={`Delete segment ${number}`}>

@@ -104,11 +104,11 @@ function DiffView({ view, onClose }: { view: TranscriptDiffView; onClose: () => 
               <Typography variant="body2">
                 {hunk.before !== '' && <span>{`…${hunk.before} `}</span>}
                 {hunk.removed !== '' && (
-                  <Box component="del" aria-label={`removed: ${hunk.removed}`} sx={{ bgcolor: 'error.light', color: 'error.contrastText', px: 0.25 }}>{hunk.removed}</Box>
+                  <Box component="del" aria-label={`removed: ${hunk.removed}`} sx={{ bgcolor: 'error.dark', color: 'common.white', px: 0.25 }}>{hunk.removed}</Box>
                 )}
                 {hunk.removed !== '' && hunk.added !== '' && ' '}
                 {hunk.added !== '' && (
-                  <Box component="ins" aria-label={`added: ${hunk.added}`} sx={{ bgcolor: 'success.light', color: 'success.contrastText', textDecoration: 'none', px: 0.25 }}>{hunk.added}</Box>
+                  <Box component="ins" aria-label={`added: ${hunk.added}`} sx={{ bgcolor: 'success.dark', color: 'common.white', textDecoration: 'none', px: 0.25 }}>{hunk.added}</Box>
                 )}
                 {hunk.after !== '' && <span>{` ${hunk.after}…`}</span>}
               </Typography>
