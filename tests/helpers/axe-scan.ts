@@ -38,7 +38,12 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
 
 /** The scan's findings for one screen, labelled, so one assertion can list every screen's. */
 export async function scanScreen(page: Page, screen: string, found: Map<string, AxeFinding[]>): Promise<void> {
-  // Transitions (dialogs fading in) settle before the scan, so colours are measured as shown.
+  // Transitions (dialogs fading in, a button's colour as it turns enabled) settle before the scan,
+  // so colours are measured as shown: on a loaded machine a fixed pause was not always enough.
   await page.waitForTimeout(400);
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ])`);
   found.set(screen, await axeViolations(page));
 }
