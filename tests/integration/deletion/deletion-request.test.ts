@@ -69,7 +69,7 @@ describe('a customer deletion request', () => {
     const dry = await rep.call<DeletionReportView>('deletion.request', { identifiers, dryRun: true });
     expect(dry.found.map((f) => f.recordingId).sort()).toEqual([spoken, held].sort());
     expect(dry.found.find((f) => f.recordingId === spoken)?.where).toEqual([{ where: 'transcript', detail: 'v1', identifiers: ['email #1'] }]);
-    expect(dry.destroy).toEqual([{ recordingId: spoken, artifacts: ['recording', 'transcript', 'notes', 'tags'], whole: true }]);
+    expect(dry.destroy).toEqual([{ recordingId: spoken, artifacts: ['recording', 'transcript', 'summary', 'notes', 'tags'], whole: true }]);
     expect(dry.revoke).toEqual([shared.shareId]);
     expect(dry.certificate).toBeNull();
     // The dry run changed nothing.

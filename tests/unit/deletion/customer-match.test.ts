@@ -77,9 +77,9 @@ describe('planning a deletion', () => {
     ];
     expect(planDeletion(findings)).toEqual({
       destroy: [
-        { recordingId: 'spoken', artifacts: ['recording', 'transcript', 'notes', 'tags'], whole: true },
+        { recordingId: 'spoken', artifacts: ['recording', 'transcript', 'summary', 'notes', 'tags'], whole: true },
         { recordingId: 'notes-only', artifacts: ['notes'], whole: false },
-        { recordingId: 'half-gone', artifacts: ['transcript', 'notes', 'tags'], whole: true },
+        { recordingId: 'half-gone', artifacts: ['transcript', 'summary', 'notes', 'tags'], whole: true },
       ],
       kept: [{ recordingId: 'held', holds: [{ id: 'h1', exemptionId: 'legal-hold' }], clips: ['s3'] }],
       revoke: ['s1'],
