@@ -171,8 +171,9 @@ describe('the review workspace in Chromium', () => {
     await page.getByTestId('version-notice').getByText(/Saved as version 2; version 1 is kept unchanged\. The new version needs its own redaction review/).waitFor();
     await expect.poll(() => page.getByTestId('transcript-version').innerText()).toBe('Version 2 of 2 · correction');
     await expect.poll(() => page.locator('[data-testid="transcript-segment"][data-segment-index="0"]').innerText()).toContain(EDITED_WORD);
-    expect(await page.locator('[data-testid="transcript-segment"][data-segment-index="0"]').getAttribute('data-speaker-name')).toBe('Rita Rep');
-    expect(await page.locator('[data-testid="transcript-segment"][data-segment-index="1"]').getAttribute('data-speaker-name')).toBe(DANA.name);
+    // The names arrive with the new version's speakers, a moment after its text.
+    await expect.poll(() => page.locator('[data-testid="transcript-segment"][data-segment-index="0"]').getAttribute('data-speaker-name')).toBe('Rita Rep');
+    await expect.poll(() => page.locator('[data-testid="transcript-segment"][data-segment-index="1"]').getAttribute('data-speaker-name')).toBe(DANA.name);
 
     const v1 = await viaBridge<{ segments: { text: string }[] }>('transcripts.get', { recordingId: ids.rollout, version: 1 });
     expect(v1.ok && v1.value.segments.map((s) => s.text)).toEqual(ROLLOUT.map((s) => s.text));

@@ -70,11 +70,12 @@ export async function openCallWindows(browser: Browser, host: CaptureHost, custo
 export async function createVault(app: Page): Promise<void> {
   await app.getByTestId('vault-state').waitFor({ state: 'attached' });
   await app.evaluate(async (passphrase) => {
-    const api = (globalThis as unknown as { callvault: Record<string, (input: unknown) => Promise<{ ok: boolean }>> }).callvault;
+    type Answer = { ok: boolean; error?: { code: string; message: string } };
+    const api = (globalThis as unknown as { callvault: Record<string, (input: unknown) => Promise<Answer>> }).callvault;
     const profile = await api['profiles.create']!({ displayName: 'Rita Rep' });
     const vault = profile.ok ? await api['vault.create']!({ passphrase }) : profile;
     if (!vault.ok) {
-      throw new Error('could not create the vault');
+      throw new Error(`could not ${profile.ok ? 'create the vault' : 'create the profile'}: ${vault.error?.code ?? '?'} ${vault.error?.message ?? ''}`);
     }
   }, PASSPHRASE);
   await app.reload();
