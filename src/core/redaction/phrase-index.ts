@@ -29,12 +29,20 @@ interface Entry<T> {
   readonly sticky: RegExp;
 }
 
+/** The entries of one slot whose lead starts with the same word: that word is compared once for all of them. */
+interface LeadGroup<T> {
+  readonly word: string;
+  readonly entries: Entry<T>[];
+}
+
 interface Unanchored<T> {
   readonly payload: T;
   readonly order: number;
   readonly global: RegExp;
   /** Literals one of which every match contains (empty when none is known): the regex is skipped when all are absent. */
   readonly requires: readonly string[];
+  /** `requires` as ids into the index's literal table (see `PhraseIndex.literals`). */
+  readonly requiredIds: readonly number[];
 }
 
 /** `[\w-]` in ASCII, by char code: what the phrases' `(?<![\w-])` boundary refuses before a match. */
@@ -243,18 +251,6 @@ export function requiredAlternatives(source: string): string[] {
   return best;
 }
 
-/** One of `literals` occurs in `text` (true when there are none to test). */
-function containsAny(text: string, literals: readonly string[]): boolean {
-  if (literals.length === 0) {
-    return true;
-  }
-  for (const literal of literals) {
-    if (text.includes(literal)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 /**
  * Slot of an anchor's first one or two characters in a flat table (c1 = 0 for one-character
@@ -266,10 +262,20 @@ const SLOTS = 128 * 128;
 
 export class PhraseIndex<T> {
   /** Anchors of two or more characters, by their first two; of one character, by it. */
-  private readonly bySlot: (Entry<T>[] | undefined)[] = new Array<Entry<T>[] | undefined>(SLOTS).fill(undefined);
+  private readonly bySlot: (LeadGroup<T>[] | undefined)[] = new Array<LeadGroup<T>[] | undefined>(SLOTS).fill(undefined);
   /** Every indexed entry (for the whole-text fallback). */
   private readonly indexed: Entry<T>[] = [];
   private readonly unanchored: Unanchored<T>[] = [];
+  /**
+   * The unanchored phrases' required literals, each once (one id per distinct literal), found
+   * in a text by the same character pass that tries the anchors: by their first one or two
+   * characters, like the anchors, at every position rather than only at word starts.
+   */
+  private readonly literals: string[] = [];
+  private readonly literalsBySlot: (number[] | undefined)[] = new Array<number[] | undefined>(SLOTS).fill(undefined);
+  /** The reading in which each literal was last seen (a literal is present when it equals the current one). */
+  private readonly literalSeen: Uint32Array;
+  private reading = 0;
 
   /** `phrases`: regex bodies (lower-case literals) each matched as a whole word, case-insensitively. */
   constructor(phrases: readonly { readonly body: string; readonly payload: T }[]) {
@@ -277,16 +283,64 @@ export class PhraseIndex<T> {
       const anchor = anchorOf(body);
       const source = `(?<![\\w-])${body}`;
       if (anchor.length === 0) {
-        this.unanchored.push({ payload, order, global: new RegExp(source, 'giu'), requires: requiredAlternatives(body) });
+        const requires = requiredAlternatives(body);
+        this.unanchored.push({ payload, order, global: new RegExp(source, 'giu'), requires, requiredIds: requires.map((literal) => this.literalId(literal)) });
         return;
       }
       const slot = slotOf(anchor.charCodeAt(0), anchor.length > 1 ? anchor.charCodeAt(1) : 0);
       const entry = { payload, order, anchor, lead: leadOf(body), sticky: new RegExp(source, 'iuy') };
-      const list = this.bySlot[slot] ?? [];
-      list.push(entry);
-      this.bySlot[slot] = list;
+      const groups = this.bySlot[slot] ?? [];
+      const word = entry.lead[0] ?? anchor;
+      const group = groups.find((g) => g.word === word);
+      if (group === undefined) {
+        groups.push({ word, entries: [entry] });
+      } else {
+        group.entries.push(entry);
+      }
+      this.bySlot[slot] = groups;
       this.indexed.push(entry);
     });
+    this.literalSeen = new Uint32Array(this.literals.length);
+  }
+
+  /** The id of a required literal (lower-case ASCII, see LITERAL), registering it once. */
+  private literalId(literal: string): number {
+    const known = this.literals.indexOf(literal);
+    if (known >= 0) {
+      return known;
+    }
+    const id = this.literals.length;
+    this.literals.push(literal);
+    const slot = slotOf(literal.charCodeAt(0), literal.length > 1 ? literal.charCodeAt(1) : 0);
+    const list = this.literalsBySlot[slot] ?? [];
+    list.push(id);
+    this.literalsBySlot[slot] = list;
+    return id;
+  }
+
+  /** Marks the required literals that start at `p` as seen in this reading. */
+  private seeLiterals(lower: string, p: number, ids: readonly number[] | undefined): void {
+    if (ids === undefined) {
+      return;
+    }
+    for (const id of ids) {
+      if (this.literalSeen[id] !== this.reading && lower.startsWith(this.literals[id] ?? '', p)) {
+        this.literalSeen[id] = this.reading;
+      }
+    }
+  }
+
+  /** One of the phrase's required literals was seen in this reading (true when it has none). */
+  private mayMatch(phrase: Unanchored<T>): boolean {
+    if (phrase.requiredIds.length === 0) {
+      return true;
+    }
+    for (const id of phrase.requiredIds) {
+      if (this.literalSeen[id] === this.reading) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every match in `text`, in no particular order. */
@@ -300,41 +354,58 @@ export class PhraseIndex<T> {
       return out;
     }
     const n = lower.length;
+    // A new reading: literals seen in earlier texts no longer count (the table is reset on wrap-around).
+    this.reading = this.reading === 0xffffffff ? 1 : this.reading + 1;
+    if (this.reading === 1) {
+      this.literalSeen.fill(0);
+    }
     let previousIsWord = false;
     for (let p = 0; p < n; p += 1) {
       const c0 = lower.charCodeAt(p);
       const wordStart = !previousIsWord;
       previousIsWord = isWordChar(c0);
-      // Anchors are ASCII literals: only a word start with an ASCII character can begin one.
-      if (!wordStart || c0 >= 128) {
+      // Anchors and required literals are ASCII: no non-ASCII character can begin one.
+      if (c0 >= 128) {
         continue;
       }
       const c1 = p + 1 < n ? lower.charCodeAt(p + 1) : 128;
+      if (c1 < 128) {
+        this.seeLiterals(lower, p, this.literalsBySlot[slotOf(c0, c1)]);
+      }
+      this.seeLiterals(lower, p, this.literalsBySlot[slotOf(c0, 0)]);
+      if (!wordStart) {
+        continue;
+      }
       if (c1 < 128) {
         this.tryAt(text, lower, p, this.bySlot[slotOf(c0, c1)], out);
       }
       this.tryAt(text, lower, p, this.bySlot[slotOf(c0, 0)], out);
     }
     for (const phrase of this.unanchored) {
-      if (containsAny(lower, phrase.requires)) {
+      if (this.mayMatch(phrase)) {
         collectGlobal(phrase.global, text, phrase.payload, phrase.order, out);
       }
     }
     return out;
   }
 
-  private tryAt(text: string, lower: string, p: number, entries: readonly Entry<T>[] | undefined, out: PhraseMatch<T>[]): void {
-    if (entries === undefined) {
+  private tryAt(text: string, lower: string, p: number, groups: readonly LeadGroup<T>[] | undefined, out: PhraseMatch<T>[]): void {
+    if (groups === undefined) {
       return;
     }
-    for (const entry of entries) {
-      if (!leadAt(lower, p, entry.lead)) {
+    for (const group of groups) {
+      if (!lower.startsWith(group.word, p)) {
         continue;
       }
-      entry.sticky.lastIndex = p;
-      const match = entry.sticky.exec(text);
-      if (match !== null && match[0].length > 0) {
-        out.push({ payload: entry.payload, order: entry.order, start: p, end: p + match[0].length });
+      for (const entry of group.entries) {
+        if (entry.lead.length > 1 && !leadAt(lower, p, entry.lead)) {
+          continue;
+        }
+        entry.sticky.lastIndex = p;
+        const match = entry.sticky.exec(text);
+        if (match !== null && match[0].length > 0) {
+          out.push({ payload: entry.payload, order: entry.order, start: p, end: p + match[0].length });
+        }
       }
     }
   }
