@@ -12,26 +12,60 @@ export const SECRET_FEATURE = '__secret__';
 
 export interface FeatureSink {
   add(feature: string, start: number, end: number): void;
-  /** Optional: false when no bigram starting with `head` can matter (saves building the string). */
-  wantsBigram?(head: string): boolean;
+  /**
+   * Optional: receives a bigram as its two words instead of `add("head_word")`, so a sink that
+   * knows few bigrams need not build the string for every pair of words.
+   */
+  addBigram?(head: string, word: string, start: number, end: number): void;
 }
 
-const WORD = /[a-z0-9]+(?:['\u2019][a-z]+)?/gu;
-const DIGITS = /^\d+$/u;
+const isLowerLetter = (code: number): boolean => code >= 97 && code <= 122;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const RIGHT_QUOTE = 0x2019;
 
+/**
+ * The words of the lower-cased text, each reported as the regex `[a-z0-9]+(?:['’][a-z]+)?`
+ * would match it (hand-written: a regex allocates a match array per word, and this runs on
+ * every segment).
+ */
 export function readFeatures(text: string, secret: boolean, sink: FeatureSink): void {
   const lower = text.toLowerCase();
+  const n = lower.length;
   let previous = '';
   let previousStart = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
-    const raw = m[0];
-    const word = raw.charCodeAt(0) <= 57 && DIGITS.test(raw) ? '#' : raw.includes('\u2019') ? raw.replace('\u2019', "'") : raw;
-    const start = m.index;
-    const end = start + raw.length;
-    sink.add(word, start, end);
-    if (previous !== '' && sink.wantsBigram?.(previous) !== false) {
-      sink.add(`${previous}_${word}`, previousStart, end);
+  let i = 0;
+  while (i < n) {
+    const first = lower.charCodeAt(i);
+    if (!isLowerLetter(first) && !isDigit(first)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let allDigits = true;
+    let code = first;
+    do {
+      allDigits = allDigits && isDigit(code);
+      i += 1;
+      code = lower.charCodeAt(i);
+    } while (i < n && (isLowerLetter(code) || isDigit(code)));
+    let quote = false;
+    if (i + 1 < n && (code === 39 || code === RIGHT_QUOTE) && isLowerLetter(lower.charCodeAt(i + 1))) {
+      quote = code === RIGHT_QUOTE;
+      allDigits = false;
+      i += 2;
+      while (i < n && isLowerLetter(lower.charCodeAt(i))) {
+        i += 1;
+      }
+    }
+    const raw = lower.slice(start, i);
+    const word = allDigits ? '#' : quote ? raw.replace('\u2019', "'") : raw;
+    sink.add(word, start, i);
+    if (previous !== '') {
+      if (sink.addBigram === undefined) {
+        sink.add(`${previous}_${word}`, previousStart, i);
+      } else {
+        sink.addBigram(previous, word, previousStart, i);
+      }
     }
     previous = word;
     previousStart = start;

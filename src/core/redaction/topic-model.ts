@@ -54,8 +54,25 @@ const WEIGHTS = new Map<string, { readonly row: readonly number[]; readonly id: 
  */
 const LAST_READING = new Float64Array(WEIGHTS.size);
 let readings = 0;
-/** Words that start a known bigram: the only ones worth joining with the next word. */
-const BIGRAM_HEADS = new Set<string>(Object.keys(MODEL.weights).flatMap((f) => (f.includes('_') && !f.startsWith('__') ? [f.slice(0, f.indexOf('_'))] : [])));
+interface KnownFeature {
+  readonly feature: string;
+  readonly row: readonly number[];
+  readonly id: number;
+}
+/**
+ * Known bigrams ("laid_off") by their first word, then their second: a pair of words is looked
+ * up without joining them into a string (words never contain "_", so the split is exact).
+ */
+const BIGRAMS = new Map<string, Map<string, KnownFeature>>();
+for (const [feature, { row, id }] of WEIGHTS) {
+  const cut = feature.indexOf('_');
+  if (cut > 0 && !feature.startsWith('__')) {
+    const head = feature.slice(0, cut);
+    const tails = BIGRAMS.get(head) ?? new Map<string, KnownFeature>();
+    tails.set(feature.slice(cut + 1), { feature, row, id });
+    BIGRAMS.set(head, tails);
+  }
+}
 
 /** Collects the features the model knows, each once (features are binary, as in training). */
 class ModelSink implements FeatureSink {
@@ -63,17 +80,25 @@ class ModelSink implements FeatureSink {
   readonly logits: number[] = [...MODEL.bias];
   private readonly reading = (readings += 1);
 
-  wantsBigram(head: string): boolean {
-    return BIGRAM_HEADS.has(head);
-  }
-
   add(feature: string, start: number, end: number): void {
     const known = WEIGHTS.get(feature);
-    if (known === undefined || LAST_READING[known.id] === this.reading) {
+    if (known !== undefined) {
+      this.fire(feature, known.row, known.id, start, end);
+    }
+  }
+
+  addBigram(head: string, word: string, start: number, end: number): void {
+    const known = BIGRAMS.get(head)?.get(word);
+    if (known !== undefined) {
+      this.fire(known.feature, known.row, known.id, start, end);
+    }
+  }
+
+  private fire(feature: string, row: readonly number[], id: number, start: number, end: number): void {
+    if (LAST_READING[id] === this.reading) {
       return;
     }
-    LAST_READING[known.id] = this.reading;
-    const row = known.row;
+    LAST_READING[id] = this.reading;
     this.fired.push({ feature, row, start, end });
     for (let t = 0; t < this.logits.length; t++) {
       this.logits[t] = (this.logits[t] ?? 0) + (row[t] ?? 0);
