@@ -185,6 +185,10 @@ function requiredGroups(source: string): string[][] {
       escaped = !escaped;
       continue;
     }
+    if (ch === '|' && depth === 0) {
+      // Alternatives at the top: a group in one of them is not passed through by the others.
+      return [];
+    }
     if (ch === '(' || ch === '[') {
       if (depth === 0 && ch === '(') {
         open = i;

@@ -3,6 +3,7 @@ import { confidence, detectSensitive, normalise, resolveOverlaps, type Finding }
 import { findDigitRuns } from '../../../src/core/redaction/digit-runs';
 import { tokenise } from '../../../src/core/redaction/tokens';
 import { ruleId } from '../../../src/core/redaction/types';
+import { readFeatures } from '../../../src/core/redaction/topic-features';
 
 // Seeded so a failure reproduces.
 function random(seed: number): () => number {
@@ -86,6 +87,43 @@ describe('fast paths give the same results as the straightforward code', () => {
         };
       });
       expect(resolveOverlaps(findings)).toEqual(naiveResolve(findings));
+    }
+  });
+
+  it('reads classifier features by hand exactly as the word regex did', () => {
+    const viaRegex = (text: string, secret: boolean): string[] => {
+      const out: string[] = [];
+      let previous = '';
+      let previousStart = 0;
+      for (const m of text.toLowerCase().matchAll(/[a-z0-9]+(?:['\u2019][a-z]+)?/gu)) {
+        const word = /^\d+$/u.test(m[0]) ? '#' : m[0].replace('\u2019', "'");
+        out.push(`${word}@${m.index}-${m.index + m[0].length}`);
+        if (previous !== '') {
+          out.push(`${previous}_${word}@${previousStart}-${m.index + m[0].length}`);
+        }
+        previous = word;
+        previousStart = m.index;
+      }
+      if (secret) {
+        out.push('__secret__@0-0');
+      }
+      return out;
+    };
+    const byHand = (text: string, secret: boolean, pairs: boolean): string[] => {
+      const out: string[] = [];
+      const add = (feature: string, start: number, end: number): void => {
+        out.push(`${feature}@${start}-${end}`);
+      };
+      readFeatures(text, secret, pairs ? { add, addBigram: (head, word, start, end) => { add(`${head}_${word}`, start, end); } } : { add });
+      return out;
+    };
+    const next = random(3);
+    const alphabet = ['a', 'Q', 'z', '0', '7', ' ', "'", '\u2019', '-', '\u0130', '\u017f', 'é', '\n', ','];
+    for (let k = 0; k < 3000; k += 1) {
+      const text = randomText(next, alphabet, 16);
+      const secret = k % 2 === 0;
+      expect(byHand(text, secret, false), JSON.stringify(text)).toEqual(viaRegex(text, secret));
+      expect(byHand(text, secret, true), JSON.stringify(text)).toEqual(viaRegex(text, secret));
     }
   });
 

@@ -40,6 +40,8 @@ describe('phrase index', () => {
     expect(requiredAlternatives('(?:a|b)?c')).toEqual(['c']);
     expect(requiredAlternatives('(?=abc)\\w+')).toEqual([]);
     expect(requiredAlternatives('(?:x|[a-z]y)\\d')).toEqual([]);
+    // A group inside one top-level alternative is not required by the others.
+    expect(requiredAlternatives('not\\s+(?:public|out)|kept\\s+quiet')).toEqual([]);
   });
 
   it('finds exactly what each phrase regex finds over the whole text, in any case', () => {
@@ -56,6 +58,18 @@ describe('phrase index', () => {
     for (const text of texts) {
       const found = index.matches(text).map((m) => `${m.payload}@${m.start}`).sort();
       expect(found).toEqual(reference(text));
+    }
+  });
+
+  it('matches phrases that share a first word, and forgets the literals of the text before', () => {
+    const shared = ['the\\s+doctor\\s+said(?![\\w-])', 'the\\s+case(?![\\w-])', 'the[\\w-]*\\s+board', "[a-z]+'s\\s+(?:pricing|roadmap)(?![\\w-])", 'not\\s+(?:public|out)|kept\\s+quiet'];
+    const index = new PhraseIndex(shared.map((body) => ({ body, payload: body })));
+    const expected = (text: string): string[] =>
+      shared.flatMap((body) => [...text.matchAll(new RegExp(`(?<![\\w-])${body}`, 'giu'))].map((m) => `${body}@${m.index}`)).sort();
+    // Each text after one that had the literals ("pricing", "public"): what that text had must not carry over.
+    const texts = ["the case, the doctor said; their board and Acme's pricing is not public", "Acme's plan is not known", 'the  doctor said', "acme's roadmap", 'kept it quiet', 'KEPT QUIET'];
+    for (const text of texts) {
+      expect(index.matches(text).map((m) => `${m.payload}@${m.start}`).sort(), text).toEqual(expected(text));
     }
   });
 });
