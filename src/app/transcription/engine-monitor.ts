@@ -29,8 +29,15 @@ export class EngineMonitor {
     return this.status;
   }
 
+  /**
+   * Starts following the status. The watcher only reports changes made after it started, so the
+   * status is read again once it runs: a write between the first read and now is not missed.
+   */
   start(): void {
-    this.stop ??= this.source.watch(() => { this.refresh(); });
+    if (this.stop === undefined) {
+      this.stop = this.source.watch(() => { this.refresh(); });
+      this.refresh();
+    }
   }
 
   /** Reads the status again; announces it when it changed. */

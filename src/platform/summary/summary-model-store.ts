@@ -12,26 +12,18 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { writeFileAtomic } from '../vault/atomic-file';
 import { downloadToPart, type DownloadOptions } from '../models/model-download';
 import { ModelError } from '../models/model-error';
 import { copyHashing, fileSize, installAtomically, withFileLock } from '../models/model-store-io';
+import { readTrustList, trustRecordSchema, writeTrustList, type TrustList } from '../models/trusted-models';
 import { readSummaryManifest, SummaryModelError, type SummaryManifestEntry } from './summary-model-check';
 
 export const SUMMARY_MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const GGUF_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}\.gguf$/;
-const TRUST_FILE = 'trusted-summary-models.json';
 
-const trustRecord = z.strictObject({
-  name: z.string().regex(SUMMARY_MODEL_NAME),
-  file: z.string().regex(GGUF_FILE),
-  bytes: z.number().int().positive(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  trustedAt: z.iso.datetime(),
-  trustedBy: z.strictObject({ profileId: z.string().min(1) }),
-});
-const trustFile = z.strictObject({ version: z.literal(1), models: z.array(trustRecord) });
+const trustRecord = trustRecordSchema(SUMMARY_MODEL_NAME, GGUF_FILE);
 export type SummaryTrustRecord = z.infer<typeof trustRecord>;
+const SUMMARY_TRUST_LIST: TrustList<SummaryTrustRecord> = { file: 'trusted-summary-models.json', record: trustRecord, what: 'summary model' };
 
 export type SummaryModelStatus = 'installed' | 'partial' | 'available' | 'damaged';
 
@@ -97,27 +89,7 @@ export class SummaryModelStore {
   }
 
   trusted(): SummaryTrustRecord[] {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(this.dir, TRUST_FILE), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return [];
-      }
-      throw error;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = trustFile.safeParse(json);
-    if (!parsed.success) {
-      // Fail closed: a damaged list trusts nothing.
-      throw new ModelError('manifest-invalid', `The list of trusted summary models (${path.join(this.dir, TRUST_FILE)}) is damaged, so no trusted summary model can be used. An administrator can delete it and import the models again with --trust.`);
-    }
-    return parsed.data.models;
+    return readTrustList(this.dir, SUMMARY_TRUST_LIST);
   }
 
   /** Every sha256 a summary model may have: the manifest's and the trusted ones. */
@@ -199,7 +171,7 @@ export class SummaryModelStore {
         await installAtomically(temp, final);
         if (target.grant !== undefined) {
           const record = target.grant;
-          writeFileAtomic(path.join(this.dir, TRUST_FILE), `${JSON.stringify({ version: 1, models: [...this.trusted().filter((t) => t.name !== record.name), record] }, null, 2)}\n`);
+          writeTrustList(this.dir, SUMMARY_TRUST_LIST, [...this.trusted().filter((t) => t.name !== record.name), record]);
         }
         return { name: target.name, path: final, sha256: copied.sha256, origin: target.origin, trusted: target.grant !== undefined };
       });

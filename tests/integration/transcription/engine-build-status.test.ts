@@ -126,6 +126,45 @@ describe('while the engine builds', () => {
   });
 });
 
+describe('the engine monitor starting', () => {
+  it('does not miss a status written between its first read and its watcher starting', async () => {
+    const dir = tempDir();
+    const statusFile = path.join(dir, 'status.json');
+    const pendingRunner = path.join(dir, 'bin', 'callvault-whisper');
+    writeStatus(statusFile, { state: 'building', percent: 12, step: 'Compiling the transcription engine', pid: process.pid });
+    const events = new AppEvents();
+    const heard: EngineStatusView[] = [];
+    stops.push(events.subscribe((event) => {
+      if (event.name === 'engine.status') {
+        heard.push(event.payload);
+      }
+    }));
+    const readiness: boolean[] = [];
+    const monitor = new EngineMonitor(
+      { read: () => readEngineStatus({ runnerPath: pendingRunner, statusFile }), watch: (onChange) => watchEngineStatus(statusFile, onChange, 20) },
+      events,
+      (ready) => { readiness.push(ready); },
+    );
+    expect(monitor.current().state).toBe('building');
+
+    // The build finishes after the monitor's first read but before its watcher starts: fs.watchFile
+    // compares against the file as it is when watching begins, so it would never report this write.
+    fs.mkdirSync(path.dirname(pendingRunner), { recursive: true });
+    fs.symlinkSync(runnerPath(), pendingRunner);
+    writeStatus(statusFile, { state: 'ready', percent: 100, step: 'Built' });
+    monitor.start();
+    stops.push(() => { monitor.close(); });
+
+    expect(monitor.current()).toEqual({ state: 'ready', percent: 100, message: null });
+    expect(heard.map((s) => s.state)).toEqual(['ready']);
+    expect(readiness).toEqual([false, true]);
+    // Starting twice does not watch twice or announce again.
+    monitor.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard).toHaveLength(1);
+  });
+});
+
 describe('the background builder (scripts/engine-build.mjs)', () => {
   // A build script that prints what scripts/build-whisper.sh prints, in a second instead of minutes,
   // and records the status file as the builder left it at each of its steps.

@@ -12,9 +12,7 @@ import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { BusyNote } from '../../components/busy-note';
 import { PassphraseField } from '../../components/passphrase-field';
-import { StrengthMeter } from '../../components/strength-meter';
-import { meetsPolicy } from '../../strength/strength-types';
-import { usePassphraseStrength } from '../../strength/use-passphrase-strength';
+import { NewPassphraseFields, useNewPassphrase } from '../../components/new-passphrase-form';
 
 type Mode = 'passphrase' | 'recovery-key';
 
@@ -27,18 +25,15 @@ function currentSecret(mode: Mode, value: string): UnlockSecret {
 export function ChangePassphraseDialog({ profileName, onClose, onChanged }: Props) {
   const [mode, setMode] = useState<Mode>('passphrase');
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirmation, setConfirmation] = useState('');
+  const entry = useNewPassphrase(profileName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const estimate = usePassphraseStrength(next, profileName);
-  const mismatch = confirmation.length > 0 && confirmation !== next;
-  const ready = current.length > 0 && meetsPolicy(next, estimate) && confirmation === next && !busy;
+  const ready = current.length > 0 && entry.acceptable && !busy;
 
   const change = async () => {
     setBusy(true);
     setError(null);
-    const status = await call('vault.changePassphrase', { current: currentSecret(mode, current), next });
+    const status = await call('vault.changePassphrase', { current: currentSecret(mode, current), next: entry.passphrase });
     if (status.ok) {
       onChanged(status.value);
       return;
@@ -88,17 +83,7 @@ export function ChangePassphraseDialog({ profileName, onClose, onChanged }: Prop
             >
               {mode === 'passphrase' ? 'Use recovery key instead' : 'Use current passphrase instead'}
             </Link>
-            <PassphraseField label="New passphrase" value={next} onChange={setNext} autoComplete="new-password" readOnly={busy} />
-            <StrengthMeter passphrase={next} estimate={estimate} />
-            <PassphraseField
-              label="Confirm new passphrase"
-              value={confirmation}
-              onChange={setConfirmation}
-              autoComplete="new-password"
-              readOnly={busy}
-              error={mismatch}
-              helperText={mismatch ? 'The two entries don’t match yet.' : ''}
-            />
+            <NewPassphraseFields entry={entry} label="New passphrase" readOnly={busy} />
             {error !== null && <Alert severity="error">{error}</Alert>}
             {busy && <BusyNote text="Deriving your new key…" />}
           </Stack>
