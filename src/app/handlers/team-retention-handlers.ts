@@ -37,13 +37,20 @@ export function teamRetentionHandlers(session: VaultSession, policies: PolicySou
       return { version: load.loaded.policy.policy.version, hash: load.loaded.hash };
     },
   });
+  // One sync at a time: two at once could both find a deletion request unanswered and run it twice.
+  let syncing: Promise<unknown> = Promise.resolve();
+  const sync = async () => {
+    const vault = session.requireVault();
+    const policy = await retention.policy();
+    const held = await holds.sync(vault, policy);
+    const deletionRequests = await org.answerPending(vault, deps());
+    return { holds: held, deletionRequests };
+  };
   return {
-    'team.sync': async () => {
-      const vault = session.requireVault();
-      const policy = await retention.policy();
-      const held = await holds.sync(vault, policy);
-      const deletionRequests = await org.answerPending(vault, deps());
-      return { holds: held, deletionRequests };
+    'team.sync': () => {
+      const next = syncing.catch(() => undefined).then(sync);
+      syncing = next;
+      return next;
     },
     'holds.team': () => {
       const vault = session.requireVault();
