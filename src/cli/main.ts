@@ -26,6 +26,9 @@ Commands:
   outbox list | flush | revoke SHARE_ID
   inbox list | open SHARE_ID [--out DIR]
   summary draft | show | review | export RECORDING_ID
+  team-sync [--json]
+  team-holds list | issue --exemption ID [--member ID] [--from DAY] [--to DAY] [--accounts-file FILE|-] | release HOLD_ID
+  org-deletion file [--member ID] [--from FILE] | status [--json]   (identifiers as JSON on stdin or in FILE)
 
 Run "callvault <command> --help" for a command's options.
 
@@ -58,6 +61,9 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   outbox: async () => (await import('./commands/team')).outboxCommand,
   inbox: async () => (await import('./commands/team')).inboxCommand,
   summary: async () => (await import('./commands/summary')).summaryCommand,
+  'team-sync': async () => (await import('./commands/team-retention')).teamSyncCommand,
+  'team-holds': async () => (await import('./commands/team-retention')).teamHoldsCommand,
+  'org-deletion': async () => (await import('./commands/team-retention')).orgDeletionCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -32,6 +32,9 @@ import { createInvitation, directory, enroll, memberView, partyOf, removeMember,
 import { decideRequest, fileRequest, listRequests } from '../services/performance';
 import { createShare, downloadCiphertext, inbox, revokeShare, sent, shareDetail } from '../services/shares';
 import { TeamError } from './team-error';
+import { HoldIdParams, OrgDeletionCertificateUpload, OrgDeletionFile, OrgDeletionIdParams, OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, SignedHoldText, TeamHoldItem, TeamHoldList } from '../../../src/shared/team/retention-api';
+import { issueHold, listHolds, releaseHold } from '../services/team-holds';
+import { certifyOrgDeletion, fileOrgDeletion, listOrgDeletions, orgDeletionDetail, pendingOrgDeletions } from '../services/org-deletion';
 
 /**
  * Every route of the API in one table: method, path, who may call it, the zod schemas of its
@@ -193,6 +196,60 @@ export const ROUTES: readonly RouteDef[] = [
     params: MemberIdParams,
     reply: RemovedReply,
     handler: async (ctx, { member, params }) => ({ memberId: params.memberId, removedAt: await removeMember(ctx, params.memberId, need(member).member_id) }),
+  }),
+  // Retention across the team (#15): holds, and organisation-wide customer deletion requests.
+  route({
+    method: 'POST',
+    url: '/v1/holds',
+    summary: 'Issue a hold, signed (the roles the exemption lists: HR and legal for a legal hold, enablement for training)',
+    auth: 'member',
+    body: SignedHoldText,
+    reply: TeamHoldItem,
+    handler: (ctx, { member, body }) => issueHold(ctx, need(member), body.text, body.signature),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/holds/:holdId/release',
+    summary: 'Release a hold, signed (a role that may grant it)',
+    auth: 'member',
+    params: HoldIdParams,
+    body: SignedHoldText,
+    reply: TeamHoldItem,
+    handler: (ctx, { member, params, body }) => releaseHold(ctx, need(member), params.holdId, body.text, body.signature),
+  }),
+  route({ method: 'GET', url: '/v1/holds', summary: 'Holds that name me, and holds I issued', auth: 'member', reply: TeamHoldList, handler: (ctx, { member }) => listHolds(ctx, need(member)) }),
+  route({
+    method: 'POST',
+    url: '/v1/admin/deletion-requests',
+    summary: "File an organisation-wide customer deletion request (admin): the identifiers sealed to each member's box key, each copy signed",
+    auth: 'admin',
+    body: OrgDeletionFile,
+    reply: OrgDeletionView,
+    handler: (ctx, { member, body }) => fileOrgDeletion(ctx, need(member), body),
+  }),
+  route({ method: 'GET', url: '/v1/admin/deletion-requests', summary: 'Organisation-wide deletion requests with each member\'s status and certificate (admin)', auth: 'admin', reply: OrgDeletionList, handler: (ctx) => listOrgDeletions(ctx) }),
+  route({
+    method: 'GET',
+    url: '/v1/admin/deletion-requests/:requestId',
+    summary: "One organisation-wide deletion request with each member's status and certificate (admin)",
+    auth: 'admin',
+    params: OrgDeletionIdParams,
+    reply: OrgDeletionView,
+    handler: (ctx, { params }) => orgDeletionDetail(ctx, params.requestId),
+  }),
+  route({ method: 'GET', url: '/v1/deletion-requests/pending', summary: 'Deletion requests sent to me that my app has not answered', auth: 'member', reply: OrgDeletionPending, handler: (ctx, { member }) => pendingOrgDeletions(ctx, need(member)) }),
+  route({
+    method: 'POST',
+    url: '/v1/deletion-requests/:requestId/certificate',
+    summary: "Answer a deletion request with this member's signed deletion certificate",
+    auth: 'member',
+    params: OrgDeletionIdParams,
+    body: OrgDeletionCertificateUpload,
+    reply: OrgDeletionMemberAck,
+    handler: async (ctx, { member, params, body }) => {
+      await certifyOrgDeletion(ctx, need(member), params.requestId, body.certificate);
+      return { requestId: params.requestId, status: 'done' as const };
+    },
   }),
 ];
 

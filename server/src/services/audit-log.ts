@@ -16,7 +16,12 @@ export type ServerAuditEvent =
   | 'share.revoked'
   | 'share.expired'
   | 'request.filed'
-  | 'request.decided';
+  | 'request.decided'
+  // Retention across the team (#15): holds and organisation-wide deletion requests.
+  | 'hold.issued'
+  | 'hold.released'
+  | 'deletion.filed'
+  | 'deletion.certified';
 
 /**
  * The server's audit log: the app's hash chain (src/core/audit), one link per event, written in

@@ -46,8 +46,9 @@ export function foundView(findings: readonly RecordingFinding[]): CertificateBod
   return findings.map((f) => ({ recordingId: f.recordingId, where: f.hits.map((h) => ({ where: h.where, detail: h.detail, identifiers: h.refs.map(refLabel) })) }));
 }
 
-export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, identifiers: CustomerIdentifiers, options: { readonly dryRun: boolean }): Promise<DeletionOutcome> {
-  const requestId = randomUUID();
+/** `requestId`: an organisation-wide request's id (org-deletion.ts), so the certificate answers it; else a fresh one. */
+export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, identifiers: CustomerIdentifiers, options: { readonly dryRun: boolean; readonly requestId?: string | undefined }): Promise<DeletionOutcome> {
+  const requestId = options.requestId ?? randomUUID();
   const findings = findCustomer(vault, identifiers);
   const plan = planDeletion(findings);
   const found = foundView(findings);

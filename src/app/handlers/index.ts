@@ -23,6 +23,7 @@ import { engineHandlers } from './engine-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { retentionHandlers } from './retention-handlers';
 import { deletionHandlers } from './deletion-handlers';
+import { teamRetentionHandlers } from './team-retention-handlers';
 import type { RetentionScheduler } from '../retention/retention-scheduler';
 import { summaryHandlers } from './summary-handlers';
 import type { SummaryModelService } from '../summary/summary-model-service';
@@ -71,6 +72,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
     ...deletionHandlers(session, policies),
+    ...teamRetentionHandlers(session, policies, retention),
     ...teamHandlers(session),
     ...summaryHandlers(session, policies, services.summaryModels),
   };

@@ -3,6 +3,7 @@ import { AppFailure } from '../app-failure';
 import type { PolicySource } from '../calls/policy-source';
 import type { Logger } from '../logger';
 import type { OpenVault } from '../vault/open-vault';
+import { applyTeamHolds } from './team-holds';
 import { runRetentionSweep, type SweepOptions, type SweepReport } from './retention-sweep';
 
 /** How often the sweep runs while the vault stays unlocked. */
@@ -51,7 +52,12 @@ export class RetentionScheduler {
 
   /** Sweeps now, after any sweep already running (one at a time per app). */
   run(vault: OpenVault, options: SweepOptions = {}): Promise<SweepReport> {
-    const next = this.running.catch(() => undefined).then(async () => runRetentionSweep(vault, await this.policy(), options));
+    const next = this.running.catch(() => undefined).then(async () => {
+      const policy = await this.policy();
+      // Team holds received at the last sync cover calls recorded since: apply them first.
+      applyTeamHolds(vault);
+      return runRetentionSweep(vault, policy, options);
+    });
     this.running = next;
     return next;
   }

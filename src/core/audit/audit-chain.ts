@@ -79,7 +79,13 @@ export type AuditEvent =
   | 'inbox.refused'
   | 'inbox.withdrawn'
   | 'performance.requested'
-  | 'performance.decided';
+  | 'performance.decided'
+  /** Retention across the team (#15): team holds issued, released or refused here; organisation-wide deletion requests. Ids and counts only. */
+  | 'retention.team_hold_issued'
+  | 'retention.team_hold_released'
+  | 'deletion.org_filed'
+  | 'deletion.org_refused'
+  | 'deletion.org_answered';
 
 export interface AuditEntry {
   readonly seq: number;

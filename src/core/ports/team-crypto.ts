@@ -38,4 +38,8 @@ export interface TeamCrypto {
   /** Throws DecryptionError when the sealed key is not for this key pair or was altered. */
   openSealedKey(sealed: Uint8Array, keys: MemberKeys): ContentKey;
   wipe(buffer: Uint8Array): void;
+  /** Any short message sealed (anonymous box) to one reader's X25519 key: an organisation-wide deletion request's identifiers. */
+  sealTo(message: Uint8Array, boxPublic: Uint8Array): Uint8Array;
+  /** Throws DecryptionError when the message is not sealed to this key pair or was altered. */
+  openSealed(sealed: Uint8Array, keys: MemberKeys): Uint8Array;
 }

@@ -114,6 +114,18 @@ class SodiumTeamCrypto implements TeamCrypto {
     return this.na.crypto_box_seal(key, boxPublic);
   }
 
+  sealTo(message: Uint8Array, boxPublic: Uint8Array): Uint8Array {
+    return this.na.crypto_box_seal(message, boxPublic);
+  }
+
+  openSealed(sealed: Uint8Array, keys: MemberKeys): Uint8Array {
+    try {
+      return this.na.crypto_box_seal_open(sealed, keys.boxPublic, keys.boxSecret);
+    } catch (cause) {
+      throw new DecryptionError('The message sealed to you does not open: it is not for this device, or it was altered.', { cause });
+    }
+  }
+
   openSealedKey(sealed: Uint8Array, keys: MemberKeys): ContentKey {
     let key: Uint8Array;
     try {

@@ -15,6 +15,7 @@ import {
   SHARE_UPLOAD_MEDIA_TYPE,
   type TeamErrorCode,
 } from '../../shared/team/api';
+import { OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, TeamHoldItem, TeamHoldList } from '../../shared/team/retention-api';
 import { CallVaultError } from '../../shared/callvault-error';
 import type { ErrorCode } from '../../shared/contract/result';
 
@@ -144,6 +145,32 @@ export class TeamClient {
   /** HR and legal: approve or deny, with the decider's signature over decisionMessage(). */
   decidePerformanceRequest(token: string, requestId: string, decision: 'approved' | 'denied', signature: string) {
     return this.json('POST', `/v1/performance-requests/${encodeURIComponent(requestId)}/decision`, PerformanceRequestView, { token, json: { decision, signature } });
+  }
+
+  // Retention across the team (#15): holds and organisation-wide deletion requests.
+  issueHold(token: string, text: string, signature: string) {
+    return this.json('POST', '/v1/holds', TeamHoldItem, { token, json: { text, signature } });
+  }
+  releaseHold(token: string, holdId: string, text: string, signature: string) {
+    return this.json('POST', `/v1/holds/${encodeURIComponent(holdId)}/release`, TeamHoldItem, { token, json: { text, signature } });
+  }
+  holds(token: string) {
+    return this.json('GET', '/v1/holds', TeamHoldList, { token });
+  }
+  fileOrgDeletion(token: string, body: { requestId: string; createdAt: string; filerCopy: string; targets: { memberId: string; sealed: string; signature: string }[] }) {
+    return this.json('POST', '/v1/admin/deletion-requests', OrgDeletionView, { token, json: body });
+  }
+  orgDeletions(token: string) {
+    return this.json('GET', '/v1/admin/deletion-requests', OrgDeletionList, { token });
+  }
+  orgDeletion(token: string, requestId: string) {
+    return this.json('GET', `/v1/admin/deletion-requests/${encodeURIComponent(requestId)}`, OrgDeletionView, { token });
+  }
+  pendingOrgDeletions(token: string) {
+    return this.json('GET', '/v1/deletion-requests/pending', OrgDeletionPending, { token });
+  }
+  answerOrgDeletion(token: string, requestId: string, certificate: unknown) {
+    return this.json('POST', `/v1/deletion-requests/${encodeURIComponent(requestId)}/certificate`, OrgDeletionMemberAck, { token, json: { certificate } });
   }
 
   private async json<S extends z.ZodType>(method: string, path: string, schema: S, options: RequestOptions): Promise<z.output<S>> {

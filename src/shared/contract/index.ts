@@ -10,6 +10,7 @@ import { EngineStatusView, EnqueueTranscriptionInput, ImportModelInput, ImportMo
 import { tagMethods } from './tags';
 import { retentionMethods } from './retention';
 import { deletionMethods } from './deletion';
+import { teamRetentionMethods } from './team-retention';
 import { transcriptEditMethods } from './transcript-edit';
 import { SearchInput, SearchResultView } from './search';
 import { AuditEntryView, AuditVerdictView, Passphrase, ProfileId, ProfileSummary, RecordingSummary, UnlockMethod, UnlockSecret, VaultStatus, VaultVerifyView } from './vault';
@@ -29,6 +30,7 @@ export * from './library';
 export * from './settings';
 export * from './retention';
 export * from './deletion';
+export * from './team-retention';
 export * from './team';
 export * from './summary';
 
@@ -184,6 +186,7 @@ export const contract = {
   ...settingsMethods,
   ...retentionMethods,
   ...deletionMethods,
+  ...teamRetentionMethods,
   ...teamMethods,
   ...summaryMethods,
 } as const;

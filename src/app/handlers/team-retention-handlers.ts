@@ -1,0 +1,72 @@
+import { CustomerIdentifiersSchema } from '../../core/deletion/customer-match';
+import type { TeamCrypto } from '../../core/ports/team-crypto';
+import { createTeamCrypto } from '../../platform/crypto/team-crypto';
+import type { FetchLike } from '../../platform/team/team-client';
+import type { TeamHoldItem } from '../../shared/team/retention-api';
+import { AppFailure } from '../app-failure';
+import type { PolicySource } from '../calls/policy-source';
+import type { DeletionDeps } from '../deletion/deletion-service';
+import { OrgDeletions } from '../deletion/org-deletion';
+import type { RetentionScheduler } from '../retention/retention-scheduler';
+import { applyTeamHolds, TeamHolds, teamHoldViews } from '../retention/team-holds';
+import { ShareSender } from '../team/share-sender';
+import { TeamConnection } from '../team/team-connection';
+import type { VaultSession } from '../vault/vault-session';
+import type { Handlers } from './handler-types';
+
+type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests';
+
+const issued = (item: TeamHoldItem) => ({ holdId: item.holdId, exemptionId: item.exemptionId, createdAt: item.createdAt, releasedAt: item.releasedAt });
+
+/** Retention across the team: team holds (issue, release, obey at sync) and organisation-wide deletion requests. */
+export function teamRetentionHandlers(session: VaultSession, policies: PolicySource, retention: RetentionScheduler, fetchImpl?: FetchLike): Handlers<Method> {
+  let loaded: Promise<TeamCrypto> | undefined;
+  const teamCrypto = () => (loaded ??= createTeamCrypto());
+  const connection = new TeamConnection(teamCrypto, fetchImpl);
+  const holds = new TeamHolds(connection, teamCrypto);
+  const org = new OrgDeletions(connection, teamCrypto);
+  const deps = (): DeletionDeps => ({
+    crypto: session.crypto,
+    teamCrypto,
+    sender: new ShareSender(connection, teamCrypto),
+    policy: async () => {
+      const load = await policies.load();
+      if (!load.ok) {
+        throw new AppFailure('POLICY_UNAVAILABLE', 'The policy cannot be read, so a deletion cannot be certified. Nothing was destroyed.');
+      }
+      return { version: load.loaded.policy.policy.version, hash: load.loaded.hash };
+    },
+  });
+  // One sync at a time: two at once could both find a deletion request unanswered and run it twice.
+  let syncing: Promise<unknown> = Promise.resolve();
+  const sync = async () => {
+    const vault = session.requireVault();
+    const policy = await retention.policy();
+    const held = await holds.sync(vault, policy);
+    const deletionRequests = await org.answerPending(vault, deps());
+    return { holds: held, deletionRequests };
+  };
+  return {
+    'team.sync': () => {
+      const next = syncing.catch(() => undefined).then(sync);
+      syncing = next;
+      return next;
+    },
+    'holds.team': () => {
+      const vault = session.requireVault();
+      applyTeamHolds(vault);
+      return teamHoldViews(vault);
+    },
+    'holds.issueTeam': async ({ exemptionId, members, from, to, accounts }) =>
+      issued(await holds.issue(session.requireVault(), await retention.policy(), { exemptionId, members, from, to, accounts })),
+    'holds.releaseTeam': async ({ holdId }) => issued(await holds.release(session.requireVault(), holdId)),
+    'deletion.fileOrgRequest': async ({ identifiers, members }) => {
+      const parsed = CustomerIdentifiersSchema.safeParse(identifiers);
+      if (!parsed.success) {
+        throw new AppFailure('BAD_REQUEST', `The customer's identifiers are not usable: ${parsed.error.issues.map((i) => i.message).join('; ')}.`);
+      }
+      return org.file(session.requireVault(), session.crypto, parsed.data, members);
+    },
+    'deletion.orgRequests': () => org.statuses(session.requireVault(), session.crypto),
+  };
+}
