@@ -136,7 +136,7 @@ describe('the summary on the call page in Chromium', () => {
     expect(await hit.getByTestId('search-snippet').innerText()).toContain('revised quote for the pilot');
     await hit.click();
     await page.getByTestId('call-page').waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('slot-summary');
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('slot-summary');
     await panel().and(page.locator('[data-status="reviewed"]')).waitFor();
   });
 
