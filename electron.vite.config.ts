@@ -89,7 +89,9 @@ export default defineConfig(async (env): Promise<ElectronViteConfig> => ({
     plugins: [kdfWorkerPlugin()],
     build: {
       outDir: fromRepo('./out/main'),
-      rolldownOptions: { input: { index: fromRepo('./electron/main/index.ts') } },
+      // The summary engine's worker is an entry of its own (out/main/summary-worker.js, see
+      // src/platform/summary/worker-location.ts); node-llama-cpp stays in node_modules.
+      rolldownOptions: { input: { index: fromRepo('./electron/main/index.ts'), 'summary-worker': fromRepo('./src/platform/summary/llama-worker.ts') } },
     },
   },
   preload: {

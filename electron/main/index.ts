@@ -14,6 +14,7 @@ import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { enforceContentSecurityPolicy, grantSystemAudioCapture, restrictPermissions } from './session-security';
 import { guardWebContents } from './web-contents-guards';
 import { sqliteBindingFor } from '../../src/platform/db/native-binding';
+import { launchUtilityWorker, summaryWorker } from './summary-worker-process';
 
 const logger = createStderrLogger();
 const origin = resolveAppOrigin({ packaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL });
@@ -69,6 +70,8 @@ async function start(): Promise<void> {
     // Packaged, electron-builder rebuilt node_modules for Electron. From a checkout, node_modules
     // holds Node's build (the tests and the CLI use it): load the Electron build kept beside it.
     ...(app.isPackaged ? {} : { sqliteBinding: sqliteBindingFor(checkoutRoot, { electron: process.versions.electron, platform: process.platform, arch: process.arch }) }),
+    // The summary engine's worker as built beside this bundle, run as a utility process.
+    summaryEngine: { worker: summaryWorker, launch: launchUtilityWorker },
   });
   registerContractIpc({ dispatch: callvault.dispatch, window: () => mainWindow, origin, logger });
   forwardContractEvents({ events: callvault.events, window: () => mainWindow, origin });

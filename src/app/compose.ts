@@ -11,6 +11,7 @@ import type { Keychain } from '../core/ports/keychain';
 import { DeviceUnlock } from './vault/device-unlock';
 import { VaultSession } from './vault/vault-session';
 import { createServices } from './services';
+import type { SummaryEngineTuning } from './summary/summary-model-service';
 import { useSqliteBinding } from '../platform/db/native-binding';
 
 export interface App {
@@ -40,6 +41,8 @@ export interface ComposeOptions {
   readonly sqliteBinding?: string | undefined;
   /** The one clock (default: the system's). Tests hand in one they move, to run simulated days and years. */
   readonly clock?: Clock;
+  /** The summary worker to run and how (the Electron build: its bundled worker as a utility process). */
+  readonly summaryEngine?: Pick<SummaryEngineTuning, 'worker' | 'launch'>;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<App> {
@@ -54,7 +57,7 @@ export async function composeApp(options: ComposeOptions): Promise<App> {
   const env = options.env ?? process.env;
   const events = new AppEvents(options.logger);
   // The command line runs one command per process: no background work starts at its unlock.
-  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger, events, resumeOnUnlock: options.host !== 'cli' });
+  const services = await createServices(session, { env, resourcesDir: options.resourcesDir, logger: options.logger, events, resumeOnUnlock: options.host !== 'cli', summaryEngine: options.summaryEngine });
   const table = createHandlerTable(services, { version: options.version, host: options.host, platform: process.platform });
   return {
     session,

@@ -3,7 +3,9 @@
 // redactions reviewed, an extractive draft shown as "AI draft. Not reviewed." with no way to copy
 // it, a citation click that moves the player to the cited moment, a review with one edit and one
 // rejection, the reviewed summary copied as a CRM note (edit in, rejected item and card out).
-// Afterwards the vault's audit trail holds the draft, the review and the copy, without the text.
+// The library's search finds a word only the review's edit holds, as a summary hit that opens the
+// call at its summary. Afterwards the vault's audit trail holds the draft, the review and the copy,
+// without the text.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -121,6 +123,21 @@ describe('the summary on the call page in Chromium', () => {
     expect(clipboard).toContain('- That might work if procurement is comfortable. (conditional) [00:21]');
     expect(clipboard).not.toContain('We tried Gong last year');
     expect(clipboard).not.toMatch(/four one one/);
+  });
+
+  it('finds a word only the reviewed summary holds from the library search, and opens the call at its summary', async () => {
+    await page.getByRole('button', { name: 'Back to the library' }).click();
+    await page.getByTestId('library-search').fill('pilot');
+    const hit = page.getByTestId('search-hit').and(page.locator('[data-source="summary"]'));
+    await hit.waitFor();
+    // "pilot" is in the edit only: the transcript has no hit for it.
+    expect(await page.getByTestId('search-hit').count()).toBe(1);
+    expect(await hit.innerText()).toMatch(/· summary\n/);
+    expect(await hit.getByTestId('search-snippet').innerText()).toContain('revised quote for the pilot');
+    await hit.click();
+    await page.getByTestId('call-page').waitFor();
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('slot-summary');
+    await panel().and(page.locator('[data-status="reviewed"]')).waitFor();
   });
 
   it('leaves the draft, the review and the copy in the audit trail, without the summary text', async () => {

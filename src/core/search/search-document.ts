@@ -2,12 +2,13 @@
  * What of a recording the search index holds, one row per piece: each segment of its latest
  * transcript version (with the segment's index, start time and speaker, so a result opens the
  * call at that moment), its title, the call's account, each participant, the rep's notes and,
- * once tags exist, each tag. The index is a function of these rows: rebuilding a recording's rows
+ * once tags exist, each tag, and each item of the newest summary version (marked as a draft when it
+ * is one, so a hit never passes a draft off as reviewed). The index is a function of these rows: rebuilding a recording's rows
  * from what the vault stores gives the same index whatever happened before.
  */
 import type { StoredSegment } from '../transcription/transcript';
 
-export const SEARCH_SOURCES = ['transcript', 'title', 'account', 'participant', 'notes', 'tag'] as const;
+export const SEARCH_SOURCES = ['transcript', 'title', 'account', 'participant', 'notes', 'tag', 'summary', 'summary-draft'] as const;
 export type SearchSource = (typeof SEARCH_SOURCES)[number];
 
 export interface SearchRow {
@@ -28,6 +29,8 @@ export interface SearchableRecording {
   readonly segments?: readonly Pick<StoredSegment, 'text' | 'startMs' | 'speaker'>[] | undefined;
   /** A tag on the whole call (startMs null) or on a moment. */
   readonly tags?: readonly { readonly label: string; readonly startMs: number | null }[] | undefined;
+  /** The items of the newest summary version (already redacted), and whether it is a draft. */
+  readonly summary?: { readonly draft: boolean; readonly items: readonly { readonly text: string }[] } | undefined;
 }
 
 const other = (source: SearchSource, text: string): SearchRow => ({ source, text, segment: null, startMs: null, speaker: null });
@@ -57,6 +60,11 @@ export function searchRows(recording: SearchableRecording): SearchRow[] {
   for (const tag of recording.tags ?? []) {
     if (tag.label.trim() !== '') {
       rows.push({ source: 'tag', text: tag.label, segment: null, startMs: tag.startMs, speaker: null });
+    }
+  }
+  for (const item of recording.summary?.items ?? []) {
+    if (item.text.trim() !== '') {
+      rows.push(other(recording.summary?.draft === true ? 'summary-draft' : 'summary', item.text));
     }
   }
   return rows;

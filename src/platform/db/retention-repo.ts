@@ -158,13 +158,14 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
           emptyKey.run(recordingId);
           return;
         case 'transcript':
-          forget(recordingId, ['transcript']);
+          forget(recordingId, ['transcript', 'summary', 'summary-draft']);
           deleteJob.run(recordingId);
           // A summary rests on a transcript version (and quotes it): it goes with the transcript.
           deleteSummaries.run(recordingId);
           deleteTranscripts.run(recordingId);
           return;
         case 'summary':
+          forget(recordingId, ['summary', 'summary-draft']);
           deleteSummaries.run(recordingId);
           return;
         case 'notes':

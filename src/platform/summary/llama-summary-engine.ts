@@ -4,11 +4,10 @@
  * Progress comes per chunk; cancelling asks the worker to stop and kills it if it does not; a
  * worker that dies is an error for this draft, never a crash of the app.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chunkPrompt, chunkSchema, chunkSegments, DRAFT_MAX_TOKENS, mergeChunkItems, parseModelOutput, type DraftProgress, type ModelDraft, type ProposedItem, type SummaryModelDrafter, type SummarySegment } from '../../core/summary';
 import { SummaryModelError, verifySummaryModel } from './summary-model-check';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import { forkSummaryWorker, sourceSummaryWorker, type SummaryWorkerEntry, type SummaryWorkerLauncher } from './worker-location';
+import type { FromWorker } from './worker-protocol';
 
 export interface LlamaEngineOptions {
   readonly modelPath: string;
@@ -22,6 +21,10 @@ export interface LlamaEngineOptions {
   readonly maxTokens?: number;
   /** Told the worker's pid once it runs (tests kill it to prove a crash is contained). */
   readonly onSpawn?: (pid: number) => void;
+  /** The worker script (default: the sources through tsx; the Electron build passes its bundle). */
+  readonly worker?: SummaryWorkerEntry;
+  /** How the worker process is started (default: Node's fork; Electron: a utility process). */
+  readonly launch?: SummaryWorkerLauncher;
 }
 
 export interface ChunkRun {
@@ -32,7 +35,6 @@ export interface ChunkRun {
   readonly generationMs: number;
 }
 
-const WORKER = fileURLToPath(new URL('./llama-worker.ts', import.meta.url));
 const KILL_GRACE_MS = 2000;
 
 export class LlamaSummaryEngine implements SummaryModelDrafter {
@@ -58,7 +60,7 @@ export class LlamaSummaryEngine implements SummaryModelDrafter {
     if (options.signal?.aborted === true) {
       throw new SummaryModelError('cancelled', 'The summary draft was cancelled.');
     }
-    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'json' });
+    const child = (this.options.launch ?? forkSummaryWorker)(this.options.worker ?? sourceSummaryWorker());
     if (child.pid !== undefined) {
       this.options.onSpawn?.(child.pid);
     }
@@ -75,20 +77,21 @@ export class LlamaSummaryEngine implements SummaryModelDrafter {
         }
         settled = true;
         options.signal?.removeEventListener('abort', onAbort);
+        // The worker is not needed once it answered or failed (a forked one ends by itself).
+        child.kill();
         if (error === undefined) {
           resolve({ texts, tokens, promptTokens, generationMs });
         } else {
-          kill(child);
           reject(error);
         }
       };
       const onAbort = () => {
-        post(child, { type: 'cancel' });
-        killTimer = setTimeout(() => { kill(child); }, KILL_GRACE_MS);
+        child.send({ type: 'cancel' });
+        killTimer = setTimeout(() => { child.kill(); }, KILL_GRACE_MS);
         finish(new SummaryModelError('cancelled', 'The summary draft was cancelled.'));
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      child.on('message', (message: FromWorker) => {
+      child.onMessage((message: FromWorker) => {
         switch (message.type) {
           case 'loaded':
             options.onProgress?.({ fraction: 0, chunk: 0, chunks: prompts.length });
@@ -108,28 +111,13 @@ export class LlamaSummaryEngine implements SummaryModelDrafter {
             break;
         }
       });
-      child.on('exit', () => {
+      child.onExit(() => {
         if (killTimer !== undefined) {
           clearTimeout(killTimer);
         }
-        finish(new SummaryModelError('engine-crashed', 'The summary engine stopped unexpectedly. Nothing was drafted; try again, or draft an extractive summary.'));
+        finish(new SummaryModelError('engine-crashed', 'The summary engine stopped unexpectedly (or could not be started). Nothing was drafted; try again, or draft an extractive summary.'));
       });
-      child.on('error', () => {
-        finish(new SummaryModelError('engine-crashed', 'The summary engine could not be started.'));
-      });
-      post(child, { type: 'draft', modelPath: this.options.modelPath, prompts, maxTokens: this.options.maxTokens ?? DRAFT_MAX_TOKENS, threads: this.options.threads ?? 1, contextSize: this.options.contextSize ?? 4096 });
+      child.send({ type: 'draft', modelPath: this.options.modelPath, prompts, maxTokens: this.options.maxTokens ?? DRAFT_MAX_TOKENS, threads: this.options.threads ?? 1, contextSize: this.options.contextSize ?? 4096 });
     });
-  }
-}
-
-function post(child: ChildProcess, message: ToWorker): void {
-  if (child.connected) {
-    child.send(message);
-  }
-}
-
-function kill(child: ChildProcess): void {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
   }
 }

@@ -9,8 +9,19 @@ import type { DraftJob, FromWorker, ToWorker } from './worker-protocol';
 
 const abort = new AbortController();
 
+/** Started as an Electron utility process (the packaged app) the channel is `process.parentPort`; forked by Node, it is `process.send`. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+
 function send(message: FromWorker): void {
-  process.send?.(message);
+  if (parentPort) {
+    parentPort.postMessage(message);
+  } else {
+    process.send?.(message);
+  }
 }
 
 async function run(job: DraftJob): Promise<void> {
@@ -44,13 +55,25 @@ async function run(job: DraftJob): Promise<void> {
   send({ type: 'done' });
 }
 
-process.on('message', (message: ToWorker) => {
+function receive(message: ToWorker): void {
   switch (message.type) {
     case 'cancel':
       abort.abort();
       break;
     case 'draft':
-      void run(message).finally(() => { process.disconnect(); });
+      // Done: a forked worker lets go of its channel and ends; a utility process is ended by the
+      // app once it has the last message (exiting here could lose that message).
+      void run(message).finally(() => {
+        if (!parentPort) {
+          process.disconnect();
+        }
+      });
       break;
   }
-});
+}
+
+if (parentPort) {
+  parentPort.on('message', (event) => { receive(event.data as ToWorker); });
+} else {
+  process.on('message', receive);
+}

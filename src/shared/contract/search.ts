@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Longest query text the contract accepts; the app refuses anything over 500 characters with a message. */
 const MAX_INPUT_CHARS = 2_000;
 
-export const SearchSourceName = z.enum(['transcript', 'title', 'account', 'participant', 'notes', 'tag', 'legacy']);
+/** `summary`: an item of the recording's newest summary version, a reviewed one; `summary-draft`: of a draft not yet reviewed. */
+export const SearchSourceName = z.enum(['transcript', 'title', 'account', 'participant', 'notes', 'tag', 'legacy', 'summary', 'summary-draft']);
 
 const IsoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 

@@ -1,21 +1,34 @@
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export type SlotName = 'tags' | 'summary' | 'exports';
 
-type Props = { name: SlotName; title: string; children: ReactNode };
+type Props = {
+  name: SlotName;
+  title: string;
+  children: ReactNode;
+  /** Scrolled into view and focused when the page opens (a search hit found in this section). */
+  focused?: boolean | undefined;
+};
 
 /**
  * A section of the call page that other parts of the app fill: tags (and suggested tags), the
  * summary once one is drafted, and the export formats. Each has its own titled, labelled region
  * (`data-testid="slot-<name>"`), so filling one means replacing its children, nothing else.
  */
-export function CallPageSlot({ name, title, children }: Props) {
+export function CallPageSlot({ name, title, children, focused = false }: Props) {
   const id = `call-slot-${name}`;
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) {
+      section.current?.scrollIntoView({ block: 'start' });
+      section.current?.focus({ preventScroll: true });
+    }
+  }, [focused]);
   return (
-    <Paper variant="outlined" component="section" aria-labelledby={id} data-testid={`slot-${name}`} sx={{ p: 2 }}>
+    <Paper ref={section} variant="outlined" component="section" aria-labelledby={id} data-testid={`slot-${name}`} tabIndex={focused ? -1 : undefined} sx={{ p: 2 }}>
       <Stack spacing={1}>
         <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
           {title}

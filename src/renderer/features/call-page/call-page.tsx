@@ -39,6 +39,8 @@ type Props = {
   onBack: () => void;
   /** Open at this moment, ready to play (a search result). */
   startAtMs?: number | undefined;
+  /** Open with this section scrolled into view and focused (a search result found in the summary). */
+  openSection?: 'summary' | undefined;
 };
 
 /**
@@ -46,7 +48,7 @@ type Props = {
  * then the notes, the consent record, the redaction review and the slots other features fill
  * (tags, summary, exports). A call that was not recorded shows its outcome and notes.
  */
-export function CallPage({ entry, onBack, startAtMs }: Props) {
+export function CallPage({ entry, onBack, startAtMs, openSection }: Props) {
   return (
     <Stack spacing={2} data-testid="call-page" data-recording-id={entry.recordingId ?? ''}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -62,7 +64,7 @@ export function CallPage({ entry, onBack, startAtMs }: Props) {
           </Typography>
         </Box>
       </Stack>
-      {entry.recordingId === null ? <UnrecordedCall entry={entry} /> : <RecordedCall entry={entry} recordingId={entry.recordingId} startAtMs={startAtMs} />}
+      {entry.recordingId === null ? <UnrecordedCall entry={entry} /> : <RecordedCall entry={entry} recordingId={entry.recordingId} startAtMs={startAtMs} openSection={openSection} />}
     </Stack>
   );
 }
@@ -85,7 +87,7 @@ function UnrecordedCall({ entry }: { entry: LibraryEntryView }) {
   );
 }
 
-function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryView; recordingId: string; startAtMs: number | undefined }) {
+function RecordedCall({ entry, recordingId, startAtMs, openSection }: { entry: LibraryEntryView; recordingId: string; startAtMs: number | undefined; openSection: 'summary' | undefined }) {
   const playback = usePlayback(recordingId, entry.durationMs);
   useEffect(() => {
     if (startAtMs !== undefined) {
@@ -198,7 +200,7 @@ function RecordedCall({ entry, recordingId, startAtMs }: { entry: LibraryEntryVi
         <CallPageSlot name="tags" title="Tags">
           <TagsPanel recordingId={recordingId} positionMs={playback.positionMs} durationMs={entry.durationMs} onSeek={seek} />
         </CallPageSlot>
-        <CallPageSlot name="summary" title="Summary">
+        <CallPageSlot name="summary" title="Summary" focused={openSection === 'summary'}>
           <SummaryPanel recordingId={recordingId} onSeek={seek} />
         </CallPageSlot>
         <CallPageSlot name="exports" title="Share and export">

@@ -28,7 +28,7 @@ import { useLibraryEntries } from './use-library-entries';
 type Props = { profileName: string; status: VaultStatus; onStatus: (status: VaultStatus) => void };
 type OpenDialog = 'none' | 'auto-lock' | 'change-passphrase' | { readonly lockDuringCall: number };
 /** What the main area shows: the recordings, a call being set up or recorded, the models, or one call's page. */
-type View = 'recordings' | 'recording-flow' | 'models' | 'settings' | 'team' | 'inbox' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined };
+type View = 'recordings' | 'recording-flow' | 'models' | 'settings' | 'team' | 'inbox' | { readonly call: LibraryEntryView; readonly atMs?: number | undefined; readonly section?: 'summary' | undefined };
 
 export function LibraryScreen({ profileName, status, onStatus }: Props) {
   // The library is read again whenever the app says recordings changed (a call recorded, stopped,
@@ -116,6 +116,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             key={view.call.key}
             entry={view.call}
             startAtMs={view.atMs}
+            openSection={view.section}
             onBack={() => {
               setView('recordings');
               recordingsQuery.refresh();
@@ -188,7 +189,7 @@ export function LibraryScreen({ profileName, status, onStatus }: Props) {
             <RecordingsView
               state={recordings}
               onRetry={retry}
-              onOpen={(entry, atMs) => { setView({ call: entry, atMs }); }}
+              onOpen={(entry, atMs, section) => { setView({ call: entry, atMs, section }); }}
               onChanged={listChanged}
               onError={(text) => { setNotice({ severity: 'error', text }); }}
             />

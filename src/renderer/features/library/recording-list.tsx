@@ -17,7 +17,7 @@ import { RecordingRow } from './recording-row';
 
 type Props = {
   entries: readonly LibraryEntryView[];
-  onOpen: (entry: LibraryEntryView, atMs?: number) => void;
+  onOpen: (entry: LibraryEntryView, atMs?: number, section?: 'summary') => void;
   onChanged: (recordings: RecordingSummary[], notice: string) => void;
   onError: (message: string) => void;
 };
@@ -40,7 +40,9 @@ export function RecordingList({ entries, onOpen, onChanged, onError }: Props) {
   const openHit = (hit: SearchHitView) => {
     const entry = entries.find((e) => e.recordingId === hit.recordingId);
     if (entry) {
-      onOpen(entry, hit.startMs ?? undefined);
+      // A summary hit opens the call at its summary panel; any other at its moment (if it has one).
+      const fromSummary = hit.source === 'summary' || hit.source === 'summary-draft';
+      onOpen(entry, hit.startMs ?? undefined, fromSummary ? 'summary' : undefined);
     }
   };
   const callTypes = useMemo(() => callTypesOf(entries), [entries]);

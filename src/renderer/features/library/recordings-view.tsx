@@ -29,7 +29,7 @@ function EmptyLibrary() {
 type Props = {
   state: RecordingsState;
   onRetry: () => void;
-  onOpen: (entry: LibraryEntryView, atMs?: number) => void;
+  onOpen: (entry: LibraryEntryView, atMs?: number, section?: 'summary') => void;
   /** A recovered recording was kept or discarded: the new list, and what to tell the rep. */
   onChanged: (recordings: RecordingSummary[], notice: string) => void;
   onError: (message: string) => void;

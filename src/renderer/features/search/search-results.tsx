@@ -32,6 +32,8 @@ const SOURCE_WORDS: Readonly<Record<SearchHitView['source'], string>> = {
   notes: 'notes',
   tag: 'tag',
   legacy: 'transcript',
+  summary: 'summary',
+  'summary-draft': 'summary (AI draft, not reviewed)',
 };
 
 /**
@@ -91,6 +93,7 @@ export function SearchResults({ text, callType, tag, onOpen }: Props) {
                 data-testid="search-hit"
                 data-recording-id={hit.recordingId}
                 data-start-ms={hit.startMs ?? ''}
+                data-source={hit.source}
                 onClick={() => { onOpen(hit); }}
                 sx={{ display: 'block', width: '100%', textAlign: 'left', py: 0.75, px: 0.5, borderRadius: 1, '&:hover, &:focus-visible': { bgcolor: 'action.hover' } }}
               >
