@@ -54,7 +54,67 @@ export function decideRetention(facts: CallRetentionFacts, holds: readonly Activ
   return RETENTION_ARTIFACTS.map((artifact) => decideArtifact(facts, holds, policy, today, artifact));
 }
 
+/**
+ * Artifacts that quote the transcript (a summary cites the transcript version it was drafted
+ * from, and its action items with it): they never outlive that transcript. Destroying the
+ * transcript deletes them anyway (foreign key), so deciding them later would only leave the
+ * call's row waiting for a day on which nothing is left to destroy.
+ */
+export const QUOTES_TRANSCRIPT: readonly RetentionArtifact[] = ['summary', 'action-items'];
+
+/**
+ * One artifact's decision. A summary (or its action items) goes on the earlier of its own day and
+ * its transcript's day; and since the transcript's destruction takes its summaries with it, a
+ * hold that keeps the summary (but not the transcript) keeps the transcript as long: held data
+ * is never destroyed through a cascade.
+ */
 export function decideArtifact(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, today: string, artifact: RetentionArtifact): ArtifactDecision {
+  if (artifact === 'transcript') {
+    return transcriptDecision(facts, holds, policy, today);
+  }
+  const own = decideOwn(facts, holds, policy, today, artifact);
+  if (!QUOTES_TRANSCRIPT.includes(artifact)) {
+    return own;
+  }
+  const transcript = transcriptDecision(facts, holds, policy, today);
+  if (!endsBefore(transcript, own)) {
+    return own;
+  }
+  const why = `the ${artifact} quotes the call's transcript and goes with it (${transcript.why})`;
+  return transcript.action === 'destroy'
+    ? { artifact, action: 'destroy', dueOn: transcript.dueOn, rule: transcript.rule, why }
+    : { artifact, action: 'keep', until: transcript.until, rule: transcript.rule, why, ...(transcript.heldBy === undefined ? {} : { heldBy: transcript.heldBy }) };
+}
+
+/** The transcript's own decision, kept as long as a hold keeps a summary that quotes it. */
+function transcriptDecision(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, today: string): ArtifactDecision {
+  let decision = decideOwn(facts, holds, policy, today, 'transcript');
+  for (const quoting of QUOTES_TRANSCRIPT) {
+    const held = decideOwn(facts, holds, policy, today, quoting);
+    if (held.action === 'keep' && held.heldBy !== undefined && endsBefore(decision, held)) {
+      decision = { artifact: 'transcript', action: 'keep', until: held.until, rule: held.rule, heldBy: held.heldBy, why: `kept while the held ${quoting} that quotes it is held (${held.why})` };
+    }
+  }
+  return decision;
+}
+
+/** The day an artifact goes by this decision ('until-released' last). */
+function endOf(decision: ArtifactDecision): string {
+  return decision.action === 'destroy' ? decision.dueOn : decision.until;
+}
+
+/** Does `a` end strictly before `b`? A destroy-now ends before any keep. */
+function endsBefore(a: ArtifactDecision, b: ArtifactDecision): boolean {
+  if (a.action === 'destroy' && b.action === 'keep') {
+    return true;
+  }
+  if (a.action === 'keep' && b.action === 'destroy') {
+    return false;
+  }
+  return later(endOf(b), endOf(a));
+}
+
+function decideOwn(facts: CallRetentionFacts, holds: readonly ActiveHold[], policy: Policy, today: string, artifact: RetentionArtifact): ArtifactDecision {
   const period = ordinaryPeriod(facts, policy, artifact);
   const hold = strongestHold(facts, holds, policy, artifact);
   if (hold !== undefined && (hold.until === UNTIL_RELEASED || compareDates(hold.until, period.until) > 0)) {

@@ -44,12 +44,14 @@ describe('retention destroys each artifact on its day', () => {
     expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);
     f.clock.advanceDays(1); // 2027-04-20
     const dry = await f.call('retention.run', { dryRun: true });
-    expect(dry.destroyed.map((d) => d.artifact).sort()).toEqual(['recording', 'transcript']);
+    // The summary quotes the transcript and goes with it (not on its own 365-day line).
+    expect(dry.destroyed.map((d) => d.artifact).sort()).toEqual(['recording', 'summary', 'transcript']);
     expect(f.vault().transcripts.latest(lost.recordingId)).toBeDefined(); // a dry run changes nothing
     const report = await f.call('retention.run', { dryRun: false });
     expect(report.destroyed).toEqual([
       { recordingId: lost.recordingId, artifact: 'recording', rule: 'retention.afterDealOutcome.lost.recording', dueOn: '2027-04-20' },
       { recordingId: lost.recordingId, artifact: 'transcript', rule: 'retention.afterDealOutcome.lost.transcript', dueOn: '2027-04-20' },
+      { recordingId: lost.recordingId, artifact: 'summary', rule: 'retention.afterDealOutcome.lost.transcript', dueOn: '2027-04-20' },
     ]);
     expect(fs.existsSync(f.vault().recordingFile(lost.recordingId))).toBe(false);
     expect(f.vault().recordings.get(lost.recordingId)?.wrappedKey.length).toBe(0);
@@ -66,19 +68,17 @@ describe('retention destroys each artifact on its day', () => {
     f.clock.advanceDays(74); // 2027-07-03: 180 days after the call, for both calls' notes and tags and the other call's everything
     const second = await f.call('retention.run', { dryRun: false });
     expect(second.destroyed.filter((d) => d.recordingId === lost.recordingId).map((d) => d.artifact).sort()).toEqual(['notes', 'tags']);
-    expect(second.destroyed.filter((d) => d.recordingId === other.recordingId).map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'tags', 'transcript']);
+    expect(second.destroyed.filter((d) => d.recordingId === other.recordingId).map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'summary', 'tags', 'transcript']);
     expect(f.vault().summaries.latest(other.recordingId)).toBeUndefined();
-    // The summary line (365 days) is not due yet, so the recordings' rows stay until it is.
-    expect(second.recordingsRemoved).toEqual([]);
+    // Each call's last content artifact went today, so its row goes today: not on the summary's 365th day.
+    expect(second.recordingsRemoved.sort()).toEqual([lost.recordingId, other.recordingId].sort());
+    expect(f.vault().retention.row(lost.recordingId)).toBeUndefined();
+    expect(f.vault().retention.row(other.recordingId)).toBeUndefined();
     expect((await f.call('search.calls', { query: CANARY })).hits).toEqual([]);
     expect(await f.call('calls.notes', { callId: lost.callId })).toEqual({ body: '' });
 
-    f.clock.advanceDays(184); // 2028-01-03: 364 days after the call
+    f.clock.advanceDays(185); // 2028-01-04: 365 days after the call, the summaries' own line: nothing is left for it
     expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);
-    f.clock.advanceDays(1); // 2028-01-04: 365 days after the call, the summaries' own day
-    const third = await f.call('retention.run', { dryRun: false });
-    expect(third.destroyed.map((d) => `${d.recordingId === lost.recordingId ? 'lost' : 'other'}/${d.artifact}/${d.rule}`).sort()).toEqual(['lost/summary/retention.default.summary', 'other/summary/retention.default.summary']);
-    expect(third.recordingsRemoved.sort()).toEqual([lost.recordingId, other.recordingId].sort());
 
     const entries = f.vault().audit.entries().filter((e) => e.event === 'retention.destroyed');
     expect(entries).toHaveLength(10);

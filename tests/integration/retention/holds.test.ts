@@ -95,7 +95,9 @@ describe('holds', () => {
     expect(await f.call('retention.upcoming', { days: 14 })).toEqual([]);
     f.clock.advanceDays(170);
     const soon = await f.call('retention.upcoming', { days: 14 });
-    expect(soon.map((s) => s.artifact).sort()).toEqual(['clip', 'notes', 'recording', 'tags', 'transcript']);
+    // The summary and its action items go with the transcript, so they are listed with the reason.
+    expect(soon.map((s) => s.artifact).sort()).toEqual(['action-items', 'clip', 'notes', 'recording', 'summary', 'tags', 'transcript']);
+    expect(soon.find((s) => s.artifact === 'summary')).toMatchObject({ on: '2027-07-03', why: expect.stringMatching(/quotes the call's transcript and goes with it/) as unknown });
     expect(soon[0]).toMatchObject({ recordingId, on: '2027-07-03', rule: expect.stringMatching(/^retention\.default\./) as unknown, why: expect.stringMatching(/kept 180 days after the call/) as unknown });
     expect(await f.call('retention.requestExemption', { recordingId, exemptionId: 'training-library' })).toMatchObject({ state: 'open' });
     expect(f.vault().retention.exemptionRequests()).toMatchObject([{ recordingId, exemptionId: 'training-library', state: 'open' }]);

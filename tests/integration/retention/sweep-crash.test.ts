@@ -44,19 +44,21 @@ describe('a sweep killed with SIGKILL', () => {
     const vault = f.vault();
     expect(vault.retention.journal()).toEqual([]);
     for (const { recordingId } of calls) {
-      // Audio key emptied and file gone, transcript gone; the row stays for the summary's own (365-day) line.
-      expect(vault.recordings.get(recordingId)?.wrappedKey.length).toBe(0);
+      // Every content artifact (the summary line goes with the transcript) is gone, so the row and its key are gone too.
+      expect(vault.recordings.get(recordingId)).toBeUndefined();
+      expect(vault.retention.row(recordingId)).toBeUndefined();
       expect(vault.transcripts.latest(recordingId)).toBeUndefined();
       expect(fs.existsSync(vault.recordingFile(recordingId))).toBe(false);
     }
     expect(vault.recordings.get(kept.recordingId)).toBeDefined();
     expect(vault.transcripts.latest(kept.recordingId)).toBeDefined();
     const destroyed = vault.audit.entries().filter((e) => e.event === 'retention.destroyed');
-    expect(destroyed).toHaveLength(16); // 4 calls x recording, transcript, notes, tags: each once
-    expect(new Set(destroyed.map((e) => e.detail)).size).toBe(16);
+    expect(destroyed).toHaveLength(20); // 4 calls x recording, transcript, summary, notes, tags: each once
+    expect(new Set(destroyed.map((e) => e.detail)).size).toBe(20);
+    expect(vault.audit.entries().filter((e) => e.event === 'recording.deleted')).toHaveLength(4);
     const finished = vault.audit.entries().filter((e) => e.event === 'retention.sweep_finished');
     expect(finished).toHaveLength(1);
-    expect(JSON.parse(finished[0]?.detail ?? '{}')).toMatchObject({ destroyed: 10, resumed: 16 });
+    expect(JSON.parse(finished[0]?.detail ?? '{}')).toMatchObject({ destroyed: 14, resumed: 20, recordingsRemoved: 3 }); // the first call's five went before the kill, its row with them
     expect(vault.audit.verify().ok).toBe(true);
     expect(vault.verify().ok).toBe(true);
   });

@@ -43,7 +43,8 @@ const plans: Plan[] = Array.from({ length: 24 }, (_, i) => {
 /** The periods of the two policy versions, written out by hand (days), once a deal outcome is known on `day`. */
 function period(plan: Plan, artifact: Local, version: 1 | 2, day: number): number {
   if (artifact === 'summary') {
-    // retention.default.summary; no call-type, deal-outcome or version-2 line names summaries.
+    // retention.default.summary's own line; no call-type, deal-outcome or version-2 line names
+    // summaries. (It also goes with its transcript: see expectedDay.)
     return 365;
   }
   const deal = plan.deal !== undefined && day >= plan.deal.on ? plan.deal : undefined;
@@ -86,8 +87,27 @@ function heldOn(plan: Plan, day: number, artifact: Local): boolean {
   }
 }
 
-/** The oracle: the first simulated day on which the artifact is due under the policy then in force and not held. */
+/**
+ * The oracle: the first simulated day on which the artifact is due under the policy then in force
+ * and not held. A summary goes on the earlier of its own day and its transcript's (it quotes the
+ * transcript and never outlives it); no hold here covers the summary without the transcript.
+ */
 function expectedDay(plan: Plan, artifact: Local): number | undefined {
+  if (artifact === 'summary') {
+    const own = ownDay(plan, 'summary');
+    const transcript = ownDay(plan, 'transcript');
+    return own === undefined ? transcript : transcript === undefined ? own : Math.min(own, transcript);
+  }
+  return ownDay(plan, artifact);
+}
+
+/** The day the call's row goes: the day its last content artifact goes, not later. */
+function expectedRemoval(plan: Plan): number | undefined {
+  const days = LOCAL.map((artifact) => expectedDay(plan, artifact));
+  return days.some((d) => d === undefined) ? undefined : Math.max(...(days as number[]));
+}
+
+function ownDay(plan: Plan, artifact: Local): number | undefined {
   for (let day = plan.created; day <= END; day += 1) {
     const version = day >= POLICY_CHANGE ? 2 : 1;
     if (!heldOn(plan, day, artifact) && day >= plan.created + period(plan, artifact, version, day)) {
@@ -122,6 +142,7 @@ describe('two simulated years of retention', () => {
     const ids = new Map<number, string>();
     const actual = new Map<string, number>();
     const heldDestroyed: string[] = [];
+    const removed = new Map<string, number>();
     for (let day = 0; day <= END; day += 1) {
       if (day > 0) {
         f.clock.advanceDays(1);
@@ -161,6 +182,9 @@ describe('two simulated years of retention', () => {
       }
       const report = await f.call('retention.run', { dryRun: false });
       expect(report.day).toBe(dateOf(day));
+      for (const recordingId of report.recordingsRemoved) {
+        removed.set(recordingId, day);
+      }
       for (const item of report.destroyed) {
         actual.set(`${item.recordingId}/${item.artifact}`, day);
         const plan = plans.find((p) => ids.get(p.i) === item.recordingId);
@@ -182,6 +206,28 @@ describe('two simulated years of retention', () => {
     const show = (m: Map<string, number>) => [...m].map(([k, d]) => `${k} ${dateOf(d)}`).sort();
     expect(show(actual)).toEqual(show(expected));
     expect(heldDestroyed).toEqual([]);
+    // Each call's row goes on the day its last content artifact goes (the summary no longer keeps it waiting).
+    const expectedRemoved = new Map<string, number>();
+    for (const plan of plans) {
+      const day = expectedRemoval(plan);
+      if (day !== undefined) {
+        expectedRemoved.set(ids.get(plan.i) ?? '?', day);
+      }
+    }
+    expect(show(removed)).toEqual(show(expectedRemoved));
+    expect(removed.size).toBeGreaterThan(10);
+    for (const id of removed.keys()) {
+      expect(f.vault().retention.row(id)).toBeUndefined();
+    }
+    // With the shipped summary line (365 days) the rows would have waited; here every summary went with its transcript or before.
+    for (const plan of plans) {
+      const t = actual.get(`${ids.get(plan.i) ?? '?'}/transcript`);
+      const sm = actual.get(`${ids.get(plan.i) ?? '?'}/summary`);
+      if (t !== undefined) {
+        expect(sm).toBeDefined();
+        expect(sm ?? Infinity).toBeLessThanOrEqual(t);
+      }
+    }
     // The compliance-held call keeps everything; the legal hold kept its call until the release day.
     expect([...actual.keys()].filter((k) => k.startsWith(`${ids.get(9) ?? '?'}/`))).toEqual([]);
     expect(Math.min(...[...actual].filter(([k]) => k.startsWith(`${ids.get(5) ?? '?'}/`)).map(([, d]) => d))).toBe(LEGAL_RELEASE);

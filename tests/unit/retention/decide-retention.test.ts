@@ -23,11 +23,11 @@ const rows: Row[] = [
   ['default 180 days: kept the day before', discovery, [], shipped, 'recording', '2027-07-08', { action: 'keep', until: '2027-07-09', rule: 'retention.default.recording' }],
   ['default 180 days: destroyed on the day', discovery, [], shipped, 'recording', '2027-07-09', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.recording' }],
   ['default 180 days: still due weeks later (a sweep missed while locked)', discovery, [], shipped, 'transcript', '2027-09-01', { action: 'destroy', dueOn: '2027-07-09' }],
-  ['summary kept separately, 365 days', discovery, [], shipped, 'summary', '2027-07-09', { action: 'keep', until: '2028-01-10', rule: 'retention.default.summary' }],
+  ['summary kept separately (its own 365 days), but never past its transcript', discovery, [], shipped, 'summary', '2027-07-08', { action: 'keep', until: '2027-07-09', rule: 'retention.default.transcript' }],
   ['manual notes have their own period', discovery, [], shipped, 'notes', '2027-07-09', { action: 'destroy', rule: 'retention.default.notes' }],
   ['tags have their own period', discovery, [], shipped, 'tags', '2027-07-08', { action: 'keep', rule: 'retention.default.tags' }],
   ['call type shortens: legal discussion 90 days', legal, [], shipped, 'recording', '2027-04-10', { action: 'destroy', dueOn: '2027-04-10', rule: 'retention.byCallType.legal-discussion.recording' }],
-  ['call type lists no summary: default applies', legal, [], shipped, 'summary', '2027-04-10', { action: 'keep', until: '2028-01-10', rule: 'retention.default.summary' }],
+  ['call type lists no summary: it follows the call type\'s transcript', legal, [], shipped, 'summary', '2027-04-10', { action: 'destroy', dueOn: '2027-04-10', rule: 'retention.byCallType.legal-discussion.transcript' }],
   ['deal won: a year from the win', won, [], shipped, 'recording', '2027-07-09', { action: 'keep', until: '2028-02-29', rule: 'retention.afterDealOutcome.won.recording' }],
   ['deal won: destroyed 365 days from the win (a leap year)', won, [], shipped, 'recording', '2028-02-29', { action: 'destroy', dueOn: '2028-02-29' }],
   ['deal lost: 90 days from the loss', lost, [], shipped, 'transcript', '2027-05-30', { action: 'destroy', dueOn: '2027-05-30', rule: 'retention.afterDealOutcome.lost.transcript' }],
@@ -54,6 +54,64 @@ describe('decideArtifact', () => {
       expect(decision.why.length).toBeGreaterThan(10);
       expect(decision.rule).toMatch(/^retention\./);
     }
+  });
+});
+
+// The summary follows its transcript (docs/SUMMARIES.md's former open question): a summary, and
+// its action items, go on the earlier of their own day and the transcript's, so a summary never
+// outlives the transcript it quotes and the call's row is not kept waiting for it. A hold on the
+// summary that the transcript lacks keeps the transcript too (its destruction would take the
+// held summary with it).
+const summaryOnlyHold = policyWith([['retention', 'exemptions', 1, 'appliesTo'], ['summary', 'action-items']]);
+const shortSummary = policyWith([['retention', 'default', 'summary'], '30d']);
+const demoShort = policyWith([['retention', 'byCallType', 'demo'], { recording: '90d', transcript: '90d', notes: '90d', tags: '90d' }]);
+const demo: CallRetentionFacts = { ...discovery, callType: 'demo' };
+
+const followRows: Row[] = [
+  ['default: the summary goes with the transcript on day 180, not 365', discovery, [], shipped, 'summary', '2027-07-09', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.transcript' }],
+  ['default: the day before, kept until the transcript\'s day', discovery, [], shipped, 'summary', '2027-07-08', { action: 'keep', until: '2027-07-09', rule: 'retention.default.transcript' }],
+  ['action items follow the transcript too', discovery, [], shipped, 'action-items', '2027-07-09', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.transcript' }],
+  ['a call type that shortens the transcript shortens the summary', legal, [], shipped, 'summary', '2027-04-10', { action: 'destroy', dueOn: '2027-04-10', rule: 'retention.byCallType.legal-discussion.transcript' }],
+  ['a policy call-type line for demos', demo, [], demoShort, 'summary', '2027-04-09', { action: 'keep', until: '2027-04-10', rule: 'retention.byCallType.demo.transcript' }],
+  ['deal lost: 90 days from the loss, with the transcript', lost, [], shipped, 'summary', '2027-05-30', { action: 'destroy', dueOn: '2027-05-30', rule: 'retention.afterDealOutcome.lost.transcript' }],
+  ['deal won: the transcript\'s year from the win comes after the summary\'s own 365 days', won, [], shipped, 'summary', '2028-01-10', { action: 'destroy', dueOn: '2028-01-10', rule: 'retention.default.summary' }],
+  ['a shorter summary line still goes on its own day', discovery, [], shortSummary, 'summary', '2027-02-09', { action: 'destroy', dueOn: '2027-02-09', rule: 'retention.default.summary' }],
+  ['a shorter summary line leaves the transcript alone', discovery, [], shortSummary, 'transcript', '2027-02-09', { action: 'keep', until: '2027-07-09', rule: 'retention.default.transcript' }],
+  ['delete-now on the outcome: both on the outcome day', lost, [], deleteOnOutcome, 'summary', '2027-03-01', { action: 'destroy', dueOn: '2027-03-01', rule: 'retention.deletion.onDealClosedOrLost' }],
+  ['legal hold on both: the summary is kept while the transcript is held', discovery, [legalHold], shipped, 'summary', '2030-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal' }],
+  ['training exemption keeps the transcript; the summary keeps its own (earlier) 365 days', discovery, [training], shipped, 'summary', '2028-01-10', { action: 'destroy', dueOn: '2028-01-10', rule: 'retention.default.summary' }],
+  ['training exemption on a lost deal: summary on its own day, not the lost transcript\'s', lost, [training], shipped, 'summary', '2027-05-30', { action: 'keep', until: '2028-01-10', rule: 'retention.default.summary' }],
+  ['a hold on the summary alone keeps the summary', discovery, [legalHold], summaryOnlyHold, 'summary', '2030-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal' }],
+  ['a hold on the summary alone keeps the transcript it quotes', discovery, [legalHold], summaryOnlyHold, 'transcript', '2030-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal', rule: 'retention.exemptions.legal-hold' }],
+  ['the audio is not kept by the summary\'s hold', discovery, [legalHold], summaryOnlyHold, 'recording', '2030-01-01', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.recording' }],
+  ['an orphan hold keeps both', discovery, [orphan], shipped, 'summary', '2035-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-orphan' }],
+];
+
+describe('a summary follows its transcript', () => {
+  it.each(followRows)('%s', (_name, facts, holds, policy, artifact, today, expected) => {
+    expect(decideArtifact(facts, holds, policy, today, artifact)).toMatchObject(expected);
+  });
+
+  it('never outlives its transcript on any day of two years, whatever the facts and holds', () => {
+    // The day an artifact goes by a decision; 'until-released' sorts after every date.
+    const end = (d: ReturnType<typeof decideArtifact>): string => (d.action === 'destroy' ? d.dueOn : d.until === 'until-released' ? '9999-12-31' : d.until);
+    let compared = 0;
+    for (const facts of [discovery, legal, won, lost, demo]) {
+      for (const holds of [[], [training], [legalHold], [training, legalHold]]) {
+        for (const policy of [shipped, shortSummary, deleteOnOutcome, ignoreOutcome, summaryOnlyHold, demoShort]) {
+          for (const today of ['2027-01-10', '2027-05-30', '2027-07-09', '2028-01-10', '2029-01-10']) {
+            const summary = decideArtifact(facts, holds, policy, today, 'summary');
+            const transcript = decideArtifact(facts, holds, policy, today, 'transcript');
+            expect(end(summary) <= end(transcript)).toBe(true);
+            if (transcript.action === 'destroy') {
+              expect(summary.action).toBe('destroy');
+            }
+            compared += 1;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(5 * 4 * 6 * 5);
   });
 });
 
@@ -108,7 +166,8 @@ describe('who may delete early', () => {
 describe('expiring within 14 days', () => {
   it('lists what goes in the window, soonest first, and nothing held or already due', () => {
     const soon = expiringWithin(decideRetention(discovery, [], shipped, '2027-06-30'), '2027-06-30', 14);
-    expect(soon.map((d) => d.artifact).sort()).toEqual(['clip', 'notes', 'recording', 'tags', 'transcript']);
+    // The summary and its action items go with the transcript (day 180), so they are listed too.
+    expect(soon.map((d) => d.artifact).sort()).toEqual(['action-items', 'clip', 'notes', 'recording', 'summary', 'tags', 'transcript']);
     expect(expiringWithin(decideRetention(discovery, [legalHold], shipped, '2027-06-30'), '2027-06-30', 14)).toEqual([]);
     expect(expiringWithin(decideRetention(discovery, [], shipped, '2027-06-24'), '2027-06-24', 14)).toEqual([]);
   });
