@@ -12,10 +12,14 @@ import { checkIntegrity, openEncryptedDatabase, scrubAfterDelete, type Db } from
 import { createVaultRepositories, type VaultRepositories } from '../../platform/db/vault-repositories';
 import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
+import { ArtifactKeys } from '../../platform/vault/artifact-keys';
+import { createArtifactKeyStore } from '../../platform/db/artifact-key-repo';
+import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
 import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
 import { AppFailure } from '../app-failure';
+import { assertNever } from '../../shared/assert';
 import { AuditLog } from './audit-log';
 import { explainDatabaseFailure } from './vault-salvage';
 import { verifyVault, type VaultVerifyReport } from './vault-verify';
@@ -61,6 +65,8 @@ export class OpenVault {
   readonly summaries: VaultRepositories['summaries'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
+  /** Per-artifact keys (#15 section 2); the repositories seal and open through them. */
+  private readonly artifactKeys: ArtifactKeys;
   private readonly files: RecordingFiles;
   private readonly anchor: VaultAnchor;
   private closed = false;
@@ -77,6 +83,7 @@ export class OpenVault {
       this.assertOpen();
       return this.masterKey;
     });
+    this.artifactKeys = new ArtifactKeys(ctx.crypto, this.recordingKeys, createArtifactKeyStore(db), () => this.header.keyEpoch);
     this.files = new RecordingFiles(profile.vaultDir);
     const repos = createVaultRepositories(db);
     ({
@@ -314,9 +321,14 @@ export class OpenVault {
   destroyRecording(id: string): void {
     this.assertOpen();
     this.transaction(() => {
+      // The recording's own artifact keys go first (its call's notes stay with the call).
+      for (const artifact of SEALED_ARTIFACTS) {
+        this.artifactKeys.destroy(id, artifact);
+      }
       if (!this.deleteRecordingRow(id)) {
         throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
       }
+      this.artifactKeys.removeOwner(id);
       this.audit.record('recording.deleted', { recordingId: id });
     });
     scrubAfterDelete(this.db);
@@ -338,6 +350,10 @@ export class OpenVault {
     const files = new Set<string>();
     this.transaction(() => {
       for (const { recordingId: id, artifact, rule, dueOn } of items) {
+        // The keys first: once they are empty, no copy of the rows below opens with this vault's keys.
+        for (const [owner, sealed] of this.sealedKeysOf(id, artifact)) {
+          this.artifactKeys.destroy(owner, sealed);
+        }
         this.retention.destroyArtifactRows(id, artifact, at);
         this.retention.markDestroyed({ recordingId: id, artifact, rule, dueOn, destroyedAt: at });
         this.audit.record('retention.destroyed', { recordingId: id, artifact, rule, dueOn });
@@ -347,6 +363,7 @@ export class OpenVault {
         const destroyed = this.retention.row(id)?.destroyed;
         if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
           this.deleteRecordingRow(id);
+          this.artifactKeys.removeOwner(id);
           this.audit.record('recording.deleted', { recordingId: id, by: 'retention' });
           removed.push(id);
           files.add(id);
@@ -369,6 +386,46 @@ export class OpenVault {
   scrub(): void {
     this.assertOpen();
     scrubAfterDelete(this.db);
+  }
+
+  /**
+   * The artifact keys a destruction of `artifact` of the recording empties: its own, the keys of
+   * what goes with it (a summary rests on the transcript), and for notes the notes key of its call.
+   */
+  private sealedKeysOf(id: string, artifact: LocalArtifact): [owner: string, artifact: SealedArtifact][] {
+    switch (artifact) {
+      case 'recording':
+        return [];
+      case 'transcript':
+        return [[id, 'transcript'], [id, 'summary']];
+      case 'summary':
+        return [[id, 'summary']];
+      case 'tags':
+        return [[id, 'tags']];
+      case 'notes':
+        return [[id, 'notes'], ...this.callsOf(id).map((callId): [string, SealedArtifact] => [callId, 'notes'])];
+      default:
+        return assertNever(artifact, 'local artifact');
+    }
+  }
+
+  /** The calls whose notes belong to the recording (its call, and a call that names it). */
+  private callsOf(id: string): string[] {
+    const calls = new Set<string>();
+    const callId = this.recordings.get(id)?.callId;
+    if (callId !== null && callId !== undefined) {
+      calls.add(callId);
+    }
+    for (const c of this.calls.callsOfRecording(id)) {
+      calls.add(c);
+    }
+    return [...calls];
+  }
+
+  /** Seals and opens artifacts under their own keys (the repositories' sealer). */
+  get sealer(): ArtifactSealer {
+    this.assertOpen();
+    return this.artifactKeys;
   }
 
   /** Deletes the row; never a held one (and migration 011's trigger refuses it should this check go). */
@@ -433,6 +490,7 @@ export class OpenVault {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();
     } finally {
+      this.artifactKeys.wipe();
       this.ctx.crypto.wipe(this.masterKey);
       this.ctx.crypto.wipe(this.auditKey);
     }

@@ -58,6 +58,8 @@ export interface CallReader {
   consents(callId: string): ConsentRecord[];
   notes(callId: string): string | undefined;
   bookmarks(recordingId: string): Bookmark[];
+  /** Calls that name the recording as theirs (whose notes go with its notes). */
+  callsOfRecording(recordingId: string): string[];
 }
 
 export interface CallWriter {

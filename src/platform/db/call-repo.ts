@@ -75,7 +75,10 @@ export function createCallRepo(db: Db): CallRepo {
   const insertBookmark = db.prepare('INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, ?, ?)');
   const bookmarksFor = db.prepare<[string], { at_ms: number; note: string }>('SELECT at_ms, note FROM bookmarks WHERE recording_id = ? ORDER BY at_ms');
 
+  const callsOfRecording = db.prepare<[string], string>('SELECT id FROM calls WHERE recording_id = ? ORDER BY id').pluck();
+
   return {
+    callsOfRecording: (recordingId) => callsOfRecording.all(recordingId),
     insert(call) {
       insertCall.run({ ...call, participants: JSON.stringify(call.participants) });
     },

@@ -32,6 +32,22 @@ export class RecordingKeys {
     });
   }
 
+  /** Wraps an artifact key (#15 section 2) like a data key, with its owner and artifact bound in. */
+  wrapArtifactKey(owner: string, artifact: string, key: SymmetricKey, epoch: number): Uint8Array {
+    return this.withEpochKey(epoch, (epochKey) => this.crypto.seal(epochKey, key, artifactKeyAd(owner, artifact)));
+  }
+
+  /** The artifact's key; the caller wipes it. Throws `DecryptionError` if the row was altered or moved. */
+  unwrapArtifactKey(owner: string, artifact: string, stored: { readonly keyEpoch: number; readonly wrappedKey: Uint8Array }): SymmetricKey {
+    return this.withEpochKey(stored.keyEpoch, (epochKey) => {
+      try {
+        return this.crypto.openKey(epochKey, stored.wrappedKey, artifactKeyAd(owner, artifact));
+      } catch (error) {
+        throw new DecryptionError(`The ${artifact} key of ${owner} does not open: its database row was altered or moved.`, { cause: error });
+      }
+    });
+  }
+
   private withEpochKey<T>(epoch: number, use: (epochKey: SymmetricKey) => T): T {
     const epochKey = this.crypto.deriveSubkey(this.masterKey(), { kind: 'recording-wrap', epoch });
     try {
@@ -45,4 +61,8 @@ export class RecordingKeys {
 /** The one place a data key's identifier (its authenticated data) is built. */
 function dataKeyAd(recordingId: string): Uint8Array {
   return new TextEncoder().encode(`cv-datakey-v1:${recordingId}`);
+}
+
+function artifactKeyAd(owner: string, artifact: string): Uint8Array {
+  return new TextEncoder().encode(`cv-artifactkey-v1:${artifact}:${owner}`);
 }
