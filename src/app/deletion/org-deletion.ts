@@ -9,6 +9,7 @@ import type { Setting } from '../../core/settings/settings-store';
 import type { OrgDeletionStatusView, TeamSyncView } from '../../shared/contract/team-retention';
 import type { MemberView } from '../../shared/team/api';
 import { orgDeletionMessage, type OrgDeletionView } from '../../shared/team/retention-api';
+import { TeamServerError } from '../../platform/team/team-client';
 import { AppFailure } from '../app-failure';
 import type { TeamConnection } from '../team/team-connection';
 import type { OpenVault } from '../vault/open-vault';
@@ -180,8 +181,12 @@ export class OrgDeletions {
       try {
         await this.connection.withSession(vault, (token, l) => l.client.answerOrgDeletion(token, current.requestId, current.certificate));
       } catch (error) {
-        out.failed.push({ requestId: current.requestId, reason: `done here, but the certificate was not delivered: ${error instanceof Error ? error.message : 'unknown error'} (it is sent again at the next sync)` });
-        continue;
+        // CONFLICT: the server already has this answer (an earlier upload whose reply was lost).
+        const delivered = error instanceof TeamServerError && error.serverCode === 'CONFLICT';
+        if (!delivered) {
+          out.failed.push({ requestId: current.requestId, reason: `done here, but the certificate was not delivered: ${error instanceof Error ? error.message : 'unknown error'} (it is sent again at the next sync)` });
+          continue;
+        }
       }
       vault.settings.write(
         ORG_DELETION_ANSWERS,
