@@ -319,7 +319,8 @@ export class OpenVault {
 
   /**
    * Seals data derived from a recording's audio (its waveform peaks) under the recording's own
-   * data key, so destroying the recording shreds it with the audio. The authenticated data binds
+   * data key, so destroying the audio shreds it with the audio; a summary goes under the
+   * recording's summary key instead (its own retention line, #15 section 2). The authenticated data binds
    * the recording and the purpose: a blob moved to another recording or purpose does not open.
    */
   sealRecordingData(id: string, purpose: RecordingDataPurpose, plaintext: Uint8Array): Uint8Array {
