@@ -13,6 +13,10 @@ import type { StoredSegment } from '../src/core/transcription/transcript';
 import { openEncryptedDatabase, type Db } from '../src/platform/db/connection';
 import { createSearchIndexReader, createSearchIndexWriter } from '../src/platform/db/search-index-repo';
 import { createTranscriptRepo } from '../src/platform/db/transcript-repo';
+import { createArtifactKeyStore } from '../src/platform/db/artifact-key-repo';
+import { createCrypto } from '../src/platform/crypto/sodium-crypto';
+import { ArtifactKeys } from '../src/platform/vault/artifact-keys';
+import { RecordingKeys } from '../src/platform/vault/recording-keys';
 import { mib, report, round } from './bench-util';
 import { mulberry32 } from '../tools/seeded-random';
 
@@ -70,7 +74,10 @@ function time(fn: () => void): number {
 // 1. The vault database with recordings and transcripts only.
 const file = path.join(work, 'vault.db');
 const db: Db = openEncryptedDatabase(file, key, { create: true });
-const transcripts = createTranscriptRepo(db);
+// The transcripts are sealed under per-recording keys (migration 013), as the vault stores them.
+const benchCrypto = await createCrypto();
+const benchMaster = benchCrypto.randomKey();
+const transcripts = createTranscriptRepo(db, new ArtifactKeys(benchCrypto, new RecordingKeys(benchCrypto, () => benchMaster), createArtifactKeyStore(db), () => 0));
 const insertRecording = db.prepare(
   `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash)
    VALUES (?, ?, ?, ?, 3600000, 'complete', 0, x'00', ?, 'p')`,

@@ -14,6 +14,8 @@ import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { ArtifactKeys } from '../../platform/vault/artifact-keys';
 import { createArtifactKeyStore } from '../../platform/db/artifact-key-repo';
+import type { MigrationKeys } from '../../platform/db/migrations';
+import { sealedColumn } from '../../platform/db/sealed-columns';
 import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
@@ -85,7 +87,7 @@ export class OpenVault {
     });
     this.artifactKeys = new ArtifactKeys(ctx.crypto, this.recordingKeys, createArtifactKeyStore(db), () => this.header.keyEpoch);
     this.files = new RecordingFiles(profile.vaultDir);
-    const repos = createVaultRepositories(db);
+    const repos = createVaultRepositories(db, this.artifactKeys);
     ({
       recordings: this.recordings,
       recordingWriter: this.recordingWriter,
@@ -172,13 +174,34 @@ export class OpenVault {
   private static open(profile: Profile, header: VaultHeader, masterKey: SymmetricKey, ctx: VaultContext, create: boolean): OpenVault {
     const dbKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'database' });
     let db: Db;
+    // Migration 013 seals rows that were plaintext: it needs the artifact keys, made here for it.
+    const migrationSealers: ArtifactKeys[] = [];
+    const migrationKeys = (opened: Db): MigrationKeys => {
+      const recordingKeys = new RecordingKeys(ctx.crypto, () => masterKey);
+      const sealer = new ArtifactKeys(ctx.crypto, recordingKeys, createArtifactKeyStore(opened), () => header.keyEpoch);
+      migrationSealers.push(sealer);
+      return {
+        sealer,
+        openUnderDataKey: (recording, sealed, ad) => {
+          const dataKey = recordingKeys.unwrap(recording);
+          try {
+            return ctx.crypto.open(dataKey, sealed, ad);
+          } finally {
+            ctx.crypto.wipe(dataKey);
+          }
+        },
+      };
+    };
     try {
-      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create });
+      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create, migrationKeys });
     } catch (error) {
       ctx.crypto.wipe(masterKey);
       throw explainDatabaseFailure(error);
     } finally {
       ctx.crypto.wipe(dbKey);
+      for (const sealer of migrationSealers) {
+        sealer.wipe();
+      }
     }
     const auditKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'audit-mac' });
     const vault = new OpenVault(profile, header, masterKey, db, auditKey, ctx);
@@ -296,15 +319,25 @@ export class OpenVault {
 
   /**
    * Seals data derived from a recording's audio (its waveform peaks) under the recording's own
-   * data key, so destroying the recording shreds it with the audio. The authenticated data binds
+   * data key, so destroying the audio shreds it with the audio; a summary goes under the
+   * recording's summary key instead (its own retention line, #15 section 2). The authenticated data binds
    * the recording and the purpose: a blob moved to another recording or purpose does not open.
    */
   sealRecordingData(id: string, purpose: RecordingDataPurpose, plaintext: Uint8Array): Uint8Array {
+    this.assertOpen();
+    if (purpose === 'summary') {
+      // A summary has its own retention line, so its own key (#15 section 2): audio can go first.
+      return this.artifactKeys.seal(id, 'summary', sealedColumn.summary, plaintext);
+    }
     return this.withDataKey(id, (dataKey) => this.ctx.crypto.seal(dataKey, plaintext, recordingDataAd(id, purpose)));
   }
 
   /** Opens what `sealRecordingData` sealed; throws if it was altered or belongs elsewhere. */
   openRecordingData(id: string, purpose: RecordingDataPurpose, sealed: Uint8Array): Uint8Array {
+    this.assertOpen();
+    if (purpose === 'summary') {
+      return this.artifactKeys.open(id, 'summary', sealedColumn.summary, sealed);
+    }
     return this.withDataKey(id, (dataKey) => this.ctx.crypto.open(dataKey, sealed, recordingDataAd(id, purpose)));
   }
 

@@ -23,9 +23,10 @@ export interface ArtifactSealer {
   /**
    * A keyed hash (HMAC under the owner's artifact key) of `message`: equal messages of one owner
    * hash alike, and nothing links them across owners or survives the key's destruction. Undefined
-   * when the owner has no live key for the artifact (nothing of it can match).
+   * when the owner has no live key for the artifact (nothing of it can match), unless `create`
+   * asks for the key to be made (a writer's hash, not a query's).
    */
-  keyedHash(owner: string, artifact: SealedArtifact, message: Uint8Array): Uint8Array | undefined;
+  keyedHash(owner: string, artifact: SealedArtifact, message: Uint8Array, options?: { readonly create?: boolean }): Uint8Array | undefined;
 }
 
 export class ArtifactSealError extends CallVaultError {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CallRepo, CallRow } from '../../core/calls/call';
+import type { ArtifactSealer } from '../../core/ports/artifact-sealer';
 import type { Db } from './connection';
+import { openFrom, sealedColumn, sealTo } from './sealed-columns';
 import { CallParticipantsColumn, parseColumn, parseJsonColumn } from './json-column';
 
 const CallState = z.enum(['awaiting-consent', 'recording', 'declined', 'ended']);
@@ -56,7 +58,7 @@ const toCall = (r: CallDbRow): CallRow => ({
 });
 
 /** The call aggregate: calls, their append-only consent records, notes and bookmarks. */
-export function createCallRepo(db: Db): CallRepo {
+export function createCallRepo(db: Db, sealer: ArtifactSealer): CallRepo {
   const insertCall = db.prepare(
     `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, created_at)
      VALUES (@id, @callType, @account, @meetingTitle, @participants, @policyHash, @scriptId, @scriptVersion, @consentScope, @state, @createdAt)`,
@@ -70,10 +72,15 @@ export function createCallRepo(db: Db): CallRepo {
      VALUES (@callId, @participantName, @participantEmail, @at, @scriptId, @scriptVersion, @policyHash, @outcome, @method, @recordedBy, @note)`,
   );
   const consentsFor = db.prepare<[string], ConsentDbRow>('SELECT * FROM consent_records WHERE call_id = ? ORDER BY seq');
-  const upsertNotes = db.prepare('INSERT INTO call_notes (call_id, body, updated_at) VALUES (?, ?, ?) ON CONFLICT(call_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at');
-  const getNotes = db.prepare<[string], { body: string }>('SELECT body FROM call_notes WHERE call_id = ?');
-  const insertBookmark = db.prepare('INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, ?, ?)');
-  const bookmarksFor = db.prepare<[string], { at_ms: number; note: string }>('SELECT at_ms, note FROM bookmarks WHERE recording_id = ? ORDER BY at_ms');
+  // Notes and bookmark notes are sealed (migration 013): a call's notes under the call's notes key
+  // (a call may have notes before, or without, a recording), a bookmark's under its recording's.
+  const upsertNotes = db.prepare<[string, Buffer | null, string]>(
+    "INSERT INTO call_notes (call_id, body, sealed, updated_at) VALUES (?, '', ?, ?) ON CONFLICT(call_id) DO UPDATE SET body = '', sealed = excluded.sealed, updated_at = excluded.updated_at",
+  );
+  const getNotes = db.prepare<[string], { sealed: Buffer | null }>('SELECT sealed FROM call_notes WHERE call_id = ?');
+  const insertBookmark = db.prepare<[string, number, string]>("INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, '', ?)");
+  const sealBookmark = db.prepare<[Buffer, number | bigint]>('UPDATE bookmarks SET sealed = ? WHERE id = ?');
+  const bookmarksFor = db.prepare<[string], { id: number; at_ms: number; sealed: Buffer | null }>('SELECT id, at_ms, sealed FROM bookmarks WHERE recording_id = ? ORDER BY at_ms');
 
   const callsOfRecording = db.prepare<[string], string>('SELECT id FROM calls WHERE recording_id = ? ORDER BY id').pluck();
 
@@ -115,16 +122,24 @@ export function createCallRepo(db: Db): CallRepo {
       }));
     },
     saveNotes(callId, body, at) {
-      upsertNotes.run(callId, body, at);
+      // Empty notes store nothing sealed (the library's "has notes" reads that).
+      upsertNotes.run(callId, body === '' ? null : sealTo(sealer, callId, 'notes', sealedColumn.callNotes, body), at);
     },
     notes(callId) {
-      return getNotes.get(callId)?.body;
+      const row = getNotes.get(callId);
+      if (row === undefined) {
+        return undefined;
+      }
+      return row.sealed === null ? '' : openFrom(sealer, callId, 'notes', sealedColumn.callNotes, row.sealed, () => `The notes of call ${callId}`);
     },
     addBookmark(recordingId, atMs, note, at) {
-      insertBookmark.run(recordingId, atMs, note, at);
+      db.transaction(() => {
+        const { lastInsertRowid } = insertBookmark.run(recordingId, atMs, at);
+        sealBookmark.run(sealTo(sealer, recordingId, 'notes', sealedColumn.bookmark(Number(lastInsertRowid)), note), lastInsertRowid);
+      })();
     },
     bookmarks(recordingId) {
-      return bookmarksFor.all(recordingId).map((b) => ({ atMs: b.at_ms, note: b.note }));
+      return bookmarksFor.all(recordingId).map((b) => ({ atMs: b.at_ms, note: openFrom(sealer, recordingId, 'notes', sealedColumn.bookmark(b.id), b.sealed, () => `Bookmark ${b.id} of recording ${recordingId}`) }));
     },
   };
 }

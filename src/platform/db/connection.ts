@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { sqliteOpenOptions } from './native-binding';
 import { findDamagedTables } from './damage-report';
-import { runMigrations } from './migrations';
+import { runMigrations, type MigrationKeys } from './migrations';
 import { CallVaultError } from '../../shared/callvault-error';
 
 export type Db = Database.Database;
@@ -40,7 +40,7 @@ function sqliteCode(error: unknown): string | undefined {
  * and migrates it forward. Refuses any cipher but chacha20: the CBC ciphers SQLite3MC also
  * offers would turn a flipped bit into silent garbage instead of an error.
  */
-export function openEncryptedDatabase(file: string, key: Uint8Array, options: { readonly create: boolean }): Db {
+export function openEncryptedDatabase(file: string, key: Uint8Array, options: { readonly create: boolean; readonly migrationKeys?: (db: Db) => MigrationKeys }): Db {
   if (key.length !== 32) {
     throw new DatabaseKeyError('The database key must be 32 bytes.');
   }
@@ -67,7 +67,8 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
     db.pragma('foreign_keys = ON');
     // Sorts and temporary tables stay in memory: SQLite's temp files are not encrypted.
     db.pragma('temp_store = MEMORY');
-    runMigrations(db);
+    const keysFor = options.migrationKeys;
+    runMigrations(db, undefined, keysFor && (() => keysFor(db)));
     return db;
   } catch (error) {
     const code = sqliteCode(error);

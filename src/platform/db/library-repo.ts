@@ -37,7 +37,7 @@ export function createLibraryReader(db: Db): LibraryReader {
       `WITH latest AS (SELECT recording_id, max(version) AS version FROM transcripts GROUP BY recording_id),
             refusal AS (SELECT call_id, outcome FROM consent_records
                          WHERE seq IN (SELECT max(seq) FROM consent_records WHERE outcome <> 'granted' GROUP BY call_id)),
-            noted AS (SELECT call_id FROM call_notes WHERE body <> '')
+            noted AS (SELECT call_id FROM call_notes WHERE sealed IS NOT NULL)
        SELECT r.id AS recording_id, c.id AS call_id, r.title, c.account, r.call_type, r.started_at, r.duration_ms, r.status, r.recovered_at_ms,
               f.outcome AS refusal, l.version AS transcript_version, j.state AS job_state,
               x.recording_id IS NOT NULL AS reviewed, n.call_id IS NOT NULL AS has_notes

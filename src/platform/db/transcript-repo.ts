@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { TranscriptVersion } from '../../core/transcription/transcript';
 import type { TranscriptRepo } from '../../core/transcription/transcript-store';
+import type { ArtifactSealer } from '../../core/ports/artifact-sealer';
 import type { Db } from './connection';
+import { openFrom, sealedColumn, sealTo } from './sealed-columns';
 import { parseColumn, parseJsonColumn, StoredSegmentsColumn } from './json-column';
 import { CallVaultError } from '../../shared/callvault-error';
 
@@ -27,14 +29,16 @@ interface TranscriptRow {
   created_by: string;
   engine: string;
   language: string;
-  segments: string;
-  speaker_names: string;
+  sealed: Buffer | null;
 }
 
 const SpeakerNamesColumn = z.strictObject({ rep: z.string().optional(), customer: z.string().optional() });
+const SealedPayload = z.strictObject({ segments: z.unknown(), speakerNames: z.unknown() });
 
-function toVersion(row: TranscriptRow): TranscriptVersion {
+function toVersion(row: TranscriptRow, sealer: ArtifactSealer): TranscriptVersion {
   const what = (): string => `Transcript version ${row.version} of recording ${row.recording_id}`;
+  // Segments, words and speaker names are sealed under the recording's transcript key (migration 013).
+  const payload = parseJsonColumn(SealedPayload, openFrom(sealer, row.recording_id, 'transcript', sealedColumn.transcript(row.version), row.sealed, what), what);
   return {
     recordingId: row.recording_id,
     version: row.version,
@@ -43,19 +47,19 @@ function toVersion(row: TranscriptRow): TranscriptVersion {
     createdBy: row.created_by,
     engine: row.engine,
     language: row.language,
-    segments: parseJsonColumn(StoredSegmentsColumn, row.segments, what),
-    speakerNames: parseJsonColumn(SpeakerNamesColumn, row.speaker_names, what),
+    segments: parseColumn(StoredSegmentsColumn, payload.segments, what),
+    speakerNames: parseColumn(SpeakerNamesColumn, payload.speakerNames, what),
   };
 }
 
-export function createTranscriptRepo(db: Db): TranscriptRepo {
+export function createTranscriptRepo(db: Db, sealer: ArtifactSealer): TranscriptRepo {
   const insert = db.prepare(
-    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
-     VALUES (@recordingId, @version, @kind, @createdAt, @createdBy, @engine, @language, @segments, @speakerNames)`,
+    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names, sealed)
+     VALUES (@recordingId, @version, @kind, @createdAt, @createdBy, @engine, @language, '', '', @sealed)`,
   );
   const maxVersion = db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM transcripts WHERE recording_id = ?');
-  const latest = db.prepare<[string], TranscriptRow>('SELECT * FROM transcripts WHERE recording_id = ? ORDER BY version DESC LIMIT 1');
-  const one = db.prepare<[string, number], TranscriptRow>('SELECT * FROM transcripts WHERE recording_id = ? AND version = ?');
+  const latest = db.prepare<[string], TranscriptRow>('SELECT recording_id, version, kind, created_at, created_by, engine, language, sealed FROM transcripts WHERE recording_id = ? ORDER BY version DESC LIMIT 1');
+  const one = db.prepare<[string, number], TranscriptRow>('SELECT recording_id, version, kind, created_at, created_by, engine, language, sealed FROM transcripts WHERE recording_id = ? AND version = ?');
   const versions = db.prepare<[string], { version: number; kind: string; created_at: string; created_by: string }>(
     'SELECT version, kind, created_at, created_by FROM transcripts WHERE recording_id = ? ORDER BY version',
   );
@@ -68,17 +72,18 @@ export function createTranscriptRepo(db: Db): TranscriptRepo {
           throw new TranscriptRowError('INTERNAL', `Recording ${entry.recordingId} already has a machine transcript; corrections add versions.`);
         }
         const speakerNames = entry.speakerNames ?? {};
-        insert.run({ ...entry, version, segments: JSON.stringify(entry.segments), speakerNames: JSON.stringify(speakerNames) });
+        const sealed = sealTo(sealer, entry.recordingId, 'transcript', sealedColumn.transcript(version), JSON.stringify({ segments: entry.segments, speakerNames }));
+        insert.run({ recordingId: entry.recordingId, version, kind: entry.kind, createdAt: entry.createdAt, createdBy: entry.createdBy, engine: entry.engine, language: entry.language, sealed });
         return { ...entry, version, speakerNames };
       })();
     },
     latest(recordingId) {
       const row = latest.get(recordingId);
-      return row ? toVersion(row) : undefined;
+      return row ? toVersion(row, sealer) : undefined;
     },
     get(recordingId, version) {
       const row = one.get(recordingId, version);
-      return row ? toVersion(row) : undefined;
+      return row ? toVersion(row, sealer) : undefined;
     },
     versions(recordingId) {
       return versions.all(recordingId).map((r) => ({

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { JobRepo, TranscriptionJob } from '../../core/transcription/job';
 import type { Speaker } from '../../core/transcription/merge-segments';
+import type { ArtifactSealer } from '../../core/ports/artifact-sealer';
 import type { Db } from './connection';
+import { openFrom, sealedColumn, sealTo } from './sealed-columns';
 import { parseColumn, parseJsonColumn, StoredSegmentColumn } from './json-column';
 
 const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
@@ -32,7 +34,7 @@ const toJob = (r: JobRow): TranscriptionJob => ({
 });
 
 /** The persistent transcription queue and its per-segment checkpoints. */
-export function createJobRepo(db: Db): JobRepo {
+export function createJobRepo(db: Db, sealer: ArtifactSealer): JobRepo {
   const enqueue = db.prepare(
     `INSERT INTO transcription_jobs (recording_id, state, seq, percent, model, language, error, attempts, queued_at, updated_at)
      VALUES (@recordingId, 'queued', (SELECT coalesce(max(seq), 0) + 1 FROM transcription_jobs), 0, @model, @language, NULL, 0, @at, @at)
@@ -46,8 +48,8 @@ export function createJobRepo(db: Db): JobRepo {
   const start = db.prepare("UPDATE transcription_jobs SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE recording_id = ?");
   const progress = db.prepare('UPDATE transcription_jobs SET percent = ?, updated_at = ? WHERE recording_id = ?');
   const requeueRunning = db.prepare("UPDATE transcription_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'");
-  const addSegment = db.prepare('INSERT INTO transcription_checkpoints (recording_id, speaker, seq, segment) VALUES (?, ?, ?, ?)');
-  const segments = db.prepare<[string, string], { seq: number; segment: string }>('SELECT seq, segment FROM transcription_checkpoints WHERE recording_id = ? AND speaker = ? ORDER BY seq');
+  const addSegment = db.prepare("INSERT INTO transcription_checkpoints (recording_id, speaker, seq, segment, sealed) VALUES (?, ?, ?, '', ?)");
+  const segments = db.prepare<[string, string], { seq: number; sealed: Buffer | null }>('SELECT seq, sealed FROM transcription_checkpoints WHERE recording_id = ? AND speaker = ? ORDER BY seq');
   const nextSeq = db.prepare<[string, string], { n: number }>('SELECT coalesce(max(seq) + 1, 0) AS n FROM transcription_checkpoints WHERE recording_id = ? AND speaker = ?');
   const markDone = db.prepare('INSERT OR IGNORE INTO transcription_channels_done (recording_id, speaker) VALUES (?, ?)');
   const done = db.prepare<[string], { speaker: string }>('SELECT speaker FROM transcription_channels_done WHERE recording_id = ?');
@@ -83,12 +85,15 @@ export function createJobRepo(db: Db): JobRepo {
     checkpoint: {
       add(recordingId, speaker, segment) {
         const seq = nextSeq.get(recordingId, speaker)?.n ?? 0;
-        addSegment.run(recordingId, speaker, seq, JSON.stringify(segment));
+        addSegment.run(recordingId, speaker, seq, sealTo(sealer, recordingId, 'transcript', sealedColumn.checkpoint(speaker, seq), JSON.stringify(segment)));
       },
       segments(recordingId, speaker) {
         return segments
           .all(recordingId, speaker)
-          .map((r) => parseJsonColumn(StoredSegmentColumn, r.segment, () => `Checkpoint ${r.seq} (${speaker}) of the transcription of recording ${recordingId}`));
+          .map((r) => {
+            const what = (): string => `Checkpoint ${r.seq} (${speaker}) of the transcription of recording ${recordingId}`;
+            return parseJsonColumn(StoredSegmentColumn, openFrom(sealer, recordingId, 'transcript', sealedColumn.checkpoint(speaker, r.seq), r.sealed, what), what);
+          });
       },
       markChannelDone(recordingId, speaker) {
         markDone.run(recordingId, speaker);

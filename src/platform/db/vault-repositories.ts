@@ -1,3 +1,4 @@
+import type { ArtifactSealer } from '../../core/ports/artifact-sealer';
 import type { ApprovalWriter } from '../../core/calls/approval';
 import type { CallRepo } from '../../core/calls/call';
 import type { AcknowledgmentRepo } from '../../core/policy/acknowledgment-store';
@@ -52,17 +53,18 @@ export interface VaultRepositories {
   readonly summaries: SummaryRepo;
 }
 
-export function createVaultRepositories(db: Db): VaultRepositories {
+/** `sealer` seals and opens the per-recording free text (transcripts, notes, tags) under artifact keys. */
+export function createVaultRepositories(db: Db, sealer: ArtifactSealer): VaultRepositories {
   return {
     recordings: createRecordingReader(db),
     recordingWriter: createRecordingWriter(db),
-    calls: createCallRepo(db),
+    calls: createCallRepo(db, sealer),
     acknowledgments: createAcknowledgmentRepo(db),
     approvals: createApprovalRepo(db),
-    transcripts: createTranscriptRepo(db),
-    redactionSets: createRedactionSetRepo(db),
-    jobs: createJobRepo(db),
-    tags: createTagRepo(db),
+    transcripts: createTranscriptRepo(db, sealer),
+    redactionSets: createRedactionSetRepo(db, sealer),
+    jobs: createJobRepo(db, sealer),
+    tags: createTagRepo(db, sealer),
     settings: createSettingsRepo(db),
     searchIndex: createSearchIndexWriter(db),
     search: createSearchIndexReader(db),

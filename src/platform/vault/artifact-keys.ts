@@ -35,8 +35,8 @@ export class ArtifactKeys implements ArtifactSealer {
     }
   }
 
-  keyedHash(owner: string, artifact: SealedArtifact, message: Uint8Array): Uint8Array | undefined {
-    const key = this.liveKey(owner, artifact);
+  keyedHash(owner: string, artifact: SealedArtifact, message: Uint8Array, options: { readonly create?: boolean } = {}): Uint8Array | undefined {
+    const key = options.create === true ? this.keyOf(owner, artifact, true) : this.liveKey(owner, artifact);
     return key && this.crypto.mac(key, message);
   }
 

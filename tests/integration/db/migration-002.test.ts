@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createCallRepo } from '../../../src/platform/db/call-repo';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { runMigrations } from '../../../src/platform/db/migrations';
 import { createRecordingReader } from '../../../src/platform/db/recording-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openMigrated } from '../../helpers/migration-db';
 
 const OLD = '0b0b0b0b-0000-4000-8000-000000000001';
 const NEW = '0b0b0b0b-0000-4000-8000-000000000002';
 const CALL = '0c0c0c0c-0000-4000-8000-000000000001';
 
 describe('migration 002: calls, consent records, approvals, acknowledgments, notes, bookmarks', () => {
-  it('keeps version-1 recordings whole, gives them the new columns\' defaults, and makes consent append-only', () => {
+  it('keeps version-1 recordings whole, gives them the new columns\' defaults, and makes consent append-only', async () => {
     const { file, db } = databaseAtVersion(1);
     db.prepare('INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(OLD, 'Before calls existed', 'demo', '2026-02-01T15:00:00.000Z', 42_000, 'complete', 1, Buffer.alloc(73, 7), '2026-02-01T15:00:00.000Z');
@@ -38,10 +37,11 @@ describe('migration 002: calls, consent records, approvals, acknowledgments, not
     expect(() => db.prepare("INSERT INTO consent_records (call_id, participant_name, participant_email, at, script_id, script_version, policy_hash, outcome, recorded_by) VALUES (?, 'x', 'x@y', 'a', 's', 1, 'p', 'maybe', 'r')").run(CALL)).toThrow(/CHECK/);
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    // Opened the app's way: 013 seals the notes and bookmark under their keys; the repository opens them.
+    const { db: migrated, sealer } = await openMigrated(file);
     try {
       expect(createRecordingReader(migrated).get(OLD)).toMatchObject({ title: 'Before calls existed', policyHash: '', callId: null, recoveredAtMs: null });
-      const calls = createCallRepo(migrated);
+      const calls = createCallRepo(migrated, sealer);
       expect(calls.get(CALL)).toMatchObject({
         account: 'Acme',
         participants: [{ name: 'Dana Buyer', email: 'dana@acme.example', region: 'US-CA' }],

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createCallRepo } from '../../../src/platform/db/call-repo';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { runMigrations } from '../../../src/platform/db/migrations';
 import { createRecordingReader } from '../../../src/platform/db/recording-repo';
 import { createSearchIndexReader, createSearchIndexWriter } from '../../../src/platform/db/search-index-repo';
 import { createTranscriptRepo } from '../../../src/platform/db/transcript-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openMigrated } from '../../helpers/migration-db';
 
 const REC = '0d0d0d0d-0000-4000-8000-000000000001';
 const CALL = '0e0e0e0e-0000-4000-8000-000000000001';
 
 describe('migration 003: transcripts, redaction sets, transcription jobs', () => {
-  it('keeps version-2 recordings and calls, and adds the tables transcripts need', () => {
+  it('keeps version-2 recordings and calls, and adds the tables transcripts need', async () => {
     const { file, db } = databaseAtVersion(2);
     db.prepare(
       `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, channels, recovered_at_ms)
@@ -23,11 +22,11 @@ describe('migration 003: transcripts, redaction sets, transcription jobs', () =>
     ).run(CALL, REC);
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    const { db: migrated, sealer } = await openMigrated(file);
     try {
       expect(createRecordingReader(migrated).get(REC)).toMatchObject({ title: 'Globex renewal', status: 'recovered', recoveredAtMs: 880_000, callId: CALL, policyHash: 'ph2' });
-      expect(createCallRepo(migrated).get(CALL)).toMatchObject({ participants: [{ name: 'Hank', email: 'hank@globex.example', lateJoiner: true }], consentScope: 'customer-side' });
-      const transcripts = createTranscriptRepo(migrated);
+      expect(createCallRepo(migrated, sealer).get(CALL)).toMatchObject({ participants: [{ name: 'Hank', email: 'hank@globex.example', lateJoiner: true }], consentScope: 'customer-side' });
+      const transcripts = createTranscriptRepo(migrated, sealer);
       const segments = [{ speaker: 'customer' as const, startMs: 0, endMs: 2_000, text: 'We renew in May.', confidence: 0.9, words: [] }];
       transcripts.add({ recordingId: REC, kind: 'machine', createdAt: '2026-04-02T00:00:00.000Z', createdBy: 'rep', engine: 'whisper.cpp', language: 'en', segments });
       expect(transcripts.latest(REC)?.segments).toEqual(segments);

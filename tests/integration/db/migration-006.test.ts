@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTagRepo } from '../../../src/platform/db/tag-repo';
 import { createTranscriptRepo } from '../../../src/platform/db/transcript-repo';
-import { databaseAtVersion, openAtVersion } from '../../helpers/migration-db';
+import { databaseAtVersion, openMigrated } from '../../helpers/migration-db';
 
 const A = '0f0f0f0f-0000-4000-8000-00000000000a';
 const segment = { speaker: 'rep' as const, startMs: 0, endMs: 1_000, text: 'Quarterly volumes for Initech', confidence: 0.8, words: [] };
 
 describe('migration 006: speaker names on transcript versions, tags, tag suggestion decisions', () => {
-  it('keeps existing versions readable (no names), immutable, and adds tags that go with their recording', () => {
+  it('keeps existing versions readable (no names), immutable, and adds tags that go with their recording', async () => {
     const { file, db } = databaseAtVersion(5);
     db.prepare(
       `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
@@ -19,17 +19,19 @@ describe('migration 006: speaker names on transcript versions, tags, tag suggest
     ).run(A, JSON.stringify([segment]));
     db.close();
 
-    const migrated = openAtVersion(file, 6);
+    // Opened the app's way (through 013, which seals the version under the transcript key): the
+    // repositories of today read what version 6 wrote.
+    const { db: migrated, sealer } = await openMigrated(file);
     try {
-      expect(migrated.pragma('user_version', { simple: true })).toBe(6);
-      const transcripts = createTranscriptRepo(migrated);
+      expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
+      const transcripts = createTranscriptRepo(migrated, sealer);
       expect(transcripts.get(A, 1)).toMatchObject({ version: 1, kind: 'machine', speakerNames: {}, segments: [segment] });
       const v2 = transcripts.add({ recordingId: A, kind: 'correction', createdAt: 'x', createdBy: 'rep', engine: 'e', language: 'en', segments: [segment], speakerNames: { customer: 'Dana Whitfield' } });
       expect(transcripts.get(A, 2)?.speakerNames).toEqual({ customer: 'Dana Whitfield' });
       expect(v2.version).toBe(2);
       expect(() => migrated.prepare("UPDATE transcripts SET speaker_names = '{}' WHERE version = 2").run()).toThrow(/immutable/);
 
-      const tags = createTagRepo(migrated);
+      const tags = createTagRepo(migrated, sealer);
       tags.add({ id: 't1', recordingId: A, tag: 'pricing', fromMs: null, toMs: null, source: 'manual', createdAt: 'x', createdBy: 'rep' });
       tags.add({ id: 't2', recordingId: A, tag: 'demo', fromMs: 1_000, toMs: 2_000, source: 'suggestion', createdAt: 'x', createdBy: 'rep' });
       tags.decide(A, 'demo', 1_000, 'accepted', 'x', 'rep');

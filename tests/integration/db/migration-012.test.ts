@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createRecordingReader, createRecordingWriter } from '../../../src/platform/db/recording-repo';
 import { createSummaryRepo } from '../../../src/platform/db/summary-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openMigrated } from '../../helpers/migration-db';
 
 const ID = '44444444-4444-4444-8444-444444444444';
 
 describe('migration 012: summaries', () => {
-  it('migrates a database with a transcribed recording: rows intact, summary versions numbered, immutable, and removed with the recording', () => {
+  it('migrates a database with a transcribed recording: rows intact, summary versions numbered, immutable, and removed with the recording', async () => {
     const { file, db } = databaseAtVersion(8);
     db.prepare(
       `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
@@ -19,7 +18,7 @@ describe('migration 012: summaries', () => {
     ).run(ID);
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    const { db: migrated } = await openMigrated(file);
     try {
       expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(12);
       expect(createRecordingReader(migrated).get(ID)).toMatchObject({ title: 'Before 012' });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canariesReadableWithPassphrase } from '../../helpers/decrypted-vault-scan';
+import { openRawVaultDb } from '../../helpers/raw-vault-db';
 import { retentionFixture } from '../../helpers/retention-fixture';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -33,12 +34,20 @@ describe('retention destroys each artifact on its day', () => {
     await f.call('retention.setDealOutcome', { recordingId: lost.recordingId, outcome: 'lost', decidedOn: '2027-01-20' });
     expect((await f.call('search.calls', { query: CANARY })).hits.length).toBeGreaterThan(0);
     // A copy of the folder taken now. Control for the scan below: it reads the canary in this copy.
-    // It is also the KNOWN GAP (#15 section 2 not done): transcripts, notes, tags and search rows
-    // are plaintext columns of the encrypted database, not sealed under the recording's key, so
-    // an earlier copy opened with the passphrase still shows them after the destruction.
+    // It is also the KNOWN GAP (#15 section 2 step 3 not done): the transcript, notes and tags are
+    // sealed under their artifact keys now, but the search index (search_rows' text, the FTS terms)
+    // is still plaintext inside the encrypted database, so an earlier copy opened with the
+    // passphrase still shows the words through it after the destruction.
     const earlier = tempDir();
     fs.cpSync(f.vault().profile.vaultDir, earlier, { recursive: true });
     expect(await canariesReadableWithPassphrase(earlier, f.session.crypto, [CANARY])).toEqual(['vault.db (decrypted) holds "Zyxquorbant"']);
+    // The earlier copy's sealed transcript and notes: they open with the vault's keys today (control).
+    const raw = await openRawVaultDb(earlier, f.session.crypto);
+    const oldTranscript = new Uint8Array(raw.prepare<[string], Buffer>('SELECT sealed FROM transcripts WHERE recording_id = ?').pluck().get(lost.recordingId) ?? Buffer.alloc(0));
+    const oldNotes = new Uint8Array(raw.prepare<[string], Buffer>('SELECT sealed FROM call_notes WHERE call_id = ?').pluck().get(lost.callId) ?? Buffer.alloc(0));
+    raw.close();
+    expect(new TextDecoder().decode(f.vault().sealer.open(lost.recordingId, 'transcript', 'transcripts:v1', oldTranscript))).toContain(CANARY);
+    expect(new TextDecoder().decode(f.vault().sealer.open(lost.callId, 'notes', 'call_notes', oldNotes))).toContain(CANARY);
 
     f.clock.advanceDays(105); // 2027-04-19: the day before 90 days after the loss
     expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);
@@ -57,6 +66,9 @@ describe('retention destroys each artifact on its day', () => {
     expect(f.vault().recordings.get(lost.recordingId)?.wrappedKey.length).toBe(0);
     expect((await f.refusal('recordings.audioWindow', { recordingId: lost.recordingId, fromMs: 0, toMs: 500 })).message).toMatch(/audio was destroyed when its retention period ended/);
     expect(f.vault().transcripts.latest(lost.recordingId)).toBeUndefined();
+    // The transcript's key is gone from the vault's key store: the earlier copy's sealed row no longer opens with it.
+    expect(() => f.vault().sealer.open(lost.recordingId, 'transcript', 'transcripts:v1', oldTranscript)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(new TextDecoder().decode(f.vault().sealer.open(lost.callId, 'notes', 'call_notes', oldNotes))).toContain(CANARY); // notes not due yet
     // A summary quotes the transcript version it was drafted from: it goes with the transcript.
     expect(f.vault().summaries.latest(lost.recordingId)).toBeUndefined();
     expect(f.vault().summaries.latest(other.recordingId)).toBeDefined();
@@ -76,6 +88,7 @@ describe('retention destroys each artifact on its day', () => {
     expect(f.vault().retention.row(other.recordingId)).toBeUndefined();
     expect((await f.call('search.calls', { query: CANARY })).hits).toEqual([]);
     expect(await f.call('calls.notes', { callId: lost.callId })).toEqual({ body: '' });
+    expect(() => f.vault().sealer.open(lost.callId, 'notes', 'call_notes', oldNotes)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
 
     f.clock.advanceDays(185); // 2028-01-04: 365 days after the call, the summaries' own line: nothing is left for it
     expect((await f.call('retention.run', { dryRun: false })).destroyed).toEqual([]);

@@ -14,22 +14,21 @@ import { migration013 } from './013-sealed-artifacts';
 import { migration016 } from './016-summary-search';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
+import type { Migration, MigrationKeys } from './migration';
+
+export type { MigrationKeys } from './migration';
 
 export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012, migration013, migration016];
 
-export class MigrationError extends CallVaultError {
-  override readonly name = 'MigrationError';
+import { MigrationError } from './migration-error';
 
-  constructor(message: string, options?: { readonly cause?: unknown }) {
-    super('VAULT_CORRUPT', message, options);
-  }
-}
+export { MigrationError };
 
 /** Applies each pending migration in its own transaction; refuses a database from a newer app. */
 /** The schema version this build writes: the last migration's (numbers are reserved per branch, so they may skip). */
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
 
-export function runMigrations(db: Database.Database, upTo: number = latestSchemaVersion): number {
+export function runMigrations(db: Database.Database, upTo: number = latestSchemaVersion, keys?: () => MigrationKeys): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latestSchemaVersion) {
     throw new MigrationError(`This vault was written by a newer CallVault (schema ${current}); update the app to open it.`);
@@ -40,6 +39,7 @@ export function runMigrations(db: Database.Database, upTo: number = latestSchema
     }
     db.transaction(() => {
       db.exec(migration.up);
+      migration.convert?.(db, keys?.());
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

@@ -1,0 +1,149 @@
+// Migration 013 (#15 section 2): a vault written at schema 12 (plaintext transcript, words,
+// speaker names, redaction review, checkpoints, notes, bookmark notes, tags, tag decisions; a
+// summary sealed under the audio's data key) is converted in place: every value sealed under its
+// artifact key, the plaintext columns emptied, and today's repositories read the same values.
+import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { createCrypto } from '../../../src/platform/crypto/sodium-crypto';
+import { createCallRepo } from '../../../src/platform/db/call-repo';
+import { openEncryptedDatabase } from '../../../src/platform/db/connection';
+import { createRedactionSetRepo } from '../../../src/platform/db/redaction-set-repo';
+import { createTagRepo } from '../../../src/platform/db/tag-repo';
+import { createTranscriptRepo } from '../../../src/platform/db/transcript-repo';
+import { createJobRepo } from '../../../src/platform/db/transcription-job-repo';
+import { RecordingKeys } from '../../../src/platform/vault/recording-keys';
+import { databaseAtVersion, MIGRATION_TEST_KEY, MIGRATION_TEST_MASTER, openMigrated } from '../../helpers/migration-db';
+
+const A = '13131313-0000-4000-8000-00000000000a';
+const B = '13131313-0000-4000-8000-00000000000b';
+const CALL = '13131313-0000-4000-8000-0000000000c1';
+const CANARIES = ['Quorblefink', 'Vexmundane', 'Plathornic', 'Grindlewax', 'Snorvelite', 'Trumbletonic', 'Wexfordian'];
+const segment = { speaker: 'customer' as const, startMs: 0, endMs: 1_000, text: `Budget is ${CANARIES[0]}`, confidence: 0.8, words: [{ text: CANARIES[0] ?? '', startMs: 0, endMs: 500, p: 0.9 }] };
+
+async function version12Vault(): Promise<string> {
+  const crypto = await createCrypto();
+  const keys = new RecordingKeys(crypto, () => crypto.keyFromBytes(Uint8Array.from(MIGRATION_TEST_MASTER)));
+  const dataKey = keys.newDataKey();
+  const { file, db } = databaseAtVersion(12);
+  const insertRecording = db.prepare(
+    `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
+     VALUES (?, 'Initech', 'discovery', '2026-05-01T10:00:00.000Z', 60000, 'complete', 0, ?, '2026-05-01T10:00:00.000Z', 'p', ?, NULL, 120)`,
+  );
+  insertRecording.run(A, Buffer.from(keys.wrap(A, dataKey, 0)), CALL);
+  insertRecording.run(B, Buffer.from(keys.wrap(B, keys.newDataKey(), 0)), null);
+  db.prepare(
+    `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, recording_id, created_at)
+     VALUES (?, 'discovery', 'Initech', 'Check-in', '[]', 'p', 'default', 1, 'all', 'ended', ?, '2026-05-01T09:59:00.000Z')`,
+  ).run(CALL, A);
+  db.prepare(
+    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
+     VALUES (?, 1, 'machine', '2026-05-01T11:00:00.000Z', 'rep', 'whisper.cpp', 'en', ?, ?)`,
+  ).run(A, JSON.stringify([segment]), JSON.stringify({ customer: CANARIES[1] }));
+  db.prepare(
+    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
+     VALUES (?, 1, 'machine', '2026-05-01T11:00:00.000Z', 'rep', 'whisper.cpp', 'en', '[]', '{}')`,
+  ).run(B);
+  db.prepare(
+    `INSERT INTO transcript_redactions (recording_id, version, reviewed_at, reviewed_by, policy_hash, detector, redactions)
+     VALUES (?, 1, 'x', 'rep', 'p', 'd', ?)`,
+  ).run(A, JSON.stringify({ final: [], dismissed: [{ start: 0, end: 3, type: 'name', rule: 'r', reason: `not a name: ${CANARIES[2]}` }], topics: [] }));
+  db.prepare("INSERT INTO transcription_jobs (recording_id, state, seq, model, language, queued_at, updated_at) VALUES (?, 'running', 1, 'm', 'en', 'x', 'x')").run(A);
+  db.prepare("INSERT INTO transcription_checkpoints (recording_id, speaker, seq, segment) VALUES (?, 'customer', 0, ?)").run(A, JSON.stringify({ ...segment, text: CANARIES[3] }));
+  db.prepare('INSERT INTO call_notes (call_id, body, updated_at) VALUES (?, ?, ?)').run(CALL, `Notes: ${CANARIES[4]}`, 'x');
+  db.prepare('INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, ?, ?)').run(A, 5_000, CANARIES[5], 'x');
+  db.prepare("INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES ('t1', ?, ?, NULL, NULL, 'manual', 'x', 'rep')").run(A, CANARIES[6]);
+  db.prepare("INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES ('t2', ?, 'pricing', NULL, NULL, 'manual', 'x', 'rep')").run(B);
+  db.prepare("INSERT INTO tag_suggestion_decisions (recording_id, tag, at_ms, decision, decided_at, decided_by) VALUES (?, ?, 1000, 'rejected', 'x', 'rep')").run(A, CANARIES[6]);
+  // The summary as version 12 sealed it: under the audio's data key.
+  const summary = crypto.seal(dataKey, new TextEncoder().encode('{"items":["summary words"]}'), new TextEncoder().encode(`cv-recording-data-v1:summary:${A}`));
+  db.prepare(
+    `INSERT INTO summaries (recording_id, version, transcript_version, kind, drafter, reviewed_from, items, dropped, sealed, created_at, created_by)
+     VALUES (?, 1, 1, 'draft', 'extractive', NULL, 1, 0, ?, 'x', 'rep')`,
+  ).run(A, Buffer.from(summary));
+  db.close();
+  return file;
+}
+
+/** The database file decrypted (rekeyed to plaintext on a copy), as an attacker with the key reads it. */
+function decryptedBytes(file: string): Buffer {
+  const copy = `${file}.plain`;
+  fs.copyFileSync(file, copy);
+  const db = new Database(copy);
+  db.pragma(`cipher='chacha20'`);
+  db.pragma(`key="x'${Buffer.from(MIGRATION_TEST_KEY).toString('hex')}'"`);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`rekey=''`);
+  db.close();
+  return fs.readFileSync(copy);
+}
+
+describe('migration 013: per-artifact keys and sealed transcript, notes and tags', () => {
+  it('seals every plaintext value of a schema-12 vault in place; the repositories read the same values; no canary is left in the decrypted file', async () => {
+    const file = await version12Vault();
+    expect(CANARIES.every((c) => decryptedBytes(file).includes(c))).toBe(true); // control: the scan sees plaintext
+    const { db, sealer } = await openMigrated(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(13);
+      const transcripts = createTranscriptRepo(db, sealer);
+      expect(transcripts.get(A, 1)).toMatchObject({ segments: [segment], speakerNames: { customer: CANARIES[1] } });
+      expect(createRedactionSetRepo(db, sealer).get(A, 1)?.redactions).toMatchObject({ dismissed: [{ reason: `not a name: ${CANARIES[2]}` }] });
+      expect(createJobRepo(db, sealer).checkpoint.segments(A, 'customer')).toEqual([{ ...segment, text: CANARIES[3] }]);
+      const calls = createCallRepo(db, sealer);
+      expect(calls.notes(CALL)).toBe(`Notes: ${CANARIES[4]}`);
+      expect(calls.bookmarks(A)).toEqual([{ atMs: 5_000, note: CANARIES[5] }]);
+      const tags = createTagRepo(db, sealer);
+      expect(tags.forRecording(A).map((t) => t.tag)).toEqual([CANARIES[6]]);
+      expect(tags.recordingsWith(['pricing'])).toEqual([B]);
+      expect(tags.decisions(A)).toEqual(new Map([[`${CANARIES[6]}@1000`, 'rejected']]));
+      // The summary moved from the audio's data key to its own.
+      expect(new TextDecoder().decode(sealer.open(A, 'summary', 'summaries', new Uint8Array(db.prepare<[], Buffer>('SELECT sealed FROM summaries').pluck().get() ?? Buffer.alloc(0))))).toBe('{"items":["summary words"]}');
+      // Versions are immutable again.
+      expect(() => db.prepare("UPDATE transcripts SET language = 'de'").run()).toThrow(/immutable/);
+      expect(() => db.prepare('UPDATE summaries SET items = 0').run()).toThrow(/immutable/);
+      // Plaintext columns are empty.
+      expect(db.prepare("SELECT count(*) FROM transcripts WHERE segments <> '' OR speaker_names <> '' OR sealed IS NULL").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT count(*) FROM tags WHERE tag <> ''").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT count(*) FROM call_notes WHERE body <> ''").pluck().get()).toBe(0);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    const plain = decryptedBytes(file);
+    expect(plain.subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect(CANARIES.filter((c) => plain.includes(c))).toEqual([]);
+  });
+
+  it('sealed rows refuse tampering: a transcript moved to another recording, an altered note, a tag copied to another tag row', async () => {
+    const file = await version12Vault();
+    const { db, sealer } = await openMigrated(file);
+    try {
+      // Move A's transcript blob onto B's version 1 (the trigger is dropped as an attacker would).
+      db.exec('DROP TRIGGER transcripts_no_update');
+      db.prepare('UPDATE transcripts SET sealed = (SELECT sealed FROM transcripts WHERE recording_id = ?) WHERE recording_id = ?').run(A, B);
+      expect(() => createTranscriptRepo(db, sealer).get(B, 1)).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
+      expect(() => createTranscriptRepo(db, sealer).get(B, 1)).toThrow(/does not open: the row was altered, or moved/);
+      const note = db.prepare<[], Buffer>('SELECT sealed FROM call_notes').pluck().get() ?? Buffer.alloc(0);
+      note[note.length - 1] = (note[note.length - 1] ?? 0) ^ 0x01;
+      db.prepare('UPDATE call_notes SET sealed = ?').run(note);
+      expect(() => createCallRepo(db, sealer).notes(CALL)).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
+      db.prepare("INSERT INTO tags (id, recording_id, tag, sealed, from_ms, to_ms, source, created_at, created_by) SELECT 't3', recording_id, '', sealed, NULL, NULL, 'manual', 'x', 'rep' FROM tags WHERE id = 't1'").run();
+      expect(() => createTagRepo(db, sealer).forRecording(A)).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
+      // A row written outside the app, with no sealed value, is refused rather than read as empty.
+      db.prepare("INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, 1, 'plain', 'x')").run(A);
+      expect(() => createCallRepo(db, sealer).bookmarks(A)).toThrow(/is not sealed: the row was written outside CallVault/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses to convert a vault with rows to seal when it is opened without the vault keys', async () => {
+    const file = await version12Vault();
+    expect(() => openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false })).toThrow(/needs the unlocked vault/);
+    // Nothing was half done: the database is still at 12 with its rows.
+    const { db } = await openMigrated(file);
+    expect(db.prepare('SELECT count(*) FROM transcripts WHERE sealed IS NOT NULL').pluck().get()).toBe(2);
+    db.close();
+  });
+});
