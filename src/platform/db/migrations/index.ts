@@ -12,7 +12,6 @@ import { migration011 } from './011-retention';
 import { migration012 } from './012-summaries';
 import { migration013 } from './013-sealed-artifacts';
 import { migration016 } from './016-summary-search';
-import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 import type { Migration, MigrationKeys } from './migration';
 
