@@ -9,7 +9,8 @@ const ID = '16161616-1616-4616-8616-161616161616';
 
 describe('migration 016: summaries in the search index', () => {
   it('keeps the index rows and their ids, lists recordings with summaries as stale, accepts summary rows, and still forgets a deleted recording', () => {
-    const { file, db } = databaseAtVersion(12);
+    // The schema just before 016 (built after 013, whose sealing of existing content needs the vault's keys).
+    const { file, db } = databaseAtVersion(13);
     db.prepare(
       `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
        VALUES (?, 'Before 016', 'discovery', '2026-01-02T10:00:00.000Z', 60000, 'complete', 0, ?, '2026-01-02T10:00:00.000Z', 'p', NULL, NULL, 121)`,
