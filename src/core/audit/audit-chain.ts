@@ -79,7 +79,8 @@ export type AuditEvent =
   | 'inbox.refused'
   | 'inbox.withdrawn'
   | 'performance.requested'
-  | 'performance.decided';
+  | 'performance.decided'
+  | 'call.erased';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -10,10 +10,11 @@ import { migration008 } from './008-waveform-peaks';
 import { migration010 } from './010-team-sharing';
 import { migration011 } from './011-retention';
 import { migration012 } from './012-summaries';
+import { migration014 } from './014-call-erasure';
 import type { Migration } from './migration';
 import { CallVaultError } from '../../../shared/callvault-error';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012, migration014];
 
 export class MigrationError extends CallVaultError {
   override readonly name = 'MigrationError';
