@@ -60,6 +60,8 @@ export class OpenVault {
   readonly retention: VaultRepositories['retention'];
   readonly team: VaultRepositories['team'];
   readonly summaries: VaultRepositories['summaries'];
+  /** Clip revocations a deletion request could not get through yet (retried at each outbox sync). */
+  readonly revocations: VaultRepositories['revocations'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   private readonly files: RecordingFiles;
@@ -98,6 +100,7 @@ export class OpenVault {
       retention: this.retention,
       team: this.team,
       summaries: this.summaries,
+      revocations: this.revocations,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();

@@ -80,7 +80,9 @@ export type AuditEvent =
   | 'inbox.withdrawn'
   | 'performance.requested'
   | 'performance.decided'
-  | 'call.erased';
+  | 'call.erased'
+  | 'deletion.revocation_queued'
+  | 'deletion.revocation_completed';
 
 export interface AuditEntry {
   readonly seq: number;

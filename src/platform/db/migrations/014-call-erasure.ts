@@ -14,6 +14,10 @@ import type { Migration } from './migration';
  * state and days; its account, title and participants are replaced the same way, and
  * `erased_at` says when. The triggers make that the only change ever allowed: one erasure of a
  * call whose recordings are all gone, and of the consent records of an erased call, once.
+ *
+ * `revocation_queue`: shared clips a deletion request could not revoke (the team server was
+ * unreachable), retried at each outbox sync until the server confirms; `note` then holds the
+ * signed follow-up to the deletion certificate (JSON). Ids and days only, no content.
  */
 export const migration014: Migration = {
   version: 14,
@@ -41,5 +45,18 @@ export const migration014: Migration = {
         AND new.method IS old.method AND new.recorded_by IS old.recorded_by
       )
       BEGIN SELECT RAISE(ABORT, 'consent records are append-only (only an erased call''s personal fields may be replaced by their digests)'); END;
+
+    CREATE TABLE revocation_queue (
+      share_id     TEXT PRIMARY KEY,
+      recording_id TEXT NOT NULL,
+      request_id   TEXT NOT NULL,
+      queued_at    TEXT NOT NULL,
+      attempts     INTEGER NOT NULL DEFAULT 0,
+      last_error   TEXT,
+      done_at      TEXT,
+      outcome      TEXT CHECK (outcome IN ('revoked-on-server', 'withdrawn-from-outbox')),
+      note         TEXT,
+      CHECK ((done_at IS NULL) = (outcome IS NULL))
+    ) STRICT;
   `,
 };
