@@ -65,7 +65,8 @@ describe('what expires in the next 14 days', () => {
     await panel.waitFor({ timeout: 30_000 });
     const due = new Date(Date.now() - 175 * DAY_MS + 180 * DAY_MS).toISOString().slice(0, 10);
     const text = await panel.innerText();
-    expect(text).toContain(`Umbrella discovery: recording, transcript, notes, tags, clip on ${due}`);
+    // The summary and its action items go with the transcript, so they are listed on the same day.
+    expect(text).toContain(`Umbrella discovery: recording, transcript, summary, action-items, notes, tags, clip on ${due}`);
     expect(text).toMatch(/kept 180 days after the call/);
     expect(text).not.toContain('Stark demo');
     await panel.getByRole('button', { name: 'Ask to keep for training' }).click();

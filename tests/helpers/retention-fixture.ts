@@ -75,10 +75,15 @@ export async function retentionFixture(start: string, env: Record<string, string
   const wav = shortWav();
 
   /** Imports a call today (by the clock) with a transcript, notes and a tag carrying the given words. */
-  const addCall = async (callType: string, words = 'nothing special'): Promise<{ recordingId: string; callId: string }> => {
+  const addCall = async (
+    callType: string,
+    words = 'nothing special',
+    participant: { name: string; email: string } = { name: 'Dana Whitfield', email: 'dana@initech.example' },
+    account = 'Initech',
+  ): Promise<{ recordingId: string; callId: string }> => {
     const imported = await call('recordings.import', {
       file: wav,
-      call: { callType, account: 'Initech', meetingTitle: 'Check-in', participants: [{ name: 'Dana Whitfield', email: 'dana@initech.example', region: 'US-TX' }] },
+      call: { callType, account, meetingTitle: 'Check-in', participants: [{ ...participant, region: 'US-TX' }] },
       consent: { method: 'verbal', consentDate: clock.day(), attestedBy: 'Rita Rep' },
     });
     if (!imported.imported) {

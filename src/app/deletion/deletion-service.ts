@@ -66,9 +66,12 @@ export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, i
     try {
       await deps.sender.revoke(vault, shareId);
       outcome = wasPending ? 'withdrawn-from-outbox' : 'revoked-on-server';
-    } catch {
-      // Offline or refused: the entry stays in the outbox as sent, to revoke again (share.revoke).
-      outcome = 'revocation-failed';
+    } catch (error) {
+      // Offline or refused: the entry stays in the outbox as sent and the revocation is queued;
+      // the outbox retries it at each sync and signs a follow-up note when the server confirms.
+      vault.revocations.enqueue({ shareId, recordingId: recordingOf.get(shareId) ?? '', requestId, queuedAt: vault.now().toISOString(), lastError: errorText(error) });
+      vault.audit.record('deletion.revocation_queued', { requestId, share: shareId });
+      outcome = 'revocation-queued';
     }
     clips.push({ shareId, recordingId: recordingOf.get(shareId) ?? '', outcome, at: vault.now().toISOString() });
   }
@@ -86,8 +89,8 @@ export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, i
     calls: findings.length,
     destroyed: plan.destroy.length,
     kept: plan.kept.length,
-    clipsRevoked: clips.filter((c) => c.outcome !== 'revocation-failed').length,
-    clipsFailed: clips.filter((c) => c.outcome === 'revocation-failed').length,
+    clipsRevoked: clips.filter((c) => c.outcome === 'revoked-on-server' || c.outcome === 'withdrawn-from-outbox').length,
+    clipsQueued: clips.filter((c) => c.outcome === 'revocation-queued').length,
   });
 
   const identity = vault.team.identity();
@@ -109,21 +112,38 @@ export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, i
   return { requestId, dryRun: false, found, plan, certificate, pdf: certificatePdf(certificate) };
 }
 
-async function signCertificate(vault: OpenVault, deps: DeletionDeps, unsigned: Omit<CertificateBody, 'signer'>): Promise<SignedCertificate> {
+async function signCertificate(vault: OpenVault, deps: SigningDeps, unsigned: Omit<CertificateBody, 'signer'>): Promise<SignedCertificate> {
+  return signAs(vault, deps, (signer) => ({ ...unsigned, signer }), certificateSigningText, (certificate, signature) => ({ certificate, signature }));
+}
+
+export type SigningDeps = Pick<DeletionDeps, 'crypto' | 'teamCrypto'>;
+type Signer = CertificateBody['signer'];
+
+/**
+ * Signs a document with the key that signs this vault's deletion certificates: the device's team
+ * signing key when enrolled (the key the server knows for this member), else the vault's own
+ * certificate key. `build` puts the signer into the body before the text is made.
+ */
+export async function signAs<B, S>(vault: OpenVault, deps: SigningDeps, build: (signer: Signer) => B, text: (body: B) => string, wrap: (body: B, signature: string) => S): Promise<S> {
   const identity = vault.team.identity();
   if (identity !== undefined) {
     const teamCrypto = await deps.teamCrypto();
     const keys = teamCrypto.memberKeysFrom(identity);
-    const certificate: CertificateBody = { ...unsigned, signer: { kind: 'team-device', keyId: identity.memberId, publicKey: b64(keys.signingPublic) } };
-    return { certificate, signature: b64(teamCrypto.sign(keys.signingSecret, certificateSigningText(certificate))) };
+    const body = build({ kind: 'team-device', keyId: identity.memberId, publicKey: b64(keys.signingPublic) });
+    return wrap(body, b64(teamCrypto.sign(keys.signingSecret, text(body))));
   }
   const keys = vaultCertificateKey(vault, deps.crypto);
   try {
-    const certificate: CertificateBody = { ...unsigned, signer: { kind: 'vault', keyId: `vault:${keyIdOf(deps.crypto, keys.publicKey)}`, publicKey: b64(keys.publicKey) } };
-    return { certificate, signature: b64(deps.crypto.sign(keys.secretKey, new TextEncoder().encode(certificateSigningText(certificate)))) };
+    const body = build({ kind: 'vault', keyId: `vault:${keyIdOf(deps.crypto, keys.publicKey)}`, publicKey: b64(keys.publicKey) });
+    return wrap(body, b64(deps.crypto.sign(keys.secretKey, new TextEncoder().encode(text(body)))));
   } finally {
     deps.crypto.wipe(keys.secretKey);
   }
+}
+
+/** A network or server message, never content; cut short for the queue's row. */
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : 'unknown error').slice(0, 300);
 }
 
 function vaultCertificateKey(vault: OpenVault, crypto: Crypto): ReturnType<Crypto['signingKeyFromBytes']> {

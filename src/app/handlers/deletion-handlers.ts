@@ -12,7 +12,7 @@ import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
 /** Customer deletion requests: find, destroy (held calls kept), revoke shared clips, certify. */
-export function deletionHandlers(session: VaultSession, policies: PolicySource, fetchImpl?: FetchLike): Handlers<'deletion.request' | 'deletion.verifyCertificate'> {
+export function deletionHandlers(session: VaultSession, policies: PolicySource, fetchImpl?: FetchLike): Handlers<'deletion.request' | 'deletion.verifyCertificate' | 'deletion.revocations'> {
   let loaded: Promise<TeamCrypto> | undefined;
   const teamCrypto = () => (loaded ??= createTeamCrypto());
   const sender = new ShareSender(new TeamConnection(teamCrypto, fetchImpl), teamCrypto);
@@ -42,6 +42,11 @@ export function deletionHandlers(session: VaultSession, policies: PolicySource, 
         pdf: outcome.pdf,
       };
     },
+    'deletion.revocations': () =>
+      session
+        .requireVault()
+        .revocations.all()
+        .map((r) => ({ ...r, note: r.note === null ? null : (JSON.parse(r.note) as unknown) })),
     'deletion.verifyCertificate': ({ signed, publicKey }) => {
       const verdict = verifyCertificate(session.crypto, signed, publicKey);
       return verdict.ok ? { ok: true, reason: null } : { ok: false, reason: verdict.reason };

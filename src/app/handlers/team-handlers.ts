@@ -1,6 +1,7 @@
 import type { TeamCrypto } from '../../core/ports/team-crypto';
 import { createTeamCrypto } from '../../platform/crypto/team-crypto';
 import type { FetchLike } from '../../platform/team/team-client';
+import { retryQueuedRevocations } from '../deletion/revocation-retry';
 import { InboxReceiver } from '../team/inbox-receiver';
 import { outboxView, ShareSender } from '../team/share-sender';
 import { TeamConnection } from '../team/team-connection';
@@ -45,7 +46,12 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'share.create': ({ recordingId, fromMs, toMs, recipients, purpose, expiresInDays, performanceRequestId }) =>
       sender.create(session.requireVault(), { recordingId, fromMs, toMs, recipients, purpose, expiresInDays, performanceRequestId }),
     'share.outbox': () => session.requireVault().team.outbox().map(outboxView),
-    'share.flush': () => sender.flush(session.requireVault()),
+    // Each sync also retries the clip revocations deletion requests queued while offline.
+    'share.flush': async () => {
+      const vault = session.requireVault();
+      await retryQueuedRevocations(vault, { crypto: session.crypto, teamCrypto: crypto, sender });
+      return sender.flush(vault);
+    },
     'share.revoke': ({ shareId }) => sender.revoke(session.requireVault(), shareId),
     'inbox.list': () => inbox.list(session.requireVault()),
     'inbox.open': ({ shareId }) => inbox.open(session.requireVault(), shareId),

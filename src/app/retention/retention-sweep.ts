@@ -128,7 +128,9 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
     }
   }
   flush();
-  if (items.length > 0) {
+  // A call whose recordings went before its metadata was erased (a vault from before migration 014).
+  const callsErased = vault.eraseOrphanedCalls();
+  if (items.length > 0 || callsErased > 0) {
     vault.scrub();
   }
   vault.transaction(() => {

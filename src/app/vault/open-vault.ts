@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditHeadPublisher } from '../../core/audit/audit-anchor';
+import { ERASED_PREFIX, type ErasedField, type ErasureDigest } from '../../core/calls/call';
 import type { Crypto, SymmetricKey } from '../../core/ports/crypto';
 import type { RecordingRecord, RecordingWriter } from '../../core/recordings/recording';
 import type { SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
@@ -65,6 +66,8 @@ export class OpenVault {
   readonly retention: VaultRepositories['retention'];
   readonly team: VaultRepositories['team'];
   readonly summaries: VaultRepositories['summaries'];
+  /** Clip revocations a deletion request could not get through yet (retried at each outbox sync). */
+  readonly revocations: VaultRepositories['revocations'];
   private readonly recordingWriter: RecordingWriter;
   private readonly recordingKeys: RecordingKeys;
   /** Per-artifact keys (#15 section 2); the repositories seal and open through them. */
@@ -106,6 +109,7 @@ export class OpenVault {
       retention: this.retention,
       team: this.team,
       summaries: this.summaries,
+      revocations: this.revocations,
     } = repos);
     const auditRepo = repos.audit;
     const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -395,8 +399,13 @@ export class OpenVault {
         }
         const destroyed = this.retention.row(id)?.destroyed;
         if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
+          // Every content artifact of the call is gone: its row goes, and the call's personal metadata is erased with it.
+          const callId = this.calls.callOfRecording(id);
           this.deleteRecordingRow(id);
           this.artifactKeys.removeOwner(id);
+          if (callId !== undefined) {
+            this.eraseCall(callId);
+          }
           this.audit.record('recording.deleted', { recordingId: id, by: 'retention' });
           removed.push(id);
           files.add(id);
@@ -468,6 +477,70 @@ export class OpenVault {
       throw new AppFailure('POLICY_BLOCKED', `This call is held (${holds.map((h) => h.exemptionId).join(', ')}) and cannot be deleted by anyone until the hold is released.`);
     }
     return this.recordingWriter.destroy(id);
+  }
+
+  /**
+   * DANGEROUS, irreversible: replaces the personal fields of a call whose recordings are all gone
+   * (account, title, participants; consent records' names, emails and notes) by keyed digests,
+   * keeping the consent evidence (migration 014). Audited with ids and counts only. Scrubbing
+   * (so the old values leave free pages and the WAL) is the caller's, as for any destruction.
+   */
+  eraseCall(callId: string): boolean {
+    this.assertOpen();
+    return this.withErasureDigest((digest) =>
+      this.transaction(() => {
+        const before = this.calls.get(callId);
+        if (before === undefined || before.erasedAt !== null) {
+          return false;
+        }
+        const records = this.calls.erase(callId, digest, this.ctx.now().toISOString());
+        if (this.calls.get(callId)?.erasedAt === null) {
+          return false; // a recording of the call is still there: nothing to erase yet
+        }
+        this.audit.record('call.erased', { callId, consentRecords: records });
+        return true;
+      }),
+    );
+  }
+
+  /**
+   * Does an erased field hold the digest of this value? How the vault's holder answers "was
+   * consent obtained from jane@acme.example on this call?" after the call was erased.
+   */
+  erasedFieldMatches(field: ErasedField, value: string, stored: string): boolean {
+    this.assertOpen();
+    return this.withErasureDigest((digest) => {
+      const expected = new TextEncoder().encode(digest(field, value));
+      const actual = new TextEncoder().encode(stored);
+      return expected.length === actual.length && this.ctx.crypto.constantTimeEqual(expected, actual);
+    });
+  }
+
+  private withErasureDigest<T>(fn: (digest: ErasureDigest) => T): T {
+    const key = this.ctx.crypto.deriveKeyFromHighEntropy(this.masterKey, `erasure-digest:${this.header.vaultId}`);
+    try {
+      return fn((field, value) => {
+        const normalised = field === 'participant-name' || field === 'participant-email' ? value.normalize('NFC').trim().toLowerCase() : value;
+        return ERASED_PREFIX + Buffer.from(this.ctx.crypto.mac(key, new TextEncoder().encode(`${field}\n${normalised}`))).toString('hex');
+      });
+    } finally {
+      this.ctx.crypto.wipe(key);
+    }
+  }
+
+  /**
+   * Erases calls whose recording retention or a deletion request removed (its tombstones remain)
+   * but whose metadata was not erased: a vault from before migration 014. Returns how many.
+   */
+  eraseOrphanedCalls(): number {
+    this.assertOpen();
+    let erased = 0;
+    for (const callId of this.calls.orphanedCalls()) {
+      if (this.eraseCall(callId)) {
+        erased += 1;
+      }
+    }
+    return erased;
   }
 
   /** Lets this device's keychain hold the master key (the policy decides whether it may). */

@@ -85,7 +85,10 @@ export type AuditEvent =
   | 'retention.team_hold_released'
   | 'deletion.org_filed'
   | 'deletion.org_refused'
-  | 'deletion.org_answered';
+  | 'deletion.org_answered'
+  | 'call.erased'
+  | 'deletion.revocation_queued'
+  | 'deletion.revocation_completed';
 
 export interface AuditEntry {
   readonly seq: number;

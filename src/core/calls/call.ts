@@ -29,7 +29,18 @@ export interface CallRow {
   readonly recordingId: string | null;
   readonly createdAt: string;
   readonly endedAt: string | null;
+  /** When its personal fields were replaced by digests (every content artifact gone); null while readable. */
+  readonly erasedAt: string | null;
 }
+
+/** The fields an erasure replaces, and what it replaces them with. */
+export type ErasedField = 'account' | 'meeting-title' | 'participant-name' | 'participant-email' | 'consent-note';
+/**
+ * Keyed digest of one personal value: `erased:` and a MAC under a vault-held key, so the vault's
+ * holder can check a record against an identifier put to them and nobody can read it back.
+ */
+export type ErasureDigest = (field: ErasedField, value: string) => string;
+export const ERASED_PREFIX = 'erased:';
 
 /** One answer of one participant, as recorded; never updated or deleted. */
 export interface ConsentRecord {
@@ -63,7 +74,7 @@ export interface CallReader {
 }
 
 export interface CallWriter {
-  insert(call: Omit<CallRow, 'recordingId' | 'endedAt'>): void;
+  insert(call: Omit<CallRow, 'recordingId' | 'endedAt' | 'erasedAt'>): void;
   setState(id: string, state: CallState, endedAt?: string): void;
   attachRecording(id: string, recordingId: string): void;
   setParticipants(id: string, participants: readonly CallParticipantRow[], scope: ConsentScope): void;
@@ -71,6 +82,17 @@ export interface CallWriter {
   appendConsent(record: Omit<ConsentRecord, 'seq'>): void;
   saveNotes(callId: string, body: string, at: string): void;
   addBookmark(recordingId: string, atMs: number, note: string, at: string): void;
+  /** The call a recording belongs to, if any. */
+  callOfRecording(recordingId: string): string | undefined;
+  /** Calls not erased yet whose recording retention (or a deletion request) destroyed whole: a vault from before the erasure. */
+  orphanedCalls(): string[];
+  /**
+   * DANGEROUS, irreversible: replaces the call's account, title and participants' names and
+   * emails, and its consent records' names, emails and notes, by their digests; keeps what proves
+   * consent. Only for a call whose recordings are all gone (the store refuses otherwise).
+   * Returns the number of consent records erased.
+   */
+  erase(callId: string, digest: ErasureDigest, at: string): number;
 }
 
 export type CallRepo = CallReader & CallWriter;

@@ -37,7 +37,7 @@ export const CertificateBodySchema = z.strictObject({
   found: z.array(z.strictObject({ recordingId: z.string(), where: z.array(z.strictObject({ where: z.enum(FOUND_WHERE), detail: z.string(), identifiers: z.array(Ref) })) })),
   destroyed: z.array(z.strictObject({ recordingId: z.string(), artifacts: z.array(z.string()), whole: z.boolean(), at: z.iso.datetime() })),
   kept: z.array(z.strictObject({ recordingId: z.string(), holds: z.array(Hold), clips: z.array(z.string()) })),
-  clips: z.array(z.strictObject({ shareId: z.string(), recordingId: z.string(), outcome: z.enum(['revoked-on-server', 'withdrawn-from-outbox', 'revocation-failed']), at: z.iso.datetime() })),
+  clips: z.array(z.strictObject({ shareId: z.string(), recordingId: z.string(), outcome: z.enum(['revoked-on-server', 'withdrawn-from-outbox', 'revocation-failed', 'revocation-queued']), at: z.iso.datetime() })),
   signer: z.strictObject({ kind: z.enum(['team-device', 'vault']), keyId: z.string(), publicKey: z.string() }),
 });
 export type CertificateBody = z.output<typeof CertificateBodySchema>;

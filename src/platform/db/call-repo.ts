@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallRepo, CallRow } from '../../core/calls/call';
+import type { CallRepo, CallRow, ErasureDigest } from '../../core/calls/call';
 import type { ArtifactSealer } from '../../core/ports/artifact-sealer';
 import type { Db } from './connection';
 import { openFrom, sealedColumn, sealTo } from './sealed-columns';
@@ -24,6 +24,7 @@ interface CallDbRow {
   recording_id: string | null;
   created_at: string;
   ended_at: string | null;
+  erased_at: string | null;
 }
 
 interface ConsentDbRow {
@@ -55,6 +56,7 @@ const toCall = (r: CallDbRow): CallRow => ({
   recordingId: r.recording_id,
   createdAt: r.created_at,
   endedAt: r.ended_at,
+  erasedAt: r.erased_at,
 });
 
 /** The call aggregate: calls, their append-only consent records, notes and bookmarks. */
@@ -83,6 +85,42 @@ export function createCallRepo(db: Db, sealer: ArtifactSealer): CallRepo {
   const bookmarksFor = db.prepare<[string], { id: number; at_ms: number; sealed: Buffer | null }>('SELECT id, at_ms, sealed FROM bookmarks WHERE recording_id = ? ORDER BY at_ms');
 
   const callsOfRecording = db.prepare<[string], string>('SELECT id FROM calls WHERE recording_id = ? ORDER BY id').pluck();
+
+  const callOfRecording = db.prepare<[string, string], { id: string }>(
+    'SELECT id FROM calls WHERE recording_id = ? UNION SELECT call_id AS id FROM recordings WHERE id = ? AND call_id IS NOT NULL',
+  );
+  const orphaned = db.prepare<[], { id: string }>(
+    `SELECT c.id FROM calls c
+      WHERE c.erased_at IS NULL AND c.recording_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id OR r.call_id = c.id)
+        AND EXISTS (SELECT 1 FROM retention_destroyed d WHERE d.recording_id = c.recording_id AND d.artifact = 'recording')`,
+  );
+  const eraseCall = db.prepare(`UPDATE calls SET account = ?, meeting_title = ?, participants = ?, erased_at = ?
+      WHERE id = ? AND erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = calls.recording_id OR r.call_id = calls.id)`);
+  const eraseConsent = db.prepare('UPDATE consent_records SET participant_name = ?, participant_email = ?, note = ? WHERE seq = ?');
+  const notesOf = db.prepare('DELETE FROM call_notes WHERE call_id = ?');
+
+  const erase = (callId: string, digest: ErasureDigest, at: string): number => {
+    const call = getCall.get(callId);
+    if (call === undefined || call.erased_at !== null) {
+      return 0;
+    }
+    const participants = toCall(call).participants.map((p) => ({
+      ...p,
+      name: digest('participant-name', p.name),
+      email: digest('participant-email', p.email),
+    }));
+    const erased = eraseCall.run(digest('account', call.account), digest('meeting-title', call.meeting_title), JSON.stringify(participants), at, callId).changes;
+    if (erased === 0) {
+      return 0;
+    }
+    notesOf.run(callId);
+    const records = consentsFor.all(callId);
+    for (const record of records) {
+      eraseConsent.run(digest('participant-name', record.participant_name), digest('participant-email', record.participant_email), digest('consent-note', record.note), record.seq);
+    }
+    return records.length;
+  };
 
   return {
     callsOfRecording: (recordingId) => callsOfRecording.all(recordingId),
@@ -141,5 +179,12 @@ export function createCallRepo(db: Db, sealer: ArtifactSealer): CallRepo {
     bookmarks(recordingId) {
       return bookmarksFor.all(recordingId).map((b) => ({ atMs: b.at_ms, note: openFrom(sealer, recordingId, 'notes', sealedColumn.bookmark(b.id), b.sealed, () => `Bookmark ${b.id} of recording ${recordingId}`) }));
     },
+    callOfRecording(recordingId) {
+      return callOfRecording.get(recordingId, recordingId)?.id;
+    },
+    orphanedCalls() {
+      return orphaned.all().map((r) => r.id);
+    },
+    erase,
   };
 }

@@ -25,7 +25,8 @@ interface Row {
 /**
  * The library in one read: every recording with its call, transcript, job and review state, and
  * every call without a recording that ended (declined, withdrawn and destroyed, or notes only),
- * so a call that was not recorded does not vanish with its notes.
+ * so a call that was not recorded does not vanish with its notes. An erased call (its recording
+ * destroyed and its metadata replaced by digests, migration 014) is not listed.
  */
 export function createLibraryReader(db: Db): LibraryReader {
   // One pass per table joined by key, instead of a sub-select per row: the latest transcript
@@ -55,7 +56,8 @@ export function createLibraryReader(db: Db): LibraryReader {
          FROM calls c
          LEFT JOIN refusal f ON f.call_id = c.id
          LEFT JOIN noted n ON n.call_id = c.id
-        WHERE NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id)
+        WHERE c.erased_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id)
           AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = c.id)
           AND (c.state <> 'awaiting-consent' OR n.call_id IS NOT NULL OR f.outcome IS NOT NULL)
           AND ${when.replaceAll('started_at', 'c.created_at')}

@@ -30,6 +30,8 @@ import type { TeamRepo } from '../../core/team/team-store';
 import { createTeamRepo } from './team-repo';
 import type { SummaryRepo } from '../../core/summary/summary-store';
 import { createSummaryRepo } from './summary-repo';
+import type { RevocationQueueRepo } from '../../core/deletion/revocation-queue';
+import { createRevocationQueueRepo } from './revocation-queue-repo';
 
 /** Every repository of one vault database, one per aggregate, built together over one connection. */
 export interface VaultRepositories {
@@ -51,6 +53,7 @@ export interface VaultRepositories {
   readonly retention: RetentionReader & RetentionWriter;
   readonly team: TeamRepo;
   readonly summaries: SummaryRepo;
+  readonly revocations: RevocationQueueRepo;
 }
 
 /** `sealer` seals and opens the per-recording free text (transcripts, notes, tags) under artifact keys. */
@@ -74,5 +77,6 @@ export function createVaultRepositories(db: Db, sealer: ArtifactSealer): VaultRe
     retention: createRetentionRepo(db),
     team: createTeamRepo(db),
     summaries: createSummaryRepo(db),
+    revocations: createRevocationQueueRepo(db),
   };
 }

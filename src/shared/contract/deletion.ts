@@ -31,6 +31,20 @@ export const DeletionReportView = z.object({
 });
 export type DeletionReportView = z.infer<typeof DeletionReportView>;
 
+export const QueuedRevocationView = z.object({
+  shareId: z.string(),
+  recordingId: z.string(),
+  requestId: z.string(),
+  queuedAt: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  outcome: z.enum(['revoked-on-server', 'withdrawn-from-outbox']).nullable(),
+  /** The signed follow-up note to the certificate (JSON), once the server confirmed. */
+  note: z.unknown(),
+});
+export type QueuedRevocationView = z.infer<typeof QueuedRevocationView>;
+
 export const deletionMethods = {
   /** DANGEROUS (unless dryRun): finds everything about a customer and destroys it, held calls excepted; revokes shared clips; signs a certificate. */
   'deletion.request': { input: z.object({ identifiers: DeletionIdentifiersInput, dryRun: z.boolean().default(true) }).strict(), output: DeletionReportView },
@@ -39,4 +53,7 @@ export const deletionMethods = {
     input: z.object({ signed: z.unknown(), publicKey: z.string().max(100).optional() }).strict(),
     output: z.object({ ok: z.boolean(), reason: z.string().nullable() }),
   },
+  // Added for the revocation queue (#15): append-only block.
+  /** Clip revocations deletion requests queued while offline, with their signed follow-up notes once done. */
+  'deletion.revocations': { input: z.object({}).strict(), output: z.array(QueuedRevocationView) },
 } as const;

@@ -10,6 +10,7 @@ import { formatClock } from '../../components/format-time';
 import { PolicyBlockedPanel } from '../policy/policy-blocked-panel';
 import { ReviewBanner } from '../policy/review-banner';
 import { EngineStatusBanner } from '../transcription/engine-status-banner';
+import { DeletionRequestDialog } from '../deletion/deletion-request-dialog';
 import { ExpiringSoon } from '../retention/expiring-soon';
 
 type Overview = MethodOutput<'policy.overview'>;
@@ -72,6 +73,9 @@ export function LibraryNotices({ policy, onReviewed, onNotice }: Props) {
         </Alert>
       )}
       <ExpiringSoon />
+      <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
+        <DeletionRequestDialog />
+      </Stack>
       {problem !== null && <Alert severity="error">{problem}</Alert>}
     </Stack>
   );
