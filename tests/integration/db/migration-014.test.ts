@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createCallRepo } from '../../../src/platform/db/call-repo';
 import { createRecordingWriter } from '../../../src/platform/db/recording-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openMigrated } from '../../helpers/migration-db';
 
 const REC = '55555555-5555-4555-8555-555555555555';
 const CALL = 'call-014';
 const digest = (field: string, value: string): string => `erased:${field}:${String(value.length)}`;
 
 describe('migration 014: call erasure', () => {
-  it('migrates a call with consent records: rows intact; only an erased call of a destroyed recording may have its personal fields replaced, once', () => {
+  it('migrates a call with consent records: rows intact; only an erased call of a destroyed recording may have its personal fields replaced, once', async () => {
     const { file, db } = databaseAtVersion(12);
     db.prepare(
       `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, recording_id, created_at, ended_at)
@@ -25,10 +24,11 @@ describe('migration 014: call erasure', () => {
     ).run(REC, Buffer.alloc(73, 3), CALL);
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    // Opened the app's way: 013 (between 12 and 14) seals with the vault's keys.
+    const { db: migrated, sealer } = await openMigrated(file);
     try {
       expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(14);
-      const calls = createCallRepo(migrated);
+      const calls = createCallRepo(migrated, sealer);
       expect(calls.get(CALL)).toMatchObject({ account: 'Globex', erasedAt: null, participants: [{ name: 'Hortensia Quill' }] });
       expect(calls.consents(CALL)).toMatchObject([{ participantName: 'Hortensia Quill', outcome: 'granted', note: 'said yes twice' }]);
       expect(calls.callOfRecording(REC)).toBe(CALL);
