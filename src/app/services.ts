@@ -71,7 +71,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   } catch (error: unknown) {
     logger?.error('summary models: the manifest cannot be used', error);
   }
-  const summaryModels = new SummaryModelService(summaryStore, events, options.summaryEngine, env.CALLVAULT_SUMMARY_MODEL_MIRROR);
+  const summaryModels = new SummaryModelService(summaryStore, events, options.summaryEngine, env.CALLVAULT_SUMMARY_MODEL_MIRROR, now);
   // `npm start` on a fresh checkout builds the engine in the background and names its progress
   // file in CALLVAULT_ENGINE_STATUS. The app follows it; the command line (one command, no
   // background) only reads it, and its jobs are never held.

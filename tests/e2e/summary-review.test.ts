@@ -15,10 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
 import { OpenVault } from '../../src/app/vault/open-vault';
 import { encodeWav } from '../../src/platform/audio/wav';
+import { SummaryModelStore } from '../../src/platform/summary/summary-model-store';
 import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
 import { SALES_CALL } from '../helpers/summary-fixture';
+import { tinyGguf } from '../helpers/tiny-gguf';
 import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 
 const RATE = 16_000;
@@ -42,6 +44,10 @@ async function seedVault(home: string): Promise<string> {
     const at = new Date().toISOString();
     vault.jobs.enqueue(id, 'hand-written', 'en', at);
     vault.jobs.setState(id, 'done', null, at);
+    // A summary model (the generated tiny one, trusted by this admin), so the panel offers a model draft.
+    const model = path.join(work, 'tiny.gguf');
+    fs.writeFileSync(model, tinyGguf({ seed: 11 }));
+    await SummaryModelStore.open(home).importFile(model, { name: 'tiny-random', trust: { by: { profileId: profile.id }, roleChecked: 'admin', audit: (record) => { vault.audit.record('model.trusted', { kind: 'summary', name: record.name, sha256: record.sha256 }); } } });
     return id;
   } finally {
     vault.close();
@@ -137,6 +143,18 @@ describe('the summary on the call page in Chromium', () => {
     await hit.click();
     await page.getByTestId('call-page').waitFor();
     await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('slot-summary');
+    await panel().and(page.locator('[data-status="reviewed"]')).waitFor();
+  });
+
+  it("shows a model draft's progress with a Cancel button, and a cancelled draft stores nothing", async () => {
+    await page.getByTestId('summary-draft-model').click();
+    const progress = page.getByTestId('summary-progress');
+    await progress.waitFor();
+    expect(await progress.getByRole('progressbar').count()).toBe(1);
+    await progress.getByTestId('summary-cancel').click();
+    await page.getByText('The summary draft was cancelled.').waitFor();
+    await progress.waitFor({ state: 'detached' });
+    // Still the reviewed version: nothing was stored from the cancelled draft.
     await panel().and(page.locator('[data-status="reviewed"]')).waitFor();
   });
 

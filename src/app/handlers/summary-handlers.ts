@@ -18,7 +18,7 @@ export function summaryHandlers(
   session: VaultSession,
   policies: PolicySource,
   models: SummaryModelService | undefined,
-): Handlers<'summary.draft' | 'summary.get' | 'summary.cancel' | 'summary.review' | 'summary.export' | 'summary.copyAsCrmNote' | 'summaryModels.list' | 'summaryModels.import' | 'summaryModels.download'> {
+): Handlers<'summary.draft' | 'summary.get' | 'summary.cancel' | 'summary.review' | 'summary.export' | 'summary.copyAsCrmNote' | 'summaryModels.list' | 'summaryModels.import' | 'summaryModels.download' | 'summaryModels.cancelDownload' | 'summaryModels.verify' | 'summaryModels.delete'> {
   const requireModels = (): SummaryModelService => {
     if (models === undefined) {
       throw new AppFailure('MODEL_UNAVAILABLE', 'Summary models are not available in this build. Draft an extractive summary (no model needed).');
@@ -55,6 +55,18 @@ export function summaryHandlers(
     'summaryModels.download': ({ name }) => {
       session.requireVault();
       return requireModels().download(name);
+    },
+    'summaryModels.cancelDownload': ({ name }) => {
+      session.requireVault();
+      return requireModels().cancelDownload(name);
+    },
+    'summaryModels.verify': ({ name }) => {
+      session.requireVault();
+      return requireModels().verify(name);
+    },
+    'summaryModels.delete': ({ name }) => {
+      session.requireVault();
+      return requireModels().delete(name);
     },
     'summaryModels.import': ({ path: file, name, trust }) => {
       const vault = session.requireVault();

@@ -6,7 +6,7 @@
  */
 import type { DraftProgress, ModelDraft, SummarySegment } from '../../core/summary';
 import type { SummaryModelView } from '../../shared/contract/summary';
-import type { DownloadOptions } from '../../platform/models/model-download';
+import { ModelError } from '../../platform/models/model-error';
 import { LlamaSummaryEngine, type LlamaEngineOptions } from '../../platform/summary/llama-summary-engine';
 import { SummaryModelError } from '../../platform/summary/summary-model-check';
 import type { SummaryModelStore, SummaryTrustGrant } from '../../platform/summary/summary-model-store';
@@ -16,8 +16,18 @@ import { noEvents, type AppEventSink } from '../app-events';
 /** Engine settings the app may tune (tests: small chunks, few tokens, the worker's pid). */
 export type SummaryEngineTuning = Partial<Omit<LlamaEngineOptions, 'modelPath' | 'modelName' | 'knownSha256'>>;
 
+interface Download {
+  readonly controller: AbortController;
+  receivedBytes: number;
+  totalBytes: number;
+}
+
 export class SummaryModelService {
   private readonly running = new Map<string, AbortController>();
+  /** Downloads running in the background, by model name; they outlive any screen. */
+  private readonly downloads = new Map<string, Download>();
+  private readonly problems = new Map<string, string>();
+  private readonly verified = new Map<string, string>();
 
   constructor(
     /** Undefined when the shipped manifest cannot be read: then no model can be used. */
@@ -25,6 +35,8 @@ export class SummaryModelService {
     private readonly events: AppEventSink = noEvents,
     private readonly tuning: SummaryEngineTuning = {},
     private readonly downloadBaseUrl?: string,
+    /** The app's clock, for when a model was last verified. */
+    private readonly now: () => Date = () => new Date(0),
   ) {}
 
   private requireStore(): SummaryModelStore {
@@ -35,7 +47,17 @@ export class SummaryModelService {
   }
 
   async list(): Promise<SummaryModelView[]> {
-    return (await this.requireStore().list()).map((m) => ({ ...m }));
+    return (await this.requireStore().list()).map((m) => {
+      const download = this.downloads.get(m.name);
+      const of = (received: number, total: number | null) => (total !== null && total > 0 ? Math.min(100, Math.round((received / total) * 1000) / 10) : null);
+      return {
+        ...m,
+        status: download ? 'downloading' : m.status,
+        percent: download ? of(download.receivedBytes, download.totalBytes) : m.status === 'partial' && m.partialBytes !== null ? of(m.partialBytes, m.bytes) : null,
+        problem: this.problems.get(m.name) ?? null,
+        verifiedAt: m.status === 'installed' ? (this.verified.get(m.name) ?? null) : null,
+      };
+    });
   }
 
   async import(file: string, options: { readonly name?: string | undefined; readonly trust?: SummaryTrustGrant | undefined }) {
@@ -43,8 +65,96 @@ export class SummaryModelService {
     return { imported, models: await this.list() };
   }
 
-  async download(name: string, options: Pick<DownloadOptions, 'signal' | 'onProgress'> = {}): Promise<SummaryModelView[]> {
-    await this.requireStore().download(name, { ...options, ...(this.downloadBaseUrl !== undefined && { baseUrl: this.downloadBaseUrl }) });
+  /**
+   * Starts (or resumes) a download in the background and returns at once; progress and the end
+   * are `summaryModels.progress` events, a failure the model's `problem`. An unknown name or an
+   * entry without an exact size is refused here, before anything starts.
+   */
+  async download(name: string): Promise<SummaryModelView[]> {
+    const store = this.requireStore();
+    if (this.downloads.has(name)) {
+      return this.list();
+    }
+    store.downloadable(name);
+    const download: Download = { controller: new AbortController(), receivedBytes: 0, totalBytes: 0 };
+    const announce = (state: 'downloading' | 'done' | 'failed' | 'cancelled') => {
+      this.events.emit('summaryModels.progress', { name, state, receivedBytes: download.receivedBytes, totalBytes: download.totalBytes });
+    };
+    this.downloads.set(name, download);
+    this.problems.delete(name);
+    let lastStep = -1;
+    let ended: 'done' | 'failed' | 'cancelled' = 'done';
+    void store
+      .download(name, {
+        signal: download.controller.signal,
+        ...(this.downloadBaseUrl !== undefined && { baseUrl: this.downloadBaseUrl }),
+        onProgress: (p) => {
+          download.receivedBytes = p.receivedBytes;
+          download.totalBytes = p.totalBytes;
+          // The UI hears every 0.1 %, not every network read.
+          const step = p.totalBytes > 0 ? Math.floor((p.receivedBytes / p.totalBytes) * 1000) : 0;
+          if (step !== lastStep) {
+            lastStep = step;
+            announce('downloading');
+          }
+        },
+      })
+      .then(() => {
+        this.verified.set(name, this.now().toISOString());
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ModelError && error.detail === 'aborted') {
+          ended = 'cancelled';
+        } else {
+          ended = 'failed';
+          this.problems.set(name, error instanceof Error ? error.message : 'The download failed.');
+        }
+      })
+      .finally(() => {
+        this.downloads.delete(name);
+        announce(ended);
+      });
+    return this.list();
+  }
+
+  async cancelDownload(name: string): Promise<SummaryModelView[]> {
+    this.downloads.get(name)?.controller.abort();
+    return this.list();
+  }
+
+  /** Resolves when no download runs (tests, and the CLI before it exits). */
+  async idle(): Promise<void> {
+    while (this.downloads.size > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Re-reads an installed model against its sha256; a mismatch is thrown (and kept as the model's problem). */
+  async verify(name: string): Promise<SummaryModelView[]> {
+    try {
+      await this.requireStore().verify(name);
+    } catch (error: unknown) {
+      this.verified.delete(name);
+      if (error instanceof ModelError && (error.detail === 'checksum-mismatch' || error.detail === 'corrupt')) {
+        this.problems.set(name, error.message);
+      }
+      throw error;
+    }
+    this.problems.delete(name);
+    this.verified.set(name, this.now().toISOString());
+    return this.list();
+  }
+
+  /** Deletes an installed model (and any partial download of it); refused while it downloads. */
+  async delete(name: string): Promise<SummaryModelView[]> {
+    if (this.downloads.has(name)) {
+      throw new AppFailure('BAD_REQUEST', `${name} is downloading. Cancel the download first, then delete it.`);
+    }
+    if (!(await this.requireStore().delete(name))) {
+      throw new AppFailure('NOT_FOUND', `${name} is not installed, so there is nothing to delete.`);
+    }
+    this.problems.delete(name);
+    this.verified.delete(name);
     return this.list();
   }
 
@@ -97,7 +207,7 @@ export class SummaryModelService {
     return controller !== undefined;
   }
 
-  /** Cancels every running draft (the vault locks, the app quits). */
+  /** Cancels every running draft (the vault locks, the app quits). Downloads go on: model files hold no customer data. */
   cancelAll(): void {
     for (const controller of this.running.values()) {
       controller.abort();

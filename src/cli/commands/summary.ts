@@ -32,7 +32,11 @@ const HELP = `Usage: callvault summary <draft|show|review|export> RECORDING_ID [
 
   models list [--json]                  the summary models (manifest and admin-trusted) and which
                                         are installed; a model draft uses the first installed one
-  models download NAME                  download a manifest model (resumes, sha256-verified)
+  models download NAME                  download a manifest model (resumes, sha256-verified),
+                                        with progress; Ctrl-C stops it (run again to resume)
+  models verify NAME                    read an installed model whole against the manifest's
+                                        sha256 (exit 4, naming both hashes, on a mismatch)
+  models delete NAME                    delete an installed model (and any partial download)
   models import FILE [--name NAME] [--trust]
                                         install a GGUF file: it must match the manifest's sha256,
                                         or (--trust, admin only, audited) be trusted by name
@@ -47,7 +51,7 @@ export const summaryCommand: CliCommand = subcommands('summary', HELP, {
   show,
   review,
   export: exportSummary,
-  models: (argv, io) => subcommands('summary models', HELP, { list: listModels, download: downloadModel, import: importModel })(argv, io),
+  models: (argv, io) => subcommands('summary models', HELP, { list: listModels, download: downloadModel, import: importModel, verify: verifyModel, delete: deleteModel })(argv, io),
 });
 
 function printModels(io: CliIo, models: readonly SummaryModelView[], json: boolean): void {
@@ -57,7 +61,11 @@ function printModels(io: CliIo, models: readonly SummaryModelView[], json: boole
   }
   for (const m of models) {
     const size = m.bytes === null ? 'size unpublished' : `${String(Math.round(m.bytes / 1e6))} MB`;
-    writeLine(io.stdout, `${m.name.padEnd(34)}${m.status.padEnd(11)}${m.origin.padEnd(10)}${size}${m.trustedBy === null ? '' : `  trusted by ${m.trustedBy}`}`);
+    const percent = m.percent === null ? '' : ` (${String(m.percent)}%)`;
+    writeLine(io.stdout, `${m.name.padEnd(34)}${`${m.status}${percent}`.padEnd(19)}${m.origin.padEnd(10)}${size}${m.trustedBy === null ? '' : `  trusted by ${m.trustedBy}`}`);
+    if (m.problem !== null) {
+      writeLine(io.stdout, `  problem: ${m.problem}`);
+    }
   }
 }
 
@@ -79,8 +87,81 @@ async function downloadModel(argv: readonly string[], io: CliIo): Promise<number
     throw new CliFailure(ExitCode.usage, `summary models download needs one model NAME.\n${HELP}`);
   }
   const session = await openCliSession(values, io);
+  let shown = -1;
+  const ended = new Promise<'done' | 'failed' | 'cancelled'>((resolve) => {
+    const stop = session.on('summaryModels.progress', (p) => {
+      if (p.name !== name) {
+        return;
+      }
+      const percent = p.totalBytes > 0 ? Math.floor((p.receivedBytes / p.totalBytes) * 100) : 0;
+      if (p.state === 'downloading' && percent !== shown) {
+        shown = percent;
+        io.stderr.write(`\rDownloading ${name}: ${String(percent)}%`);
+      }
+      if (p.state !== 'downloading') {
+        stop();
+        resolve(p.state);
+      }
+    });
+  });
+  const interrupt = () => { void session.tryCall('summaryModels.cancelDownload', { name }); };
+  process.once('SIGINT', interrupt);
   try {
-    printModels(io, await session.call('summaryModels.download', { name }), values.json === true);
+    const started = await session.call('summaryModels.download', { name });
+    if (started.find((m) => m.name === name)?.status === 'installed') {
+      writeLine(io.stderr, `${name} is already installed. Run "callvault summary models verify ${name}" to check it.`);
+      printModels(io, started, values.json === true);
+      return ExitCode.ok;
+    }
+    const state = await ended;
+    if (shown >= 0) {
+      io.stderr.write('\n');
+    }
+    const models = await session.call('summaryModels.list', {});
+    const model = models.find((m) => m.name === name);
+    if (state === 'cancelled') {
+      throw new CliFailure(ExitCode.failure, `The download of ${name} was stopped. Run the same command again to resume it.`);
+    }
+    if (state === 'failed') {
+      throw new CliFailure(ExitCode.failure, model?.problem ?? `${name} could not be downloaded.`);
+    }
+    writeLine(io.stderr, `Installed ${name} (size, sha256 and GGUF header verified).`);
+    printModels(io, models, values.json === true);
+    return ExitCode.ok;
+  } finally {
+    process.off('SIGINT', interrupt);
+    session.close();
+  }
+}
+
+async function verifyModel(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const [name] = positionals;
+  if (name === undefined || positionals.length !== 1) {
+    throw new CliFailure(ExitCode.usage, `summary models verify needs one model NAME.\n${HELP}`);
+  }
+  const session = await openCliSession(values, io);
+  try {
+    const models = await session.call('summaryModels.verify', { name });
+    writeLine(io.stderr, `${name} is intact: its sha256 matches the ${models.find((m) => m.name === name)?.origin === 'trusted' ? 'trust record' : 'manifest'}.`);
+    printModels(io, models, values.json === true);
+    return ExitCode.ok;
+  } finally {
+    session.close();
+  }
+}
+
+async function deleteModel(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const [name] = positionals;
+  if (name === undefined || positionals.length !== 1) {
+    throw new CliFailure(ExitCode.usage, `summary models delete needs one model NAME.\n${HELP}`);
+  }
+  const session = await openCliSession(values, io);
+  try {
+    const models = await session.call('summaryModels.delete', { name });
+    writeLine(io.stderr, `Deleted ${name}. Model drafts need an installed model; extractive drafts still work.`);
+    printModels(io, models, values.json === true);
     return ExitCode.ok;
   } finally {
     session.close();

@@ -6,7 +6,7 @@
  * the whisper download path (resume with Range, https only, sha256 before install); nothing lands
  * under its final name before its hash and GGUF header are checked.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -180,8 +180,8 @@ export class SummaryModelStore {
     }
   }
 
-  /** Downloads a manifest model with resume (the whisper download path), installing it once its sha256 and GGUF header check out. */
-  async download(name: string, options: DownloadOptions = {}): Promise<{ name: string; path: string; alreadyInstalled: boolean }> {
+  /** The manifest entry a download would fetch; refused (before anything starts) for an unknown name or an entry without an exact size. */
+  downloadable(name: string): SummaryManifestEntry & { readonly sizeBytes: number } {
     const entry = this.manifest.find((m) => m.name === name);
     if (entry === undefined) {
       throw new ModelError('not-in-manifest', `There is no summary model called ${name} to download. Known: ${this.manifest.map((m) => m.name).join(', ')}.`);
@@ -189,6 +189,49 @@ export class SummaryModelStore {
     if (entry.sizeBytes === null) {
       throw new ModelError('download-failed', `The manifest has no exact size for ${entry.name} yet, so it cannot be downloaded safely. Download the file yourself from ${entry.url} and import it (callvault summary models import FILE); its sha256 is checked.`);
     }
+    return { ...entry, sizeBytes: entry.sizeBytes };
+  }
+
+  /**
+   * Reads an installed model whole and checks it against what it must be: a GGUF header, the
+   * manifest's (or the trust record's) size and sha256. A mismatch is a `checksum-mismatch` error
+   * naming both hashes; the file is left where it is for the rep to delete or replace.
+   */
+  async verify(name: string): Promise<{ name: string; path: string; sha256: string; bytes: number }> {
+    const known = (await this.list()).find((m) => m.name === name);
+    if (known === undefined) {
+      throw new ModelError('not-in-manifest', `There is no summary model called ${name}. Known: ${(await this.list()).map((m) => m.name).join(', ')}.`);
+    }
+    if (known.path === null) {
+      throw new ModelError('not-installed', `${name} is not installed, so there is nothing to verify. Download or import it first.`);
+    }
+    const found = await hashFile(known.path);
+    if (found.bytes < 4 || found.head !== 'GGUF') {
+      throw new ModelError('corrupt', `The installed ${name} (${known.path}) is not a GGUF model: it is damaged. Delete it and download or import it again.`);
+    }
+    if (found.sha256 !== known.sha256 || (known.bytes !== null && found.bytes !== known.bytes)) {
+      throw new ModelError('checksum-mismatch', `The installed ${name} (${known.path}) does not match the ${known.origin === 'manifest' ? 'manifest' : 'trust record'}: its sha256 is ${found.sha256} (${String(found.bytes)} bytes), expected ${known.sha256}${known.bytes === null ? '' : ` (${String(known.bytes)} bytes)`}. It is damaged or was replaced, and it will not be used. Delete it and download or import it again.`);
+    }
+    return { name, path: known.path, sha256: found.sha256, bytes: found.bytes };
+  }
+
+  /** Removes an installed model's file and any partial download of it; false when there was neither. A trusted model stays trusted. */
+  async delete(name: string): Promise<boolean> {
+    const known = (await this.list()).find((m) => m.name === name);
+    if (known === undefined) {
+      throw new ModelError('not-in-manifest', `There is no summary model called ${name}.`);
+    }
+    return withFileLock(this.dir, known.file, known.name, async () => {
+      const files = [path.join(this.dir, known.file), this.partPath(known.file)];
+      const existed = await Promise.all(files.map(async (f) => (await fileSize(f)) !== undefined));
+      await Promise.all(files.map((f) => rm(f, { force: true })));
+      return existed.some(Boolean);
+    });
+  }
+
+  /** Downloads a manifest model with resume (the whisper download path), installing it once its sha256 and GGUF header check out. */
+  async download(name: string, options: DownloadOptions = {}): Promise<{ name: string; path: string; alreadyInstalled: boolean }> {
+    const entry = this.downloadable(name);
     const bytes = entry.sizeBytes;
     const final = path.join(this.dir, entry.file);
     if ((await fileSize(final)) === bytes) {
@@ -206,4 +249,24 @@ export class SummaryModelStore {
   private partPath(file: string): string {
     return path.join(this.dir, `${file}.part`);
   }
+}
+
+/** The file's size, sha256 and first four bytes, read once. */
+async function hashFile(file: string): Promise<{ sha256: string; bytes: number; head: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let head = '';
+  try {
+    for await (const chunk of fs.createReadStream(file)) {
+      const buffer = chunk as Buffer;
+      if (bytes < 4) {
+        head += buffer.subarray(0, 4 - bytes).toString('latin1');
+      }
+      bytes += buffer.length;
+      hash.update(buffer);
+    }
+  } catch (cause) {
+    throw new ModelError('unreadable', `Cannot read the summary model file ${file}. Check it is there and readable, or delete it and install the model again.`, { cause });
+  }
+  return { sha256: hash.digest('hex'), bytes, head };
 }

@@ -66,6 +66,13 @@ export const events = {
   'search.indexing': z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
   /** Something the rep should hear about while looking elsewhere. */
   notice: z.object({ code: NoticeCode, message: z.string().max(500) }),
+  /** A summary model download progressed or ended (`failed`: the model's `problem` says why). */
+  'summaryModels.progress': z.object({
+    name: z.string(),
+    state: DownloadState,
+    receivedBytes: z.number().nonnegative(),
+    totalBytes: z.number().nonnegative(),
+  }),
 } as const;
 
 export type Events = typeof events;

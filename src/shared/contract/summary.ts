@@ -77,12 +77,19 @@ export const SummaryModelView = z.object({
   sha256: z.string(),
   bytes: z.number().int().nullable(),
   origin: z.enum(['manifest', 'trusted']),
-  status: z.enum(['installed', 'partial', 'available', 'damaged']),
+  /** `downloading`: a download of it runs in the background (`percent`, and `summaryModels.progress` events). */
+  status: z.enum(['installed', 'partial', 'available', 'damaged', 'downloading']),
   path: z.string().nullable(),
   partialBytes: z.number().int().nullable(),
   parameters: z.string().nullable(),
   quantisation: z.string().nullable(),
   trustedBy: z.string().nullable(),
+  /** How far the running (or the interrupted) download is, 0-100; null when none. */
+  percent: z.number().min(0).max(100).nullable(),
+  /** What went wrong with its last download or verification, in words; null when nothing did. */
+  problem: z.string().nullable(),
+  /** When a verification last read it whole and found it as published (this run of the app). */
+  verifiedAt: z.string().nullable(),
 });
 export type SummaryModelView = z.infer<typeof SummaryModelView>;
 
@@ -99,7 +106,11 @@ export const summaryMethods = {
     input: z.object({ path: z.string().min(1).max(4096), name: z.string().min(1).max(64).optional(), trust: z.boolean().optional() }).strict(),
     output: z.object({ imported: z.object({ name: z.string(), path: z.string(), sha256: z.string(), origin: z.enum(['manifest', 'trusted']), trusted: z.boolean() }), models: z.array(SummaryModelView) }),
   },
-  /** Downloads a manifest model (resuming a partial download), verified by sha256 before it is installed. */
+  /**
+   * Starts downloading a manifest model in the background (resuming a partial download), verified
+   * by sha256 before it is installed; returns at once with the model `downloading`. Progress and
+   * the end come as `summaryModels.progress` events; a failure is the model's `problem`.
+   */
   'summaryModels.download': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.array(SummaryModelView) },
   /** One decision per item of the draft `version`; stores a new reviewed version (the draft is kept). */
   'summary.review': {
@@ -124,4 +135,11 @@ export const summaryMethods = {
     input: Ref,
     output: z.object({ summaryVersion: z.number().int(), transcriptVersion: z.number().int(), reviewed: z.boolean(), text: z.string() }),
   },
+  // Summary models: background downloads, verify and delete (#16, step 3).
+  /** Stops a running download; what was fetched is kept and resumed next time. */
+  'summaryModels.cancelDownload': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.array(SummaryModelView) },
+  /** Reads an installed model whole against the manifest's (or trust record's) sha256 and size; a mismatch is an error that names both hashes. */
+  'summaryModels.verify': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.array(SummaryModelView) },
+  /** Deletes an installed model's file (and any partial download); refused while it downloads. */
+  'summaryModels.delete': { input: z.object({ name: z.string().min(1).max(64) }).strict(), output: z.array(SummaryModelView) },
 } as const;

@@ -91,5 +91,21 @@ describe('callvault summary', () => {
     const drafted = await runCliCapture(['summary', 'draft', recordingId, '--model', '--json'], env);
     expect(drafted.code).toBe(0);
     expect(JSON.parse(drafted.stdout)).toMatchObject({ latest: { content: { drafter: 'model', model: 'tiny-random' } } });
+
+    // Verify re-hashes against the trust record; a changed byte is a mismatch naming both hashes; delete removes it.
+    const intact = await runCliCapture(['summary', 'models', 'verify', 'tiny-random'], env);
+    expect(intact.code).toBe(0);
+    expect(intact.stderr).toMatch(/tiny-random is intact: its sha256 matches the trust record/);
+    const installed = path.join(fixture.home, 'summary-models', 'tiny-random.gguf');
+    const bytes = fs.readFileSync(installed);
+    bytes[bytes.length - 7]! ^= 0x10;
+    fs.writeFileSync(installed, bytes);
+    const mismatch = await runCliCapture(['summary', 'models', 'verify', 'tiny-random'], env);
+    expect(mismatch.code).toBe(4);
+    expect(mismatch.stderr).toMatch(/does not match the trust record: its sha256 is [0-9a-f]{64} \(\d+ bytes\), expected [0-9a-f]{64}/);
+    const deleted = await runCliCapture(['summary', 'models', 'delete', 'tiny-random'], env);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toMatch(/tiny-random\s+available\s+trusted/);
+    expect(fs.existsSync(installed)).toBe(false);
   });
 });

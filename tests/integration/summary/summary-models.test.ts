@@ -14,7 +14,8 @@ import { editFixture } from '../../helpers/edit-fixture';
 import { SALES_CALL } from '../../helpers/summary-fixture';
 import { tempDir } from '../../helpers/temp-dir';
 import { tinyGguf } from '../../helpers/tiny-gguf';
-import { sendCut, sendFile, serve } from '../models/model-fixtures';
+import type { AppEvent } from '../../../src/shared/contract/events';
+import { sendAndStall, sendCut, sendFile, serve } from '../models/model-fixtures';
 
 const model = tinyGguf({ seed: 11 });
 const sha = createHash('sha256').update(model).digest('hex');
@@ -37,7 +38,17 @@ const entry = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-describe('summary models: list, download, import', () => {
+type DownloadEvent = Extract<AppEvent, { name: 'summaryModels.progress' }>['payload'];
+const downloadEvents = (emitted: readonly AppEvent[], name: string): DownloadEvent[] =>
+  emitted.flatMap((e) => (e.name === 'summaryModels.progress' && e.payload.name === name ? [e.payload] : []));
+
+/** The state a background download ended in, from its events. */
+async function ended(emitted: readonly AppEvent[], name: string): Promise<string> {
+  await expect.poll(() => downloadEvents(emitted, name).some((p) => p.state !== 'downloading'), { timeout: 20_000 }).toBe(true);
+  return downloadEvents(emitted, name).find((p) => p.state !== 'downloading')?.state ?? '';
+}
+
+describe('summary models: list, download in the background, import, verify, delete', () => {
   it('downloads a manifest model from a mirror, resuming a cut transfer, and installs it only once its sha256 checks out', async () => {
     let serveWrong = false;
     const server = await serve((req, res, n) => {
@@ -52,24 +63,91 @@ describe('summary models: list, download, import', () => {
       }
     });
     const manifest = manifestWith([entry(), entry({ name: 'other', file: 'other.gguf', sha256: 'a'.repeat(64), sizeBytes: null })]);
-    const { call, dispatch, home } = await editFixture(SALES_CALL, { CALLVAULT_SUMMARY_MODEL_MANIFEST: manifest, CALLVAULT_SUMMARY_MODEL_MIRROR: server.base });
+    const { call, dispatch, home, emitted } = await editFixture(SALES_CALL, { CALLVAULT_SUMMARY_MODEL_MANIFEST: manifest, CALLVAULT_SUMMARY_MODEL_MIRROR: server.base });
     const before = await call<SummaryModelView[]>('summaryModels.list');
     expect(before.map((m) => [m.name, m.status])).toEqual([['tiny-listed', 'available'], ['other', 'available']]);
 
-    const after = await call<SummaryModelView[]>('summaryModels.download', { name: 'tiny-listed' });
-    expect(after[0]).toMatchObject({ name: 'tiny-listed', status: 'installed', origin: 'manifest' });
+    // The call returns at once with the download running in the background; events tell the rest.
+    const started = await call<SummaryModelView[]>('summaryModels.download', { name: 'tiny-listed' });
+    expect(started[0]).toMatchObject({ name: 'tiny-listed', status: 'downloading' });
+    expect(await ended(emitted, 'tiny-listed')).toBe('done');
+    const progress = downloadEvents(emitted, 'tiny-listed');
+    expect(progress.some((p) => p.state === 'downloading' && p.receivedBytes > 0 && p.totalBytes === model.length)).toBe(true);
+    const after = await call<SummaryModelView[]>('summaryModels.list');
+    expect(after[0]).toMatchObject({ name: 'tiny-listed', status: 'installed', origin: 'manifest', problem: null, percent: null });
     expect(fs.readFileSync(path.join(home, 'summary-models', 'tiny-listed.gguf')).equals(model)).toBe(true);
     // The second request resumed where the cut one ended.
     expect(server.requests.map((r) => r.range)).toEqual([undefined, `bytes=${String(model.length >> 1)}-`]);
 
-    // A model without an exact size is not downloaded (import it instead).
+    // A model without an exact size is not downloaded (import it instead): refused before anything starts.
     expect(await dispatch('summaryModels.download', { name: 'other' })).toMatchObject({ ok: false, error: { code: 'MODEL_UNAVAILABLE', message: expect.stringMatching(/no exact size/) as unknown } });
 
-    // A server sending other bytes: refused on the sha256, nothing installed.
+    // A server sending other bytes: the download fails on the sha256, nothing is installed, and the model says why.
     fs.rmSync(path.join(home, 'summary-models', 'tiny-listed.gguf'));
     serveWrong = true;
-    expect(await dispatch('summaryModels.download', { name: 'tiny-listed' })).toMatchObject({ ok: false, error: { code: 'MODEL_UNAVAILABLE', message: expect.stringMatching(/checksum/) as unknown } });
+    emitted.length = 0;
+    await call('summaryModels.download', { name: 'tiny-listed' });
+    expect(await ended(emitted, 'tiny-listed')).toBe('failed');
+    const failed = (await call<SummaryModelView[]>('summaryModels.list'))[0];
+    expect(failed).toMatchObject({ status: 'available', problem: expect.stringMatching(/checksum|sha256/) as unknown });
     expect(fs.readdirSync(path.join(home, 'summary-models')).filter((f) => f.endsWith('.gguf'))).toEqual([]);
+  });
+
+  it('keeps a download running when nobody watches (the screen was left), shows it on return, and cancels it keeping the part', async () => {
+    let stall = true;
+    const server = await serve((req, res) => {
+      if (stall) {
+        sendAndStall(res, model, model.length >> 2);
+      } else {
+        sendFile(req, res, model);
+      }
+    });
+    const manifest = manifestWith([entry()]);
+    const { call, emitted } = await editFixture(SALES_CALL, { CALLVAULT_SUMMARY_MODEL_MANIFEST: manifest, CALLVAULT_SUMMARY_MODEL_MIRROR: server.base });
+    await call('summaryModels.download', { name: 'tiny-listed' });
+    // Back on the screen later: a fresh list shows it downloading, with how far it got.
+    await expect.poll(async () => (await call<SummaryModelView[]>('summaryModels.list'))[0]?.percent ?? 0).toBeGreaterThan(20);
+    expect((await call<SummaryModelView[]>('summaryModels.list'))[0]).toMatchObject({ status: 'downloading' });
+    // Asking again does not start a second download.
+    expect((await call<SummaryModelView[]>('summaryModels.download', { name: 'tiny-listed' }))[0]).toMatchObject({ status: 'downloading' });
+    await call('summaryModels.cancelDownload', { name: 'tiny-listed' });
+    expect(await ended(emitted, 'tiny-listed')).toBe('cancelled');
+    const partial = (await call<SummaryModelView[]>('summaryModels.list'))[0];
+    expect(partial).toMatchObject({ status: 'partial', problem: null });
+    expect(partial?.percent).toBeGreaterThan(20);
+    stall = false;
+    emitted.length = 0;
+    await call('summaryModels.download', { name: 'tiny-listed' });
+    expect(await ended(emitted, 'tiny-listed')).toBe('done');
+    expect(server.requests.at(-1)?.range).toMatch(/^bytes=\d+-$/);
+  });
+
+  it('verifies an installed model against the manifest (a changed byte is a clear mismatch) and deletes it', async () => {
+    const manifest = manifestWith([entry()]);
+    const { call, dispatch, home } = await editFixture(SALES_CALL, { CALLVAULT_SUMMARY_MODEL_MANIFEST: manifest });
+    const file = path.join(tempDir(), 'tiny-listed.gguf');
+    fs.writeFileSync(file, model);
+    await call('summaryModels.import', { path: file });
+    const verified = await call<SummaryModelView[]>('summaryModels.verify', { name: 'tiny-listed' });
+    expect(verified[0]).toMatchObject({ status: 'installed', problem: null, verifiedAt: expect.any(String) as unknown });
+
+    // Same size, one byte changed: only the re-hash sees it.
+    const installed = path.join(home, 'summary-models', 'tiny-listed.gguf');
+    const bytes = fs.readFileSync(installed);
+    bytes[bytes.length - 5]! ^= 0x01;
+    fs.writeFileSync(installed, bytes);
+    const refused = await dispatch('summaryModels.verify', { name: 'tiny-listed' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'MODEL_UNAVAILABLE', message: expect.stringContaining(`does not match the manifest: its sha256 is ${createHash('sha256').update(bytes).digest('hex')}`) as unknown } });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining(`expected ${sha}`) as unknown } });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Delete it and download or import it again\.$/) as unknown } });
+    expect((await call<SummaryModelView[]>('summaryModels.list'))[0]).toMatchObject({ problem: expect.stringMatching(/does not match the manifest/) as unknown, verifiedAt: null });
+
+    const deleted = await call<SummaryModelView[]>('summaryModels.delete', { name: 'tiny-listed' });
+    expect(deleted[0]).toMatchObject({ status: 'available', path: null, problem: null });
+    expect(fs.existsSync(installed)).toBe(false);
+    expect(await dispatch('summaryModels.delete', { name: 'tiny-listed' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch('summaryModels.verify', { name: 'tiny-listed' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/not installed/) as unknown } });
+    expect(await dispatch('summaryModels.verify', { name: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('imports a listed file by its sha256; refuses an unknown file without trust and a file that is not GGUF; an admin trust is audited', async () => {

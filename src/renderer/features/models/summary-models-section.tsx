@@ -1,10 +1,11 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import type { SummaryModelView } from '../../../shared/contract';
+import type { MethodName, SummaryModelView } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
@@ -18,11 +19,12 @@ function sizeOf(model: SummaryModelView): string {
 
 /**
  * Summary models (#16): the manifest's small GGUF models and any an administrator trusted, with
- * what is installed; download (resumed, sha256-verified) or import a file. Without one, summaries
- * are extractive (sentences of the call), which the summary panel says.
+ * what is installed; download (in the background, resumed, sha256-verified: it goes on when the
+ * rep leaves this screen, and the list shows it again on return), verify, delete, or import a file.
+ * Without one, summaries are extractive (sentences of the call), which the summary panel says.
  */
 export function SummaryModelsSection({ onNotice }: Props) {
-  const { state, replace } = useQuery('summaryModels.list', {});
+  const { state, replace } = useQuery('summaryModels.list', {}, { invalidatedBy: ['summaryModels.progress'] });
   const models = state.kind === 'loaded' ? state.value : null;
   const setModels = (next: readonly SummaryModelView[]) => { replace([...next]); };
   const [busy, setBusy] = useState<string | null>(null);
@@ -30,14 +32,16 @@ export function SummaryModelsSection({ onNotice }: Props) {
   const error = actionError ?? (state.kind === 'failed' ? describeError(state.error) : null);
   const [path, setPath] = useState('');
 
-  const download = async (name: string) => {
-    setBusy(`Downloading and checking ${name}…`);
+  const act = async (method: Extract<MethodName, 'summaryModels.download' | 'summaryModels.cancelDownload' | 'summaryModels.verify' | 'summaryModels.delete'>, name: string, doing: string, done: string | null) => {
+    setBusy(doing);
     setError(null);
-    const result = await call('summaryModels.download', { name });
+    const result = await call(method, { name });
     setBusy(null);
     if (result.ok) {
       setModels(result.value);
-      onNotice(`${name} is downloaded and verified.`);
+      if (done !== null) {
+        onNotice(done);
+      }
     } else {
       setError(describeError(result.error));
     }
@@ -74,16 +78,42 @@ export function SummaryModelsSection({ onNotice }: Props) {
           <Typography variant="body2" sx={{ flexGrow: 1 }}>
             {model.name} ({model.parameters ?? 'trusted file'}, {sizeOf(model)}){model.trustedBy !== null ? `, trusted by ${model.trustedBy}` : ''}
           </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {model.status === 'partial' ? 'partly downloaded' : model.status}
+          <Typography variant="body2" color="text.secondary" data-testid="summary-model-status">
+            {model.status === 'partial' ? `partly downloaded${model.percent === null ? '' : ` (${String(model.percent)}%)`}` : model.status === 'downloading' ? `downloading ${String(model.percent ?? 0)}%` : model.status}
+            {model.verifiedAt !== null ? ', verified' : ''}
           </Typography>
-          {model.origin === 'manifest' && model.status !== 'installed' && model.bytes !== null && (
-            <Button size="small" disabled={busy !== null} onClick={() => { void download(model.name); }}>
+          {model.status === 'downloading' && (
+            <>
+              <LinearProgress variant="determinate" value={model.percent ?? 0} aria-label={`Downloading ${model.name}`} sx={{ width: 120 }} />
+              <Button size="small" disabled={busy !== null} onClick={() => { void act('summaryModels.cancelDownload', model.name, `Stopping the download of ${model.name}…`, null); }}>
+                Cancel download
+              </Button>
+            </>
+          )}
+          {model.origin === 'manifest' && (model.status === 'available' || model.status === 'partial') && model.bytes !== null && (
+            <Button size="small" disabled={busy !== null} onClick={() => { void act('summaryModels.download', model.name, `Starting the download of ${model.name}…`, null); }}>
               {model.status === 'partial' ? 'Resume download' : 'Download'}
             </Button>
           )}
+          {(model.status === 'installed' || model.status === 'damaged') && (
+            <>
+              <Button size="small" disabled={busy !== null} onClick={() => { void act('summaryModels.verify', model.name, `Reading ${model.name} and checking its sha256…`, `${model.name} is intact: its sha256 matches.`); }}>
+                Verify
+              </Button>
+              <Button size="small" color="error" disabled={busy !== null} onClick={() => { void act('summaryModels.delete', model.name, `Deleting ${model.name}…`, `${model.name} was deleted.`); }}>
+                Delete
+              </Button>
+            </>
+          )}
         </Stack>
       ))}
+      {models
+        ?.filter((model) => model.problem !== null)
+        .map((model) => (
+          <Alert key={`problem-${model.name}`} severity="warning" data-testid={`summary-model-problem-${model.name}`}>
+            {model.problem}
+          </Alert>
+        ))}
       <Stack
         direction={{ xs: 'column', sm: 'row' }}
         spacing={1.5}

@@ -1,12 +1,14 @@
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { SummaryView } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
-import { useQuery } from '../../client/use-query';
+import { useEvent, useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
 import { complete, decide, reviewInput, type Decisions } from './summary-decisions';
@@ -28,7 +30,9 @@ type Props = { readonly recordingId: string; readonly onSeek: (ms: number) => vo
 /**
  * The call's summary on the call page: draft it (from the redacted transcript), review it item by
  * item, and copy the reviewed one as a CRM note. A draft says everywhere that it is an AI draft
- * and not reviewed; a stale one says it summarises an older transcript version.
+ * and not reviewed; a stale one says it summarises an older transcript version. With a summary
+ * model installed, a model draft shows its progress (chunks done, from `summary.progress`) and a
+ * Cancel button, which stops the worker; nothing is stored from a cancelled draft.
  */
 export function SummaryPanel({ recordingId, onSeek }: Props) {
   const summary = useQuery('summary.get', { recordingId }, { invalidatedBy: ['transcripts.changed', 'library.changed'] });
@@ -36,6 +40,16 @@ export function SummaryPanel({ recordingId, onSeek }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [note, setNote] = useState<{ text: string; copied: boolean } | null>(null);
+  const models = useQuery('summaryModels.list', {}, { invalidatedBy: ['summaryModels.progress'] });
+  const modelInstalled = models.state.kind === 'loaded' && models.state.value.some((m) => m.status === 'installed');
+  /** Set while a model draft of this call runs: how many chunks of how many are done. */
+  const [drafting, setDrafting] = useState<{ chunk: number; chunks: number; fraction: number } | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  useEvent('summary.progress', (p) => {
+    if (p.recordingId === recordingId && p.state === 'running') {
+      setDrafting({ chunk: p.chunk, chunks: p.chunks, fraction: p.fraction });
+    }
+  });
 
   if (summary.state.kind === 'loading') {
     return <BusyNote text="Decrypting the summary…" />;
@@ -62,6 +76,17 @@ export function SummaryPanel({ recordingId, onSeek }: Props) {
     }
   };
   const draft = () => run(() => call('summary.draft', { recordingId, drafter: 'extractive' }));
+  const modelDraft = async () => {
+    setDrafting({ chunk: 0, chunks: 0, fraction: 0 });
+    setCancelling(false);
+    await run(() => call('summary.draft', { recordingId, drafter: 'model' }));
+    setDrafting(null);
+    setCancelling(false);
+  };
+  const cancel = async () => {
+    setCancelling(true);
+    await call('summary.cancel', { recordingId });
+  };
   const latest = view.latest;
   const reviewing = view.status === 'draft' && latest !== null;
   const itemIds = latest?.content.items.map((i) => i.id) ?? [];
@@ -131,7 +156,29 @@ export function SummaryPanel({ recordingId, onSeek }: Props) {
         <Button variant={view.status === 'none' || view.status === 'stale' ? 'contained' : 'outlined'} data-testid="summary-draft" disabled={busy} onClick={() => { void draft(); }}>
           {view.status === 'none' ? 'Draft summary' : 'Draft again'}
         </Button>
+        {modelInstalled && (
+          <Button variant="outlined" data-testid="summary-draft-model" disabled={busy} onClick={() => { void modelDraft(); }}>
+            Draft with the AI model
+          </Button>
+        )}
       </Stack>
+      {drafting !== null && (
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }} data-testid="summary-progress" data-chunk={drafting.chunk} data-chunks={drafting.chunks}>
+          <Box sx={{ flexGrow: 1 }}>
+            <Typography variant="body2" color="text.secondary" id={`summary-progress-${recordingId}`}>
+              {cancelling ? 'Stopping the draft…' : drafting.chunks === 0 ? 'Loading the summary model…' : `Drafting with the AI model: part ${String(drafting.chunk)} of ${String(drafting.chunks)} done`}
+            </Typography>
+            <LinearProgress
+              variant={drafting.chunks === 0 ? 'indeterminate' : 'determinate'}
+              value={Math.round(drafting.fraction * 100)}
+              aria-labelledby={`summary-progress-${recordingId}`}
+            />
+          </Box>
+          <Button data-testid="summary-cancel" disabled={cancelling} onClick={() => { void cancel(); }}>
+            Cancel
+          </Button>
+        </Stack>
+      )}
       {note !== null && (
         <Alert severity="success" data-testid="summary-copied">
           {note.copied ? 'Copied as a CRM note.' : 'The note is below; copy it from there (the clipboard was not available).'}
