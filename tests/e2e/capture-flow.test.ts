@@ -20,7 +20,7 @@ import {
   setUpDiscoveryCall,
   settledVaultState,
   startRecording,
-  systemTmpEntries,
+  tmpEntries,
   waitForElapsed,
 } from '../helpers/capture-app';
 import { captureSuite } from '../helpers/capture-suite';
@@ -171,9 +171,11 @@ describe('consent answers during the call', () => {
     const w = await begin();
     const running = suite.host();
     await acknowledgePolicy(w.app);
-    // The host has its own TMPDIR (tsx keeps its cache there); the system one is checked too.
+    // The host and Chromium each have their own TMPDIR, checked here. The system one is shared with
+    // every other process on the machine (other test runs' temp directories came and went in it),
+    // so what appears there says nothing about this call.
     const hostTmpBefore = filesUnder(running.tmp);
-    const tmpBefore = systemTmpEntries();
+    const browserTmpBefore = tmpEntries(suite.browserTmp());
     await setUpDiscoveryCall(w.app, 'Acme renewal');
     await w.app.getByRole('button', { name: `Declined: ${CUSTOMER.name}` }).click();
     await w.app.getByRole('heading', { name: 'Consent declined' }).waitFor();
@@ -191,7 +193,7 @@ describe('consent answers during the call', () => {
     expect(await recordings(w)).toEqual([]);
     expect(recordingFiles(running.home)).toEqual([]);
     expect([...filesUnder(running.tmp)].filter((f) => !hostTmpBefore.has(f))).toEqual([]);
-    expect([...systemTmpEntries()].filter((e) => !tmpBefore.has(e))).toEqual([]);
+    expect([...tmpEntries(suite.browserTmp())].filter((e) => !browserTmpBefore.has(e))).toEqual([]);
   });
 
   it('a late joiner pauses capture until their consent is on record, then it resumes', async () => {

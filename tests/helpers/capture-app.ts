@@ -262,9 +262,9 @@ export function filesUnder(dir: string): Set<string> {
   );
 }
 
-/** Entries of the system temp directory, apart from Chromium's own shared-memory files. */
-export function systemTmpEntries(): Set<string> {
-  return new Set(fs.readdirSync(os.tmpdir()).filter((e) => !e.startsWith('.org.chromium.') && !e.startsWith('.com.google.')));
+/** Entries of a temp directory (the system one unless named), apart from Chromium's own shared-memory files. */
+export function tmpEntries(dir: string = os.tmpdir()): Set<string> {
+  return new Set(fs.readdirSync(dir).filter((e) => !e.startsWith('.org.chromium.') && !e.startsWith('.com.google.')));
 }
 
 /** Opens the vault in this process (the host must be stopped) and decrypts one recording. */
