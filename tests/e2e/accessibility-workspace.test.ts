@@ -50,11 +50,11 @@ beforeAll(async () => {
     // The shipped policy keeps audio 180 days: this one is listed as expiring soon.
     seedOldRecording(vault, 'Umbrella discovery', 175);
   });
-  await Promise.all([
-    openUnlockedApp(home, { viewport: { width: 1440, height: 1000 } }).then((opened) => { app = opened; }),
-    startTeam(path.join(work, 'server')).then((started) => { team = started; }),
-  ]);
-  page = app!.page;
+  // One after the other: the team server and the browser host both start through tsx, and started
+  // together on a loaded machine either could miss its 60 s start-up window.
+  team = await startTeam(path.join(work, 'server'));
+  app = await openUnlockedApp(home, { viewport: { width: 1440, height: 1000 } });
+  page = app.page;
 });
 
 afterAll(async () => {
