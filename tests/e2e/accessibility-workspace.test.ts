@@ -7,29 +7,15 @@
 // violation and no heading-order skip on any of them, and focus lands on the Team and Inbox
 // screens' headings when they open.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppEvents } from '../../src/app/app-events';
-import { createDispatcher } from '../../src/app/dispatch';
-import { createHandlerTable } from '../../src/app/handlers';
-import { silentLogger } from '../../src/app/logger';
-import { createServices } from '../../src/app/services';
-import { VaultSession } from '../../src/app/vault/vault-session';
 import type { StoredSegment } from '../../src/core/transcription/transcript';
-import { encodeWav } from '../../src/platform/audio/wav';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { scanScreen, type AxeFinding } from '../helpers/axe-scan';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { noTimers } from '../helpers/call-fixture';
+import { openUnlockedApp, seedOldRecording, seedThroughContract, workDir, type AppInChromium } from '../helpers/seeded-app';
 import { timedSegment } from '../helpers/timed-segment';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 import { startTeam, type TeamSetup } from '../integration/team/team-fixture';
 
-const RATE = 16_000;
-const DAY_MS = 86_400_000;
 const SEARCH_WORD = 'quokkaberry';
 const SEGMENTS: readonly StoredSegment[] = [
   timedSegment('rep', 0, 4_000, 'Thanks for joining, shall we look at the Initek rollout?'),
@@ -40,47 +26,11 @@ const SEGMENTS: readonly StoredSegment[] = [
 
 let work = '';
 let home = '';
-let browser: Browser | undefined;
-let host: RunningHost | undefined;
+let app: AppInChromium | undefined;
 let team: TeamSetup | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
 let recordingId = '';
 const found = new Map<string, AxeFinding[]>();
-
-/** One call imported through the contract (policy, consent record) with a hand-written transcript, and one recorded 175 days ago. */
-async function seed(): Promise<void> {
-  const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
-  const services = await createServices(session, { env: {}, events: new AppEvents() });
-  const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
-  const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) {
-      throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-    }
-    return result.value as T;
-  };
-  await call('profiles.create', { displayName: 'Rita Rep' });
-  await call('vault.create', { passphrase: PASSPHRASE });
-  const ack = await call<{ content: { policyHash: string } }>('policy.acknowledgment');
-  await call('policy.acknowledge', { policyHash: ack.content.policyHash });
-  const tone = Int16Array.from({ length: RATE * 20 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-  const file = path.join(work, 'call.wav');
-  fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-  ({ recordingId } = await call<{ recordingId: string }>('recordings.import', {
-    file,
-    call: { callType: 'discovery', account: 'Initech', meetingTitle: 'Rollout check-in', participants: [{ name: 'Dana Whitfield', email: 'dana@initech.example', region: 'US-TX' }] },
-    consent: { method: 'verbal', consentDate: '2026-11-20', attestedBy: 'Rita Rep' },
-  }));
-  fs.rmSync(file);
-  const vault = session.requireVault();
-  vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments: SEGMENTS });
-  // The shipped policy keeps audio 180 days: this one is listed as expiring soon.
-  const { record, writer } = vault.startRecording({ title: 'Umbrella discovery', callType: 'discovery', policyHash: 'p', startedAt: new Date(Date.now() - 175 * DAY_MS) });
-  writer.finish(new Uint8Array([1, 2, 3]));
-  vault.updateRecording(record.id, 500, 'complete');
-  await call('vault.lock');
-}
 
 function focused(): Promise<string> {
   return page.evaluate<string>('(() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}:${(e.textContent ?? "").trim()}` : "none"; })()');
@@ -92,22 +42,23 @@ async function backToLibrary(): Promise<void> {
 }
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-a11y-workspace-'));
-  home = path.join(work, 'home');
-  await seed();
-  [browser, host, team] = await Promise.all([launchChromium([]), startHostProcess(home), startTeam(path.join(work, 'server'))]);
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  ({ work, home } = workDir('a11y-workspace'));
+  // One call imported through the contract (policy, consent record) with a hand-written transcript, and one recorded 175 days ago.
+  await seedThroughContract(home, async ({ vault, importCall, addTranscript }) => {
+    recordingId = await importCall({ title: 'Rollout check-in', account: 'Initech', participant: { name: 'Dana Whitfield', email: 'dana@initech.example', region: 'US-TX' }, hz: 300 });
+    addTranscript(recordingId, SEGMENTS);
+    // The shipped policy keeps audio 180 days: this one is listed as expiring soon.
+    seedOldRecording(vault, 'Umbrella discovery', 175);
+  });
+  // One after the other: the team server and the browser host both start through tsx, and started
+  // together on a loaded machine either could miss its 60 s start-up window.
+  team = await startTeam(path.join(work, 'server'));
+  app = await openUnlockedApp(home, { viewport: { width: 1440, height: 1000 } });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   await team?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });

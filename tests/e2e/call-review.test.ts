@@ -10,32 +10,19 @@
 // that editing, tagging, indexing and playing.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import SrtParser from 'srt-parser-2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppEvents } from '../../src/app/app-events';
-import { createDispatcher } from '../../src/app/dispatch';
-import { createHandlerTable } from '../../src/app/handlers';
-import { silentLogger } from '../../src/app/logger';
-import { createServices } from '../../src/app/services';
-import { VaultSession } from '../../src/app/vault/vault-session';
 import type { StoredSegment } from '../../src/core/transcription/transcript';
-import { encodeWav } from '../../src/platform/audio/wav';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { noTimers } from '../helpers/call-fixture';
 import { scanForPersonalData } from '../helpers/pii-scan';
+import { openUnlockedApp, seedThroughContract, workDir, type AppInChromium } from '../helpers/seeded-app';
 import { timedSegment } from '../helpers/timed-segment';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 
 interface VttResult { cues: { startTime: number; endTime: number; text: string }[]; errors: { message: string }[] }
 const { WebVTTParser } = createRequire(import.meta.url)('webvtt-parser') as { WebVTTParser: new () => { parse(input: string, mode: string): VttResult } };
 
-const RATE = 16_000;
 const DANA = { name: 'Dana Whitfield', email: 'dana@initech.example', region: 'US-TX' };
 const PRIYA = { name: 'Priya Raman', email: 'priya@globex.example', region: 'US-TX' };
 /** Words that must never rest in plaintext under the data directory. */
@@ -58,48 +45,9 @@ const REVIEW: readonly StoredSegment[] = [
 
 let work = '';
 let home = '';
-let browser: Browser | undefined;
-let host: RunningHost | undefined;
-let context: BrowserContext | undefined;
+let app: AppInChromium | undefined;
 let page: Page;
 const ids = { rollout: '', review: '' };
-
-/** Both calls imported through the contract as the app imports a WAV (policy, consent record), then their transcripts. */
-async function seed(): Promise<void> {
-  const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
-  const services = await createServices(session, { env: {}, events: new AppEvents() });
-  const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
-  const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) {
-      throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-    }
-    return result.value as T;
-  };
-  await call('profiles.create', { displayName: 'Rita Rep' });
-  await call('vault.create', { passphrase: PASSPHRASE });
-  const ack = await call<{ content: { policyHash: string } }>('policy.acknowledgment');
-  await call('policy.acknowledge', { policyHash: ack.content.policyHash });
-  const importCall = async (title: string, account: string, participant: typeof DANA, hz: number): Promise<string> => {
-    const tone = Int16Array.from({ length: RATE * 20 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * hz * i) / RATE)));
-    const file = path.join(work, `${hz}.wav`);
-    fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-    const imported = await call<{ recordingId: string }>('recordings.import', {
-      file,
-      call: { callType: 'discovery', account, meetingTitle: title, participants: [participant] },
-      consent: { method: 'verbal', consentDate: '2026-11-20', attestedBy: 'Rita Rep' },
-    });
-    fs.rmSync(file);
-    return imported.recordingId;
-  };
-  ids.rollout = await importCall('Rollout check-in', 'Initech', DANA, 300);
-  ids.review = await importCall('Quarterly review', 'Globex', PRIYA, 500);
-  const vault = session.requireVault();
-  for (const [recordingId, segments] of [[ids.rollout, ROLLOUT], [ids.review, REVIEW]] as const) {
-    vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments });
-  }
-  await call('vault.lock');
-}
 
 type Bridged<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -128,22 +76,20 @@ async function backToLibrary(): Promise<void> {
 const playerMs = async (): Promise<number> => Number(await page.getByTestId('player-time').getAttribute('data-position-ms'));
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-call-review-e2e-'));
-  home = path.join(work, 'home');
-  await seed();
-  [browser, host] = await Promise.all([launchChromium(['--autoplay-policy=no-user-gesture-required']), startHostProcess(home)]);
-  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  ({ work, home } = workDir('call-review-e2e'));
+  // Both calls imported through the contract as the app imports a WAV (policy, consent record), then their transcripts.
+  await seedThroughContract(home, async ({ importCall, addTranscript }) => {
+    ids.rollout = await importCall({ title: 'Rollout check-in', account: 'Initech', participant: DANA, hz: 300 });
+    ids.review = await importCall({ title: 'Quarterly review', account: 'Globex', participant: PRIYA, hz: 500 });
+    addTranscript(ids.rollout, ROLLOUT);
+    addTranscript(ids.review, REVIEW);
+  });
+  app = await openUnlockedApp(home, { chromiumArgs: ['--autoplay-policy=no-user-gesture-required'], viewport: { width: 1440, height: 1000 } });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 

@@ -8,16 +8,19 @@ import { formatTimestamp } from '../../src/app/recording/crash-recovery';
 import { alignedCorrelation, bestLagCorrelation, resampled } from '../helpers/audio-match';
 import {
   acknowledgePolicy,
+  agreeToPolicy,
   api,
   captureStatus,
   CUSTOMER,
   elapsedText,
   filesUnder,
+  openNewRecording,
   readStoredAudio,
   recordingFiles,
   setUpDiscoveryCall,
+  settledVaultState,
   startRecording,
-  systemTmpEntries,
+  tmpEntries,
   waitForElapsed,
 } from '../helpers/capture-app';
 import { captureSuite } from '../helpers/capture-suite';
@@ -36,16 +39,15 @@ describe('policy acknowledgment', () => {
     const refused = await api(w.app, 'calls.prepare', { callType: 'discovery', account: 'Acme', meetingTitle: 'Acme discovery', participants: [CUSTOMER] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY_NOT_ACKNOWLEDGED' } });
 
-    await w.app.getByRole('button', { name: 'New recording' }).click();
-    await w.app.getByRole('heading', { name: 'Before your first recording' }).waitFor();
+    // Waits for the policy check to end (slow on a loaded machine) and fails with its error if it failed.
+    await openNewRecording(w.app, 'acknowledge');
     expect(await w.app.getByRole('form', { name: 'New recording' }).count()).toBe(0);
     for (const section of ['Why we record', 'Recordings will be used for', 'Only with extra approval', 'Recordings will never be used for']) {
       expect(await w.app.getByRole('region', { name: section }).count()).toBe(1);
     }
     expect(await w.app.getByRole('region', { name: 'Only with extra approval' }).innerText()).toMatch(/Approved by: HR and legal, Sales leadership/);
 
-    await w.app.getByRole('button', { name: 'I have read this and agree' }).click();
-    await w.app.getByRole('form', { name: 'New recording' }).waitFor();
+    await agreeToPolicy(w.app);
     expect(await api(w.app, 'policy.acknowledgment')).toMatchObject({ ok: true, value: { needed: false } });
   });
 });
@@ -66,6 +68,8 @@ describe('policy administration', () => {
     // Sales operations installs a broken policy: it is read afresh, and recording stops being possible.
     fs.writeFileSync(path.join(suite.host().home, 'policy.yaml'), 'schemaVersion: 1\npolicy: [unterminated\n');
     await w.app.reload();
+    // Connected and unlocked again before the library's policy check is looked for.
+    expect(await settledVaultState(w.app)).toBe('unlocked');
     const blocked = w.app.getByTestId('policy-blocked');
     await blocked.waitFor();
     expect(await blocked.innerText()).toMatch(/invalid[\s\S]*policy\.yaml:\d+:\d+/);
@@ -167,9 +171,11 @@ describe('consent answers during the call', () => {
     const w = await begin();
     const running = suite.host();
     await acknowledgePolicy(w.app);
-    // The host has its own TMPDIR (tsx keeps its cache there); the system one is checked too.
+    // The host and Chromium each have their own TMPDIR, checked here. The system one is shared with
+    // every other process on the machine (other test runs' temp directories came and went in it),
+    // so what appears there says nothing about this call.
     const hostTmpBefore = filesUnder(running.tmp);
-    const tmpBefore = systemTmpEntries();
+    const browserTmpBefore = tmpEntries(suite.browserTmp());
     await setUpDiscoveryCall(w.app, 'Acme renewal');
     await w.app.getByRole('button', { name: `Declined: ${CUSTOMER.name}` }).click();
     await w.app.getByRole('heading', { name: 'Consent declined' }).waitFor();
@@ -187,7 +193,7 @@ describe('consent answers during the call', () => {
     expect(await recordings(w)).toEqual([]);
     expect(recordingFiles(running.home)).toEqual([]);
     expect([...filesUnder(running.tmp)].filter((f) => !hostTmpBefore.has(f))).toEqual([]);
-    expect([...systemTmpEntries()].filter((e) => !tmpBefore.has(e))).toEqual([]);
+    expect([...tmpEntries(suite.browserTmp())].filter((e) => !browserTmpBefore.has(e))).toEqual([]);
   });
 
   it('a late joiner pauses capture until their consent is on record, then it resumes', async () => {

@@ -3,59 +3,30 @@
 // listed as deleted in 5 days with the policy's reason; a call from last week is not. The rep asks
 // to keep it for the training library; the request lands in the vault for an entitled role.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenVault } from '../../src/app/vault/open-vault';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
+import { inSeededVault, openUnlockedApp, seedOldRecording, seedVault, workDir, type AppInChromium } from '../helpers/seeded-app';
 
 const DAY_MS = 86_400_000;
 let work = '';
 let home = '';
-let browser: Browser | undefined;
-let host: RunningHost | undefined;
-let context: BrowserContext | undefined;
+let app: AppInChromium | undefined;
 let page: Page;
 let oldId = '';
 
-async function seedVault(): Promise<void> {
-  const profile = new ProfileStore(home).create('Rita Rep');
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    for (const [title, daysAgo] of [['Umbrella discovery', 175], ['Stark demo', 7]] as const) {
-      const { record, writer } = vault.startRecording({ title, callType: 'discovery', policyHash: 'p', startedAt: new Date(Date.now() - daysAgo * DAY_MS) });
-      writer.finish(new Uint8Array([1, 2, 3]));
-      vault.updateRecording(record.id, 500, 'complete');
-      if (daysAgo === 175) {
-        oldId = record.id;
-      }
-    }
-  } finally {
-    vault.close();
-  }
-}
-
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-expiring-e2e-'));
-  home = path.join(work, 'home');
-  await seedVault();
-  [browser, host] = await Promise.all([launchChromium([]), startHostProcess(home)]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  ({ work, home } = workDir('expiring-e2e'));
+  oldId = await seedVault(home, (vault) => {
+    const old = seedOldRecording(vault, 'Umbrella discovery', 175);
+    seedOldRecording(vault, 'Stark demo', 7);
+    return old;
+  });
+  app = await openUnlockedApp(home, { viewport: { width: 1280, height: 900 } });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -71,18 +42,10 @@ describe('what expires in the next 14 days', () => {
     expect(text).not.toContain('Stark demo');
     await panel.getByRole('button', { name: 'Ask to keep for training' }).click();
     await panel.getByRole('button', { name: 'Asked to keep' }).waitFor();
-    await host?.stop();
-    host = undefined;
-    const profile = new ProfileStore(home).list()[0];
-    if (!profile) {
-      throw new Error('no profile');
-    }
-    const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
-    try {
+    await app?.host.stop();
+    await inSeededVault(home, (vault) => {
       expect(vault.retention.exemptionRequests()).toMatchObject([{ recordingId: oldId, exemptionId: 'training-library', state: 'open' }]);
       expect(vault.audit.entries().some((e) => e.event === 'retention.exemption_requested')).toBe(true);
-    } finally {
-      vault.close();
-    }
+    });
   });
 });

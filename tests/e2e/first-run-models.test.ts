@@ -1,29 +1,20 @@
 // First run in Debian's Chromium through the browser host, on the shipped model manifest: the
 // Models screen recommends one model for this computer in words (size, speed, languages, why)
 // with one button, and keeps the technical list behind "More models".
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { createVault } from '../helpers/capture-app';
+import { openFreshApp, type AppInChromium } from '../helpers/seeded-app';
 
-let browser: Browser;
-let host: RunningHost;
+let app: AppInChromium | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  [browser, host] = await Promise.all([launchChromium(), startHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-first-run-')))]);
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await createVault(page);
+  app = await openFreshApp('first-run');
+  page = app.page;
 });
 afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  fs.rmSync(host.home, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('first run: a model for this computer', () => {

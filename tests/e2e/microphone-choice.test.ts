@@ -52,10 +52,10 @@ beforeAll(async () => {
     startCustomerPeer(toneWav('customer.wav', 500)),
     startCaptureHost(path.join(work, 'home'), path.join(work, 'tmp')),
   ]);
-  w = await openCallWindows(browser, host, peer.url);
+  // The wrapper is in place before the app's first load: adding it and reloading raced the host's
+  // session token (a reload before it arrives leaves the tab only its spent launch token).
+  w = await openCallWindows(browser, host, peer.url, { initScript: WRAP_GET_USER_MEDIA });
   app = w.app;
-  await w.context.addInitScript(WRAP_GET_USER_MEDIA);
-  await app.reload();
   await createVault(app);
 });
 

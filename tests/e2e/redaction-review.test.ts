@@ -4,22 +4,12 @@
 // is saved, a false positive kept with a reason, a missed address added by selecting it, the
 // review saved, and the redacted text copied to the clipboard. Afterwards the vault's audit trail
 // holds the review and the export, and nothing else left.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
-import { OpenVault } from '../../src/app/vault/open-vault';
-import { encodeWav } from '../../src/platform/audio/wav';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
+import { inSeededVault, openUnlockedApp, seedTranscribedCall, workDir, type AppInChromium } from '../helpers/seeded-app';
 import { timedSegment } from '../helpers/timed-segment';
 
-const RATE = 16_000;
 const CARD_WORDS = 'four one one one one one one one one one one one one one one one';
 const SUPPORT = '212 555 0187';
 const HOME = 'Birchwood, the blue house by the school';
@@ -27,62 +17,29 @@ const HOME = 'Birchwood, the blue house by the school';
 const segment = timedSegment;
 
 let work = '';
-let browser: Browser | undefined;
-let host: RunningHost | undefined;
-let context: BrowserContext | undefined;
+let home = '';
+let app: AppInChromium | undefined;
 let page: Page;
 let recordingId = '';
 
-/** A profile with a vault holding one transcribed call, made through the real code, then closed. */
-async function seedVault(home: string): Promise<string> {
-  const profile = new ProfileStore(home).create('Rita Rep');
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    const tone = Int16Array.from({ length: RATE * 20 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-    const file = path.join(work, 'call.wav');
-    fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-    const { recordingId: id } = importWav(vault, file, inspectImportFile(file), { title: 'Acme renewal', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
-    vault.transcripts.add({
-      recordingId: id,
-      kind: 'machine',
-      createdAt: '2026-11-28T09:00:00Z',
-      createdBy: 'Rita Rep',
-      engine: 'hand-written',
-      language: 'en',
-      segments: [
-        segment('rep', 0, 4_000, 'Thanks for calling, how can I help with the renewal today?'),
-        segment('customer', 4_500, 10_000, `Sure, put it on my card ${CARD_WORDS} please.`),
-        segment('rep', 10_500, 14_000, `Our support line is ${SUPPORT}, open until five.`),
-        segment('customer', 14_500, 19_000, `She lives over on ${HOME}.`),
-      ],
-    });
-    const at = new Date().toISOString();
-    vault.jobs.enqueue(id, 'hand-written', 'en', at);
-    vault.jobs.setState(id, 'done', null, at);
-    return id;
-  } finally {
-    vault.close();
-  }
-}
-
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-redaction-e2e-'));
-  const home = path.join(work, 'home');
-  recordingId = await seedVault(home);
-  [browser, host] = await Promise.all([launchChromium(), startHostProcess(home)]);
-  context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  ({ work, home } = workDir('redaction-e2e'));
+  recordingId = await seedTranscribedCall(home, {
+    title: 'Acme renewal',
+    seconds: 20,
+    segments: [
+      segment('rep', 0, 4_000, 'Thanks for calling, how can I help with the renewal today?'),
+      segment('customer', 4_500, 10_000, `Sure, put it on my card ${CARD_WORDS} please.`),
+      segment('rep', 10_500, 14_000, `Our support line is ${SUPPORT}, open until five.`),
+      segment('customer', 14_500, 19_000, `She lives over on ${HOME}.`),
+    ],
+  });
+  app = await openUnlockedApp(home, { clipboard: true });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -209,13 +166,8 @@ describe('reviewing redactions in Chromium', () => {
   });
 
   it('leaves the review and the copy in the vault’s audit trail, with the reason and without the text', async () => {
-    await host?.stop();
-    const profile = new ProfileStore(path.join(work, 'home')).list()[0];
-    if (!profile) {
-      throw new Error('no profile');
-    }
-    const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
-    try {
+    await app?.host.stop();
+    await inSeededVault(home, (vault) => {
       const entries = vault.audit.entries();
       const reviewed = entries.filter((e) => e.event === 'redaction.reviewed');
       const exported = entries.filter((e) => e.event === 'export.created');
@@ -225,8 +177,6 @@ describe('reviewing redactions in Chromium', () => {
       expect(exported[0]?.detail).toContain('copy for CRM');
       expect(entries.map((e) => e.detail).join('\n')).not.toMatch(/Birchwood|four one one|0187/);
       expect(vault.audit.verify()).toMatchObject({ ok: true });
-    } finally {
-      vault.close();
-    }
+    });
   });
 });

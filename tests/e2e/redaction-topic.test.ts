@@ -4,79 +4,38 @@
 // customer's sentence about a diagnosis as HEALTH. In the review that turn says it will be
 // redacted, carries the redaction tint and underline like a redacted span, and the text copied
 // after the review is saved holds none of its words; the turns around it are untouched.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
-import { OpenVault } from '../../src/app/vault/open-vault';
 import { flagTopics } from '../../src/core/redaction';
-import { encodeWav } from '../../src/platform/audio/wav';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { scanScreen, type AxeFinding } from '../helpers/axe-scan';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { openUnlockedApp, seedTranscribedCall, workDir, type AppInChromium } from '../helpers/seeded-app';
 import { timedSegment } from '../helpers/timed-segment';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 
-const RATE = 16_000;
 /** A sentence of a class the topic detector flags (tests/unit/redaction/topics.test.ts: HEALTH). */
 const HEALTH = 'I was diagnosed with diabetes last year and I am on new medication.';
 const BEFORE = 'Thanks for calling, how can I help with the renewal today?';
 const AFTER = 'Understood, let us keep the renewal on the same plan.';
 
 let work = '';
-let browser: Browser | undefined;
-let host: RunningHost | undefined;
-let context: BrowserContext | undefined;
+let app: AppInChromium | undefined;
 let page: Page;
 let recordingId = '';
 
-async function seedVault(home: string): Promise<void> {
-  const profile = new ProfileStore(home).create('Rita Rep');
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    const tone = Int16Array.from({ length: RATE * 14 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-    const file = path.join(work, 'call.wav');
-    fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-    ({ recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Acme renewal', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() }));
-    vault.transcripts.add({
-      recordingId,
-      kind: 'machine',
-      createdAt: '2026-11-28T09:00:00Z',
-      createdBy: 'Rita Rep',
-      engine: 'hand-written',
-      language: 'en',
-      segments: [timedSegment('rep', 0, 4_000, BEFORE), timedSegment('customer', 4_500, 9_000, HEALTH), timedSegment('rep', 9_500, 13_000, AFTER)],
-    });
-    const at = new Date().toISOString();
-    vault.jobs.enqueue(recordingId, 'hand-written', 'en', at);
-    vault.jobs.setState(recordingId, 'done', null, at);
-  } finally {
-    vault.close();
-  }
-}
-
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-redaction-topic-e2e-'));
-  const home = path.join(work, 'home');
-  await seedVault(home);
-  [browser, host] = await Promise.all([launchChromium(), startHostProcess(home)]);
-  context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  let home: string;
+  ({ work, home } = workDir('redaction-topic-e2e'));
+  recordingId = await seedTranscribedCall(home, {
+    title: 'Acme renewal',
+    seconds: 14,
+    segments: [timedSegment('rep', 0, 4_000, BEFORE), timedSegment('customer', 4_500, 9_000, HEALTH), timedSegment('rep', 9_500, 13_000, AFTER)],
+  });
+  app = await openUnlockedApp(home, { clipboard: true });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 

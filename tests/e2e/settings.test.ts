@@ -1,29 +1,20 @@
 // The settings page in Debian's Chromium through the browser host: the rep's region picked from a
 // searchable list (a blank one says what it means), a default call type that the next
 // new-recording form starts with, and the region binding the call's consent rules.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { acknowledgePolicy, api, CUSTOMER, createVault } from '../helpers/capture-app';
+import { acknowledgePolicy, api, CUSTOMER } from '../helpers/capture-app';
+import { openFreshApp, type AppInChromium } from '../helpers/seeded-app';
 
-let browser: Browser;
-let host: RunningHost;
+let app: AppInChromium | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  [browser, host] = await Promise.all([launchChromium(), startHostProcess(fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-settings-')))]);
-  page = await browser.newPage();
-  await page.goto(host.url);
-  await createVault(page);
+  app = await openFreshApp('settings');
+  page = app.page;
 });
 afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  fs.rmSync(host.home, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the settings page', () => {

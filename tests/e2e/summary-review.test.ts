@@ -6,72 +6,40 @@
 // The library's search finds a word only the review's edit holds, as a summary hit that opens the
 // call at its summary. Afterwards the vault's audit trail holds the draft, the review and the copy,
 // without the text.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
-import { OpenVault } from '../../src/app/vault/open-vault';
-import { encodeWav } from '../../src/platform/audio/wav';
 import { SummaryModelStore } from '../../src/platform/summary/summary-model-store';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { inSeededVault, openUnlockedApp, seedTranscribedCall, workDir, type AppInChromium } from '../helpers/seeded-app';
 import { SALES_CALL } from '../helpers/summary-fixture';
 import { tinyGguf } from '../helpers/tiny-gguf';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
-
-const RATE = 16_000;
 
 let work = '';
-let browser: Browser | undefined;
-let host: RunningHost | undefined;
-let context: BrowserContext | undefined;
+let home = '';
+let app: AppInChromium | undefined;
 let page: Page;
 let recordingId = '';
 
-async function seedVault(home: string): Promise<string> {
-  const profile = new ProfileStore(home).create('Rita Rep');
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    const tone = Int16Array.from({ length: RATE * 35 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-    const file = path.join(work, 'call.wav');
-    fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-    const { recordingId: id } = importWav(vault, file, inspectImportFile(file), { title: 'Initech rollout', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
-    vault.transcripts.add({ recordingId: id, kind: 'machine', createdAt: '2026-11-28T09:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments: SALES_CALL });
-    const at = new Date().toISOString();
-    vault.jobs.enqueue(id, 'hand-written', 'en', at);
-    vault.jobs.setState(id, 'done', null, at);
-    // A summary model (the generated tiny one, trusted by this admin), so the panel offers a model draft.
-    const model = path.join(work, 'tiny.gguf');
-    fs.writeFileSync(model, tinyGguf({ seed: 11 }));
-    await SummaryModelStore.open(home).importFile(model, { name: 'tiny-random', trust: { by: { profileId: profile.id }, roleChecked: 'admin', audit: (record) => { vault.audit.record('model.trusted', { kind: 'summary', name: record.name, sha256: record.sha256 }); } } });
-    return id;
-  } finally {
-    vault.close();
-  }
+/** A summary model (the generated tiny one, trusted by this admin), so the panel offers a model draft. */
+async function trustTinyModel(): Promise<void> {
+  const model = path.join(work, 'tiny.gguf');
+  fs.writeFileSync(model, tinyGguf({ seed: 11 }));
+  await inSeededVault(home, async (vault) => {
+    await SummaryModelStore.open(home).importFile(model, { name: 'tiny-random', trust: { by: { profileId: vault.profile.id }, roleChecked: 'admin', audit: (record) => { vault.audit.record('model.trusted', { kind: 'summary', name: record.name, sha256: record.sha256 }); } } });
+  });
 }
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-summary-e2e-'));
-  const home = path.join(work, 'home');
-  recordingId = await seedVault(home);
-  [browser, host] = await Promise.all([launchChromium(), startHostProcess(home)]);
-  context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  ({ work, home } = workDir('summary-e2e'));
+  recordingId = await seedTranscribedCall(home, { title: 'Initech rollout', seconds: 35, segments: SALES_CALL });
+  await trustTinyModel();
+  app = await openUnlockedApp(home, { clipboard: true });
+  page = app.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -159,13 +127,8 @@ describe('the summary on the call page in Chromium', () => {
   });
 
   it('leaves the draft, the review and the copy in the audit trail, without the summary text', async () => {
-    await host?.stop();
-    const profile = new ProfileStore(path.join(work, 'home')).list()[0];
-    if (!profile) {
-      throw new Error('no profile');
-    }
-    const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
-    try {
+    await app?.host.stop();
+    await inSeededVault(home, (vault) => {
       const entries = vault.audit.entries();
       const named = (event: string) => entries.filter((e) => e.event === event).map((e) => JSON.parse(e.detail) as Record<string, unknown>);
       expect(named('summary.drafted')).toEqual([expect.objectContaining({ recordingId, version: 1, drafter: 'extractive' })]);
@@ -173,8 +136,6 @@ describe('the summary on the call page in Chromium', () => {
       expect(named('export.created')).toEqual([expect.objectContaining({ recordingId, what: 'summary', summaryVersion: 2, purpose: 'copy as CRM note' })]);
       expect(entries.map((e) => e.detail).join('\n')).not.toMatch(/revised quote|procurement|Gong|four one one/);
       expect(vault.summaries.versions(recordingId).map((v) => v.kind)).toEqual(['draft', 'reviewed']);
-    } finally {
-      vault.close();
-    }
+    });
   });
 });

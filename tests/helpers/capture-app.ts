@@ -53,10 +53,18 @@ export interface CallWindows {
   sentFrames(): number;
 }
 
-/** The customer's meeting tab, then CallVault in a second tab of the same browser window. */
-export async function openCallWindows(browser: Browser, host: CaptureHost, customerUrl: string): Promise<CallWindows> {
+/**
+ * The customer's meeting tab, then CallVault in a second tab of the same browser window.
+ * `initScript` runs in every page before its own scripts: a test that needs one passes it here
+ * rather than adding it and reloading, because a reload right after the first load can come
+ * before the host's session token has reached the tab, leaving it only the spent launch token.
+ */
+export async function openCallWindows(browser: Browser, host: CaptureHost, customerUrl: string, options: { readonly initScript?: string } = {}): Promise<CallWindows> {
   const context = await browser.newContext();
   await context.grantPermissions(['microphone'], { origin: host.origin });
+  if (options.initScript !== undefined) {
+    await context.addInitScript(options.initScript);
+  }
   const customer = await context.newPage();
   await customer.goto(customerUrl);
   const app = await context.newPage();
@@ -66,9 +74,31 @@ export async function openCallWindows(browser: Browser, host: CaptureHost, custo
   return { context, app, customer, sentFrames: sent.frames };
 }
 
+/** How long the app may take to connect and answer its first status, or the policy check, on a loaded machine. */
+const APP_ANSWER_MS = 60_000;
+
+/**
+ * Waits until the app has connected and knows its vault's state (the hidden marker says
+ * "loading" until then), and returns that state. "error" means the page could not reach the
+ * host (a refused token, say): that is thrown with what the page shows, not left to a later step.
+ */
+export async function settledVaultState(app: Page): Promise<string> {
+  const marker = app.getByTestId('vault-state');
+  await marker.waitFor({ state: 'attached', timeout: APP_ANSWER_MS });
+  await marker.filter({ hasNotText: /^loading$/ }).waitFor({ state: 'attached', timeout: APP_ANSWER_MS });
+  const state = (await marker.textContent())?.trim() ?? '';
+  if (state === 'error') {
+    throw new Error(`the app could not reach the host: ${(await app.locator('body').innerText()).trim().slice(0, 400)}`);
+  }
+  return state;
+}
+
 /** Profile and vault through the page's own contract API (the vault screens have their own test). */
 export async function createVault(app: Page): Promise<void> {
-  await app.getByTestId('vault-state').waitFor({ state: 'attached' });
+  const state = await settledVaultState(app);
+  if (state !== 'no-profile') {
+    throw new Error(`createVault needs a data directory without a profile, but the app says "${state}"`);
+  }
   await app.evaluate(async (passphrase) => {
     type Answer = { ok: boolean; error?: { code: string; message: string } };
     const api = (globalThis as unknown as { callvault: Record<string, (input: unknown) => Promise<Answer>> }).callvault;
@@ -79,7 +109,7 @@ export async function createVault(app: Page): Promise<void> {
     }
   }, PASSPHRASE);
   await app.reload();
-  await app.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+  await app.getByRole('button', { name: 'New recording' }).waitFor({ timeout: APP_ANSWER_MS });
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -93,10 +123,53 @@ export async function api<T = unknown>(app: Page, method: string, input: unknown
   return result as ApiResult<T>;
 }
 
-export async function acknowledgePolicy(app: Page): Promise<void> {
+export type PolicyStep = 'acknowledge' | 'form' | 'blocked';
+
+/**
+ * Waits for the recording flow's policy check ("Checking the recording policy…") to end and says
+ * where it went: the acknowledgment, the new-recording form, or a policy block. A check that
+ * failed is thrown with the page's own message instead of waiting out a screen that never comes.
+ */
+export async function policyCheckOutcome(app: Page): Promise<PolicyStep> {
+  const steps = {
+    acknowledge: app.getByRole('heading', { name: 'Before your first recording' }),
+    form: app.getByRole('form', { name: 'New recording' }),
+    blocked: app.getByTestId('policy-blocked'),
+  } as const;
+  const failed = app.getByRole('button', { name: 'Try again' });
+  await steps.acknowledge.or(steps.form).or(steps.blocked).or(failed).first().waitFor({ timeout: APP_ANSWER_MS });
+  for (const [step, locator] of Object.entries(steps) as [PolicyStep, typeof failed][]) {
+    if ((await locator.count()) > 0) {
+      return step;
+    }
+  }
+  throw new Error(`the policy check failed: ${(await app.getByRole('alert').allInnerTexts()).join(' ')}`);
+}
+
+/** Opens "New recording" and waits for the policy check; fails unless it led to `expected`. */
+export async function openNewRecording(app: Page, expected: PolicyStep): Promise<void> {
   await app.getByRole('button', { name: 'New recording' }).click();
+  const step = await policyCheckOutcome(app);
+  if (step !== expected) {
+    throw new Error(`"New recording" led to the ${step} step, not the ${expected} step`);
+  }
+}
+
+/** Opens "New recording", agrees to the policy, and waits for the new-recording form. */
+export async function acknowledgePolicy(app: Page): Promise<void> {
+  await openNewRecording(app, 'acknowledge');
+  await agreeToPolicy(app);
+}
+
+/** On the acknowledgment screen: agrees, and waits for the new-recording form that follows. */
+export async function agreeToPolicy(app: Page): Promise<void> {
   await app.getByRole('button', { name: 'I have read this and agree' }).click();
-  await app.getByRole('form', { name: 'New recording' }).waitFor();
+  // Acknowledging is saved, then the policy is checked again before the form.
+  try {
+    await app.getByRole('form', { name: 'New recording' }).waitFor({ timeout: APP_ANSWER_MS });
+  } catch (error) {
+    throw new Error(`acknowledging the policy did not lead to the new-recording form; the page says: ${(await app.getByRole('alert').allInnerTexts()).join(' ')}`, { cause: error });
+  }
 }
 
 export const CUSTOMER = { name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' };
@@ -189,9 +262,9 @@ export function filesUnder(dir: string): Set<string> {
   );
 }
 
-/** Entries of the system temp directory, apart from Chromium's own shared-memory files. */
-export function systemTmpEntries(): Set<string> {
-  return new Set(fs.readdirSync(os.tmpdir()).filter((e) => !e.startsWith('.org.chromium.') && !e.startsWith('.com.google.')));
+/** Entries of a temp directory (the system one unless named), apart from Chromium's own shared-memory files. */
+export function tmpEntries(dir: string = os.tmpdir()): Set<string> {
+  return new Set(fs.readdirSync(dir).filter((e) => !e.startsWith('.org.chromium.') && !e.startsWith('.com.google.')));
 }
 
 /** Opens the vault in this process (the host must be stopped) and decrypts one recording. */

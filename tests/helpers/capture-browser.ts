@@ -18,10 +18,12 @@ import { BASE_CHROMIUM_ARGS, chromiumPath } from './browser';
 
 export const CUSTOMER_TAB_TITLE = 'CallVault e2e customer peer';
 
-export function launchCaptureChromium(micWav: string): Promise<Browser> {
+/** `tmpDir`, when given, is Chromium's TMPDIR, so a test can tell what the browser wrote there. */
+export function launchCaptureChromium(micWav: string, tmpDir?: string): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
+    ...(tmpDir === undefined ? {} : { env: { ...process.env, TMPDIR: tmpDir } }),
     ignoreDefaultArgs: ['--mute-audio'],
     args: [
       ...BASE_CHROMIUM_ARGS,

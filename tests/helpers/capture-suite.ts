@@ -22,6 +22,8 @@ export type Summary = { id: string; title: string; status: string; recoveredAtMs
 export interface CaptureSuite {
   /** The two sources, 48 kHz mono WAV files: the rep's microphone and the customer's tab. */
   voices: () => { mic: string; customer: string };
+  /** Chromium's own TMPDIR (the host has its own too: `host().tmp`). */
+  browserTmp: () => string;
   /** A fresh data directory, host, pair of tabs and vault. */
   begin: () => Promise<CallWindows>;
   host: () => CaptureHost;
@@ -34,6 +36,7 @@ export function captureSuite(): CaptureSuite {
   let audioDir = '';
   let mic = '';
   let customer = '';
+  let browserTmp = '';
   let browser: Browser | undefined;
   let peer: CustomerPeer | undefined;
   let host: CaptureHost | undefined;
@@ -43,7 +46,9 @@ export function captureSuite(): CaptureSuite {
     audioDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-voices-'));
     mic = voiceWav(audioDir, 'rep', 'en-us', REP_SPEECH);
     customer = voiceWav(audioDir, 'customer', 'en-gb+f3', CUSTOMER_SPEECH);
-    [browser, peer] = await Promise.all([launchCaptureChromium(mic), startCustomerPeer(customer)]);
+    browserTmp = path.join(audioDir, 'browser-tmp');
+    fs.mkdirSync(browserTmp);
+    [browser, peer] = await Promise.all([launchCaptureChromium(mic, browserTmp), startCustomerPeer(customer)]);
   });
 
   afterAll(async () => {
@@ -80,6 +85,7 @@ export function captureSuite(): CaptureSuite {
 
   return {
     voices: () => ({ mic, customer }),
+    browserTmp: () => browserTmp,
     begin: async () => {
       const home = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-capture-'));
       host = await startCaptureHost(home, `${home}-tmp`);

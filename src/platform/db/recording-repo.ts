@@ -22,41 +22,39 @@ interface Row {
   chunk_count: number | null;
 }
 
+type ListRow = Omit<Row, 'key_epoch' | 'wrapped_key' | 'created_at' | 'call_id'>;
+
+/** The columns the library lists, shared by a full record. */
+function listItem(r: ListRow): RecordingListItem {
+  return {
+    id: r.id,
+    title: r.title,
+    callType: r.call_type,
+    startedAt: r.started_at,
+    durationMs: r.duration_ms,
+    status: statusOf(r),
+    policyHash: r.policy_hash,
+    recoveredAtMs: r.recovered_at_ms,
+    chunkCount: r.chunk_count,
+  };
+}
+
 export function createRecordingReader(db: Db): RecordingReader {
-  const list = db.prepare<[], Omit<Row, 'key_epoch' | 'wrapped_key' | 'created_at' | 'call_id'>>(
+  const list = db.prepare<[], ListRow>(
     'SELECT id, title, call_type, started_at, duration_ms, status, policy_hash, recovered_at_ms, chunk_count FROM recordings ORDER BY started_at DESC',
   );
   const get = db.prepare<[string], Row>('SELECT * FROM recordings WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM recordings');
   return {
-    list: (): RecordingListItem[] =>
-      list.all().map((r) => ({
-        id: r.id,
-        title: r.title,
-        callType: r.call_type,
-        startedAt: r.started_at,
-        durationMs: r.duration_ms,
-        status: statusOf(r),
-        policyHash: r.policy_hash,
-        recoveredAtMs: r.recovered_at_ms,
-        chunkCount: r.chunk_count,
-      })),
+    list: (): RecordingListItem[] => list.all().map(listItem),
     get: (id) => {
       const r = get.get(id);
       return r && {
-        id: r.id,
-        title: r.title,
-        callType: r.call_type,
-        startedAt: r.started_at,
-        durationMs: r.duration_ms,
-        status: statusOf(r),
+        ...listItem(r),
         keyEpoch: r.key_epoch,
         wrappedKey: new Uint8Array(r.wrapped_key),
         createdAt: r.created_at,
-        policyHash: r.policy_hash,
         callId: r.call_id,
-        recoveredAtMs: r.recovered_at_ms,
-        chunkCount: r.chunk_count,
       };
     },
     count: () => count.get()?.n ?? 0,

@@ -1,15 +1,11 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { FormDialog } from '../../components/form-dialog';
 
 const MIN = 1;
 const MAX = 240;
@@ -36,49 +32,37 @@ export function AutoLockDialog({ minutes, onClose, onSaved }: Props) {
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="auto-lock-title" fullWidth maxWidth="xs">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (valid && !busy) {
-            void save();
-          }
+    <FormDialog
+      titleId="auto-lock-title"
+      title="Auto-lock"
+      maxWidth="xs"
+      busy={busy}
+      canSubmit={valid}
+      submitLabel="Save"
+      onSubmit={() => void save()}
+      onClose={onClose}
+    >
+      <DialogContentText sx={{ mb: 2 }}>
+        CallVault locks your vault after this many minutes without activity.
+      </DialogContentText>
+      <TextField
+        label="Auto-lock minutes"
+        type="number"
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
         }}
-      >
-        <DialogTitle id="auto-lock-title">Auto-lock</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>
-            CallVault locks your vault after this many minutes without activity.
-          </DialogContentText>
-          <TextField
-            label="Auto-lock minutes"
-            type="number"
-            value={text}
-            onChange={(event) => {
-              setText(event.target.value);
-            }}
-            autoFocus
-            error={!valid}
-            helperText={valid ? `Between ${MIN} and ${MAX} minutes.` : `Enter a whole number from ${MIN} to ${MAX}.`}
-            slotProps={{ htmlInput: { min: MIN, max: MAX, step: 1, inputMode: 'numeric' } }}
-            fullWidth
-          />
-          {error !== null && (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {error}
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={!valid || busy}>
-            Save
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        autoFocus
+        error={!valid}
+        helperText={valid ? `Between ${MIN} and ${MAX} minutes.` : `Enter a whole number from ${MIN} to ${MAX}.`}
+        slotProps={{ htmlInput: { min: MIN, max: MAX, step: 1, inputMode: 'numeric' } }}
+        fullWidth
+      />
+      {error !== null && (
+        <Alert severity="error" sx={{ mt: 2 }}>
+          {error}
+        </Alert>
+      )}
+    </FormDialog>
   );
 }

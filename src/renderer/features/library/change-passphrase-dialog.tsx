@@ -1,9 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
@@ -13,6 +8,7 @@ import { describeError } from '../../client/error-text';
 import { BusyNote } from '../../components/busy-note';
 import { PassphraseField } from '../../components/passphrase-field';
 import { NewPassphraseFields, useNewPassphrase } from '../../components/new-passphrase-form';
+import { FormDialog } from '../../components/form-dialog';
 
 type Mode = 'passphrase' | 'recovery-key';
 
@@ -46,57 +42,45 @@ export function ChangePassphraseDialog({ profileName, onClose, onChanged }: Prop
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="change-passphrase-title" fullWidth maxWidth="sm">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (ready) {
-            void change();
-          }
-        }}
-      >
-        <DialogTitle id="change-passphrase-title">Change passphrase</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <PassphraseField
-              key={mode}
-              label={mode === 'passphrase' ? 'Current passphrase' : 'Recovery key'}
-              value={current}
-              onChange={setCurrent}
-              autoComplete={mode === 'passphrase' ? 'current-password' : 'off'}
-              monospace={mode === 'recovery-key'}
-              autoFocus
-              readOnly={busy}
-            />
-            <Link
-              component="button"
-              type="button"
-              variant="body2"
-              sx={{ alignSelf: 'flex-start' }}
-              disabled={busy}
-              onClick={() => {
-                setMode((m) => (m === 'passphrase' ? 'recovery-key' : 'passphrase'));
-                setCurrent('');
-                setError(null);
-              }}
-            >
-              {mode === 'passphrase' ? 'Use recovery key instead' : 'Use current passphrase instead'}
-            </Link>
-            <NewPassphraseFields entry={entry} label="New passphrase" readOnly={busy} />
-            {error !== null && <Alert severity="error">{error}</Alert>}
-            {busy && <BusyNote text="Deriving your new key…" />}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={!ready}>
-            Change passphrase
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      titleId="change-passphrase-title"
+      title="Change passphrase"
+      maxWidth="sm"
+      busy={busy}
+      canSubmit={ready}
+      submitLabel="Change passphrase"
+      onSubmit={() => void change()}
+      onClose={onClose}
+    >
+      <Stack spacing={2} sx={{ pt: 1 }}>
+        <PassphraseField
+          key={mode}
+          label={mode === 'passphrase' ? 'Current passphrase' : 'Recovery key'}
+          value={current}
+          onChange={setCurrent}
+          autoComplete={mode === 'passphrase' ? 'current-password' : 'off'}
+          monospace={mode === 'recovery-key'}
+          autoFocus
+          readOnly={busy}
+        />
+        <Link
+          component="button"
+          type="button"
+          variant="body2"
+          sx={{ alignSelf: 'flex-start' }}
+          disabled={busy}
+          onClick={() => {
+            setMode((m) => (m === 'passphrase' ? 'recovery-key' : 'passphrase'));
+            setCurrent('');
+            setError(null);
+          }}
+        >
+          {mode === 'passphrase' ? 'Use recovery key instead' : 'Use current passphrase instead'}
+        </Link>
+        <NewPassphraseFields entry={entry} label="New passphrase" readOnly={busy} />
+        {error !== null && <Alert severity="error">{error}</Alert>}
+        {busy && <BusyNote text="Deriving your new key…" />}
+      </Stack>
+    </FormDialog>
   );
 }

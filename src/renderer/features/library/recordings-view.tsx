@@ -1,10 +1,9 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { LibraryEntryView, RecordingSummary } from '../../../shared/contract';
 import { BusyNote } from '../../components/busy-note';
 import { RecordingList } from './recording-list';
+import { RetryAlert } from '../../components/retry-alert';
 
 export type RecordingsState =
   | { kind: 'loading' }
@@ -41,16 +40,7 @@ export function RecordingsView({ state, onRetry, onOpen, onChanged, onError }: P
       return <BusyNote text="Loading recordings…" />;
     case 'failed':
       return (
-        <Alert
-          severity="error"
-          action={
-            <Button color="inherit" size="small" onClick={onRetry}>
-              Try again
-            </Button>
-          }
-        >
-          {state.message}
-        </Alert>
+        <RetryAlert message={state.message} onRetry={onRetry} />
       );
     case 'loaded':
       if (state.entries.length === 0) {

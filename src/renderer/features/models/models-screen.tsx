@@ -14,6 +14,7 @@ import { SummaryModelsSection } from './summary-models-section';
 import { TranscriptionSettingsForm } from './transcription-settings-form';
 import { useModels } from './use-models';
 import { EngineStatusBanner } from '../transcription/engine-status-banner';
+import { RetryAlert } from '../../components/retry-alert';
 
 type Props = { onBack: () => void; onNotice: (text: string) => void };
 
@@ -29,16 +30,7 @@ export function ModelsScreen({ onBack, onNotice }: Props) {
         return <BusyNote text="Loading models…" />;
       case 'failed':
         return (
-          <Alert
-            severity="error"
-            action={
-              <Button color="inherit" size="small" onClick={reload}>
-                Try again
-              </Button>
-            }
-          >
-            {state.message}
-          </Alert>
+          <RetryAlert message={state.message} onRetry={reload} />
         );
       case 'loaded':
         return (

@@ -1,16 +1,12 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { CallView } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { FormDialog } from '../../components/form-dialog';
 
 type Props = { callId: string; onAdded: (view: CallView) => void; onClose: () => void };
 
@@ -38,37 +34,25 @@ export function LateJoinerDialog({ callId, onAdded, onClose }: Props) {
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} aria-labelledby="joiner-title" fullWidth maxWidth="sm">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (ready) {
-            void add();
-          }
-        }}
-      >
-        <DialogTitle id="joiner-title">Someone joined the call</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>
-            If the policy needs their consent, recording pauses at once until you record their answer.
-          </DialogContentText>
-          <Stack spacing={1.5}>
-            <TextField label="Joiner name" value={name} onChange={(e) => { setName(e.target.value); }} autoFocus disabled={busy} />
-            <TextField label="Joiner email" type="email" value={email} onChange={(e) => { setEmail(e.target.value); }} disabled={busy} />
-            <TextField label="Joiner region (optional)" placeholder="US-CA, DE…" value={region} onChange={(e) => { setRegion(e.target.value.toUpperCase()); }} disabled={busy} />
-            {error !== null && <Alert severity="error">{error}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={!ready}>
-            Add participant
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      titleId="joiner-title"
+      title="Someone joined the call"
+      maxWidth="sm"
+      busy={busy}
+      canSubmit={ready}
+      submitLabel="Add participant"
+      onSubmit={() => void add()}
+      onClose={onClose}
+    >
+      <DialogContentText sx={{ mb: 2 }}>
+        If the policy needs their consent, recording pauses at once until you record their answer.
+      </DialogContentText>
+      <Stack spacing={1.5}>
+        <TextField label="Joiner name" value={name} onChange={(e) => { setName(e.target.value); }} autoFocus disabled={busy} />
+        <TextField label="Joiner email" type="email" value={email} onChange={(e) => { setEmail(e.target.value); }} disabled={busy} />
+        <TextField label="Joiner region (optional)" placeholder="US-CA, DE…" value={region} onChange={(e) => { setRegion(e.target.value.toUpperCase()); }} disabled={busy} />
+        {error !== null && <Alert severity="error">{error}</Alert>}
+      </Stack>
+    </FormDialog>
   );
 }

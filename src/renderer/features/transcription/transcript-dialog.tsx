@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -19,6 +18,7 @@ import { formatDateTime } from '../../components/format-time';
 import { RedactionReviewPanel } from '../redaction/redaction-review-panel';
 import { TranscriptSegments } from './transcript-segments';
 import { languageName, versionText } from './transcript-format';
+import { RetryAlert } from '../../components/retry-alert';
 
 type Props = { recording: { id: string; title: string }; onClose: () => void };
 
@@ -46,16 +46,7 @@ export function TranscriptDialog({ recording, onClose }: Props) {
         return <BusyNote text="Decrypting the transcript…" />;
       case 'failed':
         return (
-          <Alert
-            severity="error"
-            action={
-              <Button color="inherit" size="small" onClick={query.reload}>
-                Try again
-              </Button>
-            }
-          >
-            {state.message}
-          </Alert>
+          <RetryAlert message={state.message} onRetry={query.reload} />
         );
       case 'loaded': {
         const t = state.transcript;

@@ -1,0 +1,236 @@
+/**
+ * The frame most browser-host e2e tests share: a data directory the test seeds through the real
+ * code (a vault with calls and hand-written transcripts), then the real browser host on it and
+ * Debian's Chromium unlocked to the library; or a fresh data directory where the UI makes the
+ * vault. Everything started is stopped again by `close()`, also when opening fails half-way.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AppEvents } from '../../src/app/app-events';
+import { createDispatcher } from '../../src/app/dispatch';
+import { createHandlerTable } from '../../src/app/handlers';
+import { silentLogger } from '../../src/app/logger';
+import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
+import { createServices } from '../../src/app/services';
+import { OpenVault } from '../../src/app/vault/open-vault';
+import { VaultSession } from '../../src/app/vault/vault-session';
+import type { StoredSegment } from '../../src/core/transcription/transcript';
+import { encodeWav } from '../../src/platform/audio/wav';
+import { ProfileStore } from '../../src/platform/vault/profile-store';
+import { launchChromium } from './browser';
+import { startHostProcess, type RunningHost } from './browser-host-process';
+import { noTimers } from './call-fixture';
+import { createVault } from './capture-app';
+import { PASSPHRASE, vaultContext } from './vault-fixture';
+
+const RATE = 16_000;
+const DAY_MS = 86_400_000;
+
+/** A stereo 16 kHz WAV of a steady tone on both channels, written to `file`. */
+export function writeToneWav(file: string, seconds: number, hz = 300, amplitude = 8000): string {
+  const tone = Int16Array.from({ length: RATE * seconds }, (_, i) => Math.round(amplitude * Math.sin((2 * Math.PI * hz * i) / RATE)));
+  fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
+  return file;
+}
+
+/** A new temporary directory for one test file's work, with `home` (the data directory) inside it. */
+export function workDir(name: string): { work: string; home: string } {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `callvault-${name}-`));
+  return { work, home: path.join(work, 'home') };
+}
+
+/** Marks a recording's transcription done (as the queue would after a hand-written transcript). */
+function markTranscribed(vault: OpenVault, recordingId: string): void {
+  const at = new Date().toISOString();
+  vault.jobs.enqueue(recordingId, 'hand-written', 'en', at);
+  vault.jobs.setState(recordingId, 'done', null, at);
+}
+
+/** Rita Rep's profile and a new vault in `home`, made through the real code; `seed` fills it, then it is closed. */
+export async function seedVault<T>(home: string, seed: (vault: OpenVault) => T | Promise<T>): Promise<T> {
+  const profile = new ProfileStore(home).create('Rita Rep');
+  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
+  try {
+    return await seed(vault);
+  } finally {
+    vault.close();
+  }
+}
+
+/** A vault (as `seedVault`) holding one call, a tone of `seconds` imported as a WAV, with a hand-written machine transcript. */
+export function seedTranscribedCall(home: string, call: { readonly title: string; readonly seconds: number; readonly segments: readonly StoredSegment[] }): Promise<string> {
+  return seedVault(home, (vault) => {
+    const file = writeToneWav(path.join(path.dirname(home), 'seed-call.wav'), call.seconds);
+    const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: call.title, callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
+    fs.rmSync(file);
+    vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T09:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments: call.segments });
+    markTranscribed(vault, recordingId);
+    return recordingId;
+  });
+}
+
+/** Unlocks Rita Rep's vault in `home` (the host stopped, so nothing else has it open), runs `look`, and closes it. */
+export async function inSeededVault<T>(home: string, look: (vault: OpenVault) => T | Promise<T>): Promise<T> {
+  const profile = new ProfileStore(home).list()[0];
+  if (!profile) {
+    throw new Error(`no profile in ${home}`);
+  }
+  const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, await vaultContext());
+  try {
+    return await look(vault);
+  } finally {
+    vault.close();
+  }
+}
+
+/** A finished recording (three bytes of audio) that started `daysAgo` days ago, for retention. */
+export function seedOldRecording(vault: OpenVault, title: string, daysAgo: number): string {
+  const { record, writer } = vault.startRecording({ title, callType: 'discovery', policyHash: 'p', startedAt: new Date(Date.now() - daysAgo * DAY_MS) });
+  writer.finish(new Uint8Array([1, 2, 3]));
+  vault.updateRecording(record.id, 500, 'complete');
+  return record.id;
+}
+
+export type ContractCall = <T>(method: string, input?: unknown) => Promise<T>;
+
+export interface ContractSeed {
+  /** A contract method through the handler table; throws with the error's code and message. */
+  readonly call: ContractCall;
+  /** The unlocked vault, for what the contract has no method for (hand-written transcripts). */
+  readonly vault: OpenVault;
+  /** Imports a tone WAV as a call with one participant and a verbal consent record, as the app's import does. */
+  readonly importCall: (call: { readonly title: string; readonly account: string; readonly participant: { readonly name: string; readonly email: string; readonly region: string }; readonly hz: number; readonly seconds?: number }) => Promise<string>;
+  /** Adds a hand-written machine transcript to a recording. */
+  readonly addTranscript: (recordingId: string, segments: readonly StoredSegment[]) => void;
+}
+
+/**
+ * Rita Rep's profile and vault in `home`, made through the contract (the shipped policy
+ * acknowledged), then whatever `seed` adds; the vault is locked again afterwards.
+ */
+export async function seedThroughContract(home: string, seed: (s: ContractSeed) => Promise<void>): Promise<void> {
+  const session = new VaultSession(new ProfileStore(home), await vaultContext(), noTimers);
+  const services = await createServices(session, { env: {}, events: new AppEvents() });
+  const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
+  const call: ContractCall = async <T,>(method: string, input: unknown = {}): Promise<T> => {
+    const result = await dispatch(method, input);
+    if (!result.ok) {
+      throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+    }
+    return result.value as T;
+  };
+  await call('profiles.create', { displayName: 'Rita Rep' });
+  await call('vault.create', { passphrase: PASSPHRASE });
+  const ack = await call<{ content: { policyHash: string } }>('policy.acknowledgment');
+  await call('policy.acknowledge', { policyHash: ack.content.policyHash });
+  const vault = session.requireVault();
+  await seed({
+    call,
+    vault,
+    importCall: async ({ title, account, participant, hz, seconds = 20 }) => {
+      const file = writeToneWav(path.join(path.dirname(home), `seed-${String(hz)}.wav`), seconds, hz, 6000);
+      try {
+        const imported = await call<{ recordingId: string }>('recordings.import', {
+          file,
+          call: { callType: 'discovery', account, meetingTitle: title, participants: [participant] },
+          consent: { method: 'verbal', consentDate: '2026-11-20', attestedBy: 'Rita Rep' },
+        });
+        return imported.recordingId;
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    },
+    addTranscript: (recordingId, segments) => {
+      vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments });
+    },
+  });
+  await call('vault.lock');
+}
+
+export interface AppInChromium {
+  readonly browser: Browser;
+  readonly host: RunningHost;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Closes the tab, Chromium and the host (a host stopped already is fine). */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly chromiumArgs?: readonly string[];
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Lets the page read and write the clipboard (copying redacted text, CRM notes). */
+  readonly clipboard?: boolean;
+  /** Runs on the new page before it loads the app (to listen to its requests, say). */
+  readonly beforeLoad?: (page: Page) => void;
+}
+
+/** The browser host on `home` and a Chromium tab on it, not yet at the app. */
+async function openTab(home: string, options: AppOptions): Promise<AppInChromium> {
+  const [launched, started] = await Promise.allSettled([launchChromium(options.chromiumArgs ?? []), startHostProcess(home)]);
+  const browser = launched.status === 'fulfilled' ? launched.value : undefined;
+  const host = started.status === 'fulfilled' ? started.value : undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await host?.stop();
+  };
+  if (browser === undefined || host === undefined) {
+    await close();
+    throw launched.status === 'rejected' ? launched.reason : started.status === 'rejected' ? started.reason : new Error('unreachable');
+  }
+  try {
+    const context = await browser.newContext(options.viewport === undefined ? {} : { viewport: options.viewport });
+    if (options.clipboard === true) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+    }
+    const page = await context.newPage();
+    options.beforeLoad?.(page);
+    return { browser, host, context, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Opens the app on an existing vault in `home` and unlocks it with the test passphrase, up to the library. */
+export async function openUnlockedApp(home: string, options: AppOptions = {}): Promise<AppInChromium> {
+  const app = await openTab(home, options);
+  try {
+    await app.page.goto(app.host.url);
+    await app.page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await app.page.getByRole('button', { name: 'Unlock' }).click();
+    await app.page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+    return app;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+/** Opens the app on a new, empty data directory and makes the profile and vault through the UI; close() removes the directory too. */
+export async function openFreshApp(name: string, options: AppOptions = {}): Promise<AppInChromium> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), `callvault-${name}-`));
+  const removeHome = (): void => { fs.rmSync(home, { recursive: true, force: true }); };
+  let app: AppInChromium;
+  try {
+    app = await openTab(home, options);
+  } catch (error) {
+    removeHome();
+    throw error;
+  }
+  const close = async (): Promise<void> => {
+    await app.close();
+    removeHome();
+  };
+  try {
+    await app.page.goto(app.host.url);
+    await createVault(app.page);
+    return { ...app, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
