@@ -11,7 +11,7 @@ async function tables(db: Db): Promise<string[]> {
   return (await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")).map((r) => r.table_name);
 }
 
-const EXPECTED_TABLES = ['audit_head', 'audit_log', 'blobs', 'challenges', 'invitations', 'members', 'performance_requests', 'schema_migrations', 'sessions', 'share_recipients', 'shares', 'teams'];
+const EXPECTED_TABLES = ['audit_head', 'audit_log', 'blobs', 'challenges', 'invitations', 'members', 'org_publications', 'performance_requests', 'schema_migrations', 'sessions', 'share_recipients', 'shares', 'teams'];
 
 describe('server migrations', () => {
   it('are numbered without gaps', () => {
@@ -21,7 +21,7 @@ describe('server migrations', () => {
   it('build the same schema on PGlite, apply once, and keep rows on a second run', async () => {
     const db = await openPglite(path.join(tempDir('callvault-migrate-'), 'pgdata'));
     try {
-      expect(await migrate(db)).toEqual([1, 2]);
+      expect(await migrate(db)).toEqual([1, 2, 3]);
       expect(await tables(db)).toEqual(EXPECTED_TABLES);
       await db.query("INSERT INTO teams (name, created_at) VALUES ('alpha', now())");
       expect(await migrate(db)).toEqual([]);
@@ -51,7 +51,7 @@ describe('server migrations', () => {
       await share('22222222-2222-4222-8222-222222222222', null);
       await share('33333333-3333-4333-8333-333333333333', '2026-01-02T00:00:00Z');
       await db.query('INSERT INTO share_recipients (share_id, member_id) SELECT share_id, $1 FROM shares', [member]);
-      expect(await migrate(db)).toEqual([2]);
+      expect(await migrate(db)).toEqual(listMigrations().slice(1).map((m) => m.version));
       const rows = await db.query<{ share_id: string; created_at: Date; expires_at: Date; withdrawn_at: Date | null }>('SELECT share_id, created_at, expires_at, withdrawn_at FROM share_recipients ORDER BY share_id');
       expect(rows.map((r) => [r.share_id, r.created_at.toISOString(), r.expires_at.toISOString(), r.withdrawn_at?.toISOString() ?? null])).toEqual([
         ['22222222-2222-4222-8222-222222222222', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', null],
@@ -67,7 +67,7 @@ describe('server migrations', () => {
     const pools = [openPostgres(url), openPostgres(url), openPostgres(url)];
     try {
       const applied = await Promise.all(pools.map((db) => migrate(db)));
-      expect(applied.flat().sort()).toEqual([1, 2]);
+      expect(applied.flat().sort()).toEqual([1, 2, 3]);
       expect(await tables(pools[0]!)).toEqual(EXPECTED_TABLES);
     } finally {
       await Promise.all(pools.map((db) => db.close()));

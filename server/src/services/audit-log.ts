@@ -16,7 +16,8 @@ export type ServerAuditEvent =
   | 'share.revoked'
   | 'share.expired'
   | 'request.filed'
-  | 'request.decided';
+  | 'request.decided'
+  | 'policy.published';
 
 /**
  * The server's audit log: the app's hash chain (src/core/audit), one link per event, written in

@@ -79,7 +79,9 @@ export type AuditEvent =
   | 'inbox.refused'
   | 'inbox.withdrawn'
   | 'performance.requested'
-  | 'performance.decided';
+  | 'performance.decided'
+  | 'team.publication_refused'
+  | 'team.policy_acknowledged';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -13,6 +13,7 @@ import {
   ShareDetailReply,
   ShareListReply,
   SHARE_UPLOAD_MEDIA_TYPE,
+  SignedPublication,
   type TeamErrorCode,
 } from '../../shared/team/api';
 import { CallVaultError } from '../../shared/callvault-error';
@@ -115,6 +116,9 @@ export class TeamClient {
   }
   policy(token: string) {
     return this.json('GET', '/v1/policy', PolicyReply, { token });
+  }
+  roster(token: string) {
+    return this.json('GET', '/v1/roster', SignedPublication, { token });
   }
   upload(token: string, framed: Uint8Array) {
     return this.json('POST', '/v1/shares', ShareCreatedReply, { token, body: framed });

@@ -83,7 +83,7 @@ export async function startTeam(dataDir?: string): Promise<TeamSetup> {
       count += 1;
       const reply = await admin.post('/v1/admin/invitations', { email: `member${count}.${role}@members.example`, role, team });
       expect(reply.status, JSON.stringify(reply.json)).toBe(200);
-      return (reply.json as { code: string }).code;
+      return (reply.json as { invitation: string }).invitation;
     },
     async restart() {
       server = await startServerProcess(dataDir, {}, port);
