@@ -53,7 +53,8 @@ export interface TeamSetup {
   readonly admin: Member;
   /** An invitation code for `role` in `team`, made by the admin through the API. */
   invite(role: string, team: string | null): Promise<string>;
-  restart(): Promise<void>;
+  /** `args`: more `callvault-server start` options, such as `--policy FILE`. */
+  restart(args?: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,8 +86,8 @@ export async function startTeam(dataDir?: string): Promise<TeamSetup> {
       expect(reply.status, JSON.stringify(reply.json)).toBe(200);
       return (reply.json as { invitation: string }).invitation;
     },
-    async restart() {
-      server = await startServerProcess(dataDir, {}, port);
+    async restart(args = []) {
+      server = await startServerProcess(dataDir, {}, port, args);
       setup.server = server;
     },
     async stop() {
