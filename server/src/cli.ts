@@ -133,8 +133,11 @@ async function invite(args: string[]): Promise<void> {
   try {
     const ctx = await compose(cfg);
     try {
-      const { code, expiresAt } = await createInvitation(ctx, input.data, 'cli');
-      process.stdout.write(`Invitation code (one use, until ${expiresAt}): ${code}\n`);
+      const { code, expiresAt, invitation, orgKey } = await createInvitation(ctx, input.data, 'cli');
+      process.stdout.write(
+        `Invitation (one use, until ${expiresAt}), to give the member for the app: ${invitation}\n` +
+          `(server code ${code}; organisation key ${orgKey}, fingerprint ${ctx.crypto.fingerprint('signing', ctx.org.publicKey)})\n`,
+      );
     } finally {
       await ctx.db.close();
     }

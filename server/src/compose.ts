@@ -22,6 +22,8 @@ export interface ServerConfig {
   readonly policyFile: string;
   /** 64 hex digits; several API processes on one database must share it. Else `<data>/audit.key`. */
   readonly auditKeyHex: string | undefined;
+  /** The admin key's seed, 64 hex digits; every process of one deployment shares it. Else `<data>/org-signing.key`. */
+  readonly orgKeyHex: string | undefined;
   readonly limits: Limits;
   readonly clock: Clock;
 }
@@ -32,6 +34,7 @@ export function defaultConfig(dataDir: string, overrides: Partial<ServerConfig> 
     databaseUrl: process.env.DATABASE_URL,
     policyFile: DEFAULT_POLICY_FILE,
     auditKeyHex: process.env.CALLVAULT_AUDIT_KEY,
+    orgKeyHex: process.env.CALLVAULT_ORG_KEY,
     limits: DEFAULT_LIMITS,
     clock: { now: () => new Date() },
     ...overrides,
@@ -53,14 +56,15 @@ function loadPolicy(file: string): LoadedPolicy {
   return { policy: parsed.policy, hash: hashPolicy(parsed.policy), text };
 }
 
-async function loadAuditKey(config: ServerConfig): Promise<Uint8Array> {
-  if (config.auditKeyHex !== undefined) {
-    if (!/^[0-9a-f]{64}$/i.test(config.auditKeyHex)) {
-      throw new Error('CALLVAULT_AUDIT_KEY must be 64 hex digits (32 bytes).');
+/** A 32-byte secret from the environment (hex) or from a file in the data directory, made there (mode 0600) on first use. */
+async function loadSecret(config: ServerConfig, fromEnv: string | undefined, variable: string, fileName: string): Promise<Uint8Array> {
+  if (fromEnv !== undefined) {
+    if (!/^[0-9a-f]{64}$/i.test(fromEnv)) {
+      throw new Error(`${variable} must be 64 hex digits (32 bytes).`);
     }
-    return Buffer.from(config.auditKeyHex, 'hex');
+    return Buffer.from(fromEnv, 'hex');
   }
-  const file = path.join(config.dataDir, 'audit.key');
+  const file = path.join(config.dataDir, fileName);
   if (!fs.existsSync(file)) {
     const crypto = await loadServerCrypto();
     fs.writeFileSync(file, Buffer.from(crypto.randomBytes(32)).toString('hex'), { mode: 0o600, flag: 'wx' });
@@ -76,8 +80,9 @@ async function loadAuditKey(config: ServerConfig): Promise<Uint8Array> {
 export async function compose(config: ServerConfig): Promise<ServerContext> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const crypto = await loadServerCrypto();
-  const key = crypto.auditKey(await loadAuditKey(config));
+  const key = crypto.auditKey(await loadSecret(config, config.auditKeyHex, 'CALLVAULT_AUDIT_KEY', 'audit.key'));
+  const org = crypto.orgSigner(await loadSecret(config, config.orgKeyHex, 'CALLVAULT_ORG_KEY', 'org-signing.key'));
   const policy = loadPolicy(config.policyFile);
   const db = await openDatabase(config);
-  return { db, crypto, audit: new AuditLog(crypto, key), blobs: databaseBlobStore, clock: config.clock, policy, limits: config.limits };
+  return { db, crypto, audit: new AuditLog(crypto, key), blobs: databaseBlobStore, clock: config.clock, policy, limits: config.limits, org };
 }

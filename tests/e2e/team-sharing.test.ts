@@ -85,6 +85,8 @@ async function enrol(page: Page, code: string): Promise<void> {
   await page.getByTestId('team-invite-code').fill(code);
   await page.getByTestId('team-enrol').click();
   await page.getByTestId('team-status').waitFor({ timeout: 30_000 });
+  // The policy the server publishes, its signature checked against the key pinned from the invitation.
+  await page.getByText("signed by your organisation's admin key").waitFor({ timeout: 30_000 });
 }
 
 beforeAll(async () => {

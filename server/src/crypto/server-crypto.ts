@@ -5,11 +5,20 @@ import { fingerprintPrefix } from '../../../src/shared/team/signing';
 
 /**
  * The team server's only libsodium importer. The server verifies signatures and hashes; it
- * never holds a key that opens a clip. The audit MAC key is the one secret it uses.
+ * never holds a key that opens a clip. Its secrets are the audit MAC key and the organisation's
+ * admin signing key, which signs the roster and the policy publication.
  */
 export type ChainCrypto = Pick<Crypto, 'hash' | 'mac' | 'verifyMac' | 'constantTimeEqual'>;
 
+/** The organisation's admin key (Ed25519): signs rosters and policy publications. */
+export interface OrgSigner {
+  readonly publicKey: Uint8Array;
+  sign(message: string): Uint8Array;
+}
+
 export interface ServerCrypto extends ChainCrypto {
+  /** The admin key pair from its 32-byte seed. */
+  orgSigner(seed: Uint8Array): OrgSigner;
   randomBytes(length: number): Uint8Array;
   /** Ed25519 detached signature check; false for any malformed input, never a throw. */
   verifySignature(signature: Uint8Array, message: string, publicKey: Uint8Array): boolean;
@@ -24,6 +33,13 @@ export async function loadServerCrypto(): Promise<ServerCrypto> {
   const encoder = new TextEncoder();
   return {
     randomBytes: (length) => na.randombytes_buf(length),
+    orgSigner(seed) {
+      if (seed.length !== na.crypto_sign_SEEDBYTES) {
+        throw new Error(`The organisation key seed must be ${na.crypto_sign_SEEDBYTES} bytes.`);
+      }
+      const pair = na.crypto_sign_seed_keypair(seed);
+      return { publicKey: pair.publicKey, sign: (message) => na.crypto_sign_detached(encoder.encode(message), pair.privateKey) };
+    },
     verifySignature(signature, message, publicKey) {
       if (signature.length !== na.crypto_sign_BYTES || publicKey.length !== na.crypto_sign_PUBLICKEYBYTES) {
         return false;

@@ -24,11 +24,13 @@ import {
   ShareIdParams,
   ShareListReply,
   SHARE_UPLOAD_MEDIA_TYPE,
+  SignedPublication,
 } from '../../../src/shared/team/api';
 import { mayAdminister } from '../../../src/core/team/share-access';
 import { createChallenge, createSession } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import { createInvitation, directory, enroll, memberView, partyOf, removeMember, type MemberRow } from '../services/members';
+import { currentPolicyPublication, currentRoster } from '../services/publications';
 import { decideRequest, fileRequest, listRequests } from '../services/performance';
 import { createShare, downloadCiphertext, inbox, revokeShare, sent, shareDetail } from '../services/shares';
 import { TeamError } from './team-error';
@@ -112,7 +114,15 @@ export const ROUTES: readonly RouteDef[] = [
     summary: "The organisation's governance policy and its hash (manifests must name this hash)",
     auth: 'member',
     reply: PolicyReply,
-    handler: (ctx) => Promise.resolve({ hash: ctx.policy.hash, text: ctx.policy.text }),
+    handler: async (ctx) => ({ hash: ctx.policy.hash, text: ctx.policy.text, publication: await currentPolicyPublication(ctx) }),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/roster',
+    summary: "Members, roles, teams and keys as the organisation's admin key signed them (RosterBody)",
+    auth: 'member',
+    reply: SignedPublication,
+    handler: (ctx) => currentRoster(ctx),
   }),
   route({
     method: 'POST',

@@ -21,7 +21,8 @@ export type ServerAuditEvent =
   | 'hold.issued'
   | 'hold.released'
   | 'deletion.filed'
-  | 'deletion.certified';
+  | 'deletion.certified'
+  | 'policy.published';
 
 /**
  * The server's audit log: the app's hash chain (src/core/audit), one link per event, written in

@@ -1,7 +1,7 @@
 import type { Policy } from '../../../src/core/policy/policy-schema';
 import type { Clock } from '../../../src/core/ports/clock';
 import type { BlobStore } from '../blob/blob-store';
-import type { ServerCrypto } from '../crypto/server-crypto';
+import type { OrgSigner, ServerCrypto } from '../crypto/server-crypto';
 import type { Db } from '../db/db';
 import type { AuditLog } from './audit-log';
 
@@ -28,6 +28,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly policy: LoadedPolicy;
   readonly limits: Limits;
+  /** The organisation's admin key: signs the roster and the policy publication. */
+  readonly org: OrgSigner;
 }
 
 export const DEFAULT_LIMITS: Limits = {

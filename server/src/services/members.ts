@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Party } from '../../../src/core/team/share-access';
-import type { EnrollRequest, InvitationCreate, MemberView } from '../../../src/shared/team/api';
+import { memberInvitation, type EnrollRequest, type InvitationCreate, type MemberView } from '../../../src/shared/team/api';
 import type { RoleId } from '../../../src/shared/team/roles';
 import { enrollMessage } from '../../../src/shared/team/signing';
 import { bytesOf, isoOf, type Queryable } from '../db/db';
 import { TeamError } from '../http/team-error';
 import type { ServerContext } from './context';
+import { publishRoster } from './publications';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -58,7 +59,7 @@ export async function activeMember(db: Queryable, memberId: string): Promise<Mem
 }
 
 /** Creates a one-time invitation; returns the code, which is shown once and stored only as a hash. */
-export async function createInvitation(ctx: ServerContext, input: z.infer<typeof InvitationCreate>, invitedBy: string): Promise<{ code: string; expiresAt: string }> {
+export async function createInvitation(ctx: ServerContext, input: z.infer<typeof InvitationCreate>, invitedBy: string): Promise<{ code: string; expiresAt: string; orgKey: string; invitation: string }> {
   const now = ctx.clock.now();
   const code = newInvitationCode(ctx.crypto.randomBytes(32));
   const expiresAt = new Date(now.getTime() + ctx.limits.invitationTtlMs);
@@ -80,7 +81,8 @@ export async function createInvitation(ctx: ServerContext, input: z.infer<typeof
     ]);
     await ctx.audit.append(tx, now, 'member.invited', { by: invitedBy, role: input.role, team: input.team ?? '' });
   });
-  return { code, expiresAt: expiresAt.toISOString() };
+  const orgKey = b64(ctx.org.publicKey);
+  return { code, expiresAt: expiresAt.toISOString(), orgKey, invitation: memberInvitation(code, orgKey) };
 }
 
 export async function enroll(ctx: ServerContext, input: z.infer<typeof EnrollRequest>): Promise<MemberView> {
@@ -115,6 +117,7 @@ export async function enroll(ctx: ServerContext, input: z.infer<typeof EnrollReq
       [memberId, invitation.email, invitation.role, invitation.team, signingKey, boxKey, ctx.crypto.fingerprint('signing', signingKey), ctx.crypto.fingerprint('box', boxKey), now],
     );
     await ctx.audit.append(tx, now, 'member.enrolled', { member: memberId, role: invitation.role, team: invitation.team ?? '' });
+    await publishRoster(ctx, tx, now);
     const row = rows[0];
     if (row === undefined) {
       throw new TeamError('INTERNAL', 'The member row was not written.');
@@ -139,6 +142,7 @@ export async function removeMember(ctx: ServerContext, memberId: string, removed
     await tx.query('DELETE FROM sessions WHERE member_id = $1', [memberId]);
     await tx.query('DELETE FROM challenges WHERE member_id = $1', [memberId]);
     await ctx.audit.append(tx, now, 'member.removed', { member: memberId, by: removedBy });
+    await publishRoster(ctx, tx, now);
     return now.toISOString();
   });
 }

@@ -24,7 +24,9 @@ type TeamMethod =
   | 'inbox.usageRules'
   | 'inbox.acknowledgeUsage'
   | 'inbox.requestPerformanceUse'
-  | 'inbox.decidePerformanceRequest';
+  | 'inbox.decidePerformanceRequest'
+  | 'team.policy'
+  | 'team.acknowledgePolicy';
 
 /**
  * Team sharing through the contract. Every method needs the unlocked vault (the keys, the outbox
@@ -59,5 +61,12 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
     'inbox.acknowledgeUsage': ({ hash }) => inbox.acknowledgeUsage(session.requireVault(), hash),
     'inbox.requestPerformanceUse': ({ shareId, use }) => inbox.requestPerformanceUse(session.requireVault(), shareId, use),
     'inbox.decidePerformanceRequest': ({ requestId, decision }) => inbox.decidePerformanceRequest(session.requireVault(), requestId, decision),
+    'team.policy': () => connection.policyView(session.requireVault()),
+    'team.acknowledgePolicy': async ({ version }) => {
+      const vault = session.requireVault();
+      await connection.directory(vault);
+      connection.acknowledgePolicy(vault, version);
+      return connection.policyView(vault);
+    },
   };
 }

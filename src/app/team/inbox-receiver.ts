@@ -97,6 +97,7 @@ export class InboxReceiver {
     if (!(await this.usageRules(vault)).acknowledged) {
       throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', "Read and acknowledge the policy's rules for using shared clips before opening one.", { detail: 'usage-rules' });
     }
+    this.connection.requirePolicyAcknowledged(vault);
     this.dropExpired(vault);
     let clip = vault.team.clip(shareId);
     let approved: z.output<typeof PerformanceRequestView>[] = [];

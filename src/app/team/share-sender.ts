@@ -64,7 +64,7 @@ export class ShareSender {
     const link = await this.connection.linked(vault);
     const directory = await this.connection.directory(vault);
     const policy = publishedPolicy(directory.policyText, directory.policyHash);
-    const me = party(link.identity);
+    const me = party(signedSelf(directory.members, link.identity));
     const members = directory.members
       .filter((m) => m.memberId !== me.memberId)
       .map((m) => {
@@ -137,8 +137,9 @@ export class ShareSender {
     const crypto = await this.crypto();
     const link = await this.connection.linked(vault);
     const directory = await this.connection.directory(vault);
+    this.connection.requirePolicyAcknowledged(vault);
     const policy = publishedPolicy(directory.policyText, directory.policyHash);
-    const me = party(link.identity);
+    const me = party(signedSelf(directory.members, link.identity));
     const recordingRef = vault.team.recordingRef(input.recordingId) ?? randomUUID();
     const grant = input.performanceRequestId === undefined ? undefined : await this.grantFor(vault, input.performanceRequestId);
     const recipients: MemberView[] = [];
@@ -312,4 +313,13 @@ export class ShareSender {
 
 function party(m: { memberId: string; role: Party['role']; team: string | null }): Party {
   return { memberId: m.memberId, role: m.role, team: m.team };
+}
+
+/** This member as the admin-signed roster lists them: roles for access decisions come from there, not from what enrolment saved. */
+function signedSelf(members: readonly MemberView[], identity: { memberId: string }): MemberView {
+  const self = members.find((m) => m.memberId === identity.memberId);
+  if (self === undefined) {
+    throw new AppFailure('UNAUTHORIZED', "You are not on the organisation's signed roster. Ask your admin whether you were removed.", { detail: 'not-on-roster' });
+  }
+  return self;
 }

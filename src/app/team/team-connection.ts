@@ -3,9 +3,11 @@ import type { Setting } from '../../core/settings/settings-store';
 import type { MemberKeys, TeamCrypto } from '../../core/ports/team-crypto';
 import type { KnownKeys, TeamIdentity } from '../../core/team/team-store';
 import { TeamClient, TeamServerError, TeamUnreachable, type FetchLike } from '../../platform/team/team-client';
-import { MemberView } from '../../shared/team/api';
+import { describeProblem, verifyPublication, type AcceptedVersion, type PublicationKind } from '../../core/team/publications';
+import { MemberView, splitInvitation, type PolicyPublicationBody } from '../../shared/team/api';
 import { enrollMessage, signInMessage } from '../../shared/team/signing';
-import type { TeamStatusView } from '../../shared/contract/team';
+import type { TeamPolicyView, TeamStatusView } from '../../shared/contract/team';
+import { parsePolicy } from '../../core/policy/parse-policy';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 
@@ -18,6 +20,31 @@ import type { OpenVault } from '../vault/open-vault';
 export const DIRECTORY_SETTING: Setting<{ members: MemberView[]; policyHash: string; policyText: string; fetchedAt: string }> = {
   key: 'team.directory',
   schema: z.object({ members: z.array(MemberView), policyHash: z.string(), policyText: z.string().max(1_000_000), fetchedAt: z.string() }),
+};
+
+const Accepted = z.object({ version: z.number().int(), sha256: z.string() });
+const AcceptedPolicy = Accepted.extend({ materialFingerprint: z.string(), materialChange: z.boolean(), publishedAt: z.string() });
+
+/**
+ * The organisation's admin key as given with the invitation (pinned: never taken from the server),
+ * the newest roster and policy publication versions this vault accepted, and the policy version
+ * whose material content the member acknowledged (the one in force at enrolment, then each one
+ * they acknowledged).
+ */
+export interface OrgState {
+  orgKey: string;
+  roster: z.infer<typeof Accepted> | null;
+  policy: z.infer<typeof AcceptedPolicy> | null;
+  acknowledged: { version: number; materialFingerprint: string; at: string } | null;
+}
+export const ORG_SETTING: Setting<OrgState> = {
+  key: 'team.org',
+  schema: z.object({
+    orgKey: z.string(),
+    roster: Accepted.nullable(),
+    policy: AcceptedPolicy.nullable(),
+    acknowledged: z.object({ version: z.number().int(), materialFingerprint: z.string(), at: z.string() }).nullable(),
+  }),
 };
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -65,8 +92,12 @@ export class TeamConnection {
     };
   }
 
-  /** Enrols with an invitation code. The code and the secret keys never leave this function but as a signature. */
-  async enrol(vault: OpenVault, serverUrl: string, code: string): Promise<TeamStatusView> {
+  /**
+   * Enrols with an invitation (the server's one-time code and the organisation's admin key). The
+   * admin key is pinned here; the code and the secret keys never leave this function but as a signature.
+   */
+  async enrol(vault: OpenVault, serverUrl: string, invitation: string): Promise<TeamStatusView> {
+    const { code, orgKey } = splitInvitation(invitation);
     const crypto = await this.crypto();
     const client = this.client(serverUrl);
     const keys = crypto.newMemberKeys();
@@ -89,6 +120,7 @@ export class TeamConnection {
       boxSecret: keys.boxSecret,
       enrolledAt: member.enrolledAt,
     });
+    vault.settings.write(ORG_SETTING, { orgKey, roster: null, policy: null, acknowledged: null });
     vault.audit.record('team.enrolled', { member: member.memberId, role: member.role, team: member.team ?? '' });
     return this.status(vault);
   }
@@ -158,8 +190,8 @@ export class TeamConnection {
   async directory(vault: OpenVault): Promise<{ online: boolean; members: MemberView[]; policyHash: string; policyText: string }> {
     try {
       const fresh = await this.withSession(vault, async (token, link) => {
-        const [directory, policy] = await Promise.all([link.client.directory(token), link.client.policy(token)]);
-        return { members: directory.members, policyHash: policy.hash, policyText: policy.text };
+        const [roster, policy] = await Promise.all([link.client.roster(token), link.client.policy(token)]);
+        return this.acceptPublications(vault, link, roster, policy);
       });
       vault.settings.write(DIRECTORY_SETTING, { ...fresh, fetchedAt: vault.now().toISOString() });
       return { online: true, ...fresh };
@@ -170,5 +202,122 @@ export class TeamConnection {
       }
       throw error;
     }
+  }
+
+  /** The pinned organisation key and accepted versions; refuses a vault enrolled before keys were pinned. */
+  org(vault: OpenVault): OrgState {
+    const org = vault.settings.read(ORG_SETTING);
+    if (org === undefined) {
+      throw new AppFailure('SETUP_INCOMPLETE', "This vault has no organisation key pinned, so it cannot check the team's roles or policy. Enrol again with a new invitation from your admin.", { detail: 'org-key-missing' });
+    }
+    return org;
+  }
+
+  private refuse(vault: OpenVault, kind: PublicationKind, problem: Parameters<typeof describeProblem>[1], version: number | null, last: AcceptedVersion | null): never {
+    vault.audit.record('team.publication_refused', { kind, reason: problem, version: version ?? 0, accepted: last?.version ?? 0 });
+    throw new AppFailure('INTEGRITY', describeProblem(kind, problem, version, last), { detail: `${kind}-${problem}` });
+  }
+
+  /**
+   * Verifies the roster and the policy publication under the pinned admin key (refusing unsigned,
+   * forged, malformed and rolled-back ones, audited), checks that the policy text is the one the
+   * publication names, and records the accepted versions. Members and roles come only from the roster.
+   */
+  private async acceptPublications(
+    vault: OpenVault,
+    link: Linked,
+    roster: { body: string; signature: string },
+    policy: { hash: string; text: string; publication: { body: string; signature: string } },
+  ): Promise<{ members: MemberView[]; policyHash: string; policyText: string }> {
+    const crypto = await this.crypto();
+    const org = this.org(vault);
+    const orgKey = Buffer.from(org.orgKey, 'base64');
+    const rosterVerdict = verifyPublication('roster', roster, orgKey, org.roster, crypto);
+    if (!rosterVerdict.ok) {
+      this.refuse(vault, 'roster', rosterVerdict.problem, rosterVerdict.version, org.roster);
+    }
+    const policyVerdict = verifyPublication('policy', policy.publication, orgKey, org.policy, crypto);
+    if (!policyVerdict.ok) {
+      this.refuse(vault, 'policy', policyVerdict.problem, policyVerdict.version, org.policy);
+    }
+    const publication: PolicyPublicationBody = policyVerdict.body;
+    if (publication.policyHash !== policy.hash) {
+      this.refuse(vault, 'policy', 'forged', publication.version, org.policy);
+    }
+    const self = rosterVerdict.body.members.find((m) => m.memberId === link.identity.memberId);
+    if (self?.signingKey !== b64(link.identity.signingPublic) || self.boxKey !== b64(link.identity.boxPublic)) {
+      throw new AppFailure('UNAUTHORIZED', "You are not on the organisation's signed roster with this device's keys. Ask your admin whether you were removed.", { detail: 'not-on-roster' });
+    }
+    const acceptedPolicy = {
+      ...policyVerdict.accepted,
+      materialFingerprint: publication.materialFingerprint,
+      materialChange: publication.materialChange,
+      publishedAt: publication.publishedAt,
+    };
+    vault.settings.write(ORG_SETTING, {
+      ...org,
+      roster: rosterVerdict.accepted,
+      policy: acceptedPolicy,
+      // The policy in force when this vault first synced is the one the member joined under.
+      acknowledged: org.acknowledged ?? { version: publication.version, materialFingerprint: publication.materialFingerprint, at: vault.now().toISOString() },
+    });
+    return { members: rosterVerdict.body.members, policyHash: policy.hash, policyText: policy.text };
+  }
+
+  /** The accepted policy publication and whether the member must acknowledge it (a material change since the one they acknowledged). */
+  policyState(vault: OpenVault): { version: number; materialChange: boolean; publishedAt: string; acknowledgedVersion: number | null; needsAcknowledgment: boolean } | undefined {
+    const org = vault.settings.read(ORG_SETTING);
+    if (org?.policy === undefined || org.policy === null) {
+      return undefined;
+    }
+    return {
+      version: org.policy.version,
+      materialChange: org.policy.materialChange,
+      publishedAt: org.policy.publishedAt,
+      acknowledgedVersion: org.acknowledged?.version ?? null,
+      needsAcknowledgment: org.acknowledged?.materialFingerprint !== org.policy.materialFingerprint,
+    };
+  }
+
+  /** The accepted publication for the UI (synced first when the server can be reached). */
+  async policyView(vault: OpenVault): Promise<TeamPolicyView> {
+    const directory = await this.directory(vault);
+    const state = this.policyState(vault);
+    if (state === undefined) {
+      throw new AppFailure('SETUP_INCOMPLETE', 'No signed policy has been received from the team server yet. Connect to it once.', { detail: 'no-policy' });
+    }
+    const parsed = parsePolicy(directory.policyText);
+    return {
+      version: state.version,
+      policyHash: directory.policyHash,
+      name: parsed.ok ? parsed.policy.policy.name : '',
+      materialChange: state.materialChange,
+      publishedAt: state.publishedAt,
+      acknowledgedVersion: state.acknowledgedVersion,
+      needsAcknowledgment: state.needsAcknowledgment,
+      online: directory.online,
+    };
+  }
+
+  /** Refuses sharing and opening received clips while a materially changed policy waits for the member's acknowledgment. */
+  requirePolicyAcknowledged(vault: OpenVault): void {
+    const state = this.policyState(vault);
+    if (state?.needsAcknowledgment === true) {
+      throw new AppFailure(
+        'POLICY_NOT_ACKNOWLEDGED',
+        `Your organisation published a materially changed policy (version ${String(state.version)}). Read it in Settings > Team and acknowledge it before sharing or opening clips.`,
+        { detail: 'team-policy' },
+      );
+    }
+  }
+
+  /** Records (audited) that the member read and accepts policy publication `version`, which must be the accepted one. */
+  acknowledgePolicy(vault: OpenVault, version: number): void {
+    const org = this.org(vault);
+    if (org.policy?.version !== version) {
+      throw new AppFailure('POLICY_CHANGED', 'The policy changed since you read it. Read the current version, then acknowledge it.');
+    }
+    vault.settings.write(ORG_SETTING, { ...org, acknowledged: { version, materialFingerprint: org.policy.materialFingerprint, at: vault.now().toISOString() } });
+    vault.audit.record('team.policy_acknowledged', { version });
   }
 }

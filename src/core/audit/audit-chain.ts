@@ -88,7 +88,9 @@ export type AuditEvent =
   | 'deletion.org_answered'
   | 'call.erased'
   | 'deletion.revocation_queued'
-  | 'deletion.revocation_completed';
+  | 'deletion.revocation_completed'
+  | 'team.publication_refused'
+  | 'team.policy_acknowledged';
 
 export interface AuditEntry {
   readonly seq: number;

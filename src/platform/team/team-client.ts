@@ -13,6 +13,7 @@ import {
   ShareDetailReply,
   ShareListReply,
   SHARE_UPLOAD_MEDIA_TYPE,
+  SignedPublication,
   type TeamErrorCode,
 } from '../../shared/team/api';
 import { OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, TeamHoldItem, TeamHoldList } from '../../shared/team/retention-api';
@@ -116,6 +117,9 @@ export class TeamClient {
   }
   policy(token: string) {
     return this.json('GET', '/v1/policy', PolicyReply, { token });
+  }
+  roster(token: string) {
+    return this.json('GET', '/v1/roster', SignedPublication, { token });
   }
   upload(token: string, framed: Uint8Array) {
     return this.json('POST', '/v1/shares', ShareCreatedReply, { token, body: framed });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvitationCode, PerformanceRequestView, Role } from '../team/api';
+import { MemberInvitation, PerformanceRequestView, Role } from '../team/api';
 import { Fingerprint, PolicyId } from '../team/manifest';
 
 /**
@@ -135,12 +135,27 @@ export type UsageRulesView = z.infer<typeof UsageRulesView>;
 
 const ShareRef = z.object({ shareId: z.uuid() }).strict();
 
+/** The policy publication this vault accepted (signature verified under the organisation key pinned at enrolment). */
+export const TeamPolicyView = z.object({
+  version: z.number().int(),
+  policyHash: z.string(),
+  name: z.string(),
+  /** Whether this version changed a material section since the version before it. */
+  materialChange: z.boolean(),
+  publishedAt: z.string(),
+  acknowledgedVersion: z.number().int().nullable(),
+  /** A material change since the version the member acknowledged (or joined under): sharing and opening clips wait. */
+  needsAcknowledgment: z.boolean(),
+  online: z.boolean(),
+});
+export type TeamPolicyView = z.infer<typeof TeamPolicyView>;
+
 /** The team methods, spread into the contract (src/shared/contract/index.ts). */
 export const teamMethods = {
   /** This vault's enrolment with the team server, and the outbox at a glance. */
   'team.status': { input: z.object({}).strict(), output: TeamStatusView },
-  /** Enrols this vault with an invitation code: key pairs made here, only public keys sent; audited. */
-  'team.enrol': { input: z.object({ serverUrl: z.string().min(1).max(300), code: InvitationCode }).strict(), output: TeamStatusView },
+  /** Enrols this vault with an invitation (code and organisation key, pinned here): key pairs made here, only public keys sent; audited. */
+  'team.enrol': { input: z.object({ serverUrl: z.string().min(1).max(300), code: MemberInvitation }).strict(), output: TeamStatusView },
   /** Other members with their key fingerprints and whether the policy lets them receive for `purpose` (default coaching). */
   'team.members': { input: z.object({ purpose: PolicyId.optional() }).strict(), output: TeamMembersView },
   /** Confirms a member's changed key after checking its fingerprint with them; audited. */
@@ -186,4 +201,9 @@ export const teamMethods = {
   'inbox.decidePerformanceRequest': { input: z.object({ requestId: z.uuid(), decision: z.enum(['approved', 'denied']) }).strict(), output: PerformanceRequestView },
   /** Performance-use requests about my clips, that I filed, or (HR and legal) all of them. */
   'team.performanceRequests': { input: z.object({}).strict(), output: z.array(PerformanceRequestView) },
+  // --- Admin-signed policy publication (#14) ---
+  /** The organisation's policy as published and signed by its admin key (verified here), and whether the member must acknowledge it. */
+  'team.policy': { input: z.object({}).strict(), output: TeamPolicyView },
+  /** Records (audited) that the member read and accepts this policy version; sharing and opening clips wait for it after a material change. */
+  'team.acknowledgePolicy': { input: z.object({ version: z.number().int().positive() }).strict(), output: TeamPolicyView },
 } as const;

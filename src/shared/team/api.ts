@@ -59,7 +59,11 @@ export const SessionRequest = z.strictObject({ challengeId: z.uuid(), signature:
 export const SessionReply = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), expiresAt: Timestamp });
 
 export const DirectoryReply = z.strictObject({ members: z.array(MemberView) });
-export const PolicyReply = z.strictObject({ hash: z.string(), text: z.string() });
+/** A document the organisation's admin key signed: its exact JSON text and the Ed25519 signature (see signing.ts). */
+export const SignedPublication = z.strictObject({ body: z.string().max(4_000_000), signature: Signature });
+export type SignedPublication = z.infer<typeof SignedPublication>;
+/** The policy text, its hash, and the admin-signed publication naming that hash (PolicyPublicationBody). */
+export const PolicyReply = z.strictObject({ hash: z.string(), text: z.string(), publication: SignedPublication });
 
 export const ShareIdParams = z.strictObject({ shareId: ShareId });
 export const ShareSummary = z.strictObject({
@@ -110,7 +114,14 @@ export const PerformanceRequestView = z.strictObject({
 export const PerformanceRequestList = z.strictObject({ requests: z.array(PerformanceRequestView) });
 
 export const InvitationCreate = z.strictObject({ email: z.email(), role: Role, team: TeamName.nullable() });
-export const InvitationReply = z.strictObject({ code: InvitationCode, expiresAt: Timestamp });
+export const InvitationReply = z.strictObject({
+  code: InvitationCode,
+  expiresAt: Timestamp,
+  /** The organisation's admin public key (Ed25519), which signs the roster and policy publications. */
+  orgKey: PublicKey,
+  /** What the invitee types into the app: the code and the admin key together (`memberInvitation`). */
+  invitation: z.string(),
+});
 export const MemberIdParams = z.strictObject({ memberId: MemberId });
 export const RemovedReply = z.strictObject({ memberId: MemberId, removedAt: Timestamp });
 export const HealthReply = z.strictObject({ ok: z.literal(true) });
@@ -118,3 +129,46 @@ export const HealthReply = z.strictObject({ ok: z.literal(true) });
 /** The upload body: u32le length of a JSON header, the header, then the ciphertext bytes. */
 export const SHARE_UPLOAD_MEDIA_TYPE = 'application/vnd.callvault.share';
 export const ShareUploadHeader = z.strictObject({ manifest: z.string().max(64 * 1024), signature: Signature });
+
+// --- Admin-signed publications: the roster and the policy (#14) ---
+
+/**
+ * Roles, teams and keys as the organisation's admin key signed them. The app takes roles for
+ * access decisions only from a roster that verifies under the admin key it pinned at enrolment,
+ * and never from an older version than one it accepted.
+ */
+export const RosterBody = z.strictObject({
+  format: z.literal('callvault-roster-v1'),
+  version: z.int().positive(),
+  publishedAt: Timestamp,
+  members: z.array(MemberView),
+});
+export type RosterBody = z.infer<typeof RosterBody>;
+
+/** The policy publication: which policy text (by hash) is in force, its version, and whether it changed materially. */
+export const PolicyPublicationBody = z.strictObject({
+  format: z.literal('callvault-policy-v1'),
+  version: z.int().positive(),
+  policyHash: z.string(),
+  /** src/core/policy/material-change.ts's fingerprint: equal fingerprints mean no material change. */
+  materialFingerprint: z.string(),
+  /** True when this version changed a material section since the version before it. */
+  materialChange: z.boolean(),
+  publishedAt: Timestamp,
+});
+export type PolicyPublicationBody = z.infer<typeof PolicyPublicationBody>;
+
+/**
+ * The invitation a member types into the app: the server's one-time code, a dot, and the admin
+ * public key in base64url (43 characters). The app pins that key; it never takes it from the server.
+ */
+export const MemberInvitation = z.string().regex(/^cv1-[a-z2-7]{32}\.[A-Za-z0-9_-]{43}$/, 'expected the invitation as your admin gave it: cv1-… followed by a dot and the organisation key');
+
+export function memberInvitation(code: string, orgKeyBase64: string): string {
+  return `${code}.${orgKeyBase64.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')}`;
+}
+
+export function splitInvitation(invitation: string): { code: string; orgKey: string } {
+  const [code = '', key = ''] = invitation.split('.');
+  return { code, orgKey: `${key.replaceAll('-', '+').replaceAll('_', '/')}=` };
+}

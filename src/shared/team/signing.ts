@@ -18,3 +18,8 @@ export function decisionMessage(requestId: string, decision: string, deciderId: 
 export function fingerprintPrefix(kind: 'signing' | 'box'): string {
   return `callvault-key-v1:${kind}:`;
 }
+
+/** What the organisation's admin key signs: a roster or a policy publication, by their exact JSON text. */
+export function publicationMessage(kind: 'roster' | 'policy', body: string): string {
+  return `callvault-${kind}-v1\n${body}`;
+}

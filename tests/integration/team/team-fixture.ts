@@ -53,7 +53,8 @@ export interface TeamSetup {
   readonly admin: Member;
   /** An invitation code for `role` in `team`, made by the admin through the API. */
   invite(role: string, team: string | null): Promise<string>;
-  restart(): Promise<void>;
+  /** `args`: more `callvault-server start` options, such as `--policy FILE`. */
+  restart(args?: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,10 +84,10 @@ export async function startTeam(dataDir?: string): Promise<TeamSetup> {
       count += 1;
       const reply = await admin.post('/v1/admin/invitations', { email: `member${count}.${role}@members.example`, role, team });
       expect(reply.status, JSON.stringify(reply.json)).toBe(200);
-      return (reply.json as { code: string }).code;
+      return (reply.json as { invitation: string }).invitation;
     },
-    async restart() {
-      server = await startServerProcess(dataDir, {}, port);
+    async restart(args = []) {
+      server = await startServerProcess(dataDir, {}, port, args);
       setup.server = server;
     },
     async stop() {

@@ -20,8 +20,8 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
 }
 
 /** `callvault-server start` as a real child process on a loopback port (a free one unless `port` is given). */
-export function startServerProcess(dataDir: string, env: Record<string, string> = {}, port = 0): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BIN, 'start', '--data', dataDir, '--port', String(port)], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServerProcess(dataDir: string, env: Record<string, string> = {}, port = 0, args: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_BIN, 'start', '--data', dataDir, '--port', String(port), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => {
     output += d.toString();

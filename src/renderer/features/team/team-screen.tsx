@@ -39,6 +39,7 @@ export function TeamScreen({ onBack, onNotice }: Props) {
       {status.state.kind === 'loaded' && status.state.value.enrolled && (
         <>
           <Enrolment status={status.state.value} />
+          <OrganisationPolicy />
           <Members />
           <Outbox onChanged={status.refresh} />
         </>
@@ -75,7 +76,7 @@ function EnrolForm({ onEnrolled }: { onEnrolled: (view: TeamStatusView) => void 
           this vault unless you share it.
         </Typography>
         <TextField label="Server address" placeholder="https://team.example.com" value={serverUrl} onChange={(e) => { setServerUrl(e.target.value); }} slotProps={{ htmlInput: { 'data-testid': 'team-server-url' } }} />
-        <TextField label="Invitation code" type="password" autoComplete="off" value={code} onChange={(e) => { setCode(e.target.value); }} slotProps={{ htmlInput: { 'data-testid': 'team-invite-code' } }} />
+        <TextField label="Invitation (code and organisation key)" type="password" autoComplete="off" value={code} onChange={(e) => { setCode(e.target.value); }} slotProps={{ htmlInput: { 'data-testid': 'team-invite-code' } }} />
         {error !== null && <Alert severity="error">{error}</Alert>}
         <Stack direction="row">
           <Button type="submit" variant="contained" disabled={busy || serverUrl.trim() === '' || code.trim() === ''} data-testid="team-enrol">
@@ -194,6 +195,61 @@ function Outbox({ onChanged }: { onChanged: () => void }) {
               )}
             </Stack>
           ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+/**
+ * The organisation's policy as its admin key signed it (verified in the app). After a material
+ * change the member acknowledges the new version here; sharing and opening clips wait until then.
+ */
+function OrganisationPolicy() {
+  const policy = useQuery('team.policy', {});
+  const [error, setError] = useState<string | null>(null);
+  const acknowledge = async () => {
+    if (policy.state.kind !== 'loaded') {
+      return;
+    }
+    setError(null);
+    const result = await call('team.acknowledgePolicy', { version: policy.state.value.version });
+    if (!result.ok) {
+      setError(describeError(result.error));
+      return;
+    }
+    policy.replace(result.value);
+  };
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby="team-policy-title" data-testid="team-policy" sx={{ p: 2 }}>
+      <Typography id="team-policy-title" variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+        Organisation policy
+      </Typography>
+      {policy.state.kind === 'loading' && <BusyNote text="Checking the signed policy…" />}
+      {policy.state.kind === 'failed' && <Alert severity="error">{describeError(policy.state.error)}</Alert>}
+      {error !== null && <Alert severity="error">{error}</Alert>}
+      {policy.state.kind === 'loaded' && (
+        <Stack spacing={1} sx={{ mt: 1 }}>
+          <Typography variant="body2">
+            {policy.state.value.name} · version {policy.state.value.version} · published {formatDateTime(policy.state.value.publishedAt)} · signed by your organisation&apos;s admin key
+            {policy.state.value.online ? '' : ' · as last checked (the server cannot be reached)'}
+          </Typography>
+          {policy.state.value.needsAcknowledgment ? (
+            <Alert
+              severity="warning"
+              action={
+                <Button color="inherit" size="small" onClick={() => void acknowledge()} data-testid="team-policy-acknowledge">
+                  I have read it and accept it
+                </Button>
+              }
+            >
+              Your organisation changed the policy in a way that matters (version {policy.state.value.version}; you accepted version {policy.state.value.acknowledgedVersion ?? 'none'}). Read it with your admin&apos;s notes, then accept it: sharing and opening clips wait until you do.
+            </Alert>
+          ) : (
+            <Typography variant="body2" color="text.secondary">
+              You accepted version {policy.state.value.acknowledgedVersion ?? policy.state.value.version}.
+            </Typography>
+          )}
         </Stack>
       )}
     </Paper>
