@@ -92,7 +92,9 @@ export class Member {
     return { code, signingKey, boxKey, proof: this.sign(enrollMessage(code, signingKey, boxKey)) };
   }
 
-  async enroll(code: string): Promise<this> {
+  /** `invitation`: the bare code, or the invitation as the admin hands it out (code, a dot, the organisation key). */
+  async enroll(invitation: string): Promise<this> {
+    const code = invitation.split('.')[0] ?? invitation;
     const reply = await call(this.base, 'POST', '/v1/enroll', { json: this.enrollBody(code) });
     if (reply.status !== 200) {
       throw new Error(`enrol failed: ${reply.status} ${JSON.stringify(reply.json)}`);
