@@ -28,18 +28,19 @@ describe('callvault retention', () => {
     expect(dry.code).toBe(0);
     const planned = Report.parse(JSON.parse(dry.stdout));
     expect(planned.dryRun).toBe(true);
-    expect(planned.destroyed.map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'tags', 'transcript']);
+    expect(planned.destroyed.map((d) => d.artifact).sort()).toEqual(['notes', 'recording', 'summary', 'tags', 'transcript']);
     expect(planned.destroyed.every((d) => d.recordingId === recordingId && d.dueOn === '2026-07-11')).toBe(true);
     expect(dry.stdout).not.toMatch(/Quantelbrook|Dana|Initech/u);
 
     const again = Report.parse(JSON.parse((await runCliCapture(['retention', 'run', '--dry-run', '--json'], env)).stdout));
-    expect(again.destroyed).toHaveLength(4); // the dry run destroyed nothing
+    expect(again.destroyed).toHaveLength(5); // the dry run destroyed nothing
 
     const run = await runCliCapture(['retention', 'run'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout.trim().split('\n')).toHaveLength(4);
-    // The call stays (its summary line, 365 days, has not ended), so no call is removed entirely.
-    expect(run.stderr).toMatch(/4 artifact\(s\) destroyed\.\n$/);
+    expect(run.stdout.trim().split('\n')).toHaveLength(5);
+    // The summary goes with its transcript (on the transcript's day, not its own 365), so every
+    // content artifact is gone and the call is removed entirely.
+    expect(run.stderr).toMatch(/5 artifact\(s\) destroyed/);
 
     const after = Report.parse(JSON.parse((await runCliCapture(['retention', 'run', '--json'], env)).stdout));
     expect(after.destroyed).toEqual([]);
