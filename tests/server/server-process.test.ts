@@ -11,6 +11,7 @@ import { BACKENDS, freshPgliteDataDir, freshPostgresDatabase, type Backend } fro
 import { runCli, startServerProcess, type ServerProcess } from './helpers/server-process';
 import { buildShare, call, Member, receive, upload } from './helpers/team-client';
 import { tempDir } from '../helpers/temp-dir';
+import { dumpTables } from './helpers/dump-tables';
 
 /**
  * The server as it is deployed: `callvault-server` child processes on loopback, the test
@@ -87,16 +88,6 @@ async function withDb<T>(s: Setup, work: (db: Db) => Promise<T>): Promise<T> {
 }
 
 /** Every row of every table as PostgreSQL prints it (bytea as \x hex). */
-async function dumpTables(db: Db): Promise<string> {
-  const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-  let out = '';
-  for (const { table_name } of tables) {
-    const rows = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
-    out += `-- ${table_name}\n${rows.map((r) => r.row).join('\n')}\n`;
-  }
-  return out;
-}
-
 describe.each(BACKENDS)('the server process on %s', (backend) => {
   const running: ServerProcess[] = [];
   afterEach(async () => {

@@ -10,17 +10,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
-import type { Db } from '../../../server/src/db/db';
 import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import { certificateSigningText, verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import type { DeletionReportView, OrgDeletionStatusView, TeamSyncView } from '../../../src/shared/contract';
 import { orgDeletionMessage } from '../../../src/shared/team/retention-api';
-import { tempDir } from '../../helpers/temp-dir';
+import { allFiles, tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
 import { errorCode, Member, sodium } from '../../server/helpers/team-client';
 import { enrolledApp, startTeam, type App, type TeamSetup } from '../team/team-fixture';
+import { dumpTables } from '../../server/helpers/dump-tables';
 
 const running: TeamSetup[] = [];
 afterEach(async () => {
@@ -46,20 +46,6 @@ function recording(app: App, segments: StoredSegment[], participants: { name: st
   const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Renewal', callType: 'customer-sales', policyHash: 'p', callId });
   vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments });
   return recordingId;
-}
-
-async function dumpTables(db: Db): Promise<string> {
-  const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-  let out = '';
-  for (const { table_name } of tables) {
-    const rows = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
-    out += `-- ${table_name}\n${rows.map((r) => r.row).join('\n')}\n`;
-  }
-  return out;
-}
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }
 
 describe('an organisation-wide customer deletion request', () => {
@@ -141,7 +127,7 @@ describe('an organisation-wide customer deletion request', () => {
     const haystacks = [
       { where: 'table dump', bytes: Buffer.from(dump) },
       { where: 'server log', bytes: Buffer.from(t.server.log()) },
-      ...filesUnder(t.dataDir).map((file) => ({ where: path.relative(t.dataDir, file), bytes: fs.readFileSync(file) })),
+      ...allFiles(t.dataDir).map((f) => ({ where: path.relative(t.dataDir, f.file), bytes: f.bytes })),
     ];
     const found: string[] = [];
     for (const word of [EMAIL, EMAIL.toLowerCase(), NAME, 'Marchetti', 'marchetti', 'zephyrine', '4155550199', '415 555 0199']) {

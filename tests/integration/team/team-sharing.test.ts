@@ -4,11 +4,11 @@
 // no word of it; a revoked clip can no longer be opened and its copy goes from the manager's vault.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../server/src/db/db';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import type { AuditEntryView, InboxListView, OutboxEntryView, ReceivedClipView, SharePreviewView, TeamMembersView } from '../../../src/shared/contract';
 import { allFiles } from '../../helpers/temp-dir';
 import { CANARY, CARD_WORDS, enrolledApp, recordingWithTranscript, startTeam, type App, type TeamSetup } from './team-fixture';
+import { dumpTables } from '../../server/helpers/dump-tables';
 
 const running: TeamSetup[] = [];
 afterEach(async () => {
@@ -21,16 +21,6 @@ async function team(): Promise<TeamSetup> {
   const setup = await startTeam();
   running.push(setup);
   return setup;
-}
-
-async function dumpTables(db: Db): Promise<string> {
-  const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-  let out = '';
-  for (const { table_name } of tables) {
-    const rows = await db.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
-    out += `-- ${table_name}\n${rows.map((r) => r.row).join('\n')}\n`;
-  }
-  return out;
 }
 
 function needles(words: readonly string[], audio: Uint8Array): { name: string; bytes: Buffer }[] {
