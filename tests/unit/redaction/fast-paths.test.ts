@@ -4,6 +4,9 @@ import { findDigitRuns } from '../../../src/core/redaction/digit-runs';
 import { tokenise } from '../../../src/core/redaction/tokens';
 import { ruleId } from '../../../src/core/redaction/types';
 import { readFeatures } from '../../../src/core/redaction/topic-features';
+import { readTopicModel, readTopicModelByStrings } from '../../../src/core/redaction/topic-model';
+import weights from '../../../src/core/redaction/topic-weights.json';
+import { snapshotSets } from '../../../tools/redaction-eval/scan-snapshot';
 
 // Seeded so a failure reproduces.
 function random(seed: number): () => number {
@@ -124,6 +127,35 @@ describe('fast paths give the same results as the straightforward code', () => {
       const secret = k % 2 === 0;
       expect(byHand(text, secret, false), JSON.stringify(text)).toEqual(viaRegex(text, secret));
       expect(byHand(text, secret, true), JSON.stringify(text)).toEqual(viaRegex(text, secret));
+    }
+  });
+
+  it('reads the classifier\'s known words by hash exactly as by their strings', () => {
+    const texts = snapshotSets().flatMap(([, records]) => records.flatMap((r) => r.segments.map((s) => s.text)));
+    expect(texts.length).toBeGreaterThan(3000);
+    let fired = 0;
+    texts.forEach((text, k) => {
+      const secret = k % 3 === 0;
+      const fast = readTopicModel(text, secret);
+      expect(fast, text).toEqual(readTopicModelByStrings(text, secret));
+      fired += fast.fired.length;
+    });
+    // Not vacuous: the fixture texts fire thousands of known features.
+    expect(fired).toBeGreaterThan(20000);
+    // Random text made of the model's own words (in both cases, with either apostrophe), digits
+    // and separators, so known unigrams and bigrams, near misses and hash collisions all occur.
+    const words = [...new Set(Object.keys(weights.weights).flatMap((f) => (f.startsWith('__') ? [] : f.split('_'))))];
+    const next = random(29);
+    const pieces = [' ', ' ', '  ', '\n', ',', '-', "'", '\u2019', '0', '42', 's', 'X', '\u0130', '\u017f', 'é'];
+    for (let k = 0; k < 4000; k += 1) {
+      const text = Array.from({ length: Math.floor(next() * 12) }, () => {
+        const r = next();
+        const word = words[Math.floor(next() * words.length)] ?? '';
+        const cased = r < 0.1 ? word.toUpperCase() : r < 0.2 ? word.replace("'", '\u2019') : word;
+        return r < 0.6 ? cased : r < 0.8 ? `${cased} ` : (pieces[Math.floor(next() * pieces.length)] ?? '');
+      }).join(next() < 0.5 ? ' ' : '');
+      const secret = k % 2 === 0;
+      expect(readTopicModel(text, secret), JSON.stringify(text)).toEqual(readTopicModelByStrings(text, secret));
     }
   });
 
