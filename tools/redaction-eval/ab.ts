@@ -4,7 +4,8 @@
  *   git archive BASE src | tar -x -C /tmp/base
  *   npx tsx tools/redaction-eval/ab.ts /tmp/base/src/core/redaction/index.ts [runs] [ms]
  * Each run measures every variant for `ms` of CPU time, alternating which goes first; prints
- * the median and best of the runs and the load average.
+ * the median and best of the runs and the load average. `detectors` (dev lines) and
+ * `transcript topics` (blind-5's segments) measure the two halves of the scan.
  */
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import { loadEval, loadSegmentSet } from './load';
 
 type Scan = typeof branch.scanTranscript;
 type Detect = typeof branch.detectSensitive;
+type Topics = typeof branch.flagSegmentTopics;
 
 const basePath = process.argv[2];
 if (basePath === undefined) {
@@ -20,7 +22,7 @@ if (basePath === undefined) {
 }
 const runs = Number(process.argv[3] ?? '8');
 const ms = Number(process.argv[4] ?? '600');
-const base = (await import(pathToFileURL(basePath).href)) as { scanTranscript: Scan; detectSensitive: Detect };
+const base = (await import(pathToFileURL(basePath).href)) as { scanTranscript: Scan; detectSensitive: Detect; flagSegmentTopics: Topics };
 
 const lines = loadEval().map((r) => r.text);
 const exchanges = loadSegmentSet(fileURLToPath(new URL('../../tests/fixtures/redaction/blind-5.jsonl', import.meta.url)));
@@ -49,9 +51,10 @@ interface Variant {
   readonly perLine: () => void;
   readonly transcripts: () => void;
   readonly detect: () => void;
+  readonly topics: () => void;
 }
 
-const variant = (name: string, scan: Scan, detect: Detect): Variant => ({
+const variant = (name: string, scan: Scan, detect: Detect, topics: Topics): Variant => ({
   name,
   perLine: () => {
     for (const text of lines) {
@@ -68,9 +71,14 @@ const variant = (name: string, scan: Scan, detect: Detect): Variant => ({
       detect(text);
     }
   },
+  topics: () => {
+    for (const r of exchanges) {
+      topics(r.segments);
+    }
+  },
 });
 
-const variants = [variant('base', base.scanTranscript, base.detectSensitive), variant('branch', branch.scanTranscript, branch.detectSensitive)];
+const variants = [variant('base', base.scanTranscript, base.detectSensitive, base.flagSegmentTopics), variant('branch', branch.scanTranscript, branch.detectSensitive, branch.flagSegmentTopics)];
 const figures = new Map<string, number[]>();
 const record = (key: string, value: number): void => {
   figures.set(key, [...(figures.get(key) ?? []), value]);
@@ -81,6 +89,7 @@ for (const v of variants) {
   measure(lineBytes, v.perLine);
   measure(exchangeBytes, v.transcripts);
   measure(lineBytes, v.detect);
+  measure(exchangeBytes, v.topics);
   measure(lineBytes, v.perLine);
 }
 const loadBefore = loadavg()[0] ?? 0;
@@ -90,6 +99,7 @@ for (let run = 0; run < runs; run += 1) {
     record(`${v.name} scan per line`, measure(lineBytes, v.perLine));
     record(`${v.name} transcripts`, measure(exchangeBytes, v.transcripts));
     record(`${v.name} detectors`, measure(lineBytes, v.detect));
+    record(`${v.name} transcript topics`, measure(exchangeBytes, v.topics));
   }
 }
 const loadAfter = loadavg()[0] ?? 0;
@@ -101,7 +111,7 @@ const median = (xs: readonly number[]): number => {
 for (const [key, values] of figures) {
   console.log(`${key.padEnd(26)} median ${median(values).toFixed(2)}  best ${Math.max(...values).toFixed(2)}  (${values.map((v) => v.toFixed(2)).join(' ')})`);
 }
-for (const measureName of ['scan per line', 'transcripts', 'detectors']) {
+for (const measureName of ['scan per line', 'transcripts', 'detectors', 'transcript topics']) {
   const b = median(figures.get(`base ${measureName}`) ?? []);
   const n = median(figures.get(`branch ${measureName}`) ?? []);
   console.log(`ratio ${measureName}: ${(n / b).toFixed(2)}x`);

@@ -27,6 +27,12 @@ interface Entry<T> {
    */
   readonly lead: readonly string[];
   readonly sticky: RegExp;
+  /**
+   * How the phrase ends when it is nothing but its lead: 'word' for a whole word (`(?![\\w-])`
+   * after it), 'stem' for a stem (`[\\w-]*` after it), undefined when the regex must decide.
+   * Such a phrase is matched by comparing characters, without running its regex.
+   */
+  readonly tail: 'word' | 'stem' | undefined;
 }
 
 /** The entries of one slot whose lead starts with the same word: that word is compared once for all of them. */
@@ -115,13 +121,16 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** Whether `lower` at `p` spells out `lead`: its words in order, one or more blanks between them. */
-function leadAt(lower: string, p: number, lead: readonly string[]): boolean {
+/**
+ * Where `lead` ends when `lower` at `p` spells it out (its words in order, one or more blanks
+ * between them), or -1.
+ */
+function leadEnd(lower: string, p: number, lead: readonly string[]): number {
   let at = p;
   for (let k = 0; k < lead.length; k += 1) {
     if (k > 0) {
       if (!isSpace(lower.charCodeAt(at))) {
-        return false;
+        return -1;
       }
       do {
         at += 1;
@@ -129,11 +138,20 @@ function leadAt(lower: string, p: number, lead: readonly string[]): boolean {
     }
     const word = lead[k] ?? '';
     if (!lower.startsWith(word, at)) {
-      return false;
+      return -1;
     }
     at += word.length;
   }
-  return true;
+  return at;
+}
+
+const WORD_TAIL = '(?![\\w-])';
+const STEM_TAIL = '[\\w-]*';
+
+/** `Entry.tail` of a phrase body with this lead. */
+function tailOf(body: string, lead: readonly string[]): 'word' | 'stem' | undefined {
+  const spelled = lead.join('\\s+');
+  return body === `${spelled}${WORD_TAIL}` ? 'word' : body === `${spelled}${STEM_TAIL}` ? 'stem' : undefined;
 }
 
 /** The longest literal outside any group that every match of `source` contains ('' if none). */
@@ -292,7 +310,8 @@ export class PhraseIndex<T> {
         return;
       }
       const slot = slotOf(anchor.charCodeAt(0), anchor.length > 1 ? anchor.charCodeAt(1) : 0);
-      const entry = { payload, order, anchor, lead: leadOf(body), sticky: new RegExp(source, 'iuy') };
+      const lead = leadOf(body);
+      const entry = { payload, order, anchor, lead, sticky: new RegExp(source, 'iuy'), tail: tailOf(body, lead) };
       const groups = this.bySlot[slot] ?? [];
       const word = entry.lead[0] ?? anchor;
       const group = groups.find((g) => g.word === word);
@@ -402,7 +421,26 @@ export class PhraseIndex<T> {
         continue;
       }
       for (const entry of group.entries) {
-        if (entry.lead.length > 1 && !leadAt(lower, p, entry.lead)) {
+        const end = entry.lead.length > 1 || entry.tail !== undefined ? leadEnd(lower, p, entry.lead) : p;
+        if (end < 0) {
+          continue;
+        }
+        if (entry.tail !== undefined) {
+          // The regex would read the same characters: its literals and blanks are the lead,
+          // and case-insensitively `\\w` is what isWordChar accepts in the lower-cased copy
+          // (the one non-ASCII character it also matches, the Kelvin sign, lower-cases to "k";
+          // a long s sends the text to the global path).
+          let stop = end;
+          if (entry.tail === 'stem') {
+            while (stop < lower.length && isWordChar(lower.charCodeAt(stop))) {
+              stop += 1;
+            }
+          } else if (stop < lower.length && isWordChar(lower.charCodeAt(stop))) {
+            continue;
+          }
+          if (stop > p) {
+            out.push({ payload: entry.payload, order: entry.order, start: p, end: stop });
+          }
           continue;
         }
         entry.sticky.lastIndex = p;

@@ -39,16 +39,16 @@ const MODEL_WITH_CUE = 0.6;
 type CueRole = { readonly topic: Topic; readonly weight: number } | { readonly topic: 'SECRECY' | 'BENIGN'; readonly weight: 0 };
 
 /** A lexicon phrase as a regex body: `*` ends a stem, a space is any blank, whole words only. */
-function body(phrase: string): string {
+export function cueBody(phrase: string): string {
   const stem = phrase.endsWith('*');
   return `${phrase.replace(/\*/gu, '[\\w-]*').replace(/ /gu, '\\s+')}${stem ? '' : '(?![\\w-])'}`;
 }
 
 // Every topic's cues and the secrecy cues in one index, read once per segment.
 const CUES = new PhraseIndex<CueRole>([
-  ...TOPICS.flatMap((topic) => TOPIC_CUES[topic].map((cue: Cue) => ({ body: body(cue.phrase), payload: { topic, weight: cue.weight } }))),
-  ...SECRECY_CUES.map((phrase) => ({ body: body(phrase), payload: { topic: 'SECRECY', weight: 0 } as const })),
-  ...BENIGN_CUES.map((phrase) => ({ body: body(phrase), payload: { topic: 'BENIGN', weight: 0 } as const })),
+  ...TOPICS.flatMap((topic) => TOPIC_CUES[topic].map((cue: Cue) => ({ body: cueBody(cue.phrase), payload: { topic, weight: cue.weight } }))),
+  ...SECRECY_CUES.map((phrase) => ({ body: cueBody(phrase), payload: { topic: 'SECRECY', weight: 0 } as const })),
+  ...BENIGN_CUES.map((phrase) => ({ body: cueBody(phrase), payload: { topic: 'BENIGN', weight: 0 } as const })),
 ]);
 
 export function hasSecrecyCue(text: string): boolean {

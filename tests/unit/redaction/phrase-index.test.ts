@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { BENIGN_CUES, SECRECY_CUES, TOPIC_CUES, TOPICS } from '../../../src/core/redaction/topic-lexicon';
+import { cueBody } from '../../../src/core/redaction/topics';
+import { snapshotSets } from '../../../tools/redaction-eval/scan-snapshot';
 import { anchorOf, leadOf, PhraseIndex, requiredAlternatives, requiredLiteral } from '../../../src/core/redaction/phrase-index';
 
 const bodies = [
@@ -70,6 +73,56 @@ describe('phrase index', () => {
     const texts = ["the case, the doctor said; their board and Acme's pricing is not public", "Acme's plan is not known", 'the  doctor said', "acme's roadmap", 'kept it quiet', 'KEPT QUIET'];
     for (const text of texts) {
       expect(index.matches(text).map((m) => `${m.payload}@${m.start}`).sort(), text).toEqual(expected(text));
+    }
+  });
+
+  it('finds every cue of the lexicon with the same start and end as its regex, on every fixture text and on random text', () => {
+    // Phrases that are only literal words (most of the lexicon) are matched by comparing
+    // characters, not by their regex: their ends must be the regex's, in any case and after any
+    // character. Reference: each anchored phrase's regex at every position, each unanchored
+    // phrase's global matches (what the index reports for each kind).
+    const bodies = [...TOPICS.flatMap((t) => TOPIC_CUES[t].map((c) => c.phrase)), ...SECRECY_CUES, ...BENIGN_CUES].map(cueBody);
+    const index = new PhraseIndex(bodies.map((body, order) => ({ body, payload: order })));
+    const regexes = bodies.map((body) => ({ anchored: anchorOf(body) !== '', re: new RegExp(`(?<![\\w-])${body}`, 'giu') }));
+    const expected = (text: string): string[] => {
+      const out: string[] = [];
+      regexes.forEach(({ anchored, re }, order) => {
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          if (m[0].length > 0) {
+            out.push(`${order}@${m.index}-${m.index + m[0].length}`);
+          }
+          re.lastIndex = anchored || m[0].length === 0 ? m.index + 1 : m.index + m[0].length;
+        }
+      });
+      return out.sort();
+    };
+    const found = (text: string): string[] => index.matches(text).map((m) => `${m.payload}@${m.start}-${m.end}`).sort();
+    const texts = snapshotSets().flatMap(([, records]) => records.flatMap((r) => r.segments.map((s) => s.text)));
+    let matched = 0;
+    for (const text of texts) {
+      const want = expected(text);
+      expect(found(text), text).toEqual(want);
+      matched += want.length;
+    }
+    expect(matched).toBeGreaterThan(1000);
+    // Random text of the lexicon's own words, cut and joined by word characters, hyphens,
+    // underscores, digits, Unicode blanks, a Kelvin sign (case-insensitively a "k"), a long s and
+    // an upper-case dotted I (which lower-cases to two characters).
+    const words = [...new Set([...TOPICS.flatMap((t) => TOPIC_CUES[t].map((c) => c.phrase)), ...SECRECY_CUES, ...BENIGN_CUES].flatMap((p) => p.replace(/\*/gu, '').split(' ')))];
+    const pieces = [' ', ' ', '  ', '\t', '\n', '\u00a0', '-', '_', 'x', 'S', '7', "'", '\u212a', '\u017f', '\u0130', 'é', ',', 'ing', 'ed'];
+    let state = 41;
+    const next = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let k = 0; k < 3000; k += 1) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 10) }, () => {
+        const r = next();
+        const word = words[Math.floor(next() * words.length)] ?? '';
+        return r < 0.45 ? word : r < 0.55 ? word.toUpperCase() : r < 0.75 ? `${word} ` : (pieces[Math.floor(next() * pieces.length)] ?? '');
+      }).join(next() < 0.6 ? ' ' : '');
+      expect(found(text), JSON.stringify(text)).toEqual(expected(text));
     }
   });
 });
