@@ -112,8 +112,11 @@ for (const [key, values] of figures) {
   console.log(`${key.padEnd(26)} median ${median(values).toFixed(2)}  best ${Math.max(...values).toFixed(2)}  (${values.map((v) => v.toFixed(2)).join(' ')})`);
 }
 for (const measureName of ['scan per line', 'transcripts', 'detectors', 'transcript topics']) {
-  const b = median(figures.get(`base ${measureName}`) ?? []);
-  const n = median(figures.get(`branch ${measureName}`) ?? []);
-  console.log(`ratio ${measureName}: ${(n / b).toFixed(2)}x`);
+  const bs = figures.get(`base ${measureName}`) ?? [];
+  const ns = figures.get(`branch ${measureName}`) ?? [];
+  // Paired: each run's two figures were measured next to each other, so slow swings of the
+  // machine's load cancel in their ratio.
+  const paired = ns.map((n, i) => n / (bs[i] ?? n));
+  console.log(`ratio ${measureName}: medians ${(median(ns) / median(bs)).toFixed(2)}x, median of paired ratios ${median(paired).toFixed(2)}x`);
 }
 console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);

@@ -55,6 +55,18 @@ const LEXICON = buildLexicon();
 export const CONTEXTUAL_ZERO = new Set(['oh', 'o']);
 
 export function lookupNumberWord(word: string): NumberWord | undefined {
-  // Tokens arrive lower-cased already; only lower-case when the word is not in the lexicon.
-  return LEXICON.get(word) ?? LEXICON.get(word.toLowerCase());
+  // Tokens arrive lower-cased already; only lower-case when the word is not in the lexicon and
+  // has a character lower-casing could change (an ASCII capital or any non-ASCII character):
+  // most words are neither, and this spares them a copy and a second lookup.
+  return LEXICON.get(word) ?? (mayLowerCase(word) ? LEXICON.get(word.toLowerCase()) : undefined);
+}
+
+function mayLowerCase(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code >= 128) {
+      return true;
+    }
+  }
+  return false;
 }

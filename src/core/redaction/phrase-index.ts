@@ -281,6 +281,8 @@ export function requiredAlternatives(source: string): string[] {
  */
 const slotOf = (c0: number, c1: number): number => c0 * 128 + c1;
 const SLOTS = 128 * 128;
+const LITERALS = 1;
+const GROUPS = 2;
 
 export class PhraseIndex<T> {
   /** Anchors of two or more characters, by their first two; of one character, by it. */
@@ -298,6 +300,11 @@ export class PhraseIndex<T> {
   /** The reading in which each literal was last seen (a literal is present when it equals the current one). */
   private readonly literalSeen: Uint32Array;
   private reading = 0;
+  /**
+   * Per slot: LITERALS when required literals start with its characters, GROUPS when anchors
+   * do. Most positions of a text have neither, and one byte read skips them.
+   */
+  private readonly occupied = new Uint8Array(SLOTS);
 
   /** `phrases`: regex bodies (lower-case literals) each matched as a whole word, case-insensitively. */
   constructor(phrases: readonly { readonly body: string; readonly payload: T }[]) {
@@ -321,6 +328,7 @@ export class PhraseIndex<T> {
         group.entries.push(entry);
       }
       this.bySlot[slot] = groups;
+      this.occupied[slot] = (this.occupied[slot] ?? 0) | GROUPS;
       this.indexed.push(entry);
     });
     this.literalSeen = new Uint32Array(this.literals.length);
@@ -338,6 +346,7 @@ export class PhraseIndex<T> {
     const list = this.literalsBySlot[slot] ?? [];
     list.push(id);
     this.literalsBySlot[slot] = list;
+    this.occupied[slot] = (this.occupied[slot] ?? 0) | LITERALS;
     return id;
   }
 
@@ -392,17 +401,26 @@ export class PhraseIndex<T> {
         continue;
       }
       const c1 = p + 1 < n ? lower.charCodeAt(p + 1) : 128;
-      if (c1 < 128) {
+      const pair = c1 < 128 ? (this.occupied[slotOf(c0, c1)] ?? 0) : 0;
+      const single = this.occupied[slotOf(c0, 0)] ?? 0;
+      if ((pair | single) === 0) {
+        continue;
+      }
+      if ((pair & LITERALS) !== 0) {
         this.seeLiterals(lower, p, this.literalsBySlot[slotOf(c0, c1)]);
       }
-      this.seeLiterals(lower, p, this.literalsBySlot[slotOf(c0, 0)]);
+      if ((single & LITERALS) !== 0) {
+        this.seeLiterals(lower, p, this.literalsBySlot[slotOf(c0, 0)]);
+      }
       if (!wordStart) {
         continue;
       }
-      if (c1 < 128) {
+      if ((pair & GROUPS) !== 0) {
         this.tryAt(text, lower, p, this.bySlot[slotOf(c0, c1)], out);
       }
-      this.tryAt(text, lower, p, this.bySlot[slotOf(c0, 0)], out);
+      if ((single & GROUPS) !== 0) {
+        this.tryAt(text, lower, p, this.bySlot[slotOf(c0, 0)], out);
+      }
     }
     for (const phrase of this.unanchored) {
       if (this.mayMatch(phrase)) {
