@@ -50,11 +50,25 @@ function buildLexicon(): ReadonlyMap<string, NumberWord> {
 }
 
 const LEXICON = buildLexicon();
+/** The lexicon itself, read only (tests compare the fast lookups with a plain one). */
+export const NUMBER_WORDS: ReadonlyMap<string, NumberWord> = LEXICON;
 
 /** Words that mean zero only when another number is right beside them ("five oh two"). */
 export const CONTEXTUAL_ZERO = new Set(['oh', 'o']);
 
+/** ASCII lower-case letters that begin a lexicon word. */
+const FIRST_LETTERS = new Uint8Array(128);
+for (const word of LEXICON.keys()) {
+  FIRST_LETTERS[word.charCodeAt(0)] = 1;
+}
+
 export function lookupNumberWord(word: string): NumberWord | undefined {
+  // A word starting with an ASCII character that is no capital and begins no lexicon word is
+  // not one, in any case (lower-casing leaves that character as it is): no string hashed.
+  const first = word.charCodeAt(0);
+  if (first < 128 && !(first >= 65 && first <= 90) && FIRST_LETTERS[first] !== 1) {
+    return undefined;
+  }
   // Tokens arrive lower-cased already; only lower-case when the word is not in the lexicon and
   // has a character lower-casing could change (an ASCII capital or any non-ASCII character):
   // most words are neither, and this spares them a copy and a second lookup.

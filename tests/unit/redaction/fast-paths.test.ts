@@ -4,6 +4,7 @@ import { findDigitRuns } from '../../../src/core/redaction/digit-runs';
 import { tokenise } from '../../../src/core/redaction/tokens';
 import { ruleId } from '../../../src/core/redaction/types';
 import { readFeatures } from '../../../src/core/redaction/topic-features';
+import { lookupNumberWord, NUMBER_WORDS } from '../../../src/core/redaction/number-words';
 import { readTopicModel, readTopicModelByStrings } from '../../../src/core/redaction/topic-model';
 import weights from '../../../src/core/redaction/topic-weights.json';
 import { snapshotSets } from '../../../tools/redaction-eval/scan-snapshot';
@@ -156,6 +157,26 @@ describe('fast paths give the same results as the straightforward code', () => {
       }).join(next() < 0.5 ? ' ' : '');
       const secret = k % 2 === 0;
       expect(readTopicModel(text, secret), JSON.stringify(text)).toEqual(readTopicModelByStrings(text, secret));
+    }
+  });
+
+  it('looks number words up exactly as the lexicon lookup of the word or its lower case', () => {
+    const plain = (word: string): unknown => NUMBER_WORDS.get(word) ?? NUMBER_WORDS.get(word.toLowerCase());
+    const words = [...NUMBER_WORDS.keys()];
+    const next = random(53);
+    const prefixes = ['', '', '', 'X', 'x', '\u212a', '\u0130', 'é', '-', '1', 'T', 'F'];
+    let found = 0;
+    for (let k = 0; k < 5000; k += 1) {
+      const word = words[Math.floor(next() * words.length)] ?? '';
+      const r = next();
+      const cased = r < 0.2 ? word.toUpperCase() : r < 0.4 ? `${word.charAt(0).toUpperCase()}${word.slice(1)}` : r < 0.5 ? word.slice(1) : word;
+      const text = `${prefixes[Math.floor(next() * prefixes.length)] ?? ''}${cased}`;
+      expect(lookupNumberWord(text), JSON.stringify(text)).toBe(plain(text));
+      found += plain(text) === undefined ? 0 : 1;
+    }
+    expect(found).toBeGreaterThan(1000);
+    for (const text of ['', ' ', '\u0130', 'ONE', 'One', 'oNe', 'zero', 'Zero', 'quad', 'Nil', '\u212aone']) {
+      expect(lookupNumberWord(text), JSON.stringify(text)).toBe(plain(text));
     }
   });
 
