@@ -158,7 +158,8 @@ describe('fast paths give the same results as the straightforward code', () => {
       const secret = k % 2 === 0;
       expect(readTopicModel(text, secret), JSON.stringify(text)).toEqual(readTopicModelByStrings(text, secret));
     }
-  });
+    // Every fixture text read twice: a few seconds alone, longer on the shared machine.
+  }, 120_000);
 
   it('looks number words up exactly as the lexicon lookup of the word or its lower case', () => {
     const plain = (word: string): unknown => NUMBER_WORDS.get(word) ?? NUMBER_WORDS.get(word.toLowerCase());

@@ -116,7 +116,7 @@ describe('phrase index', () => {
       state = (state * 1103515245 + 12345) % 2147483648;
       return state / 2147483648;
     };
-    for (let k = 0; k < 3000; k += 1) {
+    for (let k = 0; k < 1500; k += 1) {
       const text = Array.from({ length: 1 + Math.floor(next() * 10) }, () => {
         const r = next();
         const word = words[Math.floor(next() * words.length)] ?? '';
@@ -124,5 +124,6 @@ describe('phrase index', () => {
       }).join(next() < 0.6 ? ' ' : '');
       expect(found(text), JSON.stringify(text)).toEqual(expected(text));
     }
-  });
+    // Every fixture text against 683 regexes: seconds alone, longer on the shared machine.
+  }, 180_000);
 });
