@@ -423,9 +423,13 @@ export class OpenVault {
       this.requireShred().markDue();
       this.audit.record('recording.deleted', { recordingId: id });
     });
-    scrubAfterDelete(this.db);
     this.files.remove(id);
-    this.requireShred().rotateIfDue();
+    // The rotation first, so the scrub's WAL truncation also takes the rotation's pages.
+    try {
+      this.requireShred().rotateIfDue();
+    } finally {
+      scrubAfterDelete(this.db);
+    }
   }
 
   /**
@@ -485,14 +489,17 @@ export class OpenVault {
   }
 
   /**
-   * Merges the search index's segments (dropping deleted terms) and empties the WAL, then rotates
-   * the shred secret if a destruction asked for it: once per sweep or deletion batch, not per
-   * artifact (every live key is rewrapped).
+   * Rotates the shred secret if a destruction asked for it (once per sweep or deletion batch, not
+   * per artifact: every live key is rewrapped), then merges the search index's segments (dropping
+   * deleted terms) and empties the WAL.
    */
   scrub(): void {
     this.assertOpen();
-    scrubAfterDelete(this.db);
-    this.requireShred().rotateIfDue();
+    try {
+      this.requireShred().rotateIfDue();
+    } finally {
+      scrubAfterDelete(this.db);
+    }
   }
 
   private requireShred(): ShredSecret {
