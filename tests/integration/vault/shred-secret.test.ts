@@ -22,6 +22,7 @@ import { retentionFixture } from '../../helpers/retention-fixture';
 import { hashTree, tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
 import { PASSPHRASE, vaultContext } from '../../helpers/vault-fixture';
+import { readLinesUntil, spawnTsx } from '../../helpers/spawn-tsx';
 
 const CANARY = 'Quorvantine';
 const KEPT = 'Brellisandor';
@@ -326,6 +327,35 @@ describe('shred secret outside the vault folder', () => {
         expect(() => ctx.crypto.openKey(wrapKey, new Uint8Array(row?.wrapped_key ?? Buffer.alloc(0)), new TextEncoder().encode(`cv-datakey-v1:${a}`))).toThrow();
       }
     });
+  }
+
+  for (const step of ['rewrapped', 'committed'] as const) {
+    it(`a real kill -9 of the process after "${step}" of a rotation: the next unlock finishes it`, async () => {
+      const ctx = await vaultContext();
+      const home = tempDir();
+      const profile = new ProfileStore(home).create('Rita Rep');
+      const { vault } = await OpenVault.create(profile, PASSPHRASE, ctx);
+      const a = addRecording(vault, CANARY);
+      const b = addRecording(vault, KEPT);
+      const epoch = vault.keyEpoch;
+      const vaultId = vault.vaultId;
+      vault.close();
+      const child = spawnTsx('tests/fixtures/crash-rotator.ts', [home, profile.id, a, step], { CALLVAULT_PASSPHRASE: PASSPHRASE });
+      const exit = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => { resolve(signal); }));
+      const lines = await readLinesUntil(child, (l) => l.includes(`killed after ${step}`), 60_000);
+      expect(await exit).toBe('SIGKILL');
+      expect(lines).not.toContain('finished');
+      expect(storeOf(profile, vaultId).read()?.size).toBe(2); // S_n and S_n+1: the cleanup never ran
+
+      const reopened = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx);
+      vaults.push(reopened);
+      expect(reopened.keyEpoch).toBe(epoch + 1);
+      expect([...(storeOf(profile, vaultId).read()?.keys() ?? [])]).toEqual([epoch + 1]);
+      expect(reopened.recordings.get(a)).toBeUndefined();
+      expect(transcriptText(reopened, b)).toContain(KEPT);
+      expect(reopened.readRecording(b).ok).toBe(true);
+      expect(reopened.audit.verify().ok).toBe(true);
+    }, 90_000);
   }
 
   it('a vault from before the shred secret is converted at its first unlock (keys rewrapped, store made); its first recovery-key unlock moves the escrow to the recovery box', async () => {
