@@ -1,6 +1,6 @@
 // Retention sweep benchmark (#15): a real encrypted vault with 10,000 recordings (each with a
 // file, a wrapped key, a transcript, a tag and search entries), 1,000 of them past their period.
-// Figures: the sweep that destroys the 1,000 (4,000 artifacts: audio, transcript, notes, tags,
+// Figures: the sweep that destroys the 1,000 (5,000 artifacts: audio, transcript, its summary, notes, tags,
 // each audited, then one FTS merge and WAL truncation), its peak memory (max RSS and heap growth
 // across the sweep), and the baseline of the same vault's sweep when nothing is due (deciding
 // 10,000 calls). RETENTION_BENCH_CALLS=N runs a smaller vault (a tenth of it expiring).
@@ -132,8 +132,8 @@ const swept = runRetentionSweep(reopened, policy, {
 });
 const sweepMs = performance.now() - sweepStart;
 const rssPeakAfter = process.resourceUsage().maxRSS * 1024;
-if (swept.recordingsRemoved.length !== EXPIRING || swept.destroyed.length !== EXPIRING * 4 || reopened.recordings.count() !== CALLS - EXPIRING) {
-  throw new Error(`expected ${String(EXPIRING)} calls removed, got ${String(swept.recordingsRemoved.length)}`);
+if (swept.recordingsRemoved.length !== EXPIRING || swept.destroyed.length !== EXPIRING * 5 || reopened.recordings.count() !== CALLS - EXPIRING) {
+  throw new Error(`expected ${String(EXPIRING)} calls removed and ${String(EXPIRING * 5)} artifacts destroyed, got ${String(swept.recordingsRemoved.length)} and ${String(swept.destroyed.length)}`);
 }
 const auditOk = reopened.audit.verify().ok;
 const epochAfter = reopened.keyEpoch;
