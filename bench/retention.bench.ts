@@ -1,9 +1,12 @@
 // Retention sweep benchmark (#15): a real encrypted vault with 10,000 recordings (each with a
 // file, a wrapped key, a transcript, a tag and search entries), 1,000 of them past their period.
-// Figures: the sweep that destroys the 1,000 (4,000 artifacts: audio, transcript, notes, tags,
+// Figures: the sweep that destroys the 1,000 (5,000 artifacts: audio, transcript, its summary, notes, tags,
 // each audited, then one FTS merge and WAL truncation), its peak memory (max RSS and heap growth
 // across the sweep), and the baseline of the same vault's sweep when nothing is due (deciding
 // 10,000 calls). RETENTION_BENCH_CALLS=N runs a smaller vault (a tenth of it expiring).
+// Since the shred secret (#15 section 2), every recording's data key and three artifact keys
+// (transcript, notes, tags) are real keys wrapped under the current shred epoch, because the sweep
+// ends with one rotation that rewraps every live key: its time is reported as rotationMs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +18,8 @@ import { createCrypto } from '../src/platform/crypto/sodium-crypto';
 import { TEST_KDF_ENV } from '../src/platform/crypto/passphrase-kdf';
 import { ProfileStore } from '../src/platform/vault/profile-store';
 import { unwrapMasterKey } from '../src/platform/vault/vault-keys';
+import { RecordingKeys } from '../src/platform/vault/recording-keys';
+import { defaultShredKeyStorePath, fileShredKeyStore } from '../src/platform/vault/shred-key-store';
 import { mib, report, round } from './bench-util';
 import os from 'node:os';
 
@@ -32,7 +37,26 @@ let now = Date.parse('2027-09-01T09:00:00Z');
 const crypto = await createCrypto();
 const profile = new ProfileStore(home).create('Bench Rep');
 const PASSPHRASE = 'bench passphrase for retention';
-const { vault } = await OpenVault.create(profile, PASSPHRASE, { crypto, now: () => new Date(now), kdfProfile: 'test-weak' });
+let rotationStart = 0;
+let rotationMs = 0;
+const ctx = {
+  crypto,
+  now: () => new Date(now),
+  kdfProfile: 'test-weak' as const,
+  // Timestamps only: from the new secret stored to the old one deleted (the rewrap transaction between).
+  shredHooks: {
+    afterStep: (step: string) => {
+      if (step === 'store-written') {
+        rotationStart = performance.now();
+      } else if (step === 'cleaned') {
+        rotationMs += performance.now() - rotationStart;
+      }
+    },
+  },
+};
+const { vault } = await OpenVault.create(profile, PASSPHRASE, ctx);
+const epoch = vault.keyEpoch;
+const vaultId = vault.vaultId;
 
 // Populated through a second connection with the vault's own database key (the app's row
 // layout, random wrapped keys, a small file per recording): the sweep never unwraps a key, and
@@ -42,13 +66,16 @@ const populateStart = performance.now();
 {
   const { masterKey } = await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, crypto);
   const dbKey = crypto.deriveSubkey(masterKey, { kind: 'database' });
+  const secret = fileShredKeyStore(defaultShredKeyStorePath(profile.dir, vaultId), vaultId).read()?.get(epoch);
+  const keys = new RecordingKeys(crypto, () => masterKey, () => secret);
   const db = new Database(path.join(profile.vaultDir, 'vault.db'));
   db.pragma(`cipher='chacha20'`);
   db.pragma(`key="x'${Buffer.from(dbKey).toString('hex')}'"`);
   const insertRecording = db.prepare(
     `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
-     VALUES (?, ?, 'discovery', ?, 60000, 'complete', 1, ?, ?, 'bench', NULL, NULL, 1)`,
+     VALUES (?, ?, 'discovery', ?, 60000, 'complete', ?, ?, ?, 'bench', NULL, NULL, 1)`,
   );
+  const insertArtifactKey = db.prepare('INSERT INTO artifact_keys (owner, artifact, key_epoch, wrapped_key) VALUES (?, ?, ?, ?)');
   const insertTranscript = db.prepare(
     `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments) VALUES (?, 1, 'machine', ?, 'bench', 'bench', 'en', ?)`,
   );
@@ -60,7 +87,10 @@ const populateStart = performance.now();
       const old = i % 10 === 0; // one in ten: recorded 200 days before the sweep
       const startedAt = new Date(now - (old ? 200 : 10) * 86_400_000 - i * 1000).toISOString();
       const id = randomUUID();
-      insertRecording.run(id, `Call ${String(i)}`, startedAt, crypto.randomBytes(73), startedAt);
+      insertRecording.run(id, `Call ${String(i)}`, startedAt, epoch, Buffer.from(keys.wrap(id, crypto.randomKey(), epoch)), startedAt);
+      for (const artifact of ['transcript', 'notes', 'tags']) {
+        insertArtifactKey.run(id, artifact, epoch, Buffer.from(keys.wrapArtifactKey(id, artifact, crypto.randomKey(), epoch)));
+      }
       const text = `we talked about the renewal and pricing for account ${String(i)}`;
       insertTranscript.run(id, startedAt, JSON.stringify([{ speaker: 'customer', startMs: 0, endMs: 4000, text, confidence: 0.9, words: [] }]));
       insertTag.run(`t-${String(i)}`, id, startedAt);
@@ -77,7 +107,7 @@ const populateStart = performance.now();
   crypto.wipe(dbKey);
 }
 const populateMs = performance.now() - populateStart;
-const reopened = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, { crypto, now: () => new Date(now), kdfProfile: 'test-weak' });
+const reopened = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx);
 
 
 // Baseline: the same vault swept the day before anything is due (10,000 decisions, nothing destroyed).
@@ -102,10 +132,11 @@ const swept = runRetentionSweep(reopened, policy, {
 });
 const sweepMs = performance.now() - sweepStart;
 const rssPeakAfter = process.resourceUsage().maxRSS * 1024;
-if (swept.recordingsRemoved.length !== EXPIRING || swept.destroyed.length !== EXPIRING * 4 || reopened.recordings.count() !== CALLS - EXPIRING) {
-  throw new Error(`expected ${String(EXPIRING)} calls removed, got ${String(swept.recordingsRemoved.length)}`);
+if (swept.recordingsRemoved.length !== EXPIRING || swept.destroyed.length !== EXPIRING * 5 || reopened.recordings.count() !== CALLS - EXPIRING) {
+  throw new Error(`expected ${String(EXPIRING)} calls removed and ${String(EXPIRING * 5)} artifacts destroyed, got ${String(swept.recordingsRemoved.length)} and ${String(swept.destroyed.length)}`);
 }
 const auditOk = reopened.audit.verify().ok;
+const epochAfter = reopened.keyEpoch;
 reopened.close();
 const dbBytes = fs.statSync(path.join(profile.vaultDir, 'vault.db')).size;
 fs.rmSync(home, { recursive: true, force: true });
@@ -116,6 +147,9 @@ report('retention.sweep', {
   artifactsDestroyed: swept.destroyed.length,
   sweepMs: round(sweepMs, 0),
   perRecordingMs: round(sweepMs / EXPIRING, 2),
+  rotationMs: round(rotationMs, 0),
+  keysRewrapped: (CALLS - EXPIRING) * 4,
+  shredEpochAfter: epochAfter,
   peakHeapGrowthMiB: mib(heapPeak - heapBefore),
   maxRssMiB: mib(rssPeakAfter),
   maxRssGrowthDuringSweepMiB: mib(rssPeakAfter - rssPeakBefore),

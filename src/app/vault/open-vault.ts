@@ -20,7 +20,9 @@ import { sealedColumn } from '../../platform/db/sealed-columns';
 import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
-import { createVaultKeys, headerPath, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
+import { createVaultKeys, headerPath, recoveryBoxFromKey, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
+import { defaultShredKeyStorePath, fileShredKeyStore, type ShredKeyStore } from '../../platform/vault/shred-key-store';
+import { ShredSecret, type ShredHooks, type ShredUnlock } from './shred-secret';
 import { AppFailure } from '../app-failure';
 import { assertNever } from '../../shared/assert';
 import { AuditLog } from './audit-log';
@@ -36,6 +38,19 @@ export interface VaultContext {
   readonly kdfProfile?: KdfProfile;
   /** Where anchored audit heads go once a team server is configured; none exists yet. */
   readonly auditHeadPublisher?: AuditHeadPublisher;
+  /**
+   * Where the vault's shred secret is kept, outside the vault folder (#15 section 2). Default:
+   * `<profile dir>/keystore/<vaultId>.json`, mode 0600. The Electron host may give one whose bytes
+   * safeStorage protects (`fileShredKeyStore(path, vaultId, protector)`).
+   */
+  readonly shredKeyStore?: (profile: Profile, vaultId: string) => ShredKeyStore;
+  /** TEST ONLY: interrupts a shred-secret rotation at a step (see ShredHooks.afterStep). */
+  readonly shredHooks?: Pick<ShredHooks, 'afterStep'>;
+}
+
+/** The vault's shred key store, as the context says or at its default place. */
+export function shredKeyStoreOf(ctx: VaultContext, profile: Profile, vaultId: string): ShredKeyStore {
+  return ctx.shredKeyStore?.(profile, vaultId) ?? fileShredKeyStore(defaultShredKeyStorePath(profile.dir, vaultId), vaultId);
 }
 
 export type { VaultVerifyReport } from './vault-verify';
@@ -74,6 +89,8 @@ export class OpenVault {
   private readonly artifactKeys: ArtifactKeys;
   private readonly files: RecordingFiles;
   private readonly anchor: VaultAnchor;
+  /** The shred secret (#15 section 2): set at open, right after the anchor check. */
+  private shred: ShredSecret | undefined;
   private closed = false;
 
   private constructor(
@@ -84,11 +101,15 @@ export class OpenVault {
     private readonly auditKey: SymmetricKey,
     private readonly ctx: VaultContext,
   ) {
-    this.recordingKeys = new RecordingKeys(ctx.crypto, () => {
-      this.assertOpen();
-      return this.masterKey;
-    });
-    this.artifactKeys = new ArtifactKeys(ctx.crypto, this.recordingKeys, createArtifactKeyStore(db), () => this.header.keyEpoch);
+    this.recordingKeys = new RecordingKeys(
+      ctx.crypto,
+      () => {
+        this.assertOpen();
+        return this.masterKey;
+      },
+      (epoch) => this.shred?.secret(epoch),
+    );
+    this.artifactKeys = new ArtifactKeys(ctx.crypto, this.recordingKeys, createArtifactKeyStore(db), () => this.keyEpoch);
     this.files = new RecordingFiles(profile.vaultDir);
     const repos = createVaultRepositories(db, this.artifactKeys);
     ({
@@ -140,10 +161,12 @@ export class OpenVault {
     // A database without a header is left from an interrupted creation; its key died with it.
     removeVaultFiles(profile.vaultDir);
     let vault: OpenVault | undefined;
+    let createdStore: ShredKeyStore | undefined;
     try {
       new RecordingFiles(profile.vaultDir).createDir();
       const keys = await createVaultKeys(profile.vaultDir, passphrase, ctx.crypto, ctx.now(), ctx.kdfProfile);
-      vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true);
+      createdStore = shredKeyStoreOf(ctx, profile, keys.header.vaultId);
+      vault = OpenVault.open(profile, keys.header, keys.masterKey, ctx, true, { recoveryPublicKey: keys.recoveryPublicKey });
       // The header goes last: its presence is what marks the vault as existing.
       keys.write();
       vault.audit.record('vault.created', { vaultId: keys.header.vaultId });
@@ -152,30 +175,48 @@ export class OpenVault {
       // Fail whole: a refused or failed creation leaves no half-made vault behind.
       vault?.discard();
       removeVaultFiles(profile.vaultDir);
+      createdStore?.remove();
       throw error;
     }
   }
 
   static async unlock(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<OpenVault> {
-    let unwrapped: Awaited<ReturnType<typeof unwrapMasterKey>>;
+    const unwrapped = await OpenVault.unwrap(profile, secret, ctx);
+    // The recovery key also re-creates the recovery box, which opens the shred secret's escrow.
+    const recoveryBox = secret.kind === 'recovery-key' ? recoveryBoxFromKey(ctx.crypto, secret.recoveryKey, unwrapped.header.vaultId) : undefined;
     try {
-      unwrapped = await unwrapMasterKey(profile.vaultDir, secret, ctx.crypto);
+      return OpenVault.open(profile, unwrapped.header, unwrapped.masterKey, ctx, false, recoveryBox === undefined ? {} : { recoveryBox });
+    } finally {
+      if (recoveryBox !== undefined) {
+        ctx.crypto.wipe(recoveryBox.secretKey);
+      }
+    }
+  }
+
+  /** Proves a secret opens the vault (a passphrase change asks again) without opening its database. */
+  static async proveSecret(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<void> {
+    const { masterKey } = await OpenVault.unwrap(profile, secret, ctx);
+    ctx.crypto.wipe(masterKey);
+  }
+
+  private static async unwrap(profile: Profile, secret: VaultSecret, ctx: VaultContext): Promise<Awaited<ReturnType<typeof unwrapMasterKey>>> {
+    try {
+      return await unwrapMasterKey(profile.vaultDir, secret, ctx.crypto);
     } catch (error) {
       if (error instanceof KdfParamsError) {
         throw new AppFailure('VAULT_HEADER_TAMPERED', error.message, { cause: error });
       }
       throw error;
     }
-    return OpenVault.open(profile, unwrapped.header, unwrapped.masterKey, ctx, false);
   }
 
   /** Opens with a master key recalled from the OS keychain; the header MAC must verify first. */
   static openWithMasterKey(profile: Profile, masterKey: SymmetricKey, ctx: VaultContext): OpenVault {
     const header = verifyMasterKey(profile.vaultDir, masterKey, ctx.crypto);
-    return OpenVault.open(profile, header, masterKey, ctx, false);
+    return OpenVault.open(profile, header, masterKey, ctx, false, {});
   }
 
-  private static open(profile: Profile, header: VaultHeader, masterKey: SymmetricKey, ctx: VaultContext, create: boolean): OpenVault {
+  private static open(profile: Profile, header: VaultHeader, masterKey: SymmetricKey, ctx: VaultContext, create: boolean, unlock: ShredUnlock): OpenVault {
     const dbKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'database' });
     let db: Db;
     // Migration 013 seals rows that were plaintext: it needs the artifact keys, made here for it.
@@ -209,13 +250,18 @@ export class OpenVault {
     }
     const auditKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'audit-mac' });
     const vault = new OpenVault(profile, header, masterKey, db, auditKey, ctx);
-    if (!create) {
-      try {
+    try {
+      if (!create) {
         vault.anchor.checkAtOpen();
-      } catch (error) {
-        vault.discard();
-        throw error;
       }
+      // After the anchor check: an older database put back is refused before anything is written.
+      vault.shred = ShredSecret.attach(ctx.crypto, db, () => vault.masterKey, shredKeyStoreOf(ctx, profile, header.vaultId), header.vaultId, unlock, {
+        ...ctx.shredHooks,
+        audit: (event, detail) => vault.audit.record(event, detail),
+      });
+    } catch (error) {
+      vault.discard();
+      throw error;
     }
     return vault;
   }
@@ -227,6 +273,14 @@ export class OpenVault {
 
   get vaultId(): string {
     return this.header.vaultId;
+  }
+
+  /** The shred epoch new keys are wrapped under (#15 section 2). */
+  get keyEpoch(): number {
+    if (this.shred === undefined) {
+      throw new AppFailure('INTERNAL', 'The vault is not fully open: its shred secret is not loaded.');
+    }
+    return this.shred.epoch;
   }
 
   /** Starts a recording: a fresh data key, wrapped under the current epoch key, and its chunk file. */
@@ -241,8 +295,8 @@ export class OpenVault {
       startedAt: (meta.startedAt ?? this.ctx.now()).toISOString(),
       durationMs: 0,
       status: meta.status ?? 'recording',
-      keyEpoch: this.header.keyEpoch,
-      wrappedKey: this.recordingKeys.wrap(id, dataKey, this.header.keyEpoch),
+      keyEpoch: this.keyEpoch,
+      wrappedKey: this.recordingKeys.wrap(id, dataKey, this.keyEpoch),
       createdAt: this.ctx.now().toISOString(),
       policyHash: meta.policyHash,
       callId: meta.callId ?? null,
@@ -366,10 +420,16 @@ export class OpenVault {
         throw new AppFailure('NOT_FOUND', `Recording ${id} is not in this vault.`);
       }
       this.artifactKeys.removeOwner(id);
+      this.requireShred().markDue();
       this.audit.record('recording.deleted', { recordingId: id });
     });
-    scrubAfterDelete(this.db);
     this.files.remove(id);
+    // The rotation first, so the scrub's WAL truncation also takes the rotation's pages.
+    try {
+      this.requireShred().rotateIfDue();
+    } finally {
+      scrubAfterDelete(this.db);
+    }
   }
 
   /**
@@ -386,6 +446,10 @@ export class OpenVault {
     const removed: string[] = [];
     const files = new Set<string>();
     this.transaction(() => {
+      if (items.length > 0) {
+        // Owed from this commit on: the next scrub (or unlock, after a crash) rotates the shred secret.
+        this.requireShred().markDue();
+      }
       for (const { recordingId: id, artifact, rule, dueOn } of items) {
         // The keys first: once they are empty, no copy of the rows below opens with this vault's keys.
         for (const [owner, sealed] of this.sealedKeysOf(id, artifact)) {
@@ -424,10 +488,26 @@ export class OpenVault {
     this.files.remove(id);
   }
 
-  /** Merges the search index's segments (dropping deleted terms) and empties the WAL. */
+  /**
+   * Rotates the shred secret if a destruction asked for it (once per sweep or deletion batch, not
+   * per artifact: every live key is rewrapped), then merges the search index's segments (dropping
+   * deleted terms) and empties the WAL.
+   */
   scrub(): void {
     this.assertOpen();
-    scrubAfterDelete(this.db);
+    try {
+      this.requireShred().rotateIfDue();
+    } finally {
+      scrubAfterDelete(this.db);
+    }
+  }
+
+  private requireShred(): ShredSecret {
+    this.assertOpen();
+    if (this.shred === undefined) {
+      throw new AppFailure('INTERNAL', 'The vault is not fully open: its shred secret is not loaded.');
+    }
+    return this.shred;
   }
 
   /**
@@ -597,6 +677,7 @@ export class OpenVault {
       this.db.close();
     } finally {
       this.artifactKeys.wipe();
+      this.shred?.wipe();
       this.ctx.crypto.wipe(this.masterKey);
       this.ctx.crypto.wipe(this.auditKey);
     }

@@ -206,7 +206,7 @@ export class VaultSession {
     }
     // Prove the current secret again, so an unattended unlocked laptop cannot be taken over.
     try {
-      (await OpenVault.unlock(vault.profile, current, this.ctx)).close();
+      await OpenVault.proveSecret(vault.profile, current, this.ctx);
     } catch (error) {
       if (error instanceof WrongSecretError) {
         vault.audit.record('vault.unlock_failed', { method: current.kind, purpose: 'change-passphrase' });

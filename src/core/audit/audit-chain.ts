@@ -90,7 +90,10 @@ export type AuditEvent =
   | 'deletion.revocation_queued'
   | 'deletion.revocation_completed'
   | 'team.publication_refused'
-  | 'team.policy_acknowledged';
+  | 'team.policy_acknowledged'
+  /** The shred secret (#15 section 2): rotated after a destruction (epoch, keys rewrapped), its store re-created from the recovery escrow. */
+  | 'vault.shred_rotated'
+  | 'vault.key_store_recreated';
 
 export interface AuditEntry {
   readonly seq: number;

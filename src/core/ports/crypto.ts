@@ -67,6 +67,15 @@ export interface Crypto {
   verifySignature(publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array): boolean;
   constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean;
   wipe(buffer: Uint8Array): void;
+  /**
+   * An X25519 key pair from a 32-byte seed (the vault's recovery box, #15 section 2: made from
+   * the recovery secret, so only the recovery key re-creates the secret half). Wipe `secretKey`.
+   */
+  boxKeyPairFromSeed(seed: Uint8Array): { readonly publicKey: Uint8Array; readonly secretKey: Uint8Array };
+  /** crypto_box_seal: anyone may seal to the public key; only its secret half opens. */
+  sealToPublicKey(publicKey: Uint8Array, message: Uint8Array): Uint8Array;
+  /** Opens what `sealToPublicKey` sealed; throws `DecryptionError` for a wrong key or altered bytes. */
+  openSealedBox(keyPair: { readonly publicKey: Uint8Array; readonly secretKey: Uint8Array }, sealed: Uint8Array): Uint8Array;
 }
 
 export class DecryptionError extends CallVaultError {

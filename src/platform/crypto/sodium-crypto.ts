@@ -155,6 +155,26 @@ class SodiumCrypto implements Crypto {
   wipe(buffer: Uint8Array): void {
     this.na.memzero(buffer);
   }
+
+  boxKeyPairFromSeed(seed: Uint8Array): { readonly publicKey: Uint8Array; readonly secretKey: Uint8Array } {
+    if (seed.length !== this.na.crypto_box_SEEDBYTES) {
+      throw new Error('A box key seed must be 32 bytes.');
+    }
+    const pair = this.na.crypto_box_seed_keypair(seed);
+    return { publicKey: pair.publicKey, secretKey: pair.privateKey };
+  }
+
+  sealToPublicKey(publicKey: Uint8Array, message: Uint8Array): Uint8Array {
+    return this.na.crypto_box_seal(message, publicKey);
+  }
+
+  openSealedBox(keyPair: { readonly publicKey: Uint8Array; readonly secretKey: Uint8Array }, sealed: Uint8Array): Uint8Array {
+    try {
+      return this.na.crypto_box_seal_open(sealed, keyPair.publicKey, keyPair.secretKey);
+    } catch (cause) {
+      throw new DecryptionError('The sealed box does not open: it is not for this key, or it was altered.', { cause });
+    }
+  }
 }
 
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {

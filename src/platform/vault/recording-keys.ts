@@ -1,15 +1,36 @@
 import { DecryptionError, type Crypto, type SymmetricKey } from '../../core/ports/crypto';
 
 /**
+ * The key that wraps recordings' and artifacts' keys at shred epoch `epoch` (>= 1): derived from
+ * the master key's wrap sub-key AND the shred secret S_epoch held outside the vault folder
+ * (#15 section 2), so neither alone unwraps anything. The caller wipes it.
+ */
+export function shredWrapKey(crypto: Crypto, masterKey: SymmetricKey, secret: Uint8Array, epoch: number): SymmetricKey {
+  const base = crypto.deriveSubkey(masterKey, { kind: 'recording-wrap', epoch: 0 });
+  const input = new Uint8Array(base.length + secret.length);
+  input.set(base, 0);
+  input.set(secret, base.length);
+  try {
+    return crypto.deriveKeyFromHighEntropy(input, `shred-wrap-v1:${epoch}`);
+  } finally {
+    crypto.wipe(base);
+    crypto.wipe(input);
+  }
+}
+
+/**
  * Custody of recordings' data keys. Each recording has a random data key, sealed under the
- * epoch key (a sub-key of the master key) with the recording's id bound in as authenticated
- * data, so a wrapped key moved onto another recording's row does not open. The master key stays
- * with its owner (the open vault); each call derives the epoch key and wipes it before returning.
+ * wrapping key of its epoch with the recording's id bound in as authenticated data, so a wrapped
+ * key moved onto another recording's row does not open. Epoch 0 (a vault from before the shred
+ * secret, until its first unlock converts it) is the master key's sub-key alone; epoch n >= 1 is
+ * `shredWrapKey` with S_n from the key store, which `shredSecret` gives while it exists. The master
+ * key stays with its owner (the open vault); each call derives the epoch key and wipes it.
  */
 export class RecordingKeys {
   constructor(
     private readonly crypto: Crypto,
     private readonly masterKey: () => SymmetricKey,
+    private readonly shredSecret: (epoch: number) => Uint8Array | undefined = () => undefined,
   ) {}
 
   /** A fresh data key for a new recording; the caller wraps it, uses it and wipes it. */
@@ -48,15 +69,53 @@ export class RecordingKeys {
     });
   }
 
+  /** The wrapping key of an epoch, for a rotation that rewraps many keys; the caller wipes it. */
+  wrappingKey(epoch: number): SymmetricKey {
+    return this.epochKey(epoch);
+  }
+
+  /**
+   * Moves a wrapped key from one wrapping key to another (a rotation), its identity unchanged.
+   * Throws `DecryptionError` if it does not open under `from`. The plain key is wiped.
+   */
+  rewrap(wrapped: WrappedKeyOf, sealed: Uint8Array, from: SymmetricKey, to: SymmetricKey): Uint8Array {
+    const ad = wrapped.kind === 'recording' ? dataKeyAd(wrapped.recordingId) : artifactKeyAd(wrapped.owner, wrapped.artifact);
+    let key: SymmetricKey;
+    try {
+      key = this.crypto.openKey(from, sealed, ad);
+    } catch (error) {
+      const what = wrapped.kind === 'recording' ? `The key of recording ${wrapped.recordingId}` : `The ${wrapped.artifact} key of ${wrapped.owner}`;
+      throw new DecryptionError(`${what} does not open: its database row was altered or moved.`, { cause: error });
+    }
+    try {
+      return this.crypto.seal(to, key, ad);
+    } finally {
+      this.crypto.wipe(key);
+    }
+  }
+
   private withEpochKey<T>(epoch: number, use: (epochKey: SymmetricKey) => T): T {
-    const epochKey = this.crypto.deriveSubkey(this.masterKey(), { kind: 'recording-wrap', epoch });
+    const epochKey = this.epochKey(epoch);
     try {
       return use(epochKey);
     } finally {
       this.crypto.wipe(epochKey);
     }
   }
+
+  private epochKey(epoch: number): SymmetricKey {
+    if (epoch === 0) {
+      return this.crypto.deriveSubkey(this.masterKey(), { kind: 'recording-wrap', epoch: 0 });
+    }
+    const secret = this.shredSecret(epoch);
+    if (secret === undefined) {
+      throw new DecryptionError(`The shred secret of key epoch ${epoch} is gone (destroyed after a deletion), so the keys wrapped under it no longer open.`);
+    }
+    return shredWrapKey(this.crypto, this.masterKey(), secret, epoch);
+  }
 }
+
+export type WrappedKeyOf = { readonly kind: 'recording'; readonly recordingId: string } | { readonly kind: 'artifact'; readonly owner: string; readonly artifact: string };
 
 /** The one place a data key's identifier (its authenticated data) is built. */
 function dataKeyAd(recordingId: string): Uint8Array {

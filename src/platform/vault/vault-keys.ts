@@ -44,6 +44,31 @@ function recoveryKek(crypto: Crypto, recoverySecret: Uint8Array, vaultId: string
   return crypto.deriveKeyFromHighEntropy(recoverySecret, `recovery:${vaultId}`);
 }
 
+/**
+ * The vault's recovery box (#15 section 2): an X25519 key pair derived from the recovery secret,
+ * so only the recovery key re-creates its secret half. The shred secret is sealed to its public
+ * key inside the database, which lets the recovery key open the vault on a machine without the
+ * key store. The caller wipes `secretKey`.
+ */
+export function recoveryBoxFromSecret(crypto: Crypto, recoverySecret: Uint8Array, vaultId: string): { publicKey: Uint8Array; secretKey: Uint8Array } {
+  const seed = crypto.deriveKeyFromHighEntropy(recoverySecret, `shred-recovery-box-v1:${vaultId}`);
+  try {
+    return crypto.boxKeyPairFromSeed(seed);
+  } finally {
+    crypto.wipe(seed);
+  }
+}
+
+/** The recovery box of a recovery key as typed (after it unwrapped the master key); the caller wipes `secretKey`. */
+export function recoveryBoxFromKey(crypto: Crypto, recoveryKey: string, vaultId: string): { publicKey: Uint8Array; secretKey: Uint8Array } {
+  const secret = decodeRecoveryKey(recoveryKey);
+  try {
+    return recoveryBoxFromSecret(crypto, secret, vaultId);
+  } finally {
+    crypto.wipe(secret);
+  }
+}
+
 /** Signs a header with the MAC key derived from the master key. */
 export function signHeader(crypto: Crypto, masterKey: SymmetricKey, unsigned: Omit<VaultHeader, 'mac'>): VaultHeader {
   const macKey = crypto.deriveSubkey(masterKey, { kind: 'header-mac' });
@@ -80,8 +105,10 @@ export async function createVaultKeys(vaultDir: string, passphrase: string, cryp
   crypto.wipe(kek);
   crypto.wipe(rkek);
   const recoveryKey = encodeRecoveryKey(recoverySecret);
+  const box = recoveryBoxFromSecret(crypto, recoverySecret, vaultId);
+  crypto.wipe(box.secretKey);
   crypto.wipe(recoverySecret);
-  return { masterKey, recoveryKey, header, write: () => { writeVaultHeader(headerPath(vaultDir), header); } };
+  return { masterKey, recoveryKey, recoveryPublicKey: box.publicKey, header, write: () => { writeVaultHeader(headerPath(vaultDir), header); } };
 }
 
 /**

@@ -14,6 +14,10 @@ function orServer(error: AppError, fallback: string): string {
 export function describeError(error: AppError, context: ErrorContext = 'general'): string {
   switch (error.code) {
     case 'WRONG_SECRET':
+      if (error.detail === 'key-store-missing' || error.detail === 'key-store-mismatch') {
+        // The passphrase was right; the vault's key store (outside the vault folder) is missing or stale.
+        return orServer(error, "This vault's key store is missing or does not match it. Unlock with your recovery key to re-create it.");
+      }
       return context === 'recovery-key'
         ? "That recovery key doesn't open this vault. Check each group, including the dashes, or use your passphrase."
         : "That passphrase doesn't open this vault. Check caps lock, or use your recovery key.";

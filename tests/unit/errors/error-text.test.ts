@@ -21,4 +21,11 @@ describe('describeError', () => {
     expect(describeError({ code: 'WRONG_SECRET', message: 'x' }, 'recovery-key')).toMatch(/recovery key/);
     expect(describeError({ code: 'WRONG_SECRET', message: 'x' }, 'passphrase')).toMatch(/passphrase/);
   });
+
+  it('says the key store is missing, not that the passphrase is wrong, when the passphrase was right (#15 shred secret)', () => {
+    const missing = describeError({ code: 'WRONG_SECRET', detail: 'key-store-missing', message: "This vault's key store is not on this device. Unlock with your recovery key to re-create it." }, 'passphrase');
+    expect(missing).toMatch(/key store is not on this device/);
+    expect(missing).not.toMatch(/caps lock/);
+    expect(describeError({ code: 'WRONG_SECRET', detail: 'key-store-mismatch', message: '' }, 'passphrase')).toMatch(/recovery key to re-create it/);
+  });
 });
