@@ -79,7 +79,7 @@ export class CallService {
     const need = acknowledgmentNeed(policy, last && { policyHash: last.policyHash as LoadedPolicy['hash'], materialFingerprint: last.materialHash, acknowledgedAt: last.at });
     if (effective.origin.kind === 'organisation' && effective.origin.pendingAcceptance) {
       // Acknowledging it here accepts the organisation's new version too (see acknowledge).
-      return { needed: true, reason: pendingMessage(effective.origin.version), content: acknowledgmentContent(policy) };
+      return { needed: true, reason: 'material-change', content: acknowledgmentContent(policy) };
     }
     return { needed: need.needed, reason: need.reason, content: acknowledgmentContent(policy) };
   }
