@@ -136,7 +136,10 @@ describe('the policy in force', () => {
     await blocked(/valid signature/);
     // Put back: allowed again.
     vault.settings.write(HELD_POLICY_SETTING, held);
-    expect((await rep.call<Prepared>('calls.prepare', discovery)).allowed).toBe(true);
+    const before = await rep.call<Prepared>('calls.prepare', discovery);
+    expect(before.allowed).toBe(true);
+    const setUpBefore = (before as Extract<Prepared, { allowed: true }>).call.id;
+    await rep.call('consent.record', { callId: setUpBefore, participantEmail: customer.email, outcome: 'granted', method: 'verbal' });
 
     // A material change published: recording waits for the rep's acceptance.
     await team.stop();
@@ -148,6 +151,9 @@ describe('the policy in force', () => {
     const ack = await rep.call<{ needed: boolean; reason: string; content: { policyHash: string; willNotBeUsedFor: string[] } }>('policy.acknowledgment');
     expect(ack).toMatchObject({ needed: true, content: { policyHash: after.policyHash } });
     expect(ack.content.willNotBeUsedFor).toContain('Ranking reps against each other');
+    // A call set up (and consented) before the change does not start capturing either.
+    expect(await rep.dispatch('capture.start', { callId: setUpBefore, inputSampleRate: 48_000 })).toMatchObject({ ok: false, error: { code: 'POLICY_NOT_ACKNOWLEDGED', detail: 'team-policy' } });
+    expect(vault.calls.get(setUpBefore)?.recordingId).toBeNull();
 
     // Rollback: the previous signed copy put back in the vault is refused.
     const newer = vault.settings.read(HELD_POLICY_SETTING)!;
@@ -159,6 +165,8 @@ describe('the policy in force', () => {
     await rep.call('policy.acknowledge', { policyHash: ack.content.policyHash });
     expect(await rep.call<TeamPolicyView>('team.policy')).toMatchObject({ needsAcknowledgment: false, acknowledgedVersion: after.version });
     expect((await rep.call<Prepared>('calls.prepare', discovery)).allowed).toBe(true);
+    // That older call was set up under the previous version: set it up again.
+    expect(await rep.dispatch('capture.start', { callId: setUpBefore, inputSampleRate: 48_000 })).toMatchObject({ ok: false, error: { code: 'POLICY_CHANGED' } });
     const events = (await rep.call<AuditEntryView[]>('audit.entries')).map((e) => e.event);
     expect(events.filter((e) => e === 'team.policy_acknowledged')).toHaveLength(1);
   }, 400_000);
