@@ -42,7 +42,9 @@ export async function createServices(session: VaultSession, options: ServiceOpti
   const { env, resourcesDir, logger } = options;
   const events = options.events ?? noEvents;
   const now = (): Date => session.clock.now();
-  const policies = new PolicySource(session.profiles.appHome, env, resourcesDir);
+  // One policy source for everything: the organisation's signed policy while the open vault is
+  // enrolled with a team, else the policy file (or the shipped default).
+  const policies = new PolicySource(session.profiles.appHome, env, resourcesDir, () => session.openVault());
   // The organisation the policy names is guessable: the strength meter and the service count it.
   session.knowOrganisationFrom(() => policies.organisation());
   const calls = new CallService(policies, now);

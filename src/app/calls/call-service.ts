@@ -18,7 +18,8 @@ import type { CallView } from '../../shared/contract/calls';
 import { AppFailure } from '../app-failure';
 import { recorderRegion, rememberCallType } from '../settings/preferences';
 import type { OpenVault } from '../vault/open-vault';
-import type { PolicySource } from './policy-source';
+import type { EffectivePolicy, PolicySource } from './policy-source';
+import { acceptOrgPolicy } from '../team/team-connection';
 import { PERSONAL_INSTALL, type InstallAuthority } from './install-authority';
 
 export interface PrepareRequest {
@@ -58,29 +59,48 @@ export class CallService {
   ) {}
 
   async policyInForce(): Promise<LoadedPolicy> {
-    const load = await this.policies.load();
-    if (!load.ok) {
-      throw new AppFailure('POLICY_UNAVAILABLE', `${load.message} Ask sales operations for a valid policy.`);
-    }
-    return load.loaded;
+    return loadedOrRefused(await this.policies.effective());
   }
 
-  async acknowledgment(vault: OpenVault, inForce?: LoadedPolicy): Promise<{ needed: boolean; reason: string; content: AcknowledgmentContent }> {
-    const policy = inForce ?? (await this.policyInForce());
+  /**
+   * The policy a new recording may start under: the one in force, unless it is the organisation's
+   * and carries a material change the member has not accepted yet (then the answer is no).
+   */
+  async recordablePolicy(): Promise<LoadedPolicy> {
+    const effective = await this.policies.effective();
+    refuseUnaccepted(effective);
+    return loadedOrRefused(effective);
+  }
+
+  async acknowledgment(vault: OpenVault, inForce?: EffectivePolicy): Promise<{ needed: boolean; reason: string; content: AcknowledgmentContent }> {
+    const effective = inForce ?? (await this.policies.effective());
+    const policy = loadedOrRefused(effective);
     const last = vault.acknowledgments.latest();
     const need = acknowledgmentNeed(policy, last && { policyHash: last.policyHash as LoadedPolicy['hash'], materialFingerprint: last.materialHash, acknowledgedAt: last.at });
+    if (effective.origin.kind === 'organisation' && effective.origin.pendingAcceptance) {
+      // Acknowledging it here accepts the organisation's new version too (see acknowledge).
+      return { needed: true, reason: 'material-change', content: acknowledgmentContent(policy) };
+    }
     return { needed: need.needed, reason: need.reason, content: acknowledgmentContent(policy) };
   }
 
-  /** Records that the rep read this policy version's purpose and uses, and agreed. */
+  /**
+   * Records that the rep read this policy version's purpose and uses, and agreed. For an
+   * organisation policy with a material change awaiting the member's acceptance, this is that
+   * acceptance as well (audited `team.policy_acknowledged`).
+   */
   async acknowledge(vault: OpenVault, policyHash: string): Promise<void> {
-    const policy = await this.policyInForce();
+    const effective = await this.policies.effective();
+    const policy = loadedOrRefused(effective);
     if (policy.hash !== policyHash) {
       throw new AppFailure('POLICY_CHANGED', 'The policy changed while you were reading it. Read the current version and acknowledge again.');
     }
     const record = acknowledge(policy, this.now());
     vault.acknowledgments.append({ policyHash: record.policyHash, materialHash: policy.materialFingerprint, policyVersion: policy.policy.policy.version, acknowledgedBy: RECORDED_BY, at: record.acknowledgedAt });
     vault.audit.record('policy.acknowledged', { policyHash: policy.hash, version: policy.policy.policy.version });
+    if (effective.origin.kind === 'organisation' && effective.origin.pendingAcceptance) {
+      acceptOrgPolicy(vault, effective.origin.version);
+    }
   }
 
   /**
@@ -98,8 +118,10 @@ export class CallService {
   }
 
   async prepare(vault: OpenVault, request: PrepareRequest): Promise<PrepareOutcome> {
-    const load: PolicyLoad = await this.policies.load();
-    if (load.ok && (await this.acknowledgment(vault, load.loaded)).needed) {
+    const effective = await this.policies.effective();
+    refuseUnaccepted(effective);
+    const load: PolicyLoad = effective.load;
+    if (load.ok && (await this.acknowledgment(vault, effective)).needed) {
       throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', 'Read and acknowledge the recording policy before your first recording (or again, since it changed).');
     }
     const now = this.now();
@@ -218,5 +240,28 @@ export class CallService {
       throw new AppFailure('NOT_FOUND', `Call ${callId} is not in this vault.`);
     }
     return call;
+  }
+}
+
+function loadedOrRefused(effective: EffectivePolicy): LoadedPolicy {
+  const load = effective.load;
+  if (!load.ok) {
+    // An unverified organisation policy's message already says what to do (sync again).
+    if (load.problem === 'unverified') {
+      throw new AppFailure('POLICY_UNAVAILABLE', load.message, { detail: 'team-policy-unverified' });
+    }
+    throw new AppFailure('POLICY_UNAVAILABLE', `${load.message} Ask sales operations for a valid policy.`);
+  }
+  return load.loaded;
+}
+
+function pendingMessage(version: number): string {
+  return `Your organisation published a materially changed policy (version ${String(version)}). Read and accept it (New recording, or Settings > Team) before recording.`;
+}
+
+/** Refuses a new recording while an organisation policy with a material change awaits the member's acceptance. */
+function refuseUnaccepted(effective: EffectivePolicy): void {
+  if (effective.origin.kind === 'organisation' && effective.origin.pendingAcceptance) {
+    throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', pendingMessage(effective.origin.version), { detail: 'team-policy' });
   }
 }

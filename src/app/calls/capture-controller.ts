@@ -37,7 +37,7 @@ export class CaptureController {
         gate.reason === 'waiting' ? `Record consent from ${gate.waitingFor.join(', ')} before recording.` : `${gate.who} ${gate.reason} consent: this call cannot be recorded.`,
       );
     }
-    const policy = await this.calls.policyInForce();
+    const policy = await this.calls.recordablePolicy();
     if (policy.hash !== call.policyHash) {
       throw new AppFailure('POLICY_CHANGED', 'The recording policy changed since this call was set up. Set it up again under the current policy.');
     }

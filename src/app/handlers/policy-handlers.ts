@@ -3,7 +3,8 @@ import { formatPolicyError, reviewNoticeFor, reviewStatus } from '../../core/pol
 import type { Setting } from '../../core/settings/settings-store';
 import type { CallService } from '../calls/call-service';
 import { PERSONAL_INSTALL } from '../calls/install-authority';
-import type { PolicySource } from '../calls/policy-source';
+import type { PolicyOrigin, PolicySource } from '../calls/policy-source';
+import type { MethodOutput } from '../../shared/contract';
 import type { OpenVault } from '../vault/open-vault';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
@@ -22,12 +23,14 @@ export function policyHandlers(
 ): Handlers<'policy.overview' | 'policy.acknowledgment' | 'policy.acknowledge' | 'policy.recordReview' | 'profile.roles'> {
   const overview = async () => {
     const vault = session.requireVault();
-    const load = await policies.load();
+    const { load, origin } = await policies.effective();
+    const originView = describeOrigin(origin);
     if (!load.ok) {
       return {
+        origin: originView,
         ok: false,
         source: load.source,
-        message: `${load.message} Recording is blocked until a valid policy is in place.`,
+        message: load.problem === 'unverified' ? load.message : `${load.message} Recording is blocked until a valid policy is in place.`,
         errors: load.errors.map((e) => formatPolicyError(load.source, e)),
         hash: null,
         name: null,
@@ -39,6 +42,7 @@ export function policyHandlers(
     const { policy, hash, source } = load.loaded;
     const status = reviewStatus({ rolloutDate: policy.policy.rolloutDate, schedule: policy.review, completedReviews: reviewsHeld(vault), now: vault.now() });
     return {
+      origin: originView,
       ok: true,
       source,
       message: null,
@@ -71,4 +75,29 @@ export function policyHandlers(
       return [...PERSONAL_INSTALL.roles];
     },
   };
+}
+
+/** Where the policy in force comes from, in one line for Settings and the capture screen. */
+export function describeOrigin(origin: PolicyOrigin): MethodOutput<'policy.overview'>['origin'] {
+  switch (origin.kind) {
+    case 'organisation': {
+      const signer = origin.signer.slice(0, 16).replace(/(.{4})(?=.)/gu, '$1 ');
+      const pending = origin.pendingAcceptance ? ' (a material change awaits your acceptance)' : '';
+      return {
+        kind: origin.kind,
+        label: `Organisation policy v${String(origin.version)}, signed by your organisation's admin (key ${signer})${pending}`,
+        version: origin.version,
+        signer: origin.signer,
+        pendingAcceptance: origin.pendingAcceptance,
+      };
+    }
+    case 'organisation-unverified':
+      return { kind: origin.kind, label: 'Organisation policy: none verified on this device yet (sync in Settings > Team)', version: null, signer: null, pendingAcceptance: false };
+    case 'environment':
+      return { kind: origin.kind, label: `Policy file named by CALLVAULT_POLICY: ${origin.path}`, version: null, signer: null, pendingAcceptance: false };
+    case 'local-file':
+      return { kind: origin.kind, label: `Local policy file: ${origin.path}`, version: null, signer: null, pendingAcceptance: false };
+    case 'default':
+      return { kind: origin.kind, label: 'The default policy shipped with CallVault', version: null, signer: null, pendingAcceptance: false };
+  }
 }

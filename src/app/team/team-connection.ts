@@ -8,6 +8,7 @@ import { MemberView, splitInvitation, type PolicyPublicationBody } from '../../s
 import { enrollMessage, signInMessage } from '../../shared/team/signing';
 import type { TeamPolicyView, TeamStatusView } from '../../shared/contract/team';
 import { parsePolicy } from '../../core/policy/parse-policy';
+import type { HeldPolicy } from '../../core/team/held-policy';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 
@@ -20,6 +21,17 @@ import type { OpenVault } from '../vault/open-vault';
 export const DIRECTORY_SETTING: Setting<{ members: MemberView[]; policyHash: string; policyText: string; fetchedAt: string }> = {
   key: 'team.directory',
   schema: z.object({ members: z.array(MemberView), policyHash: z.string(), policyText: z.string().max(1_000_000), fetchedAt: z.string() }),
+};
+
+/**
+ * The organisation policy as last verified at a sync: its text and the admin-signed publication,
+ * kept in the vault's encrypted database so recording works offline. Checked again at each use
+ * (src/core/team/held-policy.ts); this is what recording, consent, retention and redaction obey
+ * while the vault is enrolled (src/app/calls/policy-source.ts).
+ */
+export const HELD_POLICY_SETTING: Setting<HeldPolicy> = {
+  key: 'team.policyHeld',
+  schema: z.object({ text: z.string().max(1_000_000), publication: z.object({ body: z.string().max(4_000_000), signature: z.string() }) }),
 };
 
 const Accepted = z.object({ version: z.number().int(), sha256: z.string() });
@@ -122,6 +134,14 @@ export class TeamConnection {
     });
     vault.settings.write(ORG_SETTING, { orgKey, roster: null, policy: null, acknowledged: null });
     vault.audit.record('team.enrolled', { member: member.memberId, role: member.role, team: member.team ?? '' });
+    // The first sync at once: while enrolled, recording obeys only the organisation's signed policy,
+    // so fetch and verify it now. A failure (refused publications are audited) leaves recording
+    // blocked until a later sync succeeds; the enrolment itself stands.
+    try {
+      await this.directory(vault);
+    } catch {
+      // Reported by the next team call, which syncs again.
+    }
     return this.status(vault);
   }
 
@@ -261,22 +281,15 @@ export class TeamConnection {
       // The policy in force when this vault first synced is the one the member joined under.
       acknowledged: org.acknowledged ?? { version: publication.version, materialFingerprint: publication.materialFingerprint, at: vault.now().toISOString() },
     });
+    // Written after the accepted version: an interruption in between leaves a held copy that no
+    // longer matches it, which is refused (recording blocked) until the next sync, never used.
+    vault.settings.write(HELD_POLICY_SETTING, { text: policy.text, publication: policy.publication });
     return { members: rosterVerdict.body.members, policyHash: policy.hash, policyText: policy.text };
   }
 
   /** The accepted policy publication and whether the member must acknowledge it (a material change since the one they acknowledged). */
-  policyState(vault: OpenVault): { version: number; materialChange: boolean; publishedAt: string; acknowledgedVersion: number | null; needsAcknowledgment: boolean } | undefined {
-    const org = vault.settings.read(ORG_SETTING);
-    if (org?.policy === undefined || org.policy === null) {
-      return undefined;
-    }
-    return {
-      version: org.policy.version,
-      materialChange: org.policy.materialChange,
-      publishedAt: org.policy.publishedAt,
-      acknowledgedVersion: org.acknowledged?.version ?? null,
-      needsAcknowledgment: org.acknowledged?.materialFingerprint !== org.policy.materialFingerprint,
-    };
+  policyState(vault: OpenVault): OrgPolicyState | undefined {
+    return orgPolicyState(vault);
   }
 
   /** The accepted publication for the UI (synced first when the server can be reached). */
@@ -313,11 +326,42 @@ export class TeamConnection {
 
   /** Records (audited) that the member read and accepts policy publication `version`, which must be the accepted one. */
   acknowledgePolicy(vault: OpenVault, version: number): void {
-    const org = this.org(vault);
-    if (org.policy?.version !== version) {
-      throw new AppFailure('POLICY_CHANGED', 'The policy changed since you read it. Read the current version, then acknowledge it.');
-    }
-    vault.settings.write(ORG_SETTING, { ...org, acknowledged: { version, materialFingerprint: org.policy.materialFingerprint, at: vault.now().toISOString() } });
-    vault.audit.record('team.policy_acknowledged', { version });
+    acceptOrgPolicy(vault, version);
   }
+}
+
+export interface OrgPolicyState {
+  version: number;
+  materialChange: boolean;
+  publishedAt: string;
+  acknowledgedVersion: number | null;
+  needsAcknowledgment: boolean;
+}
+
+/** The accepted policy publication and whether the member must acknowledge it (a material change since the one they acknowledged); undefined before the first sync. */
+export function orgPolicyState(vault: OpenVault): OrgPolicyState | undefined {
+  const org = vault.settings.read(ORG_SETTING);
+  if (org?.policy === undefined || org.policy === null) {
+    return undefined;
+  }
+  return {
+    version: org.policy.version,
+    materialChange: org.policy.materialChange,
+    publishedAt: org.policy.publishedAt,
+    acknowledgedVersion: org.acknowledged?.version ?? null,
+    needsAcknowledgment: org.acknowledged?.materialFingerprint !== org.policy.materialFingerprint,
+  };
+}
+
+/** Records (audited) that the member read and accepts organisation policy publication `version`, which must be the accepted one. */
+export function acceptOrgPolicy(vault: OpenVault, version: number): void {
+  const org = vault.settings.read(ORG_SETTING);
+  if (org === undefined) {
+    throw new AppFailure('SETUP_INCOMPLETE', "This vault has no organisation key pinned, so it cannot check the team's roles or policy. Enrol again with a new invitation from your admin.", { detail: 'org-key-missing' });
+  }
+  if (org.policy?.version !== version) {
+    throw new AppFailure('POLICY_CHANGED', 'The policy changed since you read it. Read the current version, then acknowledge it.');
+  }
+  vault.settings.write(ORG_SETTING, { ...org, acknowledged: { version, materialFingerprint: org.policy.materialFingerprint, at: vault.now().toISOString() } });
+  vault.audit.record('team.policy_acknowledged', { version });
 }

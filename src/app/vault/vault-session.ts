@@ -259,6 +259,11 @@ export class VaultSession {
     }, this.autoLockMinutes * 60_000);
   }
 
+  /** The open vault, or undefined while locked (for readers that have an answer either way). */
+  openVault(): OpenVault | undefined {
+    return this.vault;
+  }
+
   requireVault(): OpenVault {
     if (!this.vault) {
       throw new AppFailure('VAULT_LOCKED', this.lockedByIdle ? `CallVault locked itself after ${this.autoLockMinutes} minutes idle. Unlock it to continue.` : 'The vault is locked. Unlock it to continue.');

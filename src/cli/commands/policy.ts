@@ -71,6 +71,7 @@ async function reportFailure(load: Extract<PolicyLoad, { ok: false }>, io: CliIo
       return ExitCode.notFound;
     case 'unreadable':
     case 'invalid':
+    case 'unverified':
       return ExitCode.failure;
     default:
       return assertNever(load.problem);

@@ -12,7 +12,11 @@ export interface LoadedPolicy {
   readonly source: string;
 }
 
-export type PolicyProblem = 'missing' | 'unreadable' | 'invalid';
+/**
+ * `unverified`: the vault is enrolled with a team and holds no organisation policy that verifies
+ * (none synced yet, or the held copy fails its signature, hash or version checks).
+ */
+export type PolicyProblem = 'missing' | 'unreadable' | 'invalid' | 'unverified';
 
 /**
  * The policy in force, or why there is none. Everything that gates recording takes this, so a

@@ -95,6 +95,22 @@ export const PolicyOverview = z.object({
   version: z.string().nullable(),
   callTypes: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string() })),
   reviewNotice: z.string().nullable(),
+  /**
+   * Where the policy in force comes from: the organisation's signed publication while the vault is
+   * enrolled with a team (`organisation-unverified` when none verifies: recording is blocked), else
+   * the policy file (CALLVAULT_POLICY, `policy.yaml` in the app's data directory) or the shipped default.
+   */
+  origin: z.object({
+    kind: z.enum(['organisation', 'organisation-unverified', 'environment', 'local-file', 'default']),
+    /** One line for Settings and the capture screen. */
+    label: z.string(),
+    /** The organisation's publication version; null for a file. */
+    version: z.number().int().nullable(),
+    /** Fingerprint of the organisation key that signed it; null for a file. */
+    signer: z.string().nullable(),
+    /** A material change the member has not accepted: recording waits for it. */
+    pendingAcceptance: z.boolean(),
+  }),
 });
 
 export const AcknowledgmentView = z.object({

@@ -14,6 +14,7 @@ import type { CallView, MethodInput, MethodOutput } from '../../../shared/contra
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useDebouncedValue } from '../../components/use-debounced-value';
+import { PolicyOriginNote } from '../policy/policy-origin-note';
 import { ruleText } from '../policy/policy-words';
 import { ParticipantsEditor, emptyParticipant, participantComplete, type ParticipantDraft } from './participants-editor';
 
@@ -22,6 +23,8 @@ type BlockReason = { code: string; rule: string; message: string };
 
 type Props = {
   callTypes: readonly CallType[];
+  /** Where the policy in force comes from, shown under the title. */
+  origin?: MethodOutput<'policy.overview'>['origin'] | undefined;
   onPrepared: (call: CallView) => void;
   /** The policy must be (re)acknowledged first. */
   onNeedsAcknowledgment: () => void;
@@ -67,7 +70,7 @@ function useLiveBlocks(callTypeId: string, account: string, title: string, parti
 }
 
 /** Sets up a call: the policy decides here, before any device is opened, whether it may be recorded. */
-export function NewRecordingForm({ callTypes, onPrepared, onNeedsAcknowledgment, onCancel }: Props) {
+export function NewRecordingForm({ callTypes, origin, onPrepared, onNeedsAcknowledgment, onCancel }: Props) {
   const [typeId, setTypeId] = useState('');
   const [account, setAccount] = useState('');
   const [title, setTitle] = useState('');
@@ -142,6 +145,7 @@ export function NewRecordingForm({ callTypes, onPrepared, onNeedsAcknowledgment,
         <Typography id="new-recording-title" variant="h5" component="h1">
           New recording
         </Typography>
+        {origin !== undefined && <PolicyOriginNote origin={origin} />}
         <TextField
           select
           label="Call type"

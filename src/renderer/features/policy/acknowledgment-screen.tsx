@@ -10,12 +10,15 @@ import { useState, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
+import { PolicyOriginNote } from './policy-origin-note';
 import { roleLabel } from './policy-words';
 
 export type AcknowledgmentView = MethodOutput<'policy.acknowledgment'>;
 
 type Props = {
   view: AcknowledgmentView;
+  /** Where the policy comes from (the organisation's signed one while enrolled with a team). */
+  origin?: MethodOutput<'policy.overview'>['origin'] | undefined;
   onAcknowledged: () => void;
   /** The policy changed while the rep read it: show the new text. */
   onReload: (view: AcknowledgmentView) => void;
@@ -46,7 +49,7 @@ function Bullets({ items }: { items: readonly string[] }) {
 }
 
 /** What the rep reads and agrees to before the first recording, and again after a material change. */
-export function AcknowledgmentScreen({ view, onAcknowledged, onReload, onCancel }: Props) {
+export function AcknowledgmentScreen({ view, origin, onAcknowledged, onReload, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { content } = view;
@@ -81,7 +84,13 @@ export function AcknowledgmentScreen({ view, onAcknowledged, onReload, onCancel 
             {content.policyName}, version {content.policyVersion}. Read how your team uses call recordings; you agree once,
             and again only when the policy changes in a way that matters.
           </Typography>
+          {origin !== undefined && <PolicyOriginNote origin={origin} />}
         </Stack>
+        {origin?.pendingAcceptance === true && (
+          <Alert severity="warning" data-testid="org-policy-pending">
+            {`Your organisation published version ${String(origin.version)} of its policy with a change that matters. Recording is blocked until you accept it here.`}
+          </Alert>
+        )}
         {changedPolicy && (
           <Alert severity="info" aria-label="What changed">
             {content.changed.length > 0

@@ -8,6 +8,15 @@ type Props = { overview: MethodOutput<'policy.overview'> };
 
 /** Recording is impossible while the policy is missing or invalid: say why, line by line. */
 export function PolicyBlockedPanel({ overview }: Props) {
+  // Enrolled with a team: the organisation's signed policy is the only one; the message says to sync.
+  if (overview.origin.kind === 'organisation-unverified') {
+    return (
+      <Alert severity="error" data-testid="policy-blocked" role="alert">
+        <AlertTitle>Recording is blocked: no verified organisation policy</AlertTitle>
+        <Typography variant="body2">{overview.message ?? "Your organisation's signed policy is not on this device."}</Typography>
+      </Alert>
+    );
+  }
   return (
     <Alert severity="error" data-testid="policy-blocked" role="alert">
       <AlertTitle>Recording is blocked: the recording policy is missing or invalid</AlertTitle>

@@ -10,8 +10,8 @@ export type CallType = Overview['callTypes'][number];
 export type PolicyCheck =
   | { kind: 'failed'; message: string }
   | { kind: 'blocked'; overview: Overview }
-  | { kind: 'acknowledge'; view: AcknowledgmentView }
-  | { kind: 'ready'; callTypes: readonly CallType[] };
+  | { kind: 'acknowledge'; view: AcknowledgmentView; origin: Overview['origin'] }
+  | { kind: 'ready'; callTypes: readonly CallType[]; origin: Overview['origin'] };
 
 export async function checkPolicy(): Promise<PolicyCheck> {
   const overview = await call('policy.overview', {});
@@ -26,7 +26,7 @@ export async function checkPolicy(): Promise<PolicyCheck> {
     return { kind: 'failed', message: describeError(acknowledgment.error) };
   }
   if (acknowledgment.value.needed) {
-    return { kind: 'acknowledge', view: acknowledgment.value };
+    return { kind: 'acknowledge', view: acknowledgment.value, origin: overview.value.origin };
   }
-  return { kind: 'ready', callTypes: overview.value.callTypes };
+  return { kind: 'ready', callTypes: overview.value.callTypes, origin: overview.value.origin };
 }

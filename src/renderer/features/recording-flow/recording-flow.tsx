@@ -18,8 +18,8 @@ type Step =
   | { kind: 'checking' }
   | { kind: 'failed'; message: string }
   | { kind: 'blocked'; overview: Overview }
-  | { kind: 'acknowledge'; view: AcknowledgmentView }
-  | { kind: 'form'; callTypes: readonly CallType[] }
+  | { kind: 'acknowledge'; view: AcknowledgmentView; origin: Overview['origin'] }
+  | { kind: 'form'; callTypes: readonly CallType[]; origin: Overview['origin'] }
   | { kind: 'consent'; view: CallView }
   | { kind: 'recording'; view: CallView; run: CaptureRun }
   | { kind: 'notes'; view: CallView; title: string; summary: string };
@@ -35,14 +35,14 @@ export function RecordingFlow({ onClose }: Props) {
   const check = useCallback(async () => {
     setStep({ kind: 'checking' });
     const checked = await checkPolicy();
-    setStep(checked.kind === 'ready' ? { kind: 'form', callTypes: checked.callTypes } : checked);
+    setStep(checked.kind === 'ready' ? { kind: 'form', callTypes: checked.callTypes, origin: checked.origin } : checked);
   }, []);
 
   useEffect(() => {
     let live = true;
     void checkPolicy().then((checked) => {
       if (live) {
-        setStep(checked.kind === 'ready' ? { kind: 'form', callTypes: checked.callTypes } : checked);
+        setStep(checked.kind === 'ready' ? { kind: 'form', callTypes: checked.callTypes, origin: checked.origin } : checked);
       }
     });
     return () => {
@@ -89,8 +89,9 @@ export function RecordingFlow({ onClose }: Props) {
       return (
         <AcknowledgmentScreen
           view={step.view}
+          origin={step.origin}
           onAcknowledged={() => void check()}
-          onReload={(view) => { setStep({ kind: 'acknowledge', view }); }}
+          onReload={(view) => { setStep({ kind: 'acknowledge', view, origin: step.origin }); }}
           onCancel={cancel}
         />
       );
@@ -98,6 +99,7 @@ export function RecordingFlow({ onClose }: Props) {
       return (
         <NewRecordingForm
           callTypes={step.callTypes}
+          origin={step.origin}
           onPrepared={consentView}
           onNeedsAcknowledgment={() => void check()}
           onCancel={cancel}

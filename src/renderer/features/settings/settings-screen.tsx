@@ -11,6 +11,7 @@ import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
+import { PolicyOriginNote } from '../policy/policy-origin-note';
 import { RegionPicker } from './region-picker';
 
 type Props = {
@@ -148,6 +149,29 @@ export function SettingsScreen({ status, onBack, onNotice, onAutoLock, onChangeP
           </Paper>
         </Stack>
       )}
+      <Paper variant="outlined" component="section" aria-labelledby="settings-policy-title" sx={{ p: 2 }}>
+        <Stack spacing={1}>
+          <Typography id="settings-policy-title" variant="h6" component="h2">
+            Recording policy
+          </Typography>
+          {policy.state.kind === 'loaded' ? (
+            <>
+              <PolicyOriginNote origin={policy.state.value.origin} />
+              {policy.state.value.name !== null && (
+                <Typography variant="body2">{`${policy.state.value.name}, version ${policy.state.value.version ?? ''}`}</Typography>
+              )}
+              {policy.state.value.origin.pendingAcceptance && (
+                <Alert severity="warning">Your organisation changed its policy in a way that matters. Recording is blocked until you accept it (New recording shows it).</Alert>
+              )}
+              {!policy.state.value.ok && <Alert severity="error">{policy.state.value.message}</Alert>}
+            </>
+          ) : policy.state.kind === 'failed' ? (
+            <Alert severity="error">{describeError(policy.state.error)}</Alert>
+          ) : (
+            <BusyNote text="Reading the policy…" />
+          )}
+        </Stack>
+      </Paper>
       <Paper variant="outlined" component="section" aria-labelledby="settings-security-title" sx={{ p: 2 }}>
         <Stack spacing={1.5} sx={{ alignItems: 'flex-start' }}>
           <Typography id="settings-security-title" variant="h6" component="h2">
