@@ -90,7 +90,9 @@ export type AuditEvent =
   | 'deletion.revocation_queued'
   | 'deletion.revocation_completed'
   | 'team.publication_refused'
-  | 'team.policy_acknowledged';
+  | 'team.policy_acknowledged'
+  /** Grants, team sync and role gates (#15, grant15): ids, roles and counts only. */
+  | 'deletion.request_refused';
 
 export interface AuditEntry {
   readonly seq: number;
