@@ -11,15 +11,26 @@ import type { RetentionScheduler } from '../retention/retention-scheduler';
 import { applyTeamHolds, TeamHolds, teamHoldViews } from '../retention/team-holds';
 import { ShareSender } from '../team/share-sender';
 import { TeamConnection } from '../team/team-connection';
+import { TeamSyncScheduler, type TeamSyncOptions } from '../team/team-sync-scheduler';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
-type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests';
+type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests' | 'team.syncStatus';
 
 const issued = (item: TeamHoldItem) => ({ holdId: item.holdId, exemptionId: item.exemptionId, createdAt: item.createdAt, releasedAt: item.releasedAt });
 
 /** Retention across the team: team holds (issue, release, obey at sync) and organisation-wide deletion requests. */
-export function teamRetentionHandlers(session: VaultSession, policies: PolicySource, retention: RetentionScheduler, fetchImpl?: FetchLike): Handlers<Method> {
+/**
+ * `autoSync`: run team.sync by itself while unlocked (app hosts; not a one-shot command line),
+ * with these timers and periods.
+ */
+export function teamRetentionHandlers(
+  session: VaultSession,
+  policies: PolicySource,
+  retention: RetentionScheduler,
+  fetchImpl?: FetchLike,
+  autoSync?: TeamSyncOptions | false,
+): Handlers<Method> {
   let loaded: Promise<TeamCrypto> | undefined;
   const teamCrypto = () => (loaded ??= createTeamCrypto());
   const connection = new TeamConnection(teamCrypto, fetchImpl);
@@ -46,12 +57,23 @@ export function teamRetentionHandlers(session: VaultSession, policies: PolicySou
     const deletionRequests = await org.answerPending(vault, deps());
     return { holds: held, deletionRequests };
   };
+  const runSync = () => {
+    const next = syncing.catch(() => undefined).then(sync);
+    syncing = next;
+    return next;
+  };
+  const scheduler = new TeamSyncScheduler(runSync, session.clock, autoSync === false ? {} : autoSync);
+  if (autoSync !== undefined && autoSync !== false) {
+    session.onUnlocked((vault) => {
+      scheduler.attach(vault);
+    });
+    session.onBeforeLock(() => {
+      scheduler.detach();
+    });
+  }
   return {
-    'team.sync': () => {
-      const next = syncing.catch(() => undefined).then(sync);
-      syncing = next;
-      return next;
-    },
+    'team.sync': runSync,
+    'team.syncStatus': () => ({ ...scheduler.status() }),
     'holds.team': () => {
       const vault = session.requireVault();
       applyTeamHolds(vault);

@@ -115,4 +115,17 @@ export const teamRetentionMethods = {
   },
   /** Admin: the organisation-wide requests, which members are done, and whether each certificate verifies. */
   'deletion.orgRequests': { input: z.object({}).strict(), output: z.array(OrgDeletionStatusView) },
+  // Added by grant15 (#15): append-only block.
+  /** The automatic team sync: whether one is running, when the last ran and how it went, when the next is planned. */
+  'team.syncStatus': {
+    input: z.object({}).strict(),
+    output: z.object({
+      running: z.boolean(),
+      lastRunAt: z.string().nullable(),
+      lastOk: z.boolean().nullable(),
+      lastError: z.string().nullable(),
+      failures: z.number().int(),
+      nextRunAt: z.string().nullable(),
+    }),
+  },
 } as const;
