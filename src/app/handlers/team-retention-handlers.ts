@@ -13,9 +13,11 @@ import { ShareSender } from '../team/share-sender';
 import { TeamConnection } from '../team/team-connection';
 import { TeamSyncScheduler, type TeamSyncOptions } from '../team/team-sync-scheduler';
 import type { VaultSession } from '../vault/vault-session';
+import { actingRoles } from '../vault/acting-roles';
+import { checkGrantAuthority } from '../../core/retention/hold';
 import type { Handlers } from './handler-types';
 
-type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests' | 'team.syncStatus';
+type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests' | 'team.syncStatus' | 'holds.teamAccess' | 'holds.issued';
 
 const issued = (item: TeamHoldItem) => ({ holdId: item.holdId, exemptionId: item.exemptionId, createdAt: item.createdAt, releasedAt: item.releasedAt });
 
@@ -74,6 +76,18 @@ export function teamRetentionHandlers(
   return {
     'team.sync': runSync,
     'team.syncStatus': () => ({ ...scheduler.status() }),
+    'holds.teamAccess': async () => {
+      const vault = session.requireVault();
+      await connection.linked(vault);
+      const policy = await retention.policy();
+      const role = actingRoles(vault).roles[0] ?? 'rep';
+      return {
+        role,
+        exemptions: policy.retention.exemptions.map((e) => ({ id: e.id, description: e.description, grantedBy: [...e.grantedBy], mayIssue: checkGrantAuthority(e.id, role, policy).ok })),
+        mayFileOrgRequest: role === 'admin',
+      };
+    },
+    'holds.issued': async () => (await holds.issued(session.requireVault())).map(issued),
     'holds.team': () => {
       const vault = session.requireVault();
       applyTeamHolds(vault);

@@ -220,6 +220,13 @@ export class TeamHolds {
     return item;
   }
 
+  /** The holds this member issued, as the server lists them. */
+  async issued(vault: OpenVault): Promise<TeamHoldItem[]> {
+    const link = await this.connection.linked(vault);
+    const { holds } = await this.connection.withSession(vault, (token, l) => l.client.holds(token));
+    return holds.filter((h) => h.issuerId === link.identity.memberId);
+  }
+
   /** Releases a team hold (signed); members' apps lift it at their next sync. */
   async release(vault: OpenVault, holdId: string): Promise<TeamHoldItem> {
     const link = await this.connection.linked(vault);

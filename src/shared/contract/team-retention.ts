@@ -128,4 +128,15 @@ export const teamRetentionMethods = {
       nextRunAt: z.string().nullable(),
     }),
   },
+  /** What this member may do with team retention: the role it acts in (signed roster), which exemptions it may issue as team holds, whether it may file organisation-wide deletion requests. */
+  'holds.teamAccess': {
+    input: z.object({}).strict(),
+    output: z.object({
+      role: z.string(),
+      exemptions: z.array(z.object({ id: z.string(), description: z.string(), grantedBy: z.array(z.string()), mayIssue: z.boolean() })),
+      mayFileOrgRequest: z.boolean(),
+    }),
+  },
+  /** The team holds this member issued, as the server lists them (active or released). */
+  'holds.issued': { input: z.object({}).strict(), output: z.array(IssuedHoldView) },
 } as const;
