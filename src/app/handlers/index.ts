@@ -75,7 +75,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
     ...deletionHandlers(session, policies),
-    ...teamRetentionHandlers(session, policies, retention, undefined, info.host === 'cli' ? false : (services.teamSync ?? {})),
+    ...teamRetentionHandlers(session, policies, retention, undefined, info.host === 'cli' ? false : (services.teamSync ?? {}), events),
     ...teamHandlers(session),
     ...summaryHandlers(session, policies, services.summaryModels),
   };

@@ -4,6 +4,7 @@ import { createTeamCrypto } from '../../platform/crypto/team-crypto';
 import type { FetchLike } from '../../platform/team/team-client';
 import type { TeamHoldItem } from '../../shared/team/retention-api';
 import { AppFailure } from '../app-failure';
+import { noEvents, type AppEventSink } from '../app-events';
 import type { PolicySource } from '../calls/policy-source';
 import type { DeletionDeps } from '../deletion/deletion-service';
 import { OrgDeletions } from '../deletion/org-deletion';
@@ -32,6 +33,7 @@ export function teamRetentionHandlers(
   retention: RetentionScheduler,
   fetchImpl?: FetchLike,
   autoSync?: TeamSyncOptions | false,
+  events: AppEventSink = noEvents,
 ): Handlers<Method> {
   let loaded: Promise<TeamCrypto> | undefined;
   const teamCrypto = () => (loaded ??= createTeamCrypto());
@@ -57,6 +59,12 @@ export function teamRetentionHandlers(
     const policy = await retention.policy();
     const held = await holds.sync(vault, policy);
     const deletionRequests = await org.answerPending(vault, deps());
+    // The library and what expires soon change when a request destroyed calls or a hold came or went.
+    if (deletionRequests.answered.some((a) => a.destroyed > 0)) {
+      events.emit('library.changed', { change: 'destroyed', recordingIds: [] });
+    } else if (held.recordingsHeld > 0 || held.recordingsReleased > 0) {
+      events.emit('library.changed', { change: 'updated', recordingIds: [] });
+    }
     return { holds: held, deletionRequests };
   };
   const runSync = () => {
