@@ -281,4 +281,25 @@ describe('holds issued on the team server', () => {
     expect(vault.retention.holdsOf(recordingId)).toEqual([]);
     expect(vault.audit.verify().ok).toBe(true);
   }, 300_000);
+  it('the issuing app goes by the signed roster too: a member enrolled as HR and legal whom the roster now lists as a rep is refused before anything is signed', async () => {
+    const t = await startTeam();
+    running.push(t);
+    const legal = await enrolledApp(t, 'hr-and-legal', null);
+    const rep = await repApp(t);
+    const legalId = legal.status.member!.memberId;
+    await t.stop();
+    const db = await openPglite(path.join(t.dataDir, 'pgdata'));
+    try {
+      await db.query("UPDATE members SET role = 'rep' WHERE member_id = $1", [legalId]);
+    } finally {
+      await db.close();
+    }
+    await t.restart();
+    // The next enrolment publishes (and signs) a new roster from the members table.
+    await new Member(t.server.base).enroll(await t.invite('rep', 'alpha'));
+    const refused = await legal.dispatch('holds.issueTeam', { exemptionId: 'legal-hold', members: [rep.memberId] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED' } });
+    expect(!refused.ok && refused.error.message).toMatch(/signed roster lists you as rep/);
+    expect(legal.session.requireVault().audit.entries().map((e) => e.event)).not.toContain('retention.team_hold_issued');
+  }, 300_000);
 });
