@@ -19,6 +19,7 @@ import { StoreEngineProvider } from './transcription/model-engines';
 import { TranscriptionQueue } from './transcription/transcription-queue';
 import { RetentionScheduler, type IntervalTimers } from './retention/retention-scheduler';
 import type { VaultSession } from './vault/vault-session';
+import type { TeamSyncOptions } from './team/team-sync-scheduler';
 
 export interface ServiceOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   readonly retentionTimers?: IntervalTimers | undefined;
   /** Summary engine settings (tests: small chunks, few tokens, the worker's pid). */
   readonly summaryEngine?: SummaryEngineTuning | undefined;
+  /** The automatic team sync's timers and periods (tests fire them); false: none. Off when resumeOnUnlock is false. */
+  readonly teamSync?: TeamSyncOptions | false | undefined;
 }
 
 /** Builds the services around one session and hooks them to its lock and unlock. */
@@ -141,5 +144,6 @@ export async function createServices(session: VaultSession, options: ServiceOpti
       void transcription.autoEnqueue(recordingId);
     }
   });
-  return { session, policies, calls, capture, models, transcription, engine, events, retention, summaryModels };
+  const teamSync = options.resumeOnUnlock === false ? false : { logger, ...(options.teamSync === false ? {} : options.teamSync) };
+  return { session, policies, calls, capture, models, transcription, engine, events, retention, summaryModels, teamSync: options.teamSync === false ? false : teamSync };
 }

@@ -5,6 +5,7 @@ import { createHandlerTable } from '../../src/app/handlers';
 import { silentLogger } from '../../src/app/logger';
 import { createServices } from '../../src/app/services';
 import type { IntervalTimers } from '../../src/app/retention/retention-scheduler';
+import type { TeamSyncOptions } from '../../src/app/team/team-sync-scheduler';
 import { VaultSession } from '../../src/app/vault/vault-session';
 import type { Clock } from '../../src/core/ports/clock';
 import { encodeWav } from '../../src/platform/audio/wav';
@@ -33,6 +34,10 @@ export class MovableClock implements Clock {
     this.at += days * DAY_MS;
   }
 
+  advanceMs(ms: number): void {
+    this.at += ms;
+  }
+
   day(): string {
     return new Date(this.at).toISOString().slice(0, 10);
   }
@@ -51,11 +56,11 @@ export function shortWav(seconds = 1): string {
  * A real session over real vault files (SQLite, libsodium, the shipped policy unless `env`
  * names another) with one movable clock for the vault, the session and every service.
  */
-export async function retentionFixture(start: string, env: Record<string, string> = {}, home = tempDir(), retentionTimers?: IntervalTimers) {
+export async function retentionFixture(start: string, env: Record<string, string> = {}, home = tempDir(), retentionTimers?: IntervalTimers, teamSync?: TeamSyncOptions | false) {
   const clock = new MovableClock(start);
   const ctx = { ...(await vaultContext()), now: () => clock.now() };
   const session = new VaultSession(new ProfileStore(home), ctx, noTimers);
-  const services = await createServices(session, { env, retentionTimers });
+  const services = await createServices(session, { env, retentionTimers, teamSync });
   const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
   const attempt = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => (await dispatch(method, input)) as Result<MethodOutput<M>>;
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {

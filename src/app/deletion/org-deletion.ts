@@ -55,6 +55,10 @@ export class OrgDeletions {
     }
     const crypto = await this.crypto();
     const { members } = await this.connection.directory(vault);
+    // Again with the role on the organisation's signed roster (just verified), not the one enrolled as.
+    if (members.find((m) => m.memberId === link.identity.memberId)?.role !== 'admin') {
+      throw new AppFailure('POLICY_BLOCKED', "The organisation's signed roster does not list you as an admin, so you cannot file an organisation-wide deletion request.");
+    }
     const targets = members.filter((m) => m.memberId !== link.identity.memberId && (only === undefined || only.includes(m.memberId)));
     const missing = (only ?? []).filter((id) => !targets.some((m) => m.memberId === id));
     if (missing.length > 0) {

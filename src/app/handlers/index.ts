@@ -25,6 +25,7 @@ import { retentionHandlers } from './retention-handlers';
 import { deletionHandlers } from './deletion-handlers';
 import { teamRetentionHandlers } from './team-retention-handlers';
 import type { RetentionScheduler } from '../retention/retention-scheduler';
+import type { TeamSyncOptions } from '../team/team-sync-scheduler';
 import { summaryHandlers } from './summary-handlers';
 import type { SummaryModelService } from '../summary/summary-model-service';
 import type { EngineMonitor } from '../transcription/engine-monitor';
@@ -47,6 +48,8 @@ export interface AppServices {
   readonly retention: RetentionScheduler;
   /** The summary models and model drafts (none: extractive drafts only). */
   readonly summaryModels?: SummaryModelService | undefined;
+  /** The automatic team sync (timers, periods); false: none (a one-shot command line). */
+  readonly teamSync?: TeamSyncOptions | false | undefined;
 }
 
 /** The one implementation of the contract; both hosts and the CLI carry exactly this table. */
@@ -72,7 +75,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...settingsHandlers(session),
     ...retentionHandlers(session, policies, retention),
     ...deletionHandlers(session, policies),
-    ...teamRetentionHandlers(session, policies, retention),
+    ...teamRetentionHandlers(session, policies, retention, undefined, info.host === 'cli' ? false : (services.teamSync ?? {}), events),
     ...teamHandlers(session),
     ...summaryHandlers(session, policies, services.summaryModels),
   };

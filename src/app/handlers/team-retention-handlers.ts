@@ -4,6 +4,7 @@ import { createTeamCrypto } from '../../platform/crypto/team-crypto';
 import type { FetchLike } from '../../platform/team/team-client';
 import type { TeamHoldItem } from '../../shared/team/retention-api';
 import { AppFailure } from '../app-failure';
+import { noEvents, type AppEventSink } from '../app-events';
 import type { PolicySource } from '../calls/policy-source';
 import type { DeletionDeps } from '../deletion/deletion-service';
 import { OrgDeletions } from '../deletion/org-deletion';
@@ -11,15 +12,29 @@ import type { RetentionScheduler } from '../retention/retention-scheduler';
 import { applyTeamHolds, TeamHolds, teamHoldViews } from '../retention/team-holds';
 import { ShareSender } from '../team/share-sender';
 import { TeamConnection } from '../team/team-connection';
+import { TeamSyncScheduler, type TeamSyncOptions } from '../team/team-sync-scheduler';
 import type { VaultSession } from '../vault/vault-session';
+import { actingRoles } from '../vault/acting-roles';
+import { checkGrantAuthority } from '../../core/retention/hold';
 import type { Handlers } from './handler-types';
 
-type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests';
+type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests' | 'team.syncStatus' | 'holds.teamAccess' | 'holds.issued';
 
 const issued = (item: TeamHoldItem) => ({ holdId: item.holdId, exemptionId: item.exemptionId, createdAt: item.createdAt, releasedAt: item.releasedAt });
 
 /** Retention across the team: team holds (issue, release, obey at sync) and organisation-wide deletion requests. */
-export function teamRetentionHandlers(session: VaultSession, policies: PolicySource, retention: RetentionScheduler, fetchImpl?: FetchLike): Handlers<Method> {
+/**
+ * `autoSync`: run team.sync by itself while unlocked (app hosts; not a one-shot command line),
+ * with these timers and periods.
+ */
+export function teamRetentionHandlers(
+  session: VaultSession,
+  policies: PolicySource,
+  retention: RetentionScheduler,
+  fetchImpl?: FetchLike,
+  autoSync?: TeamSyncOptions | false,
+  events: AppEventSink = noEvents,
+): Handlers<Method> {
   let loaded: Promise<TeamCrypto> | undefined;
   const teamCrypto = () => (loaded ??= createTeamCrypto());
   const connection = new TeamConnection(teamCrypto, fetchImpl);
@@ -44,14 +59,43 @@ export function teamRetentionHandlers(session: VaultSession, policies: PolicySou
     const policy = await retention.policy();
     const held = await holds.sync(vault, policy);
     const deletionRequests = await org.answerPending(vault, deps());
+    // The library and what expires soon change when a request destroyed calls or a hold came or went.
+    if (deletionRequests.answered.some((a) => a.destroyed > 0)) {
+      events.emit('library.changed', { change: 'destroyed', recordingIds: [] });
+    } else if (held.recordingsHeld > 0 || held.recordingsReleased > 0) {
+      events.emit('library.changed', { change: 'updated', recordingIds: [] });
+    }
     return { holds: held, deletionRequests };
   };
+  const runSync = () => {
+    const next = syncing.catch(() => undefined).then(sync);
+    syncing = next;
+    return next;
+  };
+  const scheduler = new TeamSyncScheduler(runSync, session.clock, autoSync === false ? {} : autoSync);
+  if (autoSync !== undefined && autoSync !== false) {
+    session.onUnlocked((vault) => {
+      scheduler.attach(vault);
+    });
+    session.onBeforeLock(() => {
+      scheduler.detach();
+    });
+  }
   return {
-    'team.sync': () => {
-      const next = syncing.catch(() => undefined).then(sync);
-      syncing = next;
-      return next;
+    'team.sync': runSync,
+    'team.syncStatus': () => ({ ...scheduler.status() }),
+    'holds.teamAccess': async () => {
+      const vault = session.requireVault();
+      await connection.linked(vault);
+      const policy = await retention.policy();
+      const role = actingRoles(vault).roles[0] ?? 'rep';
+      return {
+        role,
+        exemptions: policy.retention.exemptions.map((e) => ({ id: e.id, description: e.description, grantedBy: [...e.grantedBy], mayIssue: checkGrantAuthority(e.id, role, policy).ok })),
+        mayFileOrgRequest: role === 'admin',
+      };
     },
+    'holds.issued': async () => (await holds.issued(session.requireVault())).map(issued),
     'holds.team': () => {
       const vault = session.requireVault();
       applyTeamHolds(vault);

@@ -24,6 +24,7 @@ import { ROLE_IDS } from '../../shared/team/roles';
 import { AppFailure } from '../app-failure';
 import type { TeamConnection } from '../team/team-connection';
 import type { OpenVault } from '../vault/open-vault';
+import { actingRoles } from '../vault/acting-roles';
 
 /**
  * Holds issued on the team server, as this vault knows them (#15 section 3).
@@ -196,6 +197,15 @@ export class TeamHolds {
       throw new AppFailure('BAD_REQUEST', 'The hold\'s date range ends before it starts.');
     }
     const { members: directory } = await this.connection.directory(vault);
+    // Again with the role the organisation's signed roster gives this member (just verified).
+    const signedRole = directory.find((m) => m.memberId === link.identity.memberId)?.role;
+    if (signedRole === undefined) {
+      throw new AppFailure('UNAUTHORIZED', "You are not on the organisation's signed roster, so you cannot issue a hold. Ask your admin.");
+    }
+    const signedAuthority = checkGrantAuthority(input.exemptionId, signedRole, policy);
+    if (!signedAuthority.ok) {
+      throw new AppFailure('POLICY_BLOCKED', `You cannot issue this hold: ${signedAuthority.reason} (the organisation's signed roster lists you as ${signedRole}).`);
+    }
     const members = input.members === undefined ? directory.filter((m) => m.role === 'rep').map((m) => m.memberId) : [...new Set(input.members)];
     if (members.length === 0) {
       throw new AppFailure('BAD_REQUEST', 'The hold names no member (and the team has no rep yet).');
@@ -208,7 +218,7 @@ export class TeamHolds {
       holdId,
       exemptionId: input.exemptionId,
       issuerId: link.identity.memberId,
-      issuerRole: role,
+      issuerRole: signedRole,
       issuerSigningFpr: crypto.fingerprint('signing', link.keys.signingPublic),
       scope: { members, from: input.from ?? null, to: input.to ?? null, accountDigests: (input.accounts ?? []).map((a) => accountDigest(holdId, a)) },
       issuedAt: vault.now().toISOString(),
@@ -218,6 +228,13 @@ export class TeamHolds {
     const item = await this.connection.withSession(vault, (token, l) => l.client.issueHold(token, text, signature));
     vault.audit.record('retention.team_hold_issued', { holdId, exemption: input.exemptionId, members: members.length, accounts: grant.scope.accountDigests.length });
     return item;
+  }
+
+  /** The holds this member issued, as the server lists them. */
+  async issued(vault: OpenVault): Promise<TeamHoldItem[]> {
+    const link = await this.connection.linked(vault);
+    const { holds } = await this.connection.withSession(vault, (token, l) => l.client.holds(token));
+    return holds.filter((h) => h.issuerId === link.identity.memberId);
   }
 
   /** Releases a team hold (signed); members' apps lift it at their next sync. */
@@ -235,7 +252,7 @@ export class TeamHolds {
       holdId,
       exemptionId: item.exemptionId,
       issuerId: link.identity.memberId,
-      issuerRole: link.identity.role,
+      issuerRole: actingRoles(vault).roles[0] ?? link.identity.role,
       issuerSigningFpr: crypto.fingerprint('signing', link.keys.signingPublic),
       releasedAt: vault.now().toISOString(),
     };

@@ -93,7 +93,9 @@ export type AuditEvent =
   | 'team.policy_acknowledged'
   /** The shred secret (#15 section 2): rotated after a destruction (epoch, keys rewrapped), its store re-created from the recovery escrow. */
   | 'vault.shred_rotated'
-  | 'vault.key_store_recreated';
+  | 'vault.key_store_recreated'
+  /** Grants, team sync and role gates (#15, grant15): ids, roles and counts only. */
+  | 'deletion.request_refused';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -248,6 +248,21 @@ export function mayDeleteEarly(
   return { allowed: true };
 }
 
+/**
+ * May someone acting in these roles run a customer deletion request (find and destroy) on their
+ * vault? The policy's whoMayDelete decides, as for an early delete; a rep's vault holds only the
+ * rep's own calls, and held calls are kept by the request whoever runs it.
+ */
+export function mayRunDeletionRequest(roles: readonly Role[], policy: Policy): { readonly allowed: true } | { readonly allowed: false; readonly reason: string } {
+  if (roles.some((role) => policy.retention.deletion.whoMayDelete.includes(role))) {
+    return { allowed: true };
+  }
+  return {
+    allowed: false,
+    reason: `The policy lets only ${policy.retention.deletion.whoMayDelete.join(' or ')} delete calls (a rep only their own); you act as ${roles.join(' and ') || 'no role'}. Ask one of them to run the customer's request.`,
+  };
+}
+
 /** Artifacts to be destroyed within `days` days after today (not those already due), soonest first. */
 export function expiringWithin(decisions: readonly ArtifactDecision[], today: string, days: number): (ArtifactDecision & { action: 'keep' })[] {
   const limit = dayNumber(today) + days;

@@ -56,4 +56,10 @@ export const deletionMethods = {
   // Added for the revocation queue (#15): append-only block.
   /** Clip revocations deletion requests queued while offline, with their signed follow-up notes once done. */
   'deletion.revocations': { input: z.object({}).strict(), output: z.array(QueuedRevocationView) },
+  // Added for the role gate (#15): append-only block.
+  /** Whether the roles this vault's owner acts in may run a customer deletion request (the policy's whoMayDelete); the dialog is shown only then. */
+  'deletion.access': {
+    input: z.object({}).strict(),
+    output: z.object({ allowed: z.boolean(), roles: z.array(z.string()), reason: z.string().nullable() }),
+  },
 } as const;

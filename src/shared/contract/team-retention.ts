@@ -115,4 +115,28 @@ export const teamRetentionMethods = {
   },
   /** Admin: the organisation-wide requests, which members are done, and whether each certificate verifies. */
   'deletion.orgRequests': { input: z.object({}).strict(), output: z.array(OrgDeletionStatusView) },
+  // Added by grant15 (#15): append-only block.
+  /** The automatic team sync: whether one is running, when the last ran and how it went, when the next is planned. */
+  'team.syncStatus': {
+    input: z.object({}).strict(),
+    output: z.object({
+      running: z.boolean(),
+      lastRunAt: z.string().nullable(),
+      lastOk: z.boolean().nullable(),
+      lastError: z.string().nullable(),
+      failures: z.number().int(),
+      nextRunAt: z.string().nullable(),
+    }),
+  },
+  /** What this member may do with team retention: the role it acts in (signed roster), which exemptions it may issue as team holds, whether it may file organisation-wide deletion requests. */
+  'holds.teamAccess': {
+    input: z.object({}).strict(),
+    output: z.object({
+      role: z.string(),
+      exemptions: z.array(z.object({ id: z.string(), description: z.string(), grantedBy: z.array(z.string()), mayIssue: z.boolean() })),
+      mayFileOrgRequest: z.boolean(),
+    }),
+  },
+  /** The team holds this member issued, as the server lists them (active or released). */
+  'holds.issued': { input: z.object({}).strict(), output: z.array(IssuedHoldView) },
 } as const;

@@ -235,4 +235,71 @@ describe('holds issued on the team server', () => {
     const swept = await rep.call('retention.run', { dryRun: false });
     expect(swept.recordingsRemoved).toEqual([recordingId]);
   }, 300_000);
+  it('checks the issuer against the signed roster, not the server\'s members table: a role forged in the database lets the server take the hold, and the app refuses and reports it', async () => {
+    const t = await startTeam();
+    running.push(t);
+    const rogue = await new Member(t.server.base).enroll(await t.invite('rep', 'alpha'));
+    const rep = await repApp(t);
+    const recordingId = (await rep.addCall('discovery', 'Initech renewal')).recordingId;
+    // The rep's app accepts the signed roster (rogue listed as a rep) and pins every key first.
+    await rep.call('team.sync', {});
+
+    // Someone with the database's keys makes the rogue rep "hr-and-legal" without the admin key.
+    await t.stop();
+    const db = await openPglite(path.join(t.dataDir, 'pgdata'));
+    try {
+      await db.query("UPDATE members SET role = 'hr-and-legal' WHERE member_id = $1", [rogue.id]);
+    } finally {
+      await db.close();
+    }
+    await t.restart();
+    await rogue.signIn();
+    const grant: TeamHoldGrant = {
+      v: 1,
+      kind: 'callvault-team-hold',
+      holdId: randomUUID(),
+      exemptionId: 'legal-hold',
+      issuerId: rogue.id,
+      issuerRole: 'hr-and-legal',
+      issuerSigningFpr: rogue.view!.signingKeyFingerprint,
+      scope: { members: [rep.memberId], from: null, to: null, accountDigests: [] },
+      issuedAt: new Date().toISOString(),
+    };
+    const text = canonicalJson(grant);
+    // The server goes by its table, so it stores the hold: only the app's check stands in the way.
+    expect((await rogue.post('/v1/holds', { text, signature: rogue.sign(teamHoldSigningText(text)) })).status).toBe(200);
+
+    const synced = await rep.call('team.sync', {});
+    expect(synced.holds).toMatchObject({ active: 0, recordingsHeld: 0 });
+    expect(synced.holds.refused).toEqual([{ holdId: grant.holdId, reason: 'the issuer claims the role "hr-and-legal" but the team lists "rep"' }]);
+    const [listed] = await rep.call('holds.team', {});
+    expect(listed).toMatchObject({ holdId: grant.holdId, state: 'refused', issuerRole: null, recordingsHeld: 0 });
+    const vault = rep.vault();
+    const refusals = vault.audit.entries().filter((e) => e.event === 'retention.hold_refused');
+    expect(refusals).toHaveLength(1);
+    expect(JSON.parse(refusals[0]!.detail)).toMatchObject({ holdId: grant.holdId, issuer: rogue.id });
+    expect(vault.retention.holdsOf(recordingId)).toEqual([]);
+    expect(vault.audit.verify().ok).toBe(true);
+  }, 300_000);
+  it('the issuing app goes by the signed roster too: a member enrolled as HR and legal whom the roster now lists as a rep is refused before anything is signed', async () => {
+    const t = await startTeam();
+    running.push(t);
+    const legal = await enrolledApp(t, 'hr-and-legal', null);
+    const rep = await repApp(t);
+    const legalId = legal.status.member!.memberId;
+    await t.stop();
+    const db = await openPglite(path.join(t.dataDir, 'pgdata'));
+    try {
+      await db.query("UPDATE members SET role = 'rep' WHERE member_id = $1", [legalId]);
+    } finally {
+      await db.close();
+    }
+    await t.restart();
+    // The next enrolment publishes (and signs) a new roster from the members table.
+    await new Member(t.server.base).enroll(await t.invite('rep', 'alpha'));
+    const refused = await legal.dispatch('holds.issueTeam', { exemptionId: 'legal-hold', members: [rep.memberId] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY_BLOCKED' } });
+    expect(!refused.ok && refused.error.message).toMatch(/signed roster lists you as rep/);
+    expect(legal.session.requireVault().audit.entries().map((e) => e.event)).not.toContain('retention.team_hold_issued');
+  }, 300_000);
 });

@@ -2,7 +2,7 @@
 // a policy and a day; the answer is keep-until or destroy-now with the rule that decided it.
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../src/core/policy';
-import { decideArtifact, decideRetention, expiringWithin, mayDeleteEarly, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
+import { decideArtifact, decideRetention, expiringWithin, mayDeleteEarly, mayRunDeletionRequest, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
 import { editedPolicyText, errorsFor, policyWith } from '../policy/policy-fixture';
 
 const shipped = policyWith();
@@ -170,5 +170,25 @@ describe('expiring within 14 days', () => {
     expect(soon.map((d) => d.artifact).sort()).toEqual(['action-items', 'clip', 'notes', 'recording', 'summary', 'tags', 'transcript']);
     expect(expiringWithin(decideRetention(discovery, [legalHold], shipped, '2027-06-30'), '2027-06-30', 14)).toEqual([]);
     expect(expiringWithin(decideRetention(discovery, [], shipped, '2027-06-24'), '2027-06-24', 14)).toEqual([]);
+  });
+});
+
+describe('who may run a customer deletion request', () => {
+  const adminsOnly = policyWith([['retention', 'deletion', 'whoMayDelete'], ['admin']]);
+  it.each([
+    ['a rep (own vault)', ['rep' as const], shipped, true],
+    ['an admin', ['admin' as const], shipped, true],
+    ['a personal install (rep and admin)', ['rep' as const, 'admin' as const], shipped, true],
+    ['a manager', ['manager' as const], shipped, false],
+    ['HR and legal', ['hr-and-legal' as const], shipped, false],
+    ['enablement', ['enablement' as const], shipped, false],
+    ['a rep when only admins may delete', ['rep' as const], adminsOnly, false],
+    ['no role at all', [], shipped, false],
+  ])('%s', (_name, roles, policy, allowed) => {
+    const answer = mayRunDeletionRequest(roles, policy);
+    expect(answer.allowed).toBe(allowed);
+    if (!answer.allowed) {
+      expect(answer.reason).toMatch(/The policy lets only .* delete calls/);
+    }
   });
 });

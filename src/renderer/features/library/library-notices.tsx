@@ -31,6 +31,8 @@ type Props = {
 export function LibraryNotices({ policy, onReviewed, onNotice }: Props) {
   // Read again whenever a capture starts, pauses or stops, in this window or another.
   const capture = useQuery('capture.status', {}, { invalidatedBy: ['capture.status'] });
+  // The customer deletion request is offered only to roles the policy lets delete (the handler refuses the others too).
+  const deletion = useQuery('deletion.access', {});
   const [error, setError] = useState<string | null>(null);
   const overview = policy.kind === 'loaded' ? policy.value : null;
   const orphan = capture.state.kind === 'loaded' ? capture.state.value : null;
@@ -73,9 +75,11 @@ export function LibraryNotices({ policy, onReviewed, onNotice }: Props) {
         </Alert>
       )}
       <ExpiringSoon />
-      <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
-        <DeletionRequestDialog />
-      </Stack>
+      {deletion.state.kind === 'loaded' && deletion.state.value.allowed && (
+        <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
+          <DeletionRequestDialog />
+        </Stack>
+      )}
       {problem !== null && <Alert severity="error">{problem}</Alert>}
     </Stack>
   );

@@ -13,6 +13,7 @@ import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
 import { BackIcon } from '../player/player-icons';
+import { TeamRetentionPanel } from '../retention/team-retention-panel';
 
 type Props = { onBack: () => void; onNotice: (text: string) => void };
 
@@ -42,6 +43,7 @@ export function TeamScreen({ onBack, onNotice }: Props) {
           <OrganisationPolicy />
           <Members />
           <Outbox onChanged={status.refresh} />
+          <TeamRetentionPanel />
         </>
       )}
     </Stack>
