@@ -401,6 +401,8 @@ export class OpenVault {
         if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
           // Every content artifact of the call is gone: its row goes, and the call's personal metadata is erased with it.
           const callId = this.calls.callOfRecording(id);
+          // The search index's copy of the call's details (title, account, participants) goes with the row: its key first.
+          this.artifactKeys.destroy(id, 'metadata');
           this.deleteRecordingRow(id);
           this.artifactKeys.removeOwner(id);
           if (callId !== undefined) {
@@ -424,7 +426,7 @@ export class OpenVault {
     this.files.remove(id);
   }
 
-  /** Merges the search index's segments (dropping deleted terms) and empties the WAL. */
+  /** Empties the WAL, so no copy of a destroyed page survives in it (secure_delete zeroed the freed cells). */
   scrub(): void {
     this.assertOpen();
     scrubAfterDelete(this.db);

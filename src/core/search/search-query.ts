@@ -98,6 +98,24 @@ export function ftsExpression(query: SearchQuery): string {
     .join(' AND ');
 }
 
+/** Every distinct term of the query (what the index is probed for), in order of first use. */
+export function queryTerms(query: SearchQuery): string[] {
+  return [...new Set(query.phrases.flat())];
+}
+
+/** Whether every phrase of the query occurs in `text`, its terms together and in order. */
+export function matchesAllPhrases(text: string, query: SearchQuery): boolean {
+  const terms = searchTerms(text).map((t) => t.term);
+  return query.phrases.every((phrase) => {
+    for (let i = 0; i + phrase.length <= terms.length; i += 1) {
+      if (phrase.every((term, k) => terms[i + k] === term)) {
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
 /** Where the query's phrases occur in `text`, as sorted, merged character ranges. */
 export function highlightRanges(text: string, query: SearchQuery): TextRange[] {
   const terms = searchTerms(text);
