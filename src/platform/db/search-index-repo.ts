@@ -67,8 +67,8 @@ function rowContext(id: number, row: { readonly source: string; readonly segment
 
 interface IndexStatements {
   readonly nextId: Database.Statement<[], number>;
-  readonly scopeOf: Database.Statement<[string, string], number>;
   readonly addScope: Database.Statement<[string, string]>;
+  readonly setBloom: Database.Statement<[Buffer, number]>;
   readonly insertRow: Database.Statement<[number, string, string, number | null, number | null, string | null, Buffer]>;
   readonly insertTerm: Database.Statement<[number, Buffer, number]>;
 }
@@ -76,16 +76,45 @@ interface IndexStatements {
 function indexStatements(db: Database.Database): IndexStatements {
   return {
     nextId: db.prepare<[], number>('SELECT coalesce(max(id), 0) + 1 FROM search_rows').pluck(),
-    scopeOf: db.prepare<[string, string], number>('SELECT id FROM search_scopes WHERE recording_id = ? AND part = ?').pluck(),
-    addScope: db.prepare<[string, string]>('INSERT INTO search_scopes (recording_id, part) VALUES (?, ?)'),
+    addScope: db.prepare<[string, string]>("INSERT INTO search_scopes (recording_id, part, bloom) VALUES (?, ?, X'')"),
+    setBloom: db.prepare<[Buffer, number]>('UPDATE search_scopes SET bloom = ? WHERE id = ?'),
     insertRow: db.prepare('INSERT INTO search_rows (id, recording_id, source, segment, start_ms, speaker, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertTerm: db.prepare('INSERT OR IGNORE INTO search_terms (scope, hash, row_id) VALUES (?, ?, ?)'),
   };
 }
 
+/** Bloom filter bits per distinct term, and bits set per term (about 1% false positives). */
+const BLOOM_BITS_PER_TERM = 10;
+const BLOOM_PROBES = 4;
+
+/** A Bloom filter over a scope's term hashes: the bits come from the keyed hashes themselves. */
+function bloomOf(hashes: Iterable<Buffer>, count: number): Buffer {
+  const bits = Math.max(64, Math.ceil((count * BLOOM_BITS_PER_TERM) / 8) * 8);
+  const bloom = Buffer.alloc(bits / 8);
+  for (const hash of hashes) {
+    for (const bit of bloomBits(hash, bits)) {
+      bloom[bit >>> 3] = (bloom[bit >>> 3] ?? 0) | (1 << (bit & 7));
+    }
+  }
+  return bloom;
+}
+
+function bloomBits(hash: Buffer, bits: number): number[] {
+  const h1 = hash.readUInt32LE(0);
+  const h2 = (hash.readUInt32LE(4) | 1) >>> 0;
+  return Array.from({ length: BLOOM_PROBES }, (_, i) => (h1 + i * h2) % bits);
+}
+
+function bloomHas(bloom: Buffer, hash: Buffer): boolean {
+  const bits = bloom.length * 8;
+  // An empty filter is one being written (inside its transaction): unknown, so probe.
+  return bits === 0 || bloomBits(hash, bits).every((bit) => ((bloom[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0);
+}
+
 /**
- * Indexes rows of one recording: each sealed under its scope's key with its row bound in, each
- * distinct term hashed once per scope. `hashes` caches a scope's term hashes across rows.
+ * Indexes rows of one recording, in new scopes (one per part; a scope is never changed once
+ * written): each row sealed under its scope's key with its row bound in, each distinct term
+ * hashed once per scope, then the scope's Bloom filter.
  */
 function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordingId: string, rows: readonly (SearchRow | (Omit<SearchRow, 'source'> & { readonly source: 'legacy' }))[], fixedId?: number): void {
   const scopes = new Map<SearchPart, { id: number; hashes: Map<string, Buffer> }>();
@@ -94,9 +123,7 @@ function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordin
     const part = partOf(row.source);
     let scope = scopes.get(part);
     if (scope === undefined) {
-      const existing = statements.scopeOf.get(recordingId, part);
-      const scopeId = existing ?? Number(statements.addScope.run(recordingId, part).lastInsertRowid);
-      scope = { id: scopeId, hashes: new Map() };
+      scope = { id: Number(statements.addScope.run(recordingId, part).lastInsertRowid), hashes: new Map() };
       scopes.set(part, scope);
     }
     const artifact = artifactOfPart(part);
@@ -114,6 +141,9 @@ function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordin
       statements.insertTerm.run(scope.id, hash, id);
     }
     id += 1;
+  }
+  for (const scope of scopes.values()) {
+    statements.setBloom.run(bloomOf(scope.hashes.values(), scope.hashes.size), scope.id);
   }
 }
 
@@ -200,6 +230,20 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       AND (@to IS NULL OR rec.started_at < @to)
       AND (@speaker IS NULL OR s.part = 'transcript')
     ORDER BY rec.started_at DESC, s.recording_id, s.id`);
+  // Scopes are written once and their ids never reused: their filters can stay in memory while
+  // the vault is open (a filter says nothing without the scope's key). Loaded on first use.
+  const blooms = new Map<number, Buffer>();
+  const loadBlooms = db.prepare<[number], { id: number; bloom: Buffer }>('SELECT id, bloom FROM search_scopes WHERE id > ? ORDER BY id');
+  let loadedUpTo = 0;
+  const bloomFor = (scopeId: number): Buffer | undefined => {
+    if (!blooms.has(scopeId) && scopeId > loadedUpTo) {
+      for (const row of loadBlooms.iterate(loadedUpTo)) {
+        blooms.set(row.id, row.bloom);
+        loadedUpTo = Math.max(loadedUpTo, row.id);
+      }
+    }
+    return blooms.get(scopeId);
+  };
   const probe = db.prepare<[string], { scope: number; hash: Buffer; row_id: number }>(`
     SELECT t.scope, t.hash, t.row_id
     FROM json_each(?) AS j JOIN search_terms AS t ON t.scope = j.value ->> 0 AND t.hash = unhex(j.value ->> 1)`);
@@ -262,11 +306,20 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       const probes: [number, string][] = [];
       const hashToTerm = new Map<string, number>();
       for (const scope of batch) {
-        for (const [index, term] of terms.entries()) {
+        const bloom = bloomFor(scope.id);
+        const hashes: Buffer[] = [];
+        for (const term of terms) {
           const hash = termHash(sealer, scope.recording_id, scope.part, term, false);
-          if (hash === undefined) {
-            break; // the scope's key is gone: nothing of it can match
+          // The scope's key is gone (nothing of it can match), or a term is surely not in it.
+          if (hash === undefined || (bloom !== undefined && !bloomHas(bloom, hash))) {
+            break;
           }
+          hashes.push(hash);
+        }
+        if (hashes.length < terms.length) {
+          continue;
+        }
+        for (const [index, hash] of hashes.entries()) {
           const hex = hash.toString('hex');
           probes.push([scope.id, hex]);
           hashToTerm.set(`${scope.id}:${hex}`, index);

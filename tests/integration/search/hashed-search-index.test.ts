@@ -166,7 +166,7 @@ describe('the hashed search index', () => {
     // The index as it was before the destruction (what a copy of the folder would hold).
     f.session.lock();
     let raw = await openRawVaultDb(dir, f.session.crypto);
-    const notesScope = raw.prepare("SELECT id FROM search_scopes WHERE recording_id = ? AND part = 'notes'").pluck().get(recordingId) as number;
+    const { id: notesScope, bloom: notesBloom } = raw.prepare("SELECT id, bloom FROM search_scopes WHERE recording_id = ? AND part = 'notes'").get(recordingId) as { id: number; bloom: Buffer };
     const oldTerms = raw.prepare('SELECT scope, hash, row_id FROM search_terms WHERE scope = ?').all(notesScope) as { scope: number; hash: Buffer; row_id: number }[];
     const oldRows = raw.prepare("SELECT * FROM search_rows WHERE recording_id = ? AND source = 'notes'").all(recordingId) as Record<string, unknown>[];
     raw.close();
@@ -186,7 +186,7 @@ describe('the hashed search index', () => {
     expect((raw.prepare("SELECT wrapped_key FROM artifact_keys WHERE owner = ? AND artifact = 'notes'").pluck().get(recordingId) as Buffer).length).toBe(0);
     // Someone puts the old hashes and sealed row back (from an earlier copy): the key is gone, so
     // no query hashes to them and the row does not open.
-    raw.prepare("INSERT INTO search_scopes (id, recording_id, part) VALUES (?, ?, 'notes')").run(notesScope, recordingId);
+    raw.prepare("INSERT INTO search_scopes (id, recording_id, part, bloom) VALUES (?, ?, 'notes', ?)").run(notesScope, recordingId, notesBloom);
     for (const t of oldTerms) {
       raw.prepare('INSERT INTO search_terms (scope, hash, row_id) VALUES (?, ?, ?)').run(t.scope, t.hash, t.row_id);
     }

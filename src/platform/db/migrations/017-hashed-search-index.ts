@@ -9,9 +9,12 @@ import { indexLegacyRow } from '../search-index-repo';
  * but under no artifact key: a copy of the vault folder taken before a destruction still showed the
  * destroyed words to whoever had the passphrase. Now:
  *
- * - `search_scopes`: one row per (recording, part) that has indexed rows; the part names the
- *   artifact key its rows are under (transcript, summary, notes, tags, metadata; `legacy` rows,
- *   written before migration 007, are under the notes key);
+ * - `search_scopes`: rows of one recording indexed together under one artifact key (the part:
+ *   transcript, summary, notes, tags, metadata; `legacy` rows, written before migration 007, are
+ *   under the notes key), with a Bloom filter of its term hashes (bits set by the keyed hashes, so
+ *   it says nothing without the key) that lets a query skip the scopes that cannot match without
+ *   reading their pages. A scope is written once and never changed (ids are never reused), so the
+ *   reader may keep its filter in memory;
  * - `search_terms` (WITHOUT ROWID): (scope, keyed hash of a normalised term, row id), the hash the
  *   first 8 bytes of `ArtifactSealer.keyedHash` under the scope's artifact key: no term, no text;
  * - `search_rows`: the same columns and ids but `sealed` instead of `text` (XChaCha20-Poly1305
@@ -55,11 +58,12 @@ export const migration017: Migration = {
     ) STRICT;
     CREATE INDEX search_rows_recording ON search_rows(recording_id, source);
     CREATE TABLE search_scopes (
-      id           INTEGER PRIMARY KEY,
+      id           INTEGER PRIMARY KEY AUTOINCREMENT,
       recording_id TEXT NOT NULL,
       part         TEXT NOT NULL CHECK (part IN ('transcript', 'summary', 'notes', 'tags', 'metadata', 'legacy')),
-      UNIQUE (recording_id, part)
+      bloom        BLOB NOT NULL
     ) STRICT;
+    CREATE INDEX search_scopes_recording ON search_scopes(recording_id, part);
     CREATE TABLE search_terms (
       scope  INTEGER NOT NULL,
       hash   BLOB NOT NULL,
