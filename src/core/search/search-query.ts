@@ -83,7 +83,10 @@ function pushPhrase(phrases: string[][], terms: readonly string[]): void {
 
 const TERM = /^[\p{L}\p{N}]+$/u;
 
-/** The FTS5 MATCH expression: each phrase quoted, all of them required. */
+/**
+ * The FTS5 MATCH expression: each phrase quoted, all of them required. Since migration 017 the index
+ * is not FTS5 and nothing sends this anywhere; kept as the statement of what a query means (tested).
+ */
 export function ftsExpression(query: SearchQuery): string {
   return query.phrases
     .map((phrase) => {
