@@ -123,4 +123,26 @@ describe('migration 017: the hashed search index', () => {
     const plain = decrypted(file);
     expect(CANARIES.filter((c) => holds(plain, c))).toEqual([]);
   });
+
+  it('finds every one of 400 distinct words of one scope (no Bloom filter false negative) and none absent', async () => {
+    const { file, db: fresh } = databaseAtVersion(17);
+    fresh.close();
+    const { db, sealer } = await openMigrated(file);
+    try {
+      db.prepare(
+        `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
+         VALUES (?, 'Bloom', 'discovery', '2026-09-01T10:00:00.000Z', 60000, 'complete', 0, ?, '2026-09-01T10:00:00.000Z', 'p', NULL, NULL, 1)`,
+      ).run(REC, Buffer.alloc(73, 4));
+      const words = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x${((i * 7919) % 997).toString(36)}`);
+      const writer = createSearchIndexWriter(db, sealer);
+      writer.replaceRecording(REC, Array.from({ length: 40 }, (_, s) => ({ source: 'transcript' as const, text: words.slice(s * 10, s * 10 + 10).join(' '), segment: s, startMs: s * 1_000, speaker: 'customer' })));
+      const reader = createSearchIndexReader(db, sealer);
+      expect(words.filter((w) => reader.find(w).length !== 1)).toEqual([]);
+      expect(reader.find('absentword')).toEqual([]);
+      expect(reader.find(`${words[0] ?? ''} ${words[1] ?? ''}`)).toEqual([REC]); // same segment
+      expect(reader.find(`${words[0] ?? ''} ${words[10] ?? ''}`)).toEqual([]); // two segments: every word must be in one row
+    } finally {
+      db.close();
+    }
+  });
 });
