@@ -13,6 +13,10 @@ import { OpenVault } from '../src/app/vault/open-vault';
 import { CustomerIdentifiersSchema } from '../src/core/deletion/customer-match';
 import { createCrypto } from '../src/platform/crypto/sodium-crypto';
 import { TEST_KDF_ENV } from '../src/platform/crypto/passphrase-kdf';
+import { createArtifactKeyStore } from '../src/platform/db/artifact-key-repo';
+import { sealedColumn, sealTo } from '../src/platform/db/sealed-columns';
+import { ArtifactKeys } from '../src/platform/vault/artifact-keys';
+import { RecordingKeys } from '../src/platform/vault/recording-keys';
 import { ProfileStore } from '../src/platform/vault/profile-store';
 import { unwrapMasterKey } from '../src/platform/vault/vault-keys';
 import { report, round } from './bench-util';
@@ -35,11 +39,13 @@ const FILLER = [
 ];
 const MENTIONS = ['you can reach me at jane dot doe at acme dot com', 'my number is five five five one two three four five six seven'];
 {
-  const { masterKey } = await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, crypto);
+  const { masterKey, header } = await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, crypto);
   const dbKey = crypto.deriveSubkey(masterKey, { kind: 'database' });
   const db = new Database(path.join(profile.vaultDir, 'vault.db'));
   db.pragma(`cipher='chacha20'`);
   db.pragma(`key="x'${Buffer.from(dbKey).toString('hex')}'"`);
+  // Transcripts, notes and tags are sealed under their artifact keys (migration 013), as the vault stores them.
+  const sealer = new ArtifactKeys(crypto, new RecordingKeys(crypto, () => masterKey), createArtifactKeyStore(db), () => header.keyEpoch);
   const insertRecording = db.prepare(
     `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
      VALUES (?, ?, 'discovery', ?, 60000, 'complete', 1, ?, ?, 'bench', ?, NULL, 1)`,
@@ -48,9 +54,9 @@ const MENTIONS = ['you can reach me at jane dot doe at acme dot com', 'my number
     `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, recording_id, created_at, ended_at)
      VALUES (?, 'discovery', ?, 'Check-in', ?, 'bench', 's', 1, 'all', 'ended', ?, ?, ?)`,
   );
-  const insertNotes = db.prepare('INSERT INTO call_notes (call_id, body, updated_at) VALUES (?, ?, ?)');
-  const insertTranscript = db.prepare(`INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments) VALUES (?, 1, 'machine', ?, 'bench', 'bench', 'en', ?)`);
-  const insertTag = db.prepare(`INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES (?, ?, 'pricing', NULL, NULL, 'manual', ?, 'bench')`);
+  const insertNotes = db.prepare("INSERT INTO call_notes (call_id, body, updated_at, sealed) VALUES (?, '', ?, ?)");
+  const insertTranscript = db.prepare(`INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, sealed) VALUES (?, 1, 'machine', ?, 'bench', 'bench', 'en', '', ?)`);
+  const insertTag = db.prepare(`INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by, sealed) VALUES (?, ?, '', NULL, NULL, 'manual', ?, 'bench', ?)`);
   db.transaction(() => {
     for (let i = 0; i < CALLS; i += 1) {
       const id = randomUUID();
@@ -60,13 +66,14 @@ const MENTIONS = ['you can reach me at jane dot doe at acme dot com', 'my number
       const participants = [{ name: `Customer ${String(i)}`, email: mentioned && i % 3 === 0 ? 'jane.doe@acme.com' : `c${String(i)}@example.com` }, { name: 'Rita Rep', email: 'rita@vendor.example' }];
       insertCall.run(callId, `Account ${String(i % 500)}`, JSON.stringify(participants), id, at, at);
       insertRecording.run(id, `Call ${String(i)}`, at, crypto.randomBytes(73), at, callId);
-      insertNotes.run(callId, `Follow up on ${FILLER[i % FILLER.length] ?? ''}`, at);
+      insertNotes.run(callId, at, sealTo(sealer, callId, 'notes', sealedColumn.callNotes, `Follow up on ${FILLER[i % FILLER.length] ?? ''}`));
       const segments = Array.from({ length: 12 }, (_, s) => ({ speaker: s % 2 === 0 ? 'rep' : 'customer', startMs: s * 5000, endMs: s * 5000 + 4000, text: mentioned && s === 7 ? (MENTIONS[i % 2] ?? '') : (FILLER[(i + s) % FILLER.length] ?? ''), confidence: 0.9, words: [] }));
-      insertTranscript.run(id, at, JSON.stringify(segments));
-      insertTag.run(`t-${String(i)}`, id, at);
+      insertTranscript.run(id, at, sealTo(sealer, id, 'transcript', sealedColumn.transcript(1), JSON.stringify({ segments, speakerNames: {} })));
+      insertTag.run(`t-${String(i)}`, id, at, sealTo(sealer, id, 'tags', sealedColumn.tag(`t-${String(i)}`), 'pricing'));
     }
     db.exec('DELETE FROM search_stale');
   })();
+  sealer.wipe();
   db.close();
   crypto.wipe(dbKey);
 }

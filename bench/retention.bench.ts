@@ -80,8 +80,10 @@ const populateStart = performance.now();
     `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments) VALUES (?, 1, 'machine', ?, 'bench', 'bench', 'en', ?)`,
   );
   const insertTag = db.prepare(`INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES (?, ?, 'pricing', NULL, NULL, 'manual', ?, 'bench')`);
-  const insertRow = db.prepare(`INSERT INTO search_rows (recording_id, source, segment, start_ms, speaker, text) VALUES (?, ?, ?, 0, 'customer', ?)`);
-  const insertIndex = db.prepare('INSERT INTO search_index (rowid, body) VALUES (?, ?)');
+  // Search entries as migration 017 stores them: a sealed row and keyed term hashes per scope (random bytes here: the sweep only deletes them).
+  const insertRow = db.prepare(`INSERT INTO search_rows (recording_id, source, segment, start_ms, speaker, sealed) VALUES (?, ?, ?, 0, 'customer', ?)`);
+  const insertScope = db.prepare('INSERT INTO search_scopes (recording_id, part) VALUES (?, ?)');
+  const insertTerm = db.prepare('INSERT OR IGNORE INTO search_terms (scope, hash, row_id) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < CALLS; i += 1) {
       const old = i % 10 === 0; // one in ten: recorded 200 days before the sweep
@@ -94,9 +96,12 @@ const populateStart = performance.now();
       const text = `we talked about the renewal and pricing for account ${String(i)}`;
       insertTranscript.run(id, startedAt, JSON.stringify([{ speaker: 'customer', startMs: 0, endMs: 4000, text, confidence: 0.9, words: [] }]));
       insertTag.run(`t-${String(i)}`, id, startedAt);
-      for (const [source, body] of [['transcript', text], ['tag', 'pricing'], ['title', `Call ${String(i)}`]] as const) {
-        const row = insertRow.run(id, source, source === 'transcript' ? 0 : null, body);
-        insertIndex.run(row.lastInsertRowid, body);
+      for (const [source, part, body] of [['transcript', 'transcript', text], ['tag', 'tags', 'pricing'], ['title', 'metadata', `Call ${String(i)}`]] as const) {
+        const row = insertRow.run(id, source, source === 'transcript' ? 0 : null, Buffer.from(crypto.randomBytes(body.length + 40)));
+        const scope = insertScope.run(id, part);
+        for (const _word of body.split(' ')) {
+          insertTerm.run(scope.lastInsertRowid, Buffer.from(crypto.randomBytes(8)), row.lastInsertRowid);
+        }
       }
       fs.writeFileSync(path.join(profile.vaultDir, 'recordings', `${id}.cvaf`), FILE_BYTES);
     }

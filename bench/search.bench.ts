@@ -1,6 +1,7 @@
-// Search benchmarks (#13 section 4): 5,000 generated one-hour transcripts (about 600 segments
-// and 9,000 words each) in a real encrypted vault database. Figures: the time to build the
-// normalised index, the database size without and with it, and p95 of a two-word query with
+// Search benchmarks (#13 section 4, #15 section 2 step 3): 5,000 generated one-hour transcripts
+// (about 600 segments and 9,000 words each) in a real encrypted vault database. Figures: the time
+// to build the index (migration 017: keyed term hashes and sealed snippets; the query hashes its
+// terms under every recording's keys, probes, opens the rows found and checks the phrases), the database size without and with it, and p95 of a two-word query with
 // snippets (goal: under 100 ms). Baselines from the same run: a plain FTS5 table over the raw
 // text (what migration 005 had: no normalisation, a copy of the text in the index) built and
 // queried the same way. SEARCH_BENCH_CALLS=N runs a smaller corpus.
@@ -8,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { searchRows } from '../src/core/search/search-document';
-import { ftsExpression, highlightRanges, parseSearchQuery, snippetOf } from '../src/core/search/search-query';
+import { highlightRanges, parseSearchQuery, snippetOf } from '../src/core/search/search-query';
 import type { StoredSegment } from '../src/core/transcription/transcript';
 import { openEncryptedDatabase, type Db } from '../src/platform/db/connection';
 import { createSearchIndexReader, createSearchIndexWriter } from '../src/platform/db/search-index-repo';
@@ -77,7 +78,8 @@ const db: Db = openEncryptedDatabase(file, key, { create: true });
 // The transcripts are sealed under per-recording keys (migration 013), as the vault stores them.
 const benchCrypto = await createCrypto();
 const benchMaster = benchCrypto.randomKey();
-const transcripts = createTranscriptRepo(db, new ArtifactKeys(benchCrypto, new RecordingKeys(benchCrypto, () => benchMaster), createArtifactKeyStore(db), () => 0));
+const benchSealer = new ArtifactKeys(benchCrypto, new RecordingKeys(benchCrypto, () => benchMaster), createArtifactKeyStore(db), () => 0);
+const transcripts = createTranscriptRepo(db, benchSealer);
 const insertRecording = db.prepare(
   `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash)
    VALUES (?, ?, ?, ?, 3600000, 'complete', 0, x'00', ?, 'p')`,
@@ -97,13 +99,12 @@ const fill = time(() => {
 const sizeWithout = size(file);
 
 // 2. Build the normalised index, as search-index-sync does for stale recordings.
-const writer = createSearchIndexWriter(db);
+const writer = createSearchIndexWriter(db, benchSealer);
 const build = time(() => {
   for (const id of writer.staleRecordings()) {
     const t = transcripts.latest(id);
     writer.replaceRecording(id, searchRows({ title: `Call ${id}`, segments: t?.segments }));
   }
-  db.exec(`INSERT INTO search_index(search_index) VALUES('optimize')`);
   db.pragma('wal_checkpoint(TRUNCATE)');
 });
 const sizeWith = size(file);
@@ -128,7 +129,7 @@ const baseBuild = time(() => {
 const baseSize = size(baseFile);
 
 // 3. Two-word queries: mid-frequency words, as a rep's query would be.
-const reader = createSearchIndexReader(db);
+const reader = createSearchIndexReader(db, benchSealer);
 const queries = Array.from({ length: 60 }, (_, i) => (i % 10 === 9 ? `${VOCABULARY[100 + i] ?? 'ka'} 4242` : `${VOCABULARY[50 + Math.floor(random() * 1000)] ?? 'ka'} ${VOCABULARY[50 + Math.floor(random() * 1000)] ?? 'lo'}`));
 const withSnippets: number[] = [];
 const ftsOnly: number[] = [];
@@ -137,9 +138,8 @@ let hits = 0;
 const baseQuery = base.prepare<[string], { recording_id: string; body: string }>('SELECT recording_id, body FROM plain_index WHERE plain_index MATCH ? ORDER BY rank LIMIT 51');
 for (const [round_, q] of queries.entries()) {
   const query = parseSearchQuery(q);
-  const match = ftsExpression(query);
   const run = () => {
-    const rows = reader.query(match, {}, 51);
+    const rows = reader.query(query, {}, 51);
     hits += round_ === 0 ? 0 : rows.length;
     for (const row of rows.slice(0, 50)) {
       snippetOf(row.text, highlightRanges(row.text, query));
@@ -147,7 +147,7 @@ for (const [round_, q] of queries.entries()) {
   };
   run(); // warm
   withSnippets.push(time(run));
-  ftsOnly.push(time(() => reader.query(match, {}, 51)));
+  ftsOnly.push(time(() => reader.query(query, {}, 51)));
   baseline.push(time(() => baseQuery.all(q.split(' ').map((w) => `"${w}"`).join(' '))));
 }
 db.close();

@@ -42,6 +42,11 @@ export async function canariesReadableWithPassphrase(vaultDir: string, crypto: C
       if (plain.includes(Buffer.from(variant, 'utf8')) || plain.includes(Buffer.from(variant, 'utf16le'))) {
         hits.push(`vault.db (decrypted) holds "${canary}"`);
       }
+      for (const [encoding, needles] of encodedForms(variant)) {
+        if (needles.some((needle) => plain.includes(needle))) {
+          hits.push(`vault.db (decrypted) holds "${canary}" (${encoding})`);
+        }
+      }
     }
     for (const name of fs.readdirSync(scratch)) {
       if (name !== 'vault.db' && fs.statSync(path.join(scratch, name)).isFile() && fs.readFileSync(path.join(scratch, name)).includes(Buffer.from(canary, 'utf8'))) {
@@ -50,4 +55,24 @@ export async function canariesReadableWithPassphrase(vaultDir: string, crypto: C
     }
   }
   return [...new Set(hits)];
+}
+
+/**
+ * The canary as a program might have stored it encoded: hex (either case) and base64 (at each of
+ * the three alignments a longer base64 text could put it in, without the characters its
+ * neighbours change).
+ */
+function encodedForms(text: string): [string, Buffer[]][] {
+  const bytes = Buffer.from(text, 'utf8');
+  const hex = bytes.toString('hex');
+  const base64 = [0, 1, 2].map((pad) => {
+    const encoded = Buffer.concat([Buffer.alloc(pad), bytes]).toString('base64').replace(/=+$/u, '');
+    // Drop the characters that mix in the padding bytes before, and the last one (mixed with what follows).
+    const from = pad === 0 ? 0 : pad === 1 ? 2 : 3;
+    return Buffer.from(encoded.slice(from, -1), 'ascii');
+  });
+  return [
+    ['hex', [Buffer.from(hex, 'ascii'), Buffer.from(hex.toUpperCase(), 'ascii')]],
+    ['base64', base64],
+  ];
 }

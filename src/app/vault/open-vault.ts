@@ -465,6 +465,8 @@ export class OpenVault {
         if (destroyed !== undefined && LOCAL_ARTIFACTS.every((a) => destroyed.has(a))) {
           // Every content artifact of the call is gone: its row goes, and the call's personal metadata is erased with it.
           const callId = this.calls.callOfRecording(id);
+          // The search index's copy of the call's details (title, account, participants) goes with the row: its key first.
+          this.artifactKeys.destroy(id, 'metadata');
           this.deleteRecordingRow(id);
           this.artifactKeys.removeOwner(id);
           if (callId !== undefined) {
@@ -490,8 +492,8 @@ export class OpenVault {
 
   /**
    * Rotates the shred secret if a destruction asked for it (once per sweep or deletion batch, not
-   * per artifact: every live key is rewrapped), then merges the search index's segments (dropping
-   * deleted terms) and empties the WAL.
+   * per artifact: every live key is rewrapped), then empties the WAL, so no copy of a destroyed
+   * page survives in it (secure_delete zeroed the freed cells).
    */
   scrub(): void {
     this.assertOpen();

@@ -11,8 +11,12 @@
  */
 import { CallVaultError } from '../../shared/callvault-error';
 
-/** Artifacts sealed under their own key; audio and peaks stay under the recording's data key. */
-export const SEALED_ARTIFACTS = ['transcript', 'notes', 'tags', 'summary'] as const;
+/**
+ * Artifacts sealed under their own key; audio and peaks stay under the recording's data key.
+ * `metadata` (migration 017): the search index's copy of a recording's call-level details (title,
+ * account, participants), owned by the recording and destroyed with its row.
+ */
+export const SEALED_ARTIFACTS = ['transcript', 'notes', 'tags', 'summary', 'metadata'] as const;
 export type SealedArtifact = (typeof SEALED_ARTIFACTS)[number];
 
 export interface ArtifactSealer {

@@ -1,6 +1,7 @@
 /**
  * The full-text index of one vault, as the app uses it (`app/search`); `platform/db/search-index-repo.ts`
- * implements it in the vault's encrypted database (migration 007). The index is derived: a
+ * implements it in the vault's encrypted database (migrations 007, 017: keyed term hashes and
+ * sealed snippets, no plaintext). The index is derived: a
  * recording's rows are a function of what the vault stores (`core/search/search-document.ts`), so a
  * recording can always be rebuilt, and one listed as stale must be before a search answers for it.
  *
@@ -8,6 +9,7 @@
  * a customer's details: it stays in the vault database and is never logged.
  */
 import type { SearchRow, SearchSource } from '../search/search-document';
+import type { SearchQuery } from '../search/search-query';
 
 export interface SearchIndexWriter {
   /** Replaces everything indexed for the recording (rows from before migration 007 stay) and marks it up to date. */
@@ -53,11 +55,13 @@ export interface SearchHitRow {
 }
 
 export interface SearchIndexReader {
-  /** Recordings with a row holding every word of `text` (read as the search box reads it), best match first. */
+  /** Recordings with a row holding every word of `text` (read as the search box reads it), newest call first. */
   find(text: string): string[];
   /**
-   * The best `limit` rows matching `match`, an FTS5 expression built by `core/search/search-query.ts`
-   * from normalised terms only (never the user's text as typed), within the filters.
+   * The first `limit` rows holding every phrase of the query (read by `core/search/search-query.ts`),
+   * within the filters: newest call first, then in the order the recording's rows were indexed.
+   * `text` is the row's text, opened for the hit only. A row altered or moved in the database is
+   * refused (INTEGRITY); one whose key was destroyed is never a hit.
    */
-  query(match: string, filters: SearchFilters, limit: number): SearchHitRow[];
+  query(query: SearchQuery, filters: SearchFilters, limit: number): SearchHitRow[];
 }

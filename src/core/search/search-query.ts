@@ -83,7 +83,10 @@ function pushPhrase(phrases: string[][], terms: readonly string[]): void {
 
 const TERM = /^[\p{L}\p{N}]+$/u;
 
-/** The FTS5 MATCH expression: each phrase quoted, all of them required. */
+/**
+ * The FTS5 MATCH expression: each phrase quoted, all of them required. Since migration 017 the index
+ * is not FTS5 and nothing sends this anywhere; kept as the statement of what a query means (tested).
+ */
 export function ftsExpression(query: SearchQuery): string {
   return query.phrases
     .map((phrase) => {
@@ -96,6 +99,24 @@ export function ftsExpression(query: SearchQuery): string {
       return `"${phrase.join(' ')}"`;
     })
     .join(' AND ');
+}
+
+/** Every distinct term of the query (what the index is probed for), in order of first use. */
+export function queryTerms(query: SearchQuery): string[] {
+  return [...new Set(query.phrases.flat())];
+}
+
+/** Whether every phrase of the query occurs in `text`, its terms together and in order. */
+export function matchesAllPhrases(text: string, query: SearchQuery): boolean {
+  const terms = searchTerms(text).map((t) => t.term);
+  return query.phrases.every((phrase) => {
+    for (let i = 0; i + phrase.length <= terms.length; i += 1) {
+      if (phrase.every((term, k) => terms[i + k] === term)) {
+        return true;
+      }
+    }
+    return false;
+  });
 }
 
 /** Where the query's phrases occur in `text`, as sorted, merged character ranges. */

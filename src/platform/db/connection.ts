@@ -123,8 +123,7 @@ export function checkIntegrity(db: Db): void {
   }
 }
 
-/** After deleting secrets: rebuild FTS segments and empty the WAL so no old page copy survives. */
+/** After deleting secrets: empty the WAL so no old page copy survives (secure_delete zeroed the freed cells). */
 export function scrubAfterDelete(db: Db): void {
-  db.exec(`INSERT INTO search_index(search_index) VALUES('optimize')`);
   db.pragma('wal_checkpoint(TRUNCATE)');
 }

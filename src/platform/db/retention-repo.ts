@@ -4,6 +4,8 @@ import type { ExemptionRequest, JournalEntry, LocalArtifact, RetentionReader, Re
 import { assertNever } from '../../shared/assert';
 import type { Db } from './connection';
 import { parseColumn } from './json-column';
+import { partOf } from './search-index-repo';
+import type { SearchSource } from '../../core/search/search-document';
 
 const ArtifactColumn = z.enum(RETENTION_ARTIFACTS);
 const OutcomeColumn = z.enum(['won', 'lost']);
@@ -66,8 +68,9 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
   const requestState = db.prepare('UPDATE exemption_requests SET state = ? WHERE id = ?');
   const addRequest = db.prepare('INSERT INTO exemption_requests (id, recording_id, exemption_id, requested_at, state) VALUES (@id, @recordingId, @exemptionId, @requestedAt, @state)');
 
-  // One artifact's rows. Search entries go from the contentless index first (it needs the rowids).
-  const forgetSearch = db.prepare("DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows WHERE recording_id = ? AND source IN (SELECT value FROM json_each(?)))");
+  // One artifact's rows. Search entries: the keyed term hashes of the artifact's scopes, the scopes and the sealed rows (migration 017).
+  const forgetSearchTerms = db.prepare('DELETE FROM search_terms WHERE scope IN (SELECT id FROM search_scopes WHERE recording_id = ? AND part IN (SELECT value FROM json_each(?)))');
+  const forgetSearchScopes = db.prepare('DELETE FROM search_scopes WHERE recording_id = ? AND part IN (SELECT value FROM json_each(?))');
   const forgetSearchRows = db.prepare('DELETE FROM search_rows WHERE recording_id = ? AND source IN (SELECT value FROM json_each(?))');
   const deleteTranscripts = db.prepare('DELETE FROM transcripts WHERE recording_id = ?');
   const deleteSummaries = db.prepare('DELETE FROM summaries WHERE recording_id = ?');
@@ -79,10 +82,11 @@ export function createRetentionRepo(db: Db): RetentionReader & RetentionWriter {
   const deletePeaks = db.prepare('DELETE FROM recording_peaks WHERE recording_id = ?');
   const emptyKey = db.prepare("UPDATE recordings SET wrapped_key = X'' WHERE id = ?");
 
-  const forget = (recordingId: string, sources: readonly string[]): void => {
-    const list = JSON.stringify(sources);
-    forgetSearch.run(recordingId, list);
-    forgetSearchRows.run(recordingId, list);
+  const forget = (recordingId: string, sources: readonly (SearchSource | 'legacy')[]): void => {
+    const parts = JSON.stringify([...new Set(sources.map(partOf))]);
+    forgetSearchTerms.run(recordingId, parts);
+    forgetSearchScopes.run(recordingId, parts);
+    forgetSearchRows.run(recordingId, JSON.stringify(sources));
   };
 
   const factsOf = (r: { id: string; call_type: string; started_at: string; outcome: string | null; decided_on: string | null }, destroyed: Set<RetentionArtifact>): RetentionRow => ({

@@ -49,7 +49,10 @@ function openDamaged(file: string, key: Uint8Array): Db {
   return db;
 }
 
-const DERIVED_TABLES = new Set(['search_index', 'search_stale']);
+// search_terms (WITHOUT ROWID, migration 017) holds keyed hashes only: derived, rebuilt with the
+// index. Rows from before migration 007 ('legacy') are copied sealed, but their hashes are not, so
+// a salvaged vault no longer finds them (only tests ever wrote such rows).
+const DERIVED_TABLES = new Set(['search_index', 'search_stale', 'search_terms']);
 
 /**
  * Copies every row SQLite can still read from a damaged vault database into a new one created by

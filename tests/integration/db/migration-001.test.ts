@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { createAuditRepo } from '../../../src/platform/db/audit-repo';
 import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createRecordingReader } from '../../../src/platform/db/recording-repo';
-import { createSearchIndexReader } from '../../../src/platform/db/search-index-repo';
 import { createSettingsRepo } from '../../../src/platform/db/settings-repo';
 import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
 
@@ -43,7 +42,8 @@ describe('migration 001: initial vault schema', () => {
       expect(auditRepo.entries().map((e) => [e.seq, e.event])).toEqual([[1, 'vault.created'], [2, 'recording.created']]);
       expect(auditRepo.head()?.seq).toBe(2);
       // Version-1 index rows did not survive 003 (see migration-003.test.ts); the table is usable.
-      expect(createSearchIndexReader(migrated).find('warehouse')).toEqual([]);
+      expect(migrated.prepare('SELECT count(*) FROM search_rows').pluck().get()).toBe(0);
+      expect(migrated.prepare('SELECT count(*) FROM search_terms').pluck().get()).toBe(0);
     } finally {
       migrated.close();
     }

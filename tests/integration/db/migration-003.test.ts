@@ -32,12 +32,12 @@ describe('migration 003: transcripts, redaction sets, transcription jobs', () =>
       expect(transcripts.latest(REC)?.segments).toEqual(segments);
       expect(() => migrated.prepare("UPDATE transcripts SET language = 'de'").run()).toThrow(/immutable/);
       // The index separates sources (since 007 a recording's rows are rebuilt together from them).
-      const index = createSearchIndexWriter(migrated);
+      const index = createSearchIndexWriter(migrated, sealer);
       const notes = { source: 'notes' as const, text: 'notes mention procurement', segment: null, startMs: null, speaker: null };
       const said = (text: string) => ({ source: 'transcript' as const, text, segment: 0, startMs: 0, speaker: 'customer' });
       index.replaceRecording(REC, [notes, said('We renew in May.')]);
       index.replaceRecording(REC, [notes, said('We renew in June.')]);
-      const search = createSearchIndexReader(migrated);
+      const search = createSearchIndexReader(migrated, sealer);
       expect(search.find('June')).toEqual([REC]);
       expect(search.find('May')).toEqual([]);
       expect(search.find('procurement')).toEqual([REC]);

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { createRecordingWriter } from '../../../src/platform/db/recording-repo';
-import { createSearchIndexWriter } from '../../../src/platform/db/search-index-repo';
 import { createSummaryRepo } from '../../../src/platform/db/summary-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openAtVersion } from '../../helpers/migration-db';
+
+/** The schema-16 index as that app wrote it (migration 017 replaced it: migration-017.test.ts). */
+function indexAt16(db: Database.Database) {
+  return {
+    staleRecordings: (): string[] => db.prepare<[], string>('SELECT recording_id FROM search_stale ORDER BY recording_id').pluck().all(),
+    replaceRecording(recordingId: string, rows: readonly { source: string; text: string; segment: number | null; startMs: number | null; speaker: string | null }[]): void {
+      db.prepare("DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_rows WHERE recording_id = ? AND source <> 'legacy')").run(recordingId);
+      db.prepare("DELETE FROM search_rows WHERE recording_id = ? AND source <> 'legacy'").run(recordingId);
+      for (const row of rows) {
+        const { lastInsertRowid } = db.prepare('INSERT INTO search_rows (recording_id, source, segment, start_ms, speaker, text) VALUES (?, ?, ?, ?, ?, ?)').run(recordingId, row.source, row.segment, row.startMs, row.speaker, row.text);
+        db.prepare('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(lastInsertRowid, row.text.toLowerCase());
+      }
+      db.prepare('DELETE FROM search_stale WHERE recording_id = ?').run(recordingId);
+    },
+  };
+}
 
 const ID = '16161616-1616-4616-8616-161616161616';
 
@@ -30,13 +45,13 @@ describe('migration 016: summaries in the search index', () => {
     expect(() => db.prepare("INSERT INTO search_rows (recording_id, source, text) VALUES (?, 'summary', 'x')").run(ID)).toThrow(/CHECK/);
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    const migrated = openAtVersion(file, 16);
     try {
-      expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(16);
+      expect(migrated.pragma('user_version', { simple: true })).toBe(16);
       expect(migrated.prepare('SELECT id, source, text FROM search_rows').all()).toEqual([{ id: 41, source: 'transcript', text: 'rollout plan' }]);
       expect(migrated.prepare("SELECT rowid FROM search_index WHERE search_index MATCH 'rollout'").pluck().all()).toEqual([41]);
       // The recording with a summary is rebuilt at the next search or background build.
-      const index = createSearchIndexWriter(migrated);
+      const index = indexAt16(migrated);
       expect(index.staleRecordings()).toEqual([ID]);
       index.replaceRecording(ID, [
         { source: 'summary-draft', text: 'Send the quote', segment: null, startMs: null, speaker: null },

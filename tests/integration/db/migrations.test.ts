@@ -18,7 +18,8 @@ describe('numbered migrations', () => {
       expect(runMigrations(db, m.version)).toBe(m.version);
     }
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all().map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['audit_head', 'audit_log', 'recordings', 'search_index', 'settings']));
+    expect(tables).toEqual(expect.arrayContaining(['audit_head', 'audit_log', 'recordings', 'search_rows', 'search_scopes', 'search_terms', 'settings']));
+    expect(tables).not.toContain('search_index'); // migration 017: no FTS table (no plaintext terms)
     db.close();
     const reopened = openEncryptedDatabase(file, key, { create: false });
     expect(reopened.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
