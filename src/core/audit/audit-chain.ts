@@ -90,7 +90,9 @@ export type AuditEvent =
   | 'deletion.revocation_queued'
   | 'deletion.revocation_completed'
   | 'team.publication_refused'
-  | 'team.policy_acknowledged';
+  | 'team.policy_acknowledged'
+  /** Incremental inbox sync (#14): the server refused the kept cursor, so the inbox was listed again from the start. */
+  | 'inbox.resynced';
 
 export interface AuditEntry {
   readonly seq: number;
