@@ -43,7 +43,6 @@ export class InboxReceiver {
     const link = await this.connection.linked(vault);
     this.dropExpired(vault);
     const emails = this.emails(vault);
-    const local = new Map(vault.team.clips().map((c) => [c.shareId, c]));
     let online = true;
     let index: Map<string, InboxIndexEntry>;
     try {
@@ -62,6 +61,8 @@ export class InboxReceiver {
       // Offline: what the last sync left (the clips the server listed), and the copies kept here.
       index = new Map((this.savedIndex(vault, link)?.entries ?? []).map((entry) => [entry.shareId, entry]));
     }
+    // The copies kept here, after the sync deleted the withdrawn ones.
+    const local = new Map(vault.team.clips().map((c) => [c.shareId, c]));
     const now = vault.now().getTime();
     const clips: InboxEntryView[] = [];
     for (const share of [...index.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.shareId.localeCompare(b.shareId))) {
@@ -126,7 +127,7 @@ export class InboxReceiver {
         vault.audit.record('inbox.withdrawn', { share: shareId });
       }
     }
-    vault.settings.write(INBOX_SETTING, { memberId: link.identity.memberId, server: link.client.baseUrl, cursor: cursor ?? null, entries: [...index.values()] });
+    vault.settings.write(INBOX_SETTING, { memberId: link.identity.memberId, server: link.client.baseUrl, cursor, entries: [...index.values()] });
     return index;
   }
 
