@@ -67,7 +67,7 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType =
 }
 
 function route<P extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType, Q extends z.ZodType = Empty>(def: RouteDef<P, B, R, Q>): RouteDef {
-  return def as unknown as RouteDef;
+  return def;
 }
 
 function need(member: MemberRow | undefined): MemberRow {
