@@ -1,79 +1,132 @@
 // Team inbox (issue #14): one manager holding 10,000 shared clips (2,000 of them revoked), the
-// app's team client listing the inbox on loopback (sign-in once, then GET /v1/inbox, parsed with
-// the API's schemas), against a plain HTTP GET of the same reply bytes in the same run.
-// PGlite by default; BENCH_DATABASE_URL=postgres://… runs it on a PostgreSQL server.
-import fs from 'node:fs';
+// app's team client syncing the inbox on loopback (sign-in once, then GET /v1/inbox, parsed with
+// the API's schemas), against a plain HTTP GET of the same reply bytes in the same run:
+//   (a) the first page of a first sync (no cursor: 200 live shares);
+//   (b) an incremental sync from the kept cursor after BENCH_NEW (default 20) new shares and one
+//       revocation: every page until the server says it is complete.
+// Backends: see bench/team-bench-server.ts (PGlite; BENCH_POSTGRES=1; BENCH_DATABASE_URL).
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { compose, defaultConfig } from '../server/src/compose';
-import { buildApp, DEFAULT_HTTP } from '../server/src/http/build-app';
 import { createInvitation } from '../server/src/services/members';
 import { TeamClient } from '../src/platform/team/team-client';
 import { Member } from '../tests/server/helpers/team-client';
+import { seedShares } from '../tests/server/helpers/seed-shares';
 import { median, report, round } from './bench-util';
+import { percentile, startBenchServer } from './team-bench-server';
 
 const CLIPS = Number(process.env.BENCH_CLIPS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const NEW = Number(process.env.BENCH_NEW ?? 20);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-inbox-bench-'));
-const ctx = await compose(defaultConfig(dataDir, { databaseUrl: process.env.BENCH_DATABASE_URL, auditKeyHex: undefined }));
-const app = buildApp(ctx, { ...DEFAULT_HTTP, memberRequestsPerMinute: 1_000_000 });
-const base = await app.listen({ host: '127.0.0.1', port: 0 });
+const server = await startBenchServer('inbox');
+const { ctx, base } = server;
 const join = async (role: 'rep' | 'manager', email: string) => new Member(base).enroll((await createInvitation(ctx, { email, role, team: 'bench' }, 'bench')).code);
 const rep = await join('rep', 'rep@bench.example');
 const manager = await (await join('manager', 'manager@bench.example')).signIn();
 
-// The rows a year of sharing leaves (no blobs: listing never reads them).
-await ctx.db.query(
-  `INSERT INTO shares (share_id, sender_id, manifest, signature, purpose, recording_ref, ciphertext_sha256, ciphertext_bytes, created_at, expires_at, revoked_at)
-   SELECT gen_random_uuid(), $1, '{}', '\\x00'::bytea, 'coaching', gen_random_uuid(), repeat('0', 64), 100000,
-          now() - (i || ' minutes')::interval, now() + interval '30 days', CASE WHEN i % 5 = 0 THEN now() ELSE NULL END
-   FROM generate_series(1, ${String(CLIPS)}) AS i`,
-  [rep.id],
-);
-await ctx.db.query('INSERT INTO share_recipients (share_id, member_id, created_at, expires_at, withdrawn_at) SELECT share_id, $1, created_at, expires_at, revoked_at FROM shares', [manager.id]);
+// The rows a year of sharing leaves, with their change sequence (no blobs: listing never reads them).
+await seedShares(ctx.db, rep.id, manager.id, CLIPS, 5);
 await ctx.db.query('ANALYZE');
 
 const client = new TeamClient(base);
 const token = manager.token!;
-const first = await client.inbox(token);
-const replyBytes = Buffer.from(JSON.stringify(first));
 
+/** A plain server that answers every GET with the bytes it was last given. */
+let plainBytes = Buffer.alloc(0);
 const plain = http.createServer((_request, response) => {
   response.setHeader('content-type', 'application/json');
-  response.end(replyBytes);
+  response.end(plainBytes);
 });
 await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
 const address = plain.address();
 const plainUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/`;
+const plainGet = async () => (await fetch(plainUrl)).json();
 
-const percentile = (values: readonly number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
-const inboxMs: number[] = [];
-const plainMs: number[] = [];
+// The app's first sync, complete, to get the cursor incremental syncs start from.
+async function syncFrom(cursor: string | undefined): Promise<{ cursor: string; shares: number; withdrawn: number; pages: number; bytes: number }> {
+  let shares = 0;
+  let withdrawn = 0;
+  let bytes = 0;
+  for (let pages = 1; ; pages += 1) {
+    const page = await client.inbox(token, cursor);
+    shares += page.shares.length;
+    withdrawn += page.withdrawnShareIds.length;
+    bytes += JSON.stringify(page).length;
+    cursor = page.cursor;
+    if (!page.more) {
+      return { cursor, shares, withdrawn, pages, bytes };
+    }
+  }
+}
+const firstSyncStart = performance.now();
+const firstSync = await syncFrom(undefined);
+const firstSyncMs = performance.now() - firstSyncStart;
+
+// (a) First page.
+const firstPage = await client.inbox(token);
+plainBytes = Buffer.from(JSON.stringify(firstPage));
+const firstPageBytes = plainBytes.length;
+const pageMs: number[] = [];
+const pagePlainMs: number[] = [];
 for (let i = 0; i < RUNS; i += 1) {
   const t0 = performance.now();
   await client.inbox(token);
   const t1 = performance.now();
-  await (await fetch(plainUrl)).json();
-  const t2 = performance.now();
-  inboxMs.push(t1 - t0);
-  plainMs.push(t2 - t1);
+  await plainGet();
+  pageMs.push(t1 - t0);
+  pagePlainMs.push(performance.now() - t1);
 }
+
+// (b) Incremental sync after NEW new shares and a revocation (those writes are not timed).
+let cursor = firstSync.cursor;
+const liveIds = (await ctx.db.query<{ share_id: string }>('SELECT share_id FROM share_recipients WHERE member_id = $1 AND withdrawn_at IS NULL LIMIT $2', [manager.id, RUNS + 1])).map((r) => r.share_id);
+const deltaMs: number[] = [];
+const deltaPlainMs: number[] = [];
+let deltaShape = { shares: 0, withdrawn: 0, pages: 0, bytes: 0 };
+for (let i = 0; i < RUNS; i += 1) {
+  await seedShares(ctx.db, rep.id, manager.id, NEW);
+  await ctx.db.transaction(async (tx) => {
+    const [tick] = await tx.query<{ seq: string }>('UPDATE inbox_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq');
+    await tx.query('UPDATE shares SET revoked_at = now() WHERE share_id = $1', [liveIds[i]!]);
+    await tx.query('UPDATE share_recipients SET withdrawn_at = now(), change_seq = $2 WHERE share_id = $1', [liveIds[i]!, tick!.seq]);
+  });
+  const t0 = performance.now();
+  const synced = await syncFrom(cursor);
+  const t1 = performance.now();
+  cursor = synced.cursor;
+  deltaShape = { shares: synced.shares, withdrawn: synced.withdrawn, pages: synced.pages, bytes: synced.bytes };
+  plainBytes = Buffer.from(JSON.stringify({ pad: 'x'.repeat(Math.max(0, synced.bytes - 10)) }));
+  // The plain baseline: as many GETs as the sync took pages, of the same total size.
+  const t2 = performance.now();
+  for (let p = 0; p < synced.pages; p += 1) {
+    await plainGet();
+  }
+  deltaMs.push(t1 - t0);
+  deltaPlainMs.push(performance.now() - t2);
+}
+
 report('team-inbox', {
   backend: ctx.db.kind,
   clips: CLIPS,
-  listed: first.shares.length,
-  withdrawnIds: first.withdrawnShareIds.length,
-  replyKiB: round(replyBytes.length / 1024, 1),
   runs: RUNS,
-  inboxP50Ms: round(median(inboxMs)),
-  inboxP99Ms: round(percentile(inboxMs, 99)),
-  plainP50Ms: round(median(plainMs)),
-  plainP99Ms: round(percentile(plainMs, 99)),
-  ratioP50: round(median(inboxMs) / median(plainMs), 1),
+  firstSync: { pages: firstSync.pages, shares: firstSync.shares, withdrawnIds: firstSync.withdrawn, ms: round(firstSyncMs) },
+  firstPage: {
+    items: firstPage.shares.length + firstPage.withdrawnShareIds.length,
+    replyKiB: round(firstPageBytes / 1024, 1),
+    p50Ms: round(median(pageMs)),
+    p99Ms: round(percentile(pageMs, 99)),
+    plainP50Ms: round(median(pagePlainMs)),
+    plainP99Ms: round(percentile(pagePlainMs, 99)),
+    ratioP50: round(median(pageMs) / median(pagePlainMs), 1),
+  },
+  incremental: {
+    newShares: NEW,
+    lastSync: deltaShape,
+    p50Ms: round(median(deltaMs)),
+    p99Ms: round(percentile(deltaMs, 99)),
+    plainP50Ms: round(median(deltaPlainMs)),
+    plainP99Ms: round(percentile(deltaPlainMs, 99)),
+    ratioP50: round(median(deltaMs) / median(deltaPlainMs), 1),
+  },
 });
 plain.close();
-await app.close();
-await ctx.db.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await server.close();

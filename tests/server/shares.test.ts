@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MANIFEST_SIGNING_PREFIX } from '../../src/shared/team/manifest';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/test-server';
-import { buildShare, errorCode, fingerprint, frameUpload, Member, receive, upload } from './helpers/team-client';
+import { buildShare, errorCode, fingerprint, frameUpload, Member, receive, syncInbox, upload } from './helpers/team-client';
 
 const clip = new TextEncoder().encode('redacted clip text and muted audio');
 
@@ -93,14 +93,18 @@ describe.each(BACKENDS)('shares on %s', (backend) => {
     const built = buildShare(rep, [manager], clip, { policyHash });
     expect((await upload(rep, built.body)).status).toBe(200);
     expect(await blobCount(built.shareId)).toBe(1);
+    const before = await syncInbox(manager);
+    expect(before.shares.map((s) => s.shareId)).toEqual([built.shareId]);
     expect((await manager.del(`/v1/shares/${built.shareId}`)).status).toBe(404);
     expect((await rep.del(`/v1/shares/${built.shareId}`)).status).toBe(200);
     expect(await blobCount(built.shareId)).toBe(0);
     const download = await manager.get(`/v1/shares/${built.shareId}/ciphertext`);
     expect([download.status, errorCode(download)]).toEqual([410, 'GONE']);
-    const inbox = (await manager.get('/v1/inbox')).json as { shares: unknown[]; withdrawnShareIds: string[] };
+    // The manager's next sync (from its cursor) says to delete the copy; a first sync no longer lists it.
+    const inbox = await syncInbox(manager, before.cursor);
     expect(inbox.shares).toEqual([]);
     expect(inbox.withdrawnShareIds).toEqual([built.shareId]);
+    expect((await syncInbox(manager)).shares).toEqual([]);
     expect(errorCode(await rep.del(`/v1/shares/${built.shareId}`))).toBe('GONE');
   });
 
@@ -108,6 +112,7 @@ describe.each(BACKENDS)('shares on %s', (backend) => {
     const { rep, manager, policyHash } = await team();
     const built = buildShare(rep, [manager], clip, { policyHash, now: server.clock.now(), expiresInMs: 3600_000 });
     expect((await upload(rep, built.body)).status).toBe(200);
+    const before = await syncInbox(manager);
     const tooLong = buildShare(rep, [manager], clip, { policyHash, now: server.clock.now(), expiresInMs: 181 * 24 * 3600_000 });
     expect(errorCode(await upload(rep, tooLong.body))).toBe('BAD_REQUEST');
     server.clock.advance(3600_000 + 1000);
@@ -117,12 +122,15 @@ describe.each(BACKENDS)('shares on %s', (backend) => {
     expect(await sweepExpired(server.ctx)).toBe(1);
     expect(await blobCount(built.shareId)).toBe(0);
     expect(await sweepExpired(server.ctx)).toBe(0);
-    expect(((await manager.get('/v1/inbox')).json as { withdrawnShareIds: string[] }).withdrawnShareIds).toEqual([built.shareId]);
+    expect((await syncInbox(manager, before.cursor)).withdrawnShareIds).toEqual([built.shareId]);
   });
 
-  it('the inbox lists newest first, one page at most, and its index rows follow revocation and the sweep', async () => {
+  it('the inbox syncs in change order, withdrawals arrive after the cursor, and its index rows follow revocation and the sweep', async () => {
+    // By design since the inbox cursor (migration 005): a sync lists in change order, page by
+    // page, and withdrawn ids come with the next sync after the cursor (no longer the newest 500
+    // and every withdrawn id on each listing).
     const { rep, manager, policyHash } = await team();
-    const { INBOX_PAGE, sweepExpired } = await import('../../server/src/services/shares');
+    const { sweepExpired } = await import('../../server/src/services/shares');
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       const built = buildShare(rep, [manager], clip, { policyHash, now: server.clock.now(), expiresInMs: (i + 1) * 3600_000 });
@@ -131,34 +139,27 @@ describe.each(BACKENDS)('shares on %s', (backend) => {
       server.clock.advance(1000);
     }
     await manager.signIn();
-    const listed = () => manager.get('/v1/inbox').then((r) => r.json as { shares: { shareId: string }[]; withdrawnShareIds: string[] });
-    expect((await listed()).shares.map((s) => s.shareId)).toEqual([...ids].reverse());
+    const first = await syncInbox(manager);
+    expect(first.shares.map((s) => s.shareId)).toEqual(ids);
     // Revoked: withdrawn on the recipient rows the listing walks, not only on the share.
     expect((await rep.del(`/v1/shares/${ids[1]!}`)).status).toBe(200);
     const withdrawnRows = async () =>
       (await server.ctx.db.query<{ share_id: string }>('SELECT share_id FROM share_recipients WHERE withdrawn_at IS NOT NULL ORDER BY share_id')).map((r) => r.share_id);
     expect(await withdrawnRows()).toEqual([ids[1]]);
-    // Past expiry but not yet swept: withdrawn at once; swept: marked on the recipient rows too.
+    const second = await syncInbox(manager, first.cursor);
+    expect(second).toMatchObject({ shares: [], withdrawnShareIds: [ids[1]] });
+    // Past expiry but not yet swept: gone from a first sync at once (apps drop expired copies by
+    // their expiry themselves); swept: marked on the recipient rows, and sent after the cursor.
     server.clock.advance(3600_000);
     await manager.signIn();
-    expect(await listed()).toEqual({ shares: [expect.objectContaining({ shareId: ids[2] })], withdrawnShareIds: [ids[0], ids[1]].sort() });
+    expect((await syncInbox(manager)).shares.map((s) => s.shareId)).toEqual([ids[2]]);
+    const third = await syncInbox(manager, second.cursor);
+    expect(third).toMatchObject({ shares: [], withdrawnShareIds: [] });
     expect(await sweepExpired(server.ctx)).toBe(1);
     expect(await withdrawnRows()).toEqual([ids[0], ids[1]].sort());
-    expect((await listed()).withdrawnShareIds).toEqual([ids[0], ids[1]].sort());
-    // One page at most, the newest: rows added straight to the tables for speed.
-    await server.ctx.db.query(
-      `INSERT INTO shares (share_id, sender_id, manifest, signature, purpose, recording_ref, ciphertext_sha256, ciphertext_bytes, created_at, expires_at)
-       SELECT gen_random_uuid(), $1, '{}', '\\x00'::bytea, 'coaching', gen_random_uuid(), repeat('0', 64), 1, $2::timestamptz - interval '1 day' - (i || ' seconds')::interval, $2::timestamptz + interval '1 day'
-       FROM generate_series(1, $3::int) AS i`,
-      [rep.id, server.clock.now(), INBOX_PAGE + 5],
-    );
-    await server.ctx.db.query(
-      'INSERT INTO share_recipients (share_id, member_id, created_at, expires_at) SELECT share_id, $1, created_at, expires_at FROM shares WHERE ciphertext_bytes = 1',
-      [manager.id],
-    );
-    const page = (await listed()).shares.map((s) => s.shareId);
-    expect(page).toHaveLength(INBOX_PAGE);
-    expect(page[0]).toBe(ids[2]);
+    expect((await syncInbox(manager, third.cursor)).withdrawnShareIds).toEqual([ids[0]]);
+    // A first sync lists only what is live.
+    expect((await syncInbox(manager)).shares.map((s) => s.shareId)).toEqual([ids[2]]);
   });
 
   it('performance use: the manager files, HR approves with a signature, the rep sees both, HR then receives the clip', async () => {

@@ -22,11 +22,16 @@ describe('the team server address', () => {
     const seen: { url: string; redirect: RequestInit['redirect'] }[] = [];
     const client = new TeamClient('https://team.example.com', (url, init) => {
       seen.push({ url, redirect: init.redirect });
-      return Promise.resolve(new Response(JSON.stringify({ shares: [], withdrawnShareIds: [] }), { status: 200 }));
+      return Promise.resolve(new Response(JSON.stringify({ shares: [], withdrawnShareIds: [], cursor: 'c1.x.y', more: false }), { status: 200 }));
     });
     await client.inbox('t'.repeat(43));
+    await client.inbox('t'.repeat(43), 'c1.a+b/c=.d', 50);
     await expect(client.shareDetail('t'.repeat(43), '../../evil.example/x')).rejects.toMatchObject({ code: 'INTEGRITY' });
-    expect(seen.map((s) => s.url)).toEqual(['https://team.example.com/v1/inbox', 'https://team.example.com/v1/shares/..%2F..%2Fevil.example%2Fx']);
+    expect(seen.map((s) => s.url)).toEqual([
+      'https://team.example.com/v1/inbox',
+      'https://team.example.com/v1/inbox?cursor=c1.a%2Bb%2Fc%3D.d&limit=50',
+      'https://team.example.com/v1/shares/..%2F..%2Fevil.example%2Fx',
+    ]);
     expect(seen.every((s) => s.redirect === 'error')).toBe(true);
   });
 

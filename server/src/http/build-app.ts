@@ -137,6 +137,7 @@ async function handle(ctx: ServerContext, def: RouteDef, request: FastifyRequest
   }
   request.member = member;
   const params = parse(def.params, request.params, 'path parameters');
+  const query = parse(def.query, request.query, 'query parameters');
   let body: unknown;
   if (def.body === 'share-upload') {
     if (!(request.body instanceof Buffer)) {
@@ -146,7 +147,7 @@ async function handle(ctx: ServerContext, def: RouteDef, request: FastifyRequest
   } else if (def.body !== undefined) {
     body = parse(def.body, request.body, 'body');
   }
-  const result = await def.handler(ctx, { member, params, body });
+  const result = await def.handler(ctx, { member, params, query, body });
   if (def.reply === 'bytes') {
     return reply.type('application/octet-stream').send(Buffer.from((result as Uint8Array).buffer, (result as Uint8Array).byteOffset, (result as Uint8Array).byteLength));
   }

@@ -8,15 +8,17 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
   const errorContent = { 'application/json': { schema: z.toJSONSchema(ErrorReply) } };
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
-    const parameters =
-      route.params === undefined
+    const parameters = [
+      ...(route.params === undefined
         ? []
         : Object.entries((z.toJSONSchema(route.params, { io: 'input' }) as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({
             name,
             in: 'path',
             required: true,
             schema,
-          }));
+          }))),
+      ...(route.query === undefined ? [] : queryParameters(route.query)),
+    ];
     const requestBody =
       route.body === undefined
         ? undefined
@@ -44,4 +46,10 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
     security: [{ session: [] }],
     paths,
   };
+}
+
+/** Query parameters: each property of the schema, required when the schema requires it. */
+function queryParameters(schema: z.ZodType): Record<string, unknown>[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: property }));
 }

@@ -5,6 +5,8 @@ import {
   DirectoryReply,
   EnrollRequest,
   HealthReply,
+  InboxPageReply,
+  InboxQuery,
   InvitationCreate,
   InvitationReply,
   MemberIdParams,
@@ -32,7 +34,7 @@ import type { ServerContext } from '../services/context';
 import { createInvitation, directory, enroll, memberView, partyOf, removeMember, type MemberRow } from '../services/members';
 import { currentPolicyPublication, currentRoster } from '../services/publications';
 import { decideRequest, fileRequest, listRequests } from '../services/performance';
-import { createShare, downloadCiphertext, inbox, revokeShare, sent, shareDetail } from '../services/shares';
+import { createShare, downloadCiphertext, inboxPage, revokeShare, sent, shareDetail } from '../services/shares';
 import { TeamError } from './team-error';
 import { HoldIdParams, OrgDeletionCertificateUpload, OrgDeletionFile, OrgDeletionIdParams, OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, SignedHoldText, TeamHoldItem, TeamHoldList } from '../../../src/shared/team/retention-api';
 import { issueHold, listHolds, releaseHold } from '../services/team-holds';
@@ -46,20 +48,25 @@ import { certifyOrgDeletion, fileOrgDeletion, listOrgDeletions, orgDeletionDetai
 export type Auth = 'none' | 'member' | 'admin';
 type Empty = z.ZodObject<Record<string, never>>;
 
-export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+export interface RouteDef<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly url: string;
   readonly summary: string;
   readonly auth: Auth;
   readonly params?: P;
+  /** Query-string parameters (an object of optional strings, coerced by the schema). */
+  readonly query?: Q;
   /** A JSON body schema, or 'share-upload' for the framed binary upload. */
   readonly body?: B | 'share-upload';
   /** The reply schema, or 'bytes' for application/octet-stream. */
   readonly reply: R | 'bytes';
-  readonly handler: (ctx: ServerContext, input: { member: MemberRow | undefined; params: z.output<P>; body: B extends z.ZodType ? z.output<B> : Uint8Array }) => Promise<R extends z.ZodType ? z.input<R> : Uint8Array>;
+  readonly handler: (
+    ctx: ServerContext,
+    input: { member: MemberRow | undefined; params: z.output<P>; query: z.output<Q>; body: B extends z.ZodType ? z.output<B> : Uint8Array },
+  ) => Promise<R extends z.ZodType ? z.input<R> : Uint8Array>;
 }
 
-function route<P extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType>(def: RouteDef<P, B, R>): RouteDef {
+function route<P extends z.ZodType = Empty, B extends z.ZodType = Empty, R extends z.ZodType = z.ZodType, Q extends z.ZodType = Empty>(def: RouteDef<P, B, R, Q>): RouteDef {
   return def;
 }
 
@@ -133,7 +140,16 @@ export const ROUTES: readonly RouteDef[] = [
     reply: ShareCreatedReply,
     handler: async (ctx, { member, body }) => ({ shareId: await createShare(ctx, need(member), body as Uint8Array) }),
   }),
-  route({ method: 'GET', url: '/v1/inbox', summary: 'Live shares sent to me, and ids of ones withdrawn since', auth: 'member', reply: ShareListReply, handler: (ctx, { member }) => inbox(ctx, need(member)) }),
+  route({
+    method: 'GET',
+    url: '/v1/inbox',
+    summary:
+      'One page of my inbox. Without a cursor, a first sync: live shares, then what changed since it began; with the cursor of the last page, shares that arrived and ids withdrawn (revoked, expired) since. Keep the cursor of the page with more: false for the next sync. CURSOR_INVALID: not a cursor this server issued to you; CURSOR_RESET: the server\'s database was reset or restored, start again without a cursor',
+    auth: 'member',
+    query: InboxQuery,
+    reply: InboxPageReply,
+    handler: (ctx, { member, query }) => inboxPage(ctx, need(member), query),
+  }),
   route({ method: 'GET', url: '/v1/shares/sent', summary: 'Shares I sent', auth: 'member', reply: ShareListReply, handler: (ctx, { member }) => sent(ctx, need(member)) }),
   route({
     method: 'GET',

@@ -35,5 +35,9 @@ export function httpStatus(code: TeamErrorCode): number {
       return 429;
     case 'INTERNAL':
       return 500;
+    case 'CURSOR_INVALID':
+      return 400;
+    case 'CURSOR_RESET':
+      return 410;
   }
 }

@@ -1,10 +1,11 @@
 import { approximateDays } from '../../../src/core/policy/calendar';
 import { mayReceiveShare, type PerformanceGrant } from '../../../src/core/team/share-access';
-import { ShareUploadHeader } from '../../../src/shared/team/api';
+import { INBOX_PAGE_DEFAULT, ShareUploadHeader, type InboxPageReply } from '../../../src/shared/team/api';
 import { APPROVED_FOR_PRODUCT_TAG, Manifest, MANIFEST_SIGNING_PREFIX } from '../../../src/shared/team/manifest';
 import { bytesOf, isoOf, type Queryable } from '../db/db';
 import { TeamError } from '../http/team-error';
 import type { ServerContext } from './context';
+import { decodeCursor, encodeCursor, LAST_ID, readClock, tickClock, type CursorPosition } from './inbox-cursor';
 import { activeMember, partyOf, type MemberRow } from './members';
 
 /**
@@ -119,8 +120,16 @@ export async function createShare(ctx: ServerContext, sender: MemberRow, body: U
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [manifest.shareId, sender.member_id, manifestText, signature, manifest.purpose, manifest.clip.recordingRef, manifest.ciphertext.sha256, ciphertext.length, now, expiresAt],
     );
+    // Last before the audit link: the clock's row lock is held from here until commit.
+    const seq = await tickClock(tx);
     for (const recipient of manifest.recipients) {
-      await tx.query('INSERT INTO share_recipients (share_id, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [manifest.shareId, recipient.memberId, now, expiresAt]);
+      await tx.query('INSERT INTO share_recipients (share_id, member_id, created_at, expires_at, change_seq) VALUES ($1, $2, $3, $4, $5)', [
+        manifest.shareId,
+        recipient.memberId,
+        now,
+        expiresAt,
+        seq.toString(),
+      ]);
     }
     await ctx.blobs.put(tx, manifest.shareId, ciphertext);
     await ctx.audit.append(tx, now, 'share.created', {
@@ -168,33 +177,56 @@ function summary(row: SummaryRow) {
 }
 
 const SUMMARY_COLUMNS = 's.share_id, s.sender_id, s.purpose, s.ciphertext_bytes, s.created_at, s.expires_at, s.revoked_at';
-export const INBOX_PAGE = 500;
-export const WITHDRAWN_LIMIT = 5000;
 
 /**
- * A member's inbox: the newest live shares, and the ids of shares they held that were withdrawn.
- * Both walk share_recipients' partial indexes (migration 002) for this member only, in the order
- * they return, so the cost follows the page size, not how many clips the member ever received.
- * The summary columns only: a listing never reads manifests or signatures.
+ * One page of a member's inbox (migration 005). Without a cursor, a first sync: the live shares
+ * with a change sequence up to the clock as it is now, in sequence order, `limit` at a time; then,
+ * from that clock on, every change: shares that arrived and ids of shares withdrawn (revoked,
+ * expired) since. Each page walks share_recipients' (member_id, change_seq, share_id) index from
+ * the cursor and stops at the page size, so its cost follows the page, not the inbox.
+ *
+ * No row is missed: writers take their sequence under inbox_clock's row lock, held until they
+ * commit, so a statement that sees sequence N sees every smaller one; a page that comes back
+ * short has seen everything up to the clock read before it, and the next sync starts there.
  */
-export async function inbox(ctx: ServerContext, member: MemberRow) {
+export async function inboxPage(ctx: ServerContext, member: MemberRow, query: { cursor?: string | undefined; limit?: number | undefined }): Promise<InboxPageReply> {
+  const clock = await readClock(ctx.db);
+  const position: CursorPosition = query.cursor === undefined ? { seq: 0n, shareId: LAST_ID, full: true, upTo: clock.seq } : decodeCursor(clock, member.member_id, query.cursor);
+  const limit = query.limit ?? INBOX_PAGE_DEFAULT;
   const now = ctx.clock.now();
-  const live = await ctx.db.query<SummaryRow & Record<string, unknown>>(
-    `SELECT ${SUMMARY_COLUMNS} FROM share_recipients r JOIN shares s ON s.share_id = r.share_id
-      WHERE r.member_id = $1 AND r.withdrawn_at IS NULL AND r.expires_at > $2 AND s.revoked_at IS NULL AND s.expired_at IS NULL
-      ORDER BY r.created_at DESC, r.share_id LIMIT ${String(INBOX_PAGE)}`,
-    [member.member_id, now],
+  const rows = await ctx.db.query<SummaryRow & { change_seq: string | number; gone: boolean }>(
+    position.full
+      ? `SELECT r.change_seq, false AS gone, ${SUMMARY_COLUMNS} FROM share_recipients r JOIN shares s ON s.share_id = r.share_id
+          WHERE r.member_id = $1 AND r.withdrawn_at IS NULL AND (r.change_seq, r.share_id) > ($2::bigint, $3::uuid) AND r.change_seq <= $5::bigint AND r.expires_at > $6
+          ORDER BY r.change_seq, r.share_id LIMIT $4`
+      : `SELECT r.change_seq, (r.withdrawn_at IS NOT NULL OR r.expires_at <= $6::timestamptz OR $5::bigint IS NOT NULL) AS gone, ${SUMMARY_COLUMNS} FROM share_recipients r JOIN shares s ON s.share_id = r.share_id
+          WHERE r.member_id = $1 AND (r.change_seq, r.share_id) > ($2::bigint, $3::uuid)
+          ORDER BY r.change_seq, r.share_id LIMIT $4`,
+    position.full ? [member.member_id, position.seq.toString(), position.shareId, limit, position.upTo.toString(), now] : [member.member_id, position.seq.toString(), position.shareId, limit, null, now],
   );
-  // Withdrawn: revoked or swept (withdrawn_at set), or past expiry and not yet swept.
-  const withdrawn = await ctx.db.query<{ share_id: string }>(
-    `SELECT share_id FROM (
-       SELECT share_id FROM share_recipients WHERE member_id = $1 AND withdrawn_at IS NOT NULL
-       UNION
-       SELECT share_id FROM share_recipients WHERE member_id = $1 AND withdrawn_at IS NULL AND expires_at <= $2
-     ) w ORDER BY share_id LIMIT ${String(WITHDRAWN_LIMIT)}`,
-    [member.member_id, now],
-  );
-  return { shares: live.map(summary), withdrawnShareIds: withdrawn.map((r) => r.share_id) };
+  const last = rows.at(-1);
+  let next: CursorPosition;
+  let more: boolean;
+  if (rows.length === limit && last !== undefined) {
+    next = { ...position, seq: BigInt(last.change_seq), shareId: last.share_id };
+    more = true;
+  } else if (position.full) {
+    // The first sync has every live share up to its clock; what changed since comes next.
+    next = { seq: position.upTo, shareId: LAST_ID, full: false, upTo: position.upTo };
+    more = true;
+  } else {
+    // Everything up to the clock read before this page is in it (or in earlier ones).
+    const seen = last === undefined ? position.seq : BigInt(last.change_seq);
+    const upTo = seen > clock.seq ? seen : clock.seq;
+    next = { seq: upTo, shareId: LAST_ID, full: false, upTo };
+    more = false;
+  }
+  return {
+    shares: rows.filter((row) => !row.gone).map(summary),
+    withdrawnShareIds: rows.filter((row) => row.gone).map((row) => row.share_id),
+    cursor: encodeCursor(clock, member.member_id, next),
+    more,
+  };
 }
 
 export async function sent(ctx: ServerContext, member: MemberRow) {
@@ -260,7 +292,8 @@ export async function revokeShare(ctx: ServerContext, member: MemberRow, shareId
       throw new TeamError('GONE', 'This share was already revoked.');
     }
     await tx.query('UPDATE shares SET revoked_at = $2 WHERE share_id = $1', [shareId, now]);
-    await tx.query('UPDATE share_recipients SET withdrawn_at = $2 WHERE share_id = $1', [shareId, now]);
+    const seq = await tickClock(tx);
+    await tx.query('UPDATE share_recipients SET withdrawn_at = $2, change_seq = $3 WHERE share_id = $1', [shareId, now, seq.toString()]);
     await ctx.blobs.delete(tx, shareId);
     await ctx.audit.append(tx, now, 'share.revoked', { share: shareId, by: member.member_id });
     return now.toISOString();
@@ -276,7 +309,12 @@ export async function sweepExpired(ctx: ServerContext): Promise<number> {
       [now],
     );
     if (rows.length > 0) {
-      await tx.query("UPDATE share_recipients SET withdrawn_at = $1 WHERE withdrawn_at IS NULL AND share_id = ANY(string_to_array($2, ',')::uuid[])", [now, rows.map((row) => row.share_id).join(',')]);
+      const seq = await tickClock(tx);
+      await tx.query("UPDATE share_recipients SET withdrawn_at = $1, change_seq = $3 WHERE withdrawn_at IS NULL AND share_id = ANY(string_to_array($2, ',')::uuid[])", [
+        now,
+        rows.map((row) => row.share_id).join(','),
+        seq.toString(),
+      ]);
     }
     for (const row of rows) {
       await ctx.blobs.delete(tx, row.share_id);

@@ -6,12 +6,23 @@ import { createHash } from 'node:crypto';
 import type { Setting } from '../../core/settings/settings-store';
 import type { InboxEntryView, InboxListView, ReceivedClipView, UsageRulesView } from '../../shared/contract/team';
 import { publishedPolicy } from './share-sender';
-import type { PerformanceRequestView } from '../../shared/team/api';
+import type { InboxPageReply, PerformanceRequestView } from '../../shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX } from '../../shared/team/manifest';
 import { decisionMessage } from '../../shared/team/signing';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import type { Linked, TeamConnection } from './team-connection';
+
+const InboxIndexEntry = z.object({ shareId: z.string(), senderId: z.string(), purpose: z.string(), createdAt: z.string(), expiresAt: z.string() });
+type InboxIndexEntry = z.infer<typeof InboxIndexEntry>;
+const InboxIndex = z.object({ memberId: z.string(), server: z.string(), cursor: z.string().nullable(), entries: z.array(InboxIndexEntry) });
+/**
+ * The inbox as of the last completed sync (ids, purposes and times only) and the server's cursor
+ * for the next one (#14): the app asks the server only for what changed since.
+ */
+export const INBOX_SETTING: Setting<z.infer<typeof InboxIndex>> = { key: 'team.inbox', schema: InboxIndex };
+/** 400 items a page at most: far more pages than any inbox needs means a server gone wrong. */
+const MAX_SYNC_PAGES = 2_000;
 
 const USAGE_ACKNOWLEDGED: Setting<{ hash: string; at: string }> = { key: 'team.usageAcknowledged', schema: z.object({ hash: z.string(), at: z.string() }) };
 
@@ -29,40 +40,101 @@ export class InboxReceiver {
   ) {}
 
   async list(vault: OpenVault): Promise<InboxListView> {
-    await this.connection.linked(vault);
+    const link = await this.connection.linked(vault);
     this.dropExpired(vault);
     const emails = this.emails(vault);
-    const local = new Map(vault.team.clips().map((c) => [c.shareId, c]));
     let online = true;
-    const clips: InboxEntryView[] = [];
+    let index: Map<string, InboxIndexEntry>;
     try {
-      const inbox = await this.connection.withSession(vault, (token, l) => l.client.inbox(token));
-      for (const shareId of inbox.withdrawnShareIds) {
-        if (vault.team.deleteClip(shareId)) {
-          vault.audit.record('inbox.withdrawn', { share: shareId });
-        }
-        local.delete(shareId);
-      }
-      if (inbox.shares.some((share) => !emails.has(share.senderId))) {
+      index = await this.sync(vault, link);
+      if ([...index.values()].some((share) => !emails.has(share.senderId))) {
         // A sender who joined since the directory was last read: read it again.
         for (const m of (await this.connection.directory(vault)).members) {
           emails.set(m.memberId, m.email);
         }
-      }
-      for (const share of inbox.shares) {
-        clips.push({ shareId: share.shareId, senderId: share.senderId, senderEmail: emails.get(share.senderId) ?? null, purpose: share.purpose, createdAt: share.createdAt, expiresAt: share.expiresAt, downloaded: local.has(share.shareId) });
-        local.delete(share.shareId);
       }
     } catch (error) {
       if (!(error instanceof TeamUnreachable)) {
         throw error;
       }
       online = false;
+      // Offline: what the last sync left (the clips the server listed), and the copies kept here.
+      index = new Map((this.savedIndex(vault, link)?.entries ?? []).map((entry) => [entry.shareId, entry]));
+    }
+    // The copies kept here, after the sync deleted the withdrawn ones.
+    const local = new Map(vault.team.clips().map((c) => [c.shareId, c]));
+    const now = vault.now().getTime();
+    const clips: InboxEntryView[] = [];
+    for (const share of [...index.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.shareId.localeCompare(b.shareId))) {
+      if (Date.parse(share.expiresAt) <= now) {
+        continue;
+      }
+      clips.push({ shareId: share.shareId, senderId: share.senderId, senderEmail: emails.get(share.senderId) ?? null, purpose: share.purpose, createdAt: share.createdAt, expiresAt: share.expiresAt, downloaded: local.has(share.shareId) });
+      local.delete(share.shareId);
     }
     for (const clip of local.values()) {
       clips.push({ shareId: clip.shareId, senderId: clip.senderId, senderEmail: emails.get(clip.senderId) ?? null, purpose: clip.purpose, createdAt: null, expiresAt: clip.expiresAt, downloaded: true });
     }
     return { online, clips };
+  }
+
+  /**
+   * Brings the vault's inbox index up to date with the server: from the cursor the last sync
+   * kept, only the shares that arrived and the ids withdrawn since, page by page; without one (a
+   * first sync, or after the server refused the kept cursor because its database was reset or
+   * restored) everything from the start. Withdrawn clips are deleted here. The cursor and the
+   * index are written to the vault's settings when a sync completes, so a sync cut short starts
+   * again from the last complete one.
+   */
+  private async sync(vault: OpenVault, link: Linked): Promise<Map<string, InboxIndexEntry>> {
+    const saved = this.savedIndex(vault, link);
+    let cursor = saved?.cursor ?? undefined;
+    let index = new Map((saved?.entries ?? []).map((entry) => [entry.shareId, entry]));
+    const withdrawn = new Set<string>();
+    for (let pages = 0; ; pages += 1) {
+      if (pages >= MAX_SYNC_PAGES) {
+        throw new AppFailure('INTEGRITY', 'The team server kept sending inbox pages past any real inbox; the sync stopped and nothing was changed. Try again later.');
+      }
+      let page: InboxPageReply;
+      try {
+        const from = cursor;
+        page = await this.connection.withSession(vault, (token, l) => l.client.inbox(token, from));
+      } catch (error) {
+        if (cursor !== undefined && error instanceof TeamServerError && (error.serverCode === 'CURSOR_RESET' || error.serverCode === 'CURSOR_INVALID')) {
+          // The server no longer knows where this vault stopped: list everything again.
+          vault.audit.record('inbox.resynced', { reason: error.serverCode === 'CURSOR_RESET' ? 'server-reset' : 'cursor-refused' });
+          cursor = undefined;
+          index = new Map();
+          continue;
+        }
+        throw error;
+      }
+      for (const shareId of page.withdrawnShareIds) {
+        index.delete(shareId);
+        withdrawn.add(shareId);
+      }
+      for (const share of page.shares) {
+        index.set(share.shareId, { shareId: share.shareId, senderId: share.senderId, purpose: share.purpose, createdAt: share.createdAt, expiresAt: share.expiresAt });
+        withdrawn.delete(share.shareId);
+      }
+      cursor = page.cursor;
+      if (!page.more) {
+        break;
+      }
+    }
+    for (const shareId of withdrawn) {
+      if (vault.team.deleteClip(shareId)) {
+        vault.audit.record('inbox.withdrawn', { share: shareId });
+      }
+    }
+    vault.settings.write(INBOX_SETTING, { memberId: link.identity.memberId, server: link.client.baseUrl, cursor, entries: [...index.values()] });
+    return index;
+  }
+
+  /** The index the last sync kept, if it was made for this member on this server. */
+  private savedIndex(vault: OpenVault, link: Linked): z.infer<typeof InboxIndex> | undefined {
+    const saved = vault.settings.read(INBOX_SETTING);
+    return saved !== undefined && saved.memberId === link.identity.memberId && saved.server === link.client.baseUrl ? saved : undefined;
   }
 
   /** The usage rules of the policy the server publishes (or last published), with this member's acknowledgment. */

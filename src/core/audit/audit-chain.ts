@@ -95,7 +95,9 @@ export type AuditEvent =
   | 'vault.shred_rotated'
   | 'vault.key_store_recreated'
   /** Grants, team sync and role gates (#15, grant15): ids, roles and counts only. */
-  | 'deletion.request_refused';
+  | 'deletion.request_refused'
+  /** Incremental inbox sync (#14): the server refused the kept cursor, so the inbox was listed again from the start. */
+  | 'inbox.resynced';
 
 export interface AuditEntry {
   readonly seq: number;

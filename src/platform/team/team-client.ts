@@ -3,6 +3,7 @@ import {
   ChallengeReply,
   DirectoryReply,
   ErrorReply,
+  InboxPageReply,
   MemberView,
   PerformanceRequestList,
   PerformanceRequestView,
@@ -40,6 +41,9 @@ const APP_CODE: Readonly<Record<TeamErrorCode, ErrorCode>> = {
   UNSUPPORTED_MEDIA_TYPE: 'BAD_REQUEST',
   RATE_LIMITED: 'CONFLICT',
   INTERNAL: 'INTERNAL',
+  // The app answers both by listing its inbox again from the start (InboxReceiver).
+  CURSOR_INVALID: 'BAD_REQUEST',
+  CURSOR_RESET: 'CONFLICT',
 };
 
 /** The server answered with an error (the share or request was refused, not lost). */
@@ -124,8 +128,20 @@ export class TeamClient {
   upload(token: string, framed: Uint8Array) {
     return this.json('POST', '/v1/shares', ShareCreatedReply, { token, body: framed });
   }
-  inbox(token: string) {
-    return this.json('GET', '/v1/inbox', ShareListReply, { token });
+  /**
+   * One page of the inbox: without a cursor the first page of a full sync, else the page after
+   * that cursor (the previous page's, or the one kept from the last completed sync).
+   */
+  inbox(token: string, cursor?: string, limit?: number) {
+    const query = new URLSearchParams();
+    if (cursor !== undefined) {
+      query.set('cursor', cursor);
+    }
+    if (limit !== undefined) {
+      query.set('limit', String(limit));
+    }
+    const search = query.toString();
+    return this.json('GET', search === '' ? '/v1/inbox' : `/v1/inbox?${search}`, InboxPageReply, { token });
   }
   sent(token: string) {
     return this.json('GET', '/v1/shares/sent', ShareListReply, { token });

@@ -20,6 +20,11 @@ export const TeamErrorCode = z.enum([
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL',
+  // Incremental inbox sync (#14): a cursor that is not one this server issued to this member
+  // (malformed, altered, another member's: 400), and one from another or a reset database (410:
+  // the app lists its inbox again from the start).
+  'CURSOR_INVALID',
+  'CURSOR_RESET',
 ]);
 export type TeamErrorCode = z.infer<typeof TeamErrorCode>;
 export const ErrorReply = z.strictObject({ error: z.strictObject({ code: TeamErrorCode, message: z.string() }) });
@@ -80,6 +85,34 @@ export const ShareListReply = z.strictObject({
   /** Shares this member held that were revoked or expired: the app deletes its copies. */
   withdrawnShareIds: z.array(ShareId),
 });
+
+// --- Incremental inbox sync (#14) ---
+
+/** The most items (shares and withdrawn ids together) one inbox page holds, and the default. */
+export const INBOX_PAGE_MAX = 400;
+export const INBOX_PAGE_DEFAULT = 200;
+/**
+ * An inbox cursor as the server issues it: opaque to the app, signed by the server, bound to one
+ * member and one database. Anything else is refused with CURSOR_INVALID.
+ */
+export const InboxCursor = z.string().max(512);
+export const InboxQuery = z.strictObject({
+  /** Absent: a first (full) sync, live shares only. Else the cursor of the previous page or sync. */
+  cursor: InboxCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).optional(),
+});
+export const InboxPageReply = z.strictObject({
+  /** Live shares past the cursor, in change order. */
+  shares: z.array(ShareSummary),
+  /** Shares this member held that were revoked or expired past the cursor: the app deletes its copies. */
+  withdrawnShareIds: z.array(ShareId),
+  /** Pass it back for the next page (when `more`) or at the next sync. */
+  cursor: InboxCursor,
+  /** Another page follows now; false: this sync is complete and `cursor` is the one to keep. */
+  more: z.boolean(),
+});
+export type InboxPageReply = z.infer<typeof InboxPageReply>;
+
 export const ShareCreatedReply = z.strictObject({ shareId: ShareId });
 export const ShareDetailReply = z.strictObject({
   shareId: ShareId,

@@ -272,3 +272,38 @@ export async function receive(recipient: Member, shareId: string): Promise<{ man
   const key = sodium.crypto_box_seal_open(Buffer.from(sealed, 'base64'), recipient.box.publicKey, recipient.box.privateKey);
   return { manifest, plaintext: decryptClip(key, blob.bytes) };
 }
+
+export interface InboxSync {
+  readonly shares: { shareId: string; senderId: string; createdAt: string }[];
+  readonly withdrawnShareIds: string[];
+  readonly cursor: string;
+  readonly pages: number;
+}
+
+/** Syncs a member's inbox as the app does: page after page from `cursor` (none: from the start) until the server says it is complete. */
+export async function syncInbox(member: Member, cursor?: string, limit?: number): Promise<InboxSync> {
+  const shares: InboxSync['shares'] = [];
+  const withdrawnShareIds: string[] = [];
+  let next = cursor;
+  for (let pages = 1; pages < 10_000; pages += 1) {
+    const query = new URLSearchParams();
+    if (next !== undefined) {
+      query.set('cursor', next);
+    }
+    if (limit !== undefined) {
+      query.set('limit', String(limit));
+    }
+    const reply = await member.get(`/v1/inbox${query.size > 0 ? `?${query.toString()}` : ''}`);
+    if (reply.status !== 200) {
+      throw new Error(`inbox failed: ${reply.status} ${JSON.stringify(reply.json)}`);
+    }
+    const page = reply.json as { shares: InboxSync['shares']; withdrawnShareIds: string[]; cursor: string; more: boolean };
+    shares.push(...page.shares);
+    withdrawnShareIds.push(...page.withdrawnShareIds);
+    next = page.cursor;
+    if (!page.more) {
+      return { shares, withdrawnShareIds, cursor: page.cursor, pages };
+    }
+  }
+  throw new Error('the inbox never completed');
+}
