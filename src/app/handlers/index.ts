@@ -73,7 +73,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...retentionHandlers(session, policies, retention),
     ...deletionHandlers(session, policies),
     ...teamRetentionHandlers(session, policies, retention),
-    ...teamHandlers(session),
+    ...teamHandlers(session, undefined, calls),
     ...summaryHandlers(session, policies, services.summaryModels),
   };
 }

@@ -90,7 +90,11 @@ export type AuditEvent =
   | 'deletion.revocation_queued'
   | 'deletion.revocation_completed'
   | 'team.publication_refused'
-  | 'team.policy_acknowledged';
+  | 'team.policy_acknowledged'
+  // Approvals for approval-gated call types, through the team server (#14 section 3).
+  | 'call.approval_requested'
+  | 'call.approval_decided'
+  | 'call.approval_refused';
 
 export interface AuditEntry {
   readonly seq: number;
