@@ -98,9 +98,9 @@ describe('approvals for approval-gated call types', () => {
     await hr.call('approval.decide', { requestId: asked.requestId, decision: 'approved' });
 
     // The rep's app talks to the server through a man in the middle from here on.
-    const state: { rewrite?: (view: CallApprovalView) => CallApprovalView; offline?: boolean } = {};
+    const state: { rewrite: ((view: CallApprovalView) => CallApprovalView) | undefined; offline: boolean } = { rewrite: undefined, offline: false };
     const mitm = async (url: string, init: RequestInit): Promise<Response> => {
-      if (state.offline === true) {
+      if (state.offline) {
         throw new TypeError('fetch failed');
       }
       const response = await fetch(url, init);
