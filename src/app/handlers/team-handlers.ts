@@ -29,6 +29,7 @@ type TeamMethod =
   | 'inbox.decidePerformanceRequest'
   | 'team.policy'
   | 'team.acknowledgePolicy'
+  | 'share.performanceRequests'
   | 'approval.request'
   | 'approval.list'
   | 'approval.decide';
@@ -49,7 +50,8 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike, calls
   return {
     'team.status': () => connection.status(session.requireVault()),
     'team.enrol': ({ serverUrl, code }) => connection.enrol(session.requireVault(), serverUrl, code),
-    'team.members': ({ purpose }) => sender.members(session.requireVault(), purpose),
+    'team.members': ({ purpose, performanceRequestId }) => sender.members(session.requireVault(), purpose, performanceRequestId),
+    'share.performanceRequests': ({ recordingId }) => sender.approvedRequests(session.requireVault(), recordingId),
     'team.confirmKey': ({ memberId, signingKeyFingerprint, boxKeyFingerprint }) => sender.confirmKey(session.requireVault(), memberId, signingKeyFingerprint, boxKeyFingerprint),
     'team.performanceRequests': () => inbox.requests(session.requireVault()),
     'share.preview': ({ recordingId, fromMs, toMs }) => sender.preview(session.requireVault(), recordingId, fromMs, toMs),

@@ -176,6 +176,17 @@ export const CallApprovalItem = z.object({
 });
 export type CallApprovalItem = z.infer<typeof CallApprovalItem>;
 
+/** An approved performance-use request about a clip of one recording that this rep shared: what a share to HR and legal names. */
+export const ApprovedPerformanceRequestView = z.object({
+  requestId: z.uuid(),
+  shareId: z.uuid(),
+  use: z.string(),
+  requesterEmail: z.string().nullable(),
+  decidedByEmail: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type ApprovedPerformanceRequestView = z.infer<typeof ApprovedPerformanceRequestView>;
+
 /** The team methods, spread into the contract (src/shared/contract/index.ts). */
 export const teamMethods = {
   /** This vault's enrolment with the team server, and the outbox at a glance. */
@@ -183,7 +194,7 @@ export const teamMethods = {
   /** Enrols this vault with an invitation (code and organisation key, pinned here): key pairs made here, only public keys sent; audited. */
   'team.enrol': { input: z.object({ serverUrl: z.string().min(1).max(300), code: MemberInvitation }).strict(), output: TeamStatusView },
   /** Other members with their key fingerprints and whether the policy lets them receive for `purpose` (default coaching). */
-  'team.members': { input: z.object({ purpose: PolicyId.optional() }).strict(), output: TeamMembersView },
+  'team.members': { input: z.object({ purpose: PolicyId.optional(), performanceRequestId: z.uuid().optional() }).strict(), output: TeamMembersView },
   /** Confirms a member's changed key after checking its fingerprint with them; audited. */
   'team.confirmKey': { input: z.object({ memberId: z.uuid(), signingKeyFingerprint: Fingerprint, boxKeyFingerprint: Fingerprint }).strict(), output: TeamMembersView },
   /** What a share of this range would send: the reviewed, redacted clip (refused, EXPORT_REFUSED, without a current review). */
@@ -253,5 +264,8 @@ export const teamMethods = {
   /** My call approval requests, and those my role may decide. */
   'approval.list': { input: z.object({}).strict(), output: z.array(CallApprovalItem) },
   /** Approves or denies a call approval request, signed with this vault's team key; audited. */
+  // --- Sharing with HR and legal under an approved performance-use request (#14 section 4) ---
+  /** The approved performance-use requests about clips of this recording that I shared (the Share dialog's picker). */
+  'share.performanceRequests': { input: z.object({ recordingId: z.uuid() }).strict(), output: z.array(ApprovedPerformanceRequestView) },
   'approval.decide': { input: z.object({ requestId: z.uuid(), decision: z.enum(['approved', 'denied']) }).strict(), output: CallApprovalItem },
 } as const;
