@@ -18,6 +18,7 @@ import { topicPolicyFrom } from '../../src/core/policy/topic-policy';
 import { encodeWav } from '../../src/platform/audio/wav';
 import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { axeViolations } from '../helpers/axe-scan';
+import { api } from '../helpers/capture-app';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
 import { timedSegment } from '../helpers/timed-segment';
@@ -180,5 +181,28 @@ describe('sharing with HR and legal under an approved performance-use request, i
     const entry = hr.getByTestId('inbox-entry');
     await entry.waitFor({ timeout: 30_000 });
     expect(await entry.innerText()).toMatch(/performance-review from member\d+\.rep@members\.example/);
+  });
+
+  it('a legal discussion: the rep asks for approval, HR and legal approves it in its Inbox, and the call it was granted for is set up once', async () => {
+    const ack = await api<{ content: { policyHash: string } }>(rep, 'policy.acknowledgment');
+    expect(ack.ok).toBe(true);
+    expect((await api(rep, 'policy.acknowledge', { policyHash: ack.ok ? ack.value.content.policyHash : '' })).ok).toBe(true);
+    const call = { callType: 'legal-discussion', account: 'Quillfeather Pharma', meetingTitle: 'Contract terms', participants: [{ name: 'Casey Customer', email: 'casey@acme.example', region: 'US-TX' }] };
+    expect(await api(rep, 'calls.prepare', call)).toMatchObject({ ok: true, value: { allowed: false, reasons: [{ code: 'approval-required' }] } });
+    const asked = await api<{ requestId: string }>(rep, 'approval.request', { callType: 'legal-discussion', account: call.account, reason: 'Outside counsel joins' });
+    expect(asked).toMatchObject({ ok: true, value: { status: 'pending' } });
+    const approvalId = asked.ok ? asked.value.requestId : '';
+
+    await hr.getByRole('button', { name: 'Back to the library' }).click();
+    await hr.getByTestId('open-inbox').click();
+    const row = hr.locator(`[data-testid="call-approval"][data-request-id="${approvalId}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.innerText()).toMatch(/legal-discussion with Quillfeather Pharma, asked by member\d+\.rep@members\.example: Outside counsel joins/);
+    expect(await axeViolations(hr)).toEqual([]);
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await hr.locator(`[data-testid="call-approval"][data-request-id="${approvalId}"][data-status="approved"]`).waitFor({ timeout: 30_000 });
+
+    expect(await api(rep, 'calls.prepare', { ...call, approvalId })).toMatchObject({ ok: true, value: { allowed: true, call: { state: 'awaiting-consent' } } });
+    expect(await api(rep, 'calls.prepare', { ...call, approvalId })).toMatchObject({ ok: true, value: { allowed: false, reasons: [{ code: 'approval-invalid' }] } });
   });
 });
