@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_IDS, type RoleId } from '../../src/shared/team/roles';
 import { APPROVED_FOR_PRODUCT_TAG } from '../../src/shared/team/manifest';
+import type { CallApprovalView } from '../../src/shared/team/api';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/test-server';
 import { buildShare, call, receive, upload, type HttpReply, type Member } from './helpers/team-client';
 
@@ -30,6 +31,11 @@ const ACTIONS = [
   'see a performance-use request about the rep',
   'invite a member',
   'remove a member',
+  // Approvals for approval-gated call types (#14 section 3).
+  'ask for approval to record a legal discussion',
+  'decide a legal-discussion call approval',
+  'decide an executive-escalation call approval',
+  "see the rep's call approval request",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -54,6 +60,10 @@ const EXPECTED: Record<Action, Row> = {
   'see a performance-use request about the rep': { ...none, 'hr-and-legal': ALL, manager: ['own-team'] },
   'invite a member': only('admin', ALL),
   'remove a member': only('admin', ALL),
+  'ask for approval to record a legal discussion': only('rep', ALL),
+  'decide a legal-discussion call approval': only('hr-and-legal', ALL),
+  'decide an executive-escalation call approval': only('sales-leadership', ALL),
+  "see the rep's call approval request": only('hr-and-legal', ALL),
 };
 
 const teamFor = (relation: Relation): string | null => (relation === 'own-team' ? 'alpha' : relation === 'other-team' ? 'beta' : null);
@@ -63,6 +73,8 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
   let rep: Member;
   let manager: Member;
   let hr: Member;
+  let leader: Member;
+  let legalApproval: CallApprovalView;
   let policyHash: string;
   let repToManager: { shareId: string; recordingRef: string };
   let approvedRequestId: string;
@@ -75,6 +87,8 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
     rep = await server.member('rep', 'alpha');
     manager = await server.member('manager', 'alpha');
     hr = await server.member('hr-and-legal', null);
+    leader = await server.member('sales-leadership', null);
+    legalApproval = await askApproval('legal-discussion', hr);
     repToManager = await share(rep, manager, 'coaching');
     approvedRequestId = await fileRequest();
     expect((await hr.decide(approvedRequestId, 'approved')).status).toBe(200);
@@ -92,6 +106,12 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
       throw new Error(`fixture share failed: ${JSON.stringify(reply.json)}`);
     }
     return { shareId: built.shareId, recordingRef };
+  }
+
+  async function askApproval(callType: string, approver: Member): Promise<CallApprovalView> {
+    const reply = await rep.requestCallApproval(callType, [approver], { policyHash });
+    expect(reply.status, JSON.stringify(reply.json)).toBe(200);
+    return reply.json as CallApprovalView;
   }
 
   async function fileRequest(): Promise<string> {
@@ -152,6 +172,17 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
       case 'remove a member': {
         const victim = await server.member('rep', 'gamma');
         return actor.del(`/v1/admin/members/${victim.id}`);
+      }
+      case 'ask for approval to record a legal discussion':
+        return actor.requestCallApproval('legal-discussion', [hr], { policyHash });
+      case 'decide a legal-discussion call approval':
+        return actor.decideCallApproval(await askApproval('legal-discussion', hr), 'denied');
+      case 'decide an executive-escalation call approval':
+        return actor.decideCallApproval(await askApproval('executive-escalation', leader), 'denied');
+      case "see the rep's call approval request": {
+        const reply = await actor.get('/v1/call-approvals');
+        const seen = reply.status === 200 && (reply.json as { approvals: { requestId: string }[] }).approvals.some((a) => a.requestId === legalApproval.requestId);
+        return { ...reply, status: seen ? 200 : 403 };
       }
     }
   }

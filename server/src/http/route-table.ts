@@ -27,6 +27,10 @@ import {
   ShareListReply,
   SHARE_UPLOAD_MEDIA_TYPE,
   SignedPublication,
+  CallApprovalCreate,
+  CallApprovalDecisionRequest,
+  CallApprovalList,
+  CallApprovalView,
 } from '../../../src/shared/team/api';
 import { mayAdminister } from '../../../src/core/team/share-access';
 import { createChallenge, createSession } from '../services/auth';
@@ -34,6 +38,7 @@ import type { ServerContext } from '../services/context';
 import { createInvitation, directory, enroll, memberView, partyOf, removeMember, type MemberRow } from '../services/members';
 import { currentPolicyPublication, currentRoster } from '../services/publications';
 import { decideRequest, fileRequest, listRequests } from '../services/performance';
+import { callApprovalDetail, decideCallApproval, listCallApprovals, requestCallApproval } from '../services/call-approvals';
 import { createShare, downloadCiphertext, inboxPage, revokeShare, sent, shareDetail } from '../services/shares';
 import { TeamError } from './team-error';
 import { HoldIdParams, OrgDeletionCertificateUpload, OrgDeletionFile, OrgDeletionIdParams, OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, SignedHoldText, TeamHoldItem, TeamHoldList } from '../../../src/shared/team/retention-api';
@@ -276,6 +281,43 @@ export const ROUTES: readonly RouteDef[] = [
       await certifyOrgDeletion(ctx, need(member), params.requestId, body.certificate);
       return { requestId: params.requestId, status: 'done' as const };
     },
+  }),
+  // Approvals for approval-gated call types (#14 section 3).
+  route({
+    method: 'POST',
+    url: '/v1/call-approvals',
+    summary: 'Ask for approval to record a call of an approval-gated type (reps): call type, window, policy hash, details sealed to the approvers',
+    auth: 'member',
+    body: CallApprovalCreate,
+    reply: CallApprovalView,
+    handler: (ctx, { member, body }) => requestCallApproval(ctx, need(member), body),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/call-approvals',
+    summary: 'My own call approval requests, and those my role may decide under the policy',
+    auth: 'member',
+    reply: CallApprovalList,
+    handler: (ctx, { member }) => listCallApprovals(ctx, need(member)),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/call-approvals/:requestId',
+    summary: 'One call approval request (its rep, or a member whose role may decide it)',
+    auth: 'member',
+    params: RequestIdParams,
+    reply: CallApprovalView,
+    handler: (ctx, { member, params }) => callApprovalDetail(ctx, need(member), params.requestId),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/call-approvals/:requestId/decision',
+    summary: "Approve or deny a call approval request, signed (the roles the policy names as the call type's approvers)",
+    auth: 'member',
+    params: RequestIdParams,
+    body: CallApprovalDecisionRequest,
+    reply: CallApprovalView,
+    handler: (ctx, { member, params, body }) => decideCallApproval(ctx, need(member), params.requestId, body.decision, body.signature),
   }),
 ];
 

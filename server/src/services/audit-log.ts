@@ -22,7 +22,11 @@ export type ServerAuditEvent =
   | 'hold.released'
   | 'deletion.filed'
   | 'deletion.certified'
-  | 'policy.published';
+  | 'policy.published'
+  // Approvals for approval-gated call types (#14 section 3).
+  | 'call-approval.requested'
+  | 'call-approval.decided'
+  | 'call-approval.refused';
 
 /**
  * The server's audit log: the app's hash chain (src/core/audit), one link per event, written in

@@ -20,13 +20,17 @@ import { recorderRegion, rememberCallType } from '../settings/preferences';
 import type { OpenVault } from '../vault/open-vault';
 import type { EffectivePolicy, PolicySource } from './policy-source';
 import { acceptOrgPolicy } from '../team/team-connection';
-import { PERSONAL_INSTALL, type InstallAuthority } from './install-authority';
+import { PERSONAL_INSTALL, type ApprovalRedeemer, type InstallAuthority } from './install-authority';
+import type { ApprovalRow } from '../../core/calls/approval';
+import type { RecordingApproval } from '../../core/policy';
 
 export interface PrepareRequest {
   readonly callType: string;
   readonly account: string;
   readonly meetingTitle: string;
   readonly participants: readonly CallParticipant[];
+  /** For an approval-gated call type: the approved request this call uses (checked, then marked used). */
+  readonly approvalId?: string | undefined;
 }
 
 export type PrepareOutcome =
@@ -52,11 +56,23 @@ const RECORDED_BY = 'rep (vault owner)';
  * closed: no policy, no acknowledgment, or a missing answer means no recording.
  */
 export class CallService {
+  private approvals: ApprovalRedeemer | undefined;
+
   constructor(
     private readonly policies: PolicySource,
     private readonly now: () => Date,
     private readonly authority: InstallAuthority = PERSONAL_INSTALL,
   ) {}
+
+  /** Where signed approvals come from (the team server, src/app/team/call-approvals.ts). */
+  useApprovals(approvals: ApprovalRedeemer): void {
+    this.approvals = approvals;
+  }
+
+  /** 'organisation' once this vault is enrolled with a team server; else nobody here can approve. */
+  private approvalSource(vault: OpenVault | undefined): 'organisation' | 'none' {
+    return vault !== undefined && this.approvals?.available(vault) === true ? 'organisation' : this.authority.approvalSource;
+  }
 
   async policyInForce(): Promise<LoadedPolicy> {
     return loadedOrRefused(await this.policies.effective());
@@ -108,12 +124,12 @@ export class CallService {
    * the form being finished (an empty title or a half-typed email is not a reason yet). Pure
    * reading: nothing is stored or audited, so it can run as the rep types.
    */
-  async check(request: PrepareRequest): Promise<BlockReason[]> {
+  async check(request: PrepareRequest, vault?: OpenVault): Promise<BlockReason[]> {
     const load = await this.policies.load();
     if (!load.ok) {
       return [];  // The library already shows why recording is blocked; prepare refuses.
     }
-    const decision = evaluateRecording(load, { ...request, approvalSource: this.authority.approvalSource }, this.now());
+    const decision = evaluateRecording(load, { ...request, approvalSource: this.approvalSource(vault) }, this.now());
     return decision.allowed ? [] : decision.reasons.filter((reason) => LIVE_BLOCKS.has(reason.code));
   }
 
@@ -124,16 +140,40 @@ export class CallService {
     if (load.ok && (await this.acknowledgment(vault, effective)).needed) {
       throw new AppFailure('POLICY_NOT_ACKNOWLEDGED', 'Read and acknowledge the recording policy before your first recording (or again, since it changed).');
     }
+    // No approval is typed in by the rep (see install-authority.ts): it is the id of a request an
+    // approver granted on the team server, checked here (signature, roster role, rep, call type,
+    // account, window, unused) before the policy sees it. The rep's own region (Settings) binds
+    // the call as a participant's does.
+    let approved: { approval: RecordingApproval; row: ApprovalRow } | undefined;
+    if (request.approvalId !== undefined) {
+      if (this.approvals === undefined || !this.approvals.available(vault)) {
+        throw new AppFailure('POLICY_BLOCKED', 'Approvals come only from your organisation\'s team server, and this vault is not enrolled with one.', { detail: 'approval-unavailable' });
+      }
+      try {
+        approved = await this.approvals.redeem(vault, request.approvalId, { callType: request.callType, account: request.account });
+      } catch (error) {
+        if (error instanceof AppFailure && error.code === 'POLICY_BLOCKED') {
+          vault.audit.record('call.blocked', { callType: request.callType, rules: `callTypes.${request.callType}` });
+          return { allowed: false, reasons: [{ code: 'approval-invalid', rule: `callTypes.${request.callType}`, message: error.message }] };
+        }
+        throw error;
+      }
+    }
     const now = this.now();
-    // No approval is taken from the rep (see install-authority.ts): an approval-gated call type is
-    // blocked here until a team server signs approvals, so a call never arrives with one. The
-    // rep's own region (Settings) binds the call as a participant's does.
-    const decision = evaluateRecording(load, { ...request, recorderRegion: recorderRegion(vault.settings), approvalSource: this.authority.approvalSource }, now);
+    const decision = evaluateRecording(
+      load,
+      { ...request, recorderRegion: recorderRegion(vault.settings), approvalSource: this.approvalSource(vault), approval: approved?.approval },
+      now,
+    );
     if (!decision.allowed) {
       vault.audit.record('call.blocked', { callType: request.callType, rules: decision.reasons.map((r) => r.rule).join(', ') });
       return { allowed: false, reasons: decision.reasons };
     }
     const id = randomUUID();
+    if (decision.recordingRule === 'approved' && approved !== undefined) {
+      // Stored first: the id is the primary key, so a second call can never use it (replay).
+      vault.approvals.insert(approved.row);
+    }
     rememberCallType(vault.settings, request.callType);
     vault.calls.insert({
       id,
@@ -148,6 +188,10 @@ export class CallService {
       state: 'awaiting-consent',
       createdAt: now.toISOString(),
     });
+    if (decision.recordingRule === 'approved' && approved !== undefined) {
+      vault.approvals.markUsed(approved.row.id, id);
+      vault.audit.record('call.approval_recorded', { callId: id, request: approved.row.id, callType: request.callType, approverRole: approved.row.approverRole });
+    }
     return { allowed: true, call: await this.view(vault, id, load) };
   }
 

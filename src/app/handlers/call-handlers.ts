@@ -11,10 +11,7 @@ export function callHandlers(
 ): Handlers<'calls.prepare' | 'calls.check' | 'calls.get' | 'calls.addParticipant' | 'calls.saveNotes' | 'calls.notes' | 'consent.record'> {
   return {
     'calls.prepare': (input) => calls.prepare(session.requireVault(), input),
-    'calls.check': async (input) => {
-      session.requireVault();
-      return calls.check(input);
-    },
+    'calls.check': async (input) => calls.check(input, session.requireVault()),
     'calls.get': ({ callId }) => calls.view(session.requireVault(), callId),
     'calls.addParticipant': ({ callId, participant }) => capture.lateJoiner(session.requireVault(), callId, participant),
     'calls.saveNotes': ({ callId, body }) => {

@@ -76,7 +76,7 @@ export function createHandlerTable(services: AppServices, info: AppInfo): Handle
     ...retentionHandlers(session, policies, retention),
     ...deletionHandlers(session, policies),
     ...teamRetentionHandlers(session, policies, retention, undefined, info.host === 'cli' ? false : (services.teamSync ?? {}), events),
-    ...teamHandlers(session),
+    ...teamHandlers(session, undefined, calls),
     ...summaryHandlers(session, policies, services.summaryModels),
   };
 }

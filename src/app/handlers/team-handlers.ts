@@ -5,6 +5,8 @@ import { retryQueuedRevocations } from '../deletion/revocation-retry';
 import { InboxReceiver } from '../team/inbox-receiver';
 import { outboxView, ShareSender } from '../team/share-sender';
 import { TeamConnection } from '../team/team-connection';
+import { CallApprovals } from '../team/call-approvals';
+import type { CallService } from '../calls/call-service';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
 
@@ -26,22 +28,30 @@ type TeamMethod =
   | 'inbox.requestPerformanceUse'
   | 'inbox.decidePerformanceRequest'
   | 'team.policy'
-  | 'team.acknowledgePolicy';
+  | 'team.acknowledgePolicy'
+  | 'share.performanceRequests'
+  | 'approval.request'
+  | 'approval.list'
+  | 'approval.decide';
 
 /**
  * Team sharing through the contract. Every method needs the unlocked vault (the keys, the outbox
  * and received clips live in it); the team client talks only to the server the vault enrolled with.
  */
-export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Handlers<TeamMethod> {
+/** `calls`: the call service takes its approvals from this team link (approval-gated call types). */
+export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike, calls?: CallService): Handlers<TeamMethod> {
   let loaded: Promise<TeamCrypto> | undefined;
   const crypto = () => (loaded ??= createTeamCrypto());
   const connection = new TeamConnection(crypto, fetchImpl);
   const sender = new ShareSender(connection, crypto);
   const inbox = new InboxReceiver(connection, crypto);
+  const approvals = new CallApprovals(connection, crypto);
+  calls?.useApprovals(approvals);
   return {
     'team.status': () => connection.status(session.requireVault()),
     'team.enrol': ({ serverUrl, code }) => connection.enrol(session.requireVault(), serverUrl, code),
-    'team.members': ({ purpose }) => sender.members(session.requireVault(), purpose),
+    'team.members': ({ purpose, performanceRequestId }) => sender.members(session.requireVault(), purpose, performanceRequestId),
+    'share.performanceRequests': ({ recordingId }) => sender.approvedRequests(session.requireVault(), recordingId),
     'team.confirmKey': ({ memberId, signingKeyFingerprint, boxKeyFingerprint }) => sender.confirmKey(session.requireVault(), memberId, signingKeyFingerprint, boxKeyFingerprint),
     'team.performanceRequests': () => inbox.requests(session.requireVault()),
     'share.preview': ({ recordingId, fromMs, toMs }) => sender.preview(session.requireVault(), recordingId, fromMs, toMs),
@@ -68,5 +78,8 @@ export function teamHandlers(session: VaultSession, fetchImpl?: FetchLike): Hand
       connection.acknowledgePolicy(vault, version);
       return connection.policyView(vault);
     },
+    'approval.request': (input) => approvals.request(session.requireVault(), input),
+    'approval.list': () => approvals.list(session.requireVault()),
+    'approval.decide': ({ requestId, decision }) => approvals.decide(session.requireVault(), requestId, decision),
   };
 }

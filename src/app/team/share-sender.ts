@@ -10,7 +10,7 @@ import { mayReceiveShare, type Party, type PerformanceGrant } from '../../core/t
 import type { OutboxEntry } from '../../core/team/team-store';
 import { frameUpload } from '../../core/team/upload-frame';
 import { TeamServerError, TeamUnreachable } from '../../platform/team/team-client';
-import type { OutboxEntryView, SharePreviewView, TeamMembersView } from '../../shared/contract/team';
+import type { ApprovedPerformanceRequestView, OutboxEntryView, SharePreviewView, TeamMembersView } from '../../shared/contract/team';
 import type { MemberView } from '../../shared/team/api';
 import { Manifest, MANIFEST_SIGNING_PREFIX, MANIFEST_VERSION } from '../../shared/team/manifest';
 import { AppFailure } from '../app-failure';
@@ -60,17 +60,23 @@ export class ShareSender {
     private readonly crypto: () => Promise<TeamCrypto>,
   ) {}
 
-  async members(vault: OpenVault, purpose = 'coaching'): Promise<TeamMembersView> {
+  /**
+   * `performanceRequestId`: the approved performance-use request a share to HR and legal would
+   * name; the answer for each member is then the one the server gives for that request.
+   */
+  async members(vault: OpenVault, purpose = 'coaching', performanceRequestId?: string): Promise<TeamMembersView> {
     const link = await this.connection.linked(vault);
     const directory = await this.connection.directory(vault);
     const policy = publishedPolicy(directory.policyText, directory.policyHash);
     const me = party(signedSelf(directory.members, link.identity));
+    const grant = performanceRequestId === undefined ? undefined : await this.grantFor(vault, performanceRequestId);
+    const recordingRef = grant?.recordingRef ?? randomUUID();
     const members = directory.members
       .filter((m) => m.memberId !== me.memberId)
       .map((m) => {
         const pinned = this.connection.pinnedKeys(vault, m.memberId, directory.members) ?? { signingFpr: '', boxFpr: '' };
         const same = pinned.signingFpr === m.signingKeyFingerprint && pinned.boxFpr === m.boxKeyFingerprint;
-        const decision = mayReceiveShare(policy, { sender: me, recipient: party(m), purpose, tags: [], recordingRef: randomUUID(), grant: undefined, unknownGrant: false });
+        const decision = mayReceiveShare(policy, { sender: me, recipient: party(m), purpose, tags: [], recordingRef, grant, unknownGrant: false });
         return {
           memberId: m.memberId,
           email: m.email,
@@ -83,7 +89,18 @@ export class ShareSender {
           reason: !same ? "This member's key changed: confirm the new fingerprint with them before sharing." : decision.allow ? null : decision.reason,
         };
       });
-    return { online: directory.online, purposes: policy.uses.permitted.map((u) => u.id), members };
+    return { online: directory.online, purposes: grant === undefined ? policy.uses.permitted.map((u) => u.id) : [grant.use], members };
+  }
+
+  /** Approved performance-use requests about clips of `recordingId` this vault shared (newest first). */
+  async approvedRequests(vault: OpenVault, recordingId: string): Promise<ApprovedPerformanceRequestView[]> {
+    const link = await this.connection.linked(vault);
+    const directory = await this.connection.directory(vault);
+    const email = (id: string | null) => (id === null ? null : (directory.members.find((m) => m.memberId === id)?.email ?? null));
+    const requests = await this.connection.withSession(vault, (token, l) => l.client.performanceRequests(token));
+    return requests.requests
+      .filter((r) => r.status === 'approved' && r.repId === link.identity.memberId && vault.team.outboxEntry(r.shareId)?.recordingId === recordingId)
+      .map((r) => ({ requestId: r.requestId, shareId: r.shareId, use: r.use, requesterEmail: email(r.requesterId), decidedByEmail: email(r.decidedBy), decidedAt: r.decidedAt }));
   }
 
   async confirmKey(vault: OpenVault, memberId: string, signingFpr: string, boxFpr: string): Promise<TeamMembersView> {

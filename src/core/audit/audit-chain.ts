@@ -97,7 +97,11 @@ export type AuditEvent =
   /** Grants, team sync and role gates (#15, grant15): ids, roles and counts only. */
   | 'deletion.request_refused'
   /** Incremental inbox sync (#14): the server refused the kept cursor, so the inbox was listed again from the start. */
-  | 'inbox.resynced';
+  | 'inbox.resynced'
+  // Approvals for approval-gated call types, through the team server (#14 section 3).
+  | 'call.approval_requested'
+  | 'call.approval_decided'
+  | 'call.approval_refused';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -1,4 +1,8 @@
-/** An approval for an approval-gated call, as stored; marked used by the call it let through. */
+/**
+ * An approval for an approval-gated call, as stored once its signature and terms were checked
+ * (src/app/team/call-approvals.ts); marked used by the call it let through. `approvedBy` is the
+ * approver's roster email, `id` the team server's request id: an id stored here is never used again.
+ */
 export interface ApprovalRow {
   readonly id: string;
   readonly callType: string;
@@ -13,4 +17,6 @@ export interface ApprovalRow {
 export interface ApprovalWriter {
   insert(row: ApprovalRow): void;
   markUsed(id: string, callId: string): void;
+  /** The stored approval and the call that used it (null: none yet); undefined when this vault never stored it. */
+  get(id: string): (ApprovalRow & { readonly usedByCall: string | null }) | undefined;
 }

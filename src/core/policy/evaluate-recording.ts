@@ -138,7 +138,7 @@ function checkCallType(policy: Policy, request: RecordingRequest, now: Date, rea
         reasons.push({
           code: 'approval-required',
           rule: path,
-          message: `${callType.label} calls need approval from ${callType.approvers.join(' or ')} before recording (who approved, when and why): ${callType.reason ?? ''}`.trim(),
+          message: `${callType.label} calls need approval from ${callType.approvers.map(roleWords).join(' or ')} before recording. ${callType.reason ?? ''} Ask for approval in CallVault (it goes to them through your team server), then choose the approved request here.`.replace(/\s+/g, ' ').trim(),
         });
         return undefined;
       }

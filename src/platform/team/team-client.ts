@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import {
+  CallApprovalList,
+  CallApprovalView,
+  type CallApprovalCreate,
   ChallengeReply,
   DirectoryReply,
   ErrorReply,
@@ -161,6 +164,20 @@ export class TeamClient {
   }
   performanceRequests(token: string) {
     return this.json('GET', '/v1/performance-requests', PerformanceRequestList, { token });
+  }
+  // Approvals for approval-gated call types (#14 section 3).
+  requestCallApproval(token: string, body: z.input<typeof CallApprovalCreate>) {
+    return this.json('POST', '/v1/call-approvals', CallApprovalView, { token, json: body });
+  }
+  callApprovals(token: string) {
+    return this.json('GET', '/v1/call-approvals', CallApprovalList, { token });
+  }
+  callApproval(token: string, requestId: string) {
+    return this.json('GET', `/v1/call-approvals/${encodeURIComponent(requestId)}`, CallApprovalView, { token });
+  }
+  /** An approver: approve or deny, with a signature over callApprovalMessage(). */
+  decideCallApproval(token: string, requestId: string, decision: 'approved' | 'denied', signature: string) {
+    return this.json('POST', `/v1/call-approvals/${encodeURIComponent(requestId)}/decision`, CallApprovalView, { token, json: { decision, signature } });
   }
   /** HR and legal: approve or deny, with the decider's signature over decisionMessage(). */
   decidePerformanceRequest(token: string, requestId: string, decision: 'approved' | 'denied', signature: string) {

@@ -15,6 +15,8 @@ export const PrepareCallInput = z
     account: z.string().trim().min(1).max(200),
     meetingTitle: z.string().trim().min(1).max(300),
     participants: z.array(Participant).min(1).max(50),
+    /** For an approval-gated call type: the approved request (approval.request) this call uses. */
+    approvalId: z.uuid().optional(),
   })
   .strict();
 

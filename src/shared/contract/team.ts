@@ -150,6 +150,43 @@ export const TeamPolicyView = z.object({
 });
 export type TeamPolicyView = z.infer<typeof TeamPolicyView>;
 
+/**
+ * A call approval request as the app shows it (#14 section 3): the account and the reason come
+ * from the copy sealed to this member (null when none was sealed to them or it does not match the
+ * signed digest); the server sees neither.
+ */
+export const CallApprovalItem = z.object({
+  requestId: z.uuid(),
+  repId: z.uuid(),
+  repEmail: z.string().nullable(),
+  callType: z.string(),
+  account: z.string().nullable(),
+  reason: z.string().nullable(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  status: z.enum(['pending', 'approved', 'denied']),
+  decidedByEmail: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** Asked by this member (the rep). */
+  mine: z.boolean(),
+  /** This member's role may decide it and it is pending. */
+  canDecide: z.boolean(),
+  /** The call in this vault that used it, if any. */
+  usedByCall: z.string().nullable(),
+});
+export type CallApprovalItem = z.infer<typeof CallApprovalItem>;
+
+/** An approved performance-use request about a clip of one recording that this rep shared: what a share to HR and legal names. */
+export const ApprovedPerformanceRequestView = z.object({
+  requestId: z.uuid(),
+  shareId: z.uuid(),
+  use: z.string(),
+  requesterEmail: z.string().nullable(),
+  decidedByEmail: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type ApprovedPerformanceRequestView = z.infer<typeof ApprovedPerformanceRequestView>;
+
 /** The team methods, spread into the contract (src/shared/contract/index.ts). */
 export const teamMethods = {
   /** This vault's enrolment with the team server, and the outbox at a glance. */
@@ -157,7 +194,7 @@ export const teamMethods = {
   /** Enrols this vault with an invitation (code and organisation key, pinned here): key pairs made here, only public keys sent; audited. */
   'team.enrol': { input: z.object({ serverUrl: z.string().min(1).max(300), code: MemberInvitation }).strict(), output: TeamStatusView },
   /** Other members with their key fingerprints and whether the policy lets them receive for `purpose` (default coaching). */
-  'team.members': { input: z.object({ purpose: PolicyId.optional() }).strict(), output: TeamMembersView },
+  'team.members': { input: z.object({ purpose: PolicyId.optional(), performanceRequestId: z.uuid().optional() }).strict(), output: TeamMembersView },
   /** Confirms a member's changed key after checking its fingerprint with them; audited. */
   'team.confirmKey': { input: z.object({ memberId: z.uuid(), signingKeyFingerprint: Fingerprint, boxKeyFingerprint: Fingerprint }).strict(), output: TeamMembersView },
   /** What a share of this range would send: the reviewed, redacted clip (refused, EXPORT_REFUSED, without a current review). */
@@ -206,4 +243,29 @@ export const teamMethods = {
   'team.policy': { input: z.object({}).strict(), output: TeamPolicyView },
   /** Records (audited) that the member read and accepts this policy version; sharing and opening clips wait for it after a material change. */
   'team.acknowledgePolicy': { input: z.object({ version: z.number().int().positive() }).strict(), output: TeamPolicyView },
+  // --- Approvals for approval-gated call types (#14 section 3) ---
+  /**
+   * Asks the approvers the policy names for approval to record one call of an approval-gated type.
+   * The account and reason are sealed to those approvers and to this member; the server learns the
+   * call type and the window only. Default window: from now for 7 days (at most 14).
+   */
+  'approval.request': {
+    input: z
+      .object({
+        callType: PolicyId,
+        account: z.string().trim().min(1).max(200),
+        reason: z.string().trim().min(1).max(500),
+        validFrom: z.iso.datetime().optional(),
+        validUntil: z.iso.datetime().optional(),
+      })
+      .strict(),
+    output: CallApprovalItem,
+  },
+  /** My call approval requests, and those my role may decide. */
+  'approval.list': { input: z.object({}).strict(), output: z.array(CallApprovalItem) },
+  /** Approves or denies a call approval request, signed with this vault's team key; audited. */
+  // --- Sharing with HR and legal under an approved performance-use request (#14 section 4) ---
+  /** The approved performance-use requests about clips of this recording that I shared (the Share dialog's picker). */
+  'share.performanceRequests': { input: z.object({ recordingId: z.uuid() }).strict(), output: z.array(ApprovedPerformanceRequestView) },
+  'approval.decide': { input: z.object({ requestId: z.uuid(), decision: z.enum(['approved', 'denied']) }).strict(), output: CallApprovalItem },
 } as const;

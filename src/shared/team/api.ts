@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { base64Bytes, Fingerprint, MemberId, PolicyId, ShareId } from './manifest';
+import { base64Bytes, Fingerprint, Hex64, MemberId, PolicyId, ShareId } from './manifest';
 import { ROLE_IDS } from './roles';
 
 /**
@@ -205,3 +205,42 @@ export function splitInvitation(invitation: string): { code: string; orgKey: str
   const [code = '', key = ''] = invitation.split('.');
   return { code, orgKey: `${key.replaceAll('-', '+').replaceAll('_', '/')}=` };
 }
+
+// --- Approvals for approval-gated call types (#14 section 3) ---
+
+/**
+ * What the server learns of a call approval request: the rep (from the session), the call type
+ * (a policy id), the policy hash, the validity window and a digest. The account and the reason
+ * travel only sealed (crypto_box_seal) to each approver the roster names for that call type and
+ * to the rep; the digest (SHA-256 over a random nonce and that text) lets the approver's
+ * signature bind them without the server being able to guess them.
+ */
+export const CALL_APPROVAL_MAX_DAYS = 14;
+export const SealedCopy = z.strictObject({ memberId: MemberId, sealed: base64Bytes(2048) });
+export const CallApprovalCreate = z.strictObject({
+  callType: PolicyId,
+  policyHash: z.string().min(1).max(200),
+  validFrom: Timestamp,
+  validUntil: Timestamp,
+  detailsDigest: Hex64,
+  copies: z.array(SealedCopy).min(2).max(50),
+});
+export const CallApprovalView = z.strictObject({
+  requestId: z.uuid(),
+  repId: MemberId,
+  callType: PolicyId,
+  policyHash: z.string(),
+  validFrom: Timestamp,
+  validUntil: Timestamp,
+  detailsDigest: Hex64,
+  status: z.enum(['pending', 'approved', 'denied']),
+  createdAt: Timestamp,
+  decidedBy: MemberId.nullable(),
+  decidedAt: Timestamp.nullable(),
+  decisionSignature: Signature.nullable(),
+  /** The details sealed to the member reading this, if the rep sealed a copy to them. */
+  sealed: z.string().nullable(),
+});
+export type CallApprovalView = z.infer<typeof CallApprovalView>;
+export const CallApprovalList = z.strictObject({ approvals: z.array(CallApprovalView) });
+export const CallApprovalDecisionRequest = z.strictObject({ decision: Decision, signature: Signature });

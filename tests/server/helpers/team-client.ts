@@ -1,9 +1,9 @@
 import sodium from 'libsodium-wrappers-sumo';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { SHARE_UPLOAD_MEDIA_TYPE, type MemberView } from '../../../src/shared/team/api';
+import { SHARE_UPLOAD_MEDIA_TYPE, type CallApprovalView, type MemberView } from '../../../src/shared/team/api';
 import { MANIFEST_SIGNING_PREFIX, type Manifest } from '../../../src/shared/team/manifest';
-import { decisionMessage, enrollMessage, fingerprintPrefix, signInMessage } from '../../../src/shared/team/signing';
+import { CALL_APPROVAL_DETAILS_PREFIX, callApprovalMessage, decisionMessage, enrollMessage, fingerprintPrefix, signInMessage } from '../../../src/shared/team/signing';
 import type { RoleId } from '../../../src/shared/team/roles';
 
 /**
@@ -135,6 +135,26 @@ export class Member {
 
   decide(requestId: string, decision: 'approved' | 'denied'): Promise<HttpReply> {
     return this.post(`/v1/performance-requests/${requestId}/decision`, { decision, signature: this.sign(decisionMessage(requestId, decision, this.id)) });
+  }
+
+  /** Asks for approval to record a `callType` call, the details sealed to `approvers` and to me (as the app does). */
+  requestCallApproval(callType: string, approvers: readonly Member[], options: { policyHash: string; validFrom?: string; validUntil?: string; details?: string }): Promise<HttpReply> {
+    const details = options.details ?? JSON.stringify({ account: 'Acme Holdings', reason: 'counsel joins', nonce: b64(sodium.randombytes_buf(32)) });
+    const detailsDigest = sodium.to_hex(sodium.crypto_hash_sha256(Buffer.from(CALL_APPROVAL_DETAILS_PREFIX + details, 'utf8')));
+    const seal = (m: Member) => ({ memberId: m.id, sealed: b64(sodium.crypto_box_seal(Buffer.from(details, 'utf8'), m.box.publicKey)) });
+    return this.post('/v1/call-approvals', {
+      callType,
+      policyHash: options.policyHash,
+      validFrom: options.validFrom ?? new Date(Date.now() - 60_000).toISOString(),
+      validUntil: options.validUntil ?? new Date(Date.now() + 24 * 3600_000).toISOString(),
+      detailsDigest,
+      copies: [seal(this), ...approvers.map(seal)],
+    });
+  }
+
+  /** Approves or denies a call approval request, signing callApprovalMessage() with my key (or `signer`'s, to forge). */
+  decideCallApproval(request: CallApprovalView, decision: 'approved' | 'denied', signer: Member = this): Promise<HttpReply> {
+    return this.post(`/v1/call-approvals/${request.requestId}/decision`, { decision, signature: signer.sign(callApprovalMessage(request, decision, this.id)) });
   }
 }
 

@@ -14,6 +14,7 @@ import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
 import { BackIcon } from '../player/player-icons';
 import { PerformanceRequests } from './performance-requests';
+import { CallApprovalsPanel } from './call-approvals-panel';
 
 type Props = { onBack: () => void };
 
@@ -60,6 +61,7 @@ export function InboxScreen({ onBack }: Props) {
       )}
       <UsageRules />
       <PerformanceRequests />
+      <CallApprovalsPanel />
       {inbox.state.kind === 'loaded' && (
         <Paper variant="outlined" component="section" aria-label="Received clips" sx={{ p: 2 }}>
           {!inbox.state.value.online && <Alert severity="warning">The team server cannot be reached: these are the clips kept in this vault.</Alert>}

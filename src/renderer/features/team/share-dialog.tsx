@@ -17,7 +17,7 @@ import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
-import { formatClock } from '../../components/format-time';
+import { formatClock, formatDateTime } from '../../components/format-time';
 
 type Props = { recordingId: string; title: string; durationMs: number; onClose: (text: string | null) => void };
 
@@ -39,12 +39,16 @@ export function ShareDialog({ recordingId, title, durationMs, onClose }: Props) 
   const [from, setFrom] = useState('0:00');
   const [to, setTo] = useState(formatClock(Math.min(durationMs, 60_000)));
   const [purpose, setPurpose] = useState('coaching');
+  // Sharing with HR and legal: the approved performance-use request the share is made under.
+  const [requestId, setRequestId] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [preview, setPreview] = useState<SharePreviewView | null>(null);
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const members = useQuery('team.members', { purpose });
+  const approvedRequests = useQuery('share.performanceRequests', { recordingId });
+  const members = useQuery('team.members', requestId === '' ? { purpose } : { purpose, performanceRequestId: requestId });
+  const approved = approvedRequests.state.kind === 'loaded' ? approvedRequests.state.value : [];
   const fromMs = parseTime(from);
   const toMs = parseTime(to);
   const rangeOk = Number.isFinite(fromMs) && Number.isFinite(toMs) && toMs > fromMs && toMs - fromMs <= MAX_SHARE_CLIP_MS && toMs <= durationMs + 1000;
@@ -67,7 +71,7 @@ export function ShareDialog({ recordingId, title, durationMs, onClose }: Props) 
   const share = async () => {
     setBusy(true);
     setError(null);
-    const result = await call('share.create', { recordingId, fromMs, toMs, recipients: [...chosen], purpose, confirm: true });
+    const result = await call('share.create', { recordingId, fromMs, toMs, recipients: [...chosen], purpose, confirm: true, ...(requestId === '' ? {} : { performanceRequestId: requestId }) });
     setBusy(false);
     if (!result.ok) {
       setError(describeError(result.error));
@@ -84,14 +88,42 @@ export function ShareDialog({ recordingId, title, durationMs, onClose }: Props) 
           <Stack direction="row" spacing={2}>
             <TextField label="From (m:ss)" value={from} onChange={(e) => { setFrom(e.target.value); }} error={!Number.isFinite(fromMs)} slotProps={{ htmlInput: { 'data-testid': 'share-from' } }} />
             <TextField label="To (m:ss)" value={to} onChange={(e) => { setTo(e.target.value); }} error={!rangeOk} helperText={rangeOk ? ' ' : 'A clip runs forwards, within the call, for at most ten minutes.'} slotProps={{ htmlInput: { 'data-testid': 'share-to' } }} />
-            <TextField select label="Purpose" value={purpose} onChange={(e) => { setPurpose(e.target.value); setChosen(new Set()); }} sx={{ minWidth: 200 }}>
-              {(members.state.kind === 'loaded' ? members.state.value.purposes : ['coaching']).map((p) => (
+            <TextField select label="Purpose" value={purpose} disabled={requestId !== ''} onChange={(e) => { setPurpose(e.target.value); setChosen(new Set()); }} sx={{ minWidth: 200 }}>
+              {(requestId !== '' ? [purpose] : members.state.kind === 'loaded' ? members.state.value.purposes : ['coaching']).map((p) => (
                 <MenuItem key={p} value={p}>
                   {p}
                 </MenuItem>
               ))}
             </TextField>
           </Stack>
+          {approved.length > 0 ? (
+            <TextField
+              select
+              label="Approved performance-use request (to share with HR and legal)"
+              value={requestId}
+              onChange={(e) => {
+                const picked = approved.find((r) => r.requestId === e.target.value);
+                setRequestId(picked?.requestId ?? '');
+                setPurpose(picked?.use ?? 'coaching');
+                setChosen(new Set());
+              }}
+              helperText="HR and legal receive a clip only under a performance-use request they approved about this call."
+              slotProps={{ htmlInput: { 'data-testid': 'share-request' } }}
+            >
+              <MenuItem value="">None: share for coaching or another permitted use</MenuItem>
+              {approved.map((r) => (
+                <MenuItem key={r.requestId} value={r.requestId} data-testid="share-request-option">
+                  {`${r.use}, asked by ${r.requesterEmail ?? 'a manager'}, approved ${r.decidedAt === null ? '' : formatDateTime(r.decidedAt)}${r.decidedByEmail === null ? '' : ` by ${r.decidedByEmail}`}`}
+                </MenuItem>
+              ))}
+            </TextField>
+          ) : (
+            approvedRequests.state.kind === 'loaded' && (
+              <Typography variant="body2" color="text.secondary" data-testid="share-no-request">
+                HR and legal receive a clip only under an approved performance-use request about this call; there is none, so they are not offered.
+              </Typography>
+            )
+          )}
           <Typography variant="subtitle2" component="h3">
             Recipients
           </Typography>
