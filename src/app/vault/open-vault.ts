@@ -323,26 +323,35 @@ export class OpenVault {
 
   /**
    * Seals data derived from a recording's audio (its waveform peaks) under the recording's own
-   * data key, so destroying the audio shreds it with the audio; a summary goes under the
-   * recording's summary key instead (its own retention line, #15 section 2). The authenticated data binds
-   * the recording and the purpose: a blob moved to another recording or purpose does not open.
+   * data key, so destroying the audio shreds it with the audio. The authenticated data binds the
+   * recording and the purpose: a blob moved to another recording or purpose does not open.
    */
   sealRecordingData(id: string, purpose: RecordingDataPurpose, plaintext: Uint8Array): Uint8Array {
     this.assertOpen();
-    if (purpose === 'summary') {
-      // A summary has its own retention line, so its own key (#15 section 2): audio can go first.
-      return this.artifactKeys.seal(id, 'summary', sealedColumn.summary, plaintext);
-    }
     return this.withDataKey(id, (dataKey) => this.ctx.crypto.seal(dataKey, plaintext, recordingDataAd(id, purpose)));
   }
 
   /** Opens what `sealRecordingData` sealed; throws if it was altered or belongs elsewhere. */
   openRecordingData(id: string, purpose: RecordingDataPurpose, sealed: Uint8Array): Uint8Array {
     this.assertOpen();
-    if (purpose === 'summary') {
-      return this.artifactKeys.open(id, 'summary', sealedColumn.summary, sealed);
-    }
     return this.withDataKey(id, (dataKey) => this.ctx.crypto.open(dataKey, sealed, recordingDataAd(id, purpose)));
+  }
+
+  /**
+   * Seals summary version `version` of a recording under the recording's summary key (its own
+   * retention line, #15 section 2: audio can go first), with the recording and the version bound
+   * in as associated data: a value moved to another version's row does not open (INTEGRITY). The
+   * version is assigned before sealing, in the caller's transaction.
+   */
+  sealSummary(id: string, version: number, plaintext: Uint8Array): Uint8Array {
+    this.assertOpen();
+    return this.artifactKeys.seal(id, 'summary', sealedColumn.summary(version), plaintext);
+  }
+
+  /** Opens what `sealSummary` sealed for this recording and version; INTEGRITY if it belongs elsewhere. */
+  openSummary(id: string, version: number, sealed: Uint8Array): Uint8Array {
+    this.assertOpen();
+    return this.artifactKeys.open(id, 'summary', sealedColumn.summary(version), sealed);
   }
 
   /** Runs `fn` in one database transaction: all of its writes land, or none. */
@@ -642,7 +651,7 @@ export class OpenVault {
 }
 
 /** What a blob sealed under a recording's data key is for (bound into its authenticated data). */
-export type RecordingDataPurpose = 'waveform-peaks' | 'summary';
+export type RecordingDataPurpose = 'waveform-peaks';
 
 function recordingDataAd(recordingId: string, purpose: RecordingDataPurpose): Uint8Array {
   return new TextEncoder().encode(`cv-recording-data-v1:${purpose}:${recordingId}`);

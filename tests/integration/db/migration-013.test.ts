@@ -12,6 +12,7 @@ import { createRedactionSetRepo } from '../../../src/platform/db/redaction-set-r
 import { createTagRepo } from '../../../src/platform/db/tag-repo';
 import { createTranscriptRepo } from '../../../src/platform/db/transcript-repo';
 import { createJobRepo } from '../../../src/platform/db/transcription-job-repo';
+import { sealedColumn } from '../../../src/platform/db/sealed-columns';
 import { RecordingKeys } from '../../../src/platform/vault/recording-keys';
 import { databaseAtVersion, MIGRATION_TEST_KEY, MIGRATION_TEST_MASTER, openMigrated } from '../../helpers/migration-db';
 
@@ -97,8 +98,8 @@ describe('migration 013: per-artifact keys and sealed transcript, notes and tags
       expect(tags.forRecording(A).map((t) => t.tag)).toEqual([CANARIES[6]]);
       expect(tags.recordingsWith(['pricing'])).toEqual([B]);
       expect(tags.decisions(A)).toEqual(new Map([[`${CANARIES[6]}@1000`, 'rejected']]));
-      // The summary moved from the audio's data key to its own.
-      expect(new TextDecoder().decode(sealer.open(A, 'summary', 'summaries', new Uint8Array(db.prepare<[], Buffer>('SELECT sealed FROM summaries').pluck().get() ?? Buffer.alloc(0))))).toBe('{"items":["summary words"]}');
+      // The summary moved from the audio's data key to its own (and, since 021, binds its version).
+      expect(new TextDecoder().decode(sealer.open(A, 'summary', sealedColumn.summary(1), new Uint8Array(db.prepare<[], Buffer>('SELECT sealed FROM summaries').pluck().get() ?? Buffer.alloc(0))))).toBe('{"items":["summary words"]}');
       // Versions are immutable again.
       expect(() => db.prepare("UPDATE transcripts SET language = 'de'").run()).toThrow(/immutable/);
       expect(() => db.prepare('UPDATE summaries SET items = 0').run()).toThrow(/immutable/);

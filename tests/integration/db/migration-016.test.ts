@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createRecordingWriter } from '../../../src/platform/db/recording-repo';
 import { createSearchIndexWriter } from '../../../src/platform/db/search-index-repo';
 import { createSummaryRepo } from '../../../src/platform/db/summary-repo';
-import { databaseAtVersion, MIGRATION_TEST_KEY } from '../../helpers/migration-db';
+import { databaseAtVersion, openMigrated } from '../../helpers/migration-db';
 
 const ID = '16161616-1616-4616-8616-161616161616';
 
 describe('migration 016: summaries in the search index', () => {
-  it('keeps the index rows and their ids, lists recordings with summaries as stale, accepts summary rows, and still forgets a deleted recording', () => {
+  it('keeps the index rows and their ids, lists recordings with summaries as stale, accepts summary rows, and still forgets a deleted recording', async () => {
     // The schema just before 016 (built after 013, whose sealing of existing content needs the vault's keys).
     const { file, db } = databaseAtVersion(13);
     db.prepare(
@@ -30,7 +29,8 @@ describe('migration 016: summaries in the search index', () => {
     expect(() => db.prepare("INSERT INTO search_rows (recording_id, source, text) VALUES (?, 'summary', 'x')").run(ID)).toThrow(/CHECK/);
     db.close();
 
-    const migrated = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false });
+    // Opened the app's way, with the vault keys: migration 021 re-seals summaries (this one, x'01', opens under no key and is left as it is).
+    const { db: migrated } = await openMigrated(file);
     try {
       expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(16);
       expect(migrated.prepare('SELECT id, source, text FROM search_rows').all()).toEqual([{ id: 41, source: 'transcript', text: 'rollout plan' }]);

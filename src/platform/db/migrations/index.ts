@@ -13,12 +13,13 @@ import { migration012 } from './012-summaries';
 import { migration013 } from './013-sealed-artifacts';
 import { migration014 } from './014-call-erasure';
 import { migration016 } from './016-summary-search';
+import { migration021 } from './021-summary-version-binding';
 import type { Migration, MigrationKeys } from './migration';
 import { MigrationError } from './migration-error';
 
 export type { MigrationKeys } from './migration';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012, migration013, migration014, migration016];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012, migration013, migration014, migration016, migration021];
 
 export { MigrationError };
 
