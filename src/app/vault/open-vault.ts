@@ -15,7 +15,6 @@ import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { ArtifactKeys } from '../../platform/vault/artifact-keys';
 import { createArtifactKeyStore } from '../../platform/db/artifact-key-repo';
-import type { MigrationKeys } from '../../platform/db/migrations';
 import { sealedColumn } from '../../platform/db/sealed-columns';
 import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
@@ -28,6 +27,7 @@ import { explainDatabaseFailure } from './vault-salvage';
 import { verifyVault, type VaultVerifyReport } from './vault-verify';
 import type { DeviceUnlock } from './device-unlock';
 import { VaultAnchor } from './vault-anchor';
+import { migrationKeysFor } from './migration-keys';
 
 export interface VaultContext {
   readonly crypto: Crypto;
@@ -178,34 +178,16 @@ export class OpenVault {
   private static open(profile: Profile, header: VaultHeader, masterKey: SymmetricKey, ctx: VaultContext, create: boolean): OpenVault {
     const dbKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'database' });
     let db: Db;
-    // Migration 013 seals rows that were plaintext: it needs the artifact keys, made here for it.
-    const migrationSealers: ArtifactKeys[] = [];
-    const migrationKeys = (opened: Db): MigrationKeys => {
-      const recordingKeys = new RecordingKeys(ctx.crypto, () => masterKey);
-      const sealer = new ArtifactKeys(ctx.crypto, recordingKeys, createArtifactKeyStore(opened), () => header.keyEpoch);
-      migrationSealers.push(sealer);
-      return {
-        sealer,
-        openUnderDataKey: (recording, sealed, ad) => {
-          const dataKey = recordingKeys.unwrap(recording);
-          try {
-            return ctx.crypto.open(dataKey, sealed, ad);
-          } finally {
-            ctx.crypto.wipe(dataKey);
-          }
-        },
-      };
-    };
+    // Migrations 013 and 021 seal rows: they need the artifact keys, made here for them.
+    const migration = migrationKeysFor(ctx.crypto, masterKey, header.keyEpoch);
     try {
-      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create, migrationKeys });
+      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create, migrationKeys: migration.keysFor });
     } catch (error) {
       ctx.crypto.wipe(masterKey);
       throw explainDatabaseFailure(error);
     } finally {
       ctx.crypto.wipe(dbKey);
-      for (const sealer of migrationSealers) {
-        sealer.wipe();
-      }
+      migration.wipe();
     }
     const auditKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'audit-mac' });
     const vault = new OpenVault(profile, header, masterKey, db, auditKey, ctx);
