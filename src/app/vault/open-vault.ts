@@ -476,7 +476,7 @@ export class OpenVault {
    * keeping the consent evidence (migration 014). Audited with ids and counts only. Scrubbing
    * (so the old values leave free pages and the WAL) is the caller's, as for any destruction.
    */
-  eraseCall(callId: string): boolean {
+  eraseCall(callId: string, rule?: string): boolean {
     this.assertOpen();
     return this.withErasureDigest((digest) =>
       this.transaction(() => {
@@ -488,7 +488,10 @@ export class OpenVault {
         if (this.calls.get(callId)?.erasedAt === null) {
           return false; // a recording of the call is still there: nothing to erase yet
         }
-        this.audit.record('call.erased', { callId, consentRecords: records });
+        // The call's own notes key goes with its notes rows (a copy of them no longer opens); the
+        // emptied key stays, so it is never made afresh for this call.
+        this.artifactKeys.destroy(callId, 'notes');
+        this.audit.record('call.erased', rule === undefined ? { callId, consentRecords: records } : { callId, consentRecords: records, rule });
         return true;
       }),
     );
