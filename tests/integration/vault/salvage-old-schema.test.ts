@@ -13,14 +13,10 @@ import { ProfileStore } from '../../../src/platform/vault/profile-store';
 import { RecordingKeys } from '../../../src/platform/vault/recording-keys';
 import { unwrapMasterKey } from '../../../src/platform/vault/vault-keys';
 import { canariesReadableWithPassphrase } from '../../helpers/decrypted-vault-scan';
+import { A, B, CALL, CANARIES, fillSchema12, segment, SUMMARY_TEXT } from '../../helpers/schema12-vault';
 import { tempDir } from '../../helpers/temp-dir';
 import { PASSPHRASE, vaultContext } from '../../helpers/vault-fixture';
 
-const A = '12121212-0000-4000-8000-00000000000a';
-const B = '12121212-0000-4000-8000-00000000000b';
-const CALL = '12121212-0000-4000-8000-0000000000c1';
-const CANARIES = ['Quorblefink', 'Vexmundane', 'Plathornic', 'Snorvelite', 'Trumbletonic', 'Wexfordian', 'Zandrivelle'];
-const segment = { speaker: 'customer' as const, startMs: 0, endMs: 1_000, text: `Budget is ${CANARIES[0]}`, confidence: 0.8, words: [{ text: CANARIES[0] ?? '', startMs: 0, endMs: 500, p: 0.9 }] };
 
 describe('salvage of a vault at schema 12', () => {
   it('ends with the sealed layout of a migrated vault: no canary in the decrypted database, and the app reads every value', { timeout: 60_000 }, async () => {
@@ -36,40 +32,12 @@ describe('salvage of a vault at schema 12', () => {
     }
 
     // The vault's database as a schema-12 app left it: plaintext transcript, notes, bookmark, tags,
-    // tag decision and dismissal reason; the summary under the audio's data key.
+    // tag decision, dismissal reason and checkpoint; the summary under the audio's data key.
     const db = new Database(dbFile);
     db.pragma(`cipher='chacha20'`);
     db.pragma(`key="x'${Buffer.from(dbKey).toString('hex')}'"`);
     expect(runMigrations(db, 12)).toBe(12);
-    const keys = new RecordingKeys(ctx.crypto, () => masterKey);
-    const dataKey = keys.newDataKey();
-    const insertRecording = db.prepare(
-      `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
-       VALUES (?, 'Check-in', 'discovery', '2026-05-01T10:00:00.000Z', 60000, 'complete', ?, ?, '2026-05-01T10:00:00.000Z', 'p', ?, NULL, 0)`,
-    );
-    insertRecording.run(A, header.keyEpoch, Buffer.from(keys.wrap(A, dataKey, header.keyEpoch)), CALL);
-    insertRecording.run(B, header.keyEpoch, Buffer.from(keys.wrap(B, keys.newDataKey(), header.keyEpoch)), null);
-    db.prepare(
-      `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, recording_id, created_at)
-       VALUES (?, 'discovery', 'Initech', 'Check-in', '[]', 'p', 'default', 1, 'all', 'ended', ?, '2026-05-01T09:59:00.000Z')`,
-    ).run(CALL, A);
-    db.prepare(
-      `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
-       VALUES (?, 1, 'machine', '2026-05-01T11:00:00.000Z', 'rep', 'whisper.cpp', 'en', ?, ?)`,
-    ).run(A, JSON.stringify([segment]), JSON.stringify({ customer: CANARIES[1] }));
-    db.prepare(
-      `INSERT INTO transcript_redactions (recording_id, version, reviewed_at, reviewed_by, policy_hash, detector, redactions)
-       VALUES (?, 1, 'x', 'rep', 'p', 'd', ?)`,
-    ).run(A, JSON.stringify({ final: [], dismissed: [{ start: 0, end: 3, type: 'name', rule: 'r', reason: `not a name: ${CANARIES[2]}` }], topics: [] }));
-    db.prepare('INSERT INTO call_notes (call_id, body, updated_at) VALUES (?, ?, ?)').run(CALL, `Notes: ${CANARIES[3]}`, 'x');
-    db.prepare('INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, ?, ?)').run(A, 5_000, CANARIES[4], 'x');
-    db.prepare("INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES ('t1', ?, ?, NULL, NULL, 'manual', 'x', 'rep')").run(A, CANARIES[5]);
-    db.prepare("INSERT INTO tag_suggestion_decisions (recording_id, tag, at_ms, decision, decided_at, decided_by) VALUES (?, ?, 1000, 'rejected', 'x', 'rep')").run(A, CANARIES[5]);
-    const summary = ctx.crypto.seal(dataKey, new TextEncoder().encode(JSON.stringify({ format: 1, recordingId: A, version: 1, words: CANARIES[6] })), new TextEncoder().encode(`cv-recording-data-v1:summary:${A}`));
-    db.prepare(
-      `INSERT INTO summaries (recording_id, version, transcript_version, kind, drafter, reviewed_from, items, dropped, sealed, created_at, created_by)
-       VALUES (?, 1, 1, 'draft', 'extractive', NULL, 1, 0, ?, 'x', 'rep')`,
-    ).run(A, Buffer.from(summary));
+    fillSchema12(db, ctx.crypto, new RecordingKeys(ctx.crypto, () => masterKey), header.keyEpoch);
     // Filler bookmarks of recording B, so one page can be damaged without touching the rows above.
     const filler = db.prepare('INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, ?, ?)');
     db.transaction(() => {
@@ -99,11 +67,10 @@ describe('salvage of a vault at schema 12', () => {
     const vault = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx);
     try {
       expect(vault.transcripts.get(A, 1)).toMatchObject({ segments: [segment], speakerNames: { customer: CANARIES[1] } });
-      expect(vault.calls.notes(CALL)).toBe(`Notes: ${CANARIES[3]}`);
-      expect(vault.calls.bookmarks(A)).toEqual([{ atMs: 5_000, note: CANARIES[4] }]);
-      expect(vault.tags.forRecording(A).map((t) => t.tag)).toEqual([CANARIES[5]]);
-      const stored = vault.summaries.get(A, 1)!;
-      expect(JSON.parse(new TextDecoder().decode(vault.openSummary(A, 1, stored.sealed)))).toMatchObject({ words: CANARIES[6] });
+      expect(vault.calls.notes(CALL)).toBe(`Notes: ${CANARIES[4]}`);
+      expect(vault.calls.bookmarks(A)).toEqual([{ atMs: 5_000, note: CANARIES[5] }]);
+      expect(vault.tags.forRecording(A).map((t) => t.tag)).toEqual([CANARIES[6]]);
+      expect(new TextDecoder().decode(vault.openSummary(A, 1, vault.summaries.get(A, 1)!.sealed))).toBe(SUMMARY_TEXT);
     } finally {
       vault.close();
     }
