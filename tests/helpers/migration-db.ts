@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { runMigrations } from '../../src/platform/db/migrations';
+import { runMigrations, type MigrationKeys } from '../../src/platform/db/migrations';
 import { tempDir } from './temp-dir';
 import { openEncryptedDatabase } from '../../src/platform/db/connection';
 import { createArtifactKeyStore } from '../../src/platform/db/artifact-key-repo';
@@ -44,16 +44,33 @@ export const MIGRATION_TEST_MASTER = new Uint8Array(32).fill(12);
  * real artifact sealer under a fixed test master key; repositories built on it open what it sealed.
  */
 export async function openMigrated(file: string): Promise<{ db: Database.Database; sealer: ArtifactKeys }> {
+  const { crypto, recordingKeys, sealerOf } = await testKeys();
+  const db = openEncryptedDatabase(file, MIGRATION_TEST_KEY, { create: false, migrationKeys: (opened) => migrationKeysOf(opened, crypto, recordingKeys, sealerOf) });
+  return { db, sealer: sealerOf(db) };
+}
+
+/** The vault keys a migration is given, for a test database (the same master key as `openMigrated`). */
+export async function testMigrationKeys(): Promise<(db: Database.Database) => MigrationKeys> {
+  const { crypto, recordingKeys, sealerOf } = await testKeys();
+  return (db) => migrationKeysOf(db, crypto, recordingKeys, sealerOf);
+}
+
+/** An artifact sealer on a test database at any schema from 013 on, under the test master key. */
+export async function testSealer(db: Database.Database): Promise<ArtifactKeys> {
+  return (await testKeys()).sealerOf(db);
+}
+
+async function testKeys() {
   const crypto = await createCrypto();
   const master = crypto.keyFromBytes(Uint8Array.from(MIGRATION_TEST_MASTER));
   const recordingKeys = new RecordingKeys(crypto, () => master);
   const sealerOf = (db: Database.Database): ArtifactKeys => new ArtifactKeys(crypto, recordingKeys, createArtifactKeyStore(db), () => 0);
-  const db = openEncryptedDatabase(file, MIGRATION_TEST_KEY, {
-    create: false,
-    migrationKeys: (opened) => ({
-      sealer: sealerOf(opened),
-      openUnderDataKey: (recording, sealed, ad) => crypto.open(recordingKeys.unwrap(recording), sealed, ad),
-    }),
-  });
-  return { db, sealer: sealerOf(db) };
+  return { crypto, recordingKeys, sealerOf };
+}
+
+function migrationKeysOf(db: Database.Database, crypto: Awaited<ReturnType<typeof createCrypto>>, recordingKeys: RecordingKeys, sealerOf: (db: Database.Database) => ArtifactKeys): MigrationKeys {
+  return {
+    sealer: sealerOf(db),
+    openUnderDataKey: (recording, sealed, ad) => crypto.open(recordingKeys.unwrap(recording), sealed, ad),
+  };
 }

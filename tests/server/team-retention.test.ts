@@ -7,9 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/policy/canonical-json';
 import { teamHoldReleaseSigningText, teamHoldSigningText } from '../../src/core/retention/team-hold';
 import { ROLE_IDS, type RoleId } from '../../src/shared/team/roles';
-import { orgDeletionMessage, type TeamHoldGrant, type TeamHoldRelease } from '../../src/shared/team/retention-api';
+import { orgDeletionMessage, type TeamHoldRelease } from '../../src/shared/team/retention-api';
 import { BACKENDS, startTestServer, type TestServer } from './helpers/test-server';
 import { errorCode, type Member } from './helpers/team-client';
+import { teamHoldGrantText } from './helpers/team-hold-grant';
 
 const ENTITLED: Record<string, readonly RoleId[]> = {
   'legal-hold': ['hr-and-legal'],
@@ -17,19 +18,7 @@ const ENTITLED: Record<string, readonly RoleId[]> = {
   compliance: ['hr-and-legal', 'admin'],
 };
 
-function grant(issuer: Member, exemptionId: string, members: readonly string[]): string {
-  return canonicalJson({
-    v: 1,
-    kind: 'callvault-team-hold',
-    holdId: randomUUID(),
-    exemptionId,
-    issuerId: issuer.id,
-    issuerRole: issuer.role,
-    issuerSigningFpr: issuer.view!.signingKeyFingerprint,
-    scope: { members: [...members], from: '2026-01-01', to: null, accountDigests: [] },
-    issuedAt: new Date().toISOString(),
-  } satisfies TeamHoldGrant);
-}
+const grant = (issuer: Member, exemptionId: string, members: readonly string[]): string => teamHoldGrantText(issuer, exemptionId, members, '2026-01-01');
 
 function release(issuer: Member, holdId: string, exemptionId: string): string {
   return canonicalJson({

@@ -1,5 +1,5 @@
 import { CustomerMatcher, mergeRefs, type CustomerIdentifiers, type IdentifierRef } from '../../core/deletion/customer-match';
-import type { FoundClip, FoundHit, RecordingFinding } from '../../core/deletion/deletion-plan';
+import type { CallFinding, FoundClip, FoundHit, RecordingFinding } from '../../core/deletion/deletion-plan';
 import { isLocalArtifact, type LocalArtifact } from '../../core/retention/retention-store';
 import { openSummary } from '../summary/summary-versions';
 import type { OpenVault } from '../vault/open-vault';
@@ -74,4 +74,38 @@ function summaryText(vault: OpenVault, summary: Parameters<typeof openSummary>[1
   } catch {
     return '';
   }
+}
+
+// Added for calls without a recording (review finding on #15): append-only block.
+
+/**
+ * Calls that have no recording (never recorded, consent declined, or the recording deleted by the
+ * rep) and are not erased yet, in which the customer appears: as a participant or in a consent
+ * record, as the account, in the meeting title, or in the call's notes. Reads only.
+ */
+export function findCustomerCalls(vault: OpenVault, identifiers: CustomerIdentifiers): CallFinding[] {
+  const matcher = new CustomerMatcher(identifiers);
+  const findings: CallFinding[] = [];
+  for (const unrecorded of vault.calls.unrecordedCalls()) {
+    const call = vault.calls.get(unrecorded.callId);
+    if (call === undefined) {
+      continue;
+    }
+    const hits: FoundHit[] = [];
+    const add = (where: FoundHit['where'], detail: string, refs: readonly IdentifierRef[]): void => {
+      if (refs.length > 0) {
+        hits.push({ where, detail, refs });
+      }
+    };
+    add('participant', 'participants', mergeRefs(call.participants.map((p) => matcher.participant(p))));
+    add('consent', 'consent records', mergeRefs(vault.calls.consents(call.id).map((c) => matcher.participant({ name: c.participantName, email: c.participantEmail }))));
+    add('account', 'account', matcher.account(call.account));
+    add('title', 'meeting title', matcher.mentions(call.meetingTitle));
+    add('notes', 'call notes', matcher.mentions(vault.calls.notes(call.id) ?? ''));
+    if (hits.length > 0) {
+      const holds = unrecorded.recordingId === null ? [] : vault.retention.holdsOf(unrecorded.recordingId).map((h) => ({ id: h.id, exemptionId: h.exemptionId }));
+      findings.push({ callId: call.id, hits, holds });
+    }
+  }
+  return findings;
 }

@@ -9,7 +9,7 @@ import type { Setting } from '../../core/settings/settings-store';
 import type { ShareSender } from '../team/share-sender';
 import type { OpenVault } from '../vault/open-vault';
 import { certificatePdf } from './certificate-document';
-import { findCustomer } from './customer-finder';
+import { findCustomer, findCustomerCalls } from './customer-finder';
 
 /**
  * A customer deletion request, run on this vault: find (customer-finder.ts), plan
@@ -31,6 +31,8 @@ export interface DeletionOutcome {
   readonly requestId: string;
   readonly dryRun: boolean;
   readonly found: CertificateBody['found'];
+  /** Calls with no recording in which the customer was found. */
+  readonly callsFound: NonNullable<CertificateBody['callsFound']>;
   readonly plan: DeletionPlan;
   readonly certificate: SignedCertificate | null;
   readonly pdf: Uint8Array<ArrayBuffer> | null;
@@ -50,10 +52,12 @@ export function foundView(findings: readonly RecordingFinding[]): CertificateBod
 export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, identifiers: CustomerIdentifiers, options: { readonly dryRun: boolean; readonly requestId?: string | undefined }): Promise<DeletionOutcome> {
   const requestId = options.requestId ?? randomUUID();
   const findings = findCustomer(vault, identifiers);
-  const plan = planDeletion(findings);
+  const callFindings = findCustomerCalls(vault, identifiers);
+  const plan = planDeletion(findings, callFindings);
   const found = foundView(findings);
+  const callsFound = callFindings.map((c) => ({ callId: c.callId, where: c.hits.map((h) => ({ where: h.where, detail: h.detail, identifiers: h.refs.map(refLabel) })) }));
   if (options.dryRun) {
-    return { requestId, dryRun: true, found, plan, certificate: null, pdf: null };
+    return { requestId, dryRun: true, found, callsFound, plan, certificate: null, pdf: null };
   }
   const policy = await deps.policy();
   vault.audit.record('deletion.request_started', { requestId, calls: findings.length });
@@ -82,6 +86,10 @@ export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, i
   const destroyedAt = vault.now().toISOString();
   if (items.length > 0) {
     vault.destroyArtifacts(items);
+  }
+  // Calls with no recording go whole: metadata and consent records' personal fields become digests, notes are destroyed.
+  const callsErased = plan.eraseCalls.filter((callId) => vault.eraseCall(callId, rule)).map((callId) => ({ callId, at: destroyedAt }));
+  if (items.length > 0 || callsErased.length > 0) {
     vault.scrub();
   }
   vault.audit.record('deletion.request_completed', {
@@ -91,6 +99,8 @@ export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, i
     kept: plan.kept.length,
     clipsRevoked: clips.filter((c) => c.outcome === 'revoked-on-server' || c.outcome === 'withdrawn-from-outbox').length,
     clipsQueued: clips.filter((c) => c.outcome === 'revocation-queued').length,
+    callsErased: callsErased.length,
+    callsKept: plan.keptCalls.length,
   });
 
   const identity = vault.team.identity();
@@ -106,10 +116,13 @@ export async function runDeletionRequest(vault: OpenVault, deps: DeletionDeps, i
     destroyed: plan.destroy.map((d) => ({ recordingId: d.recordingId, artifacts: [...d.artifacts], whole: d.whole, at: destroyedAt })),
     kept: plan.kept.map((k) => ({ recordingId: k.recordingId, holds: k.holds.map((h) => ({ id: h.id, exemptionId: h.exemptionId })), clips: [...k.clips] })),
     clips,
+    callsFound,
+    callsErased,
+    callsKept: plan.keptCalls.map((k) => ({ callId: k.callId, holds: k.holds.map((h) => ({ id: h.id, exemptionId: h.exemptionId })) })),
   };
   const certificate = await signCertificate(vault, deps, unsigned);
   vault.audit.record('deletion.certificate_signed', { requestId, signer: certificate.certificate.signer.kind, keyId: certificate.certificate.signer.keyId });
-  return { requestId, dryRun: false, found, plan, certificate, pdf: certificatePdf(certificate) };
+  return { requestId, dryRun: false, found, callsFound, plan, certificate, pdf: certificatePdf(certificate) };
 }
 
 async function signCertificate(vault: OpenVault, deps: SigningDeps, unsigned: Omit<CertificateBody, 'signer'>): Promise<SignedCertificate> {

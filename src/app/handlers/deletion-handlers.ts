@@ -59,6 +59,9 @@ export function deletionHandlers(session: VaultSession, policies: PolicySource, 
         revoke: [...outcome.plan.revoke],
         certificate: outcome.certificate,
         pdf: outcome.pdf,
+        callsFound: outcome.callsFound,
+        eraseCalls: [...outcome.plan.eraseCalls],
+        keptCalls: outcome.plan.keptCalls.map((k) => ({ callId: k.callId, holds: [...k.holds] })),
       };
     },
     'deletion.revocations': () =>

@@ -14,7 +14,7 @@ export function retentionHandlers(
   return {
     'retention.run': async ({ dryRun }) => {
       const report = await retention.run(session.requireVault(), { dryRun: dryRun === true });
-      return { ...report, destroyed: [...report.destroyed], recordingsRemoved: [...report.recordingsRemoved], holdsLapsed: [...report.holdsLapsed] };
+      return { ...report, destroyed: [...report.destroyed], recordingsRemoved: [...report.recordingsRemoved], holdsLapsed: [...report.holdsLapsed], callsErased: [...report.callsErased] };
     },
     'retention.upcoming': async ({ days }) => upcomingExpiries(session.requireVault(), await retention.policy(), days ?? 14),
     'retention.setDealOutcome': ({ recordingId, outcome, decidedOn }) => {

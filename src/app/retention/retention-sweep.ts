@@ -1,6 +1,6 @@
 import { utcDay } from '../../core/policy/calendar';
 import type { Policy, RetentionArtifact } from '../../core/policy/policy-schema';
-import { decideArtifact, holdsBlockingDeletion, type ActiveHold, type CallRetentionFacts } from '../../core/retention/decide-retention';
+import { decideArtifact, decideCallMetadata, holdsBlockingDeletion, type ActiveHold, type CallRetentionFacts } from '../../core/retention/decide-retention';
 import { isLocalArtifact, LOCAL_ARTIFACTS, type JournalEntry, type LocalArtifact, type RetentionRow, type StoredHold } from '../../core/retention/retention-store';
 import type { OpenVault } from '../vault/open-vault';
 
@@ -34,6 +34,14 @@ export interface SweepReport {
   readonly resumed: number;
   /** Holds whose fixed period ended and that were released by the sweep. */
   readonly holdsLapsed: readonly string[];
+  /** Calls with no recording (never recorded, declined, deleted by the rep) erased whole today (or, in a dry run, that would be). */
+  readonly callsErased: readonly CallErasure[];
+}
+
+export interface CallErasure {
+  readonly callId: string;
+  readonly rule: string;
+  readonly dueOn: string;
 }
 
 export interface SweepOptions {
@@ -85,7 +93,7 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
   }
   const items = [...work.values()];
   if (dryRun) {
-    return { day, dryRun, destroyed: items.filter((item) => stillDue(vault, policy, item, day)), recordingsRemoved: [], resumed: 0, holdsLapsed };
+    return { day, dryRun, destroyed: items.filter((item) => stillDue(vault, policy, item, day)), recordingsRemoved: [], resumed: 0, holdsLapsed, callsErased: dueCalls(vault, policy, day) };
   }
 
   const startedAt = vault.now().toISOString();
@@ -129,19 +137,35 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
   }
   flush();
   // A call whose recordings went before its metadata was erased (a vault from before migration 014).
-  const callsErased = vault.eraseOrphanedCalls();
-  if (items.length > 0 || callsErased > 0) {
+  const orphansErased = vault.eraseOrphanedCalls();
+  // Calls with no recording (never recorded, declined, deleted by the rep) go whole on their day;
+  // each erasure is one transaction, decided again just before (a crash leaves nothing half done).
+  const callsErased = dueCalls(vault, policy, day).filter((call) => vault.eraseCall(call.callId, call.rule));
+  if (items.length > 0 || orphansErased > 0 || callsErased.length > 0) {
     vault.scrub();
   }
   vault.transaction(() => {
     for (const item of items) {
       vault.retention.removeJournal(item.recordingId, item.artifact);
     }
-    if (destroyed.length > 0 || resumed > 0) {
-      vault.audit.record('retention.sweep_finished', { day, destroyed: destroyed.length, recordingsRemoved: recordingsRemoved.length, resumed });
+    if (destroyed.length > 0 || resumed > 0 || callsErased.length > 0) {
+      vault.audit.record('retention.sweep_finished', { day, destroyed: destroyed.length, recordingsRemoved: recordingsRemoved.length, resumed, callsErased: callsErased.length });
     }
   });
-  return { day, dryRun, destroyed, recordingsRemoved, resumed, holdsLapsed };
+  return { day, dryRun, destroyed, recordingsRemoved, resumed, holdsLapsed, callsErased };
+}
+
+/** Calls with no recording whose metadata is due today: not held (by a hold on their former recording). */
+function dueCalls(vault: OpenVault, policy: Policy, day: string): CallErasure[] {
+  const due: CallErasure[] = [];
+  for (const call of vault.calls.unrecordedCalls()) {
+    const holds = call.recordingId === null ? [] : activeHoldsOf(vault.retention.holdsOf(call.recordingId));
+    const decision = decideCallMetadata({ callId: call.callId, callType: call.callType, calledOn: utcDay(new Date(call.createdAt)) }, holds, policy, day);
+    if (decision.action === 'destroy') {
+      due.push({ callId: call.callId, rule: decision.rule, dueOn: decision.dueOn });
+    }
+  }
+  return due;
 }
 
 /** Decided again just before destroying: a hold or a deal outcome recorded since wins. */

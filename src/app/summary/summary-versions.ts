@@ -1,9 +1,10 @@
 /**
  * Summary versions in the vault: a draft is stored as drafted (after the citation check), a review
  * adds a new immutable version made from a draft (which is kept), and each is tied to the
- * transcript version it summarises. Content is sealed under the recording's data key with its
- * recording, version, transcript version and kind bound inside, so a row moved or swapped does not
- * open as another. Audit entries carry versions and counts, never an item's text.
+ * transcript version it summarises. Content is sealed under the recording's summary key with
+ * its recording and version bound in as associated data (the version is assigned first, in the
+ * same transaction), and recording, version, transcript version and kind inside, so a row moved
+ * or swapped does not open as another. Audit entries carry versions and counts, never an item's text.
  */
 import { z } from 'zod';
 import { detectSensitive } from '../../core/redaction';
@@ -27,7 +28,7 @@ const Sealed = z.strictObject({
 export function openSummary(vault: OpenVault, row: StoredSummary): SummaryContent {
   let parsed: z.output<typeof Sealed>;
   try {
-    parsed = Sealed.parse(JSON.parse(new TextDecoder().decode(vault.openRecordingData(row.recordingId, 'summary', row.sealed))));
+    parsed = Sealed.parse(JSON.parse(new TextDecoder().decode(vault.openSummary(row.recordingId, row.version, row.sealed))));
   } catch (cause) {
     throw new AppFailure('INTEGRITY', `Summary version ${row.version} of this recording cannot be opened: it was altered or damaged. Draft the summary again.`, { cause });
   }
@@ -49,7 +50,7 @@ function store(vault: OpenVault, entry: { recordingId: string; transcriptVersion
       reviewedFrom: entry.reviewedFrom,
       items: entry.content.items.length,
       dropped: entry.dropped,
-      sealed: vault.sealRecordingData(entry.recordingId, 'summary', plaintext),
+      sealed: vault.sealSummary(entry.recordingId, version, plaintext),
       createdAt: vault.now().toISOString(),
       createdBy: vault.profile.displayName,
     });

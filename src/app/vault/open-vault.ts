@@ -15,7 +15,6 @@ import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { ArtifactKeys } from '../../platform/vault/artifact-keys';
 import { createArtifactKeyStore } from '../../platform/db/artifact-key-repo';
-import type { MigrationKeys } from '../../platform/db/migrations';
 import { sealedColumn } from '../../platform/db/sealed-columns';
 import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
@@ -30,6 +29,7 @@ import { explainDatabaseFailure } from './vault-salvage';
 import { verifyVault, type VaultVerifyReport } from './vault-verify';
 import type { DeviceUnlock } from './device-unlock';
 import { VaultAnchor } from './vault-anchor';
+import { migrationKeysFor } from './migration-keys';
 
 export interface VaultContext {
   readonly crypto: Crypto;
@@ -219,34 +219,16 @@ export class OpenVault {
   private static open(profile: Profile, header: VaultHeader, masterKey: SymmetricKey, ctx: VaultContext, create: boolean, unlock: ShredUnlock): OpenVault {
     const dbKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'database' });
     let db: Db;
-    // Migration 013 seals rows that were plaintext: it needs the artifact keys, made here for it.
-    const migrationSealers: ArtifactKeys[] = [];
-    const migrationKeys = (opened: Db): MigrationKeys => {
-      const recordingKeys = new RecordingKeys(ctx.crypto, () => masterKey);
-      const sealer = new ArtifactKeys(ctx.crypto, recordingKeys, createArtifactKeyStore(opened), () => header.keyEpoch);
-      migrationSealers.push(sealer);
-      return {
-        sealer,
-        openUnderDataKey: (recording, sealed, ad) => {
-          const dataKey = recordingKeys.unwrap(recording);
-          try {
-            return ctx.crypto.open(dataKey, sealed, ad);
-          } finally {
-            ctx.crypto.wipe(dataKey);
-          }
-        },
-      };
-    };
+    // Migrations 013 and 021 seal rows: they need the artifact keys, made here for them.
+    const migration = migrationKeysFor(ctx.crypto, masterKey, header.keyEpoch);
     try {
-      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create, migrationKeys });
+      db = openEncryptedDatabase(path.join(profile.vaultDir, DB_FILE), dbKey, { create, migrationKeys: migration.keysFor });
     } catch (error) {
       ctx.crypto.wipe(masterKey);
       throw explainDatabaseFailure(error);
     } finally {
       ctx.crypto.wipe(dbKey);
-      for (const sealer of migrationSealers) {
-        sealer.wipe();
-      }
+      migration.wipe();
     }
     const auditKey = ctx.crypto.deriveSubkey(masterKey, { kind: 'audit-mac' });
     const vault = new OpenVault(profile, header, masterKey, db, auditKey, ctx);
@@ -377,26 +359,35 @@ export class OpenVault {
 
   /**
    * Seals data derived from a recording's audio (its waveform peaks) under the recording's own
-   * data key, so destroying the audio shreds it with the audio; a summary goes under the
-   * recording's summary key instead (its own retention line, #15 section 2). The authenticated data binds
-   * the recording and the purpose: a blob moved to another recording or purpose does not open.
+   * data key, so destroying the audio shreds it with the audio. The authenticated data binds the
+   * recording and the purpose: a blob moved to another recording or purpose does not open.
    */
   sealRecordingData(id: string, purpose: RecordingDataPurpose, plaintext: Uint8Array): Uint8Array {
     this.assertOpen();
-    if (purpose === 'summary') {
-      // A summary has its own retention line, so its own key (#15 section 2): audio can go first.
-      return this.artifactKeys.seal(id, 'summary', sealedColumn.summary, plaintext);
-    }
     return this.withDataKey(id, (dataKey) => this.ctx.crypto.seal(dataKey, plaintext, recordingDataAd(id, purpose)));
   }
 
   /** Opens what `sealRecordingData` sealed; throws if it was altered or belongs elsewhere. */
   openRecordingData(id: string, purpose: RecordingDataPurpose, sealed: Uint8Array): Uint8Array {
     this.assertOpen();
-    if (purpose === 'summary') {
-      return this.artifactKeys.open(id, 'summary', sealedColumn.summary, sealed);
-    }
     return this.withDataKey(id, (dataKey) => this.ctx.crypto.open(dataKey, sealed, recordingDataAd(id, purpose)));
+  }
+
+  /**
+   * Seals summary version `version` of a recording under the recording's summary key (its own
+   * retention line, #15 section 2: audio can go first), with the recording and the version bound
+   * in as associated data: a value moved to another version's row does not open (INTEGRITY). The
+   * version is assigned before sealing, in the caller's transaction.
+   */
+  sealSummary(id: string, version: number, plaintext: Uint8Array): Uint8Array {
+    this.assertOpen();
+    return this.artifactKeys.seal(id, 'summary', sealedColumn.summary(version), plaintext);
+  }
+
+  /** Opens what `sealSummary` sealed for this recording and version; INTEGRITY if it belongs elsewhere. */
+  openSummary(id: string, version: number, sealed: Uint8Array): Uint8Array {
+    this.assertOpen();
+    return this.artifactKeys.open(id, 'summary', sealedColumn.summary(version), sealed);
   }
 
   /** Runs `fn` in one database transaction: all of its writes land, or none. */
@@ -567,7 +558,7 @@ export class OpenVault {
    * keeping the consent evidence (migration 014). Audited with ids and counts only. Scrubbing
    * (so the old values leave free pages and the WAL) is the caller's, as for any destruction.
    */
-  eraseCall(callId: string): boolean {
+  eraseCall(callId: string, rule?: string): boolean {
     this.assertOpen();
     return this.withErasureDigest((digest) =>
       this.transaction(() => {
@@ -579,7 +570,10 @@ export class OpenVault {
         if (this.calls.get(callId)?.erasedAt === null) {
           return false; // a recording of the call is still there: nothing to erase yet
         }
-        this.audit.record('call.erased', { callId, consentRecords: records });
+        // The call's own notes key goes with its notes rows (a copy of them no longer opens); the
+        // emptied key stays, so it is never made afresh for this call.
+        this.artifactKeys.destroy(callId, 'notes');
+        this.audit.record('call.erased', rule === undefined ? { callId, consentRecords: records } : { callId, consentRecords: records, rule });
         return true;
       }),
     );
@@ -725,7 +719,7 @@ export class OpenVault {
 }
 
 /** What a blob sealed under a recording's data key is for (bound into its authenticated data). */
-export type RecordingDataPurpose = 'waveform-peaks' | 'summary';
+export type RecordingDataPurpose = 'waveform-peaks';
 
 function recordingDataAd(recordingId: string, purpose: RecordingDataPurpose): Uint8Array {
   return new TextEncoder().encode(`cv-recording-data-v1:${purpose}:${recordingId}`);

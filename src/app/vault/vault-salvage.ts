@@ -13,6 +13,7 @@ import { AppFailure } from '../app-failure';
 import { AuditLog } from './audit-log';
 import type { VaultContext } from './open-vault';
 import { anchorSalvagedDatabase } from './salvage-anchor';
+import { migrationKeysFor } from './migration-keys';
 
 /** What the open error says to do next. */
 export const SALVAGE_ADVICE =
@@ -83,7 +84,14 @@ export async function salvageVault(profile: Profile, secret: VaultSecret, ctx: V
     let report: Omit<SalvageReport, 'damagedFile'>;
     try {
       refuseIntact(copy, dbKey);
-      const copied = copyReadableRows(copy, salvaged, dbKey);
+      // An old vault's rows are brought forward with the vault's keys, sealed like a migrated vault's.
+      const migration = migrationKeysFor(ctx.crypto, masterKey, header.keyEpoch);
+      let copied: ReturnType<typeof copyReadableRows>;
+      try {
+        copied = copyReadableRows(copy, salvaged, dbKey, migration.keysFor);
+      } finally {
+        migration.wipe();
+      }
       report = recordSalvage(salvaged, dbKey, masterKey, ctx, copied.tables, copied.orphans, vaultDir);
     } finally {
       ctx.crypto.wipe(dbKey);

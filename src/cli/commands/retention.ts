@@ -50,11 +50,15 @@ export const retentionCommand: CliCommand = async (argv, io) => {
       for (const item of report.destroyed) {
         writeLine(io.stdout, `${report.dryRun ? 'would destroy' : 'destroyed'}  ${item.recordingId}  ${item.artifact}  due ${item.dueOn}  (${item.rule})`);
       }
+      for (const call of report.callsErased) {
+        writeLine(io.stdout, `${report.dryRun ? 'would erase' : 'erased'}  call ${call.callId}  (no recording)  due ${call.dueOn}  (${call.rule})`);
+      }
     }
     writeLine(
       io.stderr,
       `${report.day}: ${report.destroyed.length} artifact(s) ${report.dryRun ? 'would be destroyed (dry run, nothing changed)' : 'destroyed'}` +
         (report.recordingsRemoved.length > 0 ? `, ${report.recordingsRemoved.length} call(s) removed entirely` : '') +
+        (report.callsErased.length > 0 ? `, ${report.callsErased.length} call(s) without a recording erased` : '') +
         `${report.resumed > 0 ? `, ${report.resumed} resumed from an interrupted sweep` : ''}.`,
     );
     return ExitCode.ok;

@@ -93,6 +93,8 @@ export interface CallWriter {
    * Returns the number of consent records erased.
    */
   erase(callId: string, digest: ErasureDigest, at: string): number;
+  /** Calls not erased whose recordings are all gone or never existed (never recorded, declined, deleted by the rep). */
+  unrecordedCalls(): { readonly callId: string; readonly callType: string; readonly createdAt: string; readonly recordingId: string | null }[];
 }
 
 export type CallRepo = CallReader & CallWriter;

@@ -39,6 +39,13 @@ export const CertificateBodySchema = z.strictObject({
   kept: z.array(z.strictObject({ recordingId: z.string(), holds: z.array(Hold), clips: z.array(z.string()) })),
   clips: z.array(z.strictObject({ shareId: z.string(), recordingId: z.string(), outcome: z.enum(['revoked-on-server', 'withdrawn-from-outbox', 'revocation-failed', 'revocation-queued']), at: z.iso.datetime() })),
   signer: z.strictObject({ kind: z.enum(['team-device', 'vault']), keyId: z.string(), publicKey: z.string() }),
+  // Added for calls without a recording: optional, so certificates signed before still verify.
+  /** Calls with no recording in which the customer was found (where; no content). */
+  callsFound: z.array(z.strictObject({ callId: z.string(), where: z.array(z.strictObject({ where: z.enum(FOUND_WHERE), detail: z.string(), identifiers: z.array(Ref) })) })).optional(),
+  /** Those calls erased whole, and when. */
+  callsErased: z.array(z.strictObject({ callId: z.string(), at: z.iso.datetime() })).optional(),
+  /** Those calls a hold kept. */
+  callsKept: z.array(z.strictObject({ callId: z.string(), holds: z.array(Hold) })).optional(),
 });
 export type CertificateBody = z.output<typeof CertificateBodySchema>;
 

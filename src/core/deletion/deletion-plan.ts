@@ -47,11 +47,22 @@ export interface DeletionPlan {
   readonly kept: readonly { readonly recordingId: string; readonly holds: readonly { readonly id: string; readonly exemptionId: string }[]; readonly clips: readonly string[] }[];
   /** Shares to withdraw: sent ones on the team server, pending ones from the outbox. */
   readonly revoke: readonly string[];
+  /** Calls with no recording that mention the customer: erased whole (their metadata, consent records' names and emails, notes). */
+  readonly eraseCalls: readonly string[];
+  /** Calls with no recording kept by a hold on their former recording. */
+  readonly keptCalls: readonly { readonly callId: string; readonly holds: readonly { readonly id: string; readonly exemptionId: string }[] }[];
+}
+
+/** A call with no recording (never recorded, declined, its recording deleted) in which the customer appears. */
+export interface CallFinding {
+  readonly callId: string;
+  readonly hits: readonly FoundHit[];
+  readonly holds: readonly { readonly id: string; readonly exemptionId: string }[];
 }
 
 const WHOLE_CALL: ReadonlySet<FoundWhere> = new Set(['participant', 'consent', 'account', 'title', 'transcript', 'summary']);
 
-export function planDeletion(findings: readonly RecordingFinding[]): DeletionPlan {
+export function planDeletion(findings: readonly RecordingFinding[], callFindings: readonly CallFinding[] = []): DeletionPlan {
   const destroy: PlannedDestruction[] = [];
   const kept: DeletionPlan['kept'][number][] = [];
   const revoke: string[] = [];
@@ -74,5 +85,9 @@ export function planDeletion(findings: readonly RecordingFinding[]): DeletionPla
       revoke.push(...live);
     }
   }
-  return { destroy, kept, revoke };
+  // A call without a recording holds only the customer's metadata (and notes about them): any hit erases it whole; a hold keeps it.
+  const found = callFindings.filter((c) => c.hits.length > 0);
+  const eraseCalls = found.filter((c) => c.holds.length === 0).map((c) => c.callId);
+  const keptCalls = found.filter((c) => c.holds.length > 0).map((c) => ({ callId: c.callId, holds: c.holds }));
+  return { destroy, kept, revoke, eraseCalls, keptCalls };
 }

@@ -270,3 +270,45 @@ export function expiringWithin(decisions: readonly ArtifactDecision[], today: st
     .filter((d): d is ArtifactDecision & { action: 'keep' } => d.action === 'keep' && d.until !== UNTIL_RELEASED && dayNumber(d.until) <= limit)
     .sort((a, b) => compareDates(a.until, b.until));
 }
+
+// Added for calls without a recording (review finding on #15): append-only block.
+
+/** What retention knows about a call that has no recording (never recorded, declined, or its recording deleted). */
+export interface UnrecordedCallFacts {
+  readonly callId: string;
+  readonly callType: string;
+  /** The UTC day the call was prepared; its period counts from it. */
+  readonly calledOn: string;
+}
+
+/** The artifacts a call's metadata is weighed against: what the vault stores for a call. */
+export const CALL_METADATA_ARTIFACTS: readonly RetentionArtifact[] = ['recording', 'transcript', 'summary', 'notes', 'tags'];
+
+export type CallMetadataDecision =
+  | { readonly action: 'keep'; readonly until: string; readonly rule: string; readonly why: string; readonly heldBy?: string }
+  | { readonly action: 'destroy'; readonly dueOn: string; readonly rule: string; readonly why: string };
+
+/**
+ * The call-level metadata (account, meeting title, participants, consent records' names and
+ * emails, the call's notes) of a call with no recording is kept no longer than the strictest
+ * period the policy gives any artifact of a call of that type (counted from the call's day, the
+ * call-type line before the default): nothing about a call outlives every rule, and a call that
+ * was never recorded holds no content to justify a longer one. A hold still in force on the
+ * call's former recording keeps it until released (fail closed).
+ */
+export function decideCallMetadata(facts: UnrecordedCallFacts, holds: readonly ActiveHold[], policy: Policy, today: string): CallMetadataDecision {
+  const held = holds[0];
+  if (held !== undefined) {
+    return { action: 'keep', until: UNTIL_RELEASED, rule: `hold.${held.exemptionId}`, why: `held (${held.exemptionId}) until the hold is released`, heldBy: held.id };
+  }
+  const periodOf = (artifact: RetentionArtifact): Period => {
+    const byType = policy.retention.byCallType[facts.callType]?.[artifact];
+    return byType === undefined
+      ? { until: addDuration(facts.calledOn, policy.retention.default[artifact]), rule: `retention.default.${artifact}`, why: `a call with no recording is kept no longer than its shortest artifact period (${artifact}, ${words(policy.retention.default[artifact])})` }
+      : { until: addDuration(facts.calledOn, byType), rule: `retention.byCallType.${facts.callType}.${artifact}`, why: `a ${facts.callType} call with no recording is kept no longer than its shortest artifact period (${artifact}, ${words(byType)})` };
+  };
+  const strictest = CALL_METADATA_ARTIFACTS.map(periodOf).reduce((a, b) => (compareDates(b.until, a.until) < 0 ? b : a), periodOf('recording'));
+  return compareDates(today, strictest.until) >= 0
+    ? { action: 'destroy', dueOn: strictest.until, rule: strictest.rule, why: strictest.why }
+    : { action: 'keep', until: strictest.until, rule: strictest.rule, why: strictest.why };
+}

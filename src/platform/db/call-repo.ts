@@ -95,6 +95,12 @@ export function createCallRepo(db: Db, sealer: ArtifactSealer): CallRepo {
         AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id OR r.call_id = c.id)
         AND EXISTS (SELECT 1 FROM retention_destroyed d WHERE d.recording_id = c.recording_id AND d.artifact = 'recording')`,
   );
+  // Calls with no recording left (never recorded, consent declined, or the recording deleted) and not erased yet.
+  const unrecorded = db.prepare<[], { id: string; call_type: string; created_at: string; recording_id: string | null }>(
+    `SELECT c.id, c.call_type, c.created_at, c.recording_id FROM calls c
+      WHERE c.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = c.recording_id OR r.call_id = c.id)
+      ORDER BY c.created_at, c.id`,
+  );
   const eraseCall = db.prepare(`UPDATE calls SET account = ?, meeting_title = ?, participants = ?, erased_at = ?
       WHERE id = ? AND erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.id = calls.recording_id OR r.call_id = calls.id)`);
   const eraseConsent = db.prepare('UPDATE consent_records SET participant_name = ?, participant_email = ?, note = ? WHERE seq = ?');
@@ -186,5 +192,8 @@ export function createCallRepo(db: Db, sealer: ArtifactSealer): CallRepo {
       return orphaned.all().map((r) => r.id);
     },
     erase,
+    unrecordedCalls() {
+      return unrecorded.all().map((r) => ({ callId: r.id, callType: r.call_type, createdAt: r.created_at, recordingId: r.recording_id }));
+    },
   };
 }

@@ -40,7 +40,11 @@ function sqliteCode(error: unknown): string | undefined {
  * and migrates it forward. Refuses any cipher but chacha20: the CBC ciphers SQLite3MC also
  * offers would turn a flipped bit into silent garbage instead of an error.
  */
-export function openEncryptedDatabase(file: string, key: Uint8Array, options: { readonly create: boolean; readonly migrationKeys?: (db: Db) => MigrationKeys }): Db {
+export function openEncryptedDatabase(
+  file: string,
+  key: Uint8Array,
+  options: { readonly create: boolean; readonly migrationKeys?: (db: Db) => MigrationKeys; /** Migrate only this far (a salvage copies an old vault's rows at its own schema first). */ readonly upTo?: number },
+): Db {
   if (key.length !== 32) {
     throw new DatabaseKeyError('The database key must be 32 bytes.');
   }
@@ -68,7 +72,7 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: { 
     // Sorts and temporary tables stay in memory: SQLite's temp files are not encrypted.
     db.pragma('temp_store = MEMORY');
     const keysFor = options.migrationKeys;
-    runMigrations(db, undefined, keysFor && (() => keysFor(db)));
+    runMigrations(db, options.upTo, keysFor && (() => keysFor(db)));
     return db;
   } catch (error) {
     const code = sqliteCode(error);

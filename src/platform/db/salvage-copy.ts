@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { sqliteOpenOptions } from './native-binding';
 import { openEncryptedDatabase, type Db } from './connection';
-import { latestSchemaVersion, MigrationError } from './migrations';
+import { latestSchemaVersion, MigrationError, runMigrations, type MigrationKeys } from './migrations';
 import { rebuildSearchIndex } from './search-index-repo';
 
 /**
@@ -59,8 +59,14 @@ const DERIVED_TABLES = new Set(['search_index', 'search_stale', 'search_terms'])
  * the normal migration path with the same key. Each table is read by rowid ranges; a range that
  * hits a damaged page is split until the unreadable rowids are pinned down, so one bad page
  * loses only the rows stored on it. The source is only read.
+ *
+ * The new database is made at the source's schema, the rows copied into it as they are, and then
+ * migrated forward with the vault's keys (`migrationKeys`), exactly as the old vault would have
+ * been at its next unlock: a vault from before migration 013 (plaintext transcripts, notes, tags)
+ * ends with the same sealed layout as a migrated one, never with its plaintext copied into the
+ * new schema's emptied columns. Without the keys, a source that has rows to seal is refused.
  */
-export function copyReadableRows(sourceFile: string, targetFile: string, key: Uint8Array): DatabaseSalvage {
+export function copyReadableRows(sourceFile: string, targetFile: string, key: Uint8Array, migrationKeys?: (db: Db) => MigrationKeys): DatabaseSalvage {
   const source = openDamaged(sourceFile, key);
   const version = source.pragma('user_version', { simple: true }) as number;
   if (version > latestSchemaVersion) {
@@ -68,7 +74,9 @@ export function copyReadableRows(sourceFile: string, targetFile: string, key: Ui
     // Copying into this version's schema would drop what the newer one added.
     throw new MigrationError(`This vault was written by a newer CallVault (schema ${version}); salvage it with that version.`);
   }
-  const target = openEncryptedDatabase(targetFile, key, { create: true });
+  // A source whose schema cannot be read (0) is copied into today's schema, as before.
+  const base = version >= 1 ? version : latestSchemaVersion;
+  const target = openEncryptedDatabase(targetFile, key, { create: true, upTo: base });
   try {
     // Rows are copied as found; references to lost rows are reported afterwards, not refused.
     target.pragma('foreign_keys = OFF');
@@ -81,6 +89,10 @@ export function copyReadableRows(sourceFile: string, targetFile: string, key: Ui
     // The full-text index and its stale list are derived from the rows they index: rebuilt, not
     // copied (copying a recording already lists it as stale, through the trigger).
     const results = tables.filter((table) => !DERIVED_TABLES.has(table)).map((table) => copyTable(source, target, table));
+    if (base < latestSchemaVersion) {
+      // The rows as the old app wrote them, brought forward the way an unlock would (sealing included).
+      runMigrations(target, latestSchemaVersion, migrationKeys && (() => migrationKeys(target)));
+    }
     rebuildSearchIndex(target);
     const orphans = target
       .prepare<[], { table: string; rowid: number; parent: string }>('SELECT "table", rowid, parent FROM pragma_foreign_key_check')

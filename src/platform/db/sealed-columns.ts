@@ -14,7 +14,9 @@ export const sealedColumn = {
   bookmark: (id: number) => `bookmarks:${id}`,
   tag: (id: string) => `tags:${id}`,
   tagDecision: (tagHash: string, atMs: number) => `tag_suggestion_decisions:${tagHash}:${atMs}`,
-  summary: 'summaries',
+  summary: (version: number) => `summaries:v${version}`,
+  /** Before migration 021 a summary bound only its recording (and, inside, its kind): kept for that migration. */
+  summaryBeforeVersions: 'summaries',
 } as const;
 
 /** A sealed column that is empty where a value must be (a row written outside the app). */

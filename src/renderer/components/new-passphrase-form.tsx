@@ -7,6 +7,7 @@ import { usePassphraseStrength } from '../strength/use-passphrase-strength';
 import { BusyNote } from './busy-note';
 import { PassphraseField } from './passphrase-field';
 import { StrengthMeter } from './strength-meter';
+import { SubmitForm } from './submit-form';
 
 /** A new passphrase being chosen: typed twice, judged by the strength meter (with the rep's name as guessable). */
 export interface NewPassphraseEntry {
@@ -88,17 +89,7 @@ export function NewPassphraseForm({ profileName, label, submitLabel, busyText, o
   };
 
   return (
-    <Stack
-      component="form"
-      spacing={2}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (ready) {
-          void run();
-        }
-      }}
-    >
+    <SubmitForm ready={ready} onSubmit={run}>
       <NewPassphraseFields entry={entry} label={label} readOnly={busy} autoFocus confirmHint={CONFIRM_HINT} />
       {error !== null && <Alert severity="error">{error}</Alert>}
       {busy && <BusyNote text={busyText} />}
@@ -110,6 +101,6 @@ export function NewPassphraseForm({ profileName, label, submitLabel, busyText, o
           {submitLabel}
         </Button>
       </Stack>
-    </Stack>
+    </SubmitForm>
   );
 }

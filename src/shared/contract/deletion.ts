@@ -28,6 +28,13 @@ export const DeletionReportView = z.object({
   certificate: z.unknown(),
   /** The printable certificate, null in a dry run. */
   pdf: z.instanceof(Uint8Array).nullable(),
+  // Added for calls without a recording: append-only block.
+  /** Calls with no recording (never recorded, declined, deleted) in which the customer was found. */
+  callsFound: z.array(z.object({ callId: z.string(), where: z.array(z.object({ where: z.string(), detail: z.string(), identifiers: z.array(z.string()) })) })),
+  /** Those calls erased whole (or, in a dry run, to erase). */
+  eraseCalls: z.array(z.string()),
+  /** Those calls a hold keeps. */
+  keptCalls: z.array(z.object({ callId: z.string(), holds: z.array(z.object({ id: z.string(), exemptionId: z.string() })) })),
 });
 export type DeletionReportView = z.infer<typeof DeletionReportView>;
 

@@ -15,6 +15,9 @@ export const SweepReportView = z.object({
   recordingsRemoved: z.array(z.string()),
   resumed: z.number().int(),
   holdsLapsed: z.array(z.string()),
+  // Added for calls without a recording: append-only block.
+  /** Calls with no recording erased whole (ids, rule and day only). */
+  callsErased: z.array(z.object({ callId: z.string(), rule: z.string(), dueOn: z.string() })),
 });
 export type SweepReportView = z.infer<typeof SweepReportView>;
 

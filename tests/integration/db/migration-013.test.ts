@@ -12,55 +12,17 @@ import { createRedactionSetRepo } from '../../../src/platform/db/redaction-set-r
 import { createTagRepo } from '../../../src/platform/db/tag-repo';
 import { createTranscriptRepo } from '../../../src/platform/db/transcript-repo';
 import { createJobRepo } from '../../../src/platform/db/transcription-job-repo';
+import { sealedColumn } from '../../../src/platform/db/sealed-columns';
 import { RecordingKeys } from '../../../src/platform/vault/recording-keys';
+import { A, B, CALL, CANARIES, fillSchema12, segment } from '../../helpers/schema12-vault';
 import { databaseAtVersion, MIGRATION_TEST_KEY, MIGRATION_TEST_MASTER, openMigrated } from '../../helpers/migration-db';
 
-const A = '13131313-0000-4000-8000-00000000000a';
-const B = '13131313-0000-4000-8000-00000000000b';
-const CALL = '13131313-0000-4000-8000-0000000000c1';
-const CANARIES = ['Quorblefink', 'Vexmundane', 'Plathornic', 'Grindlewax', 'Snorvelite', 'Trumbletonic', 'Wexfordian'];
-const segment = { speaker: 'customer' as const, startMs: 0, endMs: 1_000, text: `Budget is ${CANARIES[0]}`, confidence: 0.8, words: [{ text: CANARIES[0] ?? '', startMs: 0, endMs: 500, p: 0.9 }] };
 
 async function version12Vault(): Promise<string> {
   const crypto = await createCrypto();
   const keys = new RecordingKeys(crypto, () => crypto.keyFromBytes(Uint8Array.from(MIGRATION_TEST_MASTER)));
-  const dataKey = keys.newDataKey();
   const { file, db } = databaseAtVersion(12);
-  const insertRecording = db.prepare(
-    `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
-     VALUES (?, 'Initech', 'discovery', '2026-05-01T10:00:00.000Z', 60000, 'complete', 0, ?, '2026-05-01T10:00:00.000Z', 'p', ?, NULL, 120)`,
-  );
-  insertRecording.run(A, Buffer.from(keys.wrap(A, dataKey, 0)), CALL);
-  insertRecording.run(B, Buffer.from(keys.wrap(B, keys.newDataKey(), 0)), null);
-  db.prepare(
-    `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, recording_id, created_at)
-     VALUES (?, 'discovery', 'Initech', 'Check-in', '[]', 'p', 'default', 1, 'all', 'ended', ?, '2026-05-01T09:59:00.000Z')`,
-  ).run(CALL, A);
-  db.prepare(
-    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
-     VALUES (?, 1, 'machine', '2026-05-01T11:00:00.000Z', 'rep', 'whisper.cpp', 'en', ?, ?)`,
-  ).run(A, JSON.stringify([segment]), JSON.stringify({ customer: CANARIES[1] }));
-  db.prepare(
-    `INSERT INTO transcripts (recording_id, version, kind, created_at, created_by, engine, language, segments, speaker_names)
-     VALUES (?, 1, 'machine', '2026-05-01T11:00:00.000Z', 'rep', 'whisper.cpp', 'en', '[]', '{}')`,
-  ).run(B);
-  db.prepare(
-    `INSERT INTO transcript_redactions (recording_id, version, reviewed_at, reviewed_by, policy_hash, detector, redactions)
-     VALUES (?, 1, 'x', 'rep', 'p', 'd', ?)`,
-  ).run(A, JSON.stringify({ final: [], dismissed: [{ start: 0, end: 3, type: 'name', rule: 'r', reason: `not a name: ${CANARIES[2]}` }], topics: [] }));
-  db.prepare("INSERT INTO transcription_jobs (recording_id, state, seq, model, language, queued_at, updated_at) VALUES (?, 'running', 1, 'm', 'en', 'x', 'x')").run(A);
-  db.prepare("INSERT INTO transcription_checkpoints (recording_id, speaker, seq, segment) VALUES (?, 'customer', 0, ?)").run(A, JSON.stringify({ ...segment, text: CANARIES[3] }));
-  db.prepare('INSERT INTO call_notes (call_id, body, updated_at) VALUES (?, ?, ?)').run(CALL, `Notes: ${CANARIES[4]}`, 'x');
-  db.prepare('INSERT INTO bookmarks (recording_id, at_ms, note, created_at) VALUES (?, ?, ?, ?)').run(A, 5_000, CANARIES[5], 'x');
-  db.prepare("INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES ('t1', ?, ?, NULL, NULL, 'manual', 'x', 'rep')").run(A, CANARIES[6]);
-  db.prepare("INSERT INTO tags (id, recording_id, tag, from_ms, to_ms, source, created_at, created_by) VALUES ('t2', ?, 'pricing', NULL, NULL, 'manual', 'x', 'rep')").run(B);
-  db.prepare("INSERT INTO tag_suggestion_decisions (recording_id, tag, at_ms, decision, decided_at, decided_by) VALUES (?, ?, 1000, 'rejected', 'x', 'rep')").run(A, CANARIES[6]);
-  // The summary as version 12 sealed it: under the audio's data key.
-  const summary = crypto.seal(dataKey, new TextEncoder().encode('{"items":["summary words"]}'), new TextEncoder().encode(`cv-recording-data-v1:summary:${A}`));
-  db.prepare(
-    `INSERT INTO summaries (recording_id, version, transcript_version, kind, drafter, reviewed_from, items, dropped, sealed, created_at, created_by)
-     VALUES (?, 1, 1, 'draft', 'extractive', NULL, 1, 0, ?, 'x', 'rep')`,
-  ).run(A, Buffer.from(summary));
+  fillSchema12(db, crypto, keys);
   db.close();
   return file;
 }
@@ -97,8 +59,8 @@ describe('migration 013: per-artifact keys and sealed transcript, notes and tags
       expect(tags.forRecording(A).map((t) => t.tag)).toEqual([CANARIES[6]]);
       expect(tags.recordingsWith(['pricing'])).toEqual([B]);
       expect(tags.decisions(A)).toEqual(new Map([[`${CANARIES[6]}@1000`, 'rejected']]));
-      // The summary moved from the audio's data key to its own.
-      expect(new TextDecoder().decode(sealer.open(A, 'summary', 'summaries', new Uint8Array(db.prepare<[], Buffer>('SELECT sealed FROM summaries').pluck().get() ?? Buffer.alloc(0))))).toBe('{"items":["summary words"]}');
+      // The summary moved from the audio's data key to its own (and, since 021, binds its version).
+      expect(new TextDecoder().decode(sealer.open(A, 'summary', sealedColumn.summary(1), new Uint8Array(db.prepare<[], Buffer>('SELECT sealed FROM summaries').pluck().get() ?? Buffer.alloc(0))))).toBe('{"items":["summary words"]}');
       // Versions are immutable again.
       expect(() => db.prepare("UPDATE transcripts SET language = 'de'").run()).toThrow(/immutable/);
       expect(() => db.prepare('UPDATE summaries SET items = 0').run()).toThrow(/immutable/);

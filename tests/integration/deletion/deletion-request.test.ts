@@ -4,18 +4,13 @@
 // manager's inbox and vault), destroys the call, keeps a held call naming the hold, and signs a
 // certificate (the team device key) that verifies, and fails once altered. Audit entries name
 // ids and counts only.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import { verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
-import { encodeWav } from '../../../src/platform/audio/wav';
 import type { AuditEntryView, DeletionReportView, HoldView, InboxListView, OutboxEntryView, RedactionReviewView, ReceivedClipView } from '../../../src/shared/contract';
-import { tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
 import { enrolledApp, startTeam, type App, type TeamSetup } from '../team/team-fixture';
+import { seedRecording } from './seed-recording';
 
 const running: TeamSetup[] = [];
 afterEach(async () => {
@@ -24,7 +19,6 @@ afterEach(async () => {
   }
 });
 
-const RATE = 16_000;
 const SPOKEN = [
   timedSegment('rep', 0, 4_000, 'Thanks for calling about the Quokkaline renewal today.'),
   timedSegment('customer', 4_500, 12_000, 'Sure, send the order form to jane dot doe at acme dot com please.'),
@@ -33,16 +27,7 @@ const SPOKEN = [
 const UNRELATED = [timedSegment('customer', 0, 4_000, 'Please write to john dot roe at acme dot com instead.')];
 
 async function recording(app: App, segments: StoredSegment[], participants: { name: string; email: string }[] = []): Promise<string> {
-  const vault = app.session.requireVault();
-  const tone = Int16Array.from({ length: RATE * 18 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-  const file = path.join(tempDir(), 'call.wav');
-  fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-  const callId = randomUUID();
-  if (participants.length > 0) {
-    vault.calls.insert({ id: callId, callType: 'customer-sales', account: 'Initech', meetingTitle: 'Renewal', participants, policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: '2026-11-28T00:00:00Z' });
-  }
-  const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Renewal', callType: 'customer-sales', policyHash: 'p', callId });
-  vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments });
+  const recordingId = seedRecording(app, segments, participants, 18);
   await app.call<RedactionReviewView>('redaction.review', { recordingId });
   await app.call('redaction.saveReview', { recordingId, version: 1, added: [], dismissed: [] });
   return recordingId;

@@ -6,21 +6,19 @@
 // one untouched) and sends back its signed certificate; the admin sees 2/2 done with every
 // certificate verified. A request the server makes up, or one filed by a non-admin, is refused.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import { certificateSigningText, verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
-import { encodeWav } from '../../../src/platform/audio/wav';
 import type { DeletionReportView, OrgDeletionStatusView, TeamSyncView } from '../../../src/shared/contract';
 import { orgDeletionMessage } from '../../../src/shared/team/retention-api';
-import { allFiles, tempDir } from '../../helpers/temp-dir';
+import { allFiles } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
 import { errorCode, Member, sodium } from '../../server/helpers/team-client';
 import { enrolledApp, startTeam, type App, type TeamSetup } from '../team/team-fixture';
 import { dumpTables } from '../../server/helpers/dump-tables';
+import { seedRecording } from './seed-recording';
 
 const running: TeamSetup[] = [];
 afterEach(async () => {
@@ -29,24 +27,11 @@ afterEach(async () => {
   }
 });
 
-const RATE = 16_000;
 const EMAIL = 'Quilla.Marchetti@zephyrine.example';
 const NAME = 'Quilla Marchetti';
 const PHONE = '+1 415 555 0199';
 
-function recording(app: App, segments: StoredSegment[], participants: { name: string; email: string }[] = []): string {
-  const vault = app.session.requireVault();
-  const tone = Int16Array.from({ length: RATE * 6 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-  const file = path.join(tempDir(), 'call.wav');
-  fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-  const callId = randomUUID();
-  if (participants.length > 0) {
-    vault.calls.insert({ id: callId, callType: 'customer-sales', account: 'Initech', meetingTitle: 'Renewal', participants, policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: '2026-11-28T00:00:00Z' });
-  }
-  const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Renewal', callType: 'customer-sales', policyHash: 'p', callId });
-  vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments });
-  return recordingId;
-}
+const recording = (app: App, segments: StoredSegment[], participants: { name: string; email: string }[] = []): string => seedRecording(app, segments, participants);
 
 describe('an organisation-wide customer deletion request', () => {
   it('is sealed to each member, answered by both members\' apps at sync with verified certificates, and never stored in plaintext on the server', async () => {

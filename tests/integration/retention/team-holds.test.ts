@@ -5,7 +5,6 @@
 // it. Holds the server cannot have issued (forged, unsigned, claiming a role the issuer lacks, or
 // a role the policy does not entitle) are put straight into its database: the app refuses each,
 // audits it and lists it with the reason, and retention goes on as if they did not exist.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { teamHoldSigningText } from '../../../src/core/retention/team-hold';
 import type { TeamHoldGrant } from '../../../src/shared/team/retention-api';
 import { retentionFixture, shortWav } from '../../helpers/retention-fixture';
 import { errorCode, Member } from '../../server/helpers/team-client';
+import { teamHoldGrant, teamHoldGrantText } from '../../server/helpers/team-hold-grant';
 import { enrolledApp, startTeam, type TeamSetup } from '../team/team-fixture';
 
 const running: TeamSetup[] = [];
@@ -130,18 +130,7 @@ describe('holds issued on the team server', () => {
     for (const m of [rep, enablement, legal]) {
       await m.signIn();
     }
-    const grantBy = (issuer: Member, exemptionId: string): string =>
-      canonicalJson({
-        v: 1,
-        kind: 'callvault-team-hold',
-        holdId: randomUUID(),
-        exemptionId,
-        issuerId: issuer.id,
-        issuerRole: issuer.role,
-        issuerSigningFpr: issuer.view!.signingKeyFingerprint,
-        scope: { members: [rep.id], from: null, to: null, accountDigests: [] },
-        issuedAt: new Date().toISOString(),
-      } satisfies TeamHoldGrant);
+    const grantBy = (issuer: Member, exemptionId: string): string => teamHoldGrantText(issuer, exemptionId, [rep.id]);
     const post = (m: Member, text: string, signature = m.sign(teamHoldSigningText(text))) => m.post('/v1/holds', { text, signature });
 
     expect(errorCode(await post(rep, grantBy(rep, 'legal-hold')))).toBe('FORBIDDEN');
@@ -173,17 +162,8 @@ describe('holds issued on the team server', () => {
 
     await sodium.ready;
     const attacker = sodium.crypto_sign_keypair();
-    const grant = (issuerId: string, issuerRole: TeamHoldGrant['issuerRole'], issuerSigningFpr: string, exemptionId: string): TeamHoldGrant => ({
-      v: 1,
-      kind: 'callvault-team-hold',
-      holdId: randomUUID(),
-      exemptionId,
-      issuerId,
-      issuerRole,
-      issuerSigningFpr,
-      scope: { members: [rep.memberId], from: null, to: null, accountDigests: [] },
-      issuedAt: new Date().toISOString(),
-    });
+    const grant = (issuerId: string, issuerRole: TeamHoldGrant['issuerRole'], signingFpr: string, exemptionId: string): TeamHoldGrant =>
+      teamHoldGrant({ id: issuerId, role: issuerRole, signingFpr }, exemptionId, [rep.memberId]);
     const forged = grant(legalId, 'hr-and-legal', legalFpr, 'legal-hold');
     const unsigned = grant(legalId, 'hr-and-legal', legalFpr, 'legal-hold');
     const wrongRole = grant(rogue.id, 'hr-and-legal', rogue.view!.signingKeyFingerprint, 'legal-hold');

@@ -138,6 +138,11 @@ describe('summaries in the vault, behind the review gate', () => {
     const { call, dispatch, recordingId, vault } = await setup();
     await call('summary.draft', { recordingId });
     const first = vault.summaries.get(recordingId, 1)!;
+    // The version is bound in the sealed value's associated data, not only checked inside it: version 1's
+    // value opens as version 1 only, and not under the recording alone (as before migration 021).
+    expect(() => vault.sealer.open(recordingId, 'summary', 'summaries:v1', first.sealed)).not.toThrow();
+    expect(() => vault.sealer.open(recordingId, 'summary', 'summaries:v2', first.sealed)).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
+    expect(() => vault.sealer.open(recordingId, 'summary', 'summaries', first.sealed)).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
     vault.summaries.add({ ...first, reviewedFrom: null });
     expect(await dispatch('summary.get', { recordingId })).toMatchObject({ ok: false, error: { code: 'INTEGRITY' } });
     const flipped = new Uint8Array(first.sealed);

@@ -83,6 +83,25 @@ describe('planning a deletion', () => {
       ],
       kept: [{ recordingId: 'held', holds: [{ id: 'h1', exemptionId: 'legal-hold' }], clips: ['s3'] }],
       revoke: ['s1'],
+      eraseCalls: [],
+      keptCalls: [],
     });
+  });
+
+  it('erases calls without a recording whole on any hit (notes alone included), keeps one a hold names, ignores one without a hit', () => {
+    const hit = (where: 'participant' | 'consent' | 'account' | 'title' | 'notes') => [{ where, detail: where, refs: [{ kind: 'email' as const, index: 1 }] }];
+    const table = [
+      { callId: 'declined', hits: hit('consent'), holds: [], erased: true },
+      { callId: 'never-started', hits: hit('account'), holds: [], erased: true },
+      { callId: 'deleted-recording', hits: hit('participant'), holds: [], erased: true },
+      { callId: 'notes-only', hits: hit('notes'), holds: [], erased: true },
+      { callId: 'title-only', hits: hit('title'), holds: [], erased: true },
+      { callId: 'held', hits: hit('participant'), holds: [{ id: 'h9', exemptionId: 'legal-hold' }], erased: false },
+      { callId: 'no-hit', hits: [], holds: [], erased: false },
+    ];
+    const plan = planDeletion([], table);
+    expect(plan.eraseCalls).toEqual(table.filter((c) => c.erased).map((c) => c.callId));
+    expect(plan.keptCalls).toEqual([{ callId: 'held', holds: [{ id: 'h9', exemptionId: 'legal-hold' }] }]);
+    expect(plan.destroy).toEqual([]);
   });
 });

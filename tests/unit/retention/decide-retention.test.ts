@@ -2,7 +2,7 @@
 // a policy and a day; the answer is keep-until or destroy-now with the rule that decided it.
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../src/core/policy';
-import { decideArtifact, decideRetention, expiringWithin, mayDeleteEarly, mayRunDeletionRequest, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
+import { decideArtifact, decideCallMetadata, decideRetention, expiringWithin, mayDeleteEarly, mayRunDeletionRequest, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
 import { editedPolicyText, errorsFor, policyWith } from '../policy/policy-fixture';
 
 const shipped = policyWith();
@@ -190,5 +190,20 @@ describe('who may run a customer deletion request', () => {
     if (!answer.allowed) {
       expect(answer.reason).toMatch(/The policy lets only .* delete calls/);
     }
+  });
+});
+
+describe('calls without a recording: the strictest artifact period of their type', () => {
+  const shortNotes = policyWith([['retention', 'byCallType', 'discovery'], { notes: '30d' }]);
+  const cases: [name: string, callType: string, policy: typeof shipped, holds: ActiveHold[], today: string, expected: Record<string, string>][] = [
+    ['discovery, shipped policy: 180 days (recording line, first of the shortest)', 'discovery', shipped, [], '2027-07-08', { action: 'keep', until: '2027-07-09', rule: 'retention.default.recording' }],
+    ['discovery, on its day', 'discovery', shipped, [], '2027-07-09', { action: 'destroy', dueOn: '2027-07-09', rule: 'retention.default.recording' }],
+    ['legal-discussion: the 90-day call-type line', 'legal-discussion', shipped, [], '2027-04-10', { action: 'destroy', dueOn: '2027-04-10', rule: 'retention.byCallType.legal-discussion.recording' }],
+    ['a shorter notes line for the type wins', 'discovery', shortNotes, [], '2027-02-09', { action: 'destroy', dueOn: '2027-02-09', rule: 'retention.byCallType.discovery.notes' }],
+    ['an unknown call type: the defaults', 'unheard-of', shipped, [], '2027-07-09', { action: 'destroy', rule: 'retention.default.recording' }],
+    ['held on its former recording: kept until released', 'discovery', shipped, [legalHold], '2030-01-01', { action: 'keep', until: 'until-released', heldBy: 'h-legal' }],
+  ];
+  it.each(cases)('%s', (_name, callType, policy, holds, today, expected) => {
+    expect(decideCallMetadata({ callId: 'c1', callType, calledOn: '2027-01-10' }, holds, policy, today)).toMatchObject(expected);
   });
 });

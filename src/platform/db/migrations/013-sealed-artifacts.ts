@@ -120,6 +120,6 @@ function convertRows(db: Database.Database, keys: MigrationKeys | undefined): vo
       continue; // The audio's key is gone: this summary was already unreadable, and stays so.
     }
     const plain = keys.openUnderDataKey({ id: row.recording_id, keyEpoch: row.key_epoch, wrappedKey: new Uint8Array(row.wrapped_key) }, new Uint8Array(row.sealed), new TextEncoder().encode(`cv-recording-data-v1:summary:${row.recording_id}`));
-    db.prepare('UPDATE summaries SET sealed = ? WHERE recording_id = ? AND version = ?').run(Buffer.from(sealer.seal(row.recording_id, 'summary', sealedColumn.summary, plain)), row.recording_id, row.version);
+    db.prepare('UPDATE summaries SET sealed = ? WHERE recording_id = ? AND version = ?').run(Buffer.from(sealer.seal(row.recording_id, 'summary', sealedColumn.summaryBeforeVersions, plain)), row.recording_id, row.version);
   }
 }

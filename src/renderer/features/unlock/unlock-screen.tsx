@@ -9,6 +9,7 @@ import { describeError } from '../../client/error-text';
 import { BusyNote, DERIVING_KEY } from '../../components/busy-note';
 import { CenteredPanel } from '../../components/centered-panel';
 import { PassphraseField } from '../../components/passphrase-field';
+import { SubmitForm } from '../../components/submit-form';
 
 type Mode = 'passphrase' | 'recovery-key';
 
@@ -76,17 +77,7 @@ export function UnlockScreen({ profileName, note, onUnlocked, onUnlockedWithReco
   return (
     <CenteredPanel title="Unlock your vault" subtitle={`Profile: ${profileName}`}>
       {note !== null && <Alert severity="info">{note}</Alert>}
-      <Stack
-        component="form"
-        spacing={2}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (value.length > 0 && !busy) {
-            void unlock();
-          }
-        }}
-      >
+      <SubmitForm ready={value.length > 0 && !busy} onSubmit={unlock}>
         <PassphraseField
           key={mode}
           label={mode === 'passphrase' ? 'Passphrase' : 'Recovery key'}
@@ -112,7 +103,7 @@ export function UnlockScreen({ profileName, note, onUnlocked, onUnlockedWithReco
             Unlock
           </Button>
         </Stack>
-      </Stack>
+      </SubmitForm>
       <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
         {deviceUnlockReady && (
           <Button variant="outlined" onClick={() => void unlockWithDevice()} disabled={busy}>
