@@ -234,17 +234,7 @@ describe('holds issued on the team server', () => {
     }
     await t.restart();
     await rogue.signIn();
-    const grant: TeamHoldGrant = {
-      v: 1,
-      kind: 'callvault-team-hold',
-      holdId: randomUUID(),
-      exemptionId: 'legal-hold',
-      issuerId: rogue.id,
-      issuerRole: 'hr-and-legal',
-      issuerSigningFpr: rogue.view!.signingKeyFingerprint,
-      scope: { members: [rep.memberId], from: null, to: null, accountDigests: [] },
-      issuedAt: new Date().toISOString(),
-    };
+    const grant = teamHoldGrant({ id: rogue.id, role: 'hr-and-legal', signingFpr: rogue.view!.signingKeyFingerprint }, 'legal-hold', [rep.memberId]);
     const text = canonicalJson(grant);
     // The server goes by its table, so it stores the hold: only the app's check stands in the way.
     expect((await rogue.post('/v1/holds', { text, signature: rogue.sign(teamHoldSigningText(text)) })).status).toBe(200);
