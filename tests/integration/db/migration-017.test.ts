@@ -6,6 +6,7 @@ import { openEncryptedDatabase } from '../../../src/platform/db/connection';
 import { createSearchIndexReader, createSearchIndexWriter } from '../../../src/platform/db/search-index-repo';
 import { databaseAtVersion, MIGRATION_TEST_KEY, openAtVersion, openMigrated } from '../../helpers/migration-db';
 import { tempDir } from '../../helpers/temp-dir';
+import { latestSchemaVersion } from '../../../src/platform/db/migrations';
 
 const REC = '17171717-1717-4717-8717-171717171717';
 const SPOKEN = 'Glorpendax';
@@ -81,7 +82,7 @@ describe('migration 017: the hashed search index', () => {
 
     const { db, sealer } = await openMigrated(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(17);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
       expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search_index%'").pluck().get()).toBe(0);
       expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('search_rows')).toEqual(['id', 'recording_id', 'source', 'segment', 'start_ms', 'speaker', 'sealed']);
       // Derived rows are gone (rebuilt from the vault's own rows at the next build); the legacy row keeps its id, sealed.
