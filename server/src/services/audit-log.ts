@@ -22,7 +22,10 @@ export type ServerAuditEvent =
   | 'hold.released'
   | 'deletion.filed'
   | 'deletion.certified'
-  | 'policy.published';
+  | 'policy.published'
+  // Exemption requests (#15 section 3): a rep asks, a granter grants (with a signed hold) or declines.
+  | 'exemption.requested'
+  | 'exemption.decided';
 
 /**
  * The server's audit log: the app's hash chain (src/core/audit), one link per event, written in
