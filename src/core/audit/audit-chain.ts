@@ -95,7 +95,12 @@ export type AuditEvent =
   | 'vault.shred_rotated'
   | 'vault.key_store_recreated'
   /** Grants, team sync and role gates (#15, grant15): ids, roles and counts only. */
-  | 'deletion.request_refused';
+  | 'deletion.request_refused'
+  /** Exemption requests on the team server (#15, exempt15): sent, decided (read back at sync), granted or declined by this granter. Ids only. */
+  | 'retention.exemption_request_sent'
+  | 'retention.exemption_decided'
+  | 'retention.exemption_granted'
+  | 'retention.exemption_declined';
 
 export interface AuditEntry {
   readonly seq: number;
