@@ -15,8 +15,9 @@ CREATE TABLE exemption_requests (
   decided_by    uuid REFERENCES members(member_id),
   decided_at    timestamptz,
   reason        text,
-  hold_id       uuid REFERENCES team_holds(hold_id),
-  UNIQUE (member_id, recording_id, exemption_id)
+  hold_id       uuid REFERENCES team_holds(hold_id)
 );
+-- One open or granted request per call and exemption; after a decline the rep may ask again.
+CREATE UNIQUE INDEX exemption_requests_live ON exemption_requests(member_id, recording_id, exemption_id) WHERE state IN ('pending', 'granted');
 CREATE INDEX exemption_requests_pending ON exemption_requests(exemption_id, created_at) WHERE state = 'pending';
 CREATE INDEX exemption_requests_member ON exemption_requests(member_id, created_at);

@@ -120,6 +120,9 @@ for (const backend of BACKENDS) {
       const declined = await by['sales-leadership'].post(`/v1/exemption-requests/${request.requestId}/decision`, { decision: 'decline', reason: 'Not a training example' });
       expect(declined.status, JSON.stringify(declined.json)).toBe(200);
       expect((await listed(by.rep))[0]).toMatchObject({ state: 'declined', reason: 'Not a training example', holdId: null });
+      // After a decline the rep may ask again for the same call; while that one is pending, not a third time.
+      expect((await file(by.rep, 'training-library', request.recordingId)).status).toBe(200);
+      expect(errorCode(await file(by.rep, 'training-library', request.recordingId))).toBe('CONFLICT');
       const audit = (await server.ctx.audit.entries(server.ctx.db)).map((e) => e.detail).join('\n');
       expect(audit).not.toContain('Not a training example');
 

@@ -67,7 +67,7 @@ export async function fileExemptionRequest(ctx: ServerContext, actor: MemberRow,
       }
       return view(same);
     }
-    if (existing.length > 0) {
+    if (existing.some((r) => r.state !== 'declined')) {
       throw new TeamError('CONFLICT', 'You have already asked for this exemption for this call.');
     }
     const rows = await tx.query<RequestRow & Record<string, unknown>>(
