@@ -43,6 +43,8 @@ import { createShare, downloadCiphertext, inboxPage, revokeShare, sent, shareDet
 import { TeamError } from './team-error';
 import { HoldIdParams, OrgDeletionCertificateUpload, OrgDeletionFile, OrgDeletionIdParams, OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, SignedHoldText, TeamHoldItem, TeamHoldList } from '../../../src/shared/team/retention-api';
 import { issueHold, listHolds, releaseHold } from '../services/team-holds';
+import { decideExemptionRequest, fileExemptionRequest, listExemptionRequests } from '../services/exemption-requests';
+import { ExemptionDecision, ExemptionRequestCreate, ExemptionRequestIdParams, ExemptionRequestList, ExemptionRequestView } from '../../../src/shared/team/retention-api';
 import { certifyOrgDeletion, fileOrgDeletion, listOrgDeletions, orgDeletionDetail, pendingOrgDeletions } from '../services/org-deletion';
 
 /**
@@ -318,6 +320,34 @@ export const ROUTES: readonly RouteDef[] = [
     body: CallApprovalDecisionRequest,
     reply: CallApprovalView,
     handler: (ctx, { member, params, body }) => decideCallApproval(ctx, need(member), params.requestId, body.decision, body.signature),
+  }),
+  // Exemption requests (#15 section 3): a rep asks that a call be kept; a role in the exemption's grantedBy decides.
+  route({
+    method: 'POST',
+    url: '/v1/exemption-requests',
+    summary: "Ask that one of my calls be kept under a policy exemption (ids and the call's UTC day only)",
+    auth: 'member',
+    body: ExemptionRequestCreate,
+    reply: ExemptionRequestView,
+    handler: (ctx, { member, body }) => fileExemptionRequest(ctx, need(member), body),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/exemption-requests',
+    summary: "My own exemption requests, the pending ones for exemptions my role may grant (the policy's grantedBy), and those I decided",
+    auth: 'member',
+    reply: ExemptionRequestList,
+    handler: (ctx, { member }) => listExemptionRequests(ctx, need(member)),
+  }),
+  route({
+    method: 'POST',
+    url: '/v1/exemption-requests/:requestId/decision',
+    summary: "Grant an exemption request with the signed hold I issued for that rep and day, or decline it with a reason (a role in the exemption's grantedBy)",
+    auth: 'member',
+    params: ExemptionRequestIdParams,
+    body: ExemptionDecision,
+    reply: ExemptionRequestView,
+    handler: (ctx, { member, params, body }) => decideExemptionRequest(ctx, need(member), params.requestId, body),
   }),
 ];
 

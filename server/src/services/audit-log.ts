@@ -26,7 +26,10 @@ export type ServerAuditEvent =
   // Approvals for approval-gated call types (#14 section 3).
   | 'call-approval.requested'
   | 'call-approval.decided'
-  | 'call-approval.refused';
+  | 'call-approval.refused'
+  // Exemption requests (#15 section 3): a rep asks, a granter grants (with a signed hold) or declines.
+  | 'exemption.requested'
+  | 'exemption.decided';
 
 /**
  * The server's audit log: the app's hash chain (src/core/audit), one link per event, written in

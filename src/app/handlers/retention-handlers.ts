@@ -1,6 +1,6 @@
 import type { PolicySource } from '../calls/policy-source';
 import type { RetentionScheduler } from '../retention/retention-scheduler';
-import { acceptSignedHold, holdView, issueLocalHold, releaseLocalHold, requestExemption, setDealOutcome, upcomingExpiries } from '../retention/retention-service';
+import { acceptSignedHold, holdView, issueLocalHold, releaseLocalHold, setDealOutcome, upcomingExpiries } from '../retention/retention-service';
 import { rolesOf } from '../vault/profile-roles';
 import type { VaultSession } from '../vault/vault-session';
 import type { Handlers } from './handler-types';
@@ -10,7 +10,7 @@ export function retentionHandlers(
   session: VaultSession,
   _policies: PolicySource,
   retention: RetentionScheduler,
-): Handlers<'retention.run' | 'retention.upcoming' | 'retention.setDealOutcome' | 'retention.requestExemption' | 'holds.list' | 'holds.issue' | 'holds.acceptSigned' | 'holds.release'> {
+): Handlers<'retention.run' | 'retention.upcoming' | 'retention.setDealOutcome' | 'holds.list' | 'holds.issue' | 'holds.acceptSigned' | 'holds.release'> {
   return {
     'retention.run': async ({ dryRun }) => {
       const report = await retention.run(session.requireVault(), { dryRun: dryRun === true });
@@ -21,7 +21,7 @@ export function retentionHandlers(
       setDealOutcome(session.requireVault(), recordingId, outcome, decidedOn);
       return { recordingId, outcome, decidedOn };
     },
-    'retention.requestExemption': async ({ recordingId, exemptionId }) => requestExemption(session.requireVault(), await retention.policy(), recordingId, exemptionId),
+    // retention.requestExemption is in team-retention-handlers.ts: it also goes to the team server.
     'holds.list': ({ recordingId }) => session.requireVault().retention.holdsOf(recordingId).map(holdView),
     'holds.issue': async ({ recordingId, exemptionId }) => {
       const vault = session.requireVault();

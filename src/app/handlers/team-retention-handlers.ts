@@ -9,6 +9,8 @@ import type { PolicySource } from '../calls/policy-source';
 import type { DeletionDeps } from '../deletion/deletion-service';
 import { OrgDeletions } from '../deletion/org-deletion';
 import type { RetentionScheduler } from '../retention/retention-scheduler';
+import { TeamExemptions } from '../retention/exemption-requests';
+import { requestExemption } from '../retention/retention-service';
 import { applyTeamHolds, TeamHolds, teamHoldViews } from '../retention/team-holds';
 import { ShareSender } from '../team/share-sender';
 import { TeamConnection } from '../team/team-connection';
@@ -18,7 +20,19 @@ import { actingRoles } from '../vault/acting-roles';
 import { checkGrantAuthority } from '../../core/retention/hold';
 import type { Handlers } from './handler-types';
 
-type Method = 'team.sync' | 'holds.team' | 'holds.issueTeam' | 'holds.releaseTeam' | 'deletion.fileOrgRequest' | 'deletion.orgRequests' | 'team.syncStatus' | 'holds.teamAccess' | 'holds.issued';
+type Method =
+  | 'team.sync'
+  | 'holds.team'
+  | 'holds.issueTeam'
+  | 'holds.releaseTeam'
+  | 'deletion.fileOrgRequest'
+  | 'deletion.orgRequests'
+  | 'team.syncStatus'
+  | 'holds.teamAccess'
+  | 'holds.issued'
+  | 'retention.requestExemption'
+  | 'exemptions.pending'
+  | 'exemptions.decide';
 
 const issued = (item: TeamHoldItem) => ({ holdId: item.holdId, exemptionId: item.exemptionId, createdAt: item.createdAt, releasedAt: item.releasedAt });
 
@@ -40,6 +54,7 @@ export function teamRetentionHandlers(
   const connection = new TeamConnection(teamCrypto, fetchImpl);
   const holds = new TeamHolds(connection, teamCrypto);
   const org = new OrgDeletions(connection, teamCrypto);
+  const exemptions = new TeamExemptions(connection, holds);
   const deps = (): DeletionDeps => ({
     crypto: session.crypto,
     teamCrypto,
@@ -57,6 +72,8 @@ export function teamRetentionHandlers(
   const sync = async () => {
     const vault = session.requireVault();
     const policy = await retention.policy();
+    // Decisions first, so a grant's hold is verified and obeyed by the holds sync just after.
+    const exemptionRequests = await exemptions.sync(vault);
     const held = await holds.sync(vault, policy);
     const deletionRequests = await org.answerPending(vault, deps());
     // The library and what expires soon change when a request destroyed calls or a hold came or went.
@@ -65,7 +82,7 @@ export function teamRetentionHandlers(
     } else if (held.recordingsHeld > 0 || held.recordingsReleased > 0) {
       events.emit('library.changed', { change: 'updated', recordingIds: [] });
     }
-    return { holds: held, deletionRequests };
+    return { holds: held, deletionRequests, exemptionRequests };
   };
   const runSync = () => {
     const next = syncing.catch(() => undefined).then(sync);
@@ -112,5 +129,17 @@ export function teamRetentionHandlers(
       return org.file(session.requireVault(), session.crypto, parsed.data, members);
     },
     'deletion.orgRequests': () => org.statuses(session.requireVault(), session.crypto),
+    // Stored in the vault (audited) and, when enrolled, sent to the team server at once or at the next sync.
+    'retention.requestExemption': async ({ recordingId, exemptionId }) => {
+      const vault = session.requireVault();
+      const stored = requestExemption(vault, await retention.policy(), recordingId, exemptionId);
+      await exemptions.send(vault, stored.id);
+      return stored;
+    },
+    'exemptions.pending': async () => exemptions.pending(session.requireVault(), await retention.policy()),
+    'exemptions.decide': async ({ requestId, decision, reason }) => {
+      const decided = await exemptions.decide(session.requireVault(), await retention.policy(), requestId, decision, reason);
+      return { requestId: decided.requestId, state: decided.state, holdId: decided.holdId, reason: decided.reason };
+    },
   };
 }

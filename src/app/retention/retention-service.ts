@@ -9,6 +9,7 @@ import { checkGrantAuthority, verifySignedHold, type TrustedIssuer } from '../..
 import type { StoredHold } from '../../core/retention/retention-store';
 import type { Setting } from '../../core/settings/settings-store';
 import type { ExpiringView, HoldView } from '../../shared/contract';
+import { teamRequestRecords } from './exemption-requests';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
 import { activeHoldsOf, factsOf } from './retention-sweep';
@@ -41,14 +42,28 @@ export function upcomingExpiries(vault: OpenVault, policy: Policy, days: number)
   const today = utcDay(vault.now());
   const holds = vault.retention.activeHolds();
   const titles = new Map(vault.recordings.list().map((r) => [r.id, r.title]));
+  const requests = requestStatusByRecording(vault);
   const out: ExpiringView[] = [];
   for (const row of vault.retention.rows()) {
     const decisions = decideRetention(factsOf(row), activeHoldsOf(holds.get(row.recordingId)), policy, today).filter((d) => !row.destroyed.has(d.artifact));
     for (const d of expiringWithin(decisions, today, days)) {
-      out.push({ recordingId: row.recordingId, title: titles.get(row.recordingId) ?? '', callType: row.callType, artifact: d.artifact, on: d.until, rule: d.rule, why: d.why });
+      out.push({ recordingId: row.recordingId, title: titles.get(row.recordingId) ?? '', callType: row.callType, artifact: d.artifact, on: d.until, rule: d.rule, why: d.why, request: requests.get(row.recordingId) ?? null });
     }
   }
   return out.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}
+
+/** Each recording's latest exemption request, with what the team server said of it (exemption-requests.ts). */
+function requestStatusByRecording(vault: OpenVault): Map<string, NonNullable<ExpiringView['request']>> {
+  const team = new Map(teamRequestRecords(vault).map((r) => [r.requestId, r]));
+  const out = new Map<string, NonNullable<ExpiringView['request']>>();
+  // requested_at order: a later request for the same call replaces an earlier one.
+  for (const request of vault.retention.exemptionRequests()) {
+    const known = team.get(request.id);
+    const state = request.state === 'granted' ? 'granted' : request.state === 'declined' ? 'declined' : known?.sent === true ? 'pending' : 'not-sent';
+    out.set(request.recordingId, { requestId: request.id, exemptionId: request.exemptionId, state, reason: known?.reason ?? null });
+  }
+  return out;
 }
 
 /**

@@ -101,7 +101,12 @@ export type AuditEvent =
   // Approvals for approval-gated call types, through the team server (#14 section 3).
   | 'call.approval_requested'
   | 'call.approval_decided'
-  | 'call.approval_refused';
+  | 'call.approval_refused'
+  /** Exemption requests on the team server (#15, exempt15): sent, decided (read back at sync), granted or declined by this granter. Ids only. */
+  | 'retention.exemption_request_sent'
+  | 'retention.exemption_decided'
+  | 'retention.exemption_granted'
+  | 'retention.exemption_declined';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -20,7 +20,18 @@ import {
   SignedPublication,
   type TeamErrorCode,
 } from '../../shared/team/api';
-import { OrgDeletionList, OrgDeletionMemberAck, OrgDeletionPending, OrgDeletionView, TeamHoldItem, TeamHoldList } from '../../shared/team/retention-api';
+import {
+  ExemptionRequestList,
+  ExemptionRequestView,
+  OrgDeletionList,
+  OrgDeletionMemberAck,
+  OrgDeletionPending,
+  OrgDeletionView,
+  TeamHoldItem,
+  TeamHoldList,
+  type ExemptionDecision,
+  type ExemptionRequestCreate,
+} from '../../shared/team/retention-api';
 import { CallVaultError } from '../../shared/callvault-error';
 import type { ErrorCode } from '../../shared/contract/result';
 
@@ -208,6 +219,17 @@ export class TeamClient {
   }
   answerOrgDeletion(token: string, requestId: string, certificate: unknown) {
     return this.json('POST', `/v1/deletion-requests/${encodeURIComponent(requestId)}/certificate`, OrgDeletionMemberAck, { token, json: { certificate } });
+  }
+
+  // Exemption requests (#15 section 3).
+  fileExemptionRequest(token: string, body: ExemptionRequestCreate) {
+    return this.json('POST', '/v1/exemption-requests', ExemptionRequestView, { token, json: body });
+  }
+  exemptionRequests(token: string) {
+    return this.json('GET', '/v1/exemption-requests', ExemptionRequestList, { token });
+  }
+  decideExemptionRequest(token: string, requestId: string, decision: ExemptionDecision) {
+    return this.json('POST', `/v1/exemption-requests/${encodeURIComponent(requestId)}/decision`, ExemptionRequestView, { token, json: decision });
   }
 
   private async json<S extends z.ZodType>(method: string, path: string, schema: S, options: RequestOptions): Promise<z.output<S>> {

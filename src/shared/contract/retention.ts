@@ -30,6 +30,14 @@ export const ExpiringView = z.object({
   on: z.string(),
   rule: z.string(),
   why: z.string(),
+  /**
+   * The rep's latest request that the call be kept (exempt15): not sent yet (offline, or no team
+   * server), pending with the granter, granted (kept once the signed hold arrives) or declined
+   * with the granter's reason. Null when the rep has not asked.
+   */
+  request: z
+    .object({ requestId: z.string(), exemptionId: z.string(), state: z.enum(['not-sent', 'pending', 'granted', 'declined']), reason: z.string().nullable() })
+    .nullable(),
 });
 export type ExpiringView = z.infer<typeof ExpiringView>;
 

@@ -74,6 +74,8 @@ export const TeamSyncView = z.object({
     refused: z.array(z.object({ requestId: z.string(), reason: z.string() })),
     failed: z.array(z.object({ requestId: z.string(), reason: z.string() })),
   }),
+  /** Exemption requests (exempt15): how many stored ones went to the server, how many decisions came back. */
+  exemptionRequests: z.object({ sent: z.number().int(), decided: z.number().int() }),
 });
 export type TeamSyncView = z.infer<typeof TeamSyncView>;
 
@@ -139,4 +141,21 @@ export const teamRetentionMethods = {
   },
   /** The team holds this member issued, as the server lists them (active or released). */
   'holds.issued': { input: z.object({}).strict(), output: z.array(IssuedHoldView) },
+  // Added by exempt15 (#15 section 3): append-only block.
+  /** A granter (a role in the exemption's grantedBy): the reps' pending exemption requests it may decide. Ids and days only. */
+  'exemptions.pending': {
+    input: z.object({}).strict(),
+    output: z.array(z.object({ requestId: z.string(), memberId: z.string(), recordingId: z.string(), recordedOn: z.string(), exemptionId: z.string(), createdAt: z.string() })),
+  },
+  /**
+   * A granter decides a request: grant issues a signed team hold for that rep and the call's day
+   * (the rep's other calls of that day are kept too) and records it; decline records the reason,
+   * which the rep sees.
+   */
+  'exemptions.decide': {
+    input: z
+      .object({ requestId: z.uuid(), decision: z.enum(['grant', 'decline']), reason: z.string().max(500).optional() })
+      .strict(),
+    output: z.object({ requestId: z.string(), state: z.enum(['pending', 'granted', 'declined']), holdId: z.string().nullable(), reason: z.string().nullable() }),
+  },
 } as const;

@@ -117,3 +117,44 @@ export const OrgDeletionList = z.strictObject({ requests: z.array(OrgDeletionVie
 export function orgDeletionMessage(requestId: string, memberId: string, createdAt: string, sealed: string): string {
   return `callvault-org-deletion-v1\n${requestId}\n${memberId}\n${createdAt}\n${sealed}`;
 }
+
+// Exemption requests (#15 section 3): a rep asks that a call be kept under an exemption (the
+// training library, say); a role the exemption's grantedBy lists grants it with a signed team
+// hold (recorded here by its id) or declines it with a reason. Ids and a UTC day only: no title,
+// account or customer data ever reaches the server.
+export const ExemptionRequestState = z.enum(['pending', 'granted', 'declined']);
+export type ExemptionRequestState = z.infer<typeof ExemptionRequestState>;
+
+export const ExemptionRequestCreate = z.strictObject({
+  requestId: z.uuid(),
+  recordingId: z.uuid(),
+  /** The UTC day the call was recorded: the scope of the hold a grant issues. */
+  recordedOn: Day,
+  exemptionId: PolicyId,
+});
+export type ExemptionRequestCreate = z.infer<typeof ExemptionRequestCreate>;
+
+export const ExemptionRequestIdParams = z.strictObject({ requestId: z.uuid() });
+
+/** Grant: the id of the signed team hold the granter issued for it (POST /v1/holds first); decline: why. */
+export const ExemptionDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('grant'), holdId: z.uuid() }),
+  z.strictObject({ decision: z.literal('decline'), reason: z.string().trim().min(1).max(500) }),
+]);
+export type ExemptionDecision = z.infer<typeof ExemptionDecision>;
+
+export const ExemptionRequestView = z.strictObject({
+  requestId: z.uuid(),
+  memberId: MemberId,
+  recordingId: z.uuid(),
+  recordedOn: Day,
+  exemptionId: PolicyId,
+  state: ExemptionRequestState,
+  createdAt: Timestamp,
+  decidedBy: MemberId.nullable(),
+  decidedAt: Timestamp.nullable(),
+  reason: z.string().nullable(),
+  holdId: z.uuid().nullable(),
+});
+export type ExemptionRequestView = z.infer<typeof ExemptionRequestView>;
+export const ExemptionRequestList = z.strictObject({ requests: z.array(ExemptionRequestView) });

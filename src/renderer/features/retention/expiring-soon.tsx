@@ -11,15 +11,40 @@ import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 
 /** One line per call: which of its artifacts go on which day, and the policy's reason. */
-function byCall(items: readonly ExpiringView[]): { recordingId: string; title: string; on: string; artifacts: string[]; why: string }[] {
-  const calls = new Map<string, { recordingId: string; title: string; on: string; artifacts: string[]; why: string }>();
+interface CallEntry {
+  recordingId: string;
+  title: string;
+  on: string;
+  artifacts: string[];
+  why: string;
+  request: ExpiringView['request'];
+}
+
+function byCall(items: readonly ExpiringView[]): CallEntry[] {
+  const calls = new Map<string, CallEntry>();
   for (const item of items) {
-    const entry = calls.get(item.recordingId) ?? { recordingId: item.recordingId, title: item.title, on: item.on, artifacts: [], why: item.why };
+    const entry = calls.get(item.recordingId) ?? { recordingId: item.recordingId, title: item.title, on: item.on, artifacts: [], why: item.why, request: item.request };
     entry.artifacts.push(item.artifact);
     entry.on = entry.on < item.on ? entry.on : item.on;
     calls.set(item.recordingId, entry);
   }
   return [...calls.values()];
+}
+
+/** Where the rep's request to keep the call stands, in words. */
+function requestText(request: ExpiringView['request']): string | null {
+  switch (request?.state) {
+    case undefined:
+      return null;
+    case 'not-sent':
+      return 'Asked to keep: not sent to the team server yet (it goes at the next team sync).';
+    case 'pending':
+      return 'Asked to keep: waiting for a decision.';
+    case 'granted':
+      return 'Keep granted: the call is kept once the signed hold reaches this app (next team sync).';
+    case 'declined':
+      return `Keep declined${request.reason === null ? '' : `: ${request.reason}`}.`;
+  }
 }
 
 /**
@@ -37,6 +62,7 @@ export function ExpiringSoon() {
     const result = await call('retention.requestExemption', { recordingId, exemptionId: 'training-library' });
     if (result.ok) {
       setAsked(new Set([...asked, recordingId]));
+      upcoming.refresh();
     } else {
       setError(describeError(result.error));
     }
@@ -45,19 +71,28 @@ export function ExpiringSoon() {
     <Alert severity="info" data-testid="expiring-soon">
       <AlertTitle>Deleted in the next 14 days under the retention policy</AlertTitle>
       <List dense disablePadding>
-        {byCall(upcoming.state.value).map((entry) => (
-          <ListItem
-            key={entry.recordingId}
-            disableGutters
-            secondaryAction={
-              <Button size="small" disabled={asked.has(entry.recordingId)} onClick={() => void ask(entry.recordingId)}>
-                {asked.has(entry.recordingId) ? 'Asked to keep' : 'Ask to keep for training'}
-              </Button>
-            }
-          >
-            <ListItemText primary={`${entry.title || 'Untitled call'}: ${entry.artifacts.join(', ')} on ${entry.on}`} secondary={entry.why} />
-          </ListItem>
-        ))}
+        {byCall(upcoming.state.value).map((entry) => {
+          const status = requestText(entry.request);
+          // A declined request may be asked again; one that is open or granted may not.
+          const open = asked.has(entry.recordingId) || (entry.request !== null && entry.request.state !== 'declined');
+          return (
+            <ListItem
+              key={entry.recordingId}
+              disableGutters
+              data-testid={`expiring-${entry.recordingId}`}
+              secondaryAction={
+                <Button size="small" disabled={open} onClick={() => void ask(entry.recordingId)}>
+                  {open ? 'Asked to keep' : 'Ask to keep for training'}
+                </Button>
+              }
+            >
+              <ListItemText
+                primary={`${entry.title || 'Untitled call'}: ${entry.artifacts.join(', ')} on ${entry.on}`}
+                secondary={status === null ? entry.why : `${entry.why} ${status}`}
+              />
+            </ListItem>
+          );
+        })}
       </List>
       {error !== null && <Alert severity="error">{error}</Alert>}
     </Alert>

@@ -38,6 +38,7 @@ export function TeamRetentionPanel() {
       {access.state.kind === 'loaded' && access.state.value.exemptions.some((e) => e.mayIssue) && (
         <IssueHolds access={access.state.value} reps={members.state.kind === 'loaded' ? members.state.value.members.filter((m) => m.role === 'rep') : []} onRefresh={members.refresh} />
       )}
+      {access.state.kind === 'loaded' && access.state.value.exemptions.some((e) => e.mayIssue) && <ExemptionRequests emailOf={emailOf} />}
       {access.state.kind === 'loaded' && access.state.value.mayFileOrgRequest && <OrgDeletionRequests emailOf={emailOf} onRefresh={members.refresh} />}
     </>
   );
@@ -342,6 +343,89 @@ function OrgDeletionRequests({ emailOf, onRefresh }: { emailOf: (id: string) => 
           ))}
         </Stack>
       )}
+    </Paper>
+  );
+}
+
+/**
+ * A granter's pending exemption requests (exempt15): which rep, which call (by id) and the day it
+ * was recorded, which exemption. Grant signs a team hold for that rep and day (the rep's other
+ * calls of that day are kept too); Decline asks for the reason the rep will read.
+ */
+function ExemptionRequests({ emailOf }: { emailOf: (id: string) => string }) {
+  const pending = useQuery('exemptions.pending', {});
+  const [reasons, setReasons] = useState<Readonly<Record<string, string>>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const decide = async (requestId: string, decision: 'grant' | 'decline') => {
+    setBusy(requestId);
+    setError(null);
+    setNotice(null);
+    const reason = reasons[requestId]?.trim() ?? '';
+    const result = await call('exemptions.decide', { requestId, decision, ...(decision === 'decline' ? { reason } : {}) });
+    setBusy(null);
+    if (!result.ok) {
+      setError(describeError(result.error));
+      return;
+    }
+    setNotice(
+      decision === 'grant'
+        ? 'Granted: a signed hold keeps the rep\u2019s calls of that day. The rep\u2019s app obeys it at its next sync.'
+        : 'Declined. The rep sees your reason at the next sync.',
+    );
+    pending.refresh();
+  };
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby="exemption-requests-title" data-testid="exemption-requests" sx={{ p: 2 }}>
+      <Typography id="exemption-requests-title" variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+        Requests to keep a call
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        Reps ask for an exemption you may grant. Granting signs a hold for that rep’s calls of the day the call was recorded.
+      </Typography>
+      <Stack spacing={1.5} sx={{ mt: 1 }}>
+        <Stack direction="row">
+          <Button size="small" onClick={pending.refresh}>
+            Refresh
+          </Button>
+        </Stack>
+        {pending.state.kind === 'failed' && <Alert severity="error">{describeError(pending.state.error)}</Alert>}
+        {pending.state.kind === 'loaded' && pending.state.value.length === 0 && <Typography variant="body2">No request waits for you.</Typography>}
+        {pending.state.kind === 'loaded' && pending.state.value.length > 0 && (
+          <Stack component="ul" spacing={1} sx={{ pl: 0, listStyle: 'none', m: 0 }}>
+            {pending.state.value.map((r) => (
+              <Stack component="li" key={r.requestId} direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid="exemption-request" data-request-id={r.requestId}>
+                <Typography variant="body2" sx={{ flex: 1 }}>
+                  {emailOf(r.memberId)} · {r.exemptionId} · call recorded {r.recordedOn} · asked {formatDateTime(r.createdAt)}
+                </Typography>
+                <TextField
+                  size="small"
+                  label="Reason to decline"
+                  value={reasons[r.requestId] ?? ''}
+                  onChange={(e) => {
+                    setReasons({ ...reasons, [r.requestId]: e.target.value });
+                  }}
+                  slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'exemption-reason' } }}
+                />
+                <Button size="small" variant="contained" disabled={busy !== null} onClick={() => void decide(r.requestId, 'grant')} data-testid="exemption-grant">
+                  Grant
+                </Button>
+                <Button size="small" color="warning" disabled={busy !== null || (reasons[r.requestId]?.trim() ?? '') === ''} onClick={() => void decide(r.requestId, 'decline')} data-testid="exemption-decline">
+                  Decline
+                </Button>
+              </Stack>
+            ))}
+          </Stack>
+        )}
+        {busy !== null && <BusyNote text="Signing the hold and recording the decision on the team server…" />}
+        {error !== null && <Alert severity="error">{error}</Alert>}
+        {notice !== null && (
+          <Alert severity="success" data-testid="exemption-notice">
+            {notice}
+          </Alert>
+        )}
+      </Stack>
     </Paper>
   );
 }
