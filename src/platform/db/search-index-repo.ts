@@ -268,9 +268,12 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
     }
     return blooms.get(scopeId);
   };
-  const probe = db.prepare<[string], { scope: number; hash: Buffer; row_id: number }>(`
-    SELECT t.scope, t.hash, t.row_id
-    FROM json_each(?) AS j JOIN search_terms AS t ON t.scope = j.value ->> 0 AND t.hash = unhex(j.value ->> 1)`);
+  // The rows holding every term: the probes list each passing scope's term hashes in the query's
+  // term order, so an entry's position modulo the number of terms is its term.
+  const probe = db.prepare<[string, number, number], number>(`
+    SELECT t.row_id
+    FROM json_each(?) AS j JOIN search_terms AS t ON t.scope = j.value ->> 0 AND t.hash = unhex(j.value ->> 1)
+    GROUP BY t.row_id HAVING count(DISTINCT j.key % ?) = ?`).pluck();
   const rowsById = db.prepare<[string], RowRecord>(`
     SELECT r.id, r.recording_id, r.source, r.segment, r.start_ms, r.speaker, r.sealed, rec.title, rec.call_type, rec.started_at, rec.call_id
     FROM json_each(?) AS j JOIN search_rows AS r ON r.id = j.value JOIN recordings AS rec ON rec.id = r.recording_id
@@ -329,7 +332,6 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       const batch = all.slice(at, end);
       at = end;
       const probes: [number, string][] = [];
-      const hashToTerm = new Map<string, number>();
       for (const scope of batch) {
         const key = scopeKey(sealer, scope.recording_id, scope.part, scope.id);
         if (key === undefined) {
@@ -348,30 +350,15 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
         if (hashes.length < terms.length) {
           continue;
         }
-        for (const [index, hash] of hashes.entries()) {
-          const hex = hash.toString('hex');
-          probes.push([scope.id, hex]);
-          hashToTerm.set(`${scope.id}:${hex}`, index);
+        for (const hash of hashes) {
+          probes.push([scope.id, hash.toString('hex')]);
         }
       }
       if (probes.length === 0) {
         continue;
       }
       // Rows holding every term of the query (phrases are checked on the opened text below).
-      const found = new Map<number, Set<number>>();
-      for (const hit of probe.all(JSON.stringify(probes))) {
-        const index = hashToTerm.get(`${hit.scope}:${hit.hash.toString('hex')}`);
-        if (index === undefined) {
-          continue;
-        }
-        let seen = found.get(hit.row_id);
-        if (seen === undefined) {
-          seen = new Set();
-          found.set(hit.row_id, seen);
-        }
-        seen.add(index);
-      }
-      const candidates = [...found].filter(([, seen]) => seen.size === terms.length).map(([rowId]) => rowId);
+      const candidates = probe.all(JSON.stringify(probes), terms.length, terms.length);
       if (candidates.length === 0) {
         continue;
       }
