@@ -39,6 +39,12 @@ export interface ArtifactSealer {
    * when the owner has no live key for the artifact. The caller must not keep or wipe it.
    */
   shortHashKey(owner: string, artifact: SealedArtifact, label: string): Uint8Array | undefined;
+  /**
+   * Changes whenever a cached key, or a key derived from one, is dropped (destroyed, forgotten,
+   * wiped): a caller that keeps `shortHashKey`s by its own ids (the search reader, by scope) drops
+   * them all when it changes.
+   */
+  readonly keyGeneration: number;
   /** SipHash-2-4 (8 bytes) of `message` under a key from `shortHashKey`. */
   shortHash(key: Uint8Array, message: Uint8Array): Uint8Array;
 }

@@ -270,6 +270,21 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
   };
   // The rows holding every term: the probes list each passing scope's term hashes in the query's
   // term order, so an entry's position modulo the number of terms is its term.
+  // Each scope's search key by scope id, so the query loop makes no strings: the same keys the
+  // sealer caches with their artifact keys, all dropped here whenever it drops any (a destroyed
+  // key, the lock), before the next query uses them.
+  const scopeKeys = new Map<number, Uint8Array>();
+  let scopeKeysOf = -1;
+  const keyOfScope = (scope: ScopeRow): Uint8Array | undefined => {
+    let key = scopeKeys.get(scope.id);
+    if (key === undefined) {
+      key = scopeKey(sealer, scope.recording_id, scope.part, scope.id);
+      if (key !== undefined) {
+        scopeKeys.set(scope.id, key);
+      }
+    }
+    return key;
+  };
   const probe = db.prepare<[string, number, number], number>(`
     SELECT t.row_id
     FROM json_each(?) AS j JOIN search_terms AS t ON t.scope = j.value ->> 0 AND t.hash = unhex(j.value ->> 1)
@@ -319,6 +334,10 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
   const query = (search: SearchQuery, filters: SearchFilters, limit: number): SearchHitRow[] => {
     const terms = queryTerms(search);
     const termBytes = terms.map((term) => encoder.encode(term));
+    if (sealer.keyGeneration !== scopeKeysOf) {
+      scopeKeys.clear();
+      scopeKeysOf = sealer.keyGeneration;
+    }
     const all = scopes.all({ callType: filters.callType ?? null, from: filters.from ?? null, to: filters.to ?? null, speaker: filters.speaker ?? null });
     const hits: SearchHitRow[] = [];
     const filterCache = new Map<string, boolean>();
@@ -333,7 +352,7 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       at = end;
       const probes: [number, string][] = [];
       for (const scope of batch) {
-        const key = scopeKey(sealer, scope.recording_id, scope.part, scope.id);
+        const key = keyOfScope(scope);
         if (key === undefined) {
           continue; // the scope's artifact key is gone: nothing of it can match
         }

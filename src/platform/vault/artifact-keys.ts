@@ -20,6 +20,7 @@ export class ArtifactKeys implements ArtifactSealer {
   private readonly cache = new Map<string, SymmetricKey>();
   /** Keys derived from a cached key (`shortHashKey`), by the key's cache name, then by label: they go with it. */
   private readonly derived = new Map<string, Map<string, Uint8Array>>();
+  private generation = 0;
 
   constructor(
     private readonly crypto: Crypto,
@@ -68,6 +69,10 @@ export class ArtifactKeys implements ArtifactSealer {
     return derived;
   }
 
+  get keyGeneration(): number {
+    return this.generation;
+  }
+
   shortHash(key: Uint8Array, message: Uint8Array): Uint8Array {
     return this.crypto.shortHash(key, message);
   }
@@ -111,10 +116,12 @@ export class ArtifactKeys implements ArtifactSealer {
       }
     }
     this.derived.clear();
+    this.generation += 1;
   }
 
   private forget(owner: string, artifact: SealedArtifact): void {
     const name = cacheName(owner, artifact);
+    this.generation += 1;
     for (const key of this.derived.get(name)?.values() ?? []) {
       this.crypto.wipe(key);
     }
