@@ -11,11 +11,14 @@ import type { Db } from './connection';
  * The search index (migration 017): no term and no text in plaintext, even inside the encrypted
  * database. Each recording's indexed pieces are grouped by the artifact key they come under (a
  * *scope*: transcript, summary, notes, tags, metadata for the title, account and participants,
- * legacy); `search_terms` maps the keyed hash of each normalised term (under the scope's artifact
- * key) to the rows holding it, and `search_rows` holds each piece sealed under that key. A query
- * hashes its terms under the live key of every scope and probes; the rows found are opened and
- * the phrases checked on the opened text. Destroying an artifact key makes its hashes unmatchable
- * and its rows unreadable; retention deletes them in the same transaction.
+ * legacy); `search_terms` maps the keyed hash of each normalised term (SipHash-2-4 under the
+ * scope's own search key, derived once from the scope's artifact key and the scope id) to the rows
+ * holding it, and `search_rows` holds each piece sealed under the artifact key. A query hashes its
+ * terms under the search key of every scope (cached by scope id while the vault is open), skips the
+ * scopes whose Bloom filter lacks a term, and asks SQLite for the rows holding every term; those are
+ * opened and the phrases checked on the opened text. Destroying an artifact key makes its hashes
+ * unmatchable (its search keys are wiped with it and cannot be derived again) and its rows
+ * unreadable; retention deletes them in the same transaction.
  */
 
 /** The part of a recording a row belongs to, which names the artifact key its hashes and seal are under. */
