@@ -1,7 +1,8 @@
 // Search benchmarks (#13 section 4, #15 section 2 step 3): 5,000 generated one-hour transcripts
 // (about 600 segments and 9,000 words each) in a real encrypted vault database. Figures: the time
 // to build the index (migration 017: keyed term hashes and sealed snippets; the query hashes its
-// terms under every recording's keys, probes, opens the rows found and checks the phrases), the database size without and with it, and p95 of a two-word query with
+// terms with SipHash under every scope's cached search key, probes the scopes whose Bloom filter
+// passes, opens the rows found and checks the phrases), the database size without and with it, and p95 of a two-word query with
 // snippets (goal: under 100 ms). Baselines from the same run: a plain FTS5 table over the raw
 // text (what migration 005 had: no normalisation, a copy of the text in the index) built and
 // queried the same way. SEARCH_BENCH_CALLS=N runs a smaller corpus.

@@ -31,6 +31,22 @@ export interface ArtifactSealer {
    * asks for the key to be made (a writer's hash, not a query's).
    */
   keyedHash(owner: string, artifact: SealedArtifact, message: Uint8Array, options?: { readonly create?: boolean }): Uint8Array | undefined;
+  /**
+   * A 16-byte key for `shortHash`, derived from the owner's live artifact key (the first 16 bytes
+   * of its `keyedHash` of `label`), so one derivation serves many short hashes (the search index:
+   * one per scope, `label` naming the scope). Cached with the artifact key while the vault is open:
+   * wiped and dropped when that key is destroyed or forgotten and when the vault locks. Undefined
+   * when the owner has no live key for the artifact. The caller must not keep or wipe it.
+   */
+  shortHashKey(owner: string, artifact: SealedArtifact, label: string): Uint8Array | undefined;
+  /**
+   * Changes whenever a cached key, or a key derived from one, is dropped (destroyed, forgotten,
+   * wiped): a caller that keeps `shortHashKey`s by its own ids (the search reader, by scope) drops
+   * them all when it changes.
+   */
+  readonly keyGeneration: number;
+  /** SipHash-2-4 (8 bytes) of `message` under a key from `shortHashKey`. */
+  shortHash(key: Uint8Array, message: Uint8Array): Uint8Array;
 }
 
 export class ArtifactSealError extends CallVaultError {

@@ -150,6 +150,13 @@ class SodiumCrypto implements Crypto {
     return this.na.crypto_generichash(32, message, null);
   }
 
+  shortHash(key: Uint8Array, message: Uint8Array): Uint8Array {
+    if (key.length !== this.na.crypto_shorthash_KEYBYTES) {
+      throw new Error(`A short-hash key must be ${this.na.crypto_shorthash_KEYBYTES} bytes.`);
+    }
+    return this.na.crypto_shorthash(message, key);
+  }
+
   constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
     return a.length === b.length && this.na.memcmp(a, b);
   }

@@ -11,11 +11,14 @@ import type { Db } from './connection';
  * The search index (migration 017): no term and no text in plaintext, even inside the encrypted
  * database. Each recording's indexed pieces are grouped by the artifact key they come under (a
  * *scope*: transcript, summary, notes, tags, metadata for the title, account and participants,
- * legacy); `search_terms` maps the keyed hash of each normalised term (under the scope's artifact
- * key) to the rows holding it, and `search_rows` holds each piece sealed under that key. A query
- * hashes its terms under the live key of every scope and probes; the rows found are opened and
- * the phrases checked on the opened text. Destroying an artifact key makes its hashes unmatchable
- * and its rows unreadable; retention deletes them in the same transaction.
+ * legacy); `search_terms` maps the keyed hash of each normalised term (SipHash-2-4 under the
+ * scope's own search key, derived once from the scope's artifact key and the scope id) to the rows
+ * holding it, and `search_rows` holds each piece sealed under the artifact key. A query hashes its
+ * terms under the search key of every scope (cached by scope id while the vault is open), skips the
+ * scopes whose Bloom filter lacks a term, and asks SQLite for the rows holding every term; those are
+ * opened and the phrases checked on the opened text. Destroying an artifact key makes its hashes
+ * unmatchable (its search keys are wiped with it and cannot be derived again) and its rows
+ * unreadable; retention deletes them in the same transaction.
  */
 
 /** The part of a recording a row belongs to, which names the artifact key its hashes and seal are under. */
@@ -46,18 +49,24 @@ export function artifactOfPart(part: SearchPart): SealedArtifact {
   return part === 'legacy' ? 'notes' : part;
 }
 
-/** Hash bytes kept per term: within one scope's few thousand terms a collision is negligible, and a hit is checked on the opened text anyway. */
+/** Hash bytes per term (SipHash-2-4's output): within one scope's few thousand terms a collision is negligible, and a hit is checked on the opened text anyway. */
 const HASH_BYTES = 8;
 const encoder = new TextEncoder();
 
-function termMessage(term: string): Uint8Array {
-  return encoder.encode(`cv-search-term-v1\n${term}`);
+/** The label of a scope's search key: one key per scope, derived once from the scope's artifact key (`ArtifactSealer.shortHashKey`). */
+function scopeKeyLabel(scopeId: number): string {
+  return `cv-search-scope-v1\n${scopeId}`;
 }
 
-/** The keyed hash of a normalised term under the scope's artifact key; undefined when that key is gone. */
-function termHash(sealer: ArtifactSealer, recordingId: string, part: SearchPart, term: string, create: boolean): Buffer | undefined {
-  const mac = sealer.keyedHash(recordingId, artifactOfPart(part), termMessage(term), { create });
-  return mac === undefined ? undefined : Buffer.from(mac.subarray(0, HASH_BYTES));
+/** The scope's search key; undefined when its artifact key is gone (nothing of it can match). */
+function scopeKey(sealer: ArtifactSealer, recordingId: string, part: SearchPart, scopeId: number): Uint8Array | undefined {
+  return sealer.shortHashKey(recordingId, artifactOfPart(part), scopeKeyLabel(scopeId));
+}
+
+/** The keyed hash of a normalised term under its scope's search key (SipHash-2-4, 8 bytes). */
+function termHash(sealer: ArtifactSealer, key: Uint8Array, term: Uint8Array): Buffer {
+  const hash = sealer.shortHash(key, term);
+  return Buffer.from(hash.buffer, hash.byteOffset, HASH_BYTES);
 }
 
 /** The row context bound into a snippet's authenticated data: a snippet moved to another row, source, segment, time or speaker does not open. */
@@ -88,7 +97,7 @@ const BLOOM_BITS_PER_TERM = 10;
 const BLOOM_PROBES = 4;
 
 /** A Bloom filter over a scope's term hashes: the bits come from the keyed hashes themselves. */
-function bloomOf(hashes: Iterable<Buffer>, count: number): Buffer {
+function bloomOf(hashes: Iterable<Uint8Array>, count: number): Buffer {
   const bits = Math.max(64, Math.ceil((count * BLOOM_BITS_PER_TERM) / 8) * 8);
   const bloom = Buffer.alloc(bits / 8);
   for (const hash of hashes) {
@@ -99,16 +108,33 @@ function bloomOf(hashes: Iterable<Buffer>, count: number): Buffer {
   return bloom;
 }
 
-function bloomBits(hash: Buffer, bits: number): number[] {
-  const h1 = hash.readUInt32LE(0);
-  const h2 = (hash.readUInt32LE(4) | 1) >>> 0;
+function bloomBits(hash: Uint8Array, bits: number): number[] {
+  const h1 = bloomWord(hash, 0);
+  const h2 = (bloomWord(hash, 4) | 1) >>> 0;
   return Array.from({ length: BLOOM_PROBES }, (_, i) => (h1 + i * h2) % bits);
 }
 
-function bloomHas(bloom: Buffer, hash: Buffer): boolean {
+/** Bytes `at`..`at + 3` of a hash as an unsigned little-endian integer. */
+function bloomWord(hash: Uint8Array, at: number): number {
+  return ((hash[at] ?? 0) | ((hash[at + 1] ?? 0) << 8) | ((hash[at + 2] ?? 0) << 16) | ((hash[at + 3] ?? 0) << 24)) >>> 0;
+}
+
+/** Whether every bit of the hash is set (the same bits as `bloomBits`, without an array: this runs per scope and term of a query). */
+function bloomHas(bloom: Uint8Array, hash: Uint8Array): boolean {
   const bits = bloom.length * 8;
   // An empty filter is one being written (inside its transaction): unknown, so probe.
-  return bits === 0 || bloomBits(hash, bits).every((bit) => ((bloom[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0);
+  if (bits === 0) {
+    return true;
+  }
+  const h1 = bloomWord(hash, 0);
+  const h2 = (bloomWord(hash, 4) | 1) >>> 0;
+  for (let i = 0; i < BLOOM_PROBES; i += 1) {
+    const bit = (h1 + i * h2) % bits;
+    if (((bloom[bit >>> 3] ?? 0) & (1 << (bit & 7))) === 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -117,13 +143,13 @@ function bloomHas(bloom: Buffer, hash: Buffer): boolean {
  * hashed once per scope, then the scope's Bloom filter.
  */
 function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordingId: string, rows: readonly (SearchRow | (Omit<SearchRow, 'source'> & { readonly source: 'legacy' }))[], fixedId?: number): void {
-  const scopes = new Map<SearchPart, { id: number; hashes: Map<string, Buffer> }>();
+  const scopes = new Map<SearchPart, { id: number; key: Uint8Array | undefined; hashes: Map<string, Buffer> }>();
   let id = fixedId ?? statements.nextId.get() ?? 1;
   for (const row of rows) {
     const part = partOf(row.source);
     let scope = scopes.get(part);
     if (scope === undefined) {
-      scope = { id: Number(statements.addScope.run(recordingId, part).lastInsertRowid), hashes: new Map() };
+      scope = { id: Number(statements.addScope.run(recordingId, part).lastInsertRowid), key: undefined, hashes: new Map() };
       scopes.set(part, scope);
     }
     const artifact = artifactOfPart(part);
@@ -131,11 +157,12 @@ function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordin
     for (const { term } of searchTerms(row.text)) {
       let hash = scope.hashes.get(term);
       if (hash === undefined) {
-        // The seal above made the key if it was missing; from here the cached key is enough.
-        hash = termHash(sealer, recordingId, part, term, false);
-        if (hash === undefined) {
+        // The seal above made the artifact key if it was missing; from here the cached key is enough.
+        scope.key ??= scopeKey(sealer, recordingId, part, scope.id);
+        if (scope.key === undefined) {
           throw new SealedColumnError('The artifact key of this call could not be made, so its search entries were not written.');
         }
+        hash = termHash(sealer, scope.key, encoder.encode(term));
         scope.hashes.set(term, hash);
       }
       statements.insertTerm.run(scope.id, hash, id);
@@ -244,9 +271,27 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
     }
     return blooms.get(scopeId);
   };
-  const probe = db.prepare<[string], { scope: number; hash: Buffer; row_id: number }>(`
-    SELECT t.scope, t.hash, t.row_id
-    FROM json_each(?) AS j JOIN search_terms AS t ON t.scope = j.value ->> 0 AND t.hash = unhex(j.value ->> 1)`);
+  // The rows holding every term: the probes list each passing scope's term hashes in the query's
+  // term order, so an entry's position modulo the number of terms is its term.
+  // Each scope's search key by scope id, so the query loop makes no strings: the same keys the
+  // sealer caches with their artifact keys, all dropped here whenever it drops any (a destroyed
+  // key, the lock), before the next query uses them.
+  const scopeKeys = new Map<number, Uint8Array>();
+  let scopeKeysOf = -1;
+  const keyOfScope = (scope: ScopeRow): Uint8Array | undefined => {
+    let key = scopeKeys.get(scope.id);
+    if (key === undefined) {
+      key = scopeKey(sealer, scope.recording_id, scope.part, scope.id);
+      if (key !== undefined) {
+        scopeKeys.set(scope.id, key);
+      }
+    }
+    return key;
+  };
+  const probe = db.prepare<[string, number, number], number>(`
+    SELECT t.row_id
+    FROM json_each(?) AS j JOIN search_terms AS t ON t.scope = j.value ->> 0 AND t.hash = unhex(j.value ->> 1)
+    GROUP BY t.row_id HAVING count(DISTINCT j.key % ?) = ?`).pluck();
   const rowsById = db.prepare<[string], RowRecord>(`
     SELECT r.id, r.recording_id, r.source, r.segment, r.start_ms, r.speaker, r.sealed, rec.title, rec.call_type, rec.started_at, rec.call_id
     FROM json_each(?) AS j JOIN search_rows AS r ON r.id = j.value JOIN recordings AS rec ON rec.id = r.recording_id
@@ -291,6 +336,11 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
 
   const query = (search: SearchQuery, filters: SearchFilters, limit: number): SearchHitRow[] => {
     const terms = queryTerms(search);
+    const termBytes = terms.map((term) => encoder.encode(term));
+    if (sealer.keyGeneration !== scopeKeysOf) {
+      scopeKeys.clear();
+      scopeKeysOf = sealer.keyGeneration;
+    }
     const all = scopes.all({ callType: filters.callType ?? null, from: filters.from ?? null, to: filters.to ?? null, speaker: filters.speaker ?? null });
     const hits: SearchHitRow[] = [];
     const filterCache = new Map<string, boolean>();
@@ -304,14 +354,17 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       const batch = all.slice(at, end);
       at = end;
       const probes: [number, string][] = [];
-      const hashToTerm = new Map<string, number>();
       for (const scope of batch) {
+        const key = keyOfScope(scope);
+        if (key === undefined) {
+          continue; // the scope's artifact key is gone: nothing of it can match
+        }
         const bloom = bloomFor(scope.id);
         const hashes: Buffer[] = [];
-        for (const term of terms) {
-          const hash = termHash(sealer, scope.recording_id, scope.part, term, false);
-          // The scope's key is gone (nothing of it can match), or a term is surely not in it.
-          if (hash === undefined || (bloom !== undefined && !bloomHas(bloom, hash))) {
+        for (const term of termBytes) {
+          const hash = termHash(sealer, key, term);
+          // A term surely not in the scope: the other terms need not be hashed.
+          if (bloom !== undefined && !bloomHas(bloom, hash)) {
             break;
           }
           hashes.push(hash);
@@ -319,30 +372,15 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
         if (hashes.length < terms.length) {
           continue;
         }
-        for (const [index, hash] of hashes.entries()) {
-          const hex = hash.toString('hex');
-          probes.push([scope.id, hex]);
-          hashToTerm.set(`${scope.id}:${hex}`, index);
+        for (const hash of hashes) {
+          probes.push([scope.id, hash.toString('hex')]);
         }
       }
       if (probes.length === 0) {
         continue;
       }
       // Rows holding every term of the query (phrases are checked on the opened text below).
-      const found = new Map<number, Set<number>>();
-      for (const hit of probe.all(JSON.stringify(probes))) {
-        const index = hashToTerm.get(`${hit.scope}:${hit.hash.toString('hex')}`);
-        if (index === undefined) {
-          continue;
-        }
-        let seen = found.get(hit.row_id);
-        if (seen === undefined) {
-          seen = new Set();
-          found.set(hit.row_id, seen);
-        }
-        seen.add(index);
-      }
-      const candidates = [...found].filter(([, seen]) => seen.size === terms.length).map(([rowId]) => rowId);
+      const candidates = probe.all(JSON.stringify(probes), terms.length, terms.length);
       if (candidates.length === 0) {
         continue;
       }

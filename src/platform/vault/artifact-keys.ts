@@ -4,6 +4,10 @@ import type { ArtifactKeyStore } from '../db/artifact-key-repo';
 import type { RecordingKeys } from './recording-keys';
 
 const AD_PREFIX = 'cv-artifact-v1';
+/** Domain separation of `shortHashKey`'s derivation from every other `keyedHash` message. */
+const SHORT_HASH_KEY_PREFIX = 'cv-short-hash-key-v1';
+const SHORT_HASH_KEY_BYTES = 16;
+const encoder = new TextEncoder();
 
 /**
  * Custody of artifact keys (#15 section 2): a random key per (owner, artifact), made on first seal,
@@ -14,6 +18,9 @@ const AD_PREFIX = 'cv-artifact-v1';
  */
 export class ArtifactKeys implements ArtifactSealer {
   private readonly cache = new Map<string, SymmetricKey>();
+  /** Keys derived from a cached key (`shortHashKey`), by the key's cache name, then by label: they go with it. */
+  private readonly derived = new Map<string, Map<string, Uint8Array>>();
+  private generation = 0;
 
   constructor(
     private readonly crypto: Crypto,
@@ -38,6 +45,41 @@ export class ArtifactKeys implements ArtifactSealer {
   keyedHash(owner: string, artifact: SealedArtifact, message: Uint8Array, options: { readonly create?: boolean } = {}): Uint8Array | undefined {
     const key = options.create === true ? this.keyOf(owner, artifact, true) : this.liveKey(owner, artifact);
     return key && this.crypto.mac(key, message);
+  }
+
+  shortHashKey(owner: string, artifact: SealedArtifact, label: string): Uint8Array | undefined {
+    const name = cacheName(owner, artifact);
+    const cached = this.derived.get(name)?.get(label);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const key = this.liveKey(owner, artifact);
+    if (key === undefined) {
+      return undefined;
+    }
+    const mac = this.crypto.mac(key, encoder.encode(`${SHORT_HASH_KEY_PREFIX}\n${label}`));
+    const derived = Uint8Array.from(mac.subarray(0, SHORT_HASH_KEY_BYTES));
+    this.crypto.wipe(mac);
+    let labels = this.derived.get(name);
+    if (labels === undefined) {
+      labels = new Map();
+      this.derived.set(name, labels);
+    }
+    labels.set(label, derived);
+    return derived;
+  }
+
+  get keyGeneration(): number {
+    return this.generation;
+  }
+
+  shortHash(key: Uint8Array, message: Uint8Array): Uint8Array {
+    return this.crypto.shortHash(key, message);
+  }
+
+  /** How many derived keys are cached for the owner's artifact (the tests' view of the cache). */
+  cachedShortHashKeys(owner: string, artifact: SealedArtifact): number {
+    return this.derived.get(cacheName(owner, artifact))?.size ?? 0;
   }
 
   /** Whether the owner has a live key for the artifact (something sealed under it may exist). */
@@ -68,10 +110,22 @@ export class ArtifactKeys implements ArtifactSealer {
       this.crypto.wipe(key);
     }
     this.cache.clear();
+    for (const labels of this.derived.values()) {
+      for (const key of labels.values()) {
+        this.crypto.wipe(key);
+      }
+    }
+    this.derived.clear();
+    this.generation += 1;
   }
 
   private forget(owner: string, artifact: SealedArtifact): void {
     const name = cacheName(owner, artifact);
+    this.generation += 1;
+    for (const key of this.derived.get(name)?.values() ?? []) {
+      this.crypto.wipe(key);
+    }
+    this.derived.delete(name);
     const cached = this.cache.get(name);
     if (cached !== undefined) {
       this.crypto.wipe(cached);

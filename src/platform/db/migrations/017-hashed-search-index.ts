@@ -15,8 +15,9 @@ import { indexLegacyRow } from '../search-index-repo';
  *   it says nothing without the key) that lets a query skip the scopes that cannot match without
  *   reading their pages. A scope is written once and never changed (ids are never reused), so the
  *   reader may keep its filter in memory;
- * - `search_terms` (WITHOUT ROWID): (scope, keyed hash of a normalised term, row id), the hash the
- *   first 8 bytes of `ArtifactSealer.keyedHash` under the scope's artifact key: no term, no text;
+ * - `search_terms` (WITHOUT ROWID): (scope, keyed hash of a normalised term, row id), the hash
+ *   SipHash-2-4 (8 bytes, `ArtifactSealer.shortHash`) under the scope's search key, itself derived
+ *   from the scope's artifact key and the scope id (`shortHashKey`): no term, no text;
  * - `search_rows`: the same columns and ids but `sealed` instead of `text` (XChaCha20-Poly1305
  *   under the scope's artifact key, the row's id, source, segment, start and speaker bound in).
  *
