@@ -91,8 +91,14 @@ async function enrol(page: Page, code: string): Promise<void> {
 }
 
 async function openShareDialog(): Promise<ReturnType<Page['getByTestId']>> {
-  await rep.getByTestId(`open-call-${recordingId}`).click();
-  await rep.getByTestId('call-page').waitFor();
+  // The library can re-render under the click (an automatic team sync reloads it), so the click is
+  // repeated until the call page opens.
+  await expect.poll(async () => {
+    if (!(await rep.getByTestId('call-page').isVisible())) {
+      await rep.getByTestId(`open-call-${recordingId}`).click({ timeout: 5_000 }).catch(() => undefined);
+    }
+    return rep.getByTestId('call-page').isVisible();
+  }, { timeout: 60_000, interval: 1_000 }).toBe(true);
   await rep.getByTestId('open-share').click();
   const dialog = rep.getByTestId('share-dialog');
   await dialog.getByTestId('share-recipients').waitFor({ timeout: 30_000 });
