@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -8,6 +7,7 @@ import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { formatDateTime } from '../../components/format-time';
+import { DecisionButtons, type Decision } from './decision-buttons';
 
 /**
  * Approvals to record approval-gated calls (legal discussions, executive escalations …): a rep's
@@ -18,7 +18,7 @@ import { formatDateTime } from '../../components/format-time';
 export function CallApprovalsPanel() {
   const approvals = useQuery('approval.list', {});
   const [error, setError] = useState<string | null>(null);
-  const decide = async (requestId: string, decision: 'approved' | 'denied') => {
+  const decide = async (requestId: string, decision: Decision) => {
     setError(null);
     const result = await call('approval.decide', { requestId, decision });
     if (!result.ok) {
@@ -43,16 +43,7 @@ export function CallApprovalsPanel() {
               {a.decidedByEmail !== null && ` by ${a.decidedByEmail}`}
               {a.usedByCall !== null && ' · used'}
             </Typography>
-            {a.canDecide && (
-              <>
-                <Button size="small" variant="outlined" onClick={() => void decide(a.requestId, 'approved')} disabled={a.account === null}>
-                  Approve
-                </Button>
-                <Button size="small" onClick={() => void decide(a.requestId, 'denied')} disabled={a.account === null}>
-                  Deny
-                </Button>
-              </>
-            )}
+            {a.canDecide && <DecisionButtons onDecide={(d) => void decide(a.requestId, d)} disabled={a.account === null} />}
           </Stack>
         ))}
       </Stack>

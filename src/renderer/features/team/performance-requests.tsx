@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -8,6 +7,7 @@ import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { formatDateTime } from '../../components/format-time';
+import { DecisionButtons, type Decision } from './decision-buttons';
 
 /**
  * Performance-use requests this member can see: about their clips (rep), filed by them (manager),
@@ -19,7 +19,7 @@ export function PerformanceRequests() {
   const status = useQuery('team.status', {});
   const [error, setError] = useState<string | null>(null);
   const approver = status.state.kind === 'loaded' && status.state.value.member?.role === 'hr-and-legal';
-  const decide = async (requestId: string, decision: 'approved' | 'denied') => {
+  const decide = async (requestId: string, decision: Decision) => {
     setError(null);
     const result = await call('inbox.decidePerformanceRequest', { requestId, decision });
     if (!result.ok) {
@@ -43,16 +43,7 @@ export function PerformanceRequests() {
               {r.use} for clip {r.shareId.slice(0, 8)} · filed {formatDateTime(r.createdAt)} · {r.status}
               {r.decidedAt !== null && ` ${formatDateTime(r.decidedAt)}`}
             </Typography>
-            {approver && r.status === 'pending' && (
-              <>
-                <Button size="small" variant="outlined" onClick={() => void decide(r.requestId, 'approved')}>
-                  Approve
-                </Button>
-                <Button size="small" onClick={() => void decide(r.requestId, 'denied')}>
-                  Deny
-                </Button>
-              </>
-            )}
+            {approver && r.status === 'pending' && <DecisionButtons onDecide={(d) => void decide(r.requestId, d)} />}
           </Stack>
         ))}
       </Stack>
