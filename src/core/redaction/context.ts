@@ -6,7 +6,7 @@
 import { findDigitRuns, isFormattedQuantity, type DigitRun } from './digit-runs';
 import { normalise, toOriginalSpan, type NormalisedText } from './normalise';
 import { confidence, ruleId, type Finding, type FindingType } from './types';
-import { execAll } from './regex';
+import { TriggerCues, type Trigger } from './trigger-index';
 
 export interface DetectionContext {
   readonly original: string;
@@ -21,6 +21,8 @@ export interface DetectionContext {
   readonly uncorrectedRuns: readonly DigitRun[];
   /** Whether the normalised character at an index came from a spoken number word. */
   readonly spokenAt: (index: number) => boolean;
+  /** Where the detectors' trigger words occur in `lower`, read in one pass on first use. */
+  readonly cues: TriggerCues;
 }
 
 export function buildContext(original: string): DetectionContext {
@@ -34,7 +36,7 @@ export function buildContext(original: string): DetectionContext {
   const runs = findDigitRuns(lower, spokenAt, true, corrected).filter((run) => !isFormattedQuantity(lower, run));
   // Read again without corrections only when one was applied: otherwise both readings are the same.
   const uncorrectedRuns = corrected.value ? findDigitRuns(lower, spokenAt, false).filter((run) => !isFormattedQuantity(lower, run)) : runs;
-  return { original, norm, lower, runs, uncorrectedRuns, spokenAt };
+  return { original, norm, lower, runs, uncorrectedRuns, spokenAt, cues: new TriggerCues(lower) };
 }
 
 
@@ -156,7 +158,10 @@ export function acronym(letters: string): string {
   return Array.from(letters).join('[-. ]?');
 }
 
-/** All matches of a global trigger regex over the lower-cased normalised text. */
-export function triggers(ctx: DetectionContext, re: RegExp): RegExpExecArray[] {
-  return execAll(re, ctx.lower);
+/**
+ * All matches of a trigger over the lower-cased normalised text: those of its global regex, tried
+ * only where its leading words occur (`trigger-index.ts`).
+ */
+export function triggers(ctx: DetectionContext, t: Trigger): RegExpExecArray[] {
+  return ctx.cues.matches(t);
 }

@@ -5,10 +5,11 @@
  * state and ZIP tail. Offices, stores and venues are not personal data and are left alone.
  */
 import { after, before, findingAt, skipToValue, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import type { Finding } from '../types';
 
 const ADDRESS_TRIGGER =
-  /\b(?:i live at|we live at|we're at|we are at|(?:send|ship|mail|deliver|post|courier|fedex) (?:it|them|that|this|the \w+|the \w+ \w+) to my (?:home|house|place|apartment|flat)(?: address)?(?: at| on)?|(?:my|our) (?:home|house|place|apartment|flat) is (?:at|on)|(?:he|she|they) lives? at|live over at|address(?:es)?|my house is at|our house is at|i'm at|i am at|i'm located at|send (?:it|them|that|the \w+) to(?: my (?:house|home|place)(?: address)?)?(?: at)?|ship (?:it|them|that|the \w+) to(?: my (?:house|home|place)(?: address)?)?(?: at)?|we moved to|i moved to)\b/gu;
+  trigger(/\b(?:i live at|we live at|we're at|we are at|(?:send|ship|mail|deliver|post|courier|fedex) (?:it|them|that|this|the \w+|the \w+ \w+) to my (?:home|house|place|apartment|flat)(?: address)?(?: at| on)?|(?:my|our) (?:home|house|place|apartment|flat) is (?:at|on)|(?:he|she|they) lives? at|live over at|address(?:es)?|my house is at|our house is at|i'm at|i am at|i'm located at|send (?:it|them|that|the \w+) to(?: my (?:house|home|place)(?: address)?)?(?: at)?|ship (?:it|them|that|the \w+) to(?: my (?:house|home|place)(?: address)?)?(?: at)?|we moved to|i moved to)\b/gu);
 // "office address", "the store's address": a business, not a person's home.
 export const BUSINESS_BEFORE =
   /\b(?:office|offices|company|company's|business|headquarters|hq|store|store's|shop|branch|warehouse|venue|restaurant|hotel|clinic|hospital|campus|factory|plant|site|event|conference|email|e-mail|ip|web|mac|wallet)(?:'s)?\s+(?:[\w']+\s+){0,3}$/u;

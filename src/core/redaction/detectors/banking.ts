@@ -4,6 +4,7 @@
  */
 import { abaValid, IBAN_LENGTHS, ibanChecksumValid } from '../checksums';
 import { findingAt, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { windowsOf } from '../digit-runs';
 import type { Finding } from '../types';
 import { execAll } from '../regex';
@@ -59,7 +60,7 @@ function lettersLookSpelled(candidate: string): boolean {
   return !/[a-z]{2}/u.test(candidate);
 }
 
-const ROUTING_TRIGGER = /\b(?:routing|aba|transit|rtn|sort code)(?: number| no\.?| #| code)?\b/gu;
+const ROUTING_TRIGGER = trigger(/\b(?:routing|aba|transit|rtn|sort code)(?: number| no\.?| #| code)?\b/gu);
 
 function detectRouting(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
@@ -87,7 +88,7 @@ function detectRouting(ctx: DetectionContext): Finding[] {
 }
 
 const ACCOUNT_TRIGGER =
-  /\b(?:(?:bank|checking|chequing|savings|deposit|current|brokerage|wire|ach) account(?: number| no\.?| #)?|account (?:number|no\.?|#)|acct(?: number| no\.?| #)?|account ending (?:in|with)|account(?: is| was|'s)?)\b/gu;
+  trigger(/\b(?:(?:bank|checking|chequing|savings|deposit|current|brokerage|wire|ach) account(?: number| no\.?| #)?|account (?:number|no\.?|#)|acct(?: number| no\.?| #)?|account ending (?:in|with)|account(?: is| was|'s)?)\b/gu);
 const BANK_CONTEXT = /\b(?:routing|bank|banking|checking|savings|wire|ach|deposit|iban|sort code|aba|transfer)\b/u;
 
 function detectAccounts(ctx: DetectionContext): Finding[] {

@@ -4,12 +4,13 @@
  * twenty-nine"), which is how callers read a card off its face.
  */
 import { after, before, findingAt, firstRunFrom, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { windowsOf, type DigitRun } from '../digit-runs';
 import type { Finding } from '../types';
 import { nearCard } from './card-cues';
 
 const EXPIRY_TRIGGER =
-  /\b(?:exp(?:iry|iration|ires|iring|\.)?(?: date)?|expires?|(?:valid|good) (?:thru|through|until|till|til|to)|runs out(?: in| on)?)\b/gu;
+  trigger(/\b(?:exp(?:iry|iration|ires|iring|\.)?(?: date)?|expires?|(?:valid|good) (?:thru|through|until|till|til|to)|runs out(?: in| on)?)\b/gu);
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const MONTH_YEAR = `${MONTH}\\.?(?:,? (?:of )?)?'?(?:\\d{2} ?\\d{2}|\\d{2})\\b`;
 const MONTH_YEAR_RE = new RegExp(`^(?:(?:on|in|at) )?(?:the )?(?:end of )?${MONTH_YEAR}`, 'u');

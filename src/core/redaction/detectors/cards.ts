@@ -4,6 +4,7 @@
  */
 import { cardPrefixValid, luhnValid } from '../checksums';
 import { after, before, findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { windowsOf, type DigitWindow } from '../digit-runs';
 import type { Finding } from '../types';
 import { CARD_CUE, nearCard } from './card-cues';
@@ -11,7 +12,7 @@ import { detectExpiry } from './card-expiry';
 
 // The card named right after its number: "..., and that's a mastercard", "that's the business amex".
 const CARD_NAMED_AFTER = /^[\s,.]*(?:and )?(?:that's|thats|that is|it's|its|on) (?:a |an |the |my |our )?(?:[a-z]+ )?(?:card|visa|master ?card|amex|discover|debit|credit)\b/u;
-const CARD_NUMBER_TRIGGER = /\b(?:card|visa|master ?card|amex|debit|credit)(?: card)?(?: number| no\.?| #|num)\b/gu;
+const CARD_NUMBER_TRIGGER = trigger(/\b(?:card|visa|master ?card|amex|debit|credit)(?: card)?(?: number| no\.?| #|num)\b/gu);
 
 export function detectCards(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
@@ -80,7 +81,7 @@ function overlapsRun(ctx: DetectionContext, finding: Finding, start: number, end
 // the code by the signature strip, the code on the front of an Amex: named by where it is printed
 // (spoken numbers are already digits in the normalised text, so "three" reads "3").
 const CVV_TRIGGER =
-  /\b(?:cvv2?|cvc2?|cv2|cid|csc|c[-. ]v[-. ][vc]|security code|card verification(?: value| code)?|code on the back|(?:three|four|3|4)[- ]digit (?:security )?code|(?:(?:three|four|3|4) )?(?:digits|numbers) on the back|number on the back|the (?:three|four|3|4|one|1|ones|code) (?:on|from) the back|(?:code|digits|numbers?) (?:by|next to|beside|near|on|in) the signature (?:strip|panel|box|line)|(?:code|digits|numbers?) on the front of (?:the|my|your|his|her) (?:amex|american express|card))(?: on the back)?(?: of (?:the|my|your|his|her) card)?\b/gu;
+  trigger(/\b(?:cvv2?|cvc2?|cv2|cid|csc|c[-. ]v[-. ][vc]|security code|card verification(?: value| code)?|code on the back|(?:three|four|3|4)[- ]digit (?:security )?code|(?:(?:three|four|3|4) )?(?:digits|numbers) on the back|number on the back|the (?:three|four|3|4|one|1|ones|code) (?:on|from) the back|(?:code|digits|numbers?) (?:by|next to|beside|near|on|in) the signature (?:strip|panel|box|line)|(?:code|digits|numbers?) on the front of (?:the|my|your|his|her) (?:amex|american express|card))(?: on the back)?(?: of (?:the|my|your|his|her) card)?\b/gu);
 
 function detectCvv(ctx: DetectionContext, cards: readonly Finding[]): Finding[] {
   const findings: Finding[] = [];

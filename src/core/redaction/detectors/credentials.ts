@@ -5,6 +5,7 @@
  * required") is not a finding.
  */
 import { findingAt, hasReferenceCue, runsAfter, skipFiller, skipToValue, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import type { Finding } from '../types';
 import { detectOneTimeCodes } from './one-time-codes';
 import { detectPasswordChangedIt } from './password-it';
@@ -13,7 +14,7 @@ import { detectPasswordPhrasings } from './password-phrasings';
 // "password is", "password for the sandbox is", "password:"; capture 1: "password, capital M, ..."
 // (after a comma only a spelled value counts); capture 2: "reset my password to X".
 const PASSWORD_TRIGGER =
-  /\b(?:(?:password|passphrase|pass word|pwd|login password|wifi password|wi-fi password)(?:(?:'s|\s+(?:is|was|will be|would be|should be|it's|its|(?:for|on) (?:the |my |our |your |this |that )?[\w-]+(?: [\w-]+)? is)|\s*[:=])\s*|(\s*,\s*(?:(?:uh|um|er|so|okay|ok|it's),?\s+)?))|((?:reset|changed?|set|updated?|switched) (?:(?:my|the|your|his|her|our|their|its?) )?(?:[\w-]+ )?(?:password|passphrase|passcode) to\s+))/gu;
+  trigger(/\b(?:(?:password|passphrase|pass word|pwd|login password|wifi password|wi-fi password)(?:(?:'s|\s+(?:is|was|will be|would be|should be|it's|its|(?:for|on) (?:the |my |our |your |this |that )?[\w-]+(?: [\w-]+)? is)|\s*[:=])\s*|(\s*,\s*(?:(?:uh|um|er|so|okay|ok|it's),?\s+)?))|((?:reset|changed?|set|updated?|switched) (?:(?:my|the|your|his|her|our|their|its?) )?(?:[\w-]+ )?(?:password|passphrase|passcode) to\s+))/gu);
 
 // Words that end a password sentence before any secret was said.
 const NOT_A_SECRET = new Set([
@@ -153,7 +154,7 @@ function extendSpelled(ctx: DetectionContext, from: number, commas: boolean): { 
 }
 
 const CODE_TRIGGER =
-  /\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization|enticator)?(?: app)? code|authenticator(?: app)? (?:says|shows|reads|is showing)|(?:(?:four|six|eight|4|6|8)[- ]digit|2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed)|(?:got|received|have|opened|checked) (?:the|a|your|my|that) (?:text|sms|text message),? (?:and )?it (?:says|reads|shows))\b/gu;
+  trigger(/\b(?:(?:pin|p[-. ]i[-. ]n)(?: number| code)?|passcode|pass code|(?:one|1)[- ]time (?:code|password|passcode|pin)|otp|verification code|verify code|auth(?:entication|orization|enticator)?(?: app)? code|authenticator(?: app)? (?:says|shows|reads|is showing)|(?:(?:four|six|eight|4|6|8)[- ]digit|2fa|(?:two|2)[- ]factor|mfa|sms|text|login|sign[- ]in|access|security|reset|backup|recovery) code|code (?:i|you|we|they) (?:just )?(?:got|received|sent|texted|emailed)|(?:got|received|have|opened|checked) (?:the|a|your|my|that) (?:text|sms|text message),? (?:and )?it (?:says|reads|shows))\b/gu);
 // What may sit between a code trigger and the code: "from the email, ", "shows ".
 // Not a preposition right before the digits: "a 6-digit code to 415 555 0199" names where it goes.
 const CODE_BRIDGE_RE = /^(?![a-z' ]*\b(?:to|at|on|by|in|for|of|from|until|before|after)\s*$)[a-z' ]*(?:is|was|'s|:)?,?\s*$/u;

@@ -4,6 +4,7 @@
  */
 import { itinStructureValid, ssnStructureValid } from '../checksums';
 import { acronym, after, before, findingAt, hasReferenceCue, runsAfter, skipFiller, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { groupShape, phraseShape, windowSeps, windowsOf, type DigitWindow } from '../digit-runs';
 import { readIdValue, readIdValueBefore } from '../id-values';
 import { detectLicencesByIssuer } from './licence-issuers';
@@ -90,7 +91,7 @@ function classifyNine(ctx: DetectionContext, window: DigitWindow): Finding | und
 }
 
 const LAST_FOUR_TRIGGER =
-  /\b(?:last (?:four|4)(?: digits)?(?: of)?(?: (?:my|your|his|her|the))? (?:social(?: security)?(?: number)?|ssn)|(?:social(?: security)?(?: number)?|ssn) (?:ends|ending) (?:in|with))\b/gu;
+  trigger(/\b(?:last (?:four|4)(?: digits)?(?: of)?(?: (?:my|your|his|her|the))? (?:social(?: security)?(?: number)?|ssn)|(?:social(?: security)?(?: number)?|ssn) (?:ends|ending) (?:in|with))\b/gu);
 
 /** "last four of my social is 6789": four digits that answer a knowledge-based check. */
 function detectLastFour(ctx: DetectionContext): Finding[] {
@@ -105,9 +106,9 @@ function detectLastFour(ctx: DetectionContext): Finding[] {
   return findings;
 }
 
-const PASSPORT_TRIGGER = /\bpassport(?: number| no\.?| #| id)?\b/gu;
+const PASSPORT_TRIGGER = trigger(/\bpassport(?: number| no\.?| #| id)?\b/gu);
 const LICENCE_TRIGGER =
-  /\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| ?#| id)?(?:\b|(?<=#))|\bd[-. ]?l(?: number\b| no\b| ?#)|\blicen[cs]e number\b/gu;
+  trigger(/\b(?:driver'?s?|drivers|driving) licen[cs]e(?: number| no\.?| ?#| id)?(?:\b|(?<=#))|\bd[-. ]?l(?: number\b| no\b| ?#)|\blicen[cs]e number\b/gu);
 
 function detectPassports(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];

@@ -7,19 +7,20 @@
  * A licence word alone stays software licensing ("250 licenses for the Texas office").
  */
 import { findingAt, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { readIdValue } from '../id-values';
 import { LICENCE_ISSUER } from '../licence-issuers';
 import type { Finding } from '../types';
 
 const LICENCE = `(?:(?:driver'?s?|drivers|driving)\\s+)?licen[cs]e(?:\\s+(?:number|no\\.?|#|id))?`;
 // capture 1: what precedes the value: "<issuer> licence[ number][ is|,]" or "licence[ number] is <issuer>,".
-const ISSUER_THEN_LICENCE = new RegExp(`\\b${LICENCE_ISSUER}(?:[- ]issued)?\\s+${LICENCE}\\b`, 'gu');
-const LICENCE_THEN_ISSUER = new RegExp(`\\b${LICENCE}\\s*(?:is|was|:|,)?\\s*(?:from\\s+|issued in\\s+|an?\\s+)?${LICENCE_ISSUER}\\b(?:\\s+one)?\\s*[,.:;-]?\\s*`, 'gu');
+const ISSUER_THEN_LICENCE = trigger(new RegExp(`\\b${LICENCE_ISSUER}(?:[- ]issued)?\\s+${LICENCE}\\b`, 'gu'));
+const LICENCE_THEN_ISSUER = trigger(new RegExp(`\\b${LICENCE}\\s*(?:is|was|:|,)?\\s*(?:from\\s+|issued in\\s+|an?\\s+)?${LICENCE_ISSUER}\\b(?:\\s+one)?\\s*[,.:;-]?\\s*`, 'gu'));
 // "my licence is 1403 8862, New South Wales": the issuer after the value, in the same sentence.
-const LICENCE_WORD = new RegExp(`\\b${LICENCE}\\b`, 'gu');
+const LICENCE_WORD = trigger(new RegExp(`\\b${LICENCE}\\b`, 'gu'));
 const ISSUER_AFTER = new RegExp(`^[\\s,.;:-]*(?:(?:it's|its|from|issued (?:in|by)|in|the state of)\\s+)?${LICENCE_ISSUER}\\b`, 'u');
 // An issuer said right before the value: "..., it's Illinois. S876-5595-8143", "Arizona. D08416327".
-const ISSUER_BEFORE_VALUE = new RegExp(`\\b${LICENCE_ISSUER}\\s*[,.:;-]\\s*(?=[a-z0-9])`, 'gu');
+const ISSUER_BEFORE_VALUE = trigger(new RegExp(`\\b${LICENCE_ISSUER}\\s*[,.:;-]\\s*(?=[a-z0-9])`, 'gu'));
 const LICENCE_SHAPE = /^[A-Za-z]{1,2}[ -]?\d/u;
 const NOT_DRIVING = /\b(?:software|seat|user|enterprise|site|volume|product|commercial|business|liquor|marriage|pilot|medical|nursing|teaching|real estate|contractor|key|keys|count|fee|agreement|renewal|server|named)\s*$/u;
 const LICENCE_CONTEXT = /\blicen[cs]e|\bwhich (?:state|province|country)\b|\bdriv(?:er|ing)\b/u;

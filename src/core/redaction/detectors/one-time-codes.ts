@@ -6,15 +6,16 @@
  * (zip, area, promo, error codes) and amounts, years and references are left alone.
  */
 import { before, hasReferenceCue, runsAfter, findingAt, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import type { Finding } from '../types';
 
 // The word before "code" that makes it something else than a one-time code.
 const NOT_SECRET_CODE =
   '(?<!\\b(?:zip|postal|post|area|promo|promotional|discount|coupon|voucher|country|error|status|source|dress|qr|bar|tax|billing|sort|swift|bic|ifsc|product|class|colour|color|exit|morse|penal|building|door|access|gate|meeting|invite|referral|gift|redeem|redemption|tracking|reference|confirmation|booking|postcode|dial|event|the error|a promo)\\s)';
-const CODE_CUE = new RegExp(
+const CODE_CUE = trigger(new RegExp(
   `\\b(?:(?:the|a|my|your|that|this|new|another)\\s+${NOT_SECRET_CODE}code(?!\\s+(?:review|base|freeze|of conduct|name|word|snippet|change|sample|block))|(?:sent|texted|emailed|sending|send)\\s+(?:you\\s+)?(?:a|the|another|your)\\s+(?:new\\s+)?code|(?<!\\b(?:last|final|first|1st|1|other|remaining)\\s)(?:the\\s+)?(?<!\\b(?:last|final|first|1st|1|other|remaining)\\s)(?:4|6|8)[- ]digits?(?:\\s+(?:code|number))?|got\\s+(?:the|a|your)\\s+text|(?:text|sms)\\s+(?:says|reads|message))\\b`,
   'gu',
-);
+));
 /** How far after the cue the code may come (the next sentence or the next turn). */
 const REACH = 90;
 // A question about the code's form, not a request for it: "how many digits is the code?".

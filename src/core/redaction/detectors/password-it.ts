@@ -5,10 +5,11 @@
  * Said in words, it needs a spoken symbol, case word or spelled letters.
  */
 import { findingAt, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { spokenPasswordEnd } from '../spoken-password';
 import type { Finding } from '../types';
 
-const CHANGED_IT_TO = /\b(?:reset|changed?|set|updated?|switched) it to\s+/gu;
+const CHANGED_IT_TO = trigger(/\b(?:reset|changed?|set|updated?|switched) it to\s+/gu);
 const VALUE_RE = /^[^\s,;]+/u;
 const PASSWORD_SHAPE = /^(?=.*[A-Za-z])(?=.*(?:\d|[^\sA-Za-z0-9]))(?!(?:v|version|q|fy|h)\d)[^\s]{6,}$/u;
 const NOT_A_SECRET = /^\d+(?:[.,:/-]\d+)*$/u;

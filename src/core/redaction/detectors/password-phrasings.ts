@@ -5,6 +5,7 @@
  * ("my login is jsmith slash Tulip2020"). A plain dictionary word needs an explicit label.
  */
 import { findingAt, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { spokenPasswordEnd } from '../spoken-password';
 import type { Finding } from '../types';
 
@@ -13,18 +14,18 @@ const PASSWORD_TOKEN = /^(?=[^\s]*[A-Za-z])(?=[^\s]*(?:\d|[!@#$%^&*_+=~?-]|[a-z]
 
 // capture 1: the value, before "as/for the password" or "is my password".
 const VALUE_BEFORE =
-  /\b(?:log ?in|sign ?in|use|using|try|with|enter|type(?: in)?|it's|its)\s+(?:with\s+)?([^\s,;]{4,40})\s+(?:as|for|is|for the)\s+(?:the|my|your|our|his|her|their)?\s*(?:temporary |temp |new |verbal |account |login )?(?:password|passcode|passphrase)\b/gu;
+  trigger(/\b(?:log ?in|sign ?in|use|using|try|with|enter|type(?: in)?|it's|its)\s+(?:with\s+)?([^\s,;]{4,40})\s+(?:as|for|is|for the)\s+(?:the|my|your|our|his|her|their)?\s*(?:temporary |temp |new |verbal |account |login )?(?:password|passcode|passphrase)\b/gu);
 // capture 1: "password, X" or "temporary password, X,": one password-like token after a comma.
-const COMMA_VALUE = /\b(?:password|passphrase|passcode)\s*,\s*(?:(?:it's|its|uh|um|so)\s*,?\s*)?([^\s,;]{4,40})(?=[\s,.;!?]|$)/gu;
+const COMMA_VALUE = trigger(/\b(?:password|passphrase|passcode)\s*,\s*(?:(?:it's|its|uh|um|so)\s*,?\s*)?([^\s,;]{4,40})(?=[\s,.;!?]|$)/gu);
 // capture 1: a value of several spoken words before its label: "log in with lantern 23 dollar sign as the password".
 const SPOKEN_BEFORE =
-  /\b(?:log ?in|sign ?in|use|using|try|enter|type(?: in)?)\s+(?:with\s+)?((?:[^\s;]+\s+){2,12}?)(?:as|for)\s+(?:the|my|your|our)\s+(?:temporary |temp |new |account |login )?(?:password|passcode|passphrase)\b/gu;
+  trigger(/\b(?:log ?in|sign ?in|use|using|try|enter|type(?: in)?)\s+(?:with\s+)?((?:[^\s;]+\s+){2,12}?)(?:as|for)\s+(?:the|my|your|our)\s+(?:temporary |temp |new |account |login )?(?:password|passcode|passphrase)\b/gu);
 // capture 1: the value after "password ... it's": "a temporary password for you, it's Riverside39!".
-const PASSWORD_ITS = /\b(?:password|passphrase|passcode)(?:\s+for\s+(?:you|it|the account|the portal|him|her|them))?\s*,?\s+(?:it's|its|it is)\s+([^\s,;]{4,40})/gu;
+const PASSWORD_ITS = trigger(/\b(?:password|passphrase|passcode)(?:\s+for\s+(?:you|it|the account|the portal|him|her|them))?\s*,?\s+(?:it's|its|it is)\s+([^\s,;]{4,40})/gu);
 /** How far a password said in words may run after its introduction. */
 const SPOKEN_REACH = 80;
 // capture 1: the password of a login pair "login is jsmith slash Tulip2020", "username jsmith, password ...".
-const LOGIN_PAIR = /\b(?:login|log-in|user ?name|user id|credentials?)\s+(?:is|are|:)?\s*[^\s,;]+\s+(?:slash|\/|and then|then)\s+([^\s,;]{4,40})/gu;
+const LOGIN_PAIR = trigger(/\b(?:login|log-in|user ?name|user id|credentials?)\s+(?:is|are|:)?\s*[^\s,;]+\s+(?:slash|\/|and then|then)\s+([^\s,;]{4,40})/gu);
 
 export function detectPasswordPhrasings(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];

@@ -5,6 +5,7 @@
  */
 import { nhsNumberValid } from '../checksums';
 import { after, findingAt, skipFiller, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { readIdValue, readIdValueBefore } from '../id-values';
 import type { Finding } from '../types';
 import { detectAddresses } from './addresses';
@@ -14,7 +15,7 @@ export function detectPersonal(ctx: DetectionContext): Finding[] {
   return [...detectDatesOfBirth(ctx), ...detectAddresses(ctx), ...detectPostcodeAddresses(ctx), ...detectHealthIds(ctx)];
 }
 
-const DOB_TRIGGER = /\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born on|born in|i was born|she was born|he was born|born)\b/gu;
+const DOB_TRIGGER = trigger(/\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born on|born in|i was born|she was born|he was born|born)\b/gu);
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 // A date chain: month names, numbers with ordinal suffixes, and the joiners between them.
 const DATE_CHAIN_RE = new RegExp(
@@ -56,7 +57,7 @@ function detectDatesOfBirth(ctx: DetectionContext): Finding[] {
 
 // "no.", "#" and "id" stand for "number" after every label: "NHS no. 301 ...", "member #".
 const HEALTH_TRIGGER =
-  /\b(?:member (?:id|number|no\.?|#)(?: (?:printed |shown |written )?on the (?:front|back) of (?:the|my|his|her|your|their) card)?|ohip(?: number| no\.?| #)?|ramq(?: number)?|(?:health|care|medicare) card(?: number| no\.?| #)?|(?:ehic|ghic|european health insurance card)(?: number| no\.?| #)?|insurance (?:id|number|no\.?|#|card number|policy number|member id)|policy (?:number|no\.?|#)|subscriber (?:id|number|no\.?|#)|medicare (?:number|no\.?|#|id|card number|beneficiary identifier)|medicaid (?:number|no\.?|#|id)|health (?:plan |insurance |card )?(?:id|number|no\.?|#)|medical record(?: number| no\.?| #)?|mrn|nhs(?: number| no\.?| #| id)?|patient (?:id|number|no\.?|#)|group (?:number|no\.?|#)|beneficiary id|mbi)(?!\w)/gu;
+  trigger(/\b(?:member (?:id|number|no\.?|#)(?: (?:printed |shown |written )?on the (?:front|back) of (?:the|my|his|her|your|their) card)?|ohip(?: number| no\.?| #)?|ramq(?: number)?|(?:health|care|medicare) card(?: number| no\.?| #)?|(?:ehic|ghic|european health insurance card)(?: number| no\.?| #)?|insurance (?:id|number|no\.?|#|card number|policy number|member id)|policy (?:number|no\.?|#)|subscriber (?:id|number|no\.?|#)|medicare (?:number|no\.?|#|id|card number|beneficiary identifier)|medicaid (?:number|no\.?|#|id)|health (?:plan |insurance |card )?(?:id|number|no\.?|#)|medical record(?: number| no\.?| #)?|mrn|nhs(?: number| no\.?| #| id)?|patient (?:id|number|no\.?|#)|group (?:number|no\.?|#)|beneficiary id|mbi)(?!\w)/gu);
 
 const PAYER_PREFIXED_RE = /^[A-Za-z]{2,4}\d{6,}$/u;
 

@@ -5,6 +5,7 @@
  * because ten digits alone are as likely an order or account reference.
  */
 import { after, before, findingAt, hasReferenceCue, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import { groupShape, PAUSE, phraseShape, windowSeps, windowsOf, type DigitRun, type DigitWindow } from '../digit-runs';
 import { isSpace } from '../tokens';
 import { isPublishedLine } from './published-lines';
@@ -146,7 +147,7 @@ function nationalOrLocal(ctx: DetectionContext, run: DigitRun, cue: boolean): Fi
   return undefined;
 }
 
-const PAREN_RE = /(?:\+?1[ .-]?)?\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}\b/gu;
+const PAREN_RE = trigger(/(?:\+?1[ .-]?)?\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}\b/gu);
 
 function detectParenthesised(ctx: DetectionContext): Finding[] {
   return triggers(ctx, PAREN_RE)

@@ -5,9 +5,10 @@
  * between separators) right after a key word.
  */
 import { findingAt, skipFiller, triggers, type DetectionContext } from '../context';
+import { trigger } from '../trigger-index';
 import type { Finding } from '../types';
 
-const KEY_CUE = /\b(?:api[ _-]?key|secret(?: key)?|access (?:key|token)|auth(?:entication)? token|bearer token|client secret|personal access token|token|(?:the |my |our )key)\b/gu;
+const KEY_CUE = trigger(/\b(?:api[ _-]?key|secret(?: key)?|access (?:key|token)|auth(?:entication)? token|bearer token|client secret|personal access token|token|(?:the |my |our )key)\b/gu);
 // One spoken character of a key: a letter or digit said alone, a digit group, or a separator word.
 const ITEM = /(?:[a-z]|\d+|underscore|dash|hyphen|dot|period|slash|colon|capital|uppercase|lowercase|upper case|lower case|caps)(?=[\s,.]|$)/uy;
 // A short word spelled whole between separators ("live", "test", "proj").
@@ -17,7 +18,7 @@ const MIN_ITEMS = 10;
 // A vendor prefix read out before its separator marks a key with no key word: "s k underscore
 // live underscore ...", "ghp underscore ...", "x o x b dash ...".
 const VENDOR_PREFIX =
-  /\b(?:s ?k|p ?k|r ?k|g ?h ?[pousr]|x ?o ?x ?[abposr]|a ?k ?i ?a|whsec|npm|sk ?proj|github pat)(?= (?:underscore|dash|hyphen) )/gu;
+  trigger(/\b(?:s ?k|p ?k|r ?k|g ?h ?[pousr]|x ?o ?x ?[abposr]|a ?k ?i ?a|whsec|npm|sk ?proj|github pat)(?= (?:underscore|dash|hyphen) )/gu);
 
 export function detectSpelledKeys(ctx: DetectionContext): Finding[] {
   const findings: Finding[] = [];
