@@ -222,36 +222,76 @@ export function trigger(re: RegExp): Trigger {
   return registered;
 }
 
+/** One lead and the triggers that have it (the issuer lists share theirs). */
 interface LeadEntry {
-  readonly id: number;
+  readonly ids: number[];
   readonly lead: string;
 }
 
-/** Leads by their first character (one-character leads) and by their first two characters. */
+/**
+ * Leads by how they start: one-character leads by that character, two-character leads by both,
+ * longer ones by their first three (a third character above ASCII shares one slot).
+ */
 interface Tables {
   readonly count: number;
+  /** 1 where some lead starts with that ASCII character: other words are skipped whole. */
+  readonly starts: Uint8Array;
   readonly byFirst: (LeadEntry[] | undefined)[];
   readonly byPair: (LeadEntry[] | undefined)[];
+  /** Longer leads: open addressing by their first three characters (`tripleKeys`), slot -> `triples` index + 1. */
+  readonly tripleSlots: Int32Array;
+  readonly tripleKeys: Int32Array;
+  readonly triples: LeadEntry[][];
 }
 
-/** Second characters above ASCII share one slot. */
-const PAIR_WIDTH = 129;
+const TRIPLE_BITS = 12;
+const TRIPLE_MASK = (1 << TRIPLE_BITS) - 1;
+const tripleHash = (key: number): number => (Math.imul(key, 0x9e3779b1) >>> (32 - TRIPLE_BITS)) & TRIPLE_MASK;
+
+const WIDTH = 129;
+const slotOf = (code: number): number => Math.min(code, 128);
 let tables: Tables | undefined;
 
 function buildTables(): Tables {
   const byFirst: (LeadEntry[] | undefined)[] = new Array<LeadEntry[] | undefined>(128).fill(undefined);
-  const byPair: (LeadEntry[] | undefined)[] = new Array<LeadEntry[] | undefined>(128 * PAIR_WIDTH).fill(undefined);
+  const byPair: (LeadEntry[] | undefined)[] = new Array<LeadEntry[] | undefined>(128 * WIDTH).fill(undefined);
+  const byTriple = new Map<number, LeadEntry[]>();
+  const tripleSlots = new Int32Array(1 << TRIPLE_BITS);
+  const tripleKeys = new Int32Array(1 << TRIPLE_BITS);
+  const triples: LeadEntry[][] = [];
+  const starts = new Uint8Array(128);
+  const byLead = new Map<string, LeadEntry>();
   for (const t of registry) {
     for (const lead of t.leads ?? []) {
+      const known = byLead.get(lead);
+      if (known !== undefined) {
+        known.ids.push(t.id);
+        continue;
+      }
+      const entry: LeadEntry = { ids: [t.id], lead };
+      byLead.set(lead, entry);
       const first = lead.charCodeAt(0);
-      const slot = lead.length === 1 ? first : first * PAIR_WIDTH + Math.min(lead.charCodeAt(1), 128);
-      const table = lead.length === 1 ? byFirst : byPair;
-      const entries = table[slot] ?? [];
-      entries.push({ id: t.id, lead });
-      table[slot] = entries;
+      starts[first] = 1;
+      if (lead.length === 1) {
+        (byFirst[first] ??= []).push(entry);
+      } else if (lead.length === 2) {
+        (byPair[first * WIDTH + slotOf(lead.charCodeAt(1))] ??= []).push(entry);
+      } else {
+        const key = (first * WIDTH + slotOf(lead.charCodeAt(1))) * WIDTH + slotOf(lead.charCodeAt(2));
+        byTriple.set(key, [...(byTriple.get(key) ?? []), entry]);
+      }
     }
   }
-  return { count: registry.length, byFirst, byPair };
+  for (const [key, entries] of byTriple) {
+    let slot = tripleHash(key);
+    while (tripleSlots[slot] !== 0) {
+      slot = (slot + 1) & TRIPLE_MASK;
+    }
+    triples.push(entries);
+    tripleSlots[slot] = triples.length;
+    tripleKeys[slot] = key;
+  }
+  return { count: registry.length, starts, byFirst, byPair, tripleSlots, tripleKeys, triples };
 }
 
 /**
@@ -306,37 +346,63 @@ export class TriggerCues {
 
   private read(): void {
     tables ??= buildTables();
-    const { byFirst, byPair, count } = tables;
+    const { starts, byFirst, byPair, tripleSlots, tripleKeys, triples, count } = tables;
     const positions: (number[] | undefined)[] = new Array<number[] | undefined>(count).fill(undefined);
     const lower = this.text;
     const n = lower.length;
-    let previousWord = false;
-    for (let p = 0; p < n; p += 1) {
+    let p = 0;
+    while (p < n) {
       const code = lower.charCodeAt(p);
-      const word = isWordCode(code);
-      if (word && !previousWord) {
-        record(positions, byFirst[code], lower, p);
-        const next = p + 1 < n ? lower.charCodeAt(p + 1) : -1;
-        if (next >= 0) {
-          record(positions, byPair[code * PAIR_WIDTH + Math.min(next, 128)], lower, p);
+      if (!isWordCode(code)) {
+        p += 1;
+        continue;
+      }
+      // A word start (`\b` before a word character): look up leads only when one starts with it.
+      if (starts[code] === 1) {
+        record(positions, byFirst[code], lower, p, 1);
+        if (p + 1 < n) {
+          const pair = code * WIDTH + slotOf(lower.charCodeAt(p + 1));
+          record(positions, byPair[pair], lower, p, 2);
+          if (p + 2 < n) {
+            const key = pair * WIDTH + slotOf(lower.charCodeAt(p + 2));
+            for (let slot = tripleHash(key); tripleSlots[slot] !== 0; slot = (slot + 1) & TRIPLE_MASK) {
+              if (tripleKeys[slot] === key) {
+                record(positions, triples[(tripleSlots[slot] ?? 0) - 1], lower, p, 3);
+                break;
+              }
+            }
+          }
         }
       }
-      previousWord = word;
+      // The rest of the word holds no word start.
+      p += 1;
+      while (p < n && isWordCode(lower.charCodeAt(p))) {
+        p += 1;
+      }
     }
     this.positions = positions;
     this.count = count;
   }
 }
 
-function record(positions: (number[] | undefined)[], entries: readonly LeadEntry[] | undefined, lower: string, p: number): void {
+/** Records `p` for each entry whose lead is spelled out at `p` (its first `known` characters already are). */
+function record(positions: (number[] | undefined)[], entries: readonly LeadEntry[] | undefined, lower: string, p: number, known: number): void {
   if (entries === undefined) {
     return;
   }
   for (const entry of entries) {
-    if (lower.startsWith(entry.lead, p)) {
-      const list = positions[entry.id];
+    const lead = entry.lead;
+    let k = known;
+    while (k < lead.length && lower.charCodeAt(p + k) === lead.charCodeAt(k)) {
+      k += 1;
+    }
+    if (k < lead.length) {
+      continue;
+    }
+    for (const id of entry.ids) {
+      const list = positions[id];
       if (list === undefined) {
-        positions[entry.id] = [p];
+        positions[id] = [p];
       } else if (list[list.length - 1] !== p) {
         list.push(p);
       }
