@@ -336,14 +336,6 @@ export class TriggerCues {
     return found;
   }
 
-  /** Whether any match of `t` can start in the text (its leads occur): false means none. */
-  mayMatch(t: Trigger): boolean {
-    if (this.positions === undefined) {
-      this.read();
-    }
-    return t.leads === undefined || t.id >= this.count || this.positions?.[t.id] !== undefined;
-  }
-
   private read(): void {
     tables ??= buildTables();
     const { starts, byFirst, byPair, tripleSlots, tripleKeys, triples, count } = tables;
