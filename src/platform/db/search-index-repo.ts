@@ -231,7 +231,8 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
     let key = scopeKeys.get(scope.id);
     if (key === undefined) {
       key = scopeKey(sealer, scope.recordingId, scope.part, scope.id);
-      if (key !== undefined) {
+      // Not kept inside a transaction: a scope written there may be rolled back and its id reused by another recording.
+      if (key !== undefined && !db.inTransaction) {
         scopeKeys.set(scope.id, key);
       }
     }
