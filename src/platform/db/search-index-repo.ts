@@ -5,6 +5,8 @@ import type { SearchRow, SearchSource } from '../../core/search/search-document'
 import type { SearchFilters, SearchHitRow, SearchIndexReader, SearchIndexWriter } from '../../core/ports/search-index';
 import { ArtifactSealError, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { openFrom, SealedColumnError, sealTo } from './sealed-columns';
+import { BLOCK_ROWS, blockFiltersOf, bloomHas, bloomOf, someBlockHasAll } from './search-bloom';
+import { createScopeList, type ListedScope } from './search-scope-list';
 import type { Db } from './connection';
 
 /**
@@ -77,83 +79,51 @@ function rowContext(id: number, row: { readonly source: string; readonly segment
 interface IndexStatements {
   readonly nextId: Database.Statement<[], number>;
   readonly addScope: Database.Statement<[string, string]>;
-  readonly setBloom: Database.Statement<[Buffer, number]>;
+  /** Writes the scope's filters once its rows are in. */
+  readonly setFilters: (scopeId: number, bloom: Buffer, blocks: Buffer) => void;
   readonly insertRow: Database.Statement<[number, string, string, number | null, number | null, string | null, Buffer]>;
   readonly insertTerm: Database.Statement<[number, Buffer, number]>;
 }
 
-function indexStatements(db: Database.Database): IndexStatements {
+/** `blocks: false` for migration 017's conversion, which runs before `search_scopes.blocks` exists (its one-row legacy scopes need no block filters). */
+function indexStatements(db: Database.Database, { blocks }: { readonly blocks: boolean } = { blocks: true }): IndexStatements {
+  const setBoth = blocks ? db.prepare<[Buffer, Buffer, number]>('UPDATE search_scopes SET bloom = ?, blocks = ? WHERE id = ?') : undefined;
+  const setBloom = db.prepare<[Buffer, number]>('UPDATE search_scopes SET bloom = ? WHERE id = ?');
   return {
     nextId: db.prepare<[], number>('SELECT coalesce(max(id), 0) + 1 FROM search_rows').pluck(),
     addScope: db.prepare<[string, string]>("INSERT INTO search_scopes (recording_id, part, bloom) VALUES (?, ?, X'')"),
-    setBloom: db.prepare<[Buffer, number]>('UPDATE search_scopes SET bloom = ? WHERE id = ?'),
+    setFilters: (scopeId, bloom, blockFilters) => {
+      if (setBoth === undefined) {
+        setBloom.run(bloom, scopeId);
+      } else {
+        setBoth.run(bloom, blockFilters, scopeId);
+      }
+    },
     insertRow: db.prepare('INSERT INTO search_rows (id, recording_id, source, segment, start_ms, speaker, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertTerm: db.prepare('INSERT OR IGNORE INTO search_terms (scope, hash, row_id) VALUES (?, ?, ?)'),
   };
 }
 
-/** Bloom filter bits per distinct term, and bits set per term (about 1% false positives). */
-const BLOOM_BITS_PER_TERM = 10;
-const BLOOM_PROBES = 4;
-
-/** A Bloom filter over a scope's term hashes: the bits come from the keyed hashes themselves. */
-function bloomOf(hashes: Iterable<Uint8Array>, count: number): Buffer {
-  const bits = Math.max(64, Math.ceil((count * BLOOM_BITS_PER_TERM) / 8) * 8);
-  const bloom = Buffer.alloc(bits / 8);
-  for (const hash of hashes) {
-    for (const bit of bloomBits(hash, bits)) {
-      bloom[bit >>> 3] = (bloom[bit >>> 3] ?? 0) | (1 << (bit & 7));
-    }
-  }
-  return bloom;
-}
-
-function bloomBits(hash: Uint8Array, bits: number): number[] {
-  const h1 = bloomWord(hash, 0);
-  const h2 = (bloomWord(hash, 4) | 1) >>> 0;
-  return Array.from({ length: BLOOM_PROBES }, (_, i) => (h1 + i * h2) % bits);
-}
-
-/** Bytes `at`..`at + 3` of a hash as an unsigned little-endian integer. */
-function bloomWord(hash: Uint8Array, at: number): number {
-  return ((hash[at] ?? 0) | ((hash[at + 1] ?? 0) << 8) | ((hash[at + 2] ?? 0) << 16) | ((hash[at + 3] ?? 0) << 24)) >>> 0;
-}
-
-/** Whether every bit of the hash is set (the same bits as `bloomBits`, without an array: this runs per scope and term of a query). */
-function bloomHas(bloom: Uint8Array, hash: Uint8Array): boolean {
-  const bits = bloom.length * 8;
-  // An empty filter is one being written (inside its transaction): unknown, so probe.
-  if (bits === 0) {
-    return true;
-  }
-  const h1 = bloomWord(hash, 0);
-  const h2 = (bloomWord(hash, 4) | 1) >>> 0;
-  for (let i = 0; i < BLOOM_PROBES; i += 1) {
-    const bit = (h1 + i * h2) % bits;
-    if (((bloom[bit >>> 3] ?? 0) & (1 << (bit & 7))) === 0) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /**
  * Indexes rows of one recording, in new scopes (one per part; a scope is never changed once
  * written): each row sealed under its scope's key with its row bound in, each distinct term
- * hashed once per scope, then the scope's Bloom filter.
+ * hashed once per scope, then the scope's filter and its block filters (`search-bloom.ts`).
  */
 function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordingId: string, rows: readonly (SearchRow | (Omit<SearchRow, 'source'> & { readonly source: 'legacy' }))[], fixedId?: number): void {
-  const scopes = new Map<SearchPart, { id: number; key: Uint8Array | undefined; hashes: Map<string, Buffer> }>();
+  const scopes = new Map<SearchPart, { id: number; key: Uint8Array | undefined; hashes: Map<string, Buffer>; rows: number; blocks: Set<Uint8Array>[] }>();
   let id = fixedId ?? statements.nextId.get() ?? 1;
   for (const row of rows) {
     const part = partOf(row.source);
     let scope = scopes.get(part);
     if (scope === undefined) {
-      scope = { id: Number(statements.addScope.run(recordingId, part).lastInsertRowid), key: undefined, hashes: new Map() };
+      scope = { id: Number(statements.addScope.run(recordingId, part).lastInsertRowid), key: undefined, hashes: new Map(), rows: 0, blocks: [] };
       scopes.set(part, scope);
     }
     const artifact = artifactOfPart(part);
     statements.insertRow.run(id, recordingId, row.source, row.segment, row.startMs, row.speaker, sealTo(sealer, recordingId, artifact, rowContext(id, row), row.text));
+    const blockIndex = Math.floor(scope.rows / BLOCK_ROWS);
+    const block = (scope.blocks[blockIndex] ??= new Set());
+    scope.rows += 1;
     for (const { term } of searchTerms(row.text)) {
       let hash = scope.hashes.get(term);
       if (hash === undefined) {
@@ -165,18 +135,19 @@ function indexRows(statements: IndexStatements, sealer: ArtifactSealer, recordin
         hash = termHash(sealer, scope.key, encoder.encode(term));
         scope.hashes.set(term, hash);
       }
+      block.add(hash); // the scope's one Buffer per term, so a block holds each term once
       statements.insertTerm.run(scope.id, hash, id);
     }
     id += 1;
   }
   for (const scope of scopes.values()) {
-    statements.setBloom.run(bloomOf(scope.hashes.values(), scope.hashes.size), scope.id);
+    statements.setFilters(scope.id, bloomOf(scope.hashes.values(), scope.hashes.size), blockFiltersOf(scope.blocks));
   }
 }
 
 /** Migration 017: a row from before migration 007 (text as written), sealed and hashed under the recording's notes key, keeping its id. */
 export function indexLegacyRow(db: Database.Database, sealer: ArtifactSealer, id: number, recordingId: string, text: string): void {
-  indexRows(indexStatements(db), sealer, recordingId, [{ source: 'legacy', text, segment: null, startMs: null, speaker: null }], id);
+  indexRows(indexStatements(db, { blocks: false }), sealer, recordingId, [{ source: 'legacy', text, segment: null, startMs: null, speaker: null }], id);
 }
 
 export function createSearchIndexWriter(db: Db, sealer: ArtifactSealer): SearchIndexWriter {
@@ -224,12 +195,6 @@ export function createSearchIndexWriter(db: Db, sealer: ArtifactSealer): SearchI
   };
 }
 
-interface ScopeRow {
-  readonly id: number;
-  readonly recording_id: string;
-  readonly part: SearchPart;
-}
-
 interface RowRecord {
   readonly id: number;
   readonly recording_id: string;
@@ -244,33 +209,17 @@ interface RowRecord {
   readonly call_id: string | null;
 }
 
-/** Scopes probed per statement: enough to amortise a statement, few enough to stop early once the page is full. */
+/**
+ * Scopes walked per probe statement, newest call first: the first batch is small, so a query of
+ * common words answers from the newest calls after one short statement; batches then double up to
+ * `PROBE_BATCH`, enough to amortise a statement when hits are rare.
+ */
+const FIRST_PROBE_BATCH = 50;
 const PROBE_BATCH = 400;
 
 export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchIndexReader {
-  // Every filter is a bound parameter; the terms never reach SQL, only their keyed hashes.
-  const scopes = db.prepare<Record<string, string | null>, ScopeRow>(`
-    SELECT s.id, s.recording_id, s.part
-    FROM search_scopes AS s JOIN recordings AS rec ON rec.id = s.recording_id
-    WHERE (@callType IS NULL OR rec.call_type = @callType)
-      AND (@from IS NULL OR rec.started_at >= @from)
-      AND (@to IS NULL OR rec.started_at < @to)
-      AND (@speaker IS NULL OR s.part = 'transcript')
-    ORDER BY rec.started_at DESC, s.recording_id, s.id`);
-  // Scopes are written once and their ids never reused: their filters can stay in memory while
-  // the vault is open (a filter says nothing without the scope's key). Loaded on first use.
-  const blooms = new Map<number, Buffer>();
-  const loadBlooms = db.prepare<[number], { id: number; bloom: Buffer }>('SELECT id, bloom FROM search_scopes WHERE id > ? ORDER BY id');
-  let loadedUpTo = 0;
-  const bloomFor = (scopeId: number): Buffer | undefined => {
-    if (!blooms.has(scopeId) && scopeId > loadedUpTo) {
-      for (const row of loadBlooms.iterate(loadedUpTo)) {
-        blooms.set(row.id, row.bloom);
-        loadedUpTo = Math.max(loadedUpTo, row.id);
-      }
-    }
-    return blooms.get(scopeId);
-  };
+  // The scopes in query order with their filters, in memory between queries (search-scope-list.ts).
+  const scopeList = createScopeList(db);
   // The rows holding every term: the probes list each passing scope's term hashes in the query's
   // term order, so an entry's position modulo the number of terms is its term.
   // Each scope's search key by scope id, so the query loop makes no strings: the same keys the
@@ -278,11 +227,12 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
   // key, the lock), before the next query uses them.
   const scopeKeys = new Map<number, Uint8Array>();
   let scopeKeysOf = -1;
-  const keyOfScope = (scope: ScopeRow): Uint8Array | undefined => {
+  const keyOfScope = (scope: ListedScope): Uint8Array | undefined => {
     let key = scopeKeys.get(scope.id);
     if (key === undefined) {
-      key = scopeKey(sealer, scope.recording_id, scope.part, scope.id);
-      if (key !== undefined) {
+      key = scopeKey(sealer, scope.recordingId, scope.part, scope.id);
+      // Not kept inside a transaction: a scope written there may be rolled back and its id reused by another recording.
+      if (key !== undefined && !db.inTransaction) {
         scopeKeys.set(scope.id, key);
       }
     }
@@ -341,35 +291,42 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       scopeKeys.clear();
       scopeKeysOf = sealer.keyGeneration;
     }
-    const all = scopes.all({ callType: filters.callType ?? null, from: filters.from ?? null, to: filters.to ?? null, speaker: filters.speaker ?? null });
+    const within = (scope: ListedScope): boolean =>
+      (filters.callType === undefined || scope.callType === filters.callType) &&
+      (filters.from === undefined || scope.startedAt >= filters.from) &&
+      (filters.to === undefined || scope.startedAt < filters.to) &&
+      (filters.speaker === undefined || scope.part === 'transcript');
+    const all = scopeList.current();
     const hits: SearchHitRow[] = [];
     const filterCache = new Map<string, boolean>();
     let at = 0;
+    let batchSize = FIRST_PROBE_BATCH;
     while (at < all.length && hits.length < limit) {
       // A batch ends on a recording's last scope, so its hits can be put in order before the next.
-      let end = Math.min(all.length, at + PROBE_BATCH);
-      while (end < all.length && all[end]?.recording_id === all[end - 1]?.recording_id) {
+      let end = Math.min(all.length, at + batchSize);
+      while (end < all.length && all[end]?.recordingId === all[end - 1]?.recordingId) {
         end += 1;
       }
-      const batch = all.slice(at, end);
+      const batch = all.slice(at, end).filter(within);
       at = end;
+      batchSize = Math.min(PROBE_BATCH, batchSize * 2);
       const probes: [number, string][] = [];
       for (const scope of batch) {
         const key = keyOfScope(scope);
         if (key === undefined) {
           continue; // the scope's artifact key is gone: nothing of it can match
         }
-        const bloom = bloomFor(scope.id);
         const hashes: Buffer[] = [];
         for (const term of termBytes) {
           const hash = termHash(sealer, key, term);
           // A term surely not in the scope: the other terms need not be hashed.
-          if (bloom !== undefined && !bloomHas(bloom, hash)) {
+          if (!bloomHas(scope.bloom, hash)) {
             break;
           }
           hashes.push(hash);
         }
-        if (hashes.length < terms.length) {
+        // Every term in the scope, but in no one block of rows: no row can hold them all.
+        if (hashes.length < terms.length || !someBlockHasAll(scope.blocks, hashes)) {
           continue;
         }
         for (const hash of hashes) {
@@ -384,7 +341,7 @@ export function createSearchIndexReader(db: Db, sealer: ArtifactSealer): SearchI
       if (candidates.length === 0) {
         continue;
       }
-      const order = new Map(batch.map((s, i) => [s.recording_id, i] as const).reverse());
+      const order = new Map(batch.map((s, i) => [s.recordingId, i] as const).reverse());
       const rows = rowsById.all(JSON.stringify(candidates)).sort((a, b) => (order.get(a.recording_id) ?? 0) - (order.get(b.recording_id) ?? 0) || a.id - b.id);
       for (const row of rows) {
         if (hits.length >= limit) {
