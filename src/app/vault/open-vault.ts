@@ -15,6 +15,7 @@ import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { ArtifactKeys } from '../../platform/vault/artifact-keys';
 import { createArtifactKeyStore } from '../../platform/db/artifact-key-repo';
+import { createKeyBucketStore } from '../../platform/db/key-bucket-repo';
 import { sealedColumn } from '../../platform/db/sealed-columns';
 import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
@@ -108,6 +109,7 @@ export class OpenVault {
         return this.masterKey;
       },
       (epoch) => this.shred?.secret(epoch),
+      { buckets: createKeyBucketStore(db), epoch: () => this.keyEpoch },
     );
     this.artifactKeys = new ArtifactKeys(ctx.crypto, this.recordingKeys, createArtifactKeyStore(db), () => this.keyEpoch);
     this.files = new RecordingFiles(profile.vaultDir);
@@ -270,6 +272,7 @@ export class OpenVault {
     this.assertOpen();
     const id = randomUUID();
     const dataKey = this.recordingKeys.newDataKey();
+    const wrapped = this.recordingKeys.wrapNew({ kind: 'recording', recordingId: id }, dataKey, this.keyEpoch);
     const record: RecordingRecord = {
       id,
       title: meta.title,
@@ -277,8 +280,8 @@ export class OpenVault {
       startedAt: (meta.startedAt ?? this.ctx.now()).toISOString(),
       durationMs: 0,
       status: meta.status ?? 'recording',
-      keyEpoch: this.keyEpoch,
-      wrappedKey: this.recordingKeys.wrap(id, dataKey, this.keyEpoch),
+      keyEpoch: wrapped.keyEpoch,
+      wrappedKey: wrapped.wrappedKey,
       createdAt: this.ctx.now().toISOString(),
       policyHash: meta.policyHash,
       callId: meta.callId ?? null,
@@ -673,6 +676,7 @@ export class OpenVault {
       this.db.close();
     } finally {
       this.artifactKeys.wipe();
+      this.recordingKeys.wipe();
       this.shred?.wipe();
       this.ctx.crypto.wipe(this.masterKey);
       this.ctx.crypto.wipe(this.auditKey);
