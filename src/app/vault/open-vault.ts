@@ -22,7 +22,7 @@ import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
 import { createVaultKeys, headerPath, recoveryBoxFromKey, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
 import { defaultShredKeyStorePath, fileShredKeyStore, type ShredKeyStore } from '../../platform/vault/shred-key-store';
-import { ShredSecret, type ShredHooks, type ShredUnlock } from './shred-secret';
+import { ShredSecret, type RotationStats, type ShredHooks, type ShredUnlock } from './shred-secret';
 import { AppFailure } from '../app-failure';
 import { assertNever } from '../../shared/assert';
 import { AuditLog } from './audit-log';
@@ -496,6 +496,11 @@ export class OpenVault {
     } finally {
       scrubAfterDelete(this.db);
     }
+  }
+
+  /** What the last shred-secret rotation of this session did (buckets, keys rewrapped, time): the bench and tests read it. */
+  get lastShredRotation(): RotationStats | undefined {
+    return this.requireShred().lastRotation;
   }
 
   private requireShred(): ShredSecret {

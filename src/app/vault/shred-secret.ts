@@ -38,6 +38,10 @@ export interface RotationStats {
   readonly bucketsRekeyed: number;
   readonly keysRewrapped: number;
   readonly keksRewrapped: number;
+  /** Wall time from the first bucket to the old secret deleted (pauses of a sliced rotation included). */
+  readonly ms: number;
+  /** The longest piece run without giving the thread back: one bucket's transaction, or the final one. */
+  readonly longestSliceMs: number;
 }
 
 /** How the vault was opened, as far as the shred secret cares. */
@@ -332,11 +336,20 @@ export class ShredSecret {
   }
 
   private *rotation(): Generator<ShredProgress, void, undefined> {
+    const started = performance.now();
     const total = this.dirtyBuckets().length;
-    const stats = { bucketsRekeyed: 0, keysRewrapped: 0, keksRewrapped: 0 };
+    const stats = { bucketsRekeyed: 0, keysRewrapped: 0, keksRewrapped: 0, ms: 0, longestSliceMs: 0 };
+    const timed = <T>(fn: () => T): T => {
+      const at = performance.now();
+      try {
+        return fn();
+      } finally {
+        stats.longestSliceMs = Math.max(stats.longestSliceMs, performance.now() - at);
+      }
+    };
     for (let bucket = this.dirtyBuckets()[0]; bucket !== undefined; bucket = this.dirtyBuckets()[0]) {
       const b = bucket;
-      stats.keysRewrapped += this.db.transaction(() => this.withCurrentKeys((keys) => this.rekeyBucket(b, keys)))();
+      stats.keysRewrapped += timed(() => this.db.transaction(() => this.withCurrentKeys((keys) => this.rekeyBucket(b, keys)))());
       stats.bucketsRekeyed += 1;
       this.step('bucket-rekeyed');
       const progress: ShredProgress = { phase: 'rekey', done: stats.bucketsRekeyed, total: Math.max(total, stats.bucketsRekeyed) };
@@ -354,6 +367,7 @@ export class ShredSecret {
     const from = this.epochNow;
     const next = from + 1;
     const secret = this.crypto.randomBytes(32);
+    const finalStart = performance.now();
     this.store.write(new Map([[from, current], [next, secret]]));
     this.step('store-written');
     this.db.transaction(() => {
@@ -376,6 +390,8 @@ export class ShredSecret {
     this.step('committed');
     this.store.write(new Map([[next, secret]]));
     this.crypto.wipe(current);
+    stats.longestSliceMs = Math.max(stats.longestSliceMs, performance.now() - finalStart);
+    stats.ms = performance.now() - started;
     this.lastStats = stats;
     this.hooks.audit?.('vault.shred_rotated', { epoch: next, keys: stats.keysRewrapped + stats.keksRewrapped, buckets: stats.bucketsRekeyed });
     this.hooks.progress?.({ phase: 'rotate', done: 1, total: 1 });

@@ -11,14 +11,14 @@ import { openText, sealText } from '../../../src/core/ports/artifact-sealer';
 import { OpenVault, type VaultContext } from '../../../src/app/vault/open-vault';
 import type { ShredStep } from '../../../src/app/vault/shred-secret';
 import { createArtifactKeyStore } from '../../../src/platform/db/artifact-key-repo';
-import { createKeyBucketStore } from '../../../src/platform/db/key-bucket-repo';
 import { createVaultRepositories } from '../../../src/platform/db/vault-repositories';
 import { ArtifactKeys } from '../../../src/platform/vault/artifact-keys';
 import { ProfileStore, type Profile } from '../../../src/platform/vault/profile-store';
 import { bucketOf } from '../../../src/platform/vault/key-tree';
-import { openKek, RecordingKeys, shredWrapKey } from '../../../src/platform/vault/recording-keys';
+import { openKek, shredWrapKey } from '../../../src/platform/vault/recording-keys';
 import { defaultShredKeyStorePath, fileShredKeyStore } from '../../../src/platform/vault/shred-key-store';
 import { unwrapMasterKey } from '../../../src/platform/vault/vault-keys';
+import { flattenKeyTree, treeKeysOf } from '../../helpers/key-tree';
 import { openRawVaultDb } from '../../helpers/raw-vault-db';
 import { retentionFixture } from '../../helpers/retention-fixture';
 import { hashTree, tempDir } from '../../helpers/temp-dir';
@@ -102,7 +102,7 @@ describe('shred secret outside the vault folder', () => {
       const raw = await openRawVaultDb(earlier, f.session.crypto);
       const { masterKey } = await unwrapMasterKey(earlier, { kind: 'passphrase', passphrase: PASSPHRASE }, f.session.crypto);
       // The copy's own key tree (migration 023): its bucket KEKs are wrapped under the epoch's secret.
-      const recordingKeys = new RecordingKeys(f.session.crypto, () => masterKey, (e) => secrets.get(e), { buckets: createKeyBucketStore(raw), epoch: () => epochBefore });
+      const recordingKeys = treeKeysOf(raw, f.session.crypto, masterKey, (e) => secrets.get(e), epochBefore);
       const sealer = new ArtifactKeys(f.session.crypto, recordingKeys, createArtifactKeyStore(raw), () => epochBefore);
       const repos = createVaultRepositories(raw, sealer);
       const attempt = (fn: () => string): string | { code: string } => {
@@ -326,7 +326,7 @@ describe('shred secret outside the vault folder', () => {
       expect(kekRow, 'the copy holds the recording\'s bucket KEK').toBeDefined();
       const current = storeOf(profile, reopened.vaultId).read() ?? new Map<number, Uint8Array>();
       for (const secret of current.values()) {
-        const keys = new RecordingKeys(ctx.crypto, () => master, () => secret, { buckets: createKeyBucketStore(raw), epoch: () => epoch });
+        const keys = treeKeysOf(raw, ctx.crypto, master, () => secret, epoch);
         expect(() => keys.unwrap({ id: a, keyEpoch: row?.key_epoch ?? 0, wrappedKey: new Uint8Array(row?.wrapped_key ?? Buffer.alloc(0)) })).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
         const wrapKey = shredWrapKey(ctx.crypto, master, secret, epoch);
         expect(() => openKek(ctx.crypto, wrapKey, bucketOf(a), new Uint8Array(kekRow?.wrapped_kek ?? Buffer.alloc(0)))).toThrow();
@@ -381,18 +381,7 @@ describe('shred secret outside the vault folder', () => {
     const raw = await openRawVaultDb(profile.vaultDir, ctx.crypto);
     // Since migration 023 the keys are in the key tree: each is taken out of its bucket and wrapped
     // flat under epoch 0, as an older build wrapped it, and the buckets are dropped.
-    const tree = new RecordingKeys(ctx.crypto, () => master, (e) => (e === epoch ? secret : undefined), { buckets: createKeyBucketStore(raw), epoch: () => epoch });
-    const flat = new RecordingKeys(ctx.crypto, () => master);
-    for (const r of raw.prepare<[], { id: string; key_epoch: number; wrapped_key: Buffer }>('SELECT id, key_epoch, wrapped_key FROM recordings').all()) {
-      const key = tree.unwrap({ id: r.id, keyEpoch: r.key_epoch, wrappedKey: new Uint8Array(r.wrapped_key) });
-      raw.prepare('UPDATE recordings SET key_epoch = 0, wrapped_key = ? WHERE id = ?').run(Buffer.from(flat.wrap(r.id, key, 0)), r.id);
-    }
-    for (const k of raw.prepare<[], { owner: string; artifact: string; key_epoch: number; wrapped_key: Buffer }>('SELECT owner, artifact, key_epoch, wrapped_key FROM artifact_keys').all()) {
-      const key = tree.unwrapArtifactKey(k.owner, k.artifact, { keyEpoch: k.key_epoch, wrappedKey: new Uint8Array(k.wrapped_key) });
-      raw.prepare('UPDATE artifact_keys SET key_epoch = 0, wrapped_key = ? WHERE owner = ? AND artifact = ?').run(Buffer.from(flat.wrapArtifactKey(k.owner, k.artifact, key, 0)), k.owner, k.artifact);
-    }
-    tree.wipe();
-    raw.prepare('DELETE FROM key_buckets').run();
+    flattenKeyTree(raw, ctx.crypto, master, (e) => (e === epoch ? secret : undefined), epoch, 0);
     raw.prepare('DELETE FROM shred_state').run();
     raw.close();
     store.remove();
