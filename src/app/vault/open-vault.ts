@@ -22,7 +22,7 @@ import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
 import { createVaultKeys, headerPath, recoveryBoxFromKey, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
 import { defaultShredKeyStorePath, fileShredKeyStore, type ShredKeyStore } from '../../platform/vault/shred-key-store';
-import { ShredSecret, type RotationStats, type ShredHooks, type ShredUnlock } from './shred-secret';
+import { ShredSecret, type RotationStats, type ShredHooks, type ShredProgress, type ShredUnlock } from './shred-secret';
 import { AppFailure } from '../app-failure';
 import { assertNever } from '../../shared/assert';
 import { AuditLog } from './audit-log';
@@ -490,11 +490,23 @@ export class OpenVault {
    * page survives in it (secure_delete zeroed the freed cells).
    */
   scrub(): void {
+    for (const _ of this.scrubSteps()) {
+      // each step's transaction is done when it yields
+    }
+  }
+
+  /**
+   * `scrub` one step at a time: the rotation yields after each bucket it gives a fresh KEK (its
+   * own transaction), so a caller can give the thread back between them (the sliced sweep).
+   */
+  *scrubSteps(): Generator<ShredProgress, void, undefined> {
     this.assertOpen();
     try {
-      this.requireShred().rotateIfDue();
+      yield* this.requireShred().rotationIfDue();
     } finally {
-      scrubAfterDelete(this.db);
+      if (!this.closed) {
+        scrubAfterDelete(this.db);
+      }
     }
   }
 

@@ -57,8 +57,6 @@ export interface ShredHooks {
   readonly afterStep?: (step: ShredStep) => void;
   /** Audit entries (ids and counts only). */
   readonly audit?: (event: 'vault.shred_rotated' | 'vault.key_store_recreated' | 'vault.key_tree_built', detail: Readonly<Record<string, number | string>>) => void;
-  /** A rotation's progress (after each bucket, and once at the end). */
-  readonly progress?: (progress: ShredProgress) => void;
 }
 
 interface Row {
@@ -320,13 +318,14 @@ export class ShredSecret {
   }
 
   /**
-   * The same rotation, giving the event loop back between buckets (`pause`), with progress: a sweep
-   * that destroyed many calls touches every bucket, and rekeying them all at once would hold the
-   * thread for seconds. A destruction meanwhile only adds buckets; the final step rekeys any left.
+   * The same rotation (if one is owed) one bucket at a time, for a caller that gives the event loop
+   * back between buckets: a sweep that destroyed many calls touches every bucket, and rekeying them
+   * all at once would hold the thread for seconds. A destruction meanwhile only marks more buckets;
+   * the final step rekeys any left, and a rotation run meanwhile leaves this one nothing to do.
    */
-  async rotateInSlices(pause: () => Promise<void>): Promise<void> {
-    for (const _ of this.rotation()) {
-      await pause();
+  *rotationIfDue(): Generator<ShredProgress, void, undefined> {
+    if (this.rotationDue()) {
+      yield* this.rotation();
     }
   }
 
@@ -352,9 +351,7 @@ export class ShredSecret {
       stats.keysRewrapped += timed(() => this.db.transaction(() => this.withCurrentKeys((keys) => this.rekeyBucket(b, keys)))());
       stats.bucketsRekeyed += 1;
       this.step('bucket-rekeyed');
-      const progress: ShredProgress = { phase: 'rekey', done: stats.bucketsRekeyed, total: Math.max(total, stats.bucketsRekeyed) };
-      this.hooks.progress?.(progress);
-      yield progress;
+      yield { phase: 'rekey', done: stats.bucketsRekeyed, total: Math.max(total, stats.bucketsRekeyed) };
     }
     if (!this.rotationDue()) {
       return; // a rotation ran meanwhile (a delete during a sliced one) and did the rest
@@ -394,8 +391,8 @@ export class ShredSecret {
     stats.ms = performance.now() - started;
     this.lastStats = stats;
     this.hooks.audit?.('vault.shred_rotated', { epoch: next, keys: stats.keysRewrapped + stats.keksRewrapped, buckets: stats.bucketsRekeyed });
-    this.hooks.progress?.({ phase: 'rotate', done: 1, total: 1 });
     this.step('cleaned');
+    yield { phase: 'rotate', done: 1, total: 1 };
   }
 
   private step(step: ShredStep): void {
