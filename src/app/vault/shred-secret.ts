@@ -6,11 +6,13 @@ import type { ShredKeyStore } from '../../platform/vault/shred-key-store';
 import { AppFailure } from '../app-failure';
 
 /**
- * The shred secret (#15 section 2, docs/RETENTION.md "Shred secret"). Every recording's data key
- * and every artifact key is wrapped under `shredWrapKey(master, S_n, n)`; S_n lives in a key store
- * OUTSIDE the vault folder. After any destruction the secret is rotated: a new S_{n+1}, every live
- * wrapped key rewrapped under the new wrapping key, the database's epoch moved to n+1, all in one
- * transaction; S_n is deleted from the store once that commit is durable. So a copy of the vault
+ * The shred secret (#15 section 2, docs/RETENTION.md "Shred secret" and "Key tree"). Every
+ * recording's data key and every artifact key is wrapped under its bucket's KEK, and the bucket
+ * KEKs under `shredWrapKey(master, S_n, n)`; S_n lives in a key store OUTSIDE the vault folder.
+ * After any destruction every bucket it touched gets a fresh KEK (its live keys rewrapped, one
+ * transaction per bucket), then the secret is rotated: a new S_{n+1}, every KEK rewrapped under the
+ * new wrapping key, the database's epoch moved to n+1, all in one transaction; S_n is deleted from
+ * the store once that commit is durable. So a copy of the vault
  * folder taken before the destruction holds keys wrapped under S_n, and with the passphrase alone
  * nobody can unwrap them any more. The recovery key still opens the vault anywhere: S_n is also
  * sealed (crypto_box_seal) to the vault's recovery box public key inside the database, and only

@@ -1,5 +1,20 @@
 import type { Migration } from './migration';
 
+/** The triggers that mark a key's bucket (and the shred secret) when a live key of `table` is emptied or deleted. */
+function bucketMarks(table: 'recordings' | 'artifact_keys'): string {
+  const mark = `BEGIN
+      UPDATE key_buckets SET rekey_due = 1 WHERE bucket = -1 - OLD.key_epoch;
+      UPDATE shred_state SET rotation_due = 1;
+    END;`;
+  return `
+    CREATE TRIGGER ${table}_key_emptied AFTER UPDATE OF wrapped_key ON ${table}
+      WHEN OLD.key_epoch < 0 AND length(OLD.wrapped_key) > 0 AND length(NEW.wrapped_key) = 0
+    ${mark}
+    CREATE TRIGGER ${table}_key_deleted AFTER DELETE ON ${table}
+      WHEN OLD.key_epoch < 0 AND length(OLD.wrapped_key) > 0
+    ${mark}`;
+}
+
 /**
  * The key tree (#15 section 2, docs/RETENTION.md "Key tree"): recordings' data keys and artifact
  * keys are wrapped under their bucket's key-encryption key, and only the bucket KEKs under the
@@ -28,29 +43,7 @@ export const migration023: Migration = {
     CREATE INDEX recordings_by_key_epoch ON recordings (key_epoch);
     CREATE INDEX artifact_keys_by_key_epoch ON artifact_keys (key_epoch);
 
-    CREATE TRIGGER recordings_key_emptied AFTER UPDATE OF wrapped_key ON recordings
-      WHEN OLD.key_epoch < 0 AND length(OLD.wrapped_key) > 0 AND length(NEW.wrapped_key) = 0
-    BEGIN
-      UPDATE key_buckets SET rekey_due = 1 WHERE bucket = -1 - OLD.key_epoch;
-      UPDATE shred_state SET rotation_due = 1;
-    END;
-    CREATE TRIGGER recordings_key_deleted AFTER DELETE ON recordings
-      WHEN OLD.key_epoch < 0 AND length(OLD.wrapped_key) > 0
-    BEGIN
-      UPDATE key_buckets SET rekey_due = 1 WHERE bucket = -1 - OLD.key_epoch;
-      UPDATE shred_state SET rotation_due = 1;
-    END;
-    CREATE TRIGGER artifact_keys_key_emptied AFTER UPDATE OF wrapped_key ON artifact_keys
-      WHEN OLD.key_epoch < 0 AND length(OLD.wrapped_key) > 0 AND length(NEW.wrapped_key) = 0
-    BEGIN
-      UPDATE key_buckets SET rekey_due = 1 WHERE bucket = -1 - OLD.key_epoch;
-      UPDATE shred_state SET rotation_due = 1;
-    END;
-    CREATE TRIGGER artifact_keys_key_deleted AFTER DELETE ON artifact_keys
-      WHEN OLD.key_epoch < 0 AND length(OLD.wrapped_key) > 0
-    BEGIN
-      UPDATE key_buckets SET rekey_due = 1 WHERE bucket = -1 - OLD.key_epoch;
-      UPDATE shred_state SET rotation_due = 1;
-    END;
+    ${bucketMarks('recordings')}
+    ${bucketMarks('artifact_keys')}
   `,
 };
