@@ -94,7 +94,7 @@ export async function createServices(session: VaultSession, options: ServiceOpti
     engine.start();
   }
   const searchIndex = new SearchIndexBuilder(events);
-  const retention = new RetentionScheduler(policies, logger, options.retentionTimers);
+  const retention = new RetentionScheduler(policies, logger, options.retentionTimers, events);
   // A call is never cut off by idleness; a lock the rep asked for (after the window asked them)
   // stops it, and the call is then queued for transcription like any other once the vault opens.
   session.deferIdleLockWhile(() => {

@@ -15,6 +15,7 @@ import { noTimers } from './call-fixture';
 import { tempDir } from './temp-dir';
 import { timedSegment } from './timed-segment';
 import { PASSPHRASE, vaultContext } from './vault-fixture';
+import type { AppEventSink } from '../../src/app/app-events';
 
 const DAY_MS = 86_400_000;
 
@@ -56,11 +57,11 @@ export function shortWav(seconds = 1): string {
  * A real session over real vault files (SQLite, libsodium, the shipped policy unless `env`
  * names another) with one movable clock for the vault, the session and every service.
  */
-export async function retentionFixture(start: string, env: Record<string, string> = {}, home = tempDir(), retentionTimers?: IntervalTimers, teamSync?: TeamSyncOptions | false) {
+export async function retentionFixture(start: string, env: Record<string, string> = {}, home = tempDir(), retentionTimers?: IntervalTimers, teamSync?: TeamSyncOptions | false, events?: AppEventSink) {
   const clock = new MovableClock(start);
   const ctx = { ...(await vaultContext()), now: () => clock.now() };
   const session = new VaultSession(new ProfileStore(home), ctx, noTimers);
-  const services = await createServices(session, { env, retentionTimers, teamSync });
+  const services = await createServices(session, { env, retentionTimers, teamSync, events });
   const dispatch = createDispatcher(createHandlerTable(services, { version: 't', host: 'browser', platform: 'linux' }), silentLogger);
   const attempt = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => (await dispatch(method, input)) as Result<MethodOutput<M>>;
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {

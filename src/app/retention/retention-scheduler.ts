@@ -4,7 +4,8 @@ import type { PolicySource } from '../calls/policy-source';
 import type { Logger } from '../logger';
 import type { OpenVault } from '../vault/open-vault';
 import { applyTeamHolds } from './team-holds';
-import { runRetentionSweep, type SweepOptions, type SweepReport } from './retention-sweep';
+import { runRetentionSweepInSlices, type SweepOptions, type SweepReport } from './retention-sweep';
+import { noEvents, type AppEventSink } from '../app-events';
 
 /** How often the sweep runs while the vault stays unlocked. */
 export const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -38,6 +39,7 @@ export class RetentionScheduler {
     private readonly policies: PolicySource,
     private readonly logger?: Logger,
     private readonly timers: IntervalTimers = realIntervals,
+    private readonly events: AppEventSink = noEvents,
   ) {}
 
   /** The policy retention obeys; POLICY_UNAVAILABLE when there is none. */
@@ -56,7 +58,8 @@ export class RetentionScheduler {
       const policy = await this.policy();
       // Team holds received at the last sync cover calls recorded since: apply them first.
       applyTeamHolds(vault);
-      return runRetentionSweep(vault, policy, options);
+      // In slices: the thread is given back after each batch and each key bucket, with progress.
+      return runRetentionSweepInSlices(vault, policy, { ...options, onProgress: (progress) => { this.events.emit('retention.progress', progress); } });
     });
     this.running = next;
     return next;

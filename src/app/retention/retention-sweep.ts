@@ -62,7 +62,50 @@ export function activeHoldsOf(holds: readonly StoredHold[] | undefined): ActiveH
   return (holds ?? []).map((h) => ({ id: h.id, exemptionId: h.exemptionId, issuedOn: h.issuedAt.slice(0, 10) }));
 }
 
+/** How far a sweep is: artifacts destroyed so far, then the shred rotation's buckets (`retention.progress`). */
+export interface SweepProgress {
+  readonly phase: 'destroying' | 'rekeying' | 'rotating';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** The sweep on the calling thread, start to end (the command line, tests). */
 export function runRetentionSweep(vault: OpenVault, policy: Policy, options: SweepOptions = {}): SweepReport {
+  const steps = sweepSteps(vault, policy, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) {
+      return step.value;
+    }
+  }
+}
+
+/**
+ * The same sweep in slices (the app hosts' scheduler): after each batch's transaction and each
+ * bucket the rotation rekeys, progress is reported and the event loop gets the thread back
+ * (`pause`, default the next turn), so a sweep of thousands of calls never holds the UI for the
+ * whole of it. Crash safety is the sweep's own: the journal and the rotation's flags.
+ */
+export async function runRetentionSweepInSlices(vault: OpenVault, policy: Policy, options: SweepOptions & { readonly onProgress?: (progress: SweepProgress) => void; readonly pause?: () => Promise<void> } = {}): Promise<SweepReport> {
+  const pause = options.pause ?? nextTurn;
+  const steps = sweepSteps(vault, policy, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) {
+      return step.value;
+    }
+    options.onProgress?.(step.value);
+    await pause();
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    setImmediate(resolve);
+  });
+}
+
+function* sweepSteps(vault: OpenVault, policy: Policy, options: SweepOptions): Generator<SweepProgress, SweepReport, undefined> {
   const dryRun = options.dryRun === true;
   const day = utcDay(vault.now());
   const rows = new Map(vault.retention.rows().map((r) => [r.recordingId, r]));
@@ -133,6 +176,7 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
     batch.push(item);
     if (batch.length >= batchSize) {
       flush();
+      yield { phase: 'destroying', done: destroyed.length, total: items.length };
     }
   }
   flush();
@@ -142,7 +186,10 @@ export function runRetentionSweep(vault: OpenVault, policy: Policy, options: Swe
   // each erasure is one transaction, decided again just before (a crash leaves nothing half done).
   const callsErased = dueCalls(vault, policy, day).filter((call) => vault.eraseCall(call.callId, call.rule));
   if (items.length > 0 || orphansErased > 0 || callsErased.length > 0) {
-    vault.scrub();
+    yield { phase: 'destroying', done: destroyed.length, total: items.length };
+    for (const p of vault.scrubSteps()) {
+      yield { phase: p.phase === 'rekey' ? 'rekeying' : 'rotating', done: p.done, total: p.total };
+    }
   }
   vault.transaction(() => {
     for (const item of items) {

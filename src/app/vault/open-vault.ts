@@ -15,13 +15,14 @@ import type { Profile } from '../../platform/vault/profile-store';
 import { RecordingKeys } from '../../platform/vault/recording-keys';
 import { ArtifactKeys } from '../../platform/vault/artifact-keys';
 import { createArtifactKeyStore } from '../../platform/db/artifact-key-repo';
+import { createKeyBucketStore } from '../../platform/db/key-bucket-repo';
 import { sealedColumn } from '../../platform/db/sealed-columns';
 import { SEALED_ARTIFACTS, type ArtifactSealer, type SealedArtifact } from '../../core/ports/artifact-sealer';
 import { HEADER_FILE, type VaultHeader } from '../../platform/vault/vault-header';
 import { KdfParamsError } from '../../platform/crypto/passphrase-kdf';
 import { createVaultKeys, headerPath, recoveryBoxFromKey, rewrapForPassphrase, unwrapMasterKey, verifyMasterKey, writeAnchoredHeader, type KdfProfile, type VaultSecret } from '../../platform/vault/vault-keys';
 import { defaultShredKeyStorePath, fileShredKeyStore, type ShredKeyStore } from '../../platform/vault/shred-key-store';
-import { ShredSecret, type ShredHooks, type ShredUnlock } from './shred-secret';
+import { ShredSecret, type RotationStats, type ShredHooks, type ShredProgress, type ShredUnlock } from './shred-secret';
 import { AppFailure } from '../app-failure';
 import { assertNever } from '../../shared/assert';
 import { AuditLog } from './audit-log';
@@ -108,6 +109,7 @@ export class OpenVault {
         return this.masterKey;
       },
       (epoch) => this.shred?.secret(epoch),
+      { buckets: createKeyBucketStore(db), epoch: () => this.keyEpoch },
     );
     this.artifactKeys = new ArtifactKeys(ctx.crypto, this.recordingKeys, createArtifactKeyStore(db), () => this.keyEpoch);
     this.files = new RecordingFiles(profile.vaultDir);
@@ -270,6 +272,7 @@ export class OpenVault {
     this.assertOpen();
     const id = randomUUID();
     const dataKey = this.recordingKeys.newDataKey();
+    const wrapped = this.recordingKeys.wrapNew({ kind: 'recording', recordingId: id }, dataKey, this.keyEpoch);
     const record: RecordingRecord = {
       id,
       title: meta.title,
@@ -277,8 +280,8 @@ export class OpenVault {
       startedAt: (meta.startedAt ?? this.ctx.now()).toISOString(),
       durationMs: 0,
       status: meta.status ?? 'recording',
-      keyEpoch: this.keyEpoch,
-      wrappedKey: this.recordingKeys.wrap(id, dataKey, this.keyEpoch),
+      keyEpoch: wrapped.keyEpoch,
+      wrappedKey: wrapped.wrappedKey,
       createdAt: this.ctx.now().toISOString(),
       policyHash: meta.policyHash,
       callId: meta.callId ?? null,
@@ -487,12 +490,29 @@ export class OpenVault {
    * page survives in it (secure_delete zeroed the freed cells).
    */
   scrub(): void {
+    for (const _ of this.scrubSteps()) {
+      // each step's transaction is done when it yields
+    }
+  }
+
+  /**
+   * `scrub` one step at a time: the rotation yields after each bucket it gives a fresh KEK (its
+   * own transaction), so a caller can give the thread back between them (the sliced sweep).
+   */
+  *scrubSteps(): Generator<ShredProgress, void, undefined> {
     this.assertOpen();
     try {
-      this.requireShred().rotateIfDue();
+      yield* this.requireShred().rotationIfDue();
     } finally {
-      scrubAfterDelete(this.db);
+      if (!this.closed) {
+        scrubAfterDelete(this.db);
+      }
     }
+  }
+
+  /** What the last shred-secret rotation of this session did (buckets, keys rewrapped, time): the bench and tests read it. */
+  get lastShredRotation(): RotationStats | undefined {
+    return this.requireShred().lastRotation;
   }
 
   private requireShred(): ShredSecret {
@@ -673,6 +693,7 @@ export class OpenVault {
       this.db.close();
     } finally {
       this.artifactKeys.wipe();
+      this.recordingKeys.wipe();
       this.shred?.wipe();
       this.ctx.crypto.wipe(this.masterKey);
       this.ctx.crypto.wipe(this.auditKey);

@@ -106,7 +106,9 @@ export type AuditEvent =
   | 'retention.exemption_request_sent'
   | 'retention.exemption_decided'
   | 'retention.exemption_granted'
-  | 'retention.exemption_declined';
+  | 'retention.exemption_declined'
+  /** The key tree (#15 section 2, rot16): a vault's flat keys put in buckets at its first unlock after migration 023 (epoch, counts). */
+  | 'vault.key_tree_built';
 
 export interface AuditEntry {
   readonly seq: number;

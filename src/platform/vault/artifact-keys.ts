@@ -168,8 +168,7 @@ export class ArtifactKeys implements ArtifactSealer {
     this.forget(owner, artifact);
     // A destroyed key is never revived: new content after a destruction gets a fresh key.
     const key = this.crypto.randomKey();
-    const epoch = this.currentEpoch();
-    this.store.put(owner, artifact, { keyEpoch: epoch, wrappedKey: this.recordingKeys.wrapArtifactKey(owner, artifact, key, epoch) });
+    this.store.put(owner, artifact, this.recordingKeys.wrapNew({ kind: 'artifact', owner, artifact }, key, this.currentEpoch()));
     this.cache.set(cacheName(owner, artifact), key);
     return key;
   }

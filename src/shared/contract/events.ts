@@ -73,6 +73,16 @@ export const events = {
     receivedBytes: z.number().nonnegative(),
     totalBytes: z.number().nonnegative(),
   }),
+  /**
+   * A retention sweep progressed (rot16): artifacts destroyed of those due, then the key buckets
+   * given a fresh key, then the shred secret rotated (`rotating` with done === total: finished).
+   * Counts only.
+   */
+  'retention.progress': z.object({
+    phase: z.enum(['destroying', 'rekeying', 'rotating']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -14,9 +14,11 @@ import { createArtifactKeyStore } from '../../../src/platform/db/artifact-key-re
 import { createVaultRepositories } from '../../../src/platform/db/vault-repositories';
 import { ArtifactKeys } from '../../../src/platform/vault/artifact-keys';
 import { ProfileStore, type Profile } from '../../../src/platform/vault/profile-store';
-import { RecordingKeys, shredWrapKey } from '../../../src/platform/vault/recording-keys';
+import { bucketOf } from '../../../src/platform/vault/key-tree';
+import { openKek, shredWrapKey } from '../../../src/platform/vault/recording-keys';
 import { defaultShredKeyStorePath, fileShredKeyStore } from '../../../src/platform/vault/shred-key-store';
 import { unwrapMasterKey } from '../../../src/platform/vault/vault-keys';
+import { flattenKeyTree, treeKeysOf } from '../../helpers/key-tree';
 import { openRawVaultDb } from '../../helpers/raw-vault-db';
 import { retentionFixture } from '../../helpers/retention-fixture';
 import { hashTree, tempDir } from '../../helpers/temp-dir';
@@ -99,7 +101,8 @@ describe('shred secret outside the vault folder', () => {
     const readCopy = async (secrets: ReadonlyMap<number, Uint8Array>) => {
       const raw = await openRawVaultDb(earlier, f.session.crypto);
       const { masterKey } = await unwrapMasterKey(earlier, { kind: 'passphrase', passphrase: PASSPHRASE }, f.session.crypto);
-      const recordingKeys = new RecordingKeys(f.session.crypto, () => masterKey, (e) => secrets.get(e));
+      // The copy's own key tree (migration 023): its bucket KEKs are wrapped under the epoch's secret.
+      const recordingKeys = treeKeysOf(raw, f.session.crypto, masterKey, (e) => secrets.get(e), epochBefore);
       const sealer = new ArtifactKeys(f.session.crypto, recordingKeys, createArtifactKeyStore(raw), () => epochBefore);
       const repos = createVaultRepositories(raw, sealer);
       const attempt = (fn: () => string): string | { code: string } => {
@@ -274,7 +277,7 @@ describe('shred secret outside the vault folder', () => {
     expect(await refusalOf(OpenVault.unlock(profile, { kind: 'recovery-key', recoveryKey }, ctx))).toMatchObject({ code: 'INTEGRITY', detail: 'shred-escrow' });
   });
 
-  for (const step of ['store-written', 'rewrapped', 'committed', 'cleaned'] as const satisfies readonly ShredStep[]) {
+  for (const step of ['bucket-rekeyed', 'store-written', 'rewrapped', 'committed', 'cleaned'] as const satisfies readonly ShredStep[]) {
     it(`a crash during the rotation (after "${step}") is finished at unlock: one secret left, destroyed keys gone, kept ones readable`, async () => {
       let crashAt: ShredStep | undefined;
       const ctx: VaultContext = {
@@ -303,7 +306,8 @@ describe('shred secret outside the vault folder', () => {
       // The process dies here: no orderly close (the database is left as the crash left it).
       (open as unknown as { db: { close(): void } }).db.close();
       const storeNow = storeOf(profile, open.vaultId).read();
-      expect(storeNow?.size, 'the store holds S_n and S_n+1 until the cleanup').toBe(step === 'cleaned' ? 1 : 2);
+      // A crash while the touched buckets get fresh KEKs comes before S_n+1 is written.
+      expect(storeNow?.size, 'the store holds S_n and S_n+1 until the cleanup').toBe(step === 'cleaned' || step === 'bucket-rekeyed' ? 1 : 2);
 
       const reopened = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx);
       vaults.push(reopened);
@@ -318,18 +322,20 @@ describe('shred secret outside the vault folder', () => {
       const master = (await unwrapMasterKey(earlier, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx.crypto)).masterKey;
       const raw = await openRawVaultDb(earlier, ctx.crypto);
       const row = raw.prepare<[string], { key_epoch: number; wrapped_key: Buffer }>('SELECT key_epoch, wrapped_key FROM recordings WHERE id = ?').get(a);
-      raw.close();
+      const kekRow = raw.prepare<[number], { wrapped_kek: Buffer }>('SELECT wrapped_kek FROM key_buckets WHERE bucket = ?').get(bucketOf(a));
+      expect(kekRow, 'the copy holds the recording\'s bucket KEK').toBeDefined();
       const current = storeOf(profile, reopened.vaultId).read() ?? new Map<number, Uint8Array>();
       for (const secret of current.values()) {
-        const keys = new RecordingKeys(ctx.crypto, () => master, () => secret);
+        const keys = treeKeysOf(raw, ctx.crypto, master, () => secret, epoch);
         expect(() => keys.unwrap({ id: a, keyEpoch: row?.key_epoch ?? 0, wrappedKey: new Uint8Array(row?.wrapped_key ?? Buffer.alloc(0)) })).toThrow(expect.objectContaining({ code: 'INTEGRITY' }));
         const wrapKey = shredWrapKey(ctx.crypto, master, secret, epoch);
-        expect(() => ctx.crypto.openKey(wrapKey, new Uint8Array(row?.wrapped_key ?? Buffer.alloc(0)), new TextEncoder().encode(`cv-datakey-v1:${a}`))).toThrow();
+        expect(() => openKek(ctx.crypto, wrapKey, bucketOf(a), new Uint8Array(kekRow?.wrapped_kek ?? Buffer.alloc(0)))).toThrow();
       }
+      raw.close();
     });
   }
 
-  for (const step of ['rewrapped', 'committed'] as const) {
+  for (const step of ['bucket-rekeyed', 'rewrapped', 'committed'] as const) {
     it(`a real kill -9 of the process after "${step}" of a rotation: the next unlock finishes it`, async () => {
       const ctx = await vaultContext();
       const home = tempDir();
@@ -345,7 +351,8 @@ describe('shred secret outside the vault folder', () => {
       const lines = await readLinesUntil(child, (l) => l.includes(`killed after ${step}`), 60_000);
       expect(await exit).toBe('SIGKILL');
       expect(lines).not.toContain('finished');
-      expect(storeOf(profile, vaultId).read()?.size).toBe(2); // S_n and S_n+1: the cleanup never ran
+      // S_n and S_n+1: the cleanup never ran (killed while rekeying the buckets: S_n+1 not written yet).
+      expect(storeOf(profile, vaultId).read()?.size).toBe(step === 'bucket-rekeyed' ? 1 : 2);
 
       const reopened = await OpenVault.unlock(profile, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx);
       vaults.push(reopened);
@@ -371,16 +378,10 @@ describe('shred secret outside the vault folder', () => {
     const store = storeOf(profile, vaultId);
     const secret = store.read()?.get(epoch) ?? new Uint8Array(32);
     const master = (await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx.crypto)).masterKey;
-    const from = shredWrapKey(ctx.crypto, master, secret, epoch);
-    const to = ctx.crypto.deriveSubkey(master, { kind: 'recording-wrap', epoch: 0 });
-    const keys = new RecordingKeys(ctx.crypto, () => master);
     const raw = await openRawVaultDb(profile.vaultDir, ctx.crypto);
-    for (const r of raw.prepare<[], { id: string; wrapped_key: Buffer }>('SELECT id, wrapped_key FROM recordings').all()) {
-      raw.prepare('UPDATE recordings SET key_epoch = 0, wrapped_key = ? WHERE id = ?').run(Buffer.from(keys.rewrap({ kind: 'recording', recordingId: r.id }, new Uint8Array(r.wrapped_key), from, to)), r.id);
-    }
-    for (const k of raw.prepare<[], { owner: string; artifact: string; wrapped_key: Buffer }>('SELECT owner, artifact, wrapped_key FROM artifact_keys').all()) {
-      raw.prepare('UPDATE artifact_keys SET key_epoch = 0, wrapped_key = ? WHERE owner = ? AND artifact = ?').run(Buffer.from(keys.rewrap({ kind: 'artifact', owner: k.owner, artifact: k.artifact }, new Uint8Array(k.wrapped_key), from, to)), k.owner, k.artifact);
-    }
+    // Since migration 023 the keys are in the key tree: each is taken out of its bucket and wrapped
+    // flat under epoch 0, as an older build wrapped it, and the buckets are dropped.
+    flattenKeyTree(raw, ctx.crypto, master, (e) => (e === epoch ? secret : undefined), epoch, 0);
     raw.prepare('DELETE FROM shred_state').run();
     raw.close();
     store.remove();
@@ -394,6 +395,8 @@ describe('shred secret outside the vault folder', () => {
     expect(raw2.prepare('SELECT escrow_kind FROM shred_state').pluck().get()).toBe('master');
     expect(raw2.prepare('SELECT count(*) FROM recordings WHERE key_epoch = 0').pluck().get()).toBe(0);
     expect(raw2.prepare('SELECT count(*) FROM artifact_keys WHERE key_epoch = 0').pluck().get()).toBe(0);
+    expect(raw2.prepare('SELECT count(*) FROM recordings WHERE key_epoch >= 0').pluck().get()).toBe(0); // all in the key tree
+    expect(raw2.prepare('SELECT count(*) FROM key_buckets WHERE key_epoch = 1').pluck().get()).toBeGreaterThan(0);
     raw2.close();
     // The recovery key moves the escrow to the recovery box and rotates away the secret the master escrow held.
     const upgraded = await OpenVault.unlock(profile, { kind: 'recovery-key', recoveryKey }, ctx);

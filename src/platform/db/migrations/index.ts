@@ -16,13 +16,14 @@ import { migration016 } from './016-summary-search';
 import { migration017 } from './017-hashed-search-index';
 import { migration021 } from './021-summary-version-binding';
 import { migration022 } from './022-shred-secret';
+import { migration023 } from './023-key-tree';
 import { migration024 } from './024-search-block-filters';
 import type { Migration, MigrationKeys } from './migration';
 import { MigrationError } from './migration-error';
 
 export type { MigrationKeys } from './migration';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012, migration013, migration014, migration016, migration017, migration021, migration022, migration024];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration010, migration011, migration012, migration013, migration014, migration016, migration017, migration021, migration022, migration023, migration024];
 
 export { MigrationError };
 
