@@ -53,6 +53,15 @@ async function chooseLegalDiscussion(): Promise<void> {
   await form().getByLabel('Account').fill(ACCOUNT);
 }
 
+/** Waits until a dialog has faded in: axe reads colours mid-fade as too pale. */
+async function shown(dialog: ReturnType<Page['getByRole']>): Promise<void> {
+  await dialog.waitFor();
+  type El = { closest(selector: string): El | null };
+  const opacity = () =>
+    dialog.evaluate((el: El) => (globalThis as unknown as { getComputedStyle(e: El): { opacity: string } }).getComputedStyle(el.closest('.MuiDialog-container') ?? el).opacity);
+  await expect.poll(opacity, { timeout: 10_000 }).toBe('1');
+}
+
 async function requestIds(): Promise<string[]> {
   const rows = chooser().getByTestId('approval-request');
   const ids: string[] = [];
@@ -113,7 +122,7 @@ describe('approval to record a legal discussion, in Chromium', () => {
     await acknowledgePolicy(rep);
     await chooseLegalDiscussion();
     await chooser().waitFor({ timeout: 30_000 });
-    expect(await chooser().innerText()).toMatch(/need approval from HR and legal or sales leadership/);
+    expect(await chooser().innerText()).toMatch(/need approval from HR and legal before recording/);
     await chooser().getByTestId('no-usable-approval').waitFor({ timeout: 30_000 });
     // The "needs approval" block is answered here, not shown as a dead end, and Continue waits.
     expect(await rep.getByTestId('prepare-blocked').count()).toBe(0);
@@ -123,7 +132,7 @@ describe('approval to record a legal discussion, in Chromium', () => {
     // The dialog: account from the form, a default window of today and the next 7 days, bounded at 14.
     await chooser().getByRole('button', { name: 'Ask for approval' }).click();
     const dialog = rep.getByRole('dialog', { name: 'Ask for approval: Legal discussion' });
-    await dialog.waitFor();
+    await shown(dialog);
     const first = await dialog.getByLabel('First day').inputValue();
     const last = await dialog.getByLabel('Last day').inputValue();
     expect((Date.parse(last) - Date.parse(first)) / 86_400_000).toBe(7);
