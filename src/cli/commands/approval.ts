@@ -3,9 +3,10 @@ import { APPROVAL_DEFAULT_DAYS, addDays, approvalWindow, dayText } from '../../s
 import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliIo } from '../cli-io';
-import { openCliSession } from '../cli-session';
+import { decisionArgs } from '../decision-args';
 import { readTextLines, refuseArgvText, requireSecretOffStdin } from '../free-text';
 import { subcommands } from '../subcommands';
+import { withSession } from './team';
 
 // Clients of approval.request|list|decide: approvals to record calls of an approval-gated type
 // (#14 section 3). The account and the reason are personal data: they come as JSON on standard
@@ -32,7 +33,6 @@ With standard input carrying the account and reason, give the passphrase by --pa
 CALLVAULT_PASSPHRASE.
 `;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DETAILS_SHAPE = '{"account": "...", "reason": "..."}';
 
 function describe(a: CallApprovalItem): string {
@@ -106,15 +106,12 @@ async function request(argv: readonly string[], io: CliIo): Promise<number> {
     requireSecretOffStdin(io, values, 'from-file');
   }
   const details = parseDetails((await readTextLines(io, file, 'the account and reason')).join('\n'));
-  const session = await openCliSession(values, io);
-  try {
+  return withSession(values, io, async (session) => {
     const asked = await session.call('approval.request', { callType, ...details, validFrom: span.validFrom, validUntil: span.validUntil });
     print(io, [asked], values.json === true);
     writeLine(io.stderr, `Asked for approval to record a ${callType} call from ${fromDay} to ${toDay}; it is pending until an approver decides ("callvault approval list" shows the decision).`);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 async function list(argv: readonly string[], io: CliIo): Promise<number> {
@@ -122,29 +119,19 @@ async function list(argv: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) {
     throw new CliFailure(ExitCode.usage, 'approval list takes no arguments.');
   }
-  const session = await openCliSession(values, io);
-  try {
+  return withSession(values, io, async (session) => {
     print(io, await session.call('approval.list', {}), values.json === true);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 async function decide(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
-  const [id, word, ...extra] = positionals;
-  const decision = word === 'approve' ? 'approved' : word === 'deny' ? 'denied' : undefined;
-  if (id === undefined || !UUID.test(id) || decision === undefined || extra.length > 0) {
-    throw new CliFailure(ExitCode.usage, 'approval decide takes one request id (as "callvault approval list" shows it) and approve or deny.');
-  }
-  const session = await openCliSession(values, io);
-  try {
-    print(io, [await session.call('approval.decide', { requestId: id.toLowerCase(), decision })], values.json === true);
+  const terms = decisionArgs(positionals, 'approval decide takes one request id (as "callvault approval list" shows it) and approve or deny.');
+  return withSession(values, io, async (session) => {
+    print(io, [await session.call('approval.decide', terms)], values.json === true);
     return ExitCode.ok;
-  } finally {
-    session.close();
-  }
+  });
 }
 
 export const approvalCommand = subcommands('approval', HELP, { request, list, decide });

@@ -3,6 +3,7 @@ import { ExitCode, writeLine, type CliCommand } from '../cli-io';
 import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { openCliSession } from '../cli-session';
+import { REQUEST_ID } from '../decision-args';
 import { DETAILS_HELP, PERSONAL_FLAGS, readCallDetails, refusePersonalFlags } from '../call-details';
 
 const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --details FILE|- [--approval REQUEST_ID] [options]
@@ -64,7 +65,7 @@ export const recordCommand: CliCommand = async (argv, io) => {
     throw new CliFailure(ExitCode.usage, 'With --details - standard input carries the details, so give the passphrase with --passphrase-file or CALLVAULT_PASSPHRASE.');
   }
   const approvalId = values.approval;
-  if (approvalId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(approvalId)) {
+  if (approvalId !== undefined && !REQUEST_ID.test(approvalId)) {
     throw new CliFailure(ExitCode.usage, '--approval takes the id of an approved request, as "callvault approval list" shows it.');
   }
   const details = await readCallDetails(io, values.details);

@@ -126,5 +126,6 @@ describe('callvault approval and record --approval', () => {
     } finally {
       vault.close();
     }
-  });
+    // Some twenty CLI runs, each unlocking a vault and signing in: over two minutes on a loaded machine.
+  }, 300_000);
 });
