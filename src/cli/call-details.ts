@@ -41,7 +41,7 @@ async function callDetailsSchema() {
     // Approvals are not typed in: they come signed from the organisation's team server. The key is
     // refused by name so an old details file gets a reason rather than "unrecognized key".
     approval: z
-      .never({ error: 'approvals are no longer typed in: they come from your organisation\'s team server, and without one an approval-gated call type cannot be recorded' })
+      .never({ error: 'approvals are no longer typed in: they come signed from your organisation\'s team server ("callvault approval request", then record with --approval REQUEST_ID), and without one an approval-gated call type cannot be recorded' })
       .optional(),
   }) satisfies { parse(data: unknown): CallDetails };
 }
@@ -54,7 +54,8 @@ export const DETAILS_HELP = `Call details (--details FILE, or --details - to rea
    "account": "...", "title": "...", "attestedBy": "..."}
 Only "participants" is required; "region" is optional. account defaults to the first
 participant's email domain, title to the audio file's name, attestedBy to "the vault owner".
-Call types that need approval cannot be recorded without a team server to approve them. Without
+Call types that need approval are recorded only under an approval from your team server: ask
+with "callvault approval request", then pass --approval REQUEST_ID. Without
 --details, in a terminal, you are asked for them.`;
 
 export function refusePersonalFlags(given: readonly string[]): void {

@@ -11,7 +11,7 @@ Commands:
   audit verify | show
   redact [--jsonl | FILE]
   policy validate FILE | show [FILE] | acknowledge
-  record --import FILE --call-type TYPE --consent METHOD --details FILE|-
+  record --import FILE --call-type TYPE --consent METHOD --details FILE|- [--approval REQUEST_ID]
   models list | download NAME | import FILE [--trust] | verify [NAME] | delete NAME
   transcribe RECORDING_ID | --file AUDIO [--model NAME|PATH] [--json]
   review RECORDING_ID [--add ...] [--dismiss ID --reasons FILE|-] [--save]
@@ -29,6 +29,7 @@ Commands:
   team-sync [--json]
   team-holds list | issue --exemption ID [--member ID] [--from DAY] [--to DAY] [--accounts-file FILE|-] | release HOLD_ID
   org-deletion file [--member ID] [--from FILE] | status [--json]   (identifiers as JSON on stdin or in FILE)
+  approval request --call-type TYPE [--from DAY --to DAY] [--from-file FILE|-] | list [--json] | decide REQUEST_ID approve|deny
 
 Run "callvault <command> --help" for a command's options.
 
@@ -64,6 +65,7 @@ const commands: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'team-sync': async () => (await import('./commands/team-retention')).teamSyncCommand,
   'team-holds': async () => (await import('./commands/team-retention')).teamHoldsCommand,
   'org-deletion': async () => (await import('./commands/team-retention')).orgDeletionCommand,
+  approval: async () => (await import('./commands/approval')).approvalCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -21,6 +21,7 @@ import { axeViolations } from '../helpers/axe-scan';
 import { api } from '../helpers/capture-app';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { enrolInBrowser } from '../helpers/team-browser';
 import { timedSegment } from '../helpers/timed-segment';
 import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 import { Member } from '../server/helpers/team-client';
@@ -80,14 +81,8 @@ async function open(home: string): Promise<Page> {
   return page;
 }
 
-async function enrol(page: Page, code: string): Promise<void> {
-  await page.getByTestId('open-team').click();
-  await page.getByTestId('team-server-url').fill(team!.server.base);
-  await page.getByTestId('team-invite-code').fill(code);
-  await page.getByTestId('team-enrol').click();
-  await page.getByTestId('team-status').waitFor({ timeout: 30_000 });
-  await page.getByText("signed by your organisation's admin key").waitFor({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Back to the library' }).click();
+function enrol(page: Page, code: string): Promise<void> {
+  return enrolInBrowser(page, team!.server.base, code);
 }
 
 async function openShareDialog(): Promise<ReturnType<Page['getByTestId']>> {

@@ -263,6 +263,7 @@ export class CallService {
     const script = policy.ok ? policy.loaded.policy.consent.scripts.find((s) => s.id === call.scriptId && s.version === call.scriptVersion) : undefined;
     const records = vault.calls.consents(callId);
     const answerOf = (email: string) => records.filter((r) => r.participantEmail.toLowerCase() === email.toLowerCase()).at(-1)?.outcome ?? null;
+    const approval = vault.approvals.forCall(callId);
     return {
       id: call.id,
       callType: call.callType,
@@ -275,6 +276,7 @@ export class CallService {
       gate: this.gate(vault, call),
       recordingId: call.recordingId,
       declineActions: policy.ok ? policy.loaded.policy.consent.onDecline.actions : [],
+      approval: approval === undefined ? null : { requestId: approval.id, approvedBy: approval.approvedBy, approverRole: approval.approverRole, approvedAt: approval.approvedAt, reason: approval.reason },
     };
   }
 

@@ -50,7 +50,7 @@ export function policyHandlers(
       hash,
       name: policy.policy.name,
       version: policy.policy.version,
-      callTypes: Object.entries(policy.callTypes).map(([id, t]) => ({ id, label: t.label, rule: t.rule })),
+      callTypes: Object.entries(policy.callTypes).map(([id, t]) => ({ id, label: t.label, rule: t.rule, approvers: [...t.approvers] })),
       reviewNotice: reviewNoticeFor(PERSONAL_INSTALL.roles, status)?.message ?? null,
     };
   };

@@ -7,6 +7,7 @@ import type { TeamCrypto } from '../../core/ports/team-crypto';
 import { TeamServerError, TeamUnreachable } from '../../platform/team/team-client';
 import type { CallApprovalItem } from '../../shared/contract/team';
 import { CALL_APPROVAL_MAX_DAYS, type CallApprovalView, type MemberView } from '../../shared/team/api';
+import { sameAccount } from '../../shared/team/call-approval-terms';
 import { CALL_APPROVAL_DETAILS_PREFIX, callApprovalMessage } from '../../shared/team/signing';
 import { AppFailure } from '../app-failure';
 import type { ApprovalRedeemer, ApprovalUse } from '../calls/install-authority';
@@ -38,8 +39,6 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 /** What is sealed to the approvers: its exact JSON text is hashed into the signed digest. */
 const SealedDetails = z.strictObject({ account: z.string().max(200), reason: z.string().max(500), nonce: z.string().max(64) });
 type SealedDetails = z.infer<typeof SealedDetails>;
-
-const sameAccount = (a: string, b: string) => a.trim().normalize('NFC').toLowerCase() === b.trim().normalize('NFC').toLowerCase();
 
 export class CallApprovals implements ApprovalRedeemer {
   constructor(

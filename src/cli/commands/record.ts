@@ -3,9 +3,10 @@ import { ExitCode, writeLine, type CliCommand } from '../cli-io';
 import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { openCliSession } from '../cli-session';
+import { REQUEST_ID } from '../decision-args';
 import { DETAILS_HELP, PERSONAL_FLAGS, readCallDetails, refusePersonalFlags } from '../call-details';
 
-const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --details FILE|- [options]
+const HELP = `Usage: callvault record --import FILE --call-type TYPE --consent METHOD --details FILE|- [--approval REQUEST_ID] [options]
 
 Imports an existing WAV file as a recording, through the same policy gates as a live call
 and only with a consent attestation.
@@ -16,6 +17,9 @@ and only with a consent attestation.
   --details FILE|-        the participants, account, title and approval (below); "-" reads them
                           from standard input. Without it, in a terminal, you are asked.
   --consent-date DATE     the day consent was given, YYYY-MM-DD (default: today)
+  --approval REQUEST_ID   for a call type that requires approval: your approved request for
+                          this call type and account ("callvault approval request", then
+                          "callvault approval list"); checked on the team server, used once
   --home, --profile, --passphrase-file, --recovery-key-file   as for the other commands
 
 Names, emails, the account and the title are never taken as arguments: other users can read
@@ -33,6 +37,7 @@ export const recordCommand: CliCommand = async (argv, io) => {
     consent: { type: 'string' },
     details: { type: 'string' },
     'consent-date': { type: 'string' },
+    approval: { type: 'string' },
     // Accepted by the parser only to be refused with a pointer to --details.
     participant: { type: 'string', multiple: true },
     account: { type: 'string' },
@@ -59,6 +64,10 @@ export const recordCommand: CliCommand = async (argv, io) => {
   if (values.details === '-' && values['passphrase-file'] === undefined && values['recovery-key-file'] === undefined && !io.env.CALLVAULT_PASSPHRASE) {
     throw new CliFailure(ExitCode.usage, 'With --details - standard input carries the details, so give the passphrase with --passphrase-file or CALLVAULT_PASSPHRASE.');
   }
+  const approvalId = values.approval;
+  if (approvalId !== undefined && !REQUEST_ID.test(approvalId)) {
+    throw new CliFailure(ExitCode.usage, '--approval takes the id of an approved request, as "callvault approval list" shows it.');
+  }
   const details = await readCallDetails(io, values.details);
   const participants = details.participants.map((p) => (p.region === undefined ? { name: p.name, email: p.email } : { name: p.name, email: p.email, region: p.region }));
   // The same gates as the app's: the contract's recordings.import.
@@ -71,6 +80,7 @@ export const recordCommand: CliCommand = async (argv, io) => {
         account: details.account ?? participants[0]?.email.split('@')[1] ?? 'unknown',
         meetingTitle: details.title ?? path.basename(file),
         participants,
+        ...(approvalId === undefined ? {} : { approvalId: approvalId.toLowerCase() }),
       },
       consent: { method, consentDate: values['consent-date'] ?? new Date().toISOString().slice(0, 10), attestedBy: details.attestedBy ?? 'the vault owner' },
     });

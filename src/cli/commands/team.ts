@@ -6,6 +6,7 @@ import { parse } from '../cli-context';
 import { CliFailure } from '../cli-failure';
 import { ExitCode, writeLine, type CliCommand, type CliIo } from '../cli-io';
 import { openCliSession, type CliSession } from '../cli-session';
+import { decisionArgs, REQUEST_ID as UUID } from '../decision-args';
 import { askLines, readTextLines, refuseArgvText, requireSecretOffStdin } from '../free-text';
 import { promptHidden } from '../prompt';
 import { subcommands } from '../subcommands';
@@ -67,13 +68,12 @@ const INBOX_HELP = `Usage: callvault inbox <list|open SHARE_ID [--out DIR]|reque
 `;
 
 const CODE_INSTEAD = 'Put the code in a file and pass --code-file FILE (delete it afterwards), pipe it in with --code-file -, or run in a terminal to be asked.';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const teamCommand: CliCommand = subcommands('team', TEAM_HELP, { enrol, enroll: enrol, status, members });
 export const outboxCommand: CliCommand = subcommands('outbox', OUTBOX_HELP, { list: outboxList, flush: outboxFlush, revoke: outboxRevoke });
 export const inboxCommand: CliCommand = subcommands('inbox', INBOX_HELP, { list: inboxList, open: inboxOpen, get: inboxOpen, requests: inboxRequests, decide: inboxDecide });
 
-async function withSession<T>(values: Parameters<typeof openCliSession>[0], io: CliIo, work: (session: CliSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(values: Parameters<typeof openCliSession>[0], io: CliIo, work: (session: CliSession) => Promise<T>): Promise<T> {
   const session = await openCliSession(values, io);
   try {
     return await work(session);
@@ -308,13 +308,9 @@ async function inboxRequests(argv: readonly string[], io: CliIo): Promise<number
 
 async function inboxDecide(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
-  const [id, word, ...extra] = positionals;
-  const decision = word === 'approve' ? 'approved' : word === 'deny' ? 'denied' : undefined;
-  if (id === undefined || !UUID.test(id) || decision === undefined || extra.length > 0) {
-    throw new CliFailure(ExitCode.usage, 'inbox decide takes one request id (as listed) and approve or deny.');
-  }
+  const { requestId, decision } = decisionArgs(positionals, 'inbox decide takes one request id (as listed) and approve or deny.');
   return withSession(values, io, async (session) => {
-    const r = await session.call('inbox.decidePerformanceRequest', { requestId: id.toLowerCase(), decision });
+    const r = await session.call('inbox.decidePerformanceRequest', { requestId, decision });
     writeLine(io.stdout, values.json === true ? JSON.stringify(r) : `${r.requestId}  ${r.status}: ${r.use} for share ${r.shareId}`);
     return ExitCode.ok;
   });

@@ -19,4 +19,6 @@ export interface ApprovalWriter {
   markUsed(id: string, callId: string): void;
   /** The stored approval and the call that used it (null: none yet); undefined when this vault never stored it. */
   get(id: string): (ApprovalRow & { readonly usedByCall: string | null }) | undefined;
+  /** The approval a call was set up under, if any. */
+  forCall(callId: string): ApprovalRow | undefined;
 }

@@ -57,6 +57,10 @@ export const CallView = z.object({
   gate: ConsentGateView,
   recordingId: z.string().nullable(),
   declineActions: z.array(z.string()).readonly(),
+  /** For an approval-gated call type: the signed approval this call was set up under (checked, then used). */
+  approval: z
+    .object({ requestId: z.string(), approvedBy: z.string(), approverRole: z.string(), approvedAt: z.string(), reason: z.string() })
+    .nullable(),
 });
 /** Readonly arrays, so the app hands over its own (readonly) values without copying them. */
 export type CallView = z.infer<typeof CallView>;
@@ -95,7 +99,8 @@ export const PolicyOverview = z.object({
   hash: z.string().nullable(),
   name: z.string().nullable(),
   version: z.string().nullable(),
-  callTypes: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string() })),
+  /** `approvers`: the roles that may approve a requires-approval call type (empty for the others). */
+  callTypes: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string(), approvers: z.array(z.string()) })),
   reviewNotice: z.string().nullable(),
   /**
    * Where the policy in force comes from: the organisation's signed publication while the vault is

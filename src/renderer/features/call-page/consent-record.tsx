@@ -11,6 +11,8 @@ import Typography from '@mui/material/Typography';
 import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
+import { formatDateTime } from '../../components/format-time';
+import { roleLabel } from '../policy/policy-words';
 
 function answerText(answer: 'granted' | 'declined' | 'withdrawn' | null): string {
   switch (answer) {
@@ -41,6 +43,11 @@ export function ConsentRecord({ callId }: { callId: string }) {
             <Typography variant="body2" color="text.secondary">
               {`Consent script ${view.script.id} v${view.script.version} · asked of ${view.consentScope === 'all' ? 'everyone on the call' : 'the customer side'}`}
             </Typography>
+            {view.approval !== null && (
+              <Typography variant="body2" data-testid="call-approval-record">
+                {`Recorded under approval: approved by ${view.approval.approvedBy} (${roleLabel(view.approval.approverRole)}) on ${formatDateTime(view.approval.approvedAt)}. Reason: ${view.approval.reason}`}
+              </Typography>
+            )}
             <Table size="small" aria-label="Consent answers">
               <TableHead>
                 <TableRow>

@@ -10,12 +10,13 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { CallView, MethodInput, MethodOutput } from '../../../shared/contract';
+import type { CallApprovalItem, CallView, MethodInput, MethodOutput } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { PolicyOriginNote } from '../policy/policy-origin-note';
-import { ruleText } from '../policy/policy-words';
+import { roleLabel, ruleText } from '../policy/policy-words';
+import { CallApprovalChooser } from './call-approval-chooser';
 import { ParticipantsEditor, emptyParticipant, participantComplete, type ParticipantDraft } from './participants-editor';
 
 type CallType = MethodOutput<'policy.overview'>['callTypes'][number];
@@ -31,7 +32,7 @@ type Props = {
   onCancel: () => void;
 };
 
-function request(callTypeId: string, account: string, title: string, participants: readonly ParticipantDraft[]): MethodInput<'calls.prepare'> {
+function request(callTypeId: string, account: string, title: string, participants: readonly ParticipantDraft[]): MethodInput<'calls.check'> {
   return {
     callType: callTypeId,
     account: account.trim(),
@@ -78,6 +79,8 @@ export function NewRecordingForm({ callTypes, origin, onPrepared, onNeedsAcknowl
   const [busy, setBusy] = useState(false);
   const [blocked, setBlocked] = useState<readonly BlockReason[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // For an approval-gated call type: the rep's approved request this call is set up under.
+  const [approval, setApproval] = useState<CallApprovalItem | null>(null);
 
   // The form starts with the call type chosen in Settings, else the last one used.
   useEffect(() => {
@@ -97,11 +100,17 @@ export function NewRecordingForm({ callTypes, origin, onPrepared, onNeedsAcknowl
   }, [callTypes]);
 
   const callType = callTypes.find((t) => t.id === typeId);
-  const liveBlocks = useLiveBlocks(typeId, account, title, participants);
+  const checkedBlocks = useLiveBlocks(typeId, account, title, participants);
+  // "Needs approval" is answered by the chooser below rather than shown as a dead end; the chosen
+  // approval is checked for real (signature, roster, account, window, unused) by calls.prepare.
+  const approvalBlock = checkedBlocks.find((b) => b.code === 'approval-required');
+  const chosenApproval = approval !== null && approval.callType === typeId ? approval : null;
+  const liveBlocks = checkedBlocks.filter((b) => b.code !== 'approval-required');
   const ready =
     callType !== undefined &&
     callType.rule !== 'prohibited' &&
     liveBlocks.length === 0 &&
+    (approvalBlock === undefined || chosenApproval !== null) &&
     account.trim().length > 0 &&
     title.trim().length > 0 &&
     participants.length > 0 &&
@@ -115,7 +124,7 @@ export function NewRecordingForm({ callTypes, origin, onPrepared, onNeedsAcknowl
     setBusy(true);
     setError(null);
     setBlocked([]);
-    const prepared = await call('calls.prepare', request(callType.id, account, title, participants));
+    const prepared = await call('calls.prepare', { ...request(callType.id, account, title, participants), ...(approvalBlock !== undefined && chosenApproval !== null ? { approvalId: chosenApproval.requestId } : {}) });
     setBusy(false);
     if (!prepared.ok) {
       if (prepared.error.code === 'POLICY_NOT_ACKNOWLEDGED') {
@@ -150,7 +159,7 @@ export function NewRecordingForm({ callTypes, origin, onPrepared, onNeedsAcknowl
           select
           label="Call type"
           value={typeId}
-          onChange={(e) => { setTypeId(e.target.value); setBlocked([]); }}
+          onChange={(e) => { setTypeId(e.target.value); setBlocked([]); setApproval(null); }}
           disabled={busy}
           helperText={callType ? ruleText(callType.rule) : 'The policy decides which calls may be recorded and how.'}
           slotProps={{ select: { renderValue: (value) => callTypes.find((t) => t.id === value)?.label ?? '' } }}
@@ -161,7 +170,24 @@ export function NewRecordingForm({ callTypes, origin, onPrepared, onNeedsAcknowl
             </MenuItem>
           ))}
         </TextField>
-        <TextField label="Account" value={account} onChange={(e) => { setAccount(e.target.value); }} disabled={busy} />
+        <TextField label="Account" value={account} onChange={(e) => { setAccount(e.target.value); setApproval(null); }} disabled={busy} />
+        {approvalBlock !== undefined && callType !== undefined && (
+          <CallApprovalChooser
+            callType={callType}
+            account={account}
+            requirement={approvalBlock.message}
+            approvers={callType.approvers.map(roleLabel).join(' or ')}
+            chosen={chosenApproval?.requestId ?? null}
+            onChoose={(chosen) => {
+              setApproval(chosen);
+              setBlocked([]);
+              if (chosen !== null && chosen.account !== null && account.trim() === '') {
+                setAccount(chosen.account);
+              }
+            }}
+            disabled={busy}
+          />
+        )}
         <TextField label="Meeting title" value={title} onChange={(e) => { setTitle(e.target.value); }} disabled={busy} />
         <ParticipantsEditor participants={participants} onChange={setParticipants} disabled={busy} />
         {shownBlocks.length > 0 && (
