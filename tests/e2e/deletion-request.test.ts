@@ -13,9 +13,11 @@ import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { scanScreen, type AxeFinding } from '../helpers/axe-scan';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { seedCallRow, seedRecordedCall } from '../helpers/seeded-app';
 import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 
 const EMAIL = 'gwendolyn.farquhar@bellwether.example';
+const CUSTOMER = { name: 'Gwendolyn Farquhar', email: EMAIL };
 let work = '';
 let home = '';
 let browser: Browser | undefined;
@@ -29,15 +31,10 @@ async function seedVault(): Promise<void> {
   const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
   try {
     for (const which of ['gone', 'held'] as const) {
-      const callId = `call-${which}`;
-      vault.calls.insert({ id: callId, callType: 'discovery', account: 'Bellwether', meetingTitle: `Bellwether ${which}`, participants: [{ name: 'Gwendolyn Farquhar', email: EMAIL }], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: new Date().toISOString() });
-      const { record, writer } = vault.startRecording({ title: `Bellwether ${which}`, callType: 'discovery', policyHash: 'p', callId });
-      writer.finish(new Uint8Array([1, 2, 3]));
-      vault.updateRecording(record.id, 500, 'complete');
-      ids[which] = record.id;
+      ids[which] = seedRecordedCall(vault, { id: `call-${which}`, account: 'Bellwether', title: `Bellwether ${which}`, participants: [CUSTOMER] });
     }
     // A call prepared for the customer and never recorded (consent declined, say): erased whole.
-    vault.calls.insert({ id: ids.unrecorded, callType: 'discovery', account: 'Bellwether', meetingTitle: 'Bellwether intro', participants: [{ name: 'Gwendolyn Farquhar', email: EMAIL }], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: new Date().toISOString() });
+    seedCallRow(vault, { id: ids.unrecorded, account: 'Bellwether', title: 'Bellwether intro', participants: [CUSTOMER] });
     vault.retention.addHold({ id: ids.holdId, recordingId: ids.held, exemptionId: 'compliance', issuerRole: 'admin', issuerKeyId: 'local', issuedAt: new Date().toISOString(), signedGrant: null, releasedAt: null });
   } finally {
     vault.close();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/axe-scan';
-import { inSeededVault, openUnlockedApp, seedOldRecording, seedVault, workDir, type AppInChromium } from '../helpers/seeded-app';
+import { inSeededVault, openUnlockedApp, seedCallRow, seedOldRecording, seedVault, workDir, type AppInChromium } from '../helpers/seeded-app';
 
 const DAY_MS = 86_400_000;
 let work = '';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   oldId = await seedVault(home, (vault) => {
     const old = seedOldRecording(vault, 'Umbrella discovery', 175);
     seedOldRecording(vault, 'Stark demo', 7);
-    vault.calls.insert({ id: 'call-never-recorded', callType: 'discovery', account: 'Globex', meetingTitle: 'Globex intro', participants: [{ name: 'Gil Globex', email: 'gil@globex.example' }], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: new Date(Date.now() - 170 * DAY_MS).toISOString() });
+    seedCallRow(vault, { id: 'call-never-recorded', account: 'Globex', title: 'Globex intro', participants: [{ name: 'Gil Globex', email: 'gil@globex.example' }], createdAt: new Date(Date.now() - 170 * DAY_MS) });
     return old;
   });
   app = await openUnlockedApp(home, { viewport: { width: 1280, height: 900 } });

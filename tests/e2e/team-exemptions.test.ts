@@ -62,13 +62,16 @@ describe('exemption requests granted and declined, in Chromium', () => {
     const section = enablement.getByTestId('exemption-requests');
     await section.waitFor({ timeout: 30_000 });
     const requests = section.getByTestId('exemption-request');
+    // Refresh reads the requests and the team's members again (the rep enrolled after this screen
+    // opened); both answers arrive on their own, so it is pressed until both rows name the rep.
+    const byRep = requests.filter({ hasText: /member\d+\.rep@members\.example · training-library/ });
     await expect.poll(async () => {
       await section.getByRole('button', { name: 'Refresh' }).click();
-      return requests.count();
-    }, { timeout: 30_000, interval: 1_000 }).toBe(2);
+      return [await requests.count(), await byRep.count()];
+    }, { timeout: 30_000, interval: 1_000 }).toEqual([2, 2]);
     const keptRow = requests.filter({ hasText: `call recorded ${days.kept}` });
     const declinedRow = requests.filter({ hasText: `call recorded ${days.declined}` });
-    expect(await keptRow.innerText()).toMatch(/member\d+\.rep@members\.example · training-library/);
+    expect(await keptRow.count()).toBe(1);
     // No title, account or name of the call reaches the granter.
     expect(await section.innerText()).not.toMatch(/Umbrella|Stark/);
     // Decline needs a reason.

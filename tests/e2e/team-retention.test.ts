@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanScreen, type AxeFinding } from '../helpers/axe-scan';
-import { seedVault, workDir } from '../helpers/seeded-app';
+import { seedRecordedCall, seedVault, workDir } from '../helpers/seeded-app';
 import { enrolInTeamScreen, startTeamInChromium, type TeamInChromium } from '../helpers/team-in-chromium';
 
 const EMAIL = 'ottoline.brackenbury@wexford.example';
@@ -23,13 +23,8 @@ beforeAll(async () => {
   const { work } = workDir('team-retention-e2e');
   await seedVault(`${work}/rep`, (vault) => {
     for (const which of ['gone', 'kept'] as const) {
-      const callId = `call-${which}`;
       const participant = which === 'gone' ? { name: 'Ottoline Brackenbury', email: EMAIL } : { name: 'Someone Else', email: 'someone@elsewhere.example' };
-      vault.calls.insert({ id: callId, callType: 'discovery', account: which === 'gone' ? 'Wexford' : 'Elsewhere', meetingTitle: `Call ${which}`, participants: [participant], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: new Date().toISOString() });
-      const { record, writer } = vault.startRecording({ title: `Call ${which}`, callType: 'discovery', policyHash: 'p', callId });
-      writer.finish(new Uint8Array([1, 2, 3]));
-      vault.updateRecording(record.id, 500, 'complete');
-      ids[which] = record.id;
+      ids[which] = seedRecordedCall(vault, { id: `call-${which}`, account: which === 'gone' ? 'Wexford' : 'Elsewhere', title: `Call ${which}`, participants: [participant] });
     }
   });
   await seedVault(`${work}/admin`, () => undefined, 'Ada Admin');

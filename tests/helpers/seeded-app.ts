@@ -104,12 +104,49 @@ export async function inSeededVault<T>(home: string, look: (vault: OpenVault) =>
   }
 }
 
-/** A finished recording (three bytes of audio) that started `daysAgo` days ago, for retention. */
-export function seedOldRecording(vault: OpenVault, title: string, daysAgo: number): string {
-  const { record, writer } = vault.startRecording({ title, callType: 'discovery', policyHash: 'p', startedAt: new Date(Date.now() - daysAgo * DAY_MS) });
+/** A finished discovery recording of three bytes of audio (enough for retention and deletion). */
+function tinyRecording(vault: OpenVault, title: string, options: { readonly startedAt?: Date; readonly callId?: string }): string {
+  const { record, writer } = vault.startRecording({ title, callType: 'discovery', policyHash: 'p', ...options });
   writer.finish(new Uint8Array([1, 2, 3]));
   vault.updateRecording(record.id, 500, 'complete');
   return record.id;
+}
+
+/** A finished recording (three bytes of audio) that started `daysAgo` days ago, for retention. */
+export function seedOldRecording(vault: OpenVault, title: string, daysAgo: number): string {
+  return tinyRecording(vault, title, { startedAt: new Date(Date.now() - daysAgo * DAY_MS) });
+}
+
+export interface SeedCall {
+  readonly id: string;
+  readonly account: string;
+  readonly title: string;
+  readonly participants: readonly { readonly name: string; readonly email: string }[];
+  /** When the call was prepared (now unless given). */
+  readonly createdAt?: Date;
+}
+
+/** An ended discovery call's row naming its participants, with no recording (never recorded, say). */
+export function seedCallRow(vault: OpenVault, call: SeedCall): void {
+  vault.calls.insert({
+    id: call.id,
+    callType: 'discovery',
+    account: call.account,
+    meetingTitle: call.title,
+    participants: [...call.participants],
+    policyHash: 'p',
+    scriptId: 's',
+    scriptVersion: 1,
+    consentScope: 'all',
+    state: 'ended',
+    createdAt: (call.createdAt ?? new Date()).toISOString(),
+  });
+}
+
+/** A call row (as `seedCallRow`) and a finished recording of it (three bytes of audio); returns the recording's id. */
+export function seedRecordedCall(vault: OpenVault, call: SeedCall): string {
+  seedCallRow(vault, call);
+  return tinyRecording(vault, call.title, { callId: call.id });
 }
 
 export type ContractCall = <T>(method: string, input?: unknown) => Promise<T>;
