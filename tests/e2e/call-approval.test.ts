@@ -14,7 +14,7 @@ import { encodeWav } from '../../src/platform/audio/wav';
 import { axeViolations } from '../helpers/axe-scan';
 import { launchCaptureChromium, startCustomerPeer, type CustomerPeer } from '../helpers/capture-browser';
 import { acknowledgePolicy, api, createVault, CUSTOMER, openCallWindows, startCaptureHost, startRecording, waitForElapsed, type CallWindows, type CaptureHost } from '../helpers/capture-app';
-import { enrolInBrowser } from '../helpers/team-browser';
+import { enrolInTeamScreen } from '../helpers/team-in-chromium';
 import { startTeam, type TeamSetup } from '../integration/team/team-fixture';
 
 const ACCOUNT = 'Quillfeather Pharma';
@@ -117,8 +117,8 @@ afterAll(async () => {
 
 describe('approval to record a legal discussion, in Chromium', () => {
   it('the rep asks for approval on New recording; the request shows pending and the call cannot go on', async () => {
-    await enrolInBrowser(hr, team!.server.base, await team!.invite('hr-and-legal', null));
-    await enrolInBrowser(rep, team!.server.base, await team!.invite('rep', 'alpha'));
+    await enrolInTeamScreen(hr, team!, await team!.invite('hr-and-legal', null), { backToLibrary: true });
+    await enrolInTeamScreen(rep, team!, await team!.invite('rep', 'alpha'), { backToLibrary: true });
     await acknowledgePolicy(rep);
     await chooseLegalDiscussion();
     await chooser().waitFor({ timeout: 30_000 });

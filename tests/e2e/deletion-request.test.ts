@@ -1,8 +1,8 @@
 // The customer deletion request dialog, in Debian's Chromium through the browser host (#15 section
-// 4): the rep enters the customer's email, sees what was found (a dry run: the call that goes and
-// the held call that stays, naming its hold), confirms, and gets the certificate to save as JSON
-// and PDF. The vault is checked afterwards: the call is gone, the held one kept. Axe scans the
-// dialog at each step.
+// 4): the rep enters the customer's email, sees what was found (a dry run: the call that goes, the
+// held call that stays, naming its hold, and a call never recorded, erased whole), confirms, and
+// gets the certificate to save as JSON and PDF. The vault is checked afterwards: the call is gone,
+// the held one kept, the unrecorded one erased. Axe scans the dialog at each step.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,29 +13,28 @@ import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { scanScreen, type AxeFinding } from '../helpers/axe-scan';
 import { launchChromium } from '../helpers/browser';
 import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { seedCallRow, seedRecordedCall } from '../helpers/seeded-app';
 import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 
 const EMAIL = 'gwendolyn.farquhar@bellwether.example';
+const CUSTOMER = { name: 'Gwendolyn Farquhar', email: EMAIL };
 let work = '';
 let home = '';
 let browser: Browser | undefined;
 let host: RunningHost | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
-const ids = { gone: '', held: '', holdId: 'hold-e2e-1' };
+const ids = { gone: '', held: '', holdId: 'hold-e2e-1', unrecorded: 'call-never-recorded' };
 
 async function seedVault(): Promise<void> {
   const profile = new ProfileStore(home).create('Rita Rep');
   const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
   try {
     for (const which of ['gone', 'held'] as const) {
-      const callId = `call-${which}`;
-      vault.calls.insert({ id: callId, callType: 'discovery', account: 'Bellwether', meetingTitle: `Bellwether ${which}`, participants: [{ name: 'Gwendolyn Farquhar', email: EMAIL }], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: new Date().toISOString() });
-      const { record, writer } = vault.startRecording({ title: `Bellwether ${which}`, callType: 'discovery', policyHash: 'p', callId });
-      writer.finish(new Uint8Array([1, 2, 3]));
-      vault.updateRecording(record.id, 500, 'complete');
-      ids[which] = record.id;
+      ids[which] = seedRecordedCall(vault, { id: `call-${which}`, account: 'Bellwether', title: `Bellwether ${which}`, participants: [CUSTOMER] });
     }
+    // A call prepared for the customer and never recorded (consent declined, say): erased whole.
+    seedCallRow(vault, { id: ids.unrecorded, account: 'Bellwether', title: 'Bellwether intro', participants: [CUSTOMER] });
     vault.retention.addHold({ id: ids.holdId, recordingId: ids.held, exemptionId: 'compliance', issuerRole: 'admin', issuerKeyId: 'local', issuedAt: new Date().toISOString(), signedGrant: null, releasedAt: null });
   } finally {
     vault.close();
@@ -81,17 +80,23 @@ describe('customer deletion request dialog', () => {
     expect(text).toContain('Will be destroyed: the whole call');
     expect(text).toContain(`Kept: held by compliance hold ${ids.holdId}`);
     expect(text).toContain('email #1');
+    expect(text).toContain('Found in 1 call(s) without a recording: 1 to erase, 0 kept under a hold.');
+    const unrecorded = await dialog.getByTestId('deletion-unrecorded-calls').innerText();
+    expect(unrecorded).toContain(`Call ${ids.unrecorded.slice(0, 8)} (no recording):`);
+    expect(unrecorded).toContain('Will be erased: account, title, participants, consent names and notes');
     await scanScreen(page, 'deletion request: found', found);
 
     await dialog.getByRole('button', { name: 'Delete what was found' }).click();
     await dialog.getByText('Done: 1 call(s) destroyed').waitFor({ timeout: 60_000 });
+    expect(await findings.innerText()).toContain('1 call(s) without a recording erased, 0 kept under a hold.');
     const json = dialog.getByRole('link', { name: 'Save certificate (JSON)' });
     const [download] = await Promise.all([page.waitForEvent('download'), json.click()]);
     const saved = path.join(work, 'certificate.json');
     await download.saveAs(saved);
-    const certificate = JSON.parse(fs.readFileSync(saved, 'utf8')) as { certificate: { destroyed: { recordingId: string }[]; kept: { recordingId: string }[] } };
+    const certificate = JSON.parse(fs.readFileSync(saved, 'utf8')) as { certificate: { destroyed: { recordingId: string }[]; kept: { recordingId: string }[]; callsErased?: unknown[] } };
     expect(certificate.certificate.destroyed.map((d) => d.recordingId)).toEqual([ids.gone]);
     expect(certificate.certificate.kept.map((k) => k.recordingId)).toEqual([ids.held]);
+    expect(JSON.stringify(certificate.certificate.callsErased)).toContain(ids.unrecorded);
     expect(fs.readFileSync(saved, 'utf8')).not.toContain('gwendolyn');
     const [pdf] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: 'Save certificate (PDF)' }).click()]);
     const pdfFile = path.join(work, 'certificate.pdf');
@@ -110,6 +115,7 @@ describe('customer deletion request dialog', () => {
     try {
       expect(vault.recordings.get(ids.gone)).toBeUndefined();
       expect(vault.recordings.get(ids.held)).toBeDefined();
+      expect(vault.calls.get(ids.unrecorded)?.account).toMatch(/^erased:/);
       expect(vault.audit.entries().some((e) => e.event === 'deletion.certificate_signed')).toBe(true);
       expect(vault.audit.verify().ok).toBe(true);
     } finally {

@@ -6,100 +6,41 @@
 // with a certificate that verifies and the other member pending. The admin then issues a
 // compliance hold on the rep's calls: the rep's app shows it active, who issued it, and how many
 // calls it keeps; the admin releases it and the rep's app shows it released. Axe scans each screen.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenVault } from '../../src/app/vault/open-vault';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { scanScreen, type AxeFinding } from '../helpers/axe-scan';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
-import { startTeam, type TeamSetup } from '../integration/team/team-fixture';
+import { seedRecordedCall, seedVault, workDir } from '../helpers/seeded-app';
+import { enrolInTeamScreen, startTeamInChromium, type TeamInChromium } from '../helpers/team-in-chromium';
 
 const EMAIL = 'ottoline.brackenbury@wexford.example';
-let work = '';
-let browser: Browser | undefined;
-let team: TeamSetup | undefined;
-const hosts: RunningHost[] = [];
-const contexts: BrowserContext[] = [];
+let t: TeamInChromium | undefined;
 let rep: Page;
 let admin: Page;
-let hostLog = '';
 const ids = { gone: '', kept: '' };
 const found = new Map<string, AxeFinding[]>();
 
-async function seed(home: string, name: string, withCalls: boolean): Promise<void> {
-  const profile = new ProfileStore(home).create(name);
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    if (withCalls) {
-      for (const which of ['gone', 'kept'] as const) {
-        const callId = `call-${which}`;
-        const participant = which === 'gone' ? { name: 'Ottoline Brackenbury', email: EMAIL } : { name: 'Someone Else', email: 'someone@elsewhere.example' };
-        vault.calls.insert({ id: callId, callType: 'discovery', account: which === 'gone' ? 'Wexford' : 'Elsewhere', meetingTitle: `Call ${which}`, participants: [participant], policyHash: 'p', scriptId: 's', scriptVersion: 1, consentScope: 'all', state: 'ended', createdAt: new Date().toISOString() });
-        const { record, writer } = vault.startRecording({ title: `Call ${which}`, callType: 'discovery', policyHash: 'p', callId });
-        writer.finish(new Uint8Array([1, 2, 3]));
-        vault.updateRecording(record.id, 500, 'complete');
-        ids[which] = record.id;
-      }
-    }
-  } finally {
-    vault.close();
-  }
-}
-
-async function open(home: string): Promise<Page> {
-  const host = await startHostProcess(home);
-  hosts.push(host);
-  host.child.stderr.on('data', (d: Buffer) => { hostLog += d.toString(); });
-  host.child.stdout.on('data', (d: Buffer) => { hostLog += d.toString(); });
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
-  return page;
-}
-
-async function enrol(page: Page, code: string): Promise<void> {
-  await page.getByTestId('open-team').click();
-  await page.getByTestId('team-server-url').fill(team!.server.base);
-  await page.getByTestId('team-invite-code').fill(code);
-  await page.getByTestId('team-enrol').click();
-  await page.getByTestId('team-status').waitFor({ timeout: 30_000 });
-  await page.getByText("signed by your organisation's admin key").waitFor({ timeout: 30_000 });
-}
-
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-team-retention-e2e-'));
-  await seed(path.join(work, 'rep'), 'Rita Rep', true);
-  await seed(path.join(work, 'admin'), 'Ada Admin', false);
-  [browser, team] = await Promise.all([launchChromium(), startTeam(path.join(work, 'server'))]);
-  rep = await open(path.join(work, 'rep'));
-  admin = await open(path.join(work, 'admin'));
+  const { work } = workDir('team-retention-e2e');
+  await seedVault(`${work}/rep`, (vault) => {
+    for (const which of ['gone', 'kept'] as const) {
+      const participant = which === 'gone' ? { name: 'Ottoline Brackenbury', email: EMAIL } : { name: 'Someone Else', email: 'someone@elsewhere.example' };
+      ids[which] = seedRecordedCall(vault, { id: `call-${which}`, account: which === 'gone' ? 'Wexford' : 'Elsewhere', title: `Call ${which}`, participants: [participant] });
+    }
+  });
+  await seedVault(`${work}/admin`, () => undefined, 'Ada Admin');
+  t = await startTeamInChromium(work);
+  rep = await t.open(`${work}/rep`);
+  admin = await t.open(`${work}/admin`);
 }, 180_000);
 
 afterAll(async () => {
-  for (const context of contexts) {
-    await context.close();
-  }
-  await browser?.close();
-  for (const host of hosts) {
-    await host.stop();
-  }
-  await team?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
+  await t?.close();
 });
 
 describe('team holds and organisation-wide deletion requests in Chromium', () => {
   it('each role sees only what it may do', { timeout: 180_000 }, async () => {
-    await enrol(admin, await team!.invite('admin', null));
-    await enrol(rep, await team!.invite('rep', 'alpha'));
+    await enrolInTeamScreen(admin, t!.team, await t!.team.invite('admin', null));
+    await enrolInTeamScreen(rep, t!.team, await t!.team.invite('rep', 'alpha'));
     await rep.getByTestId('team-holds').getByText('No team hold names you.').waitFor({ timeout: 30_000 });
     await admin.getByTestId('issue-holds').waitFor({ timeout: 30_000 });
     await admin.getByTestId('org-deletion').waitFor();
@@ -146,7 +87,7 @@ describe('team holds and organisation-wide deletion requests in Chromium', () =>
     await rep.getByRole('button', { name: 'Back to the library' }).click();
     await rep.getByTestId(`open-call-${ids.kept}`).waitFor({ timeout: 30_000 });
     expect(await rep.getByTestId(`open-call-${ids.gone}`).count()).toBe(0);
-    expect(hostLog.toLowerCase()).not.toContain('ottoline');
+    expect(t!.hostLog().toLowerCase()).not.toContain('ottoline');
   });
 
   it('the admin issues a compliance hold; the rep sees it obeyed, then released', { timeout: 180_000 }, async () => {

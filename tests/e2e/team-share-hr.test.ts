@@ -5,95 +5,25 @@
 // ticked; HR approves the manager's request in its Inbox; the rep's dialog then lists the approved
 // request, picking it makes HR choosable for that use, and the share arrives in HR's inbox. axe
 // scans the dialog with the picker.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveReview } from '../../src/app/redaction/redaction-review';
-import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
-import { OpenVault } from '../../src/app/vault/open-vault';
-import { topicPolicyFrom } from '../../src/core/policy/topic-policy';
-import { encodeWav } from '../../src/platform/audio/wav';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
 import { axeViolations } from '../helpers/axe-scan';
 import { api } from '../helpers/capture-app';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
-import { enrolInBrowser } from '../helpers/team-browser';
+import { addReviewedCall, seedVault, workDir } from '../helpers/seeded-app';
+import { enrolInTeamScreen, openCallPage, startTeamInChromium, type TeamInChromium } from '../helpers/team-in-chromium';
 import { timedSegment } from '../helpers/timed-segment';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
 import { Member } from '../server/helpers/team-client';
-import { CANARY, startTeam, type TeamSetup } from '../integration/team/team-fixture';
+import { CANARY } from '../integration/team/team-fixture';
 
-const RATE = 16_000;
-let work = '';
-let browser: Browser | undefined;
-let team: TeamSetup | undefined;
-const hosts: RunningHost[] = [];
-const contexts: BrowserContext[] = [];
+let t: TeamInChromium | undefined;
 let rep: Page;
 let hr: Page;
 let manager: Member;
 let recordingId = '';
 let requestId = '';
 
-async function seed(home: string, name: string, withCall: boolean): Promise<void> {
-  const profile = new ProfileStore(home).create(name);
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    if (withCall) {
-      const tone = Int16Array.from({ length: RATE * 18 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-      const file = path.join(work, 'call.wav');
-      fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-      ({ recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Acme renewal', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() }));
-      fs.rmSync(file);
-      vault.transcripts.add({
-        recordingId,
-        kind: 'machine',
-        createdAt: '2026-11-28T09:00:00Z',
-        createdBy: name,
-        engine: 'hand-written',
-        language: 'en',
-        segments: [timedSegment('rep', 0, 4_000, `Thanks for calling about the ${CANARY} renewal today.`), timedSegment('rep', 4_500, 12_000, 'I will send the order form after this call.')],
-      });
-      const at = new Date().toISOString();
-      vault.jobs.enqueue(recordingId, 'hand-written', 'en', at);
-      vault.jobs.setState(recordingId, 'done', null, at);
-      saveReview(vault, recordingId, 1, { added: [], dismissed: [] }, { reviewer: name, policyHash: 'p', topicPolicy: topicPolicyFrom({ sensitiveCategories: [] }), now: new Date() });
-    }
-  } finally {
-    vault.close();
-  }
-}
-
-async function open(home: string): Promise<Page> {
-  const host = await startHostProcess(home);
-  hosts.push(host);
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
-  return page;
-}
-
-function enrol(page: Page, code: string): Promise<void> {
-  return enrolInBrowser(page, team!.server.base, code);
-}
-
 async function openShareDialog(): Promise<ReturnType<Page['getByTestId']>> {
-  // The library can re-render under the click (an automatic team sync reloads it), so the click is
-  // repeated until the call page opens.
-  await expect.poll(async () => {
-    if (!(await rep.getByTestId('call-page').isVisible())) {
-      await rep.getByTestId(`open-call-${recordingId}`).click({ timeout: 5_000 }).catch(() => undefined);
-    }
-    return rep.getByTestId('call-page').isVisible();
-  }, { timeout: 60_000, interval: 1_000 }).toBe(true);
+  await openCallPage(rep, recordingId);
   await rep.getByTestId('open-share').click();
   const dialog = rep.getByTestId('share-dialog');
   await dialog.getByTestId('share-recipients').waitFor({ timeout: 30_000 });
@@ -110,32 +40,30 @@ async function confirmShare(dialog: ReturnType<Page['getByTestId']>): Promise<vo
 }
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-team-hr-e2e-'));
-  await seed(path.join(work, 'rep'), 'Rita Rep', true);
-  await seed(path.join(work, 'hr'), 'Hana HR', false);
-  [browser, team] = await Promise.all([launchChromium(), startTeam(path.join(work, 'server'))]);
-  manager = await new Member(team.server.base).enroll(await team.invite('manager', 'alpha'));
+  const { work } = workDir('team-hr-e2e');
+  recordingId = await seedVault(`${work}/rep`, (vault) =>
+    addReviewedCall(vault, work, {
+      title: 'Acme renewal',
+      seconds: 18,
+      segments: [timedSegment('rep', 0, 4_000, `Thanks for calling about the ${CANARY} renewal today.`), timedSegment('rep', 4_500, 12_000, 'I will send the order form after this call.')],
+    }, 'Rita Rep'),
+  );
+  await seedVault(`${work}/hr`, () => undefined, 'Hana HR');
+  t = await startTeamInChromium(work);
+  manager = await new Member(t.team.server.base).enroll(await t.team.invite('manager', 'alpha'));
   await manager.signIn();
-  rep = await open(path.join(work, 'rep'));
-  hr = await open(path.join(work, 'hr'));
+  rep = await t.open(`${work}/rep`);
+  hr = await t.open(`${work}/hr`);
 });
 
 afterAll(async () => {
-  for (const context of contexts) {
-    await context.close();
-  }
-  await browser?.close();
-  for (const host of hosts) {
-    await host.stop();
-  }
-  await team?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
+  await t?.close();
 });
 
 describe('sharing with HR and legal under an approved performance-use request, in Chromium', () => {
   it('without an approved request, HR and legal is not offered; the rep shares with the manager for coaching', async () => {
-    await enrol(hr, await team!.invite('hr-and-legal', null));
-    await enrol(rep, await team!.invite('rep', 'alpha'));
+    await enrolInTeamScreen(hr, t!.team, await t!.team.invite('hr-and-legal', null), { backToLibrary: true });
+    await enrolInTeamScreen(rep, t!.team, await t!.team.invite('rep', 'alpha'), { backToLibrary: true });
     const dialog = await openShareDialog();
     await dialog.getByTestId('share-no-request').waitFor();
     const hrBox = dialog.getByRole('checkbox', { name: /hr-and-legal@members\.example/ });

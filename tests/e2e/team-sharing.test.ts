@@ -3,123 +3,50 @@
 // Team settings; the rep enrols, opens a reviewed call, picks the range and the manager in the
 // Share dialog, sees the redacted text that will be sent and confirms; the manager acknowledges
 // the policy's usage rules, then the Inbox plays the clip under its purpose banner; the rep revokes it and it disappears from the manager's app.
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveReview } from '../../src/app/redaction/redaction-review';
-import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
-import { OpenVault } from '../../src/app/vault/open-vault';
-import { topicPolicyFrom } from '../../src/core/policy/topic-policy';
-import { encodeWav } from '../../src/platform/audio/wav';
-import { ProfileStore } from '../../src/platform/vault/profile-store';
-import { launchChromium } from '../helpers/browser';
-import { startHostProcess, type RunningHost } from '../helpers/browser-host-process';
+import { addReviewedCall, seedVault, workDir } from '../helpers/seeded-app';
+import { enrolInTeamScreen, openCallPage, startTeamInChromium, type TeamInChromium } from '../helpers/team-in-chromium';
 import { timedSegment } from '../helpers/timed-segment';
-import { PASSPHRASE, vaultContext } from '../helpers/vault-fixture';
-import { CANARY, CARD_WORDS, startTeam, type TeamSetup } from '../integration/team/team-fixture';
+import { CANARY, CARD_WORDS } from '../integration/team/team-fixture';
 
-const RATE = 16_000;
-let work = '';
-let browser: Browser | undefined;
-let team: TeamSetup | undefined;
-const hosts: RunningHost[] = [];
-const contexts: BrowserContext[] = [];
+let t: TeamInChromium | undefined;
 let rep: Page;
 let manager: Page;
 let recordingId = '';
-let hostLog = '';
-
-async function seed(home: string, name: string, withCall: boolean): Promise<void> {
-  const profile = new ProfileStore(home).create(name);
-  const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
-  try {
-    if (withCall) {
-      const tone = Int16Array.from({ length: RATE * 22 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 300 * i) / RATE)));
-      const file = path.join(work, 'call.wav');
-      fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone, tone] }));
-      ({ recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Acme renewal', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() }));
-      fs.rmSync(file);
-      vault.transcripts.add({
-        recordingId,
-        kind: 'machine',
-        createdAt: '2026-11-28T09:00:00Z',
-        createdBy: name,
-        engine: 'hand-written',
-        language: 'en',
-        segments: [
-          timedSegment('rep', 0, 4_000, `Thanks for calling about the ${CANARY} renewal today.`),
-          timedSegment('customer', 4_500, 12_000, `Sure, put it on my card ${CARD_WORDS} please.`),
-          timedSegment('rep', 12_500, 16_000, 'Great, I will send the order form after this call.'),
-        ],
-      });
-      const at = new Date().toISOString();
-      vault.jobs.enqueue(recordingId, 'hand-written', 'en', at);
-      vault.jobs.setState(recordingId, 'done', null, at);
-      saveReview(vault, recordingId, 1, { added: [], dismissed: [] }, { reviewer: name, policyHash: 'p', topicPolicy: topicPolicyFrom({ sensitiveCategories: [] }), now: new Date() });
-    }
-  } finally {
-    vault.close();
-  }
-}
-
-async function open(home: string): Promise<Page> {
-  const host = await startHostProcess(home);
-  hosts.push(host);
-  host.child.stderr.on('data', (d: Buffer) => { hostLog += d.toString(); });
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
-  return page;
-}
-
-async function enrol(page: Page, code: string): Promise<void> {
-  await page.getByTestId('open-team').click();
-  await page.getByTestId('team-server-url').fill(team!.server.base);
-  await page.getByTestId('team-invite-code').fill(code);
-  await page.getByTestId('team-enrol').click();
-  await page.getByTestId('team-status').waitFor({ timeout: 30_000 });
-  // The policy the server publishes, its signature checked against the key pinned from the invitation.
-  await page.getByText("signed by your organisation's admin key").waitFor({ timeout: 30_000 });
-}
 
 beforeAll(async () => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'callvault-team-e2e-'));
-  await seed(path.join(work, 'rep'), 'Rita Rep', true);
-  await seed(path.join(work, 'manager'), 'Max Manager', false);
-  [browser, team] = await Promise.all([launchChromium(), startTeam(path.join(work, 'server'))]);
-  rep = await open(path.join(work, 'rep'));
-  manager = await open(path.join(work, 'manager'));
+  const { work } = workDir('team-e2e');
+  recordingId = await seedVault(`${work}/rep`, (vault) =>
+    addReviewedCall(vault, work, {
+      title: 'Acme renewal',
+      seconds: 22,
+      segments: [
+        timedSegment('rep', 0, 4_000, `Thanks for calling about the ${CANARY} renewal today.`),
+        timedSegment('customer', 4_500, 12_000, `Sure, put it on my card ${CARD_WORDS} please.`),
+        timedSegment('rep', 12_500, 16_000, 'Great, I will send the order form after this call.'),
+      ],
+    }, 'Rita Rep'),
+  );
+  await seedVault(`${work}/manager`, () => undefined, 'Max Manager');
+  t = await startTeamInChromium(work);
+  rep = await t.open(`${work}/rep`);
+  manager = await t.open(`${work}/manager`);
 });
 
 afterAll(async () => {
-  for (const context of contexts) {
-    await context.close();
-  }
-  await browser?.close();
-  for (const host of hosts) {
-    await host.stop();
-  }
-  await team?.stop();
-  fs.rmSync(work, { recursive: true, force: true });
+  await t?.close();
 });
 
 describe('sharing between two apps in Chromium', () => {
   it('the manager enrols; the rep enrols and shares a reviewed clip after seeing what will be sent', async () => {
-    await enrol(manager, await team!.invite('manager', 'alpha'));
+    await enrolInTeamScreen(manager, t!.team, await t!.team.invite('manager', 'alpha'));
     expect(await manager.getByTestId('team-status').innerText()).toMatch(/\(manager, team alpha\)/);
-    await enrol(rep, await team!.invite('rep', 'alpha'));
+    await enrolInTeamScreen(rep, t!.team, await t!.team.invite('rep', 'alpha'));
     await rep.getByTestId('team-members').getByText('Key confirmed').first().waitFor();
     await rep.getByRole('button', { name: 'Back to the library' }).click();
 
-    await rep.getByTestId(`open-call-${recordingId}`).click();
-    await rep.getByTestId('call-page').waitFor();
+    await openCallPage(rep, recordingId);
     await rep.getByTestId('open-share').click();
     const dialog = rep.getByTestId('share-dialog');
     await dialog.getByTestId('share-to').fill('0:16');
@@ -153,7 +80,7 @@ describe('sharing between two apps in Chromium', () => {
     await manager.getByTestId('usage-rules').waitFor({ state: 'detached' });
     await entry.getByRole('button', { name: 'Open' }).click();
     await manager.locator('[data-testid="purpose-banner"], [data-testid="inbox-error"]').first().waitFor({ timeout: 30_000 });
-    expect(await manager.getByTestId('inbox-error').count(), hostLog).toBe(0);
+    expect(await manager.getByTestId('inbox-error').count(), t!.hostLog()).toBe(0);
     expect(await manager.getByTestId('purpose-banner').innerText()).toBe('Coaching. Not for performance review.');
     const text = await manager.getByTestId('received-text').innerText();
     expect(text).toContain(CANARY);

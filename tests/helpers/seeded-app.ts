@@ -14,9 +14,11 @@ import { createDispatcher } from '../../src/app/dispatch';
 import { createHandlerTable } from '../../src/app/handlers';
 import { silentLogger } from '../../src/app/logger';
 import { inspectImportFile, importWav } from '../../src/app/recording/import-wav-to-vault';
+import { saveReview } from '../../src/app/redaction/redaction-review';
 import { createServices } from '../../src/app/services';
 import { OpenVault } from '../../src/app/vault/open-vault';
 import { VaultSession } from '../../src/app/vault/vault-session';
+import { topicPolicyFrom } from '../../src/core/policy/topic-policy';
 import type { StoredSegment } from '../../src/core/transcription/transcript';
 import { encodeWav } from '../../src/platform/audio/wav';
 import { ProfileStore } from '../../src/platform/vault/profile-store';
@@ -49,9 +51,9 @@ function markTranscribed(vault: OpenVault, recordingId: string): void {
   vault.jobs.setState(recordingId, 'done', null, at);
 }
 
-/** Rita Rep's profile and a new vault in `home`, made through the real code; `seed` fills it, then it is closed. */
-export async function seedVault<T>(home: string, seed: (vault: OpenVault) => T | Promise<T>): Promise<T> {
-  const profile = new ProfileStore(home).create('Rita Rep');
+/** A profile (Rita Rep's unless named) and a new vault in `home`, made through the real code; `seed` fills it, then it is closed. */
+export async function seedVault<T>(home: string, seed: (vault: OpenVault) => T | Promise<T>, displayName = 'Rita Rep'): Promise<T> {
+  const profile = new ProfileStore(home).create(displayName);
   const { vault } = await OpenVault.create(profile, PASSPHRASE, await vaultContext());
   try {
     return await seed(vault);
@@ -60,16 +62,32 @@ export async function seedVault<T>(home: string, seed: (vault: OpenVault) => T |
   }
 }
 
+interface TranscribedCall {
+  readonly title: string;
+  readonly seconds: number;
+  readonly segments: readonly StoredSegment[];
+}
+
+/** A customer-sales call in `vault`: a tone of `seconds` imported as a WAV (written in `dir`, then removed), with a hand-written machine transcript by `by`. */
+function importTranscribedCall(vault: OpenVault, dir: string, call: TranscribedCall, by: string): string {
+  const file = writeToneWav(path.join(dir, 'seed-call.wav'), call.seconds);
+  const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: call.title, callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
+  fs.rmSync(file);
+  vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T09:00:00Z', createdBy: by, engine: 'hand-written', language: 'en', segments: call.segments });
+  markTranscribed(vault, recordingId);
+  return recordingId;
+}
+
 /** A vault (as `seedVault`) holding one call, a tone of `seconds` imported as a WAV, with a hand-written machine transcript. */
-export function seedTranscribedCall(home: string, call: { readonly title: string; readonly seconds: number; readonly segments: readonly StoredSegment[] }): Promise<string> {
-  return seedVault(home, (vault) => {
-    const file = writeToneWav(path.join(path.dirname(home), 'seed-call.wav'), call.seconds);
-    const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: call.title, callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
-    fs.rmSync(file);
-    vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T09:00:00Z', createdBy: 'Rita Rep', engine: 'hand-written', language: 'en', segments: call.segments });
-    markTranscribed(vault, recordingId);
-    return recordingId;
-  });
+export function seedTranscribedCall(home: string, call: TranscribedCall): Promise<string> {
+  return seedVault(home, (vault) => importTranscribedCall(vault, path.dirname(home), call, 'Rita Rep'));
+}
+
+/** A transcribed call (as `seedTranscribedCall`) added to an open vault, its redactions reviewed by `reviewer` with nothing changed, so it may be shared. */
+export function addReviewedCall(vault: OpenVault, dir: string, call: TranscribedCall, reviewer: string): string {
+  const recordingId = importTranscribedCall(vault, dir, call, reviewer);
+  saveReview(vault, recordingId, 1, { added: [], dismissed: [] }, { reviewer, policyHash: 'p', topicPolicy: topicPolicyFrom({ sensitiveCategories: [] }), now: new Date() });
+  return recordingId;
 }
 
 /** Unlocks Rita Rep's vault in `home` (the host stopped, so nothing else has it open), runs `look`, and closes it. */
@@ -86,12 +104,49 @@ export async function inSeededVault<T>(home: string, look: (vault: OpenVault) =>
   }
 }
 
-/** A finished recording (three bytes of audio) that started `daysAgo` days ago, for retention. */
-export function seedOldRecording(vault: OpenVault, title: string, daysAgo: number): string {
-  const { record, writer } = vault.startRecording({ title, callType: 'discovery', policyHash: 'p', startedAt: new Date(Date.now() - daysAgo * DAY_MS) });
+/** A finished discovery recording of three bytes of audio (enough for retention and deletion). */
+function tinyRecording(vault: OpenVault, title: string, options: { readonly startedAt?: Date; readonly callId?: string }): string {
+  const { record, writer } = vault.startRecording({ title, callType: 'discovery', policyHash: 'p', ...options });
   writer.finish(new Uint8Array([1, 2, 3]));
   vault.updateRecording(record.id, 500, 'complete');
   return record.id;
+}
+
+/** A finished recording (three bytes of audio) that started `daysAgo` days ago, for retention. */
+export function seedOldRecording(vault: OpenVault, title: string, daysAgo: number): string {
+  return tinyRecording(vault, title, { startedAt: new Date(Date.now() - daysAgo * DAY_MS) });
+}
+
+export interface SeedCall {
+  readonly id: string;
+  readonly account: string;
+  readonly title: string;
+  readonly participants: readonly { readonly name: string; readonly email: string }[];
+  /** When the call was prepared (now unless given). */
+  readonly createdAt?: Date;
+}
+
+/** An ended discovery call's row naming its participants, with no recording (never recorded, say). */
+export function seedCallRow(vault: OpenVault, call: SeedCall): void {
+  vault.calls.insert({
+    id: call.id,
+    callType: 'discovery',
+    account: call.account,
+    meetingTitle: call.title,
+    participants: [...call.participants],
+    policyHash: 'p',
+    scriptId: 's',
+    scriptVersion: 1,
+    consentScope: 'all',
+    state: 'ended',
+    createdAt: (call.createdAt ?? new Date()).toISOString(),
+  });
+}
+
+/** A call row (as `seedCallRow`) and a finished recording of it (three bytes of audio); returns the recording's id. */
+export function seedRecordedCall(vault: OpenVault, call: SeedCall): string {
+  seedCallRow(vault, call);
+  return tinyRecording(vault, call.title, { callId: call.id });
 }
 
 export type ContractCall = <T>(method: string, input?: unknown) => Promise<T>;
@@ -195,14 +250,19 @@ async function openTab(home: string, options: AppOptions): Promise<AppInChromium
   }
 }
 
+/** Loads the app from the host's link in `page` and unlocks the vault with the test passphrase, up to the library. */
+export async function unlockInTab(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+}
+
 /** Opens the app on an existing vault in `home` and unlocks it with the test passphrase, up to the library. */
 export async function openUnlockedApp(home: string, options: AppOptions = {}): Promise<AppInChromium> {
   const app = await openTab(home, options);
   try {
-    await app.page.goto(app.host.url);
-    await app.page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await app.page.getByRole('button', { name: 'Unlock' }).click();
-    await app.page.getByRole('button', { name: 'New recording' }).waitFor({ timeout: 60_000 });
+    await unlockInTab(app.page, app.host.url);
     return app;
   } catch (error) {
     await app.close();

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../core/policy/canonical-json';
 import { utcDay } from '../../core/policy/calendar';
 import { ROLES, type DealOutcome, type Policy, type Role } from '../../core/policy/policy-schema';
 import type { Crypto } from '../../core/ports/crypto';
-import { decideRetention, expiringWithin, mayDeleteEarly } from '../../core/retention/decide-retention';
+import { callMetadataExpiringWithin, decideRetention, expiringWithin, mayDeleteEarly } from '../../core/retention/decide-retention';
 import { checkGrantAuthority, verifySignedHold, type TrustedIssuer } from '../../core/retention/hold';
 import type { StoredHold } from '../../core/retention/retention-store';
 import type { Setting } from '../../core/settings/settings-store';
@@ -12,7 +12,7 @@ import type { ExpiringView, HoldView } from '../../shared/contract';
 import { teamRequestRecords } from './exemption-requests';
 import { AppFailure } from '../app-failure';
 import type { OpenVault } from '../vault/open-vault';
-import { activeHoldsOf, factsOf } from './retention-sweep';
+import { activeHoldsOf, factsOf, unrecordedCallDecisions } from './retention-sweep';
 
 /**
  * The keys whose signed holds this vault obeys, with the roles the organisation gave each. Set by
@@ -37,7 +37,7 @@ function requireRecording(vault: OpenVault, recordingId: string): void {
   }
 }
 
-/** What goes in the next `days` days, soonest first, each with its reason. */
+/** What goes in the next `days` days, soonest first, each with its reason: recordings' artifacts and the erasure of calls without a recording. */
 export function upcomingExpiries(vault: OpenVault, policy: Policy, days: number): ExpiringView[] {
   const today = utcDay(vault.now());
   const holds = vault.retention.activeHolds();
@@ -47,7 +47,14 @@ export function upcomingExpiries(vault: OpenVault, policy: Policy, days: number)
   for (const row of vault.retention.rows()) {
     const decisions = decideRetention(factsOf(row), activeHoldsOf(holds.get(row.recordingId)), policy, today).filter((d) => !row.destroyed.has(d.artifact));
     for (const d of expiringWithin(decisions, today, days)) {
-      out.push({ recordingId: row.recordingId, title: titles.get(row.recordingId) ?? '', callType: row.callType, artifact: d.artifact, on: d.until, rule: d.rule, why: d.why, request: requests.get(row.recordingId) ?? null });
+      out.push({ recordingId: row.recordingId, title: titles.get(row.recordingId) ?? '', callType: row.callType, artifact: d.artifact, on: d.until, rule: d.rule, why: d.why, request: requests.get(row.recordingId) ?? null, callId: null });
+    }
+  }
+  // Calls with no recording: their metadata is erased whole on its own day (nothing to ask to keep).
+  for (const { callId, callType, decision } of unrecordedCallDecisions(vault, policy, today)) {
+    const soon = callMetadataExpiringWithin(decision, today, days);
+    if (soon !== null) {
+      out.push({ recordingId: null, title: vault.calls.get(callId)?.meetingTitle ?? '', callType, artifact: 'call-metadata', on: soon.until, rule: soon.rule, why: soon.why, request: null, callId });
     }
   }
   return out.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));

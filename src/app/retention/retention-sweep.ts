@@ -1,6 +1,6 @@
 import { utcDay } from '../../core/policy/calendar';
 import type { Policy, RetentionArtifact } from '../../core/policy/policy-schema';
-import { decideArtifact, decideCallMetadata, holdsBlockingDeletion, type ActiveHold, type CallRetentionFacts } from '../../core/retention/decide-retention';
+import { decideArtifact, decideCallMetadata, holdsBlockingDeletion, type ActiveHold, type CallMetadataDecision, type CallRetentionFacts } from '../../core/retention/decide-retention';
 import { isLocalArtifact, LOCAL_ARTIFACTS, type JournalEntry, type LocalArtifact, type RetentionRow, type StoredHold } from '../../core/retention/retention-store';
 import type { OpenVault } from '../vault/open-vault';
 
@@ -202,14 +202,20 @@ function* sweepSteps(vault: OpenVault, policy: Policy, options: SweepOptions): G
   return { day, dryRun, destroyed, recordingsRemoved, resumed, holdsLapsed, callsErased };
 }
 
+/** Each call with no recording and what retention decides for its metadata on `day` (a hold on its former recording keeps it). */
+export function unrecordedCallDecisions(vault: OpenVault, policy: Policy, day: string): { readonly callId: string; readonly callType: string; readonly decision: CallMetadataDecision }[] {
+  return vault.calls.unrecordedCalls().map((call) => {
+    const holds = call.recordingId === null ? [] : activeHoldsOf(vault.retention.holdsOf(call.recordingId));
+    return { callId: call.callId, callType: call.callType, decision: decideCallMetadata({ callId: call.callId, callType: call.callType, calledOn: utcDay(new Date(call.createdAt)) }, holds, policy, day) };
+  });
+}
+
 /** Calls with no recording whose metadata is due today: not held (by a hold on their former recording). */
 function dueCalls(vault: OpenVault, policy: Policy, day: string): CallErasure[] {
   const due: CallErasure[] = [];
-  for (const call of vault.calls.unrecordedCalls()) {
-    const holds = call.recordingId === null ? [] : activeHoldsOf(vault.retention.holdsOf(call.recordingId));
-    const decision = decideCallMetadata({ callId: call.callId, callType: call.callType, calledOn: utcDay(new Date(call.createdAt)) }, holds, policy, day);
+  for (const { callId, decision } of unrecordedCallDecisions(vault, policy, day)) {
     if (decision.action === 'destroy') {
-      due.push({ callId: call.callId, rule: decision.rule, dueOn: decision.dueOn });
+      due.push({ callId, rule: decision.rule, dueOn: decision.dueOn });
     }
   }
   return due;

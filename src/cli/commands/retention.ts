@@ -38,7 +38,7 @@ export const retentionCommand: CliCommand = async (argv, io) => {
     if (sub === 'upcoming') {
       const soon = await session.call('retention.upcoming', { days });
       for (const item of soon) {
-        writeLine(io.stdout, values.json === true ? JSON.stringify(item) : `${item.on}  ${item.recordingId}  ${item.artifact}  ${item.why} (${item.rule})`);
+        writeLine(io.stdout, values.json === true ? JSON.stringify(item) : `${item.on}  ${item.recordingId ?? `call ${item.callId ?? ''} (no recording)`}  ${item.artifact}  ${item.why} (${item.rule})`);
       }
       writeLine(io.stderr, `${soon.length} artifact(s) expire in the next ${days} day(s).`);
       return ExitCode.ok;

@@ -312,3 +312,17 @@ export function decideCallMetadata(facts: UnrecordedCallFacts, holds: readonly A
     ? { action: 'destroy', dueOn: strictest.until, rule: strictest.rule, why: strictest.why }
     : { action: 'keep', until: strictest.until, rule: strictest.rule, why: strictest.why };
 }
+
+// Added for the coming erasures of calls without a recording (exe16): append-only block.
+
+/**
+ * A call without a recording whose metadata is erased within `days` days after today (as
+ * `expiringWithin` for artifacts: not one already due, which the next sweep erases, and never one
+ * a hold keeps until released), with the rule and the reason; null otherwise.
+ */
+export function callMetadataExpiringWithin(decision: CallMetadataDecision, today: string, days: number): (CallMetadataDecision & { action: 'keep' }) | null {
+  if (decision.action !== 'keep' || decision.until === UNTIL_RELEASED) {
+    return null;
+  }
+  return dayNumber(decision.until) <= dayNumber(today) + days ? decision : null;
+}

@@ -22,10 +22,11 @@ export const SweepReportView = z.object({
 export type SweepReportView = z.infer<typeof SweepReportView>;
 
 export const ExpiringView = z.object({
-  recordingId: z.string(),
+  /** The recording whose artifact goes; null for the erasure of a call without a recording (artifact 'call-metadata', `callId`). */
+  recordingId: z.string().nullable(),
   title: z.string(),
   callType: z.string(),
-  artifact: RetentionArtifactName,
+  artifact: z.union([RetentionArtifactName, z.literal('call-metadata')]),
   /** The day it will be destroyed. */
   on: z.string(),
   rule: z.string(),
@@ -38,6 +39,13 @@ export const ExpiringView = z.object({
   request: z
     .object({ requestId: z.string(), exemptionId: z.string(), state: z.enum(['not-sent', 'pending', 'granted', 'declined']), reason: z.string().nullable() })
     .nullable(),
+  // Added for the coming erasures of calls without a recording (exe16): append-only block.
+  /**
+   * For artifact 'call-metadata': the call with no recording (never recorded, consent declined,
+   * the recording deleted) whose account, title, participants and consent records' names and
+   * emails are erased that day (docs/RETENTION.md, Enforcement). Null for a recording's artifact.
+   */
+  callId: z.string().nullable(),
 });
 export type ExpiringView = z.infer<typeof ExpiringView>;
 

@@ -2,7 +2,7 @@
 // a policy and a day; the answer is keep-until or destroy-now with the rule that decided it.
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../src/core/policy';
-import { decideArtifact, decideCallMetadata, decideRetention, expiringWithin, mayDeleteEarly, mayRunDeletionRequest, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
+import { callMetadataExpiringWithin, decideArtifact, decideCallMetadata, decideRetention, expiringWithin, mayDeleteEarly, mayRunDeletionRequest, type ActiveHold, type CallRetentionFacts } from '../../../src/core/retention';
 import { editedPolicyText, errorsFor, policyWith } from '../policy/policy-fixture';
 
 const shipped = policyWith();
@@ -205,5 +205,25 @@ describe('calls without a recording: the strictest artifact period of their type
   ];
   it.each(cases)('%s', (_name, callType, policy, holds, today, expected) => {
     expect(decideCallMetadata({ callId: 'c1', callType, calledOn: '2027-01-10' }, holds, policy, today)).toMatchObject(expected);
+  });
+});
+
+describe('calls without a recording: their erasure listed within 14 days', () => {
+  const legalCall = { callId: 'c2', callType: 'legal-discussion', calledOn: '2027-01-10' };
+  const cases: [name: string, facts: Parameters<typeof decideCallMetadata>[0], holds: ActiveHold[], today: string, expected: Record<string, string> | null][] = [
+    ['14 days before its day: listed, with rule and reason', { callId: 'c1', callType: 'discovery', calledOn: '2027-01-10' }, [], '2027-06-25', { until: '2027-07-09', rule: 'retention.default.recording', why: 'a call with no recording is kept no longer than its shortest artifact period (recording, 180 days)' }],
+    ['15 days before its day: not yet', { callId: 'c1', callType: 'discovery', calledOn: '2027-01-10' }, [], '2027-06-24', null],
+    ['the day before: listed', { callId: 'c1', callType: 'discovery', calledOn: '2027-01-10' }, [], '2027-07-08', { until: '2027-07-09' }],
+    ['on its day: due now, the sweep erases it, not listed', { callId: 'c1', callType: 'discovery', calledOn: '2027-01-10' }, [], '2027-07-09', null],
+    ['a 90-day call-type line: listed on its own, earlier day', legalCall, [], '2027-04-01', { until: '2027-04-10', rule: 'retention.byCallType.legal-discussion.recording' }],
+    ['held on its former recording: never listed', { callId: 'c1', callType: 'discovery', calledOn: '2027-01-10' }, [legalHold], '2027-07-01', null],
+  ];
+  it.each(cases)('%s', (_name, facts, holds, today, expected) => {
+    const soon = callMetadataExpiringWithin(decideCallMetadata(facts, holds, shipped, today), today, 14);
+    if (expected === null) {
+      expect(soon).toBeNull();
+    } else {
+      expect(soon).toMatchObject({ action: 'keep', ...expected });
+    }
   });
 });

@@ -45,8 +45,9 @@ function SaveLink({ bytes, type, name, label }: { bytes: Uint8Array; type: strin
 /**
  * A customer's deletion request (#15 section 4): the rep or admin enters what identifies the
  * customer, sees what was found (a dry run: per call, where, and what a hold keeps, naming the
- * hold), confirms, and gets the signed certificate to save as JSON or PDF. The identifiers go to
- * the handler in the payload only; nothing here logs or stores them.
+ * hold; calls without a recording listed apart, erased whole), confirms, and gets the signed
+ * certificate to save as JSON or PDF. The identifiers go to the handler in the payload only;
+ * nothing here logs or stores them.
  */
 export function DeletionRequestDialog() {
   const [open, setOpen] = useState(false);
@@ -118,7 +119,12 @@ export function DeletionRequestDialog() {
           {step.kind === 'found' && (
             <>
               <Button onClick={() => { setStep({ kind: 'enter' }); }}>Change</Button>
-              <Button variant="contained" color="error" disabled={step.report.destroy.length === 0 && step.report.revoke.length === 0} onClick={() => void run(false)}>
+              <Button
+                variant="contained"
+                color="error"
+                disabled={step.report.destroy.length === 0 && step.report.revoke.length === 0 && step.report.eraseCalls.length === 0}
+                onClick={() => void run(false)}
+              >
                 Delete what was found
               </Button>
             </>
@@ -129,37 +135,82 @@ export function DeletionRequestDialog() {
   );
 }
 
+/** What a dry run found (or a run did) in calls with a recording, and in calls without one. */
+function summary(report: DeletionReportView, done: boolean): string {
+  if (report.found.length === 0 && report.callsFound.length === 0) {
+    return 'Nothing in this vault mentions this customer.';
+  }
+  const parts: string[] = [];
+  if (report.found.length > 0) {
+    parts.push(
+      done
+        ? `Done: ${String(report.destroy.length)} call(s) destroyed, ${String(report.revoke.length)} shared clip(s) revoked or queued, ${String(report.kept.length)} kept under a hold.`
+        : `Found in ${String(report.found.length)} call(s): ${String(report.destroy.length)} to destroy, ${String(report.revoke.length)} shared clip(s) to revoke, ${String(report.kept.length)} kept under a hold.`,
+    );
+  }
+  if (report.callsFound.length > 0) {
+    parts.push(
+      done
+        ? `${String(report.eraseCalls.length)} call(s) without a recording erased, ${String(report.keptCalls.length)} kept under a hold.`
+        : `Found in ${String(report.callsFound.length)} call(s) without a recording: ${String(report.eraseCalls.length)} to erase, ${String(report.keptCalls.length)} kept under a hold.`,
+    );
+  }
+  return parts.join(' ');
+}
+
+type Where = DeletionReportView['found'][number]['where'];
+const whereText = (where: Where) => where.map((w) => `${w.where} (${w.detail}) matches ${w.identifiers.join(', ')}`).join('; ');
+const heldText = (holds: readonly { id: string; exemptionId: string }[]) => `Kept: held by ${holds.map((h) => `${h.exemptionId} hold ${h.id}`).join(', ')}`;
+
 function Findings({ report, done }: { report: DeletionReportView; done: boolean }) {
   const certificate = useMemo(() => (report.certificate === null ? null : new TextEncoder().encode(JSON.stringify(report.certificate, null, 2))), [report.certificate]);
+  const nothing = report.found.length === 0 && report.callsFound.length === 0;
   return (
     <Stack spacing={1} data-testid="deletion-findings">
-      <Alert severity={report.found.length === 0 ? 'info' : done ? 'success' : 'warning'}>
-        {report.found.length === 0
-          ? 'Nothing in this vault mentions this customer.'
-          : done
-            ? `Done: ${String(report.destroy.length)} call(s) destroyed, ${String(report.revoke.length)} shared clip(s) revoked or queued, ${String(report.kept.length)} kept under a hold.`
-            : `Found in ${String(report.found.length)} call(s): ${String(report.destroy.length)} to destroy, ${String(report.revoke.length)} shared clip(s) to revoke, ${String(report.kept.length)} kept under a hold.`}
-      </Alert>
-      <List dense aria-label="Calls found">
-        {report.found.map((f) => {
-          const kept = report.kept.find((k) => k.recordingId === f.recordingId);
-          const goes = report.destroy.find((d) => d.recordingId === f.recordingId);
-          return (
-            <ListItem key={f.recordingId} disableGutters>
-              <ListItemText
-                primary={`Call ${f.recordingId.slice(0, 8)}: ${f.where.map((w) => `${w.where} (${w.detail}) matches ${w.identifiers.join(', ')}`).join('; ')}`}
-                secondary={
-                  kept !== undefined
-                    ? `Kept: held by ${kept.holds.map((h) => `${h.exemptionId} hold ${h.id}`).join(', ')}`
-                    : goes !== undefined
-                      ? `${done ? 'Destroyed' : 'Will be destroyed'}: ${goes.whole ? 'the whole call' : goes.artifacts.join(', ')}`
-                      : ''
-                }
-              />
-            </ListItem>
-          );
-        })}
-      </List>
+      <Alert severity={nothing ? 'info' : done ? 'success' : 'warning'}>{summary(report, done)}</Alert>
+      {report.found.length > 0 && (
+        <List dense aria-label="Calls found">
+          {report.found.map((f) => {
+            const kept = report.kept.find((k) => k.recordingId === f.recordingId);
+            const goes = report.destroy.find((d) => d.recordingId === f.recordingId);
+            return (
+              <ListItem key={f.recordingId} disableGutters>
+                <ListItemText
+                  primary={`Call ${f.recordingId.slice(0, 8)}: ${whereText(f.where)}`}
+                  secondary={
+                    kept !== undefined
+                      ? heldText(kept.holds)
+                      : goes !== undefined
+                        ? `${done ? 'Destroyed' : 'Will be destroyed'}: ${goes.whole ? 'the whole call' : goes.artifacts.join(', ')}`
+                        : ''
+                  }
+                />
+              </ListItem>
+            );
+          })}
+        </List>
+      )}
+      {report.callsFound.length > 0 && (
+        <List dense aria-label="Calls without a recording found" data-testid="deletion-unrecorded-calls">
+          {report.callsFound.map((f) => {
+            const kept = report.keptCalls.find((k) => k.callId === f.callId);
+            return (
+              <ListItem key={f.callId} disableGutters>
+                <ListItemText
+                  primary={`Call ${f.callId.slice(0, 8)} (no recording): ${whereText(f.where)}`}
+                  secondary={
+                    kept !== undefined
+                      ? heldText(kept.holds)
+                      : report.eraseCalls.includes(f.callId)
+                        ? `${done ? 'Erased' : 'Will be erased'}: account, title, participants, consent names and notes`
+                        : ''
+                  }
+                />
+              </ListItem>
+            );
+          })}
+        </List>
+      )}
       {done && certificate !== null && (
         <Stack direction="row" spacing={1}>
           <SaveLink bytes={certificate} type="application/json" name={`deletion-certificate-${report.requestId}.json`} label="Save certificate (JSON)" />

@@ -12,7 +12,9 @@ import { useQuery } from '../../client/use-query';
 
 /** One line per call: which of its artifacts go on which day, and the policy's reason. */
 interface CallEntry {
-  recordingId: string;
+  /** Null for a call without a recording: its details are erased, there is nothing to ask to keep. */
+  recordingId: string | null;
+  callId: string | null;
   title: string;
   on: string;
   artifacts: string[];
@@ -23,12 +25,25 @@ interface CallEntry {
 function byCall(items: readonly ExpiringView[]): CallEntry[] {
   const calls = new Map<string, CallEntry>();
   for (const item of items) {
-    const entry = calls.get(item.recordingId) ?? { recordingId: item.recordingId, title: item.title, on: item.on, artifacts: [], why: item.why, request: item.request };
+    const key = item.recordingId ?? `call:${item.callId ?? ''}`;
+    const entry = calls.get(key) ?? { recordingId: item.recordingId, callId: item.callId, title: item.title, on: item.on, artifacts: [], why: item.why, request: item.request };
     entry.artifacts.push(item.artifact);
     entry.on = entry.on < item.on ? entry.on : item.on;
-    calls.set(item.recordingId, entry);
+    calls.set(key, entry);
   }
   return [...calls.values()];
+}
+
+/** A call that was never recorded (or whose recording is gone): what its erasure removes. */
+function UnrecordedEntry({ entry }: { entry: CallEntry }) {
+  return (
+    <ListItem disableGutters data-testid={`expiring-call-${entry.callId ?? ''}`}>
+      <ListItemText
+        primary={`${entry.title || 'Untitled call'} (no recording): account, title, participants and consent names erased on ${entry.on}`}
+        secondary={entry.why}
+      />
+    </ListItem>
+  );
 }
 
 /** Where the rep's request to keep the call stands, in words. */
@@ -49,7 +64,8 @@ function requestText(request: ExpiringView['request']): string | null {
 
 /**
  * What retention destroys in the next 14 days, and why (#15 section 3), with a way to ask that a
- * call be kept for the training library; an entitled role grants it, the rep cannot.
+ * call be kept for the training library; an entitled role grants it, the rep cannot. Calls without
+ * a recording are listed too, on the day their details are erased (no hold can be asked for them).
  */
 export function ExpiringSoon() {
   const upcoming = useQuery('retention.upcoming', { days: 14 }, { invalidatedBy: ['library.changed'] });
@@ -72,16 +88,20 @@ export function ExpiringSoon() {
       <AlertTitle>Deleted in the next 14 days under the retention policy</AlertTitle>
       <List dense disablePadding>
         {byCall(upcoming.state.value).map((entry) => {
+          const recordingId = entry.recordingId;
+          if (recordingId === null) {
+            return <UnrecordedEntry key={`call:${entry.callId ?? ''}`} entry={entry} />;
+          }
           const status = requestText(entry.request);
           // A declined request may be asked again; one that is open or granted may not.
-          const open = asked.has(entry.recordingId) || (entry.request !== null && entry.request.state !== 'declined');
+          const open = asked.has(recordingId) || (entry.request !== null && entry.request.state !== 'declined');
           return (
             <ListItem
-              key={entry.recordingId}
+              key={recordingId}
               disableGutters
-              data-testid={`expiring-${entry.recordingId}`}
+              data-testid={`expiring-${recordingId}`}
               secondaryAction={
-                <Button size="small" disabled={open} onClick={() => void ask(entry.recordingId)}>
+                <Button size="small" disabled={open} onClick={() => void ask(recordingId)}>
                   {open ? 'Asked to keep' : 'Ask to keep for training'}
                 </Button>
               }

@@ -38,7 +38,7 @@ export function TeamRetentionPanel() {
       {access.state.kind === 'loaded' && access.state.value.exemptions.some((e) => e.mayIssue) && (
         <IssueHolds access={access.state.value} reps={members.state.kind === 'loaded' ? members.state.value.members.filter((m) => m.role === 'rep') : []} onRefresh={members.refresh} />
       )}
-      {access.state.kind === 'loaded' && access.state.value.exemptions.some((e) => e.mayIssue) && <ExemptionRequests emailOf={emailOf} />}
+      {access.state.kind === 'loaded' && access.state.value.exemptions.some((e) => e.mayIssue) && <ExemptionRequests emailOf={emailOf} onRefresh={members.refresh} />}
       {access.state.kind === 'loaded' && access.state.value.mayFileOrgRequest && <OrgDeletionRequests emailOf={emailOf} onRefresh={members.refresh} />}
     </>
   );
@@ -350,9 +350,10 @@ function OrgDeletionRequests({ emailOf, onRefresh }: { emailOf: (id: string) => 
 /**
  * A granter's pending exemption requests (exempt15): which rep, which call (by id) and the day it
  * was recorded, which exemption. Grant signs a team hold for that rep and day (the rep's other
- * calls of that day are kept too); Decline asks for the reason the rep will read.
+ * calls of that day are kept too); Decline asks for the reason the rep will read. Refresh reads the
+ * team's members again too, so a rep who enrolled since is named by email, not by id.
  */
-function ExemptionRequests({ emailOf }: { emailOf: (id: string) => string }) {
+function ExemptionRequests({ emailOf, onRefresh }: { emailOf: (id: string) => string; onRefresh: () => void }) {
   const pending = useQuery('exemptions.pending', {});
   const [reasons, setReasons] = useState<Readonly<Record<string, string>>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -386,7 +387,13 @@ function ExemptionRequests({ emailOf }: { emailOf: (id: string) => string }) {
       </Typography>
       <Stack spacing={1.5} sx={{ mt: 1 }}>
         <Stack direction="row">
-          <Button size="small" onClick={pending.refresh}>
+          <Button
+            size="small"
+            onClick={() => {
+              pending.refresh();
+              onRefresh();
+            }}
+          >
             Refresh
           </Button>
         </Stack>
