@@ -154,8 +154,11 @@ async function auditVerify(args: string[]): Promise<boolean> {
     const ctx = await compose(cfg);
     try {
       const verdict = await ctx.audit.verify(ctx.db);
+      // Downloads recorded but not chained yet (a server chains them within a second, or at its next start).
+      const waiting = await ctx.audit.waiting(ctx.db);
+      const note = waiting === 0 ? '' : ` ${waiting} more recorded, waiting to be chained (a running server chains them within a second; else at its next start).`;
       if (verdict.ok) {
-        process.stdout.write(`Audit log intact: ${verdict.entries} entries.\n`);
+        process.stdout.write(`Audit log intact: ${verdict.entries} entries.${note}\n`);
         return true;
       }
       process.stdout.write(`Audit log BROKEN (${verdict.entries} entries):\n${verdict.problems.map((p) => `  - ${p}`).join('\n')}\n`);
