@@ -71,7 +71,6 @@ async function start(args: string[]): Promise<void> {
   }, sweepMs);
   await sweepExpired(ctx);
   const address = await app.listen({ host, port });
-  process.stdout.write(`callvault-server listening on ${address} (${ctx.db.kind})\n`);
   const stop = () => {
     clearInterval(sweep);
     void app
@@ -84,6 +83,9 @@ async function start(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Only now: whoever waits for this line may signal at once, and a signal before the handlers were
+  // in place would end the process without closing (and without chaining the audit entries waiting).
+  process.stdout.write(`callvault-server listening on ${address} (${ctx.db.kind})\n`);
 }
 
 /** The invitee's email from --from FILE or standard input: one line, at most 320 characters. */

@@ -35,7 +35,9 @@ export class AuditChainer {
     this.pass ??= (async () => {
       try {
         while ((await this.audit.chainWaiting(this.db)) === AUDIT_CHAIN_BATCH) {
-          // A full batch: there may be more.
+          // A full batch: there may be more. Let requests in between: PGlite answers in microtasks,
+          // so a long backlog (after a crash) would otherwise hold the event loop until it is done.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       } catch (error) {
         this.onError(error);
