@@ -178,7 +178,9 @@ function summary(row: SummaryRow) {
   };
 }
 
-const SUMMARY_COLUMNS = 's.share_id, s.sender_id, s.purpose, s.ciphertext_bytes, s.created_at, s.expires_at, s.revoked_at';
+/** A timestamptz as the ISO text the API sends (ms, UTC): the driver then parses no dates for a page of 200. */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const SUMMARY_COLUMNS = `s.share_id, s.sender_id, s.purpose, s.ciphertext_bytes, ${isoText('s.created_at')} AS created_at, ${isoText('s.expires_at')} AS expires_at, ${isoText('s.revoked_at')} AS revoked_at`;
 
 /**
  * One page of a member's inbox (migration 005). Without a cursor, a first sync: the live shares
@@ -205,6 +207,7 @@ export async function inboxPage(ctx: ServerContext, member: MemberRow, query: { 
           WHERE r.member_id = $1 AND (r.change_seq, r.share_id) > ($2::bigint, $3::uuid)
           ORDER BY r.change_seq, r.share_id LIMIT $4`,
     position.full ? [member.member_id, position.seq.toString(), position.shareId, limit, position.upTo.toString(), now] : [member.member_id, position.seq.toString(), position.shareId, limit, null, now],
+    { prepare: position.full ? 'inbox-page-first-sync' : 'inbox-page-changes' },
   );
   const last = rows.at(-1);
   let next: CursorPosition;
