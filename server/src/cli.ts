@@ -71,7 +71,6 @@ async function start(args: string[]): Promise<void> {
   }, sweepMs);
   await sweepExpired(ctx);
   const address = await app.listen({ host, port });
-  process.stdout.write(`callvault-server listening on ${address} (${ctx.db.kind})\n`);
   const stop = () => {
     clearInterval(sweep);
     void app
@@ -84,6 +83,9 @@ async function start(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Only now: whoever waits for this line may signal at once, and a signal before the handlers were
+  // in place would end the process without closing (and without chaining the audit entries waiting).
+  process.stdout.write(`callvault-server listening on ${address} (${ctx.db.kind})\n`);
 }
 
 /** The invitee's email from --from FILE or standard input: one line, at most 320 characters. */
@@ -154,8 +156,11 @@ async function auditVerify(args: string[]): Promise<boolean> {
     const ctx = await compose(cfg);
     try {
       const verdict = await ctx.audit.verify(ctx.db);
+      // Downloads recorded but not chained yet (a server chains them within a second, or at its next start).
+      const waiting = await ctx.audit.waiting(ctx.db);
+      const note = waiting === 0 ? '' : ` ${waiting} more recorded, waiting to be chained (a running server chains them within a second; else at its next start).`;
       if (verdict.ok) {
-        process.stdout.write(`Audit log intact: ${verdict.entries} entries.\n`);
+        process.stdout.write(`Audit log intact: ${verdict.entries} entries.${note}\n`);
         return true;
       }
       process.stdout.write(`Audit log BROKEN (${verdict.entries} entries):\n${verdict.problems.map((p) => `  - ${p}`).join('\n')}\n`);

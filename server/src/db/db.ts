@@ -6,8 +6,17 @@
 export type SqlValue = string | number | boolean | null | Uint8Array | Date;
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * A name to prepare the statement under (node `pg`: parsed and planned once per connection,
+   * then executed by name). For the hot, fixed statements of every request (session lookup, inbox
+   * page). PGlite has no named statements and ignores it.
+   */
+  readonly prepare?: string;
+}
+
 export interface Queryable {
-  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<T[]>;
 }
 
 export interface Db extends Queryable {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, Row, SqlValue } from './db';
+import type { Db, Queryable, QueryOptions, Row, SqlValue } from './db';
 
 /** A PostgreSQL server (managed or self-hosted) through a connection pool. */
 export function openPostgres(connectionString: string, maxConnections = 10): Db {
@@ -8,8 +8,8 @@ export function openPostgres(connectionString: string, maxConnections = 10): Db 
     // An idle client lost its connection; the pool replaces it. Queries in flight see their own error.
   });
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      const result = await q.query<T>(sql, [...params]);
+    async query<T extends Row>(sql: string, params: readonly SqlValue[] = [], options: QueryOptions = {}) {
+      const result = options.prepare === undefined ? await q.query<T>(sql, [...params]) : await q.query<T>({ name: options.prepare, text: sql, values: [...params] });
       return result.rows;
     },
   });

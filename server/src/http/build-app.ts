@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SHARE_UPLOAD_MEDIA_TYPE } from '../../../src/shared/team/api';
+import { AuditChainer } from '../services/audit-chainer';
 import { authenticate } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import type { MemberRow } from '../services/members';
@@ -20,6 +21,8 @@ export interface HttpOptions {
   readonly tls: { readonly cert: Buffer; readonly key: Buffer } | undefined;
   /** A pino logger, or false for none. Never given bodies or headers. */
   readonly logger: boolean | FastifyBaseLogger | { readonly level: string; readonly stream?: NodeJS.WritableStream };
+  /** How often waiting audit entries (downloads) are chained, ms (services/audit-chainer.ts). */
+  readonly auditChainEveryMs: number;
 }
 
 export const DEFAULT_HTTP: HttpOptions = {
@@ -29,6 +32,7 @@ export const DEFAULT_HTTP: HttpOptions = {
   anonymousRequestsPerMinute: 120,
   tls: undefined,
   logger: false,
+  auditChainEveryMs: 200,
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -76,6 +80,15 @@ export function buildApp(ctx: ServerContext, options: HttpOptions): FastifyInsta
   const anonymousLimiter = new RateLimiter(options.anonymousRequestsPerMinute, 60_000);
 
   app.decorateRequest('member', undefined);
+  // Downloads are audited without the chain's lock (AuditLog.appendLater); this chains them.
+  const chainer = new AuditChainer(ctx.db, ctx.audit, options.auditChainEveryMs, (error) => {
+    app.log.error({ err: error }, 'chaining audit entries failed; they wait for the next pass');
+  });
+  app.addHook('onReady', (done) => {
+    chainer.start();
+    done();
+  });
+  app.addHook('onClose', () => chainer.stop());
   app.addContentTypeParser(SHARE_UPLOAD_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit: options.uploadBodyLimit }, (_req, body, done) => {
     done(null, body);
   });

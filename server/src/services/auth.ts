@@ -74,6 +74,7 @@ export async function authenticate(ctx: ServerContext, authorization: string | u
     `SELECT m.* FROM sessions s JOIN members m ON m.member_id = s.member_id
      WHERE s.token_hash = $1 AND s.expires_at > $2 AND m.removed_at IS NULL`,
     [tokenHash(ctx, match[1]), ctx.clock.now()],
+    { prepare: 'session-member' },
   );
   const member = rows[0];
   if (member === undefined) {

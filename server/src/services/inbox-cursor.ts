@@ -46,7 +46,7 @@ const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const mac = (key: Uint8Array, text: string) => createHmac('sha256', key).update(`callvault-inbox-cursor-v1\n${text}`).digest();
 
 export async function readClock(db: Queryable): Promise<InboxClock> {
-  const rows = await db.query<{ seq: string | number; epoch: string; cursor_key: unknown }>('SELECT seq, epoch, cursor_key FROM inbox_clock WHERE id = 1');
+  const rows = await db.query<{ seq: string | number; epoch: string; cursor_key: unknown }>('SELECT seq, epoch, cursor_key FROM inbox_clock WHERE id = 1', [], { prepare: 'inbox-clock' });
   const row = rows[0];
   if (row === undefined) {
     throw new TeamError('INTERNAL', 'The inbox clock is missing: the database was not migrated.');

@@ -58,6 +58,12 @@ export async function activeMember(db: Queryable, memberId: string): Promise<Mem
   return rows[0];
 }
 
+/** The active members among `memberIds` (uuids), by id, in one query. */
+export async function activeMembers(db: Queryable, memberIds: readonly string[]): Promise<Map<string, MemberRow>> {
+  const rows = await db.query<MemberRow & Record<string, unknown>>("SELECT * FROM members WHERE member_id = ANY(string_to_array($1, ',')::uuid[]) AND removed_at IS NULL", [memberIds.join(',')]);
+  return new Map(rows.map((row) => [row.member_id, row]));
+}
+
 /** Creates a one-time invitation; returns the code, which is shown once and stored only as a hash. */
 export async function createInvitation(ctx: ServerContext, input: z.infer<typeof InvitationCreate>, invitedBy: string): Promise<{ code: string; expiresAt: string; orgKey: string; invitation: string }> {
   const now = ctx.clock.now();

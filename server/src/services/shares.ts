@@ -6,7 +6,7 @@ import { bytesOf, isoOf, type Queryable } from '../db/db';
 import { TeamError } from '../http/team-error';
 import type { ServerContext } from './context';
 import { decodeCursor, encodeCursor, LAST_ID, readClock, tickClock, type CursorPosition } from './inbox-cursor';
-import { activeMember, partyOf, type MemberRow } from './members';
+import { activeMembers, partyOf, type MemberRow } from './members';
 
 /**
  * Shares: ciphertext plus a signed manifest. The server cannot read a clip; it checks that the
@@ -89,8 +89,10 @@ export async function createShare(ctx: ServerContext, sender: MemberRow, body: U
     unknownGrant = row === undefined;
     grant = row === undefined ? undefined : { status: row.status, repId: row.rep_id, requesterId: row.requester_id, use: row.use_id, recordingRef: row.recording_ref };
   }
+  // One query for all recipients (up to 50): under load each query waits its turn for a connection.
+  const recipients = await activeMembers(ctx.db, manifest.recipients.map((r) => r.memberId));
   for (const [index, recipient] of manifest.recipients.entries()) {
-    const member = await activeMember(ctx.db, recipient.memberId);
+    const member = recipients.get(recipient.memberId);
     if (member === undefined) {
       throw await refused(ctx, sender, manifest.shareId, `recipient ${index + 1} is not an active member`);
     }
@@ -122,15 +124,11 @@ export async function createShare(ctx: ServerContext, sender: MemberRow, body: U
     );
     // Last before the audit link: the clock's row lock is held from here until commit.
     const seq = await tickClock(tx);
-    for (const recipient of manifest.recipients) {
-      await tx.query('INSERT INTO share_recipients (share_id, member_id, created_at, expires_at, change_seq) VALUES ($1, $2, $3, $4, $5)', [
-        manifest.shareId,
-        recipient.memberId,
-        now,
-        expiresAt,
-        seq.toString(),
-      ]);
-    }
+    // One statement for all recipients (up to 50): the clock's row lock is held from here until commit.
+    await tx.query(
+      "INSERT INTO share_recipients (share_id, member_id, created_at, expires_at, change_seq) SELECT $1, m, $3, $4, $5 FROM unnest(string_to_array($2, ',')::uuid[]) AS m",
+      [manifest.shareId, manifest.recipients.map((r) => r.memberId).join(','), now, expiresAt, seq.toString()],
+    );
     await ctx.blobs.put(tx, manifest.shareId, ciphertext);
     await ctx.audit.append(tx, now, 'share.created', {
       share: manifest.shareId,
@@ -176,7 +174,9 @@ function summary(row: SummaryRow) {
   };
 }
 
-const SUMMARY_COLUMNS = 's.share_id, s.sender_id, s.purpose, s.ciphertext_bytes, s.created_at, s.expires_at, s.revoked_at';
+/** A timestamptz as the ISO text the API sends (ms, UTC): the driver then parses no dates for a page of 200. */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const SUMMARY_COLUMNS = `s.share_id, s.sender_id, s.purpose, s.ciphertext_bytes, ${isoText('s.created_at')} AS created_at, ${isoText('s.expires_at')} AS expires_at, ${isoText('s.revoked_at')} AS revoked_at`;
 
 /**
  * One page of a member's inbox (migration 005). Without a cursor, a first sync: the live shares
@@ -203,6 +203,7 @@ export async function inboxPage(ctx: ServerContext, member: MemberRow, query: { 
           WHERE r.member_id = $1 AND (r.change_seq, r.share_id) > ($2::bigint, $3::uuid)
           ORDER BY r.change_seq, r.share_id LIMIT $4`,
     position.full ? [member.member_id, position.seq.toString(), position.shareId, limit, position.upTo.toString(), now] : [member.member_id, position.seq.toString(), position.shareId, limit, null, now],
+    { prepare: position.full ? 'inbox-page-first-sync' : 'inbox-page-changes' },
   );
   const last = rows.at(-1);
   let next: CursorPosition;
@@ -274,7 +275,8 @@ export async function downloadCiphertext(ctx: ServerContext, member: MemberRow, 
     if (bytes === undefined) {
       throw new TeamError('GONE', 'The ciphertext of this share is gone.');
     }
-    await ctx.audit.append(tx, ctx.clock.now(), 'share.downloaded', { share: shareId, member: member.member_id });
+    // Without the chain's lock: downloads are the most frequent audited event (migration 008).
+    await ctx.audit.appendLater(tx, ctx.clock.now(), 'share.downloaded', { share: shareId, member: member.member_id });
     return bytes;
   });
 }
