@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
@@ -97,6 +97,46 @@ export async function startTeam(dataDir?: string): Promise<TeamSetup> {
     },
   };
   return setup;
+}
+
+/** What the calling file's afterEach cleans up after each test. */
+export interface TeamsPerTest {
+  /** startTeam(), its server stopped after the test. */
+  startTeam(dataDir?: string): Promise<TeamSetup>;
+  /** Locks these apps' vaults after the test, before the servers stop. */
+  lockAfter(...apps: readonly { readonly session: { lock(): void } }[]): void;
+}
+
+/**
+ * Registers an afterEach in the calling file (or describe block) that locks the vaults handed to
+ * `lockAfter` and then stops every team server started through `startTeam`, so that no server
+ * process, vault or timer outlives its test.
+ */
+export function teamsPerTest(): TeamsPerTest {
+  const running: TeamSetup[] = [];
+  const locks: (() => void)[] = [];
+  afterEach(async () => {
+    for (const lock of locks.splice(0)) {
+      lock();
+    }
+    for (const team of running.splice(0)) {
+      await team.stop();
+    }
+  });
+  return {
+    async startTeam(dataDir) {
+      const team = await startTeam(dataDir);
+      running.push(team);
+      return team;
+    },
+    lockAfter(...apps) {
+      for (const app of apps) {
+        locks.push(() => {
+          app.session.lock();
+        });
+      }
+    },
+  };
 }
 
 /** An app (real vault, real handler table) enrolled with the team server as `role` of `team`; a receiver acknowledges the usage rules unless told not to. */
