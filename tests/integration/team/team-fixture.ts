@@ -8,8 +8,10 @@ import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import type { RedactionReviewView, TeamStatusView, UsageRulesView } from '../../../src/shared/contract';
 import { callFixture } from '../../helpers/call-fixture';
-import { tempDir } from '../../helpers/temp-dir';
+import { allFiles, tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
+import { openPglite } from '../../../server/src/db/pglite-db';
+import { dumpTables } from '../../server/helpers/dump-tables';
 import { runCli, startServerProcess, type ServerProcess } from '../../server/helpers/server-process';
 import { Member } from '../../server/helpers/team-client';
 import { freshPgliteDataDir } from '../../server/helpers/test-server';
@@ -137,6 +139,46 @@ export function teamsPerTest(): TeamsPerTest {
       }
     },
   };
+}
+
+/** A place where the server keeps something, as bytes, for canary scans. */
+export interface Haystack {
+  readonly where: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Stops the team server and gathers all it kept: every row of every table as text (`dump`), and
+ * as haystacks that dump, the server's log and each file under its data directory.
+ */
+export async function stoppedServerHaystacks(team: TeamSetup): Promise<{ dump: string; haystacks: Haystack[] }> {
+  await team.stop();
+  const db = await openPglite(path.join(team.dataDir, 'pgdata'));
+  let dump: string;
+  try {
+    dump = await dumpTables(db);
+  } finally {
+    await db.close();
+  }
+  const haystacks = [
+    { where: 'table dump', bytes: Buffer.from(dump) },
+    { where: 'server log', bytes: Buffer.from(team.server.log()) },
+    ...allFiles(team.dataDir).map((f) => ({ where: path.relative(team.dataDir, f.file), bytes: f.bytes })),
+  ];
+  return { dump, haystacks };
+}
+
+/** "NAME in WHERE" for each needle some haystack holds (an empty list: none leaked). */
+export function needlesFound(needles: readonly { readonly name: string; readonly bytes: Buffer }[], haystacks: readonly Haystack[]): string[] {
+  const found: string[] = [];
+  for (const needle of needles) {
+    for (const hay of haystacks) {
+      if (hay.bytes.includes(needle.bytes)) {
+        found.push(`${needle.name} in ${hay.where}`);
+      }
+    }
+  }
+  return found;
 }
 
 /** An app (real vault, real handler table) enrolled with the team server as `role` of `team`; a receiver acknowledges the usage rules unless told not to. */

@@ -2,13 +2,9 @@
 // (PGlite in a temp directory): the rep shares a reviewed, redacted clip through the contract;
 // the manager's app receives, verifies and decrypts it; the server's database, files and log hold
 // no word of it; a revoked clip can no longer be opened and its copy goes from the manager's vault.
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite } from '../../../server/src/db/pglite-db';
 import type { AuditEntryView, InboxListView, OutboxEntryView, ReceivedClipView, SharePreviewView, TeamMembersView } from '../../../src/shared/contract';
-import { allFiles } from '../../helpers/temp-dir';
-import { CANARY, CARD_WORDS, enrolledApp, recordingWithTranscript, startTeam, type App, type TeamSetup } from './team-fixture';
-import { dumpTables } from '../../server/helpers/dump-tables';
+import { CANARY, CARD_WORDS, enrolledApp, needlesFound, recordingWithTranscript, startTeam, stoppedServerHaystacks, type App, type TeamSetup } from './team-fixture';
 
 const running: TeamSetup[] = [];
 afterEach(async () => {
@@ -99,28 +95,8 @@ describe('sharing a clip between two vaults through the team server', () => {
     const keptClip = await manager.call<ReceivedClipView>('inbox.open', { shareId: kept.shareId });
     expect(keptClip.text).toContain(CANARY);
 
-    await t.stop();
-    const db = await openPglite(path.join(t.dataDir, 'pgdata'));
-    let dump: string;
-    try {
-      dump = await dumpTables(db);
-    } finally {
-      await db.close();
-    }
+    const { dump, haystacks } = await stoppedServerHaystacks(t);
     expect(dump).toContain(kept.shareId);
-    const haystacks = [
-      { where: 'table dump', bytes: Buffer.from(dump) },
-      { where: 'server log', bytes: Buffer.from(t.server.log()) },
-      ...allFiles(t.dataDir).map((f) => ({ where: path.relative(t.dataDir, f.file), bytes: f.bytes })),
-    ];
-    const found: string[] = [];
-    for (const needle of needles([CANARY, 'order form', 'talk to you next week', 'Renewal'], keptClip.wav)) {
-      for (const hay of haystacks) {
-        if (hay.bytes.includes(needle.bytes)) {
-          found.push(`${needle.name} in ${hay.where}`);
-        }
-      }
-    }
-    expect(found).toEqual([]);
+    expect(needlesFound(needles([CANARY, 'order form', 'talk to you next week', 'Renewal'], keptClip.wav), haystacks)).toEqual([]);
   });
 });
