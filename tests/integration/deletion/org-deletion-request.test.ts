@@ -7,7 +7,7 @@
 // certificate verified. A request the server makes up, or one filed by a non-admin, is refused.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { certificateSigningText, verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
@@ -15,15 +15,10 @@ import type { DeletionReportView, OrgDeletionStatusView, TeamSyncView } from '..
 import { orgDeletionMessage } from '../../../src/shared/team/retention-api';
 import { timedSegment } from '../../helpers/timed-segment';
 import { errorCode, Member, sodium } from '../../server/helpers/team-client';
-import { enrolledApp, needlesFound, startTeam, stoppedServerHaystacks, type App, type TeamSetup } from '../team/team-fixture';
+import { enrolledApp, needlesFound, stoppedServerHaystacks, teamsPerTest, type App } from '../team/team-fixture';
 import { seedRecording } from './seed-recording';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 const EMAIL = 'Quilla.Marchetti@zephyrine.example';
 const NAME = 'Quilla Marchetti';
@@ -33,8 +28,7 @@ const recording = (app: App, segments: StoredSegment[], participants: { name: st
 
 describe('an organisation-wide customer deletion request', () => {
   it('is sealed to each member, answered by both members\' apps at sync with verified certificates, and never stored in plaintext on the server', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const admin = await enrolledApp(t, 'admin', null);
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
@@ -108,8 +102,7 @@ describe('an organisation-wide customer deletion request', () => {
   }, 300_000);
 
   it('refuses a request the admin did not sign, and one filed by a member who is not an admin; the server refuses a forged certificate', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const repId = rep.status.member!.memberId;
     const kept = recording(rep, [timedSegment('customer', 0, 4_000, 'Send it to quilla dot marchetti at zephyrine dot example please.')]);

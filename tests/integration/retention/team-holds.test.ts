@@ -16,7 +16,7 @@ import type { TeamHoldGrant } from '../../../src/shared/team/retention-api';
 import { retentionFixture, shortWav } from '../../helpers/retention-fixture';
 import { errorCode, Member } from '../../server/helpers/team-client';
 import { teamHoldGrant, teamHoldGrantText } from '../../server/helpers/team-hold-grant';
-import { enrolledApp, type TeamSetup, teamsPerTest } from '../team/team-fixture';
+import { enrolledApp, teamsPerTest, type TeamSetup } from '../team/team-fixture';
 
 const teams = teamsPerTest();
 

@@ -2,22 +2,11 @@
 // (PGlite in a temp directory): the rep shares a reviewed, redacted clip through the contract;
 // the manager's app receives, verifies and decrypts it; the server's database, files and log hold
 // no word of it; a revoked clip can no longer be opened and its copy goes from the manager's vault.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntryView, InboxListView, OutboxEntryView, ReceivedClipView, SharePreviewView, TeamMembersView } from '../../../src/shared/contract';
-import { CANARY, CARD_WORDS, enrolledApp, needlesFound, recordingWithTranscript, startTeam, stoppedServerHaystacks, type App, type TeamSetup } from './team-fixture';
+import { CANARY, CARD_WORDS, enrolledApp, needlesFound, recordingWithTranscript, stoppedServerHaystacks, teamsPerTest, type App } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
-
-async function team(): Promise<TeamSetup> {
-  const setup = await startTeam();
-  running.push(setup);
-  return setup;
-}
+const teams = teamsPerTest();
 
 function needles(words: readonly string[], audio: Uint8Array): { name: string; bytes: Buffer }[] {
   const out: { name: string; bytes: Buffer }[] = [];
@@ -40,7 +29,7 @@ const audit = async (app: App, prefix: string) => (await app.call<AuditEntryView
 
 describe('sharing a clip between two vaults through the team server', () => {
   it('the rep shares a reviewed clip, the manager receives and decrypts it, the server never sees a word; revoked, it is gone', async () => {
-    const t = await team();
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const recordingId = await recordingWithTranscript(rep);
