@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
@@ -12,6 +11,7 @@ import { allFiles, tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { dumpTables } from '../../server/helpers/dump-tables';
+import { freePort } from '../../server/helpers/postgres-cluster';
 import { runCli, startServerProcess, type ServerProcess } from '../../server/helpers/server-process';
 import { Member } from '../../server/helpers/team-client';
 import { freshPgliteDataDir } from '../../server/helpers/test-server';
@@ -32,19 +32,6 @@ export const SEGMENTS: StoredSegment[] = [
   timedSegment('rep', 12_500, 16_000, 'Great, I will send the order form after this call.'),
   timedSegment('customer', 16_500, 20_000, 'Perfect, talk to you next week then.'),
 ];
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
-  });
-}
 
 export type App = Awaited<ReturnType<typeof callFixture>>;
 
