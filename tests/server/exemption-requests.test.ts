@@ -3,49 +3,28 @@
 // grantedBy) sees it and grants it with the signed team hold it issued for that rep and day, or
 // declines it; anyone else is refused, a request is decided once, and each step is audited.
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/core/policy/canonical-json';
+import { describe, expect, it } from 'vitest';
 import { teamHoldReleaseSigningText, teamHoldSigningText } from '../../src/core/retention/team-hold';
-import { ROLE_IDS, type RoleId } from '../../src/shared/team/roles';
-import type { ExemptionRequestView, TeamHoldGrant, TeamHoldRelease } from '../../src/shared/team/retention-api';
-import { BACKENDS, startTestServer, type TestServer } from './helpers/test-server';
+import { ROLE_IDS } from '../../src/shared/team/roles';
+import type { ExemptionRequestView } from '../../src/shared/team/retention-api';
+import { roleRosterPerTest } from './helpers/role-roster';
+import { BACKENDS } from './helpers/test-server';
 import { errorCode, type Member } from './helpers/team-client';
+import { teamHoldGrantText, teamHoldReleaseText } from './helpers/team-hold-grant';
 
 const DAY = '2026-03-10';
 
 async function issueHold(issuer: Member, exemptionId: string, members: readonly string[], from: string | null, to: string | null): Promise<string> {
-  const holdId = randomUUID();
-  const text = canonicalJson({
-    v: 1,
-    kind: 'callvault-team-hold',
-    holdId,
-    exemptionId,
-    issuerId: issuer.id,
-    issuerRole: issuer.role,
-    issuerSigningFpr: issuer.view!.signingKeyFingerprint,
-    scope: { members: [...members], from, to, accountDigests: [] },
-    issuedAt: new Date().toISOString(),
-  } satisfies TeamHoldGrant);
+  const text = teamHoldGrantText(issuer, exemptionId, members, from, to);
   const reply = await issuer.post('/v1/holds', { text, signature: issuer.sign(teamHoldSigningText(text)) });
   expect(reply.status, JSON.stringify(reply.json)).toBe(200);
-  return holdId;
+  return (JSON.parse(text) as { holdId: string }).holdId;
 }
 
 for (const backend of BACKENDS) {
   describe(`exemption requests on ${backend}`, () => {
-    let server: TestServer;
-    const by = {} as Record<RoleId, Member>;
-    let rep2: Member;
-    beforeEach(async () => {
-      server = await startTestServer(backend);
-      for (const role of ROLE_IDS) {
-        by[role] = await server.member(role, role === 'rep' || role === 'manager' ? 'alpha' : null);
-      }
-      rep2 = await server.member('rep', 'alpha');
-    }, 300_000);
-    afterEach(async () => {
-      await server.close();
-    });
+    const roster = roleRosterPerTest(backend);
+    const { by } = roster;
 
     const file = async (m: Member, exemptionId = 'training-library', recordingId: string = randomUUID(), requestId: string = randomUUID()) => {
       const reply = await m.post('/v1/exemption-requests', { requestId, recordingId, recordedOn: DAY, exemptionId });
@@ -68,7 +47,7 @@ for (const backend of BACKENDS) {
         const ids = (await listed(by[role])).map((r) => r.requestId);
         expect([role, ids.includes(request.requestId)]).toEqual([role, role === 'rep' || role === 'enablement' || role === 'sales-leadership']);
       }
-      expect(await listed(rep2)).toEqual([]);
+      expect(await listed(roster.rep2)).toEqual([]);
 
       // Who decides it: nobody outside grantedBy (the rep, its manager, HR and legal...), with a JSON FORBIDDEN.
       for (const role of ROLE_IDS.filter((r) => r !== 'enablement' && r !== 'sales-leadership')) {
@@ -80,19 +59,10 @@ for (const backend of BACKENDS) {
       const enablement = by.enablement;
       expect(errorCode(await grant(enablement, randomUUID()))).toBe('NOT_FOUND');
       expect(errorCode(await grant(enablement, await issueHold(by['sales-leadership'], 'training-library', [by.rep.id], DAY, DAY)))).toBe('FORBIDDEN');
-      expect(errorCode(await grant(enablement, await issueHold(enablement, 'training-library', [rep2.id], DAY, DAY)))).toBe('BAD_REQUEST');
+      expect(errorCode(await grant(enablement, await issueHold(enablement, 'training-library', [roster.rep2.id], DAY, DAY)))).toBe('BAD_REQUEST');
       expect(errorCode(await grant(enablement, await issueHold(enablement, 'training-library', [by.rep.id], '2026-03-11', null)))).toBe('BAD_REQUEST');
       const released = await issueHold(enablement, 'training-library', [by.rep.id], DAY, DAY);
-      const rel = canonicalJson({
-        v: 1,
-        kind: 'callvault-team-hold-release',
-        holdId: released,
-        exemptionId: 'training-library',
-        issuerId: enablement.id,
-        issuerRole: enablement.role,
-        issuerSigningFpr: enablement.view!.signingKeyFingerprint,
-        releasedAt: new Date().toISOString(),
-      } satisfies TeamHoldRelease);
+      const rel = teamHoldReleaseText(enablement, released, 'training-library');
       expect((await enablement.post(`/v1/holds/${released}/release`, { text: rel, signature: enablement.sign(teamHoldReleaseSigningText(rel)) })).status).toBe(200);
       expect(errorCode(await grant(enablement, released))).toBe('CONFLICT');
       expect((await listed(by.rep))[0]?.state).toBe('pending');
@@ -109,10 +79,10 @@ for (const backend of BACKENDS) {
       expect((await listed(by['sales-leadership'])).map((r) => r.requestId)).not.toContain(request.requestId);
       expect((await listed(enablement)).map((r) => r.requestId)).toContain(request.requestId);
 
-      const events = (await server.ctx.audit.entries(server.ctx.db)).filter((e) => e.event.startsWith('exemption.'));
+      const events = (await roster.server.ctx.audit.entries(roster.server.ctx.db)).filter((e) => e.event.startsWith('exemption.'));
       expect(events.map((e) => e.event)).toEqual(['exemption.requested', 'exemption.decided']);
       expect(JSON.parse(events[1]!.detail)).toEqual({ request: request.requestId, by: enablement.id, role: 'enablement', decision: 'granted', hold: holdId });
-      expect((await server.ctx.audit.verify(server.ctx.db)).ok).toBe(true);
+      expect((await roster.server.ctx.audit.verify(roster.server.ctx.db)).ok).toBe(true);
     });
 
     it('records a decline with its reason for the rep, keeps the reason out of the audit log, and refuses a legal hold request to enablement', async () => {
@@ -123,7 +93,7 @@ for (const backend of BACKENDS) {
       // After a decline the rep may ask again for the same call; while that one is pending, not a third time.
       expect((await file(by.rep, 'training-library', request.recordingId)).status).toBe(200);
       expect(errorCode(await file(by.rep, 'training-library', request.recordingId))).toBe('CONFLICT');
-      const audit = (await server.ctx.audit.entries(server.ctx.db)).map((e) => e.detail).join('\n');
+      const audit = (await roster.server.ctx.audit.entries(roster.server.ctx.db)).map((e) => e.detail).join('\n');
       expect(audit).not.toContain('Not a training example');
 
       const legal = (await file(by.rep, 'legal-hold')).json as ExemptionRequestView;
@@ -146,7 +116,7 @@ for (const backend of BACKENDS) {
       expect(errorCode(await by.enablement.post(`/v1/exemption-requests/${request.requestId}/decision`, { decision: 'grant', holdId: 'nope' }))).toBe('BAD_REQUEST');
       expect(errorCode(await by.enablement.post(`/v1/exemption-requests/${request.requestId}/decision`, { decision: 'decline', reason: '   ' }))).toBe('BAD_REQUEST');
       expect(errorCode(await by.enablement.post(`/v1/exemption-requests/${request.requestId}/decision`, { decision: 'maybe' }))).toBe('BAD_REQUEST');
-      const anonymous = await fetch(`${server.base}/v1/exemption-requests`);
+      const anonymous = await fetch(`${roster.server.base}/v1/exemption-requests`);
       expect(anonymous.status).toBe(401);
       const doc = (await by.rep.get('/v1/openapi.json')).json as { paths: Record<string, Record<string, unknown>> };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/exemption-requests', '/v1/exemption-requests/{requestId}/decision']));

@@ -3,14 +3,14 @@
 // every exemption, against the policy's grantedBy), who sees a hold, who may file and read a
 // deletion request, that a member sees only its own sealed copy, and that each step is audited.
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/core/policy/canonical-json';
+import { describe, expect, it } from 'vitest';
 import { teamHoldReleaseSigningText, teamHoldSigningText } from '../../src/core/retention/team-hold';
 import { ROLE_IDS, type RoleId } from '../../src/shared/team/roles';
-import { orgDeletionMessage, type TeamHoldRelease } from '../../src/shared/team/retention-api';
-import { BACKENDS, startTestServer, type TestServer } from './helpers/test-server';
+import { orgDeletionMessage } from '../../src/shared/team/retention-api';
+import { roleRosterPerTest } from './helpers/role-roster';
+import { BACKENDS } from './helpers/test-server';
 import { errorCode, type Member } from './helpers/team-client';
-import { teamHoldGrantText } from './helpers/team-hold-grant';
+import { teamHoldGrantText, teamHoldReleaseText } from './helpers/team-hold-grant';
 
 const ENTITLED: Record<string, readonly RoleId[]> = {
   'legal-hold': ['hr-and-legal'],
@@ -20,35 +20,11 @@ const ENTITLED: Record<string, readonly RoleId[]> = {
 
 const grant = (issuer: Member, exemptionId: string, members: readonly string[]): string => teamHoldGrantText(issuer, exemptionId, members, '2026-01-01');
 
-function release(issuer: Member, holdId: string, exemptionId: string): string {
-  return canonicalJson({
-    v: 1,
-    kind: 'callvault-team-hold-release',
-    holdId,
-    exemptionId,
-    issuerId: issuer.id,
-    issuerRole: issuer.role,
-    issuerSigningFpr: issuer.view!.signingKeyFingerprint,
-    releasedAt: new Date().toISOString(),
-  } satisfies TeamHoldRelease);
-}
-
 for (const backend of BACKENDS) {
   describe(`team retention on ${backend}`, () => {
     // One server per test: a PGlite data directory is a temporary directory, removed after each test.
-    let server: TestServer;
-    const by = {} as Record<RoleId, Member>;
-    let rep2: Member;
-    beforeEach(async () => {
-      server = await startTestServer(backend);
-      for (const role of ROLE_IDS) {
-        by[role] = await server.member(role, role === 'rep' || role === 'manager' ? 'alpha' : null);
-      }
-      rep2 = await server.member('rep', 'alpha');
-    }, 300_000);
-    afterEach(async () => {
-      await server.close();
-    });
+    const roster = roleRosterPerTest(backend);
+    const { by } = roster;
 
     it('lets exactly the roles an exemption lists issue and release its holds, and shows a hold only to whom it names and its issuer', async () => {
       for (const [exemptionId, roles] of Object.entries(ENTITLED)) {
@@ -66,11 +42,11 @@ for (const backend of BACKENDS) {
       const seen = async (m: Member) => ((await m.get('/v1/holds')).json as { holds: { holdId: string }[] }).holds.map((h) => h.holdId);
       expect(await seen(by.rep)).toContain(holdId);
       expect(await seen(legal)).toContain(holdId);
-      expect(await seen(rep2)).toEqual([]);
+      expect(await seen(roster.rep2)).toEqual([]);
       expect(await seen(by.manager)).toEqual([]);
 
       // Releases: not by a role the exemption does not list, not signed as a grant, once.
-      const rel = (m: Member) => release(m, holdId, 'legal-hold');
+      const rel = (m: Member) => teamHoldReleaseText(m, holdId, 'legal-hold');
       expect(errorCode(await by.enablement.post(`/v1/holds/${holdId}/release`, { text: rel(by.enablement), signature: by.enablement.sign(teamHoldReleaseSigningText(rel(by.enablement))) }))).toBe('FORBIDDEN');
       const mine = rel(legal);
       expect(errorCode(await legal.post(`/v1/holds/${holdId}/release`, { text: mine, signature: legal.sign(teamHoldSigningText(mine)) }))).toBe('INTEGRITY');
@@ -83,10 +59,10 @@ for (const backend of BACKENDS) {
       const stranger = grant(legal, 'legal-hold', [randomUUID()]);
       expect(errorCode(await legal.post('/v1/holds', { text: stranger, signature: legal.sign(teamHoldSigningText(stranger)) }))).toBe('NOT_FOUND');
 
-      const events = (await server.ctx.audit.entries(server.ctx.db)).map((e) => e.event);
+      const events = (await roster.server.ctx.audit.entries(roster.server.ctx.db)).map((e) => e.event);
       expect(events.filter((e) => e === 'hold.issued')).toHaveLength(1 + Object.values(ENTITLED).flat().length);
       expect(events.filter((e) => e === 'hold.released')).toHaveLength(1);
-      expect((await server.ctx.audit.verify(server.ctx.db)).ok).toBe(true);
+      expect((await roster.server.ctx.audit.verify(roster.server.ctx.db)).ok).toBe(true);
     });
 
     it('lets only an admin file and read an organisation-wide deletion request, and gives each member only its own copy', async () => {
@@ -98,7 +74,7 @@ for (const backend of BACKENDS) {
         requestId,
         createdAt,
         filerCopy: copy(0),
-        targets: [by.rep, rep2].map((m, i) => ({ memberId: m.id, sealed: copy(i + 1), signature: filer.sign(orgDeletionMessage(requestId, m.id, createdAt, copy(i + 1))) })),
+        targets: [by.rep, roster.rep2].map((m, i) => ({ memberId: m.id, sealed: copy(i + 1), signature: filer.sign(orgDeletionMessage(requestId, m.id, createdAt, copy(i + 1))) })),
       });
       for (const role of ROLE_IDS.filter((r) => r !== 'admin')) {
         expect([role, errorCode(await by[role].post('/v1/admin/deletion-requests', body(by[role])))]).toEqual([role, 'FORBIDDEN']);
@@ -110,13 +86,13 @@ for (const backend of BACKENDS) {
 
       const pending = async (m: Member) => ((await m.get('/v1/deletion-requests/pending')).json as { requests: { requestId: string; sealed: string }[] }).requests;
       expect(await pending(by.rep)).toEqual([expect.objectContaining({ requestId, sealed: copy(1) })]);
-      expect(await pending(rep2)).toEqual([expect.objectContaining({ requestId, sealed: copy(2) })]);
+      expect(await pending(roster.rep2)).toEqual([expect.objectContaining({ requestId, sealed: copy(2) })]);
       expect(await pending(by.manager)).toEqual([]);
       // A member the request does not name cannot answer it.
       expect(errorCode(await by.manager.post(`/v1/deletion-requests/${requestId}/certificate`, { certificate: {} }))).toBe('BAD_REQUEST');
       const list = (await admin.get('/v1/admin/deletion-requests')).json as { requests: { requestId: string; members: { status: string }[] }[] };
       expect(list.requests.find((r) => r.requestId === requestId)?.members.map((m) => m.status)).toEqual(['pending', 'pending']);
-      expect((await server.ctx.audit.entries(server.ctx.db)).filter((e) => e.event === 'deletion.filed')).toHaveLength(1);
+      expect((await roster.server.ctx.audit.entries(roster.server.ctx.db)).filter((e) => e.event === 'deletion.filed')).toHaveLength(1);
     });
 
     it('lists the new routes in the OpenAPI document', async () => {

@@ -4,20 +4,15 @@
 // manager's inbox and vault), destroys the call, keeps a held call naming the hold, and signs a
 // certificate (the team device key) that verifies, and fails once altered. Audit entries name
 // ids and counts only.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import type { AuditEntryView, DeletionReportView, HoldView, InboxListView, OutboxEntryView, RedactionReviewView, ReceivedClipView } from '../../../src/shared/contract';
 import { timedSegment } from '../../helpers/timed-segment';
-import { enrolledApp, startTeam, type App, type TeamSetup } from '../team/team-fixture';
+import { enrolledApp, teamsPerTest, type App } from '../team/team-fixture';
 import { seedRecording } from './seed-recording';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 const SPOKEN = [
   timedSegment('rep', 0, 4_000, 'Thanks for calling about the Quokkaline renewal today.'),
@@ -35,8 +30,7 @@ async function recording(app: App, segments: StoredSegment[], participants: { na
 
 describe('a customer deletion request', () => {
   it('finds a customer named only in a spoken email and a shared clip, revokes the clip on the server, keeps the held call, and certifies it', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const spoken = await recording(rep, SPOKEN);

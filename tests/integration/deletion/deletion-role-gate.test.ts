@@ -3,36 +3,22 @@
 // enrolled on a real team server as a manager or as HR and legal is refused by the handler (dry
 // run and real run alike, audited with the roles only), and `deletion.access` tells the UI to hide
 // the dialog; a rep on the same team and a personal install may run it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callFixture } from '../../helpers/call-fixture';
-import { enrolledApp, startTeam, type TeamSetup } from '../team/team-fixture';
+import { enrolledApp, teamsPerTest } from '../team/team-fixture';
 
-const running: TeamSetup[] = [];
-const locks: (() => void)[] = [];
-afterEach(async () => {
-  for (const lock of locks.splice(0)) {
-    lock();
-  }
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 const identifiers = { emails: ['jane.doe@acme.example'] };
 
 describe('who may run a customer deletion request', () => {
   it('refuses a manager and HR and legal (handler and access), lets a rep and a personal install', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const legal = await enrolledApp(t, 'hr-and-legal', null);
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const personal = await callFixture();
-    for (const app of [manager, legal, rep, personal]) {
-      locks.push(() => {
-        app.session.lock();
-      });
-    }
+    teams.lockAfter(manager, legal, rep, personal);
     // The roles come from the signed roster once the app has verified one.
     await manager.call('team.members', {});
     await rep.call('team.sync', {});

@@ -7,25 +7,18 @@
 // certificate verified. A request the server makes up, or one filed by a non-admin, is refused.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { certificateSigningText, verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import type { DeletionReportView, OrgDeletionStatusView, TeamSyncView } from '../../../src/shared/contract';
 import { orgDeletionMessage } from '../../../src/shared/team/retention-api';
-import { allFiles } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
 import { errorCode, Member, sodium } from '../../server/helpers/team-client';
-import { enrolledApp, startTeam, type App, type TeamSetup } from '../team/team-fixture';
-import { dumpTables } from '../../server/helpers/dump-tables';
+import { enrolledApp, needlesFound, stoppedServerHaystacks, teamsPerTest, type App } from '../team/team-fixture';
 import { seedRecording } from './seed-recording';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 const EMAIL = 'Quilla.Marchetti@zephyrine.example';
 const NAME = 'Quilla Marchetti';
@@ -35,8 +28,7 @@ const recording = (app: App, segments: StoredSegment[], participants: { name: st
 
 describe('an organisation-wide customer deletion request', () => {
   it('is sealed to each member, answered by both members\' apps at sync with verified certificates, and never stored in plaintext on the server', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const admin = await enrolledApp(t, 'admin', null);
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
@@ -100,37 +92,17 @@ describe('an organisation-wide customer deletion request', () => {
     }
 
     // The server's tables, files and log hold no identifier in any encoding.
-    await t.stop();
-    const db = await openPglite(path.join(t.dataDir, 'pgdata'));
-    let dump: string;
-    try {
-      dump = await dumpTables(db);
-    } finally {
-      await db.close();
-    }
+    const { dump, haystacks } = await stoppedServerHaystacks(t);
     expect(dump).toContain(filed.requestId);
-    const haystacks = [
-      { where: 'table dump', bytes: Buffer.from(dump) },
-      { where: 'server log', bytes: Buffer.from(t.server.log()) },
-      ...allFiles(t.dataDir).map((f) => ({ where: path.relative(t.dataDir, f.file), bytes: f.bytes })),
-    ];
-    const found: string[] = [];
-    for (const word of [EMAIL, EMAIL.toLowerCase(), NAME, 'Marchetti', 'marchetti', 'zephyrine', '4155550199', '415 555 0199']) {
+    const needles = [EMAIL, EMAIL.toLowerCase(), NAME, 'Marchetti', 'marchetti', 'zephyrine', '4155550199', '415 555 0199'].flatMap((word) => {
       const raw = Buffer.from(word);
-      for (const needle of [raw, Buffer.from(raw.toString('hex')), Buffer.from(raw.toString('base64').replace(/=+$/, '')), Buffer.from(word, 'utf16le')]) {
-        for (const hay of haystacks) {
-          if (hay.bytes.includes(needle)) {
-            found.push(`${word} in ${hay.where}`);
-          }
-        }
-      }
-    }
-    expect(found).toEqual([]);
+      return [raw, Buffer.from(raw.toString('hex')), Buffer.from(raw.toString('base64').replace(/=+$/, '')), Buffer.from(word, 'utf16le')].map((bytes) => ({ name: word, bytes }));
+    });
+    expect(needlesFound(needles, haystacks)).toEqual([]);
   }, 300_000);
 
   it('refuses a request the admin did not sign, and one filed by a member who is not an admin; the server refuses a forged certificate', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const repId = rep.status.member!.memberId;
     const kept = recording(rep, [timedSegment('customer', 0, 4_000, 'Send it to quilla dot marchetti at zephyrine dot example please.')]);

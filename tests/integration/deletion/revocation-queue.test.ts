@@ -3,23 +3,17 @@
 // outbox sync, and once the server (a real callvault-server process on loopback, PGlite) is back the
 // clip is gone from the server and from the manager's app, and a signed follow-up note to the
 // certificate records when. Audit entries name ids and counts only.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyCertificate, type SignedCertificate } from '../../../src/core/deletion/deletion-certificate';
 import { verifyRevocationNote, type SignedRevocationNote } from '../../../src/core/deletion/revocation-note';
 import type { DeletionReportView, InboxListView, OutboxEntryView, QueuedRevocationView } from '../../../src/shared/contract';
-import { CANARY, enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from '../team/team-fixture';
+import { CANARY, enrolledApp, recordingWithTranscript, teamsPerTest } from '../team/team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('a clip revocation that fails offline', () => {
   it('is queued, retried at each sync, and goes through when the server is back: clip gone from the server and the manager\'s inbox, with a signed follow-up note', { timeout: 240_000 }, async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const recordingId = await recordingWithTranscript(rep);

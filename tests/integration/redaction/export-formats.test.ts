@@ -11,13 +11,13 @@ import { composeApp } from '../../../src/app/compose';
 import { silentLogger } from '../../../src/app/logger';
 import { buildSharedArtifact, ExportRefused, writeArtifact } from '../../../src/app/export/shared-artifact';
 import { saveReview } from '../../../src/app/redaction/redaction-review';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { OpenVault } from '../../../src/app/vault/open-vault';
 import { topicPolicyFrom } from '../../../src/core/policy/topic-policy';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
-import { decodeWavData, encodeWav, parseWavHeader } from '../../../src/platform/audio/wav';
+import { decodeWavData, parseWavHeader } from '../../../src/platform/audio/wav';
 import { tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
+import { toneRecording } from '../../helpers/tone-recording';
 import { createTestVault } from '../../helpers/vault-fixture';
 
 interface VttResult { cues: { startTime: number; endTime: number; text: string }[]; errors: { message: string }[] }
@@ -43,12 +43,7 @@ afterEach(() => {
 async function fixture() {
   const { vault } = await createTestVault();
   open.push(vault);
-  const frames = RATE * 24;
-  const tone = (hz: number) => Int16Array.from({ length: frames }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / RATE)));
-  const file = path.join(tempDir(), 'call.wav');
-  fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone(300), tone(500)] }));
-  const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Renewal with card 4111 1111 1111 1111', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
-  vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Test Rep', engine: 'hand-written', language: 'en', segments: SEGMENTS });
+  const recordingId = toneRecording(vault, 'Renewal with card 4111 1111 1111 1111', SEGMENTS);
   return { vault, recordingId };
 }
 

@@ -1,18 +1,17 @@
 // The one way out of the vault: only the latest transcript version with a stored review leaves,
 // redacted (text placeholders, muted audio); everything else is refused, with a reason, audited.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSharedArtifact, ExportRefused, writeArtifact } from '../../../src/app/export/shared-artifact';
 import { reviewState, saveReview, StoredReview } from '../../../src/app/redaction/redaction-review';
-import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { OpenVault } from '../../../src/app/vault/open-vault';
 import { topicPolicyFrom } from '../../../src/core/policy/topic-policy';
 import { detectSensitive, type TopicPolicy } from '../../../src/core/redaction';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
-import { decodeWavData, encodeWav, parseWavHeader } from '../../../src/platform/audio/wav';
+import { decodeWavData, parseWavHeader } from '../../../src/platform/audio/wav';
 import { tempDir } from '../../helpers/temp-dir';
+import { toneRecording } from '../../helpers/tone-recording';
 import { createTestVault } from '../../helpers/vault-fixture';
 import { timedSegment } from '../../helpers/timed-segment';
 
@@ -44,12 +43,7 @@ afterEach(() => {
 async function fixture(segments: StoredSegment[] = SEGMENTS) {
   const { vault } = await createTestVault();
   open.push(vault);
-  const frames = RATE * 24;
-  const tone = (hz: number) => Int16Array.from({ length: frames }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / RATE)));
-  const file = path.join(tempDir(), 'call.wav');
-  fs.writeFileSync(file, encodeWav({ sampleRate: RATE, channels: [tone(300), tone(500)] }));
-  const { recordingId } = importWav(vault, file, inspectImportFile(file), { title: 'Renewal', callType: 'customer-sales', policyHash: 'p', callId: randomUUID() });
-  vault.transcripts.add({ recordingId, kind: 'machine', createdAt: '2026-11-28T00:00:00Z', createdBy: 'Test Rep', engine: 'hand-written', language: 'en', segments });
+  const recordingId = toneRecording(vault, 'Renewal', segments);
   return { vault, recordingId };
 }
 

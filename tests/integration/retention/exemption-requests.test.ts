@@ -6,31 +6,19 @@
 // obeys the hold: the sweep keeps the granted call long past its day, and the declined one
 // expires as the policy says. The rep cannot grant its own request, and nobody decides one twice.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { retentionFixture } from '../../helpers/retention-fixture';
-import { enrolledApp, startTeam, type TeamSetup } from '../team/team-fixture';
+import { enrolledApp, teamsPerTest } from '../team/team-fixture';
 
-const running: TeamSetup[] = [];
-const locks: (() => void)[] = [];
-afterEach(async () => {
-  for (const lock of locks.splice(0)) {
-    lock();
-  }
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('exemption requests through the team server', () => {
   it('enablement grants one request with a signed hold and declines another; the rep\'s sync keeps the granted call past its day and lets the declined one expire', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const enablement = await enrolledApp(t, 'enablement', null);
     const rep = await retentionFixture(new Date().toISOString());
-    locks.push(() => {
-      rep.session.lock();
-    });
+    teams.lockAfter(rep);
     const status = await rep.call('team.enrol', { serverUrl: t.server.base, code: await t.invite('rep', 'alpha') });
     const repId = status.member!.memberId;
     const kept = (await rep.addCall('discovery', 'a great objection handled')).recordingId;

@@ -7,7 +7,7 @@
 // audits it and lists it with the reason, and retention goes on as if they did not exist.
 import path from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { accountDigest } from '../../../src/app/retention/team-holds';
 import { canonicalJson } from '../../../src/core/policy/canonical-json';
@@ -16,24 +16,13 @@ import type { TeamHoldGrant } from '../../../src/shared/team/retention-api';
 import { retentionFixture, shortWav } from '../../helpers/retention-fixture';
 import { errorCode, Member } from '../../server/helpers/team-client';
 import { teamHoldGrant, teamHoldGrantText } from '../../server/helpers/team-hold-grant';
-import { enrolledApp, startTeam, type TeamSetup } from '../team/team-fixture';
+import { enrolledApp, teamsPerTest, type TeamSetup } from '../team/team-fixture';
 
-const running: TeamSetup[] = [];
-const locks: (() => void)[] = [];
-afterEach(async () => {
-  for (const lock of locks.splice(0)) {
-    lock();
-  }
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 async function repApp(t: TeamSetup) {
   const f = await retentionFixture(new Date().toISOString());
-  locks.push(() => {
-    f.session.lock();
-  });
+  teams.lockAfter(f);
   const status = await f.call('team.enrol', { serverUrl: t.server.base, code: await t.invite('rep', 'alpha') });
   const addGlobexCall = async (): Promise<string> => {
     const imported = await f.call('recordings.import', {
@@ -51,8 +40,7 @@ async function repApp(t: TeamSetup) {
 
 describe('holds issued on the team server', () => {
   it('HR and legal issue a signed legal hold; the rep\'s app obeys it at sync (sweep keeps the call, own delete refused); the release lets the sweep destroy it', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const legal = await enrolledApp(t, 'hr-and-legal', null);
     const rep = await repApp(t);
     const held = (await rep.addCall('discovery', 'Initech renewal')).recordingId;
@@ -122,8 +110,7 @@ describe('holds issued on the team server', () => {
   }, 300_000);
 
   it('the server refuses a hold from a rep, from a role the exemption does not list, or with a bad signature', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await new Member(t.server.base).enroll(await t.invite('rep', 'alpha'));
     const enablement = await new Member(t.server.base).enroll(await t.invite('enablement', null));
     const legal = await new Member(t.server.base).enroll(await t.invite('hr-and-legal', null));
@@ -148,8 +135,7 @@ describe('holds issued on the team server', () => {
   }, 300_000);
 
   it('refuses, audits and lists a forged, an unsigned, a wrong-role and an unentitled hold put on the server; the sweep ignores them', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const legal = await enrolledApp(t, 'hr-and-legal', null);
     const enablement = await new Member(t.server.base).enroll(await t.invite('enablement', null));
     const rogue = await new Member(t.server.base).enroll(await t.invite('rep', 'alpha'));
@@ -216,8 +202,7 @@ describe('holds issued on the team server', () => {
     expect(swept.recordingsRemoved).toEqual([recordingId]);
   }, 300_000);
   it('checks the issuer against the signed roster, not the server\'s members table: a role forged in the database lets the server take the hold, and the app refuses and reports it', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rogue = await new Member(t.server.base).enroll(await t.invite('rep', 'alpha'));
     const rep = await repApp(t);
     const recordingId = (await rep.addCall('discovery', 'Initech renewal')).recordingId;
@@ -252,8 +237,7 @@ describe('holds issued on the team server', () => {
     expect(vault.audit.verify().ok).toBe(true);
   }, 300_000);
   it('the issuing app goes by the signed roster too: a member enrolled as HR and legal whom the roster now lists as a rep is refused before anything is signed', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const legal = await enrolledApp(t, 'hr-and-legal', null);
     const rep = await repApp(t);
     const legalId = legal.status.member!.memberId;

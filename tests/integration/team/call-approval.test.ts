@@ -4,7 +4,7 @@
 // that approval before a call is set up, marks it used, and refuses it for another call type,
 // another account, another rep, a second call, while the server cannot be reached, and when the
 // reply was tampered with on the way (forged signature, an approver without the role, a widened window).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallApprovals } from '../../../src/app/team/call-approvals';
 import { TeamConnection } from '../../../src/app/team/team-connection';
 import { createTeamCrypto } from '../../../src/platform/crypto/team-crypto';
@@ -12,16 +12,11 @@ import type { CallApprovalItem } from '../../../src/shared/contract/team';
 import type { CallApprovalView } from '../../../src/shared/team/api';
 import { callApprovalMessage } from '../../../src/shared/team/signing';
 import { customer } from '../../helpers/call-fixture';
-import { enrolledApp, startTeam, type App, type TeamSetup } from './team-fixture';
+import { enrolledApp, teamsPerTest, type App } from './team-fixture';
 
 type Prepared = { allowed: true; call: { id: string; state: string } } | { allowed: false; reasons: { code: string; message: string }[] };
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 const legal = { callType: 'legal-discussion', account: 'Quillfeather Pharma', meetingTitle: 'Contract terms', participants: [customer] };
 const events = (app: App) => app.session.requireVault().audit.entries().map((e) => e.event);
@@ -34,8 +29,7 @@ const refusalReasons = (app: App) =>
 
 describe('approvals for approval-gated call types', () => {
   it('is asked for in the app, granted by HR and legal signed, checked and used once by the call; refused for another type, account or rep', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const hr = await enrolledApp(t, 'hr-and-legal', null);
     const manager = await enrolledApp(t, 'manager', 'alpha');
@@ -88,8 +82,7 @@ describe('approvals for approval-gated call types', () => {
   });
 
   it('refuses a forged signature, an approver without the role, a widened window, and any approval while the server cannot be reached', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const hr = await enrolledApp(t, 'hr-and-legal', null);
     const manager = await enrolledApp(t, 'manager', 'alpha');

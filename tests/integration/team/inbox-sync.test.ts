@@ -4,25 +4,19 @@
 // lists live shares only); when the server no longer knows the cursor (its database was reset
 // or restored) or refuses it, the app lists everything again and audits that it did.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { INBOX_SETTING } from '../../../src/app/team/inbox-receiver';
 import type { AuditEntryView, InboxListView, OutboxEntryView } from '../../../src/shared/contract';
-import { enrolledApp, recordingWithTranscript, startTeam, type App, type TeamSetup } from './team-fixture';
+import { enrolledApp, recordingWithTranscript, teamsPerTest, type App } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 const audit = async (app: App, event: string) => (await app.call<AuditEntryView[]>('audit.entries')).filter((e) => e.event === event);
 
 describe('the inbox syncs from a cursor kept in the vault', () => {
   it('fetches only what changed, deletes what was withdrawn, and lists everything again after the server was reset or refused the cursor', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const recordingId = await recordingWithTranscript(rep);

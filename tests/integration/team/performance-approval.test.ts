@@ -2,27 +2,21 @@
 // files a request for a received clip, HR and legal approve or deny it from their own vault
 // (the decision signed with that vault's team key), the rep sees the request and the decision,
 // and the clip opens as approved only after approval. Nobody but HR and legal can decide.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntryView, OutboxEntryView, ReceivedClipView } from '../../../src/shared/contract';
 import type { PerformanceRequestView } from '../../../src/shared/team/api';
 import { decisionMessage } from '../../../src/shared/team/signing';
 import { createTeamCrypto } from '../../../src/platform/crypto/team-crypto';
-import { enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from './team-fixture';
+import { enrolledApp, recordingWithTranscript, teamsPerTest } from './team-fixture';
 import type { z } from 'zod';
 
 type RequestView = z.output<typeof PerformanceRequestView>;
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('performance-use approval between vaults', () => {
   it('HR approves one request and denies another, signed; the rep sees both; only HR decides; the clip opens as approved', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const hr = await enrolledApp(t, 'hr-and-legal', null);

@@ -2,21 +2,15 @@
 // a share confirmed while the server is down is kept in the rep's vault (ciphertext only) and sent
 // when it is back; a pending share revoked meanwhile never leaves; one the server refuses (its
 // recipient was removed) is marked refused with the server's reason and not retried.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntryView, InboxListView, OutboxEntryView, ReceivedClipView, TeamMembersView, TeamStatusView } from '../../../src/shared/contract';
-import { CANARY, enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from './team-fixture';
+import { CANARY, enrolledApp, recordingWithTranscript, teamsPerTest } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('the share outbox', () => {
   it('keeps shares made offline and sends them when the server is back; a refused one stays refused', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const leaver = await enrolledApp(t, 'manager', 'alpha');

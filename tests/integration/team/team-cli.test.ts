@@ -3,25 +3,19 @@
 // from standard input, never argv; a share shows what will be sent and needs confirmation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callFixture } from '../../helpers/call-fixture';
 import { runCliCapture } from '../../helpers/cli-runner';
 import { tempDir } from '../../helpers/temp-dir';
 import { PASSPHRASE } from '../../helpers/vault-fixture';
 import { runCli as runServerCli } from '../../server/helpers/server-process';
-import { CANARY, CARD_WORDS, enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from './team-fixture';
+import { CANARY, CARD_WORDS, enrolledApp, recordingWithTranscript, teamsPerTest } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('the team commands', () => {
   it('enrols with the code on stdin, shares a confirmed clip by email from stdin, lists, opens and revokes', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await callFixture();
     const recordingId = await recordingWithTranscript(rep);
     rep.session.lock();
@@ -76,8 +70,7 @@ describe('the team commands', () => {
   });
 
   it('HR lists and decides performance-use requests; the rep shares with HR under the approved one', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const hr = await enrolledApp(t, 'hr-and-legal', null);

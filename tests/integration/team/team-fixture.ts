@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { inspectImportFile, importWav } from '../../../src/app/recording/import-wav-to-vault';
 import type { StoredSegment } from '../../../src/core/transcription/transcript';
 import { encodeWav } from '../../../src/platform/audio/wav';
 import type { RedactionReviewView, TeamStatusView, UsageRulesView } from '../../../src/shared/contract';
 import { callFixture } from '../../helpers/call-fixture';
-import { tempDir } from '../../helpers/temp-dir';
+import { allFiles, tempDir } from '../../helpers/temp-dir';
 import { timedSegment } from '../../helpers/timed-segment';
+import { openPglite } from '../../../server/src/db/pglite-db';
+import { dumpTables } from '../../server/helpers/dump-tables';
+import { freePort } from '../../server/helpers/postgres-cluster';
 import { runCli, startServerProcess, type ServerProcess } from '../../server/helpers/server-process';
 import { Member } from '../../server/helpers/team-client';
 import { freshPgliteDataDir } from '../../server/helpers/test-server';
@@ -30,19 +32,6 @@ export const SEGMENTS: StoredSegment[] = [
   timedSegment('rep', 12_500, 16_000, 'Great, I will send the order form after this call.'),
   timedSegment('customer', 16_500, 20_000, 'Perfect, talk to you next week then.'),
 ];
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
-  });
-}
 
 export type App = Awaited<ReturnType<typeof callFixture>>;
 
@@ -97,6 +86,86 @@ export async function startTeam(dataDir?: string): Promise<TeamSetup> {
     },
   };
   return setup;
+}
+
+/** What the calling file's afterEach cleans up after each test. */
+export interface TeamsPerTest {
+  /** startTeam(), its server stopped after the test. */
+  startTeam(dataDir?: string): Promise<TeamSetup>;
+  /** Locks these apps' vaults after the test, before the servers stop. */
+  lockAfter(...apps: readonly { readonly session: { lock(): void } }[]): void;
+}
+
+/**
+ * Registers an afterEach in the calling file (or describe block) that locks the vaults handed to
+ * `lockAfter` and then stops every team server started through `startTeam`, so that no server
+ * process, vault or timer outlives its test.
+ */
+export function teamsPerTest(): TeamsPerTest {
+  const running: TeamSetup[] = [];
+  const locks: (() => void)[] = [];
+  afterEach(async () => {
+    for (const lock of locks.splice(0)) {
+      lock();
+    }
+    for (const team of running.splice(0)) {
+      await team.stop();
+    }
+  });
+  return {
+    async startTeam(dataDir) {
+      const team = await startTeam(dataDir);
+      running.push(team);
+      return team;
+    },
+    lockAfter(...apps) {
+      for (const app of apps) {
+        locks.push(() => {
+          app.session.lock();
+        });
+      }
+    },
+  };
+}
+
+/** A place where the server keeps something, as bytes, for canary scans. */
+export interface Haystack {
+  readonly where: string;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Stops the team server and gathers all it kept: every row of every table as text (`dump`), and
+ * as haystacks that dump, the server's log and each file under its data directory.
+ */
+export async function stoppedServerHaystacks(team: TeamSetup): Promise<{ dump: string; haystacks: Haystack[] }> {
+  await team.stop();
+  const db = await openPglite(path.join(team.dataDir, 'pgdata'));
+  let dump: string;
+  try {
+    dump = await dumpTables(db);
+  } finally {
+    await db.close();
+  }
+  const haystacks = [
+    { where: 'table dump', bytes: Buffer.from(dump) },
+    { where: 'server log', bytes: Buffer.from(team.server.log()) },
+    ...allFiles(team.dataDir).map((f) => ({ where: path.relative(team.dataDir, f.file), bytes: f.bytes })),
+  ];
+  return { dump, haystacks };
+}
+
+/** "NAME in WHERE" for each needle some haystack holds (an empty list: none leaked). */
+export function needlesFound(needles: readonly { readonly name: string; readonly bytes: Buffer }[], haystacks: readonly Haystack[]): string[] {
+  const found: string[] = [];
+  for (const needle of needles) {
+    for (const hay of haystacks) {
+      if (hay.bytes.includes(needle.bytes)) {
+        found.push(`${needle.name} in ${hay.where}`);
+      }
+    }
+  }
+  return found;
 }
 
 /** An app (real vault, real handler table) enrolled with the team server as `role` of `team`; a receiver acknowledges the usage rules unless told not to. */

@@ -3,29 +3,18 @@
 // a recipient whose key changed; and, on the manager's side, a manifest, ciphertext or signer that
 // was altered on the server or in the vault. Nothing refused is queued, sent or opened.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../../server/src/db/pglite-db';
 import { createTeamCrypto } from '../../../src/platform/crypto/team-crypto';
 import type { AuditEntryView, OutboxEntryView, ReceivedClipView, TeamMembersView, UsageRulesView } from '../../../src/shared/contract';
 import { MANIFEST_SIGNING_PREFIX } from '../../../src/shared/team/manifest';
-import { CANARY, enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from './team-fixture';
+import { CANARY, enrolledApp, recordingWithTranscript, teamsPerTest } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
-
-async function team(): Promise<TeamSetup> {
-  const setup = await startTeam();
-  running.push(setup);
-  return setup;
-}
+const teams = teamsPerTest();
 
 describe('the rep app refuses shares it must not make', () => {
   it('refuses an unreviewed clip, an unconfirmed share, a recipient the policy does not allow and a changed key; nothing is sent', async () => {
-    const t = await team();
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const otherManager = await enrolledApp(t, 'manager', 'beta');
@@ -93,7 +82,7 @@ describe('the rep app refuses shares it must not make', () => {
 
 describe('the manager app refuses a clip that was altered', () => {
   it('refuses an altered manifest or ciphertext on the server, and an altered copy, signer or recipient in the vault', async () => {
-    const t = await team();
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const recordingId = await recordingWithTranscript(rep);

@@ -3,22 +3,16 @@
 // standard input), the rep's sync obeys it and lists it, the release lifts it; an admin files an
 // organisation-wide deletion request with the identifiers on standard input (refused on argv),
 // the rep's sync answers it, and the admin's status shows 1/1 done with the certificate verified.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliCapture } from '../../helpers/cli-runner';
 import { PASSPHRASE } from '../../helpers/vault-fixture';
-import { enrolledApp, recordingWithTranscript, startTeam, type TeamSetup } from './team-fixture';
+import { enrolledApp, recordingWithTranscript, teamsPerTest } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('the team retention commands', () => {
   it('issue, obey, list and release a team hold; file, answer and check an organisation-wide deletion request', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const legal = await enrolledApp(t, 'hr-and-legal', null);
     const admin = await enrolledApp(t, 'admin', null);
     const rep = await enrolledApp(t, 'rep', 'alpha');

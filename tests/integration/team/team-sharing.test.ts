@@ -2,26 +2,11 @@
 // (PGlite in a temp directory): the rep shares a reviewed, redacted clip through the contract;
 // the manager's app receives, verifies and decrypts it; the server's database, files and log hold
 // no word of it; a revoked clip can no longer be opened and its copy goes from the manager's vault.
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite } from '../../../server/src/db/pglite-db';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntryView, InboxListView, OutboxEntryView, ReceivedClipView, SharePreviewView, TeamMembersView } from '../../../src/shared/contract';
-import { allFiles } from '../../helpers/temp-dir';
-import { CANARY, CARD_WORDS, enrolledApp, recordingWithTranscript, startTeam, type App, type TeamSetup } from './team-fixture';
-import { dumpTables } from '../../server/helpers/dump-tables';
+import { CANARY, CARD_WORDS, enrolledApp, needlesFound, recordingWithTranscript, stoppedServerHaystacks, teamsPerTest, type App } from './team-fixture';
 
-const running: TeamSetup[] = [];
-afterEach(async () => {
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
-
-async function team(): Promise<TeamSetup> {
-  const setup = await startTeam();
-  running.push(setup);
-  return setup;
-}
+const teams = teamsPerTest();
 
 function needles(words: readonly string[], audio: Uint8Array): { name: string; bytes: Buffer }[] {
   const out: { name: string; bytes: Buffer }[] = [];
@@ -44,7 +29,7 @@ const audit = async (app: App, prefix: string) => (await app.call<AuditEntryView
 
 describe('sharing a clip between two vaults through the team server', () => {
   it('the rep shares a reviewed clip, the manager receives and decrypts it, the server never sees a word; revoked, it is gone', async () => {
-    const t = await team();
+    const t = await teams.startTeam();
     const rep = await enrolledApp(t, 'rep', 'alpha');
     const manager = await enrolledApp(t, 'manager', 'alpha');
     const recordingId = await recordingWithTranscript(rep);
@@ -99,28 +84,8 @@ describe('sharing a clip between two vaults through the team server', () => {
     const keptClip = await manager.call<ReceivedClipView>('inbox.open', { shareId: kept.shareId });
     expect(keptClip.text).toContain(CANARY);
 
-    await t.stop();
-    const db = await openPglite(path.join(t.dataDir, 'pgdata'));
-    let dump: string;
-    try {
-      dump = await dumpTables(db);
-    } finally {
-      await db.close();
-    }
+    const { dump, haystacks } = await stoppedServerHaystacks(t);
     expect(dump).toContain(kept.shareId);
-    const haystacks = [
-      { where: 'table dump', bytes: Buffer.from(dump) },
-      { where: 'server log', bytes: Buffer.from(t.server.log()) },
-      ...allFiles(t.dataDir).map((f) => ({ where: path.relative(t.dataDir, f.file), bytes: f.bytes })),
-    ];
-    const found: string[] = [];
-    for (const needle of needles([CANARY, 'order form', 'talk to you next week', 'Renewal'], keptClip.wav)) {
-      for (const hay of haystacks) {
-        if (hay.bytes.includes(needle.bytes)) {
-          found.push(`${needle.name} in ${hay.where}`);
-        }
-      }
-    }
-    expect(found).toEqual([]);
+    expect(needlesFound(needles([CANARY, 'order form', 'talk to you next week', 'Renewal'], keptClip.wav), haystacks)).toEqual([]);
   });
 });

@@ -4,11 +4,11 @@
 // overlap (one timer at most, none while a run is under way); lock stops it, and the next unlock
 // syncs at once. Real server process, real vault; the app's clock (MovableClock) and timers that
 // fire on that clock are injected, so the test moves time instead of waiting.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncTimers } from '../../../src/app/team/team-sync-scheduler';
 import { MovableClock, retentionFixture } from '../../helpers/retention-fixture';
 import { PASSPHRASE } from '../../helpers/vault-fixture';
-import { enrolledApp, startTeam, type TeamSetup } from './team-fixture';
+import { enrolledApp, teamsPerTest } from './team-fixture';
 
 const MINUTE = 60_000;
 const INTERVAL = 15 * MINUTE;
@@ -61,30 +61,16 @@ class ClockTimers implements SyncTimers {
   }
 }
 
-const running: TeamSetup[] = [];
-const locks: (() => void)[] = [];
-afterEach(async () => {
-  for (const lock of locks.splice(0)) {
-    lock();
-  }
-  for (const team of running.splice(0)) {
-    await team.stop();
-  }
-});
+const teams = teamsPerTest();
 
 describe('the automatic team sync', () => {
   it('syncs at unlock and every interval, backs off while the server is down, never overlaps, and stops at lock', async () => {
-    const t = await startTeam();
-    running.push(t);
+    const t = await teams.startTeam();
     const legal = await enrolledApp(t, 'hr-and-legal', null);
-    locks.push(() => {
-      legal.session.lock();
-    });
+    teams.lockAfter(legal);
     const timers = new ClockTimers();
     const rep = await retentionFixture(new Date().toISOString(), {}, undefined, undefined, { timers, intervalMs: INTERVAL, retryMs: RETRY });
-    locks.push(() => {
-      rep.session.lock();
-    });
+    teams.lockAfter(rep);
     // The look planned at creation was stamped before the clock was known: plan from the app's clock.
     timers.clock = rep.clock;
     for (const t of timers.pending.values()) {

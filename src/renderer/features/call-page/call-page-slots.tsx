@@ -1,7 +1,5 @@
-import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { TitledSection } from './titled-section';
 
 export type SlotName = 'tags' | 'summary' | 'exports';
 
@@ -28,13 +26,8 @@ export function CallPageSlot({ name, title, children, focused = false }: Props) 
     }
   }, [focused]);
   return (
-    <Paper ref={section} variant="outlined" component="section" aria-labelledby={id} data-testid={`slot-${name}`} tabIndex={focused ? -1 : undefined} sx={{ p: 2 }}>
-      <Stack spacing={1}>
-        <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-          {title}
-        </Typography>
-        {children}
-      </Stack>
-    </Paper>
+    <TitledSection ref={section} id={id} title={title} testId={`slot-${name}`} tabIndex={focused ? -1 : undefined}>
+      {children}
+    </TitledSection>
   );
 }

@@ -1,22 +1,6 @@
-import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
 import { FindReplace, VocabularyEditor } from '../transcript-edit/find-replace';
 import { VersionHistory } from '../transcript-edit/version-history';
-
-function Section({ id, title, children, testId }: { id: string; title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper variant="outlined" component="section" aria-labelledby={id} data-testid={testId} sx={{ p: 2 }}>
-      <Stack spacing={1}>
-        <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-          {title}
-        </Typography>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
+import { TitledSection } from './titled-section';
 
 type Props = {
   recordingId: string;
@@ -30,18 +14,18 @@ export function ReviewSections({ recordingId, version, editing, onNotice }: Prop
   return (
     <>
       {version !== null && (
-        <Section id="versions-title" title="Versions" testId="versions-section">
+        <TitledSection id="versions-title" title="Versions" testId="versions-section">
           <VersionHistory recordingId={recordingId} onNotice={onNotice} />
-        </Section>
+        </TitledSection>
       )}
       {version !== null && (
-        <Section id="find-replace-title" title="Find and replace">
+        <TitledSection id="find-replace-title" title="Find and replace">
           <FindReplace recordingId={recordingId} baseVersion={version} editing={editing} onNotice={onNotice} />
-        </Section>
+        </TitledSection>
       )}
-      <Section id="vocabulary-title" title="Your vocabulary">
+      <TitledSection id="vocabulary-title" title="Your vocabulary">
         <VocabularyEditor onNotice={onNotice} />
-      </Section>
+      </TitledSection>
     </>
   );
 }

@@ -1,8 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -15,6 +13,7 @@ import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
+import { MemberCheckboxes } from '../../components/member-checkboxes';
 
 type Access = MethodOutput<'holds.teamAccess'>;
 
@@ -184,26 +183,7 @@ function IssueHolds({ access, reps, onRefresh }: { access: Access; reps: readonl
               </Button>
             </Typography>
           </legend>
-          {reps.map((m) => (
-            <FormControlLabel
-              key={m.memberId}
-              control={
-                <Checkbox
-                  checked={chosen.has(m.memberId)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) {
-                      next.add(m.memberId);
-                    } else {
-                      next.delete(m.memberId);
-                    }
-                    setChosen(next);
-                  }}
-                />
-              }
-              label={m.email}
-            />
-          ))}
+          <MemberCheckboxes members={reps} chosen={chosen} onChange={setChosen} />
         </fieldset>
         <Stack direction="row" spacing={2}>
           <TextField type="date" label="Recorded from" value={from} onChange={(e) => { setFrom(e.target.value); }} slotProps={{ inputLabel: { shrink: true } }} />

@@ -5,6 +5,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { SECTION_TITLES } from '../../../core/summary/summary';
 import type { SummaryView } from '../../../shared/contract';
 import { call } from '../../client/callvault-client';
 import { describeError } from '../../client/error-text';
@@ -13,17 +14,6 @@ import { BusyNote } from '../../components/busy-note';
 import { formatDateTime } from '../../components/format-time';
 import { complete, decide, reviewInput, type Decisions } from './summary-decisions';
 import { SummaryItemRow } from './summary-item-row';
-
-const SECTION_TITLES: Readonly<Record<string, string>> = {
-  overview: 'Overview',
-  needs: 'Customer needs',
-  objections: 'Objections',
-  nextSteps: 'Next steps',
-  commitments: 'Commitments',
-  risks: 'Risks',
-  competitors: 'Competitors mentioned',
-  questions: 'Open questions',
-};
 
 type Props = { readonly recordingId: string; readonly onSeek: (ms: number) => void };
 

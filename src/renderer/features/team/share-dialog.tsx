@@ -18,6 +18,7 @@ import { describeError } from '../../client/error-text';
 import { useQuery } from '../../client/use-query';
 import { BusyNote } from '../../components/busy-note';
 import { formatClock, formatDateTime } from '../../components/format-time';
+import { MemberCheckboxes } from '../../components/member-checkboxes';
 
 type Props = { recordingId: string; title: string; durationMs: number; onClose: (text: string | null) => void };
 
@@ -131,28 +132,13 @@ export function ShareDialog({ recordingId, title, durationMs, onClose }: Props) 
           {members.state.kind === 'failed' && <Alert severity="error">{describeError(members.state.error)}</Alert>}
           {members.state.kind === 'loaded' && (
             <Stack data-testid="share-recipients">
-              {members.state.value.members.map((m) => (
-                <FormControlLabel
-                  key={m.memberId}
-                  disabled={!m.allowed}
-                  control={
-                    <Checkbox
-                      checked={chosen.has(m.memberId)}
-                      onChange={(e) => {
-                        const next = new Set(chosen);
-                        if (e.target.checked) {
-                          next.add(m.memberId);
-                        } else {
-                          next.delete(m.memberId);
-                        }
-                        setChosen(next);
-                      }}
-                      slotProps={{ input: { 'aria-label': m.email } }}
-                    />
-                  }
-                  label={`${m.email} (${m.role}${m.team === null ? '' : `, ${m.team}`})${m.reason === null ? '' : `: ${m.reason}`}`}
-                />
-              ))}
+              <MemberCheckboxes
+                members={members.state.value.members}
+                chosen={chosen}
+                onChange={setChosen}
+                isDisabled={(m) => !m.allowed}
+                labelOf={(m) => `${m.email} (${m.role}${m.team === null ? '' : `, ${m.team}`})${m.reason === null ? '' : `: ${m.reason}`}`}
+              />
             </Stack>
           )}
           <Stack direction="row">
