@@ -106,7 +106,9 @@ export type AuditEvent =
   | 'retention.exemption_request_sent'
   | 'retention.exemption_decided'
   | 'retention.exemption_granted'
-  | 'retention.exemption_declined';
+  | 'retention.exemption_declined'
+  /** The organisation key (#14 section 3): this vault followed key-change statements to a new pinned key (sequences, count, fingerprint). */
+  | 'team.org_key_rotated';
 
 export interface AuditEntry {
   readonly seq: number;
