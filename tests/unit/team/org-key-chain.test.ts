@@ -10,7 +10,10 @@ describe('following the organisation key chain', () => {
   it('follows a chain from the pinned key and refuses every other shape', async () => {
     const crypto = await createTeamCrypto();
     const org = randomUUID();
-    const [k1, k2, k3, k4] = (await Promise.all([freshOrgKey(), freshOrgKey(), freshOrgKey(), freshOrgKey()])) as [OrgKeyPair, OrgKeyPair, OrgKeyPair, OrgKeyPair];
+    const k1 = await freshOrgKey();
+    const k2 = await freshOrgKey();
+    const k3 = await freshOrgKey();
+    const k4 = await freshOrgKey();
     const s1 = keyStatement(org, 1, k1, k2);
     const s2 = keyStatement(org, 2, k2, k3);
     const pin = (key: OrgKeyPair, sequence = 0, organisation: string | null = org): PinnedOrgKey => ({ key: key.publicKey, sequence, organisation });
