@@ -172,6 +172,11 @@ describe('organisation key rotation in the app', () => {
     expect((await auditOf(app, 'team.publication_refused')).at(-1)).toMatchObject({ chain: 'sequence' });
     expect(pinOf(app)).toMatchObject({ orgKey: b64(k3.publicKey), orgKeySequence: 2 });
 
+    // A roster the current key signed, but naming another organisation, is refused too.
+    const foreign = JSON.stringify({ ...RosterBody.parse(JSON.parse(next)), organisation: other });
+    state.rewrite = (p, json) => (p === '/v1/roster' ? { ...signPublication('roster', foreign, k3) } : json);
+    await expect(connection.directory(vault)).rejects.toMatchObject({ code: 'INTEGRITY', detail: 'roster-other-organisation' });
+
     // The honest server still works afterwards, under k3.
     state.rewrite = undefined;
     await connection.directory(vault);
