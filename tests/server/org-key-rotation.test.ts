@@ -31,6 +31,12 @@ describe.each(BACKENDS)('organisation key rotation on %s', (backend) => {
     // The roster names the organisation, so apps know whose statements to follow.
     expect(RosterBody.parse(JSON.parse(roster1.body)).organisation).toBe(empty.organisation);
     expect(errorCode(await call(first.base, 'GET', '/v1/org-key/chain'))).toBe('UNAUTHORIZED');
+    // A roster signed before rosters named the organisation (a server upgraded past migration 010) is signed again, naming it.
+    const { organisation: _dropped, ...unnamed } = RosterBody.parse(JSON.parse(roster1.body));
+    const oldText = JSON.stringify(unnamed);
+    await first.ctx.db.query("UPDATE org_publications SET body = $1, signature = $2 WHERE kind = 'roster'", [oldText, Buffer.from(k1.sign(publicationMessage('roster', oldText)))]);
+    const renamed = RosterBody.parse(JSON.parse(((await rep.get('/v1/roster')).json as SignedPublication).body));
+    expect(renamed).toMatchObject({ version: unnamed.version + 1, organisation: empty.organisation });
 
     // Rotation 1, while this process runs with K1.
     const seed2 = sodium.randombytes_buf(32);
@@ -57,7 +63,7 @@ describe.each(BACKENDS)('organisation key rotation on %s', (backend) => {
     const roster2 = (await rep.get('/v1/roster')).json as SignedPublication;
     expect(publication('roster', roster2, k2.publicKey)).toBe(true);
     expect(publication('roster', roster2, k1.publicKey)).toBe(false);
-    expect(RosterBody.parse(JSON.parse(roster2.body)).version).toBe(RosterBody.parse(JSON.parse(roster1.body)).version + 1);
+    expect(RosterBody.parse(JSON.parse(roster2.body)).version).toBe(renamed.version + 1);
     const policy2 = ((await rep.get('/v1/policy')).json as { publication: SignedPublication }).publication;
     expect(publication('policy', policy2, k2.publicKey)).toBe(true);
     const [p1, p2] = [PolicyPublicationBody.parse(JSON.parse(policy1.body)), PolicyPublicationBody.parse(JSON.parse(policy2.body))];

@@ -1,5 +1,5 @@
 import { materialFingerprint } from '../../../src/core/policy/material-change';
-import { PolicyPublicationBody, type RosterBody, type SignedPublication } from '../../../src/shared/team/api';
+import { PolicyPublicationBody, RosterBody, type SignedPublication } from '../../../src/shared/team/api';
 import { publicationMessage } from '../../../src/shared/team/signing';
 import { bytesOf, type Queryable } from '../db/db';
 import type { ServerContext } from './context';
@@ -67,13 +67,24 @@ export async function publishRoster(ctx: ServerContext, tx: Queryable, at: Date)
   return write(ctx, tx, 'roster', body.version, JSON.stringify(body), at);
 }
 
+/** False for a roster signed before rosters named the organisation (migration 010). */
+function namesOrganisation(row: Row): boolean {
+  try {
+    const body = RosterBody.safeParse(JSON.parse(row.body));
+    return body.success && body.data.organisation !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The newest roster, signed (published now if there is none yet or the admin key changed). One
- * signed by the key in force is served as it is, even by a process whose own key was retired.
+ * The newest roster, signed (published now if there is none yet, the admin key changed, or it
+ * does not name the organisation yet). One signed by the key in force is served as it is, even
+ * by a process whose own key was retired.
  */
 export async function currentRoster(ctx: ServerContext): Promise<SignedPublication> {
   const row = await latest(ctx.db, 'roster');
-  if (row !== undefined && signedBy(ctx, await signingKeyInForce(ctx, ctx.db), 'roster', row)) {
+  if (row !== undefined && signedBy(ctx, await signingKeyInForce(ctx, ctx.db), 'roster', row) && namesOrganisation(row)) {
     return asReply(row);
   }
   return ctx.db.transaction((tx) => publishRoster(ctx, tx, ctx.clock.now()));
