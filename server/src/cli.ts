@@ -6,12 +6,15 @@ import { compose, defaultConfig, type ServerConfig } from './compose';
 import { lockDataDir } from './data-lock';
 import { buildApp, DEFAULT_HTTP } from './http/build-app';
 import { createInvitation } from './services/members';
+import { nextOrgKeyPath, orgKeyPath, writeNewSeed } from './org-key-file';
+import { rotateOrgKey, type Rotation } from './services/org-key-rotation';
 import { sweepExpired } from './services/shares';
 
 const USAGE = `Usage:
   callvault-server start [--data DIR] [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE] [--policy FILE]
   callvault-server invite --role R [--team T] [--from FILE] [--data DIR]   (the email on stdin, or in FILE)
   callvault-server audit verify [--data DIR]
+  callvault-server org-key rotate [--data DIR] [--new-key-file FILE]   (FILE: where the new key goes when CALLVAULT_ORG_KEY holds the current one)
 
 The database is embedded PGlite in DIR (default ./callvault-server-data) unless DATABASE_URL names
 a PostgreSQL server. Plain HTTP is served only on a loopback address; any other needs TLS.
@@ -173,6 +176,61 @@ async function auditVerify(args: string[]): Promise<boolean> {
   }
 }
 
+/**
+ * Replaces the organisation key: the statement signed by the current key, the roster and policy
+ * publication signed by the new one (services/org-key-rotation.ts). In file mode the new seed
+ * replaces `org-signing.key` once the database committed; with CALLVAULT_ORG_KEY the new seed
+ * goes to --new-key-file for the operator to put into every process's environment.
+ */
+async function orgKeyRotate(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, 'new-key-file': { type: 'string' } } });
+  const cfg = config(values);
+  const fromEnv = cfg.orgKeyHex !== undefined;
+  const newKeyFile = values['new-key-file'];
+  if (fromEnv && newKeyFile === undefined) {
+    throw new UsageError('CALLVAULT_ORG_KEY holds the current organisation key, so give --new-key-file FILE: the new key is written there (owner-only) for you to put into CALLVAULT_ORG_KEY of every server process.');
+  }
+  if (!fromEnv && newKeyFile !== undefined) {
+    throw new UsageError(`--new-key-file is for a key kept in CALLVAULT_ORG_KEY; this deployment keeps it in ${orgKeyPath(cfg.dataDir)}, which the rotation replaces.`);
+  }
+  const unlock = lockIfEmbedded(cfg);
+  try {
+    const ctx = await compose(cfg);
+    try {
+      const target = newKeyFile === undefined ? nextOrgKeyPath(cfg.dataDir) : path.resolve(newKeyFile);
+      if (newKeyFile === undefined) {
+        // Left by a rotation that did not commit (one that did was finished by compose): unused.
+        fs.rmSync(target, { force: true });
+      } else if (fs.existsSync(target)) {
+        throw new UsageError(`${target} exists already; name a new file for the new key.`);
+      }
+      const next = ctx.crypto.orgSigner(writeNewSeed(ctx.crypto, target));
+      let rotation: Rotation;
+      try {
+        rotation = await rotateOrgKey(ctx, next);
+      } catch (error) {
+        fs.rmSync(target, { force: true });
+        throw error;
+      }
+      if (newKeyFile === undefined) {
+        fs.renameSync(target, orgKeyPath(cfg.dataDir));
+      }
+      process.stdout.write(
+        `Organisation key rotated (key-change statement ${rotation.sequence}).\n` +
+          `  retired key: ${rotation.previousKeyFingerprint}\n  new key:     ${rotation.newKeyFingerprint}\n` +
+          "The roster and policy are signed again with the new key; members' apps follow the statement at their next sync.\n" +
+          (newKeyFile === undefined
+            ? `The new key replaced ${orgKeyPath(cfg.dataDir)}.\n`
+            : `The new key is in ${target}: put its contents into CALLVAULT_ORG_KEY for every server process and restart them (a process with the old key refuses to sign), then delete the file.\n`),
+      );
+    } finally {
+      await ctx.db.close();
+    }
+  } finally {
+    unlock();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -188,6 +246,12 @@ export async function main(argv: string[]): Promise<number> {
           throw new UsageError('audit takes one subcommand: verify.');
         }
         return (await auditVerify(rest.slice(1))) ? 0 : 1;
+      case 'org-key':
+        if (rest[0] !== 'rotate') {
+          throw new UsageError('org-key takes one subcommand: rotate.');
+        }
+        await orgKeyRotate(rest.slice(1));
+        return 0;
       case undefined:
       default:
         process.stdout.write(`${USAGE}\n`);

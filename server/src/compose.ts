@@ -4,7 +4,8 @@ import { hashPolicy } from '../../src/core/policy/policy-hash';
 import { parsePolicy } from '../../src/core/policy/parse-policy';
 import type { Clock } from '../../src/core/ports/clock';
 import { databaseBlobStore } from './blob/blob-store';
-import { loadServerCrypto } from './crypto/server-crypto';
+import { loadServerCrypto, type OrgSigner } from './crypto/server-crypto';
+import { ORG_KEY_FILE, orgSignerInForce } from './org-key-file';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openPostgres } from './db/pg-db';
@@ -81,8 +82,15 @@ export async function compose(config: ServerConfig): Promise<ServerContext> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const crypto = await loadServerCrypto();
   const key = crypto.auditKey(await loadSecret(config, config.auditKeyHex, 'CALLVAULT_AUDIT_KEY', 'audit.key'));
-  const org = crypto.orgSigner(await loadSecret(config, config.orgKeyHex, 'CALLVAULT_ORG_KEY', 'org-signing.key'));
+  const signer = crypto.orgSigner(await loadSecret(config, config.orgKeyHex, 'CALLVAULT_ORG_KEY', ORG_KEY_FILE));
   const policy = loadPolicy(config.policyFile);
   const db = await openDatabase(config);
+  let org: OrgSigner;
+  try {
+    org = await orgSignerInForce(db, crypto, signer, config.dataDir, config.orgKeyHex !== undefined);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return { db, crypto, audit: new AuditLog(crypto, key), blobs: databaseBlobStore, clock: config.clock, policy, limits: config.limits, org };
 }

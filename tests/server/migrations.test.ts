@@ -11,7 +11,7 @@ async function tables(db: Db): Promise<string[]> {
   return (await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")).map((r) => r.table_name);
 }
 
-const EXPECTED_TABLES = ['audit_head', 'audit_log', 'audit_pending', 'blobs', 'call_approval_copies', 'call_approvals', 'challenges', 'exemption_requests', 'inbox_clock', 'invitations', 'members', 'org_deletion_requests', 'org_deletion_targets', 'org_publications', 'performance_requests', 'schema_migrations', 'sessions', 'share_recipients', 'shares', 'team_hold_members', 'team_holds', 'teams'];
+const EXPECTED_TABLES = ['audit_head', 'audit_log', 'audit_pending', 'blobs', 'call_approval_copies', 'call_approvals', 'challenges', 'exemption_requests', 'inbox_clock', 'invitations', 'members', 'org_deletion_requests', 'org_deletion_targets', 'org_identity', 'org_key_statements', 'org_publications', 'performance_requests', 'schema_migrations', 'sessions', 'share_recipients', 'shares', 'team_hold_members', 'team_holds', 'teams'];
 
 describe('server migrations', () => {
   it('are numbered without gaps', () => {

@@ -37,6 +37,8 @@ import { createChallenge, createSession } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import { createInvitation, directory, enroll, memberView, partyOf, removeMember, type MemberRow } from '../services/members';
 import { currentPolicyPublication, currentRoster } from '../services/publications';
+import { keyChain } from '../services/org-key';
+import { OrgKeyChainReply } from '../../../src/shared/team/org-key';
 import { decideRequest, fileRequest, listRequests } from '../services/performance';
 import { callApprovalDetail, decideCallApproval, listCallApprovals, requestCallApproval } from '../services/call-approvals';
 import { createShare, downloadCiphertext, inboxPage, revokeShare, sent, shareDetail } from '../services/shares';
@@ -137,6 +139,14 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'member',
     reply: SignedPublication,
     handler: (ctx) => currentRoster(ctx),
+  }),
+  route({
+    method: 'GET',
+    url: '/v1/org-key/chain',
+    summary: "The organisation key's key-change statements (callvault-orgkey-v1), oldest first, each signed by the key it retired",
+    auth: 'member',
+    reply: OrgKeyChainReply,
+    handler: (ctx) => keyChain(ctx),
   }),
   route({
     method: 'POST',

@@ -29,7 +29,9 @@ export type ServerAuditEvent =
   | 'call-approval.refused'
   // Exemption requests (#15 section 3): a rep asks, a granter grants (with a signed hold) or declines.
   | 'exemption.requested'
-  | 'exemption.decided';
+  | 'exemption.decided'
+  // Rotating the organisation key (#14 section 3): sequence and the two keys' fingerprints.
+  | 'org-key.rotated';
 
 type Detail = Record<string, string | number | boolean>;
 

@@ -1,9 +1,10 @@
 import { materialFingerprint } from '../../../src/core/policy/material-change';
-import { PolicyPublicationBody, type RosterBody, type SignedPublication } from '../../../src/shared/team/api';
+import { PolicyPublicationBody, RosterBody, type SignedPublication } from '../../../src/shared/team/api';
 import { publicationMessage } from '../../../src/shared/team/signing';
 import { bytesOf, type Queryable } from '../db/db';
 import type { ServerContext } from './context';
 import { memberView, type MemberRow } from './members';
+import { organisationId, requireCurrentSigningKey, signingKeyInForce } from './org-key';
 
 /**
  * The organisation's signed publications (issue #14): the roster (members, roles, teams and keys)
@@ -32,11 +33,14 @@ async function latest(db: Queryable, kind: Kind): Promise<Row | undefined> {
   return rows[0];
 }
 
-function signedByCurrentKey(ctx: ServerContext, kind: Kind, row: Row): boolean {
-  return ctx.crypto.verifySignature(bytesOf(row.signature), publicationMessage(kind, row.body), ctx.org.publicKey);
+function signedBy(ctx: ServerContext, key: Uint8Array, kind: Kind, row: Row): boolean {
+  return ctx.crypto.verifySignature(bytesOf(row.signature), publicationMessage(kind, row.body), key);
 }
 
 async function write(ctx: ServerContext, tx: Queryable, kind: Kind, version: number, body: string, at: Date): Promise<SignedPublication> {
+  // A process whose key `org-key rotate` retired must not sign: members who followed the
+  // rotation would refuse it, and those who had not would take it over the current key's.
+  await requireCurrentSigningKey(ctx, tx);
   const signature = ctx.org.sign(publicationMessage(kind, body));
   await tx.query(
     `INSERT INTO org_publications (kind, version, body, signature, published_at) VALUES ($1, $2, $3, $4, $5)
@@ -58,14 +62,29 @@ export async function publishRoster(ctx: ServerContext, tx: Queryable, at: Date)
     version: previous === undefined ? 1 : Number(previous.version) + 1,
     publishedAt: at.toISOString(),
     members: members.map(memberView),
+    organisation: await organisationId(tx),
   };
   return write(ctx, tx, 'roster', body.version, JSON.stringify(body), at);
 }
 
-/** The newest roster, signed (published now if there is none yet or the admin key changed). */
+/** False for a roster signed before rosters named the organisation (migration 010). */
+function namesOrganisation(row: Row): boolean {
+  try {
+    const body = RosterBody.safeParse(JSON.parse(row.body));
+    return body.success && body.data.organisation !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The newest roster, signed (published now if there is none yet, the admin key changed, or it
+ * does not name the organisation yet). One signed by the key in force is served as it is, even
+ * by a process whose own key was retired.
+ */
 export async function currentRoster(ctx: ServerContext): Promise<SignedPublication> {
   const row = await latest(ctx.db, 'roster');
-  if (row !== undefined && signedByCurrentKey(ctx, 'roster', row)) {
+  if (row !== undefined && signedBy(ctx, await signingKeyInForce(ctx, ctx.db), 'roster', row) && namesOrganisation(row)) {
     return asReply(row);
   }
   return ctx.db.transaction((tx) => publishRoster(ctx, tx, ctx.clock.now()));
@@ -73,40 +92,65 @@ export async function currentRoster(ctx: ServerContext): Promise<SignedPublicati
 
 /**
  * The publication of the policy this process serves: the stored one when it names this policy
- * and verifies under the admin key, else a new version (material change judged against the
+ * and verifies under the key in force, else a new version (material change judged against the
  * previous version's material fingerprint).
  */
 export async function currentPolicyPublication(ctx: ServerContext): Promise<SignedPublication> {
-  const fingerprint = materialFingerprint(ctx.policy.policy);
-  const fits = (row: Row | undefined): boolean => {
-    if (row === undefined || !signedByCurrentKey(ctx, 'policy', row)) {
-      return false;
-    }
-    const body = PolicyPublicationBody.safeParse(JSON.parse(row.body));
-    return body.success && body.data.policyHash === ctx.policy.hash;
-  };
   const row = await latest(ctx.db, 'policy');
-  if (row !== undefined && fits(row)) {
+  if (row !== undefined && fits(ctx, await signingKeyInForce(ctx, ctx.db), row)) {
     return asReply(row);
   }
   return ctx.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK.policy]);
     const previous = await latest(tx, 'policy');
-    if (previous !== undefined && fits(previous)) {
+    if (previous !== undefined && fits(ctx, await signingKeyInForce(ctx, tx), previous)) {
       return asReply(previous);
     }
-    const at = ctx.clock.now();
-    const before = previous === undefined ? undefined : PolicyPublicationBody.safeParse(JSON.parse(previous.body));
-    const body: PolicyPublicationBody = {
-      format: 'callvault-policy-v1',
-      version: previous === undefined ? 1 : Number(previous.version) + 1,
-      policyHash: ctx.policy.hash,
-      materialFingerprint: fingerprint,
-      // The first version, and one after an unreadable predecessor, is material: members read it.
-      materialChange: before?.success !== true || before.data.materialFingerprint !== fingerprint,
-      publishedAt: at.toISOString(),
-    };
-    await ctx.audit.append(tx, at, 'policy.published', { version: body.version, material: body.materialChange });
-    return write(ctx, tx, 'policy', body.version, JSON.stringify(body), at);
+    return publishPolicy(ctx, tx, previous, ctx.clock.now());
   });
+}
+
+function fits(ctx: ServerContext, key: Uint8Array, row: Row): boolean {
+  if (!signedBy(ctx, key, 'policy', row)) {
+    return false;
+  }
+  const body = PolicyPublicationBody.safeParse(JSON.parse(row.body));
+  return body.success && body.data.policyHash === ctx.policy.hash;
+}
+
+/** Signs the served policy as the next version; the caller holds the policy lock. */
+async function publishPolicy(ctx: ServerContext, tx: Queryable, previous: Row | undefined, at: Date): Promise<SignedPublication> {
+  const fingerprint = materialFingerprint(ctx.policy.policy);
+  const before = previous === undefined ? undefined : PolicyPublicationBody.safeParse(JSON.parse(previous.body));
+  const body: PolicyPublicationBody = {
+    format: 'callvault-policy-v1',
+    version: previous === undefined ? 1 : Number(previous.version) + 1,
+    policyHash: ctx.policy.hash,
+    materialFingerprint: fingerprint,
+    // The first version, and one after an unreadable predecessor, is material: members read it.
+    materialChange: before?.success !== true || before.data.materialFingerprint !== fingerprint,
+    publishedAt: at.toISOString(),
+  };
+  await ctx.audit.append(tx, at, 'policy.published', { version: body.version, material: body.materialChange });
+  return write(ctx, tx, 'policy', body.version, JSON.stringify(body), at);
+}
+
+/**
+ * Signs the roster and the policy publication again, as new versions, with `ctx.org` (the new
+ * key, in the transaction of a rotation that already recorded its statement), so members' apps
+ * find publications their followed chain verifies. The policy publication keeps what it named
+ * (the policy the running server serves, which the rotating command need not have loaded): same
+ * hash and fingerprint, so not a material change.
+ */
+export async function republishAll(ctx: ServerContext, tx: Queryable, at: Date): Promise<void> {
+  await publishRoster(ctx, tx, at);
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK.policy]);
+  const previous = await latest(tx, 'policy');
+  const before = previous === undefined ? undefined : PolicyPublicationBody.safeParse(JSON.parse(previous.body));
+  if (previous === undefined || before?.success !== true) {
+    return; // Nothing members could have accepted: the server publishes its policy when first asked.
+  }
+  const body: PolicyPublicationBody = { ...before.data, version: Number(previous.version) + 1, materialChange: false, publishedAt: at.toISOString() };
+  await ctx.audit.append(tx, at, 'policy.published', { version: body.version, material: false });
+  await write(ctx, tx, 'policy', body.version, JSON.stringify(body), at);
 }

@@ -3,7 +3,9 @@ import type { Setting } from '../../core/settings/settings-store';
 import type { MemberKeys, TeamCrypto } from '../../core/ports/team-crypto';
 import type { KnownKeys, TeamIdentity } from '../../core/team/team-store';
 import { TeamClient, TeamServerError, TeamUnreachable, type FetchLike } from '../../platform/team/team-client';
-import { describeProblem, verifyPublication, type AcceptedVersion, type PublicationKind } from '../../core/team/publications';
+import { describeProblem, type AcceptedVersion, type PublicationKind } from '../../core/team/publications';
+import type { OrgKeyChainReply } from '../../shared/team/org-key';
+import { verifyPublicationsFollowingKey } from './org-key-follow';
 import { MemberView, splitInvitation, type PolicyPublicationBody } from '../../shared/team/api';
 import { enrollMessage, signInMessage } from '../../shared/team/signing';
 import type { TeamPolicyView, TeamStatusView } from '../../shared/contract/team';
@@ -45,6 +47,10 @@ const AcceptedPolicy = Accepted.extend({ materialFingerprint: z.string(), materi
  */
 export interface OrgState {
   orgKey: string;
+  /** The key-change statement that brought `orgKey` (0: the invitation's key); see org-key-follow.ts. */
+  orgKeySequence: number;
+  /** The organisation the verified roster names (null until one did). */
+  organisation: string | null;
   roster: z.infer<typeof Accepted> | null;
   policy: z.infer<typeof AcceptedPolicy> | null;
   acknowledged: { version: number; materialFingerprint: string; at: string } | null;
@@ -53,6 +59,9 @@ export const ORG_SETTING: Setting<OrgState> = {
   key: 'team.org',
   schema: z.object({
     orgKey: z.string(),
+    // Absent in vaults enrolled before key rotation existed: the invitation's key, no organisation yet.
+    orgKeySequence: z.number().int().min(0).default(0),
+    organisation: z.uuid().nullable().default(null),
     roster: Accepted.nullable(),
     policy: AcceptedPolicy.nullable(),
     acknowledged: z.object({ version: z.number().int(), materialFingerprint: z.string(), at: z.string() }).nullable(),
@@ -132,7 +141,7 @@ export class TeamConnection {
       boxSecret: keys.boxSecret,
       enrolledAt: member.enrolledAt,
     });
-    vault.settings.write(ORG_SETTING, { orgKey, roster: null, policy: null, acknowledged: null });
+    vault.settings.write(ORG_SETTING, { orgKey, orgKeySequence: 0, organisation: null, roster: null, policy: null, acknowledged: null });
     vault.audit.record('team.enrolled', { member: member.memberId, role: member.role, team: member.team ?? '' });
     // The first sync at once: while enrolled, recording obeys only the organisation's signed policy,
     // so fetch and verify it now. A failure (refused publications are audited) leaves recording
@@ -211,7 +220,7 @@ export class TeamConnection {
     try {
       const fresh = await this.withSession(vault, async (token, link) => {
         const [roster, policy] = await Promise.all([link.client.roster(token), link.client.policy(token)]);
-        return this.acceptPublications(vault, link, roster, policy);
+        return this.acceptPublications(vault, link, roster, policy, () => fetchKeyChain(link, token));
       });
       vault.settings.write(DIRECTORY_SETTING, { ...fresh, fetchedAt: vault.now().toISOString() });
       return { online: true, ...fresh };
@@ -233,33 +242,32 @@ export class TeamConnection {
     return org;
   }
 
-  private refuse(vault: OpenVault, kind: PublicationKind, problem: Parameters<typeof describeProblem>[1], version: number | null, last: AcceptedVersion | null): never {
-    vault.audit.record('team.publication_refused', { kind, reason: problem, version: version ?? 0, accepted: last?.version ?? 0 });
+  private refuse(vault: OpenVault, kind: PublicationKind, problem: Parameters<typeof describeProblem>[1], version: number | null, last: AcceptedVersion | null, chain: string | null = null): never {
+    vault.audit.record('team.publication_refused', { kind, reason: problem, version: version ?? 0, accepted: last?.version ?? 0, ...(chain === null ? {} : { chain }) });
     throw new AppFailure('INTEGRITY', describeProblem(kind, problem, version, last), { detail: `${kind}-${problem}` });
   }
 
   /**
-   * Verifies the roster and the policy publication under the pinned admin key (refusing unsigned,
-   * forged, malformed and rolled-back ones, audited), checks that the policy text is the one the
-   * publication names, and records the accepted versions. Members and roles come only from the roster.
+   * Verifies the roster and the policy publication under the pinned admin key, or under the key
+   * the organisation's key-change statements lead to from it (pinned then, audited
+   * `team.org_key_rotated`), refusing unsigned, forged, malformed and rolled-back ones (audited),
+   * checks that the policy text is the one the publication names, and records the accepted
+   * versions. Members and roles come only from the roster.
    */
   private async acceptPublications(
     vault: OpenVault,
     link: Linked,
     roster: { body: string; signature: string },
     policy: { hash: string; text: string; publication: { body: string; signature: string } },
+    fetchChain: () => Promise<OrgKeyChainReply | undefined>,
   ): Promise<{ members: MemberView[]; policyHash: string; policyText: string }> {
     const crypto = await this.crypto();
     const org = this.org(vault);
-    const orgKey = Buffer.from(org.orgKey, 'base64');
-    const rosterVerdict = verifyPublication('roster', roster, orgKey, org.roster, crypto);
-    if (!rosterVerdict.ok) {
-      this.refuse(vault, 'roster', rosterVerdict.problem, rosterVerdict.version, org.roster);
+    const verified = await verifyPublicationsFollowingKey(org, roster, policy.publication, crypto, fetchChain);
+    if (!verified.ok) {
+      this.refuse(vault, verified.kind, verified.problem, verified.version, verified.kind === 'roster' ? org.roster : org.policy, verified.chain);
     }
-    const policyVerdict = verifyPublication('policy', policy.publication, orgKey, org.policy, crypto);
-    if (!policyVerdict.ok) {
-      this.refuse(vault, 'policy', policyVerdict.problem, policyVerdict.version, org.policy);
-    }
+    const { roster: rosterVerdict, policy: policyVerdict } = verified;
     const publication: PolicyPublicationBody = policyVerdict.body;
     if (publication.policyHash !== policy.hash) {
       this.refuse(vault, 'policy', 'forged', publication.version, org.policy);
@@ -276,11 +284,22 @@ export class TeamConnection {
     };
     vault.settings.write(ORG_SETTING, {
       ...org,
+      orgKey: verified.orgKey,
+      orgKeySequence: verified.orgKeySequence,
+      organisation: verified.organisation,
       roster: rosterVerdict.accepted,
       policy: acceptedPolicy,
       // The policy in force when this vault first synced is the one the member joined under.
       acknowledged: org.acknowledged ?? { version: publication.version, materialFingerprint: publication.materialFingerprint, at: vault.now().toISOString() },
     });
+    if (verified.rotation !== null) {
+      vault.audit.record('team.org_key_rotated', {
+        from: verified.rotation.from,
+        to: verified.rotation.to,
+        statements: verified.rotation.steps,
+        key: crypto.fingerprint('signing', Buffer.from(verified.orgKey, 'base64')),
+      });
+    }
     // Written after the accepted version: an interruption in between leaves a held copy that no
     // longer matches it, which is refused (recording blocked) until the next sync, never used.
     vault.settings.write(HELD_POLICY_SETTING, { text: policy.text, publication: policy.publication });
@@ -327,6 +346,18 @@ export class TeamConnection {
   /** Records (audited) that the member read and accepts policy publication `version`, which must be the accepted one. */
   acknowledgePolicy(vault: OpenVault, version: number): void {
     acceptOrgPolicy(vault, version);
+  }
+}
+
+/** The key-change statements, or undefined from a server that has none to give (no such route). */
+async function fetchKeyChain(link: Linked, token: string): Promise<OrgKeyChainReply | undefined> {
+  try {
+    return await link.client.orgKeyChain(token);
+  } catch (error) {
+    if (error instanceof TeamServerError && error.serverCode === 'NOT_FOUND') {
+      return undefined;
+    }
+    throw error;
   }
 }
 

@@ -108,7 +108,9 @@ export type AuditEvent =
   | 'retention.exemption_granted'
   | 'retention.exemption_declined'
   /** The key tree (#15 section 2, rot16): a vault's flat keys put in buckets at its first unlock after migration 023 (epoch, counts). */
-  | 'vault.key_tree_built';
+  | 'vault.key_tree_built'
+  /** The organisation key (#14 section 3): this vault followed key-change statements to a new pinned key (sequences, count, fingerprint). */
+  | 'team.org_key_rotated';
 
 export interface AuditEntry {
   readonly seq: number;

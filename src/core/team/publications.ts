@@ -18,7 +18,7 @@ export interface AcceptedVersion {
   readonly sha256: string;
 }
 
-export type PublicationProblem = 'unsigned' | 'forged' | 'malformed' | 'rolled-back' | 'conflicting';
+export type PublicationProblem = 'unsigned' | 'forged' | 'malformed' | 'rolled-back' | 'conflicting' | 'other-organisation';
 
 export type PublicationVerdict<T> = { readonly ok: true; readonly body: T; readonly accepted: AcceptedVersion } | { readonly ok: false; readonly problem: PublicationProblem; readonly version: number | null };
 
@@ -27,7 +27,8 @@ export interface PublicationCrypto {
   sha256Hex(bytes: Uint8Array): string;
 }
 
-function decodeBase64(text: string): Uint8Array | undefined {
+/** Standard padded base64 to bytes; undefined for anything else. */
+export function decodeBase64(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
     return undefined;
   }
@@ -97,5 +98,7 @@ export function describeProblem(kind: PublicationKind, problem: PublicationProbl
       return `${what} is version ${String(version)}, older than version ${String(last?.version)} which this vault already accepted, so it was refused (an old roster or policy must not come back). Tell your admin.`;
     case 'conflicting':
       return `${what} is version ${String(version)} with other contents than the version ${String(version)} this vault accepted, so it was refused. Tell your admin.`;
+    case 'other-organisation':
+      return `${what} names another organisation than the one you enrolled with, so it was refused. Tell your admin.`;
   }
 }

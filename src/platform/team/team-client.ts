@@ -32,6 +32,7 @@ import {
   type ExemptionDecision,
   type ExemptionRequestCreate,
 } from '../../shared/team/retention-api';
+import { OrgKeyChainReply } from '../../shared/team/org-key';
 import { CallVaultError } from '../../shared/callvault-error';
 import type { ErrorCode } from '../../shared/contract/result';
 
@@ -138,6 +139,10 @@ export class TeamClient {
   }
   roster(token: string) {
     return this.json('GET', '/v1/roster', SignedPublication, { token });
+  }
+  /** The organisation key's key-change statements, oldest first (followed only from the pinned key: src/core/team/org-key-chain.ts). */
+  orgKeyChain(token: string) {
+    return this.json('GET', '/v1/org-key/chain', OrgKeyChainReply, { token });
   }
   upload(token: string, framed: Uint8Array) {
     return this.json('POST', '/v1/shares', ShareCreatedReply, { token, body: framed });

@@ -175,6 +175,11 @@ export const RosterBody = z.strictObject({
   version: z.int().positive(),
   publishedAt: Timestamp,
   members: z.array(MemberView),
+  /**
+   * The organisation (server migration 009's random id), so an app knows which organisation's
+   * key-change statements to follow. Absent from rosters signed before it existed.
+   */
+  organisation: z.uuid().optional(),
 });
 export type RosterBody = z.infer<typeof RosterBody>;
 

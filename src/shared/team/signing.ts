@@ -24,6 +24,11 @@ export function publicationMessage(kind: 'roster' | 'policy', body: string): str
   return `callvault-${kind}-v1\n${body}`;
 }
 
+/** What a retiring organisation key signs to hand over to the next one: a key-change statement's exact JSON text. */
+export function orgKeyStatementMessage(body: string): string {
+  return `callvault-orgkey-v1\n${body}`;
+}
+
 // --- Approvals for approval-gated call types (#14 section 3) ---
 
 /** The fields an approver signs: the request, the rep, the call type, the window, the policy and the sealed details' digest. */

@@ -79,14 +79,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server (compose + Fastify) listening on a loopback port, in this process. */
-export async function startTestServer(backend: Backend, http: Partial<HttpOptions> = {}): Promise<TestServer> {
-  const clock = new TestClock();
-  const config = defaultConfig(backend === 'pglite' ? await freshPgliteDataDir() : tempDir('callvault-server-'), {
-    databaseUrl: backend === 'postgres' ? await freshPostgresDatabase() : undefined,
-    auditKeyHex: undefined,
-    clock,
-  });
+/**
+ * The real server (compose + Fastify) listening on a loopback port, in this process. `reuse`: the
+ * config of a closed test server, to start again on its data (with other overrides, such as a key).
+ */
+export async function startTestServer(backend: Backend, http: Partial<HttpOptions> = {}, reuse?: ServerConfig): Promise<TestServer> {
+  const clock = reuse?.clock instanceof TestClock ? reuse.clock : new TestClock();
+  const config =
+    reuse ??
+    defaultConfig(backend === 'pglite' ? await freshPgliteDataDir() : tempDir('callvault-server-'), {
+      databaseUrl: backend === 'postgres' ? await freshPostgresDatabase() : undefined,
+      auditKeyHex: undefined,
+      clock,
+    });
   const ctx = await compose(config);
   const app = buildApp(ctx, { ...DEFAULT_HTTP, memberRequestsPerMinute: 100_000, anonymousRequestsPerMinute: 100_000, ...http });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
