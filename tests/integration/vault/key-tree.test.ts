@@ -226,8 +226,10 @@ describe('key tree', () => {
     const master = (await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, ctx.crypto)).masterKey;
     const raw = await openRawVaultDb(profile.vaultDir, ctx.crypto);
     flattenKeyTree(raw, ctx.crypto, master, (e) => (e === epoch ? secret : undefined), epoch, epoch);
-    // What a schema-22 database is: no key_buckets table, no triggers, no indexes.
+    // What a schema-22 database is: no key_buckets table, no triggers, no indexes (023), and no
+    // search block filters (024).
     raw.exec(`
+      ALTER TABLE search_scopes DROP COLUMN blocks;
       DROP TRIGGER recordings_key_emptied; DROP TRIGGER recordings_key_deleted;
       DROP TRIGGER artifact_keys_key_emptied; DROP TRIGGER artifact_keys_key_deleted;
       DROP INDEX recordings_by_key_epoch; DROP INDEX artifact_keys_by_key_epoch;
