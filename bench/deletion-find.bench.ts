@@ -14,10 +14,12 @@ import { CustomerIdentifiersSchema } from '../src/core/deletion/customer-match';
 import { createCrypto } from '../src/platform/crypto/sodium-crypto';
 import { TEST_KDF_ENV } from '../src/platform/crypto/passphrase-kdf';
 import { createArtifactKeyStore } from '../src/platform/db/artifact-key-repo';
+import { createKeyBucketStore } from '../src/platform/db/key-bucket-repo';
 import { sealedColumn, sealTo } from '../src/platform/db/sealed-columns';
 import { ArtifactKeys } from '../src/platform/vault/artifact-keys';
 import { RecordingKeys } from '../src/platform/vault/recording-keys';
 import { ProfileStore } from '../src/platform/vault/profile-store';
+import { defaultShredKeyStorePath, fileShredKeyStore } from '../src/platform/vault/shred-key-store';
 import { unwrapMasterKey } from '../src/platform/vault/vault-keys';
 import { report, round } from './bench-util';
 
@@ -30,6 +32,8 @@ const profile = new ProfileStore(home).create('Bench Rep');
 const PASSPHRASE = 'bench passphrase for deletion';
 const now = Date.parse('2026-11-20T09:00:00Z');
 const { vault } = await OpenVault.create(profile, PASSPHRASE, { crypto, now: () => new Date(now), kdfProfile: 'test-weak' });
+const epoch = vault.keyEpoch;
+const vaultId = vault.vaultId;
 vault.close();
 const FILLER = [
   'thanks for taking the time today, how has the quarter been going for your team',
@@ -39,16 +43,20 @@ const FILLER = [
 ];
 const MENTIONS = ['you can reach me at jane dot doe at acme dot com', 'my number is five five five one two three four five six seven'];
 {
-  const { masterKey, header } = await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, crypto);
+  const { masterKey } = await unwrapMasterKey(profile.vaultDir, { kind: 'passphrase', passphrase: PASSPHRASE }, crypto);
+  const secret = fileShredKeyStore(defaultShredKeyStorePath(profile.dir, vaultId), vaultId).read()?.get(epoch);
   const dbKey = crypto.deriveSubkey(masterKey, { kind: 'database' });
   const db = new Database(path.join(profile.vaultDir, 'vault.db'));
   db.pragma(`cipher='chacha20'`);
   db.pragma(`key="x'${Buffer.from(dbKey).toString('hex')}'"`);
-  // Transcripts, notes and tags are sealed under their artifact keys (migration 013), as the vault stores them.
-  const sealer = new ArtifactKeys(crypto, new RecordingKeys(crypto, () => masterKey), createArtifactKeyStore(db), () => header.keyEpoch);
+  // Transcripts, notes and tags are sealed under their artifact keys (migration 013), and every key is
+  // wrapped as the vault wraps it: under its bucket's KEK in the key tree (migration 023), the KEKs
+  // under the shred epoch (022), so the unlock has nothing to convert and every key opens.
+  const keys = new RecordingKeys(crypto, () => masterKey, () => secret, { buckets: createKeyBucketStore(db), epoch: () => epoch });
+  const sealer = new ArtifactKeys(crypto, keys, createArtifactKeyStore(db), () => epoch);
   const insertRecording = db.prepare(
     `INSERT INTO recordings (id, title, call_type, started_at, duration_ms, status, key_epoch, wrapped_key, created_at, policy_hash, call_id, recovered_at_ms, chunk_count)
-     VALUES (?, ?, 'discovery', ?, 60000, 'complete', 1, ?, ?, 'bench', ?, NULL, 1)`,
+     VALUES (?, ?, 'discovery', ?, 60000, 'complete', ?, ?, ?, 'bench', ?, NULL, 1)`,
   );
   const insertCall = db.prepare(
     `INSERT INTO calls (id, call_type, account, meeting_title, participants, policy_hash, script_id, script_version, consent_scope, state, recording_id, created_at, ended_at)
@@ -65,7 +73,8 @@ const MENTIONS = ['you can reach me at jane dot doe at acme dot com', 'my number
       const mentioned = i % Math.floor(CALLS / 20) === 0;
       const participants = [{ name: `Customer ${String(i)}`, email: mentioned && i % 3 === 0 ? 'jane.doe@acme.com' : `c${String(i)}@example.com` }, { name: 'Rita Rep', email: 'rita@vendor.example' }];
       insertCall.run(callId, `Account ${String(i % 500)}`, JSON.stringify(participants), id, at, at);
-      insertRecording.run(id, `Call ${String(i)}`, at, crypto.randomBytes(73), at, callId);
+      const dataKey = keys.wrapNew({ kind: 'recording', recordingId: id }, crypto.randomKey(), epoch);
+      insertRecording.run(id, `Call ${String(i)}`, at, dataKey.keyEpoch, Buffer.from(dataKey.wrappedKey), at, callId);
       insertNotes.run(callId, at, sealTo(sealer, callId, 'notes', sealedColumn.callNotes, `Follow up on ${FILLER[i % FILLER.length] ?? ''}`));
       const segments = Array.from({ length: 12 }, (_, s) => ({ speaker: s % 2 === 0 ? 'rep' : 'customer', startMs: s * 5000, endMs: s * 5000 + 4000, text: mentioned && s === 7 ? (MENTIONS[i % 2] ?? '') : (FILLER[(i + s) % FILLER.length] ?? ''), confidence: 0.9, words: [] }));
       insertTranscript.run(id, at, sealTo(sealer, id, 'transcript', sealedColumn.transcript(1), JSON.stringify({ segments, speakerNames: {} })));
