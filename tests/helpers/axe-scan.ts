@@ -22,7 +22,20 @@ const STRUCTURE = new Set(['heading-order', 'page-has-heading-one', 'landmark-on
 
 type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
 
+/**
+ * Waits (up to 5 s) for the CSS transitions running in the page to end (a dialog fading in, a
+ * button's colour as it turns enabled), so colours are measured as shown, not mid-fade. Keyframe
+ * animations (a spinner) run for ever and are not waited for.
+ */
+async function transitionsSettled(page: Page): Promise<void> {
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ])`);
+}
+
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  await transitionsSettled(page);
   const loaded = await page.evaluate('typeof globalThis.axe === "object"');
   if (loaded !== true) {
     await page.evaluate(AXE_SOURCE);
@@ -38,12 +51,8 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
 
 /** The scan's findings for one screen, labelled, so one assertion can list every screen's. */
 export async function scanScreen(page: Page, screen: string, found: Map<string, AxeFinding[]>): Promise<void> {
-  // Transitions (dialogs fading in, a button's colour as it turns enabled) settle before the scan,
-  // so colours are measured as shown: on a loaded machine a fixed pause was not always enough.
+  // A transition may start just after a click returns (a dialog opening): give it a moment to
+  // begin; axeViolations then waits for the running ones to end.
   await page.waitForTimeout(400);
-  await page.evaluate(`Promise.race([
-    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
-    new Promise((resolve) => setTimeout(resolve, 5000)),
-  ])`);
   found.set(screen, await axeViolations(page));
 }
