@@ -14,7 +14,7 @@ import { encodeWav } from '../../src/platform/audio/wav';
 import { axeViolations } from '../helpers/axe-scan';
 import { launchCaptureChromium, startCustomerPeer, type CustomerPeer } from '../helpers/capture-browser';
 import { acknowledgePolicy, api, createVault, CUSTOMER, openCallWindows, startCaptureHost, startRecording, waitForElapsed, type CallWindows, type CaptureHost } from '../helpers/capture-app';
-import { enrolInTeamScreen } from '../helpers/team-in-chromium';
+import { enrolInTeamScreen, openCallPage } from '../helpers/team-in-chromium';
 import { startTeam, type TeamSetup } from '../integration/team/team-fixture';
 
 const ACCOUNT = 'Quillfeather Pharma';
@@ -206,12 +206,7 @@ describe('approval to record a legal discussion, in Chromium', () => {
     const recordings = await api<{ id: string; title: string }[]>(rep, 'recordings.list');
     const recording = recordings.ok ? recordings.value.find((r) => r.title === 'Contract terms') : undefined;
     expect(recording).toBeDefined();
-    await expect.poll(async () => {
-      if (!(await rep.getByTestId('call-page').isVisible())) {
-        await rep.getByTestId(`open-call-${recording!.id}`).click({ timeout: 5_000 }).catch(() => undefined);
-      }
-      return rep.getByTestId('call-page').isVisible();
-    }, { timeout: 60_000, interval: 1_000 }).toBe(true);
+    await openCallPage(rep, recording!.id);
     const record = rep.getByTestId('call-approval-record');
     await record.waitFor({ timeout: 30_000 });
     expect(await record.innerText()).toMatch(/Recorded under approval: approved by member\d+\.hr-and-legal@members\.example \(HR and legal\) on .*\. Reason: Outside counsel joins to review the contract/);
